@@ -1,0 +1,198 @@
+//! The one intermediate representation between ingest and parser.
+//!
+//! Every input format becomes a [`Document`]: pages, each a list of [`Block`]s, where a block is
+//! a [`Line`] (text with a bounding box) or a [`Grid`] (rows × columns of cells, each with text,
+//! span and bounding box). The parser sees only this; a new input format is a new module in
+//! ingest and nothing else.
+
+use crate::cell::BBox;
+use serde::{Deserialize, Serialize};
+
+/// The input format, as detected from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Html,
+    Txt,
+    Docx,
+    Unknown,
+}
+
+impl Format {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Txt => "txt",
+            Format::Docx => "docx",
+            Format::Unknown => "",
+        }
+    }
+
+    pub fn parse(s: &str) -> Format {
+        match s {
+            "pdf" => Format::Pdf,
+            "html" => Format::Html,
+            "txt" => Format::Txt,
+            "docx" => Format::Docx,
+            _ => Format::Unknown,
+        }
+    }
+}
+
+/// A whole input document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub format: Format,
+    pub pages: Vec<Page>,
+    /// A title given by the container (HTML `<title>`, DOCX core properties, PDF `/Title`), if any.
+    pub title_hint: Option<String>,
+    /// Things the reader noticed that a person may want to know (e.g. "page 3: 40% unknown glyphs").
+    pub notes: Vec<String>,
+}
+
+impl Document {
+    pub fn new(format: Format) -> Document {
+        Document {
+            format,
+            pages: Vec::new(),
+            title_hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Number of pages for paged formats (PDF), `None` otherwise.
+    pub fn page_count(&self) -> Option<u32> {
+        (self.format == Format::Pdf).then_some(self.pages.len() as u32)
+    }
+}
+
+/// One page (PDF) or the whole flow (other formats: a single page numbered 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Page {
+    /// 1-based.
+    pub number: u32,
+    /// Size in points after rotation (0 when the format has no geometry).
+    pub width: f64,
+    pub height: f64,
+    /// In reading order: top to bottom.
+    pub blocks: Vec<Block>,
+    /// Ruling segments and rectangles drawn on the page (PDF only), top-left origin.
+    pub segments: Vec<Segment>,
+    /// Number of glyphs shown, and of those without a known Unicode value (PDF only).
+    pub glyphs: usize,
+    pub unknown_glyphs: usize,
+}
+
+/// A block of a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    Line(Line),
+    Grid(Grid),
+}
+
+/// A line of text. In a PDF: glyphs sharing a baseline and size; elsewhere: a paragraph or a
+/// line of a text file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Line {
+    pub text: String,
+    pub bbox: Option<BBox>,
+    /// Runs of glyphs without a real gap between them (PDF); empty for formats without geometry.
+    /// Joining the spans' text with single spaces gives `text`.
+    pub spans: Vec<Span>,
+    /// Font size in points (PDF), 0 otherwise.
+    pub size: f64,
+}
+
+impl Line {
+    pub fn plain(text: impl Into<String>) -> Line {
+        Line {
+            text: text.into(),
+            ..Line::default()
+        }
+    }
+}
+
+/// A run of glyphs with no real gap inside.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    pub bbox: BBox,
+}
+
+/// A table: fully expanded rows × columns. A cell spanning several positions appears once as an
+/// origin (with `row_span`/`col_span` > 1) and the positions it covers hold cells with
+/// `covered_by` set to the origin's `(row, col)` and empty text. Rows may have different lengths
+/// when the source is irregular (tab-separated text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Grid {
+    pub rows: Vec<Vec<GridCell>>,
+    pub bbox: Option<BBox>,
+}
+
+impl Grid {
+    /// The text at `(r, c)`, following a span back to its origin.
+    pub fn text_at(&self, r: usize, c: usize) -> &str {
+        let Some(cell) = self.rows.get(r).and_then(|row| row.get(c)) else {
+            return "";
+        };
+        match cell.covered_by {
+            Some((or, oc)) if (or, oc) != (r, c) => self
+                .rows
+                .get(or)
+                .and_then(|row| row.get(oc))
+                .map(|c| c.text.as_str())
+                .unwrap_or(""),
+            _ => cell.text.as_str(),
+        }
+    }
+}
+
+/// One cell of a grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridCell {
+    pub text: String,
+    pub row_span: u32,
+    pub col_span: u32,
+    pub bbox: Option<BBox>,
+    /// Set on positions covered by another cell's span: that cell's `(row, col)`.
+    pub covered_by: Option<(usize, usize)>,
+}
+
+impl GridCell {
+    pub fn text(text: impl Into<String>) -> GridCell {
+        GridCell {
+            text: text.into(),
+            row_span: 1,
+            col_span: 1,
+            bbox: None,
+            covered_by: None,
+        }
+    }
+
+    pub fn is_covered(&self) -> bool {
+        self.covered_by.is_some()
+    }
+}
+
+/// A ruling drawn on a PDF page, top-left origin.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub kind: SegmentKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKind {
+    /// A horizontal stroked (or thin filled) line.
+    Horizontal,
+    /// A vertical stroked (or thin filled) line.
+    Vertical,
+    /// A rectangle (filled, stroked or used as a clip), e.g. one table cell in WPS output.
+    Rect,
+}

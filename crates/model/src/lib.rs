@@ -1,0 +1,26 @@
+//! xxgk-model: the vocabulary every other crate speaks.
+//!
+//! It owns
+//! - the template schema **as data** (`keys.tsv`, identical to the project spec, and `labels.tsv`,
+//!   the Chinese label fragments that identify each row and column), exposed through [`schema`];
+//! - the values read from a report ([`Cell`], [`Flag`], [`Report`], [`Meta`], [`Status`]);
+//! - audit results ([`Finding`]);
+//! - the one intermediate representation between ingest and parser ([`Document`]: pages of
+//!   positioned lines and grids).
+//!
+//! It does no I/O and no parsing of documents.
+
+pub mod cell;
+pub mod document;
+pub mod finding;
+pub mod report;
+pub mod schema;
+pub mod text;
+
+pub use cell::{BBox, Cell, Flag};
+pub use document::{
+    Block, Document, Format, Grid, GridCell, Line, Page, Segment, SegmentKind, Span,
+};
+pub use finding::{Finding, FindingStatus, Severity};
+pub use report::{Meta, Report, Section, Status};
+pub use schema::{schema, KeyDef, LabelDef, Schema, Table, Template};

@@ -1,0 +1,132 @@
+//! What the parser makes of one input file.
+
+use crate::cell::Cell;
+use crate::document::Format;
+use crate::schema::{schema, KeyDef, Template};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The outcome of one file, as written in reports.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// All template cells found.
+    Ok,
+    /// Some cells absent (`message` names what is missing).
+    Partial,
+    /// A pre-2019 report: no standard tables.
+    Legacy,
+    /// Not a report, or no usable text layer.
+    Unsupported,
+    /// Unreadable; `message` says why.
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Legacy => "legacy",
+            Status::Unsupported => "unsupported",
+            Status::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "ok" => Status::Ok,
+            "partial" => Status::Partial,
+            "legacy" => Status::Legacy,
+            "unsupported" => Status::Unsupported,
+            "failed" => Status::Failed,
+            _ => return None,
+        })
+    }
+}
+
+/// Facts about the report as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Meta {
+    /// The reporting body as named in the title.
+    pub agency: Option<String>,
+    /// The data year.
+    pub year: Option<u16>,
+    pub template: Option<Template>,
+    pub format: Option<Format>,
+    /// Page count (PDF).
+    pub pages: Option<u32>,
+}
+
+/// A numbered section of the report (一 … 六) with its prose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// 1 … 6.
+    pub number: u8,
+    pub heading: String,
+    /// The prose of the section, lines joined with `\n` (tables excluded where they were recognised).
+    pub text: String,
+}
+
+/// One input file, read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The file's path relative to the input folder it was found under (the join key).
+    pub report: String,
+    pub meta: Meta,
+    pub status: Status,
+    /// Empty when `ok`; otherwise one line a person can act on.
+    pub message: String,
+    /// Template cells by key `table.row.col` (e.g. `t3.new_received.total`).
+    pub cells: BTreeMap<String, Cell>,
+    /// A v2021 report printing （六）其他处理 as one data row: key `t3.other.*` replaces the three
+    /// sub-rows.
+    pub single_other: bool,
+    pub sections: Vec<Section>,
+}
+
+impl Report {
+    /// An empty report with a status and a message (for files that are not read further).
+    pub fn with_status(
+        report: impl Into<String>,
+        status: Status,
+        message: impl Into<String>,
+    ) -> Report {
+        Report {
+            report: report.into(),
+            meta: Meta::default(),
+            status,
+            message: message.into(),
+            cells: BTreeMap::new(),
+            single_other: false,
+            sections: Vec::new(),
+        }
+    }
+
+    /// The keys this report must have: those of its template (with the single-（六） variant applied).
+    pub fn expected_keys(&self) -> Vec<&'static KeyDef> {
+        match self.meta.template {
+            Some(t @ (Template::V2019 | Template::V2021)) => {
+                schema().expected_keys(t, self.single_other)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The cell for a key id, `None` when the key is not part of this report.
+    pub fn cell(&self, id: &str) -> Option<&Cell> {
+        self.cells.get(id)
+    }
+
+    /// Number of expected keys whose cell was found (flag other than absent).
+    pub fn cells_found(&self) -> usize {
+        self.expected_keys()
+            .iter()
+            .filter(|k| self.cells.get(&k.id()).is_some_and(|c| c.is_found()))
+            .count()
+    }
+
+    pub fn cells_expected(&self) -> usize {
+        self.expected_keys().len()
+    }
+}

@@ -1,0 +1,160 @@
+//! Text helpers shared by every stage: label normalisation and cell-value classification.
+//!
+//! These are facts about how the reports are printed, not about any file format.
+
+use crate::cell::Flag;
+
+/// Normalise a label for matching: full-width ASCII to half-width, brackets to `()`, the
+/// enumeration comma `、` and full stops to `.`, all white space removed.
+/// "（三） 不予公开" and "(三)不予公开" normalise to the same string.
+pub fn normalize_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = fold_char(c);
+        if c.is_whitespace() {
+            continue;
+        }
+        match c {
+            '、' | '．' | '。' => out.push('.'),
+            '〔' | '［' | '[' | '【' => out.push('('),
+            '〕' | '］' | ']' | '】' => out.push(')'),
+            '，' => out.push(','),
+            '：' => out.push(':'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Full-width ASCII forms to ASCII, ideographic space to space, minus-like signs to `-`.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200B}' => ' ',
+        '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// Printed marks meaning "not applicable" (flag `dash`).
+const DASHES: &[&str] = &[
+    "-", "—", "–", "——", "--", "―", "/", "\\", "无", "空", "N/A", "n/a", "NA", "－",
+];
+
+/// Classify the printed text of a value cell.
+///
+/// Returns `(flag, normalised value)`:
+/// - empty or white space → `blank`;
+/// - a dash-like mark → `dash`;
+/// - a number (thousands separators, spaces, a leading `+`, a glued unit `元`/`万元`/`件`/`个`/`项`
+///   removed; decimals and a leading `-` kept) → `number`;
+/// - anything else → `None` (not a value: the caller decides).
+pub fn classify_value(raw: &str) -> Option<(Flag, String)> {
+    let folded: String = raw.chars().map(fold_char).collect();
+    let t = folded.trim();
+    if t.is_empty() {
+        return Some((Flag::Blank, String::new()));
+    }
+    if DASHES.contains(&t) {
+        return Some((Flag::Dash, String::new()));
+    }
+    normalize_number(t).map(|v| (Flag::Number, v))
+}
+
+/// Normalise a printed number; `None` when the text is not one number.
+pub fn normalize_number(t: &str) -> Option<String> {
+    let mut s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    for unit in ["万元", "元", "件", "个", "项", "条"] {
+        if let Some(stripped) = s.strip_suffix(unit) {
+            s = stripped.to_string();
+            break;
+        }
+    }
+    let mut neg = false;
+    let mut body = s.as_str();
+    if let Some(rest) = body.strip_prefix('+') {
+        body = rest;
+    } else if let Some(rest) = body.strip_prefix('-') {
+        neg = true;
+        body = rest;
+    } else if let Some(rest) = body.strip_prefix("减少") {
+        neg = true;
+        body = rest;
+    } else if let Some(rest) = body.strip_prefix("增加") {
+        body = rest;
+    }
+    if body.is_empty() {
+        return None;
+    }
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int_digits: String = if int_part.contains([',', '，']) {
+        // Thousands separators: groups of exactly three digits after the first.
+        let groups: Vec<&str> = int_part.split([',', '，']).collect();
+        let first_ok = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[0].bytes().all(|b| b.is_ascii_digit());
+        let rest_ok = groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if !(first_ok && rest_ok) {
+            return None;
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    if int_digits.is_empty() || !int_digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&int_digits);
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_normalise_brackets_and_spaces() {
+        assert_eq!(normalize_label("（三） 不予公开"), "(三)不予公开");
+        assert_eq!(normalize_label("1、 属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(normalize_label("第二十条 第（一）项"), "第二十条第(一)项");
+    }
+
+    #[test]
+    fn values_are_classified_without_inventing() {
+        assert_eq!(classify_value(""), Some((Flag::Blank, String::new())));
+        assert_eq!(classify_value("\u{a0}"), Some((Flag::Blank, String::new())));
+        assert_eq!(classify_value("—"), Some((Flag::Dash, String::new())));
+        assert_eq!(classify_value("/"), Some((Flag::Dash, String::new())));
+        assert_eq!(classify_value("1,234"), Some((Flag::Number, "1234".into())));
+        assert_eq!(classify_value("+3"), Some((Flag::Number, "3".into())));
+        assert_eq!(classify_value("-2"), Some((Flag::Number, "-2".into())));
+        assert_eq!(classify_value("−2"), Some((Flag::Number, "-2".into())));
+        assert_eq!(
+            classify_value("96171.6"),
+            Some((Flag::Number, "96171.6".into()))
+        );
+        assert_eq!(
+            classify_value("251000元"),
+            Some((Flag::Number, "251000".into()))
+        );
+        assert_eq!(classify_value("３５"), Some((Flag::Number, "35".into())));
+        assert_eq!(classify_value("12,34"), None);
+        assert_eq!(classify_value("规章"), None);
+    }
+}
