@@ -6,6 +6,9 @@
 //! It knows nothing about annual reports: finding sections, tables and template cells is the
 //! parser's job.
 
+pub mod inspect;
+pub mod layout;
+pub mod pdf;
 pub mod sniff;
 pub mod text;
 
@@ -49,7 +52,7 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     let _ = name;
     match sniff::sniff(bytes) {
         Format::Txt => text::read(bytes),
-        Format::Pdf => Err(IngestError::unsupported("PDF input is not supported yet")),
+        Format::Pdf => pdf::read(bytes),
         Format::Html => Err(IngestError::unsupported("HTML input is not supported yet")),
         Format::Docx => Err(IngestError::unsupported("DOCX input is not supported yet")),
         Format::Unknown => Err(IngestError::unsupported(
