@@ -12,7 +12,10 @@ fn seed_report_liaocheng_2019_is_read_completely() {
     assert!(s.wrong.is_empty(), "wrong cells:\n{}", s.wrong.join("\n"));
     assert_eq!((s.correct, s.total), (198, 198));
     assert_eq!(report.meta.template, Some(Template::V2019));
-    assert_eq!(report.meta.agency.as_deref(), Some("聊城市人民政府外事办公室"));
+    assert_eq!(
+        report.meta.agency.as_deref(),
+        Some("聊城市人民政府外事办公室")
+    );
     assert_eq!(report.meta.year, Some(2019));
     assert_eq!(report.status, Status::Ok, "{}", report.message);
 }

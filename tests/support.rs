@@ -70,7 +70,9 @@ pub fn score(report: &Report, truth: &Value) -> Score {
             s.total += 1;
             match report.cell(key) {
                 Some(c) if c.flag == Flag::Absent => s.correct += 1,
-                other => s.wrong.push(format!("{key}: expected absent, got {other:?}")),
+                other => s
+                    .wrong
+                    .push(format!("{key}: expected absent, got {other:?}")),
             }
         }
     }

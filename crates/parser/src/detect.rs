@@ -49,7 +49,11 @@ pub struct Detection {
 /// Detect the template from the whole text (lines and table cells).
 pub fn detect(all_text: &str) -> Detection {
     let norm = normalize_label(all_text);
-    let count = |ms: &[&str]| ms.iter().filter(|m| norm.contains(&normalize_label(m))).count();
+    let count = |ms: &[&str]| {
+        ms.iter()
+            .filter(|m| norm.contains(&normalize_label(m)))
+            .count()
+    };
     let v2021 = count(V2021_MARKERS);
     let v2019 = count(V2019_MARKERS);
     let standard = count(STANDARD_MARKERS);
@@ -57,9 +61,8 @@ pub fn detect(all_text: &str) -> Detection {
         Some(Template::V2021)
     } else if v2019 > v2021 {
         Some(Template::V2019)
-    } else if standard > 0 {
-        None // standard tables but no version-specific words: decide by year
     } else {
+        // No version-specific words (or as many of each): the caller decides by year.
         None
     };
     Detection {

@@ -52,7 +52,9 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
                     spans: line.spans.clone(),
                     bbox: line.bbox,
                 }),
-                Block::Grid(grid) => grid_rows(grid, page.number, doc_has_geometry(doc), &mut items),
+                Block::Grid(grid) => {
+                    grid_rows(grid, page.number, doc_has_geometry(doc), &mut items)
+                }
             }
         }
     }
@@ -111,7 +113,9 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
             })
             .collect()
     } else {
-        text.split_whitespace().map(|t| (t.to_string(), None)).collect()
+        text.split_whitespace()
+            .map(|t| (t.to_string(), None))
+            .collect()
     };
     for (tok, bbox) in pieces {
         let is_value = xxgk_model::text::classify_value(&tok).is_some();

@@ -40,7 +40,9 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         doc.title_hint
             .as_deref()
             .map(title::strip_site_suffix)
-            .and_then(|t| title::parse_title(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+            .and_then(|t| {
+                title::parse_title(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            })
     });
     let all_text = all_text(&items);
     out.meta.agency = title.as_ref().and_then(|t| t.agency.clone());
@@ -67,7 +69,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
             if looks_like_report && all_text.contains("信息公开") {
                 out.meta.template = Some(Template::Legacy);
                 out.status = Status::Legacy;
-                out.message = "pre-2019 report (no standard tables of the 2019/2021 templates)".into();
+                out.message =
+                    "pre-2019 report (no standard tables of the 2019/2021 templates)".into();
             } else {
                 out.status = Status::Unsupported;
                 out.message =
@@ -120,9 +123,11 @@ fn all_text(items: &[Item]) -> String {
 fn sections(items: &[Item]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for it in items {
-        let Item::Line { text, .. } = it else { continue };
+        let Item::Line { text, .. } = it else {
+            continue;
+        };
         if let Some(n) = sections::heading_number(text) {
-            if out.last().map_or(true, |s| n > s.number) {
+            if out.last().is_none_or(|s| n > s.number) {
                 out.push(Section {
                     number: n,
                     heading: text.trim().to_string(),
@@ -149,14 +154,19 @@ fn missing_message(report: &Report, seen: &[bool; 3]) -> String {
             .cells
             .iter()
             .filter(|(k, _)| k.starts_with(&prefix))
-            .fold((0, 0), |(t, a), (_, c)| (t + 1, a + usize::from(!c.is_found())));
+            .fold((0, 0), |(t, a), (_, c)| {
+                (t + 1, a + usize::from(!c.is_found()))
+            });
         if absent == 0 {
             continue;
         }
         if !seen[i] || absent == total {
             parts.push(format!("{} not found", table.title_zh()));
         } else {
-            parts.push(format!("{}: {absent} of {total} cells not found", table.title_zh()));
+            parts.push(format!(
+                "{}: {absent} of {total} cells not found",
+                table.title_zh()
+            ));
         }
     }
     parts.join("; ")

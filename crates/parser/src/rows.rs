@@ -24,7 +24,11 @@ pub struct Split<'a> {
 impl Split<'_> {
     /// The label cells' texts joined (no separator: labels wrap inside words).
     pub fn label(&self) -> String {
-        self.labels.iter().map(|c| c.text.trim()).collect::<Vec<_>>().join("")
+        self.labels
+            .iter()
+            .map(|c| c.text.trim())
+            .collect::<Vec<_>>()
+            .join("")
     }
 
     /// Whether any value cell holds a number or a dash.
@@ -100,7 +104,9 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
         fields.pop();
     }
     if fields.len() == k {
-        return Some(Placement::Exact(fields.iter().map(|c| cell_of(c)).collect()));
+        return Some(Placement::Exact(
+            fields.iter().map(|c| cell_of(c)).collect(),
+        ));
     }
     if fields.len() > k || fields.is_empty() {
         return None;
@@ -110,9 +116,7 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
         // Every printed field is empty: every column is blank (the row exists).
         let template = fields[0];
         return Some(Placement::Exact(
-            (0..k)
-                .map(|_| cell_of(template))
-                .collect(),
+            (0..k).map(|_| cell_of(template)).collect(),
         ));
     }
     let n = fields.len();

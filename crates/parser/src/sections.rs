@@ -42,8 +42,14 @@ mod tests {
     fn headings_and_non_headings() {
         assert_eq!(heading_number("一、总体情况"), Some(1));
         assert_eq!(heading_number("   二、主动公开政府信息情况"), Some(2));
-        assert_eq!(heading_number("三、收到和处理政府信息公开申请情况"), Some(3));
-        assert_eq!(heading_number("四、政府信息公开行政复议、行政诉讼情况"), Some(4));
+        assert_eq!(
+            heading_number("三、收到和处理政府信息公开申请情况"),
+            Some(3)
+        );
+        assert_eq!(
+            heading_number("四、政府信息公开行政复议、行政诉讼情况"),
+            Some(4)
+        );
         assert_eq!(heading_number("五、存在的主要问题及改进情况"), Some(5));
         assert_eq!(heading_number("六、其他需要报告的事项"), Some(6));
         assert_eq!(heading_number("三、本年度办理结果"), None);

@@ -107,7 +107,11 @@ fn table_index(t: Table) -> usize {
 
 /// The column keys of one row of a table, in template order.
 fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
-    let tmpl = if row == "other" { Template::V2019 } else { template };
+    let tmpl = if row == "other" {
+        Template::V2019
+    } else {
+        template
+    };
     schema()
         .keys(tmpl)
         .filter(|k| k.table == table && k.row == row)
@@ -115,12 +119,20 @@ fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn put(out: &mut Tables, table: Table, row: &str, cols: &[&str], cells: Vec<Option<Cell>>, label: &str) {
+fn put(
+    out: &mut Tables,
+    table: Table,
+    row: &str,
+    cols: &[&str],
+    cells: Vec<Option<Cell>>,
+    label: &str,
+) {
     for (col, cell) in cols.iter().zip(cells) {
         let Some(cell) = cell else { continue };
         let id = format!("{}.{}.{}", table.as_str(), row, col);
         if out.cells.contains_key(&id) {
-            out.notes.push(format!("{id}: a second row labelled '{label}' was ignored"));
+            out.notes
+                .push(format!("{id}: a second row labelled '{label}' was ignored"));
             return;
         }
         out.cells.insert(id, cell);
@@ -145,8 +157,7 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         if label.is_empty() {
             continue;
         }
-        if s
-            .match_label(Table::T2, LabelKind::Caption, &label, Some(template))
+        if s.match_label(Table::T2, LabelKind::Caption, &label, Some(template))
             .is_some()
         {
             header.clear();
@@ -185,9 +196,16 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
 
 /// Labels of the column header of table 三 (rows without values carrying these are headers).
 fn is_t3_header(norm: &str) -> bool {
-    ["自然人", "申请人情况", "法人或其他组织", "商业企", "科研机", "勾稽关系"]
-        .iter()
-        .any(|w| norm.contains(w))
+    [
+        "自然人",
+        "申请人情况",
+        "法人或其他组织",
+        "商业企",
+        "科研机",
+        "勾稽关系",
+    ]
+    .iter()
+    .any(|w| norm.contains(w))
 }
 
 /// Strip a leading enumerator ("3.", "(六)", "三.") from a normalised label.
@@ -202,11 +220,18 @@ fn strip_enumerator(norm: &str) -> &str {
                 }
             }
         }
-        let digits = s.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九".contains(*c)).count();
+        let digits = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九".contains(*c))
+            .count();
         if digits > 0 && digits <= 2 {
             let after: String = s.chars().skip(digits).collect();
             if after.starts_with('.') {
-                let cut = s.char_indices().nth(digits + 1).map(|(i, _)| i).unwrap_or(s.len());
+                let cut = s
+                    .char_indices()
+                    .nth(digits + 1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(s.len());
                 s = &s[cut..];
             }
         }
@@ -231,7 +256,12 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         let label = sp.label();
         let norm = normalize_label(&label);
         let has_values = sp.has_values();
-        for text in row.context.iter().map(|s| s.as_str()).chain(sp.labels.iter().map(|c| c.text.as_str())) {
+        for text in row
+            .context
+            .iter()
+            .map(|s| s.as_str())
+            .chain(sp.labels.iter().map(|c| c.text.as_str()))
+        {
             if let Some(g) = s.match_label(Table::T3, LabelKind::Group, text, Some(template)) {
                 if g != "results" {
                     group = Some(g);
@@ -244,7 +274,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         }
         if sp.values.is_empty() || (!has_values && !row.from_grid) {
             // A label without value fields: the start or end of a wrapped label, or a group label.
-            if !norm.is_empty() && match_row(&label).is_none() {
+            if !norm.is_empty() {
                 pending.push(label.clone());
                 if pending.len() > 3 {
                     pending.remove(0);
@@ -269,10 +299,16 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 key = Some("other_other");
             }
         }
-        if key.is_none() && !pending.is_empty() {
-            let joined = format!("{}{}", pending.concat(), label);
-            key = match_row(&joined);
-            shown = joined;
+        // The nearest fragments first: "…逾期不补" + "正、行政机关…".
+        for start in (0..pending.len()).rev() {
+            if key.is_some() {
+                break;
+            }
+            let joined = format!("{}{}", pending[start..].concat(), label);
+            if let Some(k) = match_row(&joined) {
+                key = Some(k);
+                shown = joined;
+            }
         }
         if key.is_none() {
             // Look ahead: continuation lines without values.
@@ -291,9 +327,8 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             }
         }
         pending.clear();
-        let is_other_group = s
-            .match_label(Table::T3, LabelKind::Group, &label, Some(template))
-            == Some("other");
+        let is_other_group =
+            s.match_label(Table::T3, LabelKind::Group, &label, Some(template)) == Some("other");
         let Some(key) = key else {
             if is_other_group {
                 // （六）其他处理 carrying its own values: the v2019 row, or the v2021 one-row variant.

@@ -74,14 +74,19 @@ pub fn parse_title(s: &str) -> Option<Title> {
     let y1 = caps.get(1).and_then(|m| m.as_str().parse::<u16>().ok());
     let y3 = caps.get(3).and_then(|m| m.as_str().parse::<u16>().ok());
     let year = y3.or(y1);
-    let mut agency = caps.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
+    let mut agency = caps
+        .get(2)
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
     // Strip decorations around the agency name.
     for p in ["关于", "《", "“"] {
         if let Some(a) = agency.strip_prefix(p) {
             agency = a.to_string();
         }
     }
-    let agency = agency.trim_matches(|c: char| "：:，,。《》“”".contains(c)).to_string();
+    let agency = agency
+        .trim_matches(|c: char| "：:，,。《》“”".contains(c))
+        .to_string();
     let agency = (!agency.is_empty() && !agency.contains("年度") && agency.chars().count() <= 40)
         .then_some(agency);
     if agency.is_none() && year.is_none() {
@@ -134,8 +139,15 @@ mod tests {
         let t = parse_title("2019年上海市人民政府办公厅政府信息公开工作年度报告").unwrap();
         assert_eq!(t.agency.as_deref(), Some("上海市人民政府办公厅"));
         assert_eq!(t.year, Some(2019));
-        let t = read_title(&["2023年上海市黄浦区人民政府打浦桥街道办事处", "政府信息公开工作年度报告"]).unwrap();
-        assert_eq!(t.agency.as_deref(), Some("上海市黄浦区人民政府打浦桥街道办事处"));
+        let t = read_title(&[
+            "2023年上海市黄浦区人民政府打浦桥街道办事处",
+            "政府信息公开工作年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            t.agency.as_deref(),
+            Some("上海市黄浦区人民政府打浦桥街道办事处")
+        );
         assert_eq!(t.year, Some(2023));
     }
 
@@ -145,7 +157,10 @@ mod tests {
             period_year("报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。"),
             Some(2024)
         );
-        assert_eq!(period_year("本年度报告中所列数据统计期限从2019年1月1日到12月31日止。"), Some(2019));
+        assert_eq!(
+            period_year("本年度报告中所列数据统计期限从2019年1月1日到12月31日止。"),
+            Some(2019)
+        );
         assert_eq!(year_from_file_name("huaian-2024.pdf"), Some(2024));
         assert_eq!(year_from_file_name("report.pdf"), None);
     }
