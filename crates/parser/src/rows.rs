@@ -138,3 +138,88 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
     }
     None
 }
+
+/// The x-extent of each value column of a table read from positioned lines (a borderless
+/// table), learned from the rows that print a value in every column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns(Vec<(f64, f64)>);
+
+impl Columns {
+    /// Learn `k` columns from the rows (not from a grid) whose `k` values all have a box.
+    /// `None` when no such row exists or the rows disagree (columns overlapping).
+    pub fn learn<'a>(rows: impl Iterator<Item = &'a Row>, k: usize) -> Option<Columns> {
+        let mut cols: Vec<(f64, f64)> = vec![(f64::INFINITY, f64::NEG_INFINITY); k];
+        let mut seen = 0;
+        for row in rows.filter(|r| !r.from_grid) {
+            let sp = split(row);
+            if sp.values.len() != k || sp.values.iter().any(|c| c.bbox.is_none()) {
+                continue;
+            }
+            for (col, v) in cols.iter_mut().zip(&sp.values) {
+                if let Some(b) = v.bbox {
+                    col.0 = col.0.min(b.x0);
+                    col.1 = col.1.max(b.x1);
+                }
+            }
+            seen += 1;
+        }
+        if seen == 0 || cols.windows(2).any(|w| w[0].1 > w[1].0) {
+            return None;
+        }
+        Some(Columns(cols))
+    }
+
+    /// Place values by their x position. Columns without a value are blank (the cell is
+    /// printed empty); `None` when a value fits no column or two values fit the same one.
+    pub fn place(&self, values: &[&RowCell]) -> Option<Vec<Cell>> {
+        let mut out: Vec<Option<Cell>> = vec![None; self.0.len()];
+        for v in values {
+            if v.text.trim().is_empty() {
+                continue;
+            }
+            let b = v.bbox?;
+            let overlap = |&(x0, x1): &(f64, f64)| (x1.min(b.x1) - x0.max(b.x0)).max(0.0);
+            let (j, best) = self
+                .0
+                .iter()
+                .map(overlap)
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            if best <= 0.0 || out[j].is_some() {
+                return None;
+            }
+            out[j] = Some(cell_of(v));
+        }
+        let page = values.iter().find_map(|v| v.page);
+        Some(
+            out.into_iter()
+                .map(|c| {
+                    c.unwrap_or_else(|| Cell {
+                        value: String::new(),
+                        flag: Flag::Blank,
+                        raw: String::new(),
+                        page,
+                        bbox: None,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Place a row's values into `k` columns: by position in the document's own cells (a grid
+/// or a full line), else by x position against `columns` (a borderless table with blanks).
+pub fn place_row(
+    row: &Row,
+    values: &[&RowCell],
+    k: usize,
+    last_is_total: bool,
+    columns: Option<&Columns>,
+) -> Option<Placement> {
+    if !row.from_grid && values.len() != k {
+        if let Some(cells) = columns.and_then(|c| c.place(values)) {
+            return Some(Placement::Exact(cells));
+        }
+    }
+    place(values, k, last_is_total)
+}

@@ -2,7 +2,7 @@
 //! keys through the schema, values placed by row and column.
 
 use crate::flow::{line_row, Item, Row};
-use crate::rows::{place, split, Placement};
+use crate::rows::{place_row, split, Columns, Placement};
 use crate::sections::heading_number;
 use std::collections::BTreeMap;
 use xxgk_model::schema::LabelKind;
@@ -150,6 +150,7 @@ fn placement_cells(p: Placement) -> Vec<Option<Cell>> {
 
 fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     let s = schema();
+    let columns: Vec<Option<Columns>> = (0..=3).map(|k| Columns::learn(rows.iter(), k)).collect();
     let mut header: Vec<&'static str> = Vec::new();
     for row in rows {
         let sp = split(row);
@@ -181,7 +182,8 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         if header.len() == cols.len() && header.iter().all(|h| cols.contains(h)) {
             cols = header.clone();
         }
-        match place(&sp.values, cols.len(), false) {
+        let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
+        match place_row(row, &sp.values, cols.len(), false, learned) {
             Some(p) => put(out, Table::T2, key, &cols, placement_cells(p), &label),
             None => out.notes.push(format!(
                 "表二 row '{label}': {} value fields for {} columns; not placed",
@@ -243,10 +245,13 @@ fn strip_enumerator(norm: &str) -> &str {
 
 fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     let s = schema();
+    let columns = Columns::learn(rows.iter(), 7);
     let mut pending: Vec<String> = Vec::new();
     let mut group: Option<&'static str> = None;
     let mut last_key: Option<&'static str> = None;
     let mut other_candidate: Option<(Vec<Option<Cell>>, String)> = None;
+    // A row label printed on a line of its own, waiting for values on a following line.
+    let mut pending_key: Option<(&'static str, String, u32)> = None;
     let match_row = |text: &str| s.match_label(Table::T3, LabelKind::Row, text, Some(template));
     let mut i = 0;
     while i < rows.len() {
@@ -273,7 +278,27 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             continue;
         }
         if sp.values.is_empty() || (!has_values && !row.from_grid) {
-            // A label without value fields: the start or end of a wrapped label, or a group label.
+            // A label without value fields: the start or end of a wrapped label, a group label,
+            // or (in a table of lines) a row printed entirely blank.
+            let own = sp
+                .labels
+                .iter()
+                .rev()
+                .find_map(|c| match_row(&c.text))
+                .or_else(|| {
+                    (template == Template::V2019
+                        && s.match_label(Table::T3, LabelKind::Group, &label, Some(template))
+                            == Some("other"))
+                    .then_some("other")
+                });
+            if let (Some(k), false) = (own, row.from_grid) {
+                if let Some((p, pl, pg)) = pending_key.take() {
+                    if p != k {
+                        put_blank(out, template, p, &pl, pg);
+                    }
+                }
+                pending_key = Some((k, label.clone(), row.page));
+            }
             if !norm.is_empty() {
                 pending.push(label.clone());
                 if pending.len() > 3 {
@@ -327,13 +352,18 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             }
         }
         pending.clear();
+        if let Some((p, pl, pg)) = pending_key.take() {
+            if key.is_some_and(|k| k != p) {
+                put_blank(out, template, p, &pl, pg);
+            }
+        }
         let is_other_group =
             s.match_label(Table::T3, LabelKind::Group, &label, Some(template)) == Some("other");
         let Some(key) = key else {
             if is_other_group {
                 // （六）其他处理 carrying its own values: the v2019 row, or the v2021 one-row variant.
                 let cols = row_cols(template, Table::T3, "other");
-                if let Some(p) = place(&sp.values, cols.len(), true) {
+                if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
                     if template == Template::V2019 {
                         put(out, Table::T3, "other", &cols, placement_cells(p), &label);
                     } else {
@@ -353,7 +383,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         };
         last_key = Some(key);
         let cols = row_cols(template, Table::T3, key);
-        match place(&sp.values, cols.len(), true) {
+        match place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
             Some(p) => put(out, Table::T3, key, &cols, placement_cells(p), &shown),
             None => out.notes.push(format!(
                 "表三 row '{}': {} value fields for {} columns; not placed",
@@ -362,6 +392,9 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 cols.len()
             )),
         }
+    }
+    if let Some((p, pl, pg)) = pending_key.take() {
+        put_blank(out, template, p, &pl, pg);
     }
     if template == Template::V2021 {
         let has_sub_rows = out.cells.keys().any(|k| {
@@ -375,6 +408,24 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             out.single_other = true;
         }
     }
+}
+
+/// A row of a table of lines whose label was printed with nothing after it: every cell blank.
+fn put_blank(out: &mut Tables, template: Template, key: &str, label: &str, page: u32) {
+    let cols = row_cols(template, Table::T3, key);
+    let cells = cols
+        .iter()
+        .map(|_| {
+            Some(Cell {
+                value: String::new(),
+                flag: xxgk_model::Flag::Blank,
+                raw: String::new(),
+                page: Some(page).filter(|p| *p > 0),
+                bbox: None,
+            })
+        })
+        .collect();
+    put(out, Table::T3, key, &cols, cells, label);
 }
 
 // ---------------------------------------------------------------- table 四
@@ -399,7 +450,7 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         if numbers == 0 {
             continue;
         }
-        match place(&sp.values, n, false) {
+        match place_row(row, &sp.values, n, false, None) {
             Some(p) => {
                 for ((r, c), cell) in cols.iter().zip(placement_cells(p)) {
                     if let Some(cell) = cell {

@@ -356,3 +356,84 @@ fn legacy_and_unrelated_text() {
     let r = xxgk_parser::parse(&junk, "j", "j.txt");
     assert_eq!(r.status, Status::Unsupported);
 }
+
+/// A positioned line: label at x=40, then each value in its column (x = 200 + 50·i); `_`
+/// prints nothing (a blank cell in a borderless table).
+fn positioned(label: &str, vals: &str, y: f64) -> Block {
+    use xxgk_model::{BBox, Span};
+    let mut spans = vec![Span {
+        text: label.to_string(),
+        bbox: BBox::new(
+            40.0,
+            y,
+            40.0 + 10.0 * label.chars().count() as f64,
+            y + 10.0,
+        ),
+    }];
+    for (i, t) in vals.split(' ').enumerate() {
+        if t == "_" {
+            continue;
+        }
+        let x1 = 240.0 + 50.0 * i as f64; // right-aligned numbers
+        spans.push(Span {
+            text: t.to_string(),
+            bbox: BBox::new(x1 - 6.0 * t.len() as f64, y, x1, y + 10.0),
+        });
+    }
+    let text = spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Block::Line(Line {
+        text,
+        bbox: None,
+        spans,
+        size: 10.0,
+    })
+}
+
+#[test]
+fn borderless_rows_with_blanks_are_placed_by_x_position() {
+    let mut doc = Document::new(Format::Pdf);
+    let mut blocks = vec![
+        line("某某区人民政府2019年政府信息公开工作年度报告"),
+        line("三、收到和处理政府信息公开申请情况"),
+        line("申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"),
+    ];
+    let rows = [
+        ("一、本年新收政府信息公开申请数量", "12 3 _ _ 1 _ 16"),
+        ("二、上年结转政府信息公开申请数量", "1 2 3 4 5 6 21"),
+        ("（一）予以公开", "_ _ _ _ _ _ _"),
+        ("（七）总计", "9 _ _ _ _ _ 9"),
+    ];
+    for (i, (l, v)) in rows.iter().enumerate() {
+        blocks.push(positioned(l, v, 100.0 + 20.0 * i as f64));
+    }
+    doc.pages.push(Page {
+        number: 3,
+        blocks,
+        ..Page::default()
+    });
+    let r = xxgk_parser::parse(&doc, "b", "b.pdf");
+    assert_eq!(
+        cell(&r, "t3.new_received.natural_person"),
+        ("12", Flag::Number)
+    );
+    assert_eq!(cell(&r, "t3.new_received.research"), ("", Flag::Blank));
+    assert_eq!(
+        cell(&r, "t3.new_received.legal_service"),
+        ("1", Flag::Number)
+    );
+    assert_eq!(cell(&r, "t3.new_received.total"), ("16", Flag::Number));
+    assert_eq!(cell(&r, "t3.processed_total.total"), ("9", Flag::Number));
+    assert_eq!(cell(&r, "t3.processed_total.commercial"), ("", Flag::Blank));
+    let c = r.cell("t3.new_received.total").unwrap();
+    assert_eq!(c.page, Some(3));
+    assert!(c.bbox.is_some());
+    // A row whose label is printed with nothing after it: blank, never 0.
+    assert_eq!(cell(&r, "t3.granted.total"), ("", Flag::Blank));
+    assert_eq!(cell(&r, "t3.granted.natural_person"), ("", Flag::Blank));
+    // A row not printed at all: absent.
+    assert_eq!(cell(&r, "t3.carried_out.total"), ("", Flag::Absent));
+}
