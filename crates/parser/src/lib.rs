@@ -8,6 +8,7 @@
 
 pub mod detect;
 pub mod flow;
+pub mod fuzzy;
 pub mod rows;
 pub mod sections;
 pub mod tables;

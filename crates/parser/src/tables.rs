@@ -211,7 +211,7 @@ fn is_t3_header(norm: &str) -> bool {
 }
 
 /// Strip a leading enumerator ("3.", "(六)", "三.") from a normalised label.
-fn strip_enumerator(norm: &str) -> &str {
+pub(crate) fn strip_enumerator(norm: &str) -> &str {
     let mut s = norm;
     loop {
         let before = s;
@@ -350,6 +350,13 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                     break;
                 }
             }
+        }
+        if key.is_none() {
+            // Last resort: a misprinted label that still clearly resembles one row.
+            key = sp
+                .labels
+                .last()
+                .and_then(|c| crate::fuzzy::closest_row(Table::T3, template, &c.text));
         }
         pending.clear();
         if let Some((p, pl, pg)) = pending_key.take() {
