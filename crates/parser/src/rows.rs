@@ -120,8 +120,11 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
         ));
     }
     let n = fields.len();
+    if n < 2 {
+        return None;
+    }
     let middle_empty = fields[1..n - 1].iter().all(|c| c.text.trim().is_empty());
-    if n >= 2 && middle_empty && last_is_total {
+    if middle_empty && last_is_total {
         let first = cell_of(fields[0]);
         let last = cell_of(fields[n - 1]);
         // The last is the total: it must equal the sum of the others (only the first here).
@@ -222,4 +225,51 @@ pub fn place_row(
         }
     }
     place(values, k, last_is_total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<RowCell> {
+        texts
+            .iter()
+            .map(|t| RowCell {
+                text: t.to_string(),
+                page: None,
+                bbox: None,
+            })
+            .collect()
+    }
+
+    fn values(p: Option<Placement>) -> Option<Vec<(Flag, String)>> {
+        let cells = match p? {
+            Placement::Exact(v) => v,
+            Placement::Partial(v) => v.into_iter().collect::<Option<Vec<_>>>()?,
+        };
+        Some(cells.into_iter().map(|c| (c.flag, c.value)).collect())
+    }
+
+    #[test]
+    fn irregular_text_rows_are_placed_only_when_the_row_rule_fixes_them() {
+        // Seed report: '2' + four empty fields + '2' for seven columns, total = natural person.
+        let c = cells(&["2", "", "", "", "", "2"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        let got = values(place(&refs, 7, true)).unwrap();
+        assert_eq!(got[0], (Flag::Number, "2".into()));
+        assert_eq!(got[3], (Flag::Blank, String::new()));
+        assert_eq!(got[6], (Flag::Number, "2".into()));
+        // The last is not the total of the first: nothing is placed.
+        let c = cells(&["2", "", "", "", "", "3"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(place(&refs, 7, true), None);
+        // One field for three columns: nothing is placed (never by order).
+        let c = cells(&["5"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(place(&refs, 3, false), None);
+        // Surplus empty fields at the end are dropped.
+        let c = cells(&["0", "0", ""]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(values(place(&refs, 2, false)).unwrap().len(), 2);
+    }
 }
