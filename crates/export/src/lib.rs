@@ -1,5 +1,32 @@
 //! xxgk-export: the batch.
 //!
-//! It owns walking the inputs, running ingest → parser → audit per file (isolating failures),
-//! and writing reports.csv, values.csv, findings.csv and wide.csv (and the optional JSONL/XLSX)
-//! in a deterministic order, as `docs/output-schema.md` says.
+//! It owns walking the inputs ([`walk`]), running ingest → parser → audit per file with panic
+//! isolation and a time budget ([`process`]), the parallel, ordered, streaming run of
+//! `xxgk extract` ([`run`]), the rows of reports.csv, values.csv, findings.csv and wide.csv
+//! ([`rows`]), the optional JSON Lines and XLSX outputs ([`jsonl`], [`xlsx`]), atomic writes
+//! ([`output`]), sharding ([`shard`]), `merge` and `audit` over earlier outputs ([`merge`],
+//! [`readback`]) and the comparison with truth files ([`eval`]). `docs/output-schema.md`
+//! describes every file and column.
+//!
+//! It does not read documents or judge numbers: that is ingest, parser and audit.
+
+pub mod aliases;
+pub mod eval;
+pub mod jsonl;
+pub mod merge;
+mod output;
+pub mod process;
+pub mod readback;
+pub mod rows;
+pub mod run;
+pub mod shard;
+pub mod walk;
+pub mod xlsx;
+
+pub use aliases::Aliases;
+pub use eval::{eval, EvalResult};
+pub use merge::{audit_dirs, merge, write_findings, MergeOptions};
+pub use process::{default_pipeline, Outcome, Pipeline, WORKER_THREAD};
+pub use rows::Headers;
+pub use run::{extract, Error, ExtractOptions, Summary};
+pub use shard::Shard;

@@ -1,0 +1,363 @@
+//! `xxgk eval OUT_DIR TRUTH_DIR`: compare an output folder with hand-checked truth files.
+//!
+//! A truth file (`truth/*.json`) names its `source` file, the expected `agency`, `year` and
+//! `template`, and `cells` (`key: "value"`, or `""` for a cell printed blank or as a dash), plus
+//! `absent` keys (the document does not have them) and optional `uncertain` keys (their value in
+//! `cells` is the true one and the expected flag is `uncertain`). The report is found by its id
+//! equal to `source`, else ending in `/source`, else with the same file name.
+//!
+//! A cell is correct when: a number is expected and `flag=number` with the same normalised
+//! value; `""` is expected and the flag is `blank` or `dash`; an uncertain key has
+//! `flag=uncertain` and the true value; an absent key is `absent` (or has no row). A cell with no
+//! row or `flag=absent` where something was expected is *missing*; anything else is *wrong*.
+
+use crate::output::csv_in;
+use crate::run::Error;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// A wrong or missing cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellDiff {
+    pub key: String,
+    pub expected: String,
+    pub got: String,
+}
+
+/// A mismatch of agency, year or template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaDiff {
+    pub field: &'static str,
+    pub expected: String,
+    pub got: String,
+}
+
+/// The comparison of one truth file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportEval {
+    /// Truth file stem, e.g. `liaocheng-waiban-2019`.
+    pub name: String,
+    pub source: String,
+    /// The report id matched in the output; `None` when the output lacks it.
+    pub report: Option<String>,
+    pub total: usize,
+    pub correct: usize,
+    pub wrong: Vec<CellDiff>,
+    pub missing: Vec<CellDiff>,
+    /// `(field, expected, got, matches)` for template, agency, year (those the truth gives).
+    pub meta: Vec<(&'static str, String, String, bool)>,
+}
+
+impl ReportEval {
+    pub fn passed(&self) -> bool {
+        self.report.is_some()
+            && self.wrong.is_empty()
+            && self.missing.is_empty()
+            && self.meta.iter().all(|m| m.3)
+    }
+}
+
+/// The comparison of a whole truth folder.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EvalResult {
+    pub reports: Vec<ReportEval>,
+}
+
+impl EvalResult {
+    pub fn passed(&self) -> bool {
+        !self.reports.is_empty() && self.reports.iter().all(ReportEval::passed)
+    }
+
+    /// What `xxgk eval` prints.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let (mut total, mut correct, mut wrong, mut missing, mut absent_reports) = (0, 0, 0, 0, 0);
+        for r in &self.reports {
+            if r.report.is_none() {
+                absent_reports += 1;
+                let _ = writeln!(
+                    s,
+                    "{}: not in the output (no report matches source {})",
+                    r.name, r.source
+                );
+                continue;
+            }
+            total += r.total;
+            correct += r.correct;
+            wrong += r.wrong.len();
+            missing += r.missing.len();
+            let meta: Vec<String> = r
+                .meta
+                .iter()
+                .map(|(field, exp, got, ok)| {
+                    if *ok {
+                        format!("{field} {got} ok")
+                    } else {
+                        format!(
+                            "{field} {} (expected {exp})",
+                            if got.is_empty() { "-" } else { got }
+                        )
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "{}: {}/{} cells correct, wrong {}, missing {}; {}",
+                r.name,
+                r.correct,
+                r.total,
+                r.wrong.len(),
+                r.missing.len(),
+                meta.join(", ")
+            );
+            for d in &r.wrong {
+                let _ = writeln!(
+                    s,
+                    "  wrong   {}: expected {}, got {}",
+                    d.key, d.expected, d.got
+                );
+            }
+            for d in &r.missing {
+                let _ = writeln!(
+                    s,
+                    "  missing {}: expected {}, got {}",
+                    d.key, d.expected, d.got
+                );
+            }
+        }
+        let meta_bad = self
+            .reports
+            .iter()
+            .filter(|r| r.report.is_some() && r.meta.iter().any(|m| !m.3))
+            .count();
+        let _ = writeln!(
+            s,
+            "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {} reports, {absent_reports} not in the output, {meta_bad} with agency/year/template mismatches",
+            self.reports.len()
+        );
+        s
+    }
+}
+
+struct Truth {
+    name: String,
+    source: String,
+    agency: Option<String>,
+    year: Option<String>,
+    template: Option<String>,
+    cells: BTreeMap<String, String>,
+    absent: Vec<String>,
+    uncertain: HashSet<String>,
+}
+
+fn load_truths(dir: &Path) -> Result<Vec<Truth>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|_| Error::MissingInput(dir.to_path_buf()))?;
+    let mut paths: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::NoInput(format!(
+            "no truth files (*.json) in {}",
+            dir.display()
+        )));
+    }
+    paths.iter().map(|p| load_truth(p)).collect()
+}
+
+fn load_truth(p: &Path) -> Result<Truth, Error> {
+    let bad = |m: String| Error::Other(format!("{}: {m}", p.display()));
+    let text = std::fs::read_to_string(p).map_err(|e| bad(e.to_string()))?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let str_of = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let source = str_of(v.get("source")).ok_or_else(|| bad("no \"source\"".into()))?;
+    let mut cells = BTreeMap::new();
+    if let Some(map) = v.get("cells").and_then(Value::as_object) {
+        for (k, val) in map {
+            let s = str_of(Some(val)).ok_or_else(|| bad(format!("cell {k} is not a string")))?;
+            cells.insert(k.clone(), s);
+        }
+    }
+    let list = |name: &str| -> Vec<String> {
+        v.get(name)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok(Truth {
+        name: p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        source,
+        agency: str_of(v.get("agency")),
+        year: str_of(v.get("year")),
+        template: str_of(v.get("template")),
+        cells,
+        absent: list("absent"),
+        uncertain: list("uncertain").into_iter().collect(),
+    })
+}
+
+/// Compare `out` (an output folder) with `truth` (a folder of truth files).
+pub fn eval(out: &Path, truth: &Path) -> Result<EvalResult, Error> {
+    let truths = load_truths(truth)?;
+    let rpath = out.join("reports.csv");
+    let vpath = out.join("values.csv");
+    if !rpath.is_file() {
+        return Err(Error::MissingInput(rpath));
+    }
+    let other = |p: &Path, e: &dyn std::fmt::Display| Error::Other(format!("{}: {e}", p.display()));
+
+    // Meta of every report (small), then the matches.
+    let mut rdr = csv_in(&rpath).map_err(|e| other(&rpath, &e))?;
+    let h = rdr.headers().map_err(|e| other(&rpath, &e))?.clone();
+    let col = |n: &str| h.iter().position(|x| x == n);
+    let (ca, cy, ct) = (col("agency"), col("year"), col("template"));
+    let mut meta: BTreeMap<String, [String; 3]> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| other(&rpath, &e))?;
+        let g = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or_default().to_string();
+        meta.insert(
+            rec.get(0).unwrap_or_default().to_string(),
+            [g(ca), g(cy), g(ct)],
+        );
+    }
+    let matched: Vec<Option<String>> = truths
+        .iter()
+        .map(|t| find_report(&meta, &t.source))
+        .collect();
+
+    // The values of the matched reports only.
+    let wanted: HashSet<&str> = matched.iter().flatten().map(String::as_str).collect();
+    let mut values: HashMap<String, HashMap<String, (String, String)>> = HashMap::new();
+    if vpath.is_file() {
+        let mut rdr = csv_in(&vpath).map_err(|e| other(&vpath, &e))?;
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| other(&vpath, &e))?;
+            let f = |i: usize| rec.get(i).unwrap_or_default();
+            if !wanted.contains(f(0)) {
+                continue;
+            }
+            values.entry(f(0).to_string()).or_default().insert(
+                format!("{}.{}.{}", f(1), f(2), f(3)),
+                (f(4).to_string(), f(5).to_string()),
+            );
+        }
+    }
+
+    let reports = truths
+        .iter()
+        .zip(matched)
+        .map(|(t, m)| compare(t, m, &meta, &values))
+        .collect();
+    Ok(EvalResult { reports })
+}
+
+fn find_report(meta: &BTreeMap<String, [String; 3]>, source: &str) -> Option<String> {
+    if meta.contains_key(source) {
+        return Some(source.to_string());
+    }
+    let suffix = format!("/{source}");
+    if let Some(id) = meta.keys().find(|id| id.ends_with(&suffix)) {
+        return Some(id.clone());
+    }
+    let name = source.rsplit('/').next().unwrap_or(source);
+    meta.keys()
+        .find(|id| id.rsplit('/').next() == Some(name))
+        .cloned()
+}
+
+fn describe(got: Option<&(String, String)>) -> String {
+    match got {
+        None => "no row".to_string(),
+        Some((v, f)) if v.is_empty() => f.clone(),
+        Some((v, f)) => format!("\"{v}\" ({f})"),
+    }
+}
+
+fn compare(
+    t: &Truth,
+    report: Option<String>,
+    meta: &BTreeMap<String, [String; 3]>,
+    values: &HashMap<String, HashMap<String, (String, String)>>,
+) -> ReportEval {
+    let mut e = ReportEval {
+        name: t.name.clone(),
+        source: t.source.clone(),
+        report: report.clone(),
+        total: 0,
+        correct: 0,
+        wrong: Vec::new(),
+        missing: Vec::new(),
+        meta: Vec::new(),
+    };
+    let Some(id) = report else {
+        return e;
+    };
+    let empty = HashMap::new();
+    let got_cells = values.get(&id).unwrap_or(&empty);
+    if let Some(m) = meta.get(&id) {
+        for (field, exp, got) in [
+            ("template", &t.template, &m[2]),
+            ("agency", &t.agency, &m[0]),
+            ("year", &t.year, &m[1]),
+        ] {
+            if let Some(exp) = exp {
+                e.meta.push((field, exp.clone(), got.clone(), exp == got));
+            }
+        }
+    }
+    let mut keys: Vec<(&String, Option<&String>)> =
+        t.cells.iter().map(|(k, v)| (k, Some(v))).collect();
+    keys.extend(
+        t.absent
+            .iter()
+            .filter(|k| !t.cells.contains_key(*k))
+            .map(|k| (k, None)),
+    );
+    for (key, expected) in keys {
+        e.total += 1;
+        let got = got_cells.get(key);
+        let flag = got.map(|g| g.1.as_str());
+        let value = got.map(|g| g.0.as_str()).unwrap_or_default();
+        let (ok, exp_text) = match expected {
+            None => (matches!(flag, None | Some("absent")), "absent".to_string()),
+            Some(v) if t.uncertain.contains(key) => (
+                flag == Some("uncertain") && value == v,
+                format!("\"{v}\" (uncertain)"),
+            ),
+            Some(v) if v.is_empty() => (
+                matches!(flag, Some("blank") | Some("dash")),
+                "blank or dash".to_string(),
+            ),
+            Some(v) => (flag == Some("number") && value == v, format!("\"{v}\"")),
+        };
+        if ok {
+            e.correct += 1;
+            continue;
+        }
+        let diff = CellDiff {
+            key: key.clone(),
+            expected: exp_text,
+            got: describe(got),
+        };
+        if expected.is_some() && matches!(flag, None | Some("absent")) {
+            e.missing.push(diff);
+        } else {
+            e.wrong.push(diff);
+        }
+    }
+    e
+}

@@ -1,0 +1,355 @@
+//! `xxgk merge` (combine the output folders of shards, re-running the cross-year audit on the
+//! union) and `xxgk audit` (re-run the cross-year rules over earlier outputs).
+//!
+//! Every file of a shard is sorted by report id, so merging is a k-way merge that streams rows;
+//! only a map from report id to its folder (to drop duplicates: the first folder given wins)
+//! and the small [`YearRecord`]s are held in memory. Cross-year findings of the shards (rows
+//! with a non-empty `other_report`) are dropped and recomputed over the union; within-report
+//! findings are kept as they are.
+
+use crate::aliases::Aliases;
+use crate::jsonl;
+use crate::output::{csv_in, csv_out, finish, open_skip_bom, Staging};
+use crate::readback::for_each_report;
+use crate::rows;
+use crate::run::{self, Error, PreFiles, Summary};
+use csv::StringRecord;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use xxgk_audit::YearRecord;
+use xxgk_model::{Finding, Status};
+
+/// Options of `xxgk merge`.
+#[derive(Debug, Clone, Default)]
+pub struct MergeOptions {
+    pub bom: bool,
+    pub xlsx: Option<PathBuf>,
+    pub aliases: Aliases,
+}
+
+const CSVS: [&str; 4] = ["reports.csv", "values.csv", "findings.csv", "wide.csv"];
+
+fn check_dirs(dirs: &[PathBuf]) -> Result<(), Error> {
+    if dirs.is_empty() {
+        return Err(Error::NoInput("no output folders given".into()));
+    }
+    for d in dirs {
+        if !d.exists() {
+            return Err(Error::MissingInput(d.clone()));
+        }
+        for name in CSVS {
+            if !d.join(name).is_file() {
+                return Err(Error::NoInput(format!(
+                    "{} is not an xxgk output folder: {name} is missing",
+                    d.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+type Source<'a, T> = Box<dyn Iterator<Item = Result<(String, T), Error>> + 'a>;
+
+fn csv_source(path: &Path) -> Result<(StringRecord, Source<'static, StringRecord>), Error> {
+    let p = path.to_path_buf();
+    let mut rdr = csv_in(path).map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+    let header = rdr
+        .headers()
+        .map_err(|e| Error::Other(format!("{}: {e}", p.display())))?
+        .clone();
+    let it = rdr.into_records().map(move |r| {
+        r.map(|rec| (rec.get(0).unwrap_or_default().to_string(), rec))
+            .map_err(|e| Error::Other(format!("{}: {e}", p.display())))
+    });
+    Ok((header, Box::new(it)))
+}
+
+fn jsonl_source(path: &Path) -> Result<Source<'static, serde_json::Value>, Error> {
+    let p = path.to_path_buf();
+    let r = open_skip_bom(path).map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+    Ok(Box::new(r.lines().map(move |line| {
+        let line = line.map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+        let id = v
+            .get("report")
+            .and_then(|r| r.as_str())
+            .unwrap_or_default()
+            .to_string();
+        Ok((id, v))
+    })))
+}
+
+/// Merge sources sorted by key; ties go to the lower source index, and a source's run of equal
+/// keys stays together.
+fn kway<T>(
+    mut sources: Vec<Source<'_, T>>,
+    mut emit: impl FnMut(usize, &str, T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut heads: Vec<Option<T>> = sources.iter().map(|_| None).collect();
+    let mut heap = BinaryHeap::new();
+    for (i, s) in sources.iter_mut().enumerate() {
+        if let Some(x) = s.next() {
+            let (k, v) = x?;
+            heads[i] = Some(v);
+            heap.push(Reverse((k, i)));
+        }
+    }
+    while let Some(Reverse((k, i))) = heap.pop() {
+        if let Some(v) = heads[i].take() {
+            emit(i, &k, v)?;
+        }
+        if let Some(x) = sources[i].next() {
+            let (k2, v2) = x?;
+            if k2 < k {
+                return Err(Error::Other(format!(
+                    "input {} is not sorted by report ({k2} after {k}); was it written by xxgk?",
+                    i + 1
+                )));
+            }
+            heads[i] = Some(v2);
+            heap.push(Reverse((k2, i)));
+        }
+    }
+    Ok(())
+}
+
+fn sources(
+    dirs: &[PathBuf],
+    name: &str,
+) -> Result<(Vec<StringRecord>, Vec<Source<'static, StringRecord>>), Error> {
+    let mut headers = Vec::new();
+    let mut srcs = Vec::new();
+    for d in dirs {
+        let (h, s) = csv_source(&d.join(name))?;
+        headers.push(h);
+        srcs.push(s);
+    }
+    Ok((headers, srcs))
+}
+
+/// Combine shard outputs into `out`.
+pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summary, Error> {
+    let start = Instant::now();
+    check_dirs(dirs)?;
+    let mut summary = Summary::default();
+
+    // Which folder owns each report (the first one given).
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut duplicates = 0usize;
+    let (_, srcs) = sources(dirs, "reports.csv")?;
+    kway(srcs, |i, id, _| {
+        if owner.contains_key(id) {
+            duplicates += 1;
+        } else {
+            owner.insert(id.to_string(), i);
+        }
+        Ok(())
+    })?;
+    if duplicates > 0 {
+        summary.notes.push(format!(
+            "{duplicates} report ids appear in more than one folder; the first folder given was kept"
+        ));
+    }
+    let owns = |i: usize, id: &str| owner.get(id) == Some(&i);
+
+    let mut st = Staging::new(out).map_err(|e| oe(out, e))?;
+
+    // Within-report findings (cross-year ones are recomputed below).
+    let (fpath, f) = st.scratch("findings.csv").map_err(|e| oe(out, e))?;
+    let mut pre_findings = csv_out(f, false).map_err(|e| oe(out, e))?;
+    pre_findings
+        .write_record(rows::FINDINGS_HEADER)
+        .map_err(|e| oe(out, e))?;
+    let mut within: HashMap<String, (usize, usize)> = HashMap::new();
+    let (_, srcs) = sources(dirs, "findings.csv")?;
+    kway(srcs, |i, id, rec| {
+        if !owns(i, id) || !rec.get(1).unwrap_or_default().is_empty() {
+            return Ok(());
+        }
+        let e = within.entry(id.to_string()).or_default();
+        match rec.get(3) {
+            Some("error") => e.0 += 1,
+            Some("warning") => e.1 += 1,
+            _ => {}
+        }
+        pre_findings.write_record(&rec).map_err(|e| oe(out, e))
+    })?;
+    finish(pre_findings).map_err(|e| oe(out, e))?;
+
+    // reports.csv rows with the within-report counts.
+    let (rpath, f) = st.scratch("reports.csv").map_err(|e| oe(out, e))?;
+    let mut pre_reports = csv_out(f, false).map_err(|e| oe(out, e))?;
+    pre_reports
+        .write_record(rows::REPORTS_HEADER)
+        .map_err(|e| oe(out, e))?;
+    let (headers, srcs) = sources(dirs, "reports.csv")?;
+    same_headers(dirs, &headers, "reports.csv")?;
+    let status_col = headers[0].iter().position(|h| h == "status");
+    kway(srcs, |i, id, rec| {
+        if !owns(i, id) {
+            return Ok(());
+        }
+        let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        let (e, w) = within.get(id).copied().unwrap_or_default();
+        if let Some(c) = row.get_mut(rows::REPORTS_ERRORS_COL) {
+            *c = e.to_string();
+        }
+        if let Some(c) = row.get_mut(rows::REPORTS_ERRORS_COL + 1) {
+            *c = w.to_string();
+        }
+        let status = status_col
+            .and_then(|c| rec.get(c))
+            .and_then(Status::parse)
+            .unwrap_or(Status::Failed);
+        summary_count(&mut summary, status);
+        pre_reports.write_record(&row).map_err(|e| oe(out, e))
+    })?;
+    finish(pre_reports).map_err(|e| oe(out, e))?;
+
+    // values.csv and wide.csv, streamed.
+    for name in ["values.csv", "wide.csv"] {
+        let (headers, srcs) = sources(dirs, name)?;
+        same_headers(dirs, &headers, name)?;
+        let mut w =
+            csv_out(st.output(name).map_err(|e| oe(out, e))?, opts.bom).map_err(|e| oe(out, e))?;
+        w.write_record(&headers[0]).map_err(|e| oe(out, e))?;
+        kway(srcs, |i, id, rec| {
+            if owns(i, id) {
+                w.write_record(&rec).map_err(|e| oe(out, e))
+            } else {
+                Ok(())
+            }
+        })?;
+        finish(w).map_err(|e| oe(out, e))?;
+    }
+
+    // reports.jsonl, when every folder has one.
+    let with_jsonl = dirs
+        .iter()
+        .filter(|d| d.join("reports.jsonl").is_file())
+        .count();
+    let jpath = if with_jsonl == dirs.len() {
+        let (p, f) = st.scratch("reports.jsonl").map_err(|e| oe(out, e))?;
+        let mut w = std::io::BufWriter::new(f);
+        let srcs = dirs
+            .iter()
+            .map(|d| jsonl_source(&d.join("reports.jsonl")))
+            .collect::<Result<Vec<_>, _>>()?;
+        kway(srcs, |i, id, mut v| {
+            if !owns(i, id) {
+                return Ok(());
+            }
+            jsonl::set_cross_findings(&mut v, &[]);
+            serde_json::to_writer(&mut w, &v)
+                .map_err(std::io::Error::other)
+                .and_then(|_| w.write_all(b"\n"))
+                .map_err(|e| oe(out, e))
+        })?;
+        w.flush().map_err(|e| oe(out, e))?;
+        Some(p)
+    } else {
+        if with_jsonl > 0 {
+            summary.notes.push(format!(
+                "reports.jsonl left out: only {with_jsonl} of {} folders have one",
+                dirs.len()
+            ));
+        }
+        None
+    };
+
+    let records = year_records(dirs, Some(&owner))?;
+    let cross = run::cross_year(&records, &opts.aliases);
+    let pre = PreFiles {
+        reports: rpath,
+        findings: fpath,
+        jsonl: jpath,
+    };
+    summary.findings = run::finalize(&mut st, &pre, &cross, opts.bom).map_err(|e| oe(out, e))?;
+    if let Some(x) = &opts.xlsx {
+        summary.notes.extend(run::write_xlsx(&mut st, x)?);
+    }
+    st.commit().map_err(|e| oe(out, e))?;
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn oe<E: Into<std::io::Error>>(out: &Path, e: E) -> Error {
+    Error::Output(out.to_path_buf(), e.into())
+}
+
+fn summary_count(s: &mut Summary, status: Status) {
+    let i = [
+        Status::Ok,
+        Status::Partial,
+        Status::Legacy,
+        Status::Unsupported,
+        Status::Failed,
+    ]
+    .iter()
+    .position(|x| *x == status)
+    .unwrap_or(4);
+    s.by_status[i] += 1;
+    s.files += 1;
+}
+
+fn same_headers(dirs: &[PathBuf], headers: &[StringRecord], name: &str) -> Result<(), Error> {
+    for (d, h) in dirs.iter().zip(headers).skip(1) {
+        if h != &headers[0] {
+            return Err(Error::Other(format!(
+                "{}/{name} has other columns than {}/{name} (e.g. --headers en and zh mixed); re-run one of them",
+                d.display(),
+                dirs[0].display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The year records of output folders (with `owner`, only the rows each folder owns; without,
+/// the first folder holding an id wins), sorted by report id.
+fn year_records(
+    dirs: &[PathBuf],
+    owner: Option<&HashMap<String, usize>>,
+) -> Result<Vec<YearRecord>, Error> {
+    let mut seen = std::collections::HashSet::new();
+    let mut records = Vec::new();
+    for (i, d) in dirs.iter().enumerate() {
+        for_each_report(d, |r| {
+            let keep = match owner {
+                Some(o) => o.get(&r.report) == Some(&i),
+                None => seen.insert(r.report.clone()),
+            };
+            if keep {
+                if let Some(rec) = YearRecord::from_report(&r) {
+                    records.push(rec);
+                }
+            }
+        })?;
+    }
+    records.sort_by(|a, b| a.report.cmp(&b.report));
+    Ok(records)
+}
+
+/// `xxgk audit`: the cross-year findings over earlier output folders, sorted.
+pub fn audit_dirs(dirs: &[PathBuf], aliases: &Aliases) -> Result<Vec<Finding>, Error> {
+    check_dirs(dirs)?;
+    let records = year_records(dirs, None)?;
+    Ok(run::cross_year(&records, aliases))
+}
+
+/// Write findings as findings.csv rows (header first).
+pub fn write_findings(w: impl Write, findings: &[Finding]) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    w.write_record(rows::FINDINGS_HEADER)?;
+    for f in findings {
+        w.write_record(rows::finding_row(f))?;
+    }
+    w.flush()
+}

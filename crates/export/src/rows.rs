@@ -1,0 +1,272 @@
+//! The rows of the four CSV files, exactly as `docs/output-schema.md` (and the project's
+//! OUTPUT.md) define them, plus the Chinese wide.csv headers of `--headers zh`.
+
+use crate::process::Outcome;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use xxgk_model::{schema, Cell, Finding, Flag, Report, Severity};
+
+pub const REPORTS_HEADER: [&str; 13] = [
+    "report",
+    "sha256",
+    "format",
+    "pages",
+    "agency",
+    "year",
+    "template",
+    "status",
+    "cells_found",
+    "cells_expected",
+    "errors",
+    "warnings",
+    "message",
+];
+pub const VALUES_HEADER: [&str; 9] = [
+    "report", "table", "row", "col", "value", "flag", "raw", "page", "bbox",
+];
+pub const FINDINGS_HEADER: [&str; 9] = [
+    "report",
+    "other_report",
+    "rule",
+    "severity",
+    "status",
+    "cells",
+    "expected",
+    "actual",
+    "message",
+];
+/// The first columns of wide.csv; one column per key follows.
+pub const WIDE_META: [&str; 4] = ["report", "agency", "year", "template"];
+
+/// Index of the `errors` column of reports.csv (the `warnings` column follows).
+pub const REPORTS_ERRORS_COL: usize = 10;
+
+/// Column headers of wide.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Headers {
+    /// `t3.new_received.natural_person`
+    #[default]
+    En,
+    /// `表三·本年新收·自然人`
+    Zh,
+}
+
+/// Short Chinese names (`zh_names.tsv`): table, kind and key → name.
+pub const ZH_NAMES_TSV: &str = include_str!("zh_names.tsv");
+
+fn zh_names() -> &'static HashMap<(String, String, String), String> {
+    static NAMES: OnceLock<HashMap<(String, String, String), String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        ZH_NAMES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                match f.as_slice() {
+                    [t, kind, key, name] => Some((
+                        (t.to_string(), kind.to_string(), key.to_string()),
+                        name.to_string(),
+                    )),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The Chinese header of one key id, e.g. `表三·本年新收·自然人`. Falls back to the labels of
+/// keys.tsv when the short-name table lacks a part.
+pub fn zh_header(id: &str) -> String {
+    let names = zh_names();
+    let mut parts = id.splitn(3, '.');
+    let (t, r, c) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(t), Some(r), Some(c)) => (t, r, c),
+        _ => return id.to_string(),
+    };
+    let def = schema().any_key(id);
+    let get = |kind: &str, key: &str, fallback: Option<&str>| {
+        names
+            .get(&(t.to_string(), kind.to_string(), key.to_string()))
+            .cloned()
+            .or_else(|| fallback.map(str::to_string))
+            .unwrap_or_else(|| key.to_string())
+    };
+    format!(
+        "{}·{}·{}",
+        get("table", "-", None),
+        get("row", r, def.map(|d| d.row_label)),
+        get("col", c, def.map(|d| d.col_label))
+    )
+}
+
+/// The header row of wide.csv.
+pub fn wide_header(headers: Headers) -> Vec<String> {
+    let ids = schema().all_key_ids();
+    match headers {
+        Headers::En => WIDE_META.iter().map(|s| s.to_string()).chain(ids).collect(),
+        Headers::Zh => ["报告", "机关", "年度", "模板"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(ids.iter().map(|id| zh_header(id)))
+            .collect(),
+    }
+}
+
+/// One line a person can read in a spreadsheet: line breaks and other control characters
+/// become spaces.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out.trim().to_string()
+}
+
+/// Counts of error and warning findings.
+pub fn severity_counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
+    findings
+        .into_iter()
+        .fold((0, 0), |(e, w), f| match f.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+            Severity::Info => (e, w),
+        })
+}
+
+/// The reports.csv row of one outcome (with the errors and warnings given).
+pub fn report_row(o: &Outcome, errors: usize, warnings: usize) -> Vec<String> {
+    let r = &o.report;
+    let m = &r.meta;
+    vec![
+        r.report.clone(),
+        o.sha256.clone(),
+        m.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
+        m.pages.map(|p| p.to_string()).unwrap_or_default(),
+        m.agency.as_deref().map(one_line).unwrap_or_default(),
+        m.year.map(|y| y.to_string()).unwrap_or_default(),
+        m.template
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        r.status.as_str().to_string(),
+        r.cells_found().to_string(),
+        r.cells_expected().to_string(),
+        errors.to_string(),
+        warnings.to_string(),
+        one_line(&r.message),
+    ]
+}
+
+/// The value written for a cell: the number for `number` and `uncertain` (the best reading),
+/// empty otherwise.
+pub fn cell_value(cell: &Cell) -> &str {
+    match cell.flag {
+        Flag::Number | Flag::Uncertain => &cell.value,
+        _ => "",
+    }
+}
+
+/// The values.csv rows of one report: every expected key once, in keys.tsv order.
+pub fn value_rows(r: &Report) -> impl Iterator<Item = [String; 9]> + '_ {
+    static ABSENT: OnceLock<Cell> = OnceLock::new();
+    let absent = ABSENT.get_or_init(Cell::absent);
+    r.expected_keys().into_iter().map(move |k| {
+        let cell = r.cells.get(&k.id()).unwrap_or(absent);
+        [
+            r.report.clone(),
+            k.table.as_str().to_string(),
+            k.row.to_string(),
+            k.col.to_string(),
+            cell_value(cell).to_string(),
+            cell.flag.as_str().to_string(),
+            cell.raw.clone(),
+            cell.page.map(|p| p.to_string()).unwrap_or_default(),
+            cell.bbox.map(|b| b.to_field()).unwrap_or_default(),
+        ]
+    })
+}
+
+/// The wide.csv row of one report: the value when the flag is `number`, else empty (blank,
+/// dash, absent and uncertain cells all show empty; values.csv tells them apart).
+pub fn wide_row(r: &Report) -> Vec<String> {
+    let m = &r.meta;
+    let mut out = vec![
+        r.report.clone(),
+        m.agency.as_deref().map(one_line).unwrap_or_default(),
+        m.year.map(|y| y.to_string()).unwrap_or_default(),
+        m.template
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+    ];
+    let expected: std::collections::HashSet<String> =
+        r.expected_keys().iter().map(|k| k.id()).collect();
+    for id in schema().all_key_ids() {
+        let v = match r.cells.get(&id) {
+            Some(c) if c.flag == Flag::Number && expected.contains(&id) => c.value.clone(),
+            _ => String::new(),
+        };
+        out.push(v);
+    }
+    out
+}
+
+/// The findings.csv row of one finding.
+pub fn finding_row(f: &Finding) -> [String; 9] {
+    [
+        f.report.clone(),
+        f.other_report.clone(),
+        f.rule.clone(),
+        f.severity.as_str().to_string(),
+        f.status.as_str().to_string(),
+        f.cells.join(" "),
+        f.expected.clone(),
+        f.actual.clone(),
+        one_line(&f.message),
+    ]
+}
+
+/// The deterministic order of findings.csv within one report's cross-year findings.
+pub fn finding_sort_key(f: &Finding) -> (String, String, String, String, String, String) {
+    (
+        f.report.clone(),
+        f.other_report.clone(),
+        f.rule.clone(),
+        f.cells.join(" "),
+        f.expected.clone(),
+        f.actual.clone(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zh_headers_are_unique_and_come_from_the_table() {
+        let ids = schema().all_key_ids();
+        let heads: std::collections::HashSet<String> = ids.iter().map(|i| zh_header(i)).collect();
+        assert_eq!(heads.len(), ids.len());
+        assert_eq!(
+            zh_header("t3.new_received.natural_person"),
+            "表三·本年新收·自然人"
+        );
+        assert_eq!(zh_header("t4.review.upheld"), "表四·行政复议·结果维持");
+        // Every part has a short name (no fallback to the long labels or key ids).
+        let names = zh_names();
+        for id in &ids {
+            let p: Vec<&str> = id.split('.').collect();
+            assert!(
+                names.contains_key(&(p[0].into(), "row".into(), p[1].into())),
+                "{id}"
+            );
+            assert!(
+                names.contains_key(&(p[0].into(), "col".into(), p[2].into())),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_line_removes_line_breaks() {
+        assert_eq!(one_line(" a\r\nb\tc "), "a  b c");
+    }
+}

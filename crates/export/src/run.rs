@@ -1,0 +1,452 @@
+//! `xxgk extract`: the batch.
+//!
+//! **Order.** The inputs are walked and sorted by report id first. Files are handed to a rayon
+//! pool of `--threads` workers at most `window` (= 4 × threads + 4) ahead of the next file to
+//! write; finished files wait in a reorder buffer (a `BTreeMap` keyed by position) until every
+//! earlier file is written. Rows therefore come out in report-id order whatever the thread count,
+//! and memory holds at most `window` reports at a time, not the whole run.
+//!
+//! **Streaming.** values.csv and wide.csv are written as files finish. reports.csv and
+//! findings.csv need the cross-year audit, which can only run at the end: their rows go to
+//! scratch files as files finish (with the within-report counts), and only a small
+//! [`YearRecord`] per report stays in memory. After `cross_year`, reports.csv is re-written from
+//! its scratch file with the cross-year findings added to `errors`/`warnings`, and findings.csv
+//! is the merge (by report) of the scratch findings and the sorted cross-year findings.
+//!
+//! **Atomicity.** See [`crate::output`]: everything is renamed into place at the very end.
+
+use crate::aliases::Aliases;
+use crate::jsonl;
+use crate::output::{csv_out, finish, Staging};
+use crate::process::{default_pipeline, process, Limits, Outcome, Pipeline};
+use crate::rows::{self, Headers};
+use crate::shard::Shard;
+use crate::walk::{self, Input};
+use crate::xlsx;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use xxgk_audit::YearRecord;
+use xxgk_model::{Finding, Severity, Status};
+
+/// Options of `xxgk extract`.
+#[derive(Clone)]
+pub struct ExtractOptions {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Time budget per file.
+    pub timeout: Duration,
+    /// Files larger than this are reported as failed.
+    pub max_file_bytes: u64,
+    /// Write a UTF-8 BOM at the start of every CSV (for Excel).
+    pub bom: bool,
+    pub headers: Headers,
+    /// Also write `reports.jsonl`.
+    pub jsonl: bool,
+    /// Also write this workbook.
+    pub xlsx: Option<PathBuf>,
+    pub shard: Option<Shard>,
+    pub aliases: Aliases,
+    /// ingest → parse → audit (replaceable for tests).
+    pub pipeline: Pipeline,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            threads: 0,
+            timeout: Duration::from_secs(60),
+            max_file_bytes: 256 << 20,
+            bom: false,
+            headers: Headers::En,
+            jsonl: false,
+            xlsx: None,
+            shard: None,
+            aliases: Aliases::default(),
+            pipeline: default_pipeline(),
+        }
+    }
+}
+
+/// Why a run could not complete.
+#[derive(Debug)]
+pub enum Error {
+    /// An input path that does not exist.
+    MissingInput(PathBuf),
+    /// Nothing to read.
+    NoInput(String),
+    /// The output folder cannot be created or written.
+    Output(PathBuf, std::io::Error),
+    /// A malformed earlier output (merge, audit, eval) or another I/O failure.
+    Other(String),
+}
+
+impl Error {
+    /// 2 for what the user can fix on the command line, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::MissingInput(_) | Error::NoInput(_) | Error::Output(..) => 2,
+            Error::Other(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::MissingInput(p) => write!(f, "input not found: {}", p.display()),
+            Error::NoInput(m) => write!(f, "{m}"),
+            Error::Output(p, e) => write!(
+                f,
+                "cannot write to the output folder {}: {}",
+                p.display(),
+                crate::walk::describe_io(e)
+            ),
+            Error::Other(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub files: usize,
+    /// Files by status, in the order ok, partial, legacy, unsupported, failed.
+    pub by_status: [usize; 5],
+    /// Rows of findings.csv.
+    pub findings: usize,
+    pub seconds: f64,
+    /// Symlink loops, unreadable folders, sheets left out of the workbook, ….
+    pub notes: Vec<String>,
+}
+
+impl Summary {
+    fn count(&mut self, s: Status) {
+        let i = match s {
+            Status::Ok => 0,
+            Status::Partial => 1,
+            Status::Legacy => 2,
+            Status::Unsupported => 3,
+            Status::Failed => 4,
+        };
+        self.by_status[i] += 1;
+        self.files += 1;
+    }
+
+    /// The one-line summary printed at the end.
+    pub fn line(&self) -> String {
+        let [ok, partial, legacy, unsupported, failed] = self.by_status;
+        let rate = if self.seconds > 0.0 {
+            self.files as f64 / self.seconds
+        } else {
+            0.0
+        };
+        format!(
+            "{} files: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed; {} findings; {:.1} s, {:.1} files/s",
+            self.files, self.findings, self.seconds, rate
+        )
+    }
+}
+
+/// Progress: `(files done, files total)`.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// Run `xxgk extract` over `inputs` into `out`.
+pub fn extract(
+    inputs: &[PathBuf],
+    out: &Path,
+    opts: &ExtractOptions,
+    progress: Progress<'_>,
+) -> Result<Summary, Error> {
+    let start = Instant::now();
+    let walked = walk::collect(inputs, Some(out)).map_err(|m| Error::MissingInput(m.0))?;
+    let mut summary = Summary {
+        notes: walked.notes,
+        ..Summary::default()
+    };
+    let mut files = walked.files;
+    if files.is_empty() {
+        return Err(Error::NoInput(format!(
+            "no input files found in {}",
+            inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    if let Some(shard) = opts.shard {
+        let before = files.len();
+        files.retain(|f| shard.contains(&f.id));
+        summary
+            .notes
+            .push(format!("shard {shard}: {} of {before} files", files.len()));
+    }
+
+    let io_out = |e: std::io::Error| Error::Output(out.to_path_buf(), e);
+    let mut st = Staging::new(out).map_err(io_out)?;
+    let mut sink = Sink::new(&mut st, opts).map_err(io_out)?;
+
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("xxgk-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start {threads} worker threads: {e}")))?;
+    let limits = Limits {
+        timeout: opts.timeout,
+        max_bytes: opts.max_file_bytes,
+        pipeline: opts.pipeline.clone(),
+    };
+
+    let total = files.len();
+    progress(0, total);
+    let window = threads * 4 + 4;
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut next_dispatch = 0;
+    let mut next_write = 0;
+    let mut files: Vec<Option<Input>> = files.into_iter().map(Some).collect();
+    while next_write < total {
+        while next_dispatch < total && next_dispatch < next_write + window {
+            if let Some(input) = files.get_mut(next_dispatch).and_then(Option::take) {
+                let tx = tx.clone();
+                let limits = limits.clone();
+                let i = next_dispatch;
+                pool.spawn(move || {
+                    let o = process(&input, &limits);
+                    let _ = tx.send((i, o));
+                });
+            }
+            next_dispatch += 1;
+        }
+        let (i, o) = rx
+            .recv()
+            .map_err(|_| Error::Other("the worker pool stopped unexpectedly".into()))?;
+        pending.insert(i, o);
+        while let Some(o) = pending.remove(&next_write) {
+            summary.count(o.report.status);
+            sink.write(&o).map_err(io_out)?;
+            next_write += 1;
+            progress(next_write, total);
+        }
+    }
+    drop(pool);
+
+    let records = std::mem::take(&mut sink.records);
+    let pre = sink.finish().map_err(io_out)?;
+    let cross = cross_year(&records, &opts.aliases);
+    summary.findings = finalize(&mut st, &pre, &cross, opts.bom).map_err(io_out)?;
+    if let Some(x) = &opts.xlsx {
+        summary.notes.extend(write_xlsx(&mut st, x)?);
+    }
+    st.commit().map_err(io_out)?;
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Run the cross-year rules and sort their findings deterministically.
+pub(crate) fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
+    let mut cross = xxgk_audit::cross_year(records, aliases.get());
+    cross.sort_by_cached_key(rows::finding_sort_key);
+    cross
+}
+
+/// Scratch files holding the rows that wait for the cross-year audit.
+pub(crate) struct PreFiles {
+    pub reports: PathBuf,
+    pub findings: PathBuf,
+    pub jsonl: Option<PathBuf>,
+}
+
+/// The writers of one run, fed in report order.
+struct Sink {
+    values: crate::output::CsvOut,
+    wide: crate::output::CsvOut,
+    reports: crate::output::CsvOut,
+    findings: crate::output::CsvOut,
+    jsonl: Option<std::io::BufWriter<std::fs::File>>,
+    pre: PreFiles,
+    records: Vec<YearRecord>,
+}
+
+impl Sink {
+    fn new(st: &mut Staging, opts: &ExtractOptions) -> std::io::Result<Sink> {
+        let mut values = csv_out(st.output("values.csv")?, opts.bom)?;
+        values.write_record(rows::VALUES_HEADER)?;
+        let mut wide = csv_out(st.output("wide.csv")?, opts.bom)?;
+        wide.write_record(rows::wide_header(opts.headers))?;
+        let (reports_path, f) = st.scratch("reports.csv")?;
+        let mut reports = csv_out(f, false)?;
+        reports.write_record(rows::REPORTS_HEADER)?;
+        let (findings_path, f) = st.scratch("findings.csv")?;
+        let mut findings = csv_out(f, false)?;
+        findings.write_record(rows::FINDINGS_HEADER)?;
+        let (jsonl, jsonl_path) = if opts.jsonl {
+            let (p, f) = st.scratch("reports.jsonl")?;
+            (Some(std::io::BufWriter::new(f)), Some(p))
+        } else {
+            (None, None)
+        };
+        Ok(Sink {
+            values,
+            wide,
+            reports,
+            findings,
+            jsonl,
+            pre: PreFiles {
+                reports: reports_path,
+                findings: findings_path,
+                jsonl: jsonl_path,
+            },
+            records: Vec::new(),
+        })
+    }
+
+    fn write(&mut self, o: &Outcome) -> std::io::Result<()> {
+        let (errors, warnings) = rows::severity_counts(&o.findings);
+        self.reports
+            .write_record(rows::report_row(o, errors, warnings))?;
+        for row in rows::value_rows(&o.report) {
+            self.values.write_record(row)?;
+        }
+        self.wide.write_record(rows::wide_row(&o.report))?;
+        for f in &o.findings {
+            self.findings.write_record(rows::finding_row(f))?;
+        }
+        if let Some(j) = &mut self.jsonl {
+            serde_json::to_writer(&mut *j, &jsonl::report_json(o))?;
+            j.write_all(b"\n")?;
+        }
+        if let Some(rec) = o.year_record() {
+            self.records.push(rec);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<PreFiles> {
+        finish(self.values)?;
+        finish(self.wide)?;
+        finish(self.reports)?;
+        finish(self.findings)?;
+        if let Some(mut j) = self.jsonl {
+            j.flush()?;
+        }
+        Ok(self.pre)
+    }
+}
+
+/// Write reports.csv, findings.csv (and reports.jsonl) from the scratch files plus the
+/// cross-year findings (sorted). Returns the number of findings rows.
+pub(crate) fn finalize(
+    st: &mut Staging,
+    pre: &PreFiles,
+    cross: &[Finding],
+    bom: bool,
+) -> std::io::Result<usize> {
+    let mut by_report: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in cross {
+        by_report.entry(f.report.as_str()).or_default().push(f);
+    }
+
+    // reports.csv: the scratch rows, with the cross-year counts added.
+    let mut reports = csv_out(st.output("reports.csv")?, bom)?;
+    let mut rdr = crate::output::csv_in(&pre.reports)?;
+    reports.write_record(rows::REPORTS_HEADER)?;
+    for rec in rdr.records() {
+        let rec = rec.map_err(std::io::Error::other)?;
+        let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        if let Some(fs) = rec.get(0).and_then(|id| by_report.get(id)) {
+            let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
+            let w = fs
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count();
+            for (col, add) in [
+                (rows::REPORTS_ERRORS_COL, e),
+                (rows::REPORTS_ERRORS_COL + 1, w),
+            ] {
+                if let Some(cell) = row.get_mut(col) {
+                    let n: usize = cell.parse().unwrap_or(0);
+                    *cell = (n + add).to_string();
+                }
+            }
+        }
+        reports.write_record(&row)?;
+    }
+    finish(reports)?;
+
+    // findings.csv: within-report rows (in report order) merged with the cross-year ones;
+    // for one report, its own findings come first.
+    let mut findings = csv_out(st.output("findings.csv")?, bom)?;
+    findings.write_record(rows::FINDINGS_HEADER)?;
+    let mut n = 0;
+    let mut next = cross.iter().peekable();
+    let mut rdr = crate::output::csv_in(&pre.findings)?;
+    for rec in rdr.records() {
+        let rec = rec.map_err(std::io::Error::other)?;
+        let id = rec.get(0).unwrap_or_default();
+        while let Some(f) = next.next_if(|f| f.report.as_str() < id) {
+            findings.write_record(rows::finding_row(f))?;
+            n += 1;
+        }
+        findings.write_record(&rec)?;
+        n += 1;
+    }
+    for f in next {
+        findings.write_record(rows::finding_row(f))?;
+        n += 1;
+    }
+    finish(findings)?;
+
+    if let Some(pre_jsonl) = &pre.jsonl {
+        let mut w = std::io::BufWriter::new(st.output("reports.jsonl")?);
+        let r = crate::output::open_skip_bom(pre_jsonl)?;
+        for line in r.lines() {
+            let line = line?;
+            let mut obj: serde_json::Value =
+                serde_json::from_str(&line).map_err(std::io::Error::other)?;
+            let id = obj
+                .get("report")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let cross: Vec<Finding> = by_report
+                .get(id.as_str())
+                .map(|v| v.iter().map(|f| (*f).clone()).collect())
+                .unwrap_or_default();
+            jsonl::set_cross_findings(&mut obj, &cross);
+            serde_json::to_writer(&mut w, &obj)?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()?;
+    }
+    Ok(n)
+}
+
+/// Write the workbook from the finished (still temporary) CSVs.
+pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path) -> Result<Vec<String>, Error> {
+    let tmp_of = |name: &str| {
+        st.temp_of(name)
+            .ok_or_else(|| Error::Other(format!("{name} was not written")))
+    };
+    let sheets = xlsx::standard_sheets(
+        tmp_of("reports.csv")?,
+        tmp_of("wide.csv")?,
+        tmp_of("findings.csv")?,
+        tmp_of("values.csv")?,
+    );
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Output(parent.to_path_buf(), e))?;
+    }
+    let tmp = st.adopt(dest);
+    xlsx::write(&tmp, &sheets).map_err(Error::Other)
+}
