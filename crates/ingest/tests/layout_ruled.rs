@@ -1,0 +1,398 @@
+//! Ruled tables of corpus/huaian-2024.pdf pages 3–5 (tables 二, 三 and 四, table 三 split across
+//! pages 4–5) against the hand-verified truth.
+//!
+//! The pages are JSON fixtures made by `fixtures/layout/make_pages.py` (pdfplumber glyphs grouped
+//! into lines and spans, rulings and WPS clip rectangles from the content stream).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use xxgk_ingest::layout::{build_grids, ruled_grids};
+use xxgk_model::{Block, Grid, Page};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn pages() -> Vec<Page> {
+    let path = root().join("crates/ingest/tests/fixtures/layout/huaian-2024-p3-5.json");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    serde_json::from_str(&text).expect("fixture is a list of pages")
+}
+
+fn truth() -> HashMap<String, String> {
+    let text =
+        std::fs::read_to_string(root().join("corpus/truth/huaian-2024.json")).expect("truth");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("truth json");
+    v["cells"]
+        .as_object()
+        .expect("cells")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+/// The page after `build_grids`, and its grids in reading order.
+fn built(n: u32) -> (Page, Vec<Grid>) {
+    let mut page = pages()
+        .into_iter()
+        .find(|p| p.number == n)
+        .expect("page in fixture");
+    build_grids(&mut page);
+    let grids = page
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Grid(g) => Some(g.clone()),
+            Block::Line(_) => None,
+        })
+        .collect();
+    (page, grids)
+}
+
+fn shape(g: &Grid) -> (usize, usize) {
+    (g.rows.len(), g.rows.first().map_or(0, |r| r.len()))
+}
+
+fn lines(page: &Page) -> Vec<String> {
+    page.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Line(l) => Some(l.text.clone()),
+            Block::Grid(_) => None,
+        })
+        .collect()
+}
+
+const T3_COLS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_org",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+/// Table 三 rows: `(grid row, label fragment, truth key)`.
+const T3_P4: [(usize, &str, &str); 13] = [
+    (3, "本年新收", "new_received"),
+    (4, "上年结转", "carried_in"),
+    (5, "予以公开", "granted"),
+    (6, "部分公开", "partial"),
+    (7, "国家秘密", "deny_state_secret"),
+    (8, "禁止公开", "deny_law_forbidden"),
+    (9, "三安全一稳定", "deny_three_security"),
+    (10, "第三方合法权益", "deny_third_party"),
+    (11, "内部事务", "deny_internal_affairs"),
+    (12, "过程性信息", "deny_process_info"),
+    (13, "行政执法案卷", "deny_enforcement_file"),
+    (14, "行政查询", "deny_admin_query"),
+    (15, "不掌握", "unable_not_held"),
+];
+
+const T3_P5: [(usize, &str, &str); 12] = [
+    (0, "另行制作", "unable_need_creation"),
+    (1, "仍不明确", "unable_unclear"),
+    (2, "信访举报投诉", "nohandle_petition"),
+    (3, "重复申请", "nohandle_repeat"),
+    (4, "公开出版物", "nohandle_publication"),
+    (5, "大量反复", "nohandle_mass_repeat"),
+    (6, "确认或重新出", "nohandle_confirm"),
+    (7, "逾期不补", "other_no_correction"),
+    (8, "收费通知", "other_no_fee_paid"),
+    (9, "3、其他", "other_other"),
+    (10, "总计", "processed_total"),
+    (11, "结转下年度", "carried_out"),
+];
+
+/// The label of a table-三 row: the texts of its three label columns, line breaks removed.
+fn label(g: &Grid, r: usize) -> String {
+    (0..3)
+        .map(|c| g.text_at(r, c).replace('\n', ""))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn check_t3_rows(g: &Grid, rows: &[(usize, &str, &str)], truth: &HashMap<String, String>) -> usize {
+    let mut checked = 0;
+    for &(r, fragment, key) in rows {
+        let l = label(g, r);
+        assert!(
+            l.contains(fragment),
+            "row {r}: label {l:?} lacks {fragment:?}"
+        );
+        for (i, col) in T3_COLS.iter().enumerate() {
+            let want = &truth[&format!("t3.{key}.{col}")];
+            let cell = &g.rows[r][3 + i];
+            assert_eq!(&cell.text, want, "t3.{key}.{col} (row {r}, col {})", 3 + i);
+            assert_eq!((cell.row_span, cell.col_span), (1, 1));
+            let b = cell.bbox.expect("value cell has a box");
+            assert!(
+                b.width() > 0.0 && b.width() < 20.0,
+                "{key}.{col}: text box {b:?}"
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn table_two_on_page_three_is_one_grid_with_spanning_value_cells() {
+    let truth = truth();
+    let (page, grids) = built(3);
+    assert_eq!(grids.len(), 1);
+    let g = &grids[0];
+    assert_eq!(shape(g), (8, 4));
+    // Group captions are full-width merged rows.
+    assert_eq!(g.rows[0][0].text, "第二十条第（一）项");
+    assert_eq!(g.rows[0][0].col_span, 4);
+    assert_eq!(g.rows[0][3].covered_by, Some((0, 0)));
+    assert_eq!(g.text_at(1, 1), "本年制发件数");
+    assert_eq!(g.text_at(3, 0), "行政规范性文件");
+    let want = |k: &str| truth[k].as_str();
+    assert_eq!(
+        [g.text_at(2, 1), g.text_at(2, 2), g.text_at(2, 3)],
+        [
+            want("t2.regulation.made"),
+            want("t2.regulation.repealed"),
+            want("t2.regulation.in_force")
+        ]
+    );
+    assert_eq!(
+        [g.text_at(3, 1), g.text_at(3, 2), g.text_at(3, 3)],
+        [
+            want("t2.normative.made"),
+            want("t2.normative.repealed"),
+            want("t2.normative.in_force")
+        ]
+    );
+    // Group (五): one value cell spanning three columns.
+    assert_eq!(g.text_at(6, 0), "行政许可");
+    assert_eq!(g.rows[6][1].text, want("t2.license.decisions"));
+    assert_eq!(g.rows[6][1].col_span, 3);
+    assert_eq!(g.text_at(6, 3), want("t2.license.decisions"));
+    assert_eq!(g.text_at(7, 0), "第二十条第（六）项");
+    // Prose above and the footer below stay lines.
+    let ls = lines(&page);
+    assert!(ls.iter().any(|l| l == "二、主动公开政府信息情况"));
+    assert_eq!(ls.last().map(String::as_str), Some("- 3 -"));
+    assert!(!ls.iter().any(|l| l.contains("本年制发件数")));
+    // The grid sits between the heading and the footer.
+    let kinds: Vec<bool> = page
+        .blocks
+        .iter()
+        .map(|b| matches!(b, Block::Grid(_)))
+        .collect();
+    assert_eq!(kinds.iter().position(|&k| k), Some(kinds.len() - 2));
+}
+
+#[test]
+fn table_two_continues_and_table_three_starts_on_page_four() {
+    let truth = truth();
+    let (page, grids) = built(4);
+    assert_eq!(grids.len(), 2);
+    let t2 = &grids[0];
+    assert_eq!(shape(t2), (6, 2));
+    assert_eq!(t2.rows[1][0].text, "行政处罚");
+    assert_eq!(t2.rows[1][1].text, truth["t2.penalty.decisions"]);
+    assert_eq!(t2.rows[2][1].text, truth["t2.coercion.decisions"]);
+    assert_eq!(t2.rows[3][0].text, "第二十条第（八）项");
+    assert_eq!(t2.rows[3][0].col_span, 2);
+    assert_eq!(t2.rows[4][1].text, "本年收费金额（单位：万元）");
+    assert_eq!(t2.rows[5][1].text, truth["t2.fee.amount"]);
+
+    let t3 = &grids[1];
+    assert_eq!(shape(t3), (16, 10));
+    // Header: corner cell 3×3, 申请人情况 over seven columns, 法人或其他组织 over five.
+    assert_eq!((t3.rows[0][0].row_span, t3.rows[0][0].col_span), (3, 3));
+    assert!(t3.rows[0][0].text.starts_with("（本列数据的勾稽关系为"));
+    assert_eq!(
+        (t3.rows[0][3].text.as_str(), t3.rows[0][3].col_span),
+        ("申请人情况", 7)
+    );
+    assert_eq!(
+        (t3.rows[1][3].text.as_str(), t3.rows[1][3].row_span),
+        ("自然人", 2)
+    );
+    assert_eq!(
+        (t3.rows[1][4].text.as_str(), t3.rows[1][4].col_span),
+        ("法人或其他组织", 5)
+    );
+    // Header words split over two lines, and letter-spaced ones, join within their cell.
+    let header: Vec<String> = (4..9)
+        .map(|c| t3.rows[2][c].text.replace('\n', ""))
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他"
+        ]
+    );
+    assert_eq!(t3.text_at(2, 9), "总计");
+    // 三、本年度办理结果: one tall merged cell, printed one character per line.
+    let v = &t3.rows[5][0];
+    assert_eq!(v.text.replace('\n', ""), "三、本年度办理结果");
+    assert_eq!(v.text.lines().count(), 8);
+    assert_eq!((v.row_span, v.col_span), (11, 1));
+    assert_eq!(t3.rows[15][0].covered_by, Some((5, 0)));
+    // A group label broken over two lines, in its merged cell.
+    assert_eq!(t3.rows[7][1].text, "（三）不\n予公开");
+    assert_eq!(t3.rows[7][1].row_span, 8);
+    // A label wrapped over two lines with the numbers on neither.
+    assert_eq!(
+        t3.rows[6][1].text.replace('\n', ""),
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    );
+    assert_eq!(check_t3_rows(t3, &T3_P4, &truth), 13 * 7);
+    // The group cell cut by the page break holds its first half.
+    assert_eq!(t3.text_at(15, 1), "（四）无");
+
+    let ls = lines(&page);
+    assert!(ls.iter().any(|l| l == "三、收到和处理政府信息公开申请情况"));
+    assert_eq!(ls.last().map(String::as_str), Some("- 4 -"));
+    assert_eq!(
+        ls.len(),
+        2,
+        "only the caption and the footer stay lines: {ls:?}"
+    );
+}
+
+#[test]
+fn table_three_ends_and_table_four_on_page_five() {
+    let truth = truth();
+    let (page, grids) = built(5);
+    assert_eq!(grids.len(), 2);
+    let t3 = &grids[0];
+    assert_eq!(shape(t3), (12, 10));
+    // The continued 三、 column is an empty merged cell; （四） continues as 法提供.
+    assert_eq!(
+        (t3.rows[0][0].text.as_str(), t3.rows[0][0].row_span),
+        ("", 11)
+    );
+    assert_eq!(t3.rows[0][1].text, "法提供");
+    assert_eq!(t3.rows[2][1].text, "（五）不\n予处理");
+    // (六) sub-rows wrap over three lines with the numbers on the middle one.
+    assert_eq!(
+        t3.rows[7][2].text,
+        "1、申请人无正当理由逾期不补\n正、行政机关不再处理其政府信\n息公开申请"
+    );
+    assert_eq!(check_t3_rows(t3, &T3_P5, &truth), 12 * 7);
+
+    let t4 = &grids[1];
+    assert_eq!(shape(t4), (4, 15));
+    assert_eq!(
+        (t4.rows[0][0].text.as_str(), t4.rows[0][0].col_span),
+        ("行政复议", 5)
+    );
+    assert_eq!(
+        (t4.rows[0][5].text.as_str(), t4.rows[0][5].col_span),
+        ("行政诉讼", 10)
+    );
+    assert_eq!(t4.rows[1][5].text, "未经复议直接起诉");
+    assert_eq!(t4.rows[1][10].text, "复议后起诉");
+    assert_eq!(t4.rows[1][0].row_span, 2);
+    assert_eq!(t4.text_at(2, 0).replace('\n', ""), "结果维持");
+    assert_eq!(t4.text_at(2, 13).replace('\n', ""), "尚未审结");
+    let keys = ["review", "lit_direct", "lit_after_review"]
+        .iter()
+        .flat_map(|g| {
+            ["upheld", "corrected", "other", "pending", "total"]
+                .iter()
+                .map(move |l| format!("t4.{g}.{l}"))
+        });
+    let data: Vec<&str> = t4.rows[3].iter().map(|c| c.text.as_str()).collect();
+    let want: Vec<String> = keys.map(|k| truth[&k].clone()).collect();
+    assert_eq!(data, want);
+
+    let ls = lines(&page);
+    assert_eq!(
+        ls,
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "对照上级新要求和公众新期待，还有一些需要加强和改进的",
+            "- 5 -"
+        ]
+    );
+}
+
+#[test]
+fn ruled_grids_match_build_grids() {
+    for page in pages() {
+        let direct = ruled_grids(&page);
+        let mut p = page.clone();
+        build_grids(&mut p);
+        let built: Vec<Grid> = p
+            .blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                Block::Line(_) => None,
+            })
+            .collect();
+        assert_eq!(direct, built, "page {}", page.number);
+    }
+}
+
+#[test]
+fn cells_and_covered_positions_are_consistent() {
+    for page in pages() {
+        for g in ruled_grids(&page) {
+            let width = g.rows[0].len();
+            for (r, row) in g.rows.iter().enumerate() {
+                assert_eq!(row.len(), width);
+                for (c, cell) in row.iter().enumerate() {
+                    if let Some((or, oc)) = cell.covered_by {
+                        let o = &g.rows[or][oc];
+                        assert!(o.covered_by.is_none() && cell.text.is_empty());
+                        assert!(r >= or && r < or + o.row_span as usize);
+                        assert!(c >= oc && c < oc + o.col_span as usize);
+                    } else {
+                        assert!(cell.bbox.is_some());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The same grids whether the interpreter reports the clip rectangles, only the stroked
+/// rulings, or only the rectangles.
+#[test]
+fn strokes_alone_or_clip_rectangles_alone_give_the_same_tables() {
+    use xxgk_model::SegmentKind;
+    for page in pages() {
+        let full = ruled_grids(&page);
+        let shapes = |gs: &[Grid]| -> Vec<Vec<Vec<(String, u32, u32)>>> {
+            gs.iter()
+                .map(|g| {
+                    g.rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| (c.text.clone(), c.row_span, c.col_span))
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        for keep_rects in [false, true] {
+            let mut p = page.clone();
+            p.segments
+                .retain(|s| (s.kind == SegmentKind::Rect) == keep_rects);
+            assert_eq!(
+                shapes(&ruled_grids(&p)),
+                shapes(&full),
+                "page {} with only {}",
+                page.number,
+                if keep_rects { "rectangles" } else { "strokes" }
+            );
+        }
+    }
+}
