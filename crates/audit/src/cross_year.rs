@@ -237,7 +237,7 @@ impl Pair<'_> {
         f.expected = reuse::THRESHOLD_PERCENT.to_string();
         f.actual = highest.to_string();
         f.message = format!(
-            "与上年报告文字大量重复：{}的 8 字片段见于上年报告（R-1，阈值 {}%；{}）",
+            "与上年报告文字大量重复（8 字片段重合率）：{}（R-1，阈值 {}%；{}）",
             parts.join("，"),
             reuse::THRESHOLD_PERCENT,
             self.names()
