@@ -130,20 +130,31 @@ pub fn link(names: &[&str], aliases: &Aliases) -> BTreeMap<String, String> {
         .map(|n| (n.to_string(), aliases.resolve(&normalize_agency(n))))
         .collect();
     let distinct: BTreeSet<&str> = resolved.values().map(String::as_str).collect();
-    let mut group: BTreeMap<&str, &str> = BTreeMap::new();
+    // Index every name under each of its place suffixes that is itself a name of the run, so
+    // that linking is linear in the number of names (a national run has 10⁵ of them).
+    let mut longer_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for &name in &distinct {
-        let mut longer: Vec<&str> = distinct
-            .iter()
-            .copied()
-            .filter(|other| place_suffix(name, other))
-            .collect();
-        longer.sort_by_key(|s| s.len());
+        for (i, c) in name.char_indices() {
+            if !PLACE_ENDS.contains(&c) {
+                continue;
+            }
+            if let Some(suffix) = name.get(i + c.len_utf8()..) {
+                if let Some(&known) = distinct.get(suffix) {
+                    if place_suffix(known, name) {
+                        longer_of.entry(known).or_default().push(name);
+                    }
+                }
+            }
+        }
+    }
+    let mut group: BTreeMap<&str, &str> = BTreeMap::new();
+    for (name, mut longer) in longer_of {
+        longer.sort_by_key(|s| (s.len(), *s));
+        longer.dedup();
         let chain = longer.windows(2).all(|w| place_suffix(w[0], w[1]));
-        let target = match longer.last() {
-            Some(&longest) if chain => longest,
-            _ => name,
-        };
-        group.insert(name, target);
+        if let (true, Some(&longest)) = (chain, longer.last()) {
+            group.insert(name, longest);
+        }
     }
     resolved
         .iter()

@@ -6,7 +6,8 @@
 //! compares them with the cells. It is deliberately conservative — a false alarm costs a reader an
 //! afternoon — so a statement is used only when its shape says it is the whole-report total:
 //!
-//! - P-1 (受理/收到 A 件): only with 共/合计/总计/累计, and not when the clause names a part
+//! - P-1 (受理/收到 A 件): only with 共/合计/总计/累计, only about disclosure (the words before
+//!   申请 say 公开 or are at most two characters), and not when the clause names a part
 //!   (其中, 本级, 各县区, 各部门 …) or a channel (网络, 信函, 当面 …). A may be
 //!   `new_received` or `new_received + carried_in` (both mappings occur).
 //! - P-2 (答复 B 件), P-3 (上年结转 C 件), P-4 (顺延/结转到下年度 D 件): only inside a P-1 sentence,
@@ -114,7 +115,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             received: vec![
                 re(format!(
-                    r"{total}[^,;。\d]{{0,8}}?(?:受理|收到|接收)([^,;。\d]{{0,30}}?)申请{total}?{NUM}件"
+                    r"{total}[^,;。\d]{{0,8}}?(?:受理|收到|接收|新收)([^,;。\d]{{0,30}}?)申请{total}?{NUM}件"
                 )),
                 re(format!(
                     r"(?:受理|收到|接收)([^,;。\d]{{0,30}}?)申请{total}{NUM}件"
@@ -180,6 +181,12 @@ const CHANNEL_WORDS: &[&str] = &[
     "来信",
     "来访",
 ];
+
+/// The words between the verb and 申请 leave it about information disclosure: they say 公开
+/// (政府信息公开, 依申请公开) or are at most two characters (各类, 群众). "行政许可申请" is not.
+fn about_disclosure(between: &str) -> bool {
+    between.contains("公开") || between.chars().count() <= 2
+}
 
 fn contains_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
@@ -254,6 +261,7 @@ fn claims_of_sentence(sentence: &str, section: u8, template: Template, out: &mut
             if contains_any(clause_before(sentence, all.start()), PART_WORDS)
                 || contains_any(all.as_str(), PART_WORDS)
                 || contains_any(between.as_str(), CHANNEL_WORDS)
+                || !about_disclosure(between.as_str())
             {
                 continue;
             }

@@ -94,6 +94,8 @@ fn parts_channels_and_vague_sentences_are_not_compared() {
         "本机关受理申请 9 件。",
         // 答复 not right after the total, 结转 outside a total sentence.
         "已答复 17 件。上年结转 8 件。",
+        // Not about disclosure.
+        "全年共受理行政许可申请 5000 件，办结 4990 件。",
         // Review and litigation counted together.
         "政府信息公开行政复议、行政诉讼案件 3 件。",
         // Review not about 信息公开.
