@@ -115,14 +115,14 @@ fn patterns() -> &'static Patterns {
         Patterns {
             received: vec![
                 re(format!(
-                    r"{total}[^,;。\d]{{0,8}}?(?:受理|收到|接收|新收)([^,;。\d]{{0,30}}?)申请{total}?{NUM}件"
+                    r"{total}[^,，;；。\d]{{0,8}}?(?:受理|收到|接收|新收)([^,，;；。\d]{{0,30}}?)申请{total}?{NUM}件"
                 )),
                 re(format!(
-                    r"(?:受理|收到|接收)([^,;。\d]{{0,30}}?)申请{total}{NUM}件"
+                    r"(?:受理|收到|接收)([^,，;；。\d]{{0,30}}?)申请{total}{NUM}件"
                 )),
             ],
             answered: re(format!(
-                r"^[,、]?(?:已|均已|共|依法)?(?:答复|办结|作出答复)(?:申请)?{NUM}件"
+                r"^[,，、]?(?:已|均已|共|依法)?(?:答复|办结|作出答复)(?:申请)?{NUM}件"
             )),
             carried_in: re(format!(
                 r"上一?年度?结转(?:至本年度|到本年度)?(?:的)?(?:申请)?(?:共)?{NUM}件"
@@ -136,16 +136,16 @@ fn patterns() -> &'static Patterns {
                 )),
             ],
             review: re(format!(
-                r"信息公开([^,;。\d]{{0,12}}?)行政复议(?:案件|申请)?(?:共计|共|合计)?{NUM}件"
+                r"信息公开([^,，;；。\d]{{0,12}}?)行政复议(?:案件|申请)?(?:共计|共|合计)?{NUM}件"
             )),
             litigation: re(format!(
-                r"信息公开([^;。\d]{{0,20}}?)行政诉讼(?:案件)?(?:共计|共|合计)?{NUM}件"
+                r"信息公开([^;；。\d]{{0,20}}?)行政诉讼(?:案件)?(?:共计|共|合计)?{NUM}件"
             )),
             in_force_regulation: re(format!(
-                r"现行有效(?:的)?([^,;。\d、和及与]{{0,6}}?)规章(?:共计|共)?{NUM}件"
+                r"现行有效(?:的)?([^,，;；。\d、和及与]{{0,6}}?)规章(?:共计|共)?{NUM}件"
             )),
             in_force_normative: re(format!(
-                r"现行有效(?:的)?([^,;。\d、和及与]{{0,6}}?)(?:行政)?规范性文件(?:共计|共)?{NUM}件"
+                r"现行有效(?:的)?([^,，;；。\d、和及与]{{0,6}}?)(?:行政)?规范性文件(?:共计|共)?{NUM}件"
             )),
         }
     })
@@ -192,23 +192,32 @@ fn contains_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
 }
 
-/// Fold full-width forms and drop white space (PDF text puts spaces and line breaks anywhere).
+/// Fold full-width digits and drop white space (PDF text puts spaces and line breaks anywhere);
+/// punctuation stays as printed, so that quotes read like the report.
 fn fold(text: &str) -> String {
     text.chars()
-        .map(fold_char)
         .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => fold_char(c),
+            _ => c,
+        })
         .collect()
 }
 
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['。', ';', '!', '?']).filter(|s| !s.is_empty())
+    text.split(['。', '；', ';', '！', '!', '？', '?'])
+        .filter(|s| !s.is_empty())
 }
 
-/// The clause of `sentence` before byte `at` (from the last `,` or the sentence start).
+/// The clause of `sentence` before byte `at` (from the last comma or the sentence start).
 fn clause_before(sentence: &str, at: usize) -> &str {
     let head = sentence.get(..at).unwrap_or("");
-    match head.rfind(',') {
-        Some(p) => head.get(p + 1..).unwrap_or(""),
+    match head.rfind([',', '，']) {
+        Some(p) => head
+            .get(p..)
+            .and_then(|rest| rest.char_indices().nth(1))
+            .and_then(|(i, _)| head.get(p + i..))
+            .unwrap_or(""),
         None => head,
     }
 }

@@ -64,7 +64,7 @@ fn each_restated_total_is_compared() {
     assert!(!f[0].message.contains('\n'));
     assert!(
         f[0].message
-            .contains("全市共受理政府信息公开申请3219件,答复3050件"),
+            .contains("“2024年，全市共受理政府信息公开申请3219件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），均在法定期限内予以答复”"),
         "{}",
         f[0].message
     );
