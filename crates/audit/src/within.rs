@@ -18,7 +18,7 @@ pub fn check_tables(report: &Report) -> Vec<Finding> {
     };
     let layout = Layout::new(template, report.single_other);
     let mut out = Vec::new();
-    table_two(report, template, &mut out);
+    table_two(report, template, &layout, &mut out);
     t3_1(report, &layout, &mut out);
     t3_2(report, &layout, &mut out);
     t3_3(report, &layout, &mut out);
@@ -274,8 +274,7 @@ fn t4_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
 }
 
 /// T2-1 (v2021) / T2-3 (v2019): signs and the one inequality of each template. Warnings only.
-fn table_two(report: &Report, template: Template, out: &mut Vec<Finding>) {
-    let l = Layout::new(template, report.single_other);
+fn table_two(report: &Report, template: Template, l: &Layout, out: &mut Vec<Finding>) {
     let sign_rule = match template {
         Template::V2021 => "T2-1",
         _ => "T2-3",

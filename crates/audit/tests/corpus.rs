@@ -101,3 +101,23 @@ fn truths_make_year_records() {
     assert!(cross_year(&[h], &Aliases::default()).is_empty());
     let _ = Severity::Info;
 }
+
+#[test]
+fn every_changed_cell_of_tables_three_and_four_is_caught() {
+    let base = truth("huaian-2024");
+    let mut checked = 0;
+    for (id, cell) in base.cells.iter().filter(|(k, _)| !k.starts_with("t2.")) {
+        let n: u64 = cell.value.parse().expect("integer");
+        let mut r = base.clone();
+        set(&mut r, &[(id.as_str(), (n + 1).to_string().as_str())]);
+        let f = check(&r);
+        assert!(
+            f.iter()
+                .any(|f| f.severity == Severity::Error && f.cells.contains(id)),
+            "{id}: {:?}",
+            brief(&f)
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 175 + 15);
+}

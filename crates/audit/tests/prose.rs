@@ -176,3 +176,32 @@ fn long_numbers_and_full_width_digits() {
         ["P-1 warning fail [t3.new_received.total t3.carried_in.total] 1200 1205"]
     );
 }
+
+#[test]
+fn shanghai_style_sentence() {
+    // Shanghai 2019: 859 + 18 = 805 + 72.
+    let mut r = small(Template::V2019, false);
+    set(
+        &mut r,
+        &[
+            ("t3.new_received.natural_person", "859"),
+            ("t3.new_received.total", "859"),
+            ("t3.carried_in.natural_person", "18"),
+            ("t3.carried_in.total", "18"),
+            ("t3.granted.natural_person", "805"),
+            ("t3.granted.total", "805"),
+            ("t3.processed_total.natural_person", "805"),
+            ("t3.processed_total.total", "805"),
+            ("t3.carried_out.natural_person", "72"),
+            ("t3.carried_out.total", "72"),
+        ],
+    );
+    let text = "2019年，市政府办公厅代表市政府共受理政府信息公开申请859件，上年结转18件，已办结805件，结转下年度继续办理72件。";
+    r.sections = vec![section(1, text)];
+    assert!(check(&r).is_empty(), "{:?}", brief(&check(&r)));
+    r.sections = vec![section(1, &text.replace("办理72件", "办理73件"))];
+    assert_eq!(
+        brief(&check(&r)),
+        ["P-4 warning fail [t3.carried_out.total] 72 73"]
+    );
+}
