@@ -441,3 +441,29 @@ fn judge(report: &Report, kind: Kind, claims: &[&Claim]) -> Option<Finding> {
         message,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sentences_are_quoted_around_the_statement() {
+        let head = "甲".repeat(100);
+        let tail = "乙".repeat(100);
+        let s = format!("{head}共受理申请5件{tail}");
+        let at = s.find("共").unwrap_or(0);
+        let q = quote(&s, at, at + "共受理申请5件".len());
+        assert!(q.starts_with('…') && q.ends_with('…'), "{q}");
+        assert!(q.contains("共受理申请5件"));
+        assert_eq!(q.chars().count(), 25 + 7 + 25 + 2);
+        assert_eq!(quote("短句", 0, 3), "短句");
+    }
+
+    #[test]
+    fn clauses_start_after_the_last_comma() {
+        let s = "2024年，全市共受理";
+        assert_eq!(clause_before(s, s.len()), "全市共受理");
+        assert_eq!(clause_before("其中,市本级", "其中,市本级".len()), "市本级");
+        assert_eq!(clause_before("无逗号", 3), "无");
+    }
+}

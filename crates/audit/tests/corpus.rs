@@ -99,7 +99,6 @@ fn truths_make_year_records() {
     );
     // A lone record has no cross-year finding.
     assert!(cross_year(&[h], &Aliases::default()).is_empty());
-    let _ = Severity::Info;
 }
 
 #[test]
