@@ -29,10 +29,16 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     };
 
     // Title: the first lines of the document, else the container's title.
+    // (Some pages put the title in a layout table: a row of one cell counts as a line.)
     let first_lines: Vec<&str> = items
         .iter()
         .filter_map(|it| match it {
             Item::Line { text, .. } => Some(text.as_str()),
+            Item::Row(r) if r.cells.iter().filter(|c| !c.text.trim().is_empty()).count() == 1 => r
+                .cells
+                .iter()
+                .find(|c| !c.text.trim().is_empty())
+                .map(|c| c.text.as_str()),
             Item::Row(_) => None,
         })
         .take(8)
