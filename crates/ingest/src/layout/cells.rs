@@ -5,7 +5,7 @@
 //! holding its centre; a span that crosses a drawn ruling is cut between glyphs, whose positions
 //! are estimated from the span's box (full-width characters count one em, others half).
 //! A cell's text is its lines top to bottom joined with `\n`; pieces on one line are joined
-//! without a space unless both sides are ASCII letters or digits.
+//! without a space unless both sides are ASCII letters or digits or the gap is a whole em.
 
 use super::rulings::{Lattice, UnionFind};
 use super::Item;
@@ -277,19 +277,20 @@ pub(crate) fn join_lines(pieces: &mut [Piece<'_>]) -> (String, Option<BBox>) {
             text.push('\n');
         }
         ps.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-        let mut prev: Option<char> = None;
+        let mut prev: Option<(char, f64)> = None;
         for p in ps.iter() {
             let t = p.text.trim();
             if t.is_empty() {
                 continue;
             }
-            if let (Some(a), Some(b)) = (prev, t.chars().next()) {
-                if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+            if let (Some((a, right)), Some(b)) = (prev, t.chars().next()) {
+                let wide_gap = p.bbox.x0 - right >= p.bbox.height().max(1.0);
+                if wide_gap || (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) {
                     text.push(' ');
                 }
             }
             text.push_str(t);
-            prev = t.chars().last();
+            prev = t.chars().last().map(|c| (c, p.bbox.x1));
             bbox = Some(bbox.map_or(p.bbox, |bb| bb.union(&p.bbox)));
         }
     }
