@@ -81,7 +81,7 @@ fn random_page(rng: &mut Rng, segments: usize, lines: usize) -> Page {
         };
         // Snap to a coarse lattice half of the time, so that real cells appear.
         let snap = |v: f64, on: bool| if on { (v / 40.0).round() * 40.0 } else { v };
-        let on = rng.next() % 2 == 0;
+        let on = rng.next() & 1 == 0;
         let (x0, y0) = (snap(rng.f(-10.0, 600.0), on), snap(rng.f(-10.0, 850.0), on));
         let (x1, y1) = match kind {
             SegmentKind::Horizontal => (snap(rng.f(-10.0, 600.0), on), y0),
