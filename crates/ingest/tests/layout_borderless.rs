@@ -443,3 +443,31 @@ fn a_small_synthetic_table_and_its_neighbours() {
     assert_eq!(row_texts(g, 1), ["受理", "12", "1,204"]);
     assert_eq!(row_texts(g, 2), ["办结", "9", "—"]);
 }
+
+#[test]
+fn huaian_table_four_without_rulings_is_found_from_its_one_data_row() {
+    let truth = truth();
+    let mut page = fixture("huaian-2024-p3-5.json").remove(2);
+    page.segments.clear();
+    build_grids(&mut page);
+    let gs = grids(&page);
+    let t4 = gs
+        .iter()
+        .find(|g| g.rows[0].len() == 15)
+        .expect("a 15-column grid");
+    let want: Vec<String> = ["review", "lit_direct", "lit_after_review"]
+        .iter()
+        .flat_map(|g| {
+            ["upheld", "corrected", "other", "pending", "total"]
+                .iter()
+                .map(move |l| truth[&format!("t4.{g}.{l}")].clone())
+        })
+        .collect();
+    assert_eq!(row_texts(t4, t4.rows.len() - 1), want);
+    assert_eq!(row_texts(t4, 0)[0], "行政复议");
+    assert_eq!(row_texts(t4, 0)[5], "行政诉讼");
+    // The caption above and the section after stay lines.
+    let ls = lines(&page);
+    assert!(ls.contains(&"四、政府信息公开行政复议、行政诉讼情况"));
+    assert!(ls.contains(&"五、存在的主要问题及改进情况"));
+}

@@ -32,6 +32,8 @@ const HEADER_GAP_EM: f64 = 4.0;
 const TAIL_GAP_EM: f64 = 1.0;
 /// Line pitches within this factor of the smallest are the same wrapped cell.
 const PITCH_SLACK: f64 = 1.1;
+/// A single value row makes a table only with this many values.
+const MIN_LONE_VALUES: usize = 4;
 /// Pages with more free spans than this are not searched (a bound on work, not a heuristic).
 const MAX_ITEMS: usize = 20_000;
 
@@ -319,8 +321,19 @@ fn runs(rows: &[Row]) -> Vec<Vec<usize>> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out.retain(|r| r.iter().filter(|&&i| rows[i].is_value_row()).count() >= 2);
+    out.retain(|r| enough_values(rows, r));
     out
+}
+
+/// Two value rows, or one row of at least [`MIN_LONE_VALUES`] values (a table with one data row,
+/// which prose never looks like).
+fn enough_values(rows: &[Row], run: &[usize]) -> bool {
+    let mut values = run.iter().filter(|&&i| rows[i].is_value_row());
+    match (values.next(), values.next()) {
+        (Some(_), Some(_)) => true,
+        (Some(&i), None) => rows[i].chunks.iter().filter(|c| c.value).count() >= MIN_LONE_VALUES,
+        _ => false,
+    }
 }
 
 /// Cut a run at break rows (captions, prose) and keep the parts that still hold two value rows.
@@ -353,7 +366,7 @@ fn split(rows: &[Row], run: &[usize]) -> Vec<Vec<usize>> {
             }
             p
         })
-        .filter(|p| p.iter().filter(|&&i| rows[i].is_value_row()).count() >= 2)
+        .filter(|p| enough_values(rows, p))
         .collect()
 }
 
@@ -379,7 +392,7 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     if aligned * 4 < values.len() * 3 {
         return None;
     }
-    // Every value column holds values in at least two rows.
+    // Every value column holds values in at least two rows (in the one row of a one-row table).
     for k in cols.first_value..cols.spans.len() {
         let n = values
             .iter()
@@ -390,7 +403,7 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
                     .any(|c| c.value && cols.of(c.x0, c.x1) == k)
             })
             .count();
-        if n < 2 {
+        if n < values.len().min(2) {
             return None;
         }
     }
@@ -417,14 +430,20 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     let mut ems: Vec<f64> = values.iter().map(|&r| rows[r].em).collect();
     ems.sort_by(f64::total_cmp);
     let em = ems.get(ems.len() / 2).copied().unwrap_or(1.0);
-    let same_size = |r: &Row| r.em <= 1.3 * em && r.em >= 0.7 * em;
+    let same_size = |r: &Row| r.em <= 1.5 * em && r.em >= 0.5 * em;
+    // A one-row table has no gap of its own to compare with.
+    let max_gap = if part.len() < 2 {
+        f64::INFINITY
+    } else {
+        max_gap
+    };
     // Upwards: header rows and label lines, while close, inside the columns and not a break.
     let mut top = rows[first].y0;
     for i in (0..first).rev() {
         let r = &rows[i];
         let gap = top - r.y1;
         if taken[i]
-            || gap > HEADER_GAP_EM * r.em
+            || gap > HEADER_GAP_EM * r.em.max(em)
             || gap > 1.25 * max_gap.max(0.3 * em) + 0.5
             || !same_size(r)
             || cols.is_break(r)
