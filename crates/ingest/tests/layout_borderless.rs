@@ -447,6 +447,7 @@ fn a_small_synthetic_table_and_its_neighbours() {
 #[test]
 fn huaian_table_four_without_rulings_is_found_from_its_one_data_row() {
     let truth = truth();
+    let truth = &truth;
     let mut page = fixture("huaian-2024-p3-5.json").remove(2);
     page.segments.clear();
     build_grids(&mut page);
