@@ -356,15 +356,14 @@ fn split(rows: &[Row], run: &[usize]) -> Vec<Vec<usize>> {
     }
     parts
         .into_iter()
-        .map(|mut p| {
+        .map(|p| {
             // Trim to the first and last value rows.
-            while p.first().is_some_and(|&i| !rows[i].is_value_row()) {
-                p.remove(0);
+            let a = p.iter().position(|&i| rows[i].is_value_row());
+            let z = p.iter().rposition(|&i| rows[i].is_value_row());
+            match (a, z) {
+                (Some(a), Some(z)) => p[a..=z].to_vec(),
+                _ => Vec::new(),
             }
-            while p.last().is_some_and(|&i| !rows[i].is_value_row()) {
-                p.pop();
-            }
-            p
         })
         .filter(|p| enough_values(rows, p))
         .collect()
@@ -612,18 +611,18 @@ fn group_rows(rows: &[Row], table: &[usize], cols: &Columns) -> Vec<Vec<usize>> 
         .iter()
         .map(|&o| if kinds[o] == Kind::Label { owner[o] } else { o })
         .collect();
-    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); table.len()];
     for (k, &o) in owner.iter().enumerate() {
-        match groups.iter_mut().find(|(g, _)| *g == o) {
-            Some((_, members)) => members.push(table[k]),
-            None => groups.push((o, vec![table[k]])),
+        if let Some(m) = members.get_mut(o) {
+            m.push(table[k]);
         }
     }
-    for (_, members) in &mut groups {
-        members.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+    for m in &mut groups {
+        m.sort_unstable();
     }
-    groups.sort_by(|a, b| a.1.first().cmp(&b.1.first()));
-    groups.into_iter().map(|(_, m)| m).collect()
+    groups.sort_by(|a, b| a.first().cmp(&b.first()));
+    groups
 }
 
 /// The grid of a table.

@@ -133,9 +133,10 @@ fn regions(l: &Lattice) -> Vec<usize> {
         }
     }
     // A region that is not a rectangle (a ruling missing on one side only) becomes its bounding
-    // rectangle, absorbing whatever it overlaps; repeat until stable. Each round merges at least
-    // two regions, so this ends.
-    loop {
+    // rectangle, absorbing whatever it overlaps; repeat until stable (one or two rounds on real
+    // tables). A lattice still unstable after a few rounds is left without merged cells.
+    let mut stable = false;
+    for _ in 0..8 {
         let mut ext: Vec<Option<(usize, usize, usize, usize)>> = vec![None; rows * cols];
         for r in 0..rows {
             for c in 0..cols {
@@ -159,8 +160,12 @@ fn regions(l: &Lattice) -> Vec<usize> {
             }
         }
         if !changed {
+            stable = true;
             break;
         }
+    }
+    if !stable {
+        return (0..rows * cols).collect();
     }
     (0..rows * cols).map(|i| uf.find(i)).collect()
 }

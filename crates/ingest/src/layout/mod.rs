@@ -214,14 +214,16 @@ fn block_top(b: &Block) -> Option<f64> {
 
 /// The line without the given spans; `None` when nothing is left.
 fn without(line: Line, gone: &[usize]) -> Option<Line> {
-    if gone.contains(&usize::MAX) {
+    let mut gone = gone.to_vec();
+    gone.sort_unstable();
+    if gone.last() == Some(&usize::MAX) {
         return None;
     }
     let spans: Vec<_> = line
         .spans
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| !gone.contains(i))
+        .filter(|(i, _)| gone.binary_search(i).is_err())
         .map(|(_, s)| s)
         .filter(|s| !s.text.trim().is_empty())
         .collect();
