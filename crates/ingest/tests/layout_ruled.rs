@@ -483,3 +483,46 @@ fn a_span_across_a_ruling_is_cut_between_glyphs_and_outside_spans_stay() {
         .collect();
     assert_eq!(texts, ["L 标题", "G 合计|3119 / 小计|12", "L 注"]);
 }
+
+/// `fixtures/layout/ruled.html` printed by LibreOffice: HTML rowspan/colspan drawn as stroked
+/// borders by another producer than WPS.
+#[test]
+fn libreoffice_ruled_table_with_row_and_column_spans() {
+    let path = root().join("crates/ingest/tests/fixtures/layout/ruled-libreoffice.json");
+    let mut pages: Vec<Page> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+    let mut page = pages.remove(0);
+    build_grids(&mut page);
+    let gs: Vec<&Grid> = page
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Grid(g) => Some(g),
+            Block::Line(_) => None,
+        })
+        .collect();
+    assert_eq!(gs.len(), 1);
+    let g = gs[0];
+    assert_eq!(shape(g), (8, 10));
+    let span = |r: usize, c: usize| (g.rows[r][c].row_span, g.rows[r][c].col_span);
+    assert_eq!(span(0, 0), (3, 3));
+    assert_eq!((g.text_at(0, 3), span(0, 3)), ("申请人情况", (1, 7)));
+    assert_eq!((g.text_at(1, 4), span(1, 4)), ("法人或其他组织", (1, 5)));
+    assert_eq!(span(1, 9), (2, 1));
+    assert_eq!(g.text_at(2, 6).replace('\n', ""), "社会公益组织");
+    assert_eq!(g.text_at(4, 0).replace('\n', ""), "三、本年度办理结果");
+    assert_eq!(span(4, 0), (4, 1));
+    assert_eq!(g.text_at(7, 0), "三、本\n年度办\n理结果");
+    assert_eq!(g.text_at(6, 1).replace('\n', ""), "（三）不予公开");
+    let row = |r: usize| (3..10).map(|c| g.text_at(r, c)).collect::<Vec<_>>();
+    assert_eq!(row(3), ["3001", "53", "0", "0", "61", "4", "3119"]);
+    // An empty cell is blank, not absent, and has the cell's box.
+    assert_eq!(row(6), ["30", "1", "0", "0", "0", "", "31"]);
+    let blank = g.rows[6][8].bbox.expect("box");
+    assert!(blank.width() > 20.0, "{blank:?}");
+    assert_eq!(row(7), ["2932", "53", "0", "0", "61", "4", "3050"]);
+    assert_eq!(
+        lines(&page),
+        ["三、收到和处理政府信息公开申请情况", "- 4 -"]
+    );
+}
