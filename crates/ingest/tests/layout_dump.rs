@@ -1,3 +1,6 @@
+//! Not a test: prints what `build_grids` makes of a fixture, for eyeballing.
+//! `PAGES=path/to/pages.json cargo test -p xxgk-ingest --test layout_dump -- --ignored --nocapture`
+
 use xxgk_model::{Block, Page};
 #[test]
 #[ignore]

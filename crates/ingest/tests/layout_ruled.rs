@@ -396,3 +396,133 @@ fn strokes_alone_or_clip_rectangles_alone_give_the_same_tables() {
         }
     }
 }
+
+fn hseg(x0: f64, x1: f64, y: f64) -> xxgk_model::Segment {
+    xxgk_model::Segment {
+        x0,
+        y0: y,
+        x1,
+        y1: y,
+        kind: xxgk_model::SegmentKind::Horizontal,
+    }
+}
+
+fn vseg(x: f64, y0: f64, y1: f64) -> xxgk_model::Segment {
+    xxgk_model::Segment {
+        x0: x,
+        y0,
+        x1: x,
+        y1,
+        kind: xxgk_model::SegmentKind::Vertical,
+    }
+}
+
+fn span_line(spans: &[(&str, f64, f64)], y: f64) -> Block {
+    use xxgk_model::{BBox, Line, Span};
+    let spans: Vec<Span> = spans
+        .iter()
+        .map(|&(t, x0, x1)| Span {
+            text: t.to_string(),
+            bbox: BBox::new(x0, y, x1, y + 10.0),
+        })
+        .collect();
+    Block::Line(Line {
+        text: spans
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        bbox: spans.iter().map(|s| s.bbox).reduce(|a, b| a.union(&b)),
+        spans,
+        size: 10.0,
+    })
+}
+
+#[test]
+fn a_span_across_a_ruling_is_cut_between_glyphs_and_outside_spans_stay() {
+    // A 2×2 table at x 100..300, y 100..140, ruling at x 200. The first row's glyphs run across
+    // the ruling without a gap ("合计" then "3119", one span); a margin note shares the line.
+    let mut page = Page {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        blocks: vec![
+            span_line(&[("标题", 100.0, 120.0)], 80.0),
+            span_line(&[("合计3119", 180.0, 220.0), ("注", 400.0, 410.0)], 105.0),
+            span_line(&[("小计", 110.0, 130.0), ("12", 250.0, 260.0)], 125.0),
+        ],
+        segments: vec![
+            hseg(100.0, 300.0, 100.0),
+            hseg(100.0, 300.0, 120.0),
+            hseg(100.0, 300.0, 140.0),
+            vseg(100.0, 100.0, 140.0),
+            vseg(200.0, 100.0, 140.0),
+            vseg(300.0, 100.0, 140.0),
+        ],
+        ..Page::default()
+    };
+    build_grids(&mut page);
+    let texts: Vec<String> = page
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Line(l) => format!("L {}", l.text),
+            Block::Grid(g) => format!(
+                "G {}",
+                g.rows
+                    .iter()
+                    .map(|r| r
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        })
+        .collect();
+    assert_eq!(texts, ["L 标题", "G 合计|3119 / 小计|12", "L 注"]);
+}
+
+/// `fixtures/layout/ruled.html` printed by LibreOffice: HTML rowspan/colspan drawn as stroked
+/// borders by another producer than WPS.
+#[test]
+fn libreoffice_ruled_table_with_row_and_column_spans() {
+    let path = root().join("crates/ingest/tests/fixtures/layout/ruled-libreoffice.json");
+    let mut pages: Vec<Page> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+    let mut page = pages.remove(0);
+    build_grids(&mut page);
+    let gs: Vec<&Grid> = page
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Grid(g) => Some(g),
+            Block::Line(_) => None,
+        })
+        .collect();
+    assert_eq!(gs.len(), 1);
+    let g = gs[0];
+    assert_eq!(shape(g), (8, 10));
+    let span = |r: usize, c: usize| (g.rows[r][c].row_span, g.rows[r][c].col_span);
+    assert_eq!(span(0, 0), (3, 3));
+    assert_eq!((g.text_at(0, 3), span(0, 3)), ("申请人情况", (1, 7)));
+    assert_eq!((g.text_at(1, 4), span(1, 4)), ("法人或其他组织", (1, 5)));
+    assert_eq!(span(1, 9), (2, 1));
+    assert_eq!(g.text_at(2, 6).replace('\n', ""), "社会公益组织");
+    assert_eq!(g.text_at(4, 0).replace('\n', ""), "三、本年度办理结果");
+    assert_eq!(span(4, 0), (4, 1));
+    assert_eq!(g.text_at(7, 0), "三、本\n年度办\n理结果");
+    assert_eq!(g.text_at(6, 1).replace('\n', ""), "（三）不予公开");
+    let row = |r: usize| (3..10).map(|c| g.text_at(r, c)).collect::<Vec<_>>();
+    assert_eq!(row(3), ["3001", "53", "0", "0", "61", "4", "3119"]);
+    // An empty cell is blank, not absent, and has the cell's box.
+    assert_eq!(row(6), ["30", "1", "0", "0", "0", "", "31"]);
+    let blank = g.rows[6][8].bbox.expect("box");
+    assert!(blank.width() > 20.0, "{blank:?}");
+    assert_eq!(row(7), ["2932", "53", "0", "0", "61", "4", "3050"]);
+    assert_eq!(
+        lines(&page),
+        ["三、收到和处理政府信息公开申请情况", "- 4 -"]
+    );
+}

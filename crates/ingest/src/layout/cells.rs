@@ -5,7 +5,7 @@
 //! holding its centre; a span that crosses a drawn ruling is cut between glyphs, whose positions
 //! are estimated from the span's box (full-width characters count one em, others half).
 //! A cell's text is its lines top to bottom joined with `\n`; pieces on one line are joined
-//! without a space unless both sides are ASCII letters or digits.
+//! without a space unless both sides are ASCII letters or digits or the gap is a whole em.
 
 use super::rulings::{Lattice, UnionFind};
 use super::Item;
@@ -133,9 +133,10 @@ fn regions(l: &Lattice) -> Vec<usize> {
         }
     }
     // A region that is not a rectangle (a ruling missing on one side only) becomes its bounding
-    // rectangle, absorbing whatever it overlaps; repeat until stable. Each round merges at least
-    // two regions, so this ends.
-    loop {
+    // rectangle, absorbing whatever it overlaps; repeat until stable (one or two rounds on real
+    // tables). A lattice still unstable after a few rounds is left without merged cells.
+    let mut stable = false;
+    for _ in 0..8 {
         let mut ext: Vec<Option<(usize, usize, usize, usize)>> = vec![None; rows * cols];
         for r in 0..rows {
             for c in 0..cols {
@@ -159,8 +160,12 @@ fn regions(l: &Lattice) -> Vec<usize> {
             }
         }
         if !changed {
+            stable = true;
             break;
         }
+    }
+    if !stable {
+        return (0..rows * cols).collect();
     }
     (0..rows * cols).map(|i| uf.find(i)).collect()
 }
@@ -277,19 +282,20 @@ pub(crate) fn join_lines(pieces: &mut [Piece<'_>]) -> (String, Option<BBox>) {
             text.push('\n');
         }
         ps.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-        let mut prev: Option<char> = None;
+        let mut prev: Option<(char, f64)> = None;
         for p in ps.iter() {
             let t = p.text.trim();
             if t.is_empty() {
                 continue;
             }
-            if let (Some(a), Some(b)) = (prev, t.chars().next()) {
-                if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+            if let (Some((a, right)), Some(b)) = (prev, t.chars().next()) {
+                let wide_gap = p.bbox.x0 - right >= p.bbox.height().max(1.0);
+                if wide_gap || (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) {
                     text.push(' ');
                 }
             }
             text.push_str(t);
-            prev = t.chars().last();
+            prev = t.chars().last().map(|c| (c, p.bbox.x1));
             bbox = Some(bbox.map_or(p.bbox, |bb| bb.union(&p.bbox)));
         }
     }

@@ -27,6 +27,8 @@ pub(crate) struct Item<'a> {
     pub block: usize,
     /// Index of the span in the line; `None` for a line without spans.
     pub span: Option<usize>,
+    /// Font size (the line's, else the box height), never below 1.
+    pub size: f64,
 }
 
 /// A found table: its grid and the items it consumed.
@@ -75,6 +77,7 @@ fn items(page: &Page) -> Vec<Item<'_>> {
                         bbox: b,
                         block: bi,
                         span: None,
+                        size: size_of(line.size, &b),
                     });
                 }
             }
@@ -87,11 +90,21 @@ fn items(page: &Page) -> Vec<Item<'_>> {
                     bbox: span.bbox,
                     block: bi,
                     span: Some(si),
+                    size: size_of(line.size, &span.bbox),
                 });
             }
         }
     }
     out
+}
+
+fn size_of(line_size: f64, b: &BBox) -> f64 {
+    let s = if line_size.is_finite() && line_size > 0.0 {
+        line_size
+    } else {
+        b.height()
+    };
+    s.clamp(1.0, 200.0)
 }
 
 fn finite(b: &BBox) -> bool {
@@ -201,14 +214,16 @@ fn block_top(b: &Block) -> Option<f64> {
 
 /// The line without the given spans; `None` when nothing is left.
 fn without(line: Line, gone: &[usize]) -> Option<Line> {
-    if gone.contains(&usize::MAX) {
+    let mut gone = gone.to_vec();
+    gone.sort_unstable();
+    if gone.last() == Some(&usize::MAX) {
         return None;
     }
     let spans: Vec<_> = line
         .spans
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| !gone.contains(i))
+        .filter(|(i, _)| gone.binary_search(i).is_err())
         .map(|(_, s)| s)
         .filter(|s| !s.text.trim().is_empty())
         .collect();

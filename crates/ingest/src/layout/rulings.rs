@@ -29,7 +29,7 @@ const PRESENT_SHARE: f64 = 0.5;
 
 /// Limits keeping pathological pages (hatching, charts, maps) fast.
 const MAX_SEGMENTS: usize = 50_000;
-const MAX_TOUCH_CHECKS: usize = 4_000_000;
+const MAX_TOUCH_CHECKS: usize = 1_000_000;
 const MAX_LATTICE_CELLS: usize = 40_000;
 
 /// An axis-aligned edge: `pos` is y for a horizontal edge and x for a vertical one; `lo..hi` is
@@ -165,7 +165,7 @@ fn edges(segments: &[Segment], width: f64, height: f64) -> (Vec<Edge>, Vec<Edge>
 /// Snap parallel edges that are closer than [`SNAP`] to one position (the length-weighted mean)
 /// and merge overlapping or nearly touching pieces. Output sorted by `(pos, lo)`.
 pub(crate) fn merge(mut edges: Vec<Edge>) -> Vec<Edge> {
-    edges.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.lo.total_cmp(&b.lo)));
+    edges.sort_unstable_by(|a, b| a.pos.total_cmp(&b.pos).then(a.lo.total_cmp(&b.lo)));
     let mut out = Vec::with_capacity(edges.len());
     let mut i = 0;
     while i < edges.len() {
@@ -188,7 +188,7 @@ pub(crate) fn merge(mut edges: Vec<Edge>) -> Vec<Edge> {
             psum += w * e.pos;
         }
         let pos = if wsum > 0.0 { psum / wsum } else { first };
-        cluster.sort_by(|a, b| a.lo.total_cmp(&b.lo));
+        cluster.sort_unstable_by(|a, b| a.lo.total_cmp(&b.lo));
         let mut cur: Option<Edge> = None;
         for e in cluster.iter() {
             match cur.as_mut() {
