@@ -110,6 +110,13 @@ pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
 fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     let doc = load::load(bytes)?;
     let mut notes = Vec::new();
+    if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
+        notes.push(
+            "damaged PDF: the cross-reference table was rebuilt by scanning the file; \
+             pages or text may be missing"
+                .to_string(),
+        );
+    }
     let title = load::title(&doc);
     let page_ids: Vec<_> = doc.page_iter().take(limits::MAX_PAGES + 1).collect();
     if page_ids.is_empty() {
