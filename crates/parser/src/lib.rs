@@ -6,6 +6,8 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
+pub mod runs;
+
 use xxgk_model::{Document, Report, Status};
 
 /// Parse a document. `report` is the report id (the path relative to its input folder);
