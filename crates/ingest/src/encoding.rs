@@ -110,24 +110,39 @@ fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     let mut detector = EncodingDetector::new();
     let sample = &bytes[..bytes.len().min(256 * 1024)];
     detector.feed(sample, sample.len() == bytes.len());
-    let guess = detector.guess(Some(b"cn"), true);
-    let first = run(guess, bytes, Evidence::Detected);
-    if first.replacements == 0 && (guess == GBK || guess == GB18030 || guess == BIG5) {
-        return first;
+    // No top-level-domain hint: a `.cn` hint makes chardetng call Big5 text GBK.
+    let guess = detector.guess(None, true);
+    // The reports are Chinese: weigh the guess against GB18030 (a superset of GBK and GB2312)
+    // and Big5 by their decoding errors and private-use characters (which real text never
+    // holds but a wrong Chinese decoding often produces); ties go to the guess when it is one
+    // of the two, else to GB18030, then Big5.
+    let mut order = vec![guess, GB18030, BIG5];
+    if guess == GBK || guess == GB18030 || guess == BIG5 {
+        order.dedup_by_key(|e| if *e == GBK { GB18030 } else { *e });
+    } else {
+        order.rotate_left(1);
     }
-    // The reports are Chinese: whatever the guess, prefer the Chinese encoding that decodes
-    // with the fewest errors (GB18030 first: it is a superset of GBK and GB2312).
-    let mut best = first;
-    for enc in [GB18030, BIG5] {
-        if enc == best.encoding {
+    let mut best: Option<(usize, Decoded)> = None;
+    for enc in order {
+        if best.as_ref().is_some_and(|(_, d)| d.encoding == enc) {
             continue;
         }
         let d = run(enc, bytes, Evidence::Detected);
-        if d.replacements < best.replacements {
-            best = d;
+        let score = d.replacements * 10 + private_use(&d.text);
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, d));
         }
     }
-    best
+    match best {
+        Some((_, d)) => d,
+        None => run(GB18030, bytes, Evidence::Detected),
+    }
+}
+
+fn private_use(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c))
+        .count()
 }
 
 fn run(enc: &'static Encoding, bytes: &[u8], evidence: Evidence) -> Decoded {

@@ -23,6 +23,10 @@ use xxgk_model::{Block, Document, Format, Grid, GridCell, Line, Page};
 
 /// Elements nested deeper than this are ignored (and a note says so).
 const MAX_DEPTH: usize = 256;
+/// Pages whose tags nest deeper than this are refused before parsing: the HTML tree builder
+/// spends time proportional to depth × tags, so a small page of 20,000 nested `<div>`s would
+/// take many seconds.
+const MAX_NESTING: usize = 3000;
 /// Bounds on one table, after span expansion.
 const MAX_ROWS: usize = 4000;
 const MAX_COLS: usize = 256;
@@ -36,6 +40,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
             decoded.replacements,
             decoded.text.chars().count(),
             decoded.encoding.name()
+        )));
+    }
+    let depth = nesting_estimate(&decoded.text);
+    if depth > MAX_NESTING {
+        return Err(IngestError::failed(format!(
+            "HTML page nests elements about {depth} deep (limit {MAX_NESTING}): refused as malformed"
         )));
     }
     let dom = parse_document(RcDom::default(), ParseOpts::default()).one(decoded.text.as_str());
@@ -61,7 +71,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         }
     }
     out.flush();
-    if out.too_deep {
+    if out.too_deep || stats.too_deep {
         doc.notes.push(format!(
             "elements nested deeper than {MAX_DEPTH} were ignored"
         ));
@@ -70,6 +80,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     if !out.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
         doc.notes
             .push("no data table found in the HTML page".into());
+    }
+    if out.blocks.is_empty() && out.too_deep {
+        return Err(IngestError::failed(format!(
+            "HTML page holds its text in elements nested deeper than {MAX_DEPTH}: not read"
+        )));
     }
     if out.blocks.is_empty() {
         return Err(IngestError::unsupported(
@@ -84,10 +99,87 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     Ok(doc)
 }
 
+/// A cheap upper estimate of element nesting: open tags minus close tags, not counting void
+/// elements, self-closing tags and elements whose end tag is optional (p, li, td …).
+fn nesting_estimate(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let close = b[i + 1] == b'/';
+        let start = i + 1 + usize::from(close);
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |e| start + e);
+        if end == start {
+            i += 1;
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        let gt = b[end..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |e| end + e);
+        let self_closing = gt > 0 && gt < b.len() && b[gt - 1] == b'/';
+        let counted = !matches!(
+            name.as_str(),
+            "area"
+                | "base"
+                | "br"
+                | "col"
+                | "embed"
+                | "hr"
+                | "img"
+                | "input"
+                | "link"
+                | "meta"
+                | "param"
+                | "source"
+                | "track"
+                | "wbr"
+                | "p"
+                | "li"
+                | "td"
+                | "th"
+                | "tr"
+                | "option"
+                | "optgroup"
+                | "dt"
+                | "dd"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "colgroup"
+                | "html"
+                | "head"
+                | "body"
+                | "rt"
+                | "rp"
+        );
+        if counted && !self_closing {
+            if close {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+        i = gt.max(i + 1);
+    }
+    max
+}
+
 /// Per-element text measures, keyed by node address.
 #[derive(Default)]
 struct Stats {
     map: HashMap<usize, Measure>,
+    /// Some elements lay deeper than [`MAX_DEPTH`].
+    too_deep: bool,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -114,6 +206,7 @@ impl Stats {
     fn measure(&mut self, h: &Handle, depth: usize) -> Measure {
         let mut m = Measure::default();
         if depth > MAX_DEPTH {
+            self.too_deep = true;
             return m;
         }
         match &h.data {
