@@ -954,4 +954,135 @@ mod tests {
         let out = split_table(&rows, &rules(V21));
         assert!(out.iter().flatten().all(|s| s.flag == Flag::Uncertain));
     }
+
+    /// The run-together fixtures of corpus/formats, read through ingest, their rows matched to
+    /// keys by the schema's label fragments and the prose T4-2 sentence turned into rules.
+    /// Returns (key, split) for every cell of tables 二, 三 and 四.
+    fn solve_fixture(name: &str) -> Vec<(String, Split)> {
+        use xxgk_model::schema::LabelKind;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/formats")
+            .join(name);
+        let doc = xxgk_ingest::ingest(&std::fs::read(path).unwrap(), name).unwrap();
+        let lines: Vec<&str> = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .filter_map(|b| match b {
+                xxgk_model::Block::Line(l) => Some(l.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap();
+        let (t2, t3, t4, t5) = (
+            at("二、主动公开"),
+            at("三、收到和处理"),
+            at("四、政府信息公开行政"),
+            at("五、"),
+        );
+        let s = schema();
+        let mut rows = Vec::new();
+        for line in &lines[t2 + 1..t3] {
+            let mut parts = line.split(' ');
+            let label = parts.next().unwrap();
+            let cells: Vec<&str> = parts.collect();
+            if let Some(row) = s.match_label(Table::T2, LabelKind::Row, label, Some(V21)) {
+                rows.push(RunRow::cells(V21, &format!("t2.{row}"), &cells));
+            }
+        }
+        let mut previous = "";
+        for line in &lines[t3 + 1..t4] {
+            let digits = line.chars().rev().take_while(char::is_ascii_digit).count();
+            if digits == 0 {
+                continue;
+            }
+            let (label, run) = line.split_at(line.len() - digits);
+            let row = s
+                .match_label(Table::T3, LabelKind::Row, label, Some(V21))
+                // "3、其他" has no fragment of its own: it is the row after other_no_fee_paid.
+                .or((previous == "other_no_fee_paid").then_some("other_other"));
+            if let Some(row) = row {
+                rows.push(RunRow::digits(V21, &format!("t3.{row}"), run));
+                previous = row;
+            }
+        }
+        for line in &lines[t4 + 1..t5] {
+            if line.bytes().all(|b| b.is_ascii_digit()) {
+                rows.push(t4_row(line));
+            }
+        }
+        let prose = lines[..t2].concat();
+        let mut r = rules(V21);
+        let sentence = regex::Regex::new(r"行政诉讼(\d+)件，其中([^。；]*)").unwrap();
+        if let Some(c) = sentence.captures(&prose) {
+            for (word, col) in [
+                ("结果维持", "upheld"),
+                ("结果纠正", "corrected"),
+                ("其他结果", "other"),
+                ("尚未审结", "pending"),
+            ] {
+                let re = regex::Regex::new(&format!(r"{word}(\d+)件")).unwrap();
+                if let Some(v) = re.captures(&c[2]) {
+                    r.push(litigation(col, v[1].parse().unwrap()));
+                }
+            }
+        }
+        let sol = solve(&rows, &r);
+        rows.iter()
+            .zip(sol.cells)
+            .flat_map(|(row, cells)| row.keys.clone().into_iter().zip(cells))
+            .collect()
+    }
+
+    /// The truth file's cells and its "uncertain" list (read without a JSON crate: one
+    /// `"key": "value"` per line, as corpus/formats/make_formats.py writes them).
+    fn fixture_truth(name: &str) -> (HashMap<String, String>, Vec<String>) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/formats/truth")
+            .join(name);
+        let text = std::fs::read_to_string(path).unwrap();
+        let cell = regex::Regex::new(r#"^\s*"(t[234]\.[a-z_]+\.[a-z_]+)": "([^"]*)""#).unwrap();
+        let listed = regex::Regex::new(r#"^\s*"(t[234]\.[a-z_]+\.[a-z_]+)",?$"#).unwrap();
+        let mut cells = HashMap::new();
+        let mut uncertain = Vec::new();
+        for line in text.lines() {
+            if let Some(c) = cell.captures(line) {
+                cells.insert(c[1].to_string(), c[2].to_string());
+            } else if let Some(c) = listed.captures(line) {
+                uncertain.push(c[1].to_string());
+            }
+        }
+        assert_eq!(cells.len(), 200, "{name}");
+        (cells, uncertain)
+    }
+
+    #[test]
+    fn run_together_fixture_gives_every_cell() {
+        let (truth, _) = fixture_truth("huaian-2024-runs.json");
+        let got = solve_fixture("huaian-2024-runs.txt");
+        assert_eq!(got.len(), 200);
+        for (key, split) in &got {
+            assert_eq!(split.value, truth[key], "{key}");
+            assert_eq!(split.flag, Flag::Number, "{key}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_fixture_flags_exactly_its_uncertain_cells() {
+        let (truth, uncertain) = fixture_truth("huaian-2024-runs-ambiguous.json");
+        assert_eq!(uncertain.len(), 3);
+        let got = solve_fixture("huaian-2024-runs-ambiguous.txt");
+        assert_eq!(got.len(), 200);
+        let mut flagged = Vec::new();
+        for (key, split) in &got {
+            if split.flag == Flag::Uncertain {
+                flagged.push(key.as_str());
+                assert_eq!(split.raw, "72641783735113481261211620");
+            } else {
+                assert_eq!(split.flag, Flag::Number, "{key}");
+                assert_eq!(split.value, truth[key], "{key}");
+            }
+        }
+        assert_eq!(flagged, uncertain);
+    }
 }
