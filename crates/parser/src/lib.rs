@@ -10,6 +10,7 @@ pub mod detect;
 pub mod flow;
 pub mod fuzzy;
 pub mod rows;
+pub mod runs;
 pub mod sections;
 pub mod tables;
 pub mod title;
