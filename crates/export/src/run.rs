@@ -119,6 +119,8 @@ pub struct Summary {
     pub by_status: [usize; 5],
     /// Rows of findings.csv.
     pub findings: usize,
+    /// Files whose bytes could not be read at all (a subset of failed).
+    pub unreadable: usize,
     pub seconds: f64,
     /// Symlink loops, unreadable folders, sheets left out of the workbook, ….
     pub notes: Vec<String>,
@@ -234,6 +236,9 @@ pub fn extract(
         pending.insert(i, o);
         while let Some(o) = pending.remove(&next_write) {
             summary.count(o.report.status);
+            if o.sha256.is_empty() {
+                summary.unreadable += 1;
+            }
             sink.write(&o).map_err(io_out)?;
             next_write += 1;
             progress(next_write, total);
