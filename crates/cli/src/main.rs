@@ -106,7 +106,7 @@ struct ExtractArgs {
     /// Agency name aliases for the cross-year audit (CSV: alias,canonical).
     #[arg(long, value_name = "FILE")]
     agencies: Option<PathBuf>,
-    /// No progress bar and no summary.
+    /// No progress bar and no summary line (notes about unreadable folders still go to stderr).
     #[arg(long, short)]
     quiet: bool,
 }
@@ -205,14 +205,16 @@ fn load_aliases(path: Option<&Path>) -> Result<Aliases, (u8, String)> {
     }
 }
 
+/// Notes (symlink loops, unreadable folders, sheets left out) always; the summary unless quiet.
 fn print_summary(s: &Summary, quiet: bool) {
-    if quiet {
-        return;
-    }
     for n in &s.notes {
-        eprintln!("xxgk: note: {n}");
+        if !(quiet && n.starts_with("shard ")) {
+            eprintln!("xxgk: note: {n}");
+        }
     }
-    eprintln!("xxgk: {}", s.line());
+    if !quiet {
+        eprintln!("xxgk: {}", s.line());
+    }
 }
 
 fn extract(a: ExtractArgs) -> Outcome {
