@@ -1,1 +1,610 @@
 //! End-to-end tests: batch.
+//!
+//! The parser may still be a stub on this branch, so most tests run the real batch (walking,
+//! threads, isolation, writers, merge, eval) with a stand-in pipeline that builds known Reports
+//! from small `FAKE …` files; every other file goes through the real ingest → parse → audit.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use xxgk_export::{
+    default_pipeline, eval, extract, merge, ExtractOptions, MergeOptions, Pipeline, Shard,
+};
+use xxgk_model::{
+    schema, BBox, Cell, Finding, FindingStatus, Flag, Format, Meta, Report, Severity, Status,
+    Template,
+};
+
+const KNOWN_TOTAL: &str = "3119";
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The cells a fake report of this file name has (deterministic).
+fn fake_cells(file_name: &str, template: Template) -> BTreeMap<String, Cell> {
+    let mut cells = BTreeMap::new();
+    for k in schema().expected_keys(template, false) {
+        let id = k.id();
+        let h = fnv(&format!("{file_name}:{id}"));
+        let n = (h % 1000).to_string();
+        let cell = |flag, value: &str, raw: &str| Cell {
+            value: value.to_string(),
+            flag,
+            raw: raw.to_string(),
+            page: Some(3),
+            bbox: Some(BBox::new(100.0, 200.5, 120.3, 210.0)),
+        };
+        let c = if id == "t3.new_received.total" {
+            cell(Flag::Number, KNOWN_TOTAL, "3,119")
+        } else {
+            match h % 12 {
+                0 => cell(Flag::Blank, "", ""),
+                1 => cell(Flag::Dash, "", "—"),
+                2 => continue, // absent: not in the map
+                3 => cell(Flag::Uncertain, &n, &format!("{n}\"7")),
+                _ => cell(Flag::Number, &n, &n),
+            }
+        };
+        cells.insert(id, c);
+    }
+    cells
+}
+
+/// `FAKE <template> <agency> <year>` builds a known report; `PANIC` panics; `HANG` never ends.
+fn fake_pipeline() -> Pipeline {
+    let real = default_pipeline();
+    Arc::new(move |bytes: &[u8], id: &str, file_name: &str| {
+        let text = String::from_utf8_lossy(bytes).to_string();
+        if text.starts_with("PANIC") {
+            panic!("fake parser bug in {file_name}");
+        }
+        if text.starts_with("HANG") {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+        let f: Vec<&str> = text.split_whitespace().collect();
+        let (Some("FAKE"), Some(t), Some(agency), Some(year)) =
+            (f.first().copied(), f.get(1), f.get(2), f.get(3))
+        else {
+            return real(bytes, id, file_name);
+        };
+        // Finish in a scrambled order so that the reorder buffer has work to do.
+        std::thread::sleep(Duration::from_millis(fnv(file_name) % 15));
+        let template = Template::parse(t).unwrap_or(Template::V2019);
+        let cells = fake_cells(file_name, template);
+        let mut report = Report::with_status(id, Status::Ok, "");
+        report.meta = Meta {
+            agency: Some(agency.replace('_', ",")),
+            year: year.parse().ok(),
+            template: Some(template),
+            format: Some(Format::Txt),
+            pages: None,
+        };
+        report.cells = cells;
+        if report.cells_found() < report.cells_expected() {
+            report.status = Status::Partial;
+            report.message = "some cells \"absent\", e.g. line 2\nof the table".into();
+        }
+        let findings = if fnv(file_name) & 1 == 0 {
+            vec![Finding {
+                report: id.to_string(),
+                other_report: String::new(),
+                rule: "T3-1".into(),
+                severity: Severity::Error,
+                status: FindingStatus::Fail,
+                cells: vec![
+                    "t3.new_received.total".into(),
+                    "t3.processed_total.total".into(),
+                ],
+                expected: "3119".into(),
+                actual: "3120".into(),
+                message: "一+二 ≠ （七）总计+四".into(),
+            }]
+        } else {
+            Vec::new()
+        };
+        (report, findings)
+    })
+}
+
+fn opts(threads: usize) -> ExtractOptions {
+    ExtractOptions {
+        threads,
+        timeout: Duration::from_secs(120),
+        jsonl: true,
+        pipeline: fake_pipeline(),
+        ..ExtractOptions::default()
+    }
+}
+
+/// A folder of inputs: fake reports in nested folders, the corpus, junk, an empty file, an
+/// unreadable file, a broken link and a directory symlink loop. Returns the number of files.
+fn build_inputs(root: &Path) -> usize {
+    let d = root.join("in");
+    fs::create_dir_all(d.join("2019/sub")).unwrap();
+    fs::create_dir_all(d.join("2021")).unwrap();
+    let mut n = 0;
+    for i in 0..25 {
+        let (dir, t, y) = if i % 2 == 0 {
+            ("2019/sub", "v2019", 2019 + i % 2)
+        } else {
+            ("2021", "v2021", 2021 + i % 3)
+        };
+        fs::write(
+            d.join(dir).join(format!("r{i:02}.txt")),
+            format!("FAKE {t} 某市_第{i}局 {y}\n"),
+        )
+        .unwrap();
+        n += 1;
+    }
+    for f in ["huaian-2024.pdf", "liaocheng-waiban-2019.txt"] {
+        fs::copy(xxgk_tests::corpus_dir().join(f), d.join(f)).unwrap();
+        n += 1;
+    }
+    fs::write(d.join("junk.bin"), [0u8, 159, 146, 150, 1, 2, 3, 255, 0, 0]).unwrap();
+    fs::write(d.join("empty.pdf"), b"").unwrap();
+    fs::write(d.join("notes.txt"), "会议纪要：今天天气很好。\n").unwrap();
+    fs::write(d.join("damaged.pdf"), b"%PDF-1.7\n1 0 obj <<").unwrap();
+    fs::write(d.join("locked.txt"), "FAKE v2019 x 2019").unwrap();
+    set_mode(&d.join("locked.txt"), 0o000);
+    n += 5;
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&d, d.join("2021/loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("nowhere.pdf"), d.join("broken.pdf")).unwrap();
+        n += 1;
+    }
+    n
+}
+
+fn set_mode(p: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(p, fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let _ = (p, mode);
+}
+
+fn read_csv(p: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(p)
+        .unwrap();
+    r.records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn col(rows: &[Vec<String>], name: &str) -> usize {
+    rows[0].iter().position(|h| h == name).unwrap()
+}
+
+fn row<'a>(rows: &'a [Vec<String>], id: &str) -> &'a Vec<String> {
+    rows.iter()
+        .find(|r| r[0] == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+const OUTPUTS: [&str; 5] = [
+    "reports.csv",
+    "values.csv",
+    "findings.csv",
+    "wide.csv",
+    "reports.jsonl",
+];
+
+#[test]
+fn one_and_two_threads_write_the_same_bytes_and_account_for_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = build_inputs(tmp.path());
+    let input = vec![tmp.path().join("in")];
+    let mut outs = Vec::new();
+    for threads in [1, 2] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let mut o = opts(threads);
+        o.xlsx = Some(out.join("book.xlsx"));
+        let summary = extract(&input, &out, &o, &mut |_, _| {}).unwrap();
+        assert_eq!(summary.files, files);
+        assert!(
+            summary.notes.iter().any(|n| n.contains("symlink loop")),
+            "{:?}",
+            summary.notes
+        );
+        outs.push(out);
+    }
+    for name in OUTPUTS.iter().chain(&["book.xlsx"]) {
+        let a = fs::read(outs[0].join(name)).unwrap();
+        let b = fs::read(outs[1].join(name)).unwrap();
+        assert!(a == b, "{name} differs between 1 and 2 threads");
+    }
+    // No temporary or scratch files are left behind.
+    let left: Vec<_> = fs::read_dir(&outs[0])
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("xxgk-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    let reports = read_csv(&outs[0].join("reports.csv"));
+    assert_eq!(
+        reports[0],
+        [
+            "report",
+            "sha256",
+            "format",
+            "pages",
+            "agency",
+            "year",
+            "template",
+            "status",
+            "cells_found",
+            "cells_expected",
+            "errors",
+            "warnings",
+            "message"
+        ]
+    );
+    assert_eq!(reports.len() - 1, files, "one row per input file");
+    let ids: Vec<&str> = reports[1..].iter().map(|r| r[0].as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "rows are in report order");
+    let status = col(&reports, "status");
+    let message = col(&reports, "message");
+    assert_eq!(row(&reports, "junk.bin")[status], "unsupported");
+    assert_eq!(row(&reports, "empty.pdf")[status], "unsupported");
+    assert_eq!(
+        row(&reports, "empty.pdf")[col(&reports, "sha256")],
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(row(&reports, "2019/sub/r00.txt")[status], "partial");
+    assert_eq!(
+        row(&reports, "2019/sub/r00.txt")[col(&reports, "agency")],
+        "某市,第0局"
+    );
+    #[cfg(unix)]
+    {
+        let broken = row(&reports, "broken.pdf");
+        assert_eq!(broken[status], "failed");
+        assert!(broken[message].contains("broken symbolic link"));
+    }
+    let locked = row(&reports, "locked.txt");
+    if fs::File::open(tmp.path().join("in/locked.txt")).is_err() {
+        assert_eq!(locked[status], "failed");
+        assert_eq!(locked[message], "cannot open: permission denied");
+    } else {
+        // Running as root: the file is readable after all.
+        assert_ne!(locked[status], "failed");
+    }
+    // Multi-line messages stay on one line.
+    assert!(reports.iter().all(|r| !r[message].contains('\n')));
+
+    // values.csv: every expected key once per report, in keys.tsv order.
+    let values = read_csv(&outs[0].join("values.csv"));
+    assert_eq!(
+        values[0],
+        ["report", "table", "row", "col", "value", "flag", "raw", "page", "bbox"]
+    );
+    let r00: Vec<&Vec<String>> = values
+        .iter()
+        .filter(|r| r[0] == "2019/sub/r00.txt")
+        .collect();
+    let expected: Vec<String> = schema()
+        .expected_keys(Template::V2019, false)
+        .iter()
+        .map(|k| k.id())
+        .collect();
+    let got: Vec<String> = r00
+        .iter()
+        .map(|r| format!("{}.{}.{}", r[1], r[2], r[3]))
+        .collect();
+    assert_eq!(got, expected);
+    let cells = fake_cells("r00.txt", Template::V2019);
+    for r in &r00 {
+        let key = format!("{}.{}.{}", r[1], r[2], r[3]);
+        match cells.get(&key) {
+            None => assert_eq!(
+                (r[4].as_str(), r[5].as_str(), r[8].as_str()),
+                ("", "absent", "")
+            ),
+            Some(c) => {
+                assert_eq!(r[5], c.flag.as_str());
+                assert_eq!(r[4], c.value, "{key}");
+                assert_eq!(r[6], c.raw);
+                assert_eq!(
+                    (r[7].as_str(), r[8].as_str()),
+                    ("3", "100.0 200.5 120.3 210.0")
+                );
+            }
+        }
+    }
+
+    // wide.csv: numbers only.
+    let wide = read_csv(&outs[0].join("wide.csv"));
+    assert_eq!(
+        &wide[0][..5],
+        ["report", "agency", "year", "template", "t2.regulation.made"]
+    );
+    assert_eq!(wide[0].len(), 4 + schema().all_key_ids().len());
+    let w = row(&wide, "2019/sub/r00.txt");
+    for (i, key) in wide[0].iter().enumerate().skip(4) {
+        let want = match cells.get(key) {
+            Some(c) if c.flag == Flag::Number => c.value.as_str(),
+            _ => "",
+        };
+        assert_eq!(w[i], want, "{key}");
+    }
+
+    // findings.csv and the error counts agree.
+    let findings = read_csv(&outs[0].join("findings.csv"));
+    let errors = col(&reports, "errors");
+    for r in &reports[1..] {
+        let n = findings.iter().filter(|f| f[0] == r[0]).count();
+        assert_eq!(r[errors], n.to_string(), "{}", r[0]);
+    }
+    assert!(findings.len() > 1);
+
+    // reports.jsonl: one object per report, in the same order.
+    let jsonl = fs::read_to_string(outs[0].join("reports.jsonl")).unwrap();
+    let objs: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objs.len(), files);
+    let first_fake = objs
+        .iter()
+        .find(|o| o["report"] == "2019/sub/r00.txt")
+        .unwrap();
+    assert_eq!(
+        first_fake["cells"]["t3.new_received.total"]["value"],
+        KNOWN_TOTAL
+    );
+    assert_eq!(
+        first_fake["cells"].as_object().unwrap().len(),
+        expected.len()
+    );
+}
+
+#[test]
+fn the_workbook_has_the_sheets_and_a_known_value() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let tmp = tempfile::tempdir().unwrap();
+    let files = build_inputs(tmp.path());
+    let out = tmp.path().join("out");
+    let book = tmp.path().join("xlsx/年报.xlsx");
+    let mut o = opts(2);
+    o.xlsx = Some(book.clone());
+    o.headers = xxgk_export::Headers::Zh;
+    o.bom = true;
+    extract(&[tmp.path().join("in")], &out, &o, &mut |_, _| {}).unwrap();
+    assert!(fs::read(out.join("reports.csv"))
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBF"));
+
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names(), ["reports", "wide", "findings", "values"]);
+    let wide = wb.worksheet_range("wide").unwrap();
+    let header: Vec<String> = wide
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let c = header
+        .iter()
+        .position(|h| h == "表三·本年新收·总计")
+        .expect("Chinese header");
+    let r = wide
+        .rows()
+        .find(|r| r[0] == Data::String("2021/r01.txt".into()))
+        .unwrap();
+    assert_eq!(r[c], Data::Float(3119.0));
+    assert_eq!(r[2], Data::Float(2022.0));
+    let reports = wb.worksheet_range("reports").unwrap();
+    assert_eq!(reports.height(), 1 + files);
+    let values = wb.worksheet_range("values").unwrap();
+    let csv_rows = read_csv(&out.join("values.csv"));
+    assert_eq!(values.height(), csv_rows.len());
+}
+
+#[test]
+fn shards_merge_into_the_unsharded_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_inputs(tmp.path());
+    let input = vec![tmp.path().join("in")];
+    let whole = tmp.path().join("whole");
+    extract(&input, &whole, &opts(2), &mut |_, _| {}).unwrap();
+    let mut parts = Vec::new();
+    let mut total = 0;
+    for k in 0..3 {
+        let out = tmp.path().join(format!("part{k}"));
+        let mut o = opts(1);
+        o.shard = Some(Shard { index: k, count: 3 });
+        total += extract(&input, &out, &o, &mut |_, _| {}).unwrap().files;
+        parts.push(out);
+    }
+    let whole_rows = read_csv(&whole.join("reports.csv")).len() - 1;
+    assert_eq!(total, whole_rows, "the shards partition the inputs");
+    let merged = tmp.path().join("merged");
+    let s = merge(&parts, &merged, &MergeOptions::default()).unwrap();
+    assert_eq!(s.files, whole_rows);
+    for name in OUTPUTS {
+        assert!(
+            fs::read(whole.join(name)).unwrap() == fs::read(merged.join(name)).unwrap(),
+            "merged {name} differs from the unsharded run"
+        );
+    }
+}
+
+#[test]
+fn a_panic_and_a_hang_fail_only_their_own_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    fs::create_dir_all(&d).unwrap();
+    fs::write(d.join("a.txt"), "FAKE v2021 甲 2022").unwrap();
+    fs::write(d.join("b.txt"), "PANIC").unwrap();
+    fs::write(d.join("c.txt"), "HANG").unwrap();
+    fs::write(d.join("d.txt"), "FAKE v2019 乙 2019").unwrap();
+    let out = tmp.path().join("out");
+    // As the CLI does: no panic message (and no slow backtrace) for a file's own thread.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(xxgk_export::WORKER_THREAD) {
+            default_hook(info);
+        }
+    }));
+    let mut o = opts(2);
+    o.timeout = Duration::from_secs(3);
+    let s = extract(&[d], &out, &o, &mut |_, _| {}).unwrap();
+    assert_eq!(s.by_status[4], 2, "{s:?}");
+    let reports = read_csv(&out.join("reports.csv"));
+    let (st, msg) = (col(&reports, "status"), col(&reports, "message"));
+    assert_eq!(row(&reports, "b.txt")[st], "failed");
+    assert!(row(&reports, "b.txt")[msg].contains("fake parser bug in b.txt"));
+    assert_eq!(row(&reports, "c.txt")[st], "failed");
+    assert_eq!(
+        row(&reports, "c.txt")[msg],
+        "timed out after 3 s (--timeout-per-file); the file was given up"
+    );
+    assert_eq!(row(&reports, "c.txt")[col(&reports, "format")], "txt");
+    assert_ne!(row(&reports, "a.txt")[st], "failed");
+    assert_ne!(row(&reports, "d.txt")[st], "failed");
+}
+
+#[test]
+fn files_given_directly_and_duplicates_get_unique_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    for d in ["x", "y"] {
+        fs::create_dir_all(tmp.path().join(d)).unwrap();
+        fs::write(tmp.path().join(d).join("same.txt"), "hello").unwrap();
+    }
+    let inputs: Vec<PathBuf> = vec![
+        tmp.path().join("x"),
+        tmp.path().join("y"),
+        tmp.path().join("x/same.txt"),
+    ];
+    let out = tmp.path().join("out");
+    extract(&inputs, &out, &opts(1), &mut |_, _| {}).unwrap();
+    let ids: Vec<String> = read_csv(&out.join("reports.csv"))[1..]
+        .iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(ids, ["same.txt", "same.txt#2", "same.txt#3"]);
+}
+
+fn write(p: &Path, s: &str) {
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, s).unwrap();
+}
+
+#[test]
+fn eval_counts_a_hand_made_pair() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    write(
+        &out.join("reports.csv"),
+        "report,sha256,format,pages,agency,year,template,status,cells_found,cells_expected,errors,warnings,message\n\
+         2019/聊城/a.txt,00,txt,,聊城市外办,2019,v2019,partial,4,5,0,0,1 cell absent\n\
+         other.txt,00,txt,,某局,2020,v2019,ok,5,5,0,0,\n",
+    );
+    write(
+        &out.join("values.csv"),
+        "report,table,row,col,value,flag,raw,page,bbox\n\
+         2019/聊城/a.txt,t3,new_received,natural_person,2,number,2,,\n\
+         2019/聊城/a.txt,t3,new_received,commercial,,blank,,,\n\
+         2019/聊城/a.txt,t3,new_received,research,,dash,—,,\n\
+         2019/聊城/a.txt,t3,new_received,total,3,number,3,,\n\
+         2019/聊城/a.txt,t3,new_received,social_org,,absent,,,\n\
+         2019/聊城/a.txt,t4,review,total,7,uncertain,17,,\n",
+    );
+    let truth = tmp.path().join("truth");
+    let truth_json = |total: &str| {
+        format!(
+            r#"{{"source": "a.txt", "agency": "聊城市外办", "year": 2019, "template": "v2019",
+            "cells": {{"t3.new_received.natural_person": "2", "t3.new_received.commercial": "",
+                      "t3.new_received.research": "", "t3.new_received.total": "{total}",
+                      "t3.new_received.legal_service": "0", "t4.review.total": "7"}},
+            "absent": ["t3.new_received.social_org"], "uncertain": ["t4.review.total"]}}"#
+        )
+    };
+    write(&truth.join("a.json"), &truth_json("3"));
+    let r = eval(&out, &truth).unwrap();
+    let a = &r.reports[0];
+    assert_eq!(a.report.as_deref(), Some("2019/聊城/a.txt"));
+    assert_eq!(
+        (a.correct, a.total, a.wrong.len(), a.missing.len()),
+        (6, 7, 0, 1)
+    );
+    assert_eq!(a.missing[0].key, "t3.new_received.legal_service");
+    assert!(a.meta.iter().all(|m| m.3));
+    assert!(!r.passed(), "a missing cell fails the evaluation");
+
+    // A wrong value: listed with expected and got, and the run fails.
+    write(&truth.join("a.json"), &truth_json("4"));
+    let r = eval(&out, &truth).unwrap();
+    let a = &r.reports[0];
+    assert_eq!((a.correct, a.wrong.len(), a.missing.len()), (5, 1, 1));
+    assert_eq!(a.wrong[0].key, "t3.new_received.total");
+    assert_eq!(a.wrong[0].expected, "\"4\"");
+    assert_eq!(a.wrong[0].got, "\"3\" (number)");
+    let text = r.render();
+    assert!(
+        text.starts_with("a: 5/7 cells correct, wrong 1, missing 1; template v2019 ok"),
+        "{text}"
+    );
+    assert!(text
+        .contains("total: 5/7 cells correct, wrong 1, missing 1; 1 reports, 0 not in the output"));
+    assert!(!r.passed());
+
+    // A truth report that is not in the output fails too.
+    write(
+        &truth.join("a.json"),
+        &truth_json("3").replace("a.txt", "zzz.pdf"),
+    );
+    let r = eval(&out, &truth).unwrap();
+    assert_eq!(r.reports[0].report, None);
+    assert!(!r.passed());
+}
+
+#[test]
+fn eval_agrees_with_a_run_it_was_made_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in/2021");
+    fs::create_dir_all(&d).unwrap();
+    fs::write(d.join("r01.txt"), "FAKE v2021 某市_第1局 2022").unwrap();
+    let out = tmp.path().join("out");
+    extract(&[tmp.path().join("in")], &out, &opts(1), &mut |_, _| {}).unwrap();
+    let cells = fake_cells("r01.txt", Template::V2021);
+    let mut truth_cells = serde_json::Map::new();
+    let mut absent = Vec::new();
+    let mut uncertain = Vec::new();
+    for k in schema().expected_keys(Template::V2021, false) {
+        let id = k.id();
+        match cells.get(&id) {
+            None => absent.push(id),
+            Some(c) => {
+                if c.flag == Flag::Uncertain {
+                    uncertain.push(id.clone());
+                }
+                truth_cells.insert(id, c.value.clone().into());
+            }
+        }
+    }
+    let truth = serde_json::json!({
+        "source": "r01.txt", "agency": "某市,第1局", "year": 2022, "template": "v2021",
+        "cells": truth_cells, "absent": absent, "uncertain": uncertain,
+    });
+    let tdir = tmp.path().join("truth");
+    write(&tdir.join("r01.json"), &truth.to_string());
+    let r = eval(&out, &tdir).unwrap();
+    assert!(r.passed(), "{}", r.render());
+    assert_eq!(r.reports[0].correct, 200);
+}

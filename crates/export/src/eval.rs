@@ -18,6 +18,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Missing cells listed per report (all wrong cells are listed).
+const MISSING_SHOWN: usize = 10;
+
 /// A wrong or missing cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellDiff {
@@ -48,6 +51,9 @@ pub struct ReportEval {
     pub missing: Vec<CellDiff>,
     /// `(field, expected, got, matches)` for template, agency, year (those the truth gives).
     pub meta: Vec<(&'static str, String, String, bool)>,
+    /// The report's status and message in reports.csv.
+    pub status: String,
+    pub message: String,
 }
 
 impl ReportEval {
@@ -119,11 +125,21 @@ impl EvalResult {
                     d.key, d.expected, d.got
                 );
             }
-            for d in &r.missing {
+            if r.status != "ok" && r.status != "partial" {
+                let _ = writeln!(s, "  status {}: {}", r.status, r.message);
+            }
+            for d in r.missing.iter().take(MISSING_SHOWN) {
                 let _ = writeln!(
                     s,
                     "  missing {}: expected {}, got {}",
                     d.key, d.expected, d.got
+                );
+            }
+            if r.missing.len() > MISSING_SHOWN {
+                let _ = writeln!(
+                    s,
+                    "  … and {} more missing",
+                    r.missing.len() - MISSING_SHOWN
                 );
             }
         }
@@ -224,14 +240,20 @@ pub fn eval(out: &Path, truth: &Path) -> Result<EvalResult, Error> {
     let mut rdr = csv_in(&rpath).map_err(|e| other(&rpath, &e))?;
     let h = rdr.headers().map_err(|e| other(&rpath, &e))?.clone();
     let col = |n: &str| h.iter().position(|x| x == n);
-    let (ca, cy, ct) = (col("agency"), col("year"), col("template"));
-    let mut meta: BTreeMap<String, [String; 3]> = BTreeMap::new();
+    let (ca, cy, ct, cs, cm) = (
+        col("agency"),
+        col("year"),
+        col("template"),
+        col("status"),
+        col("message"),
+    );
+    let mut meta: BTreeMap<String, [String; 5]> = BTreeMap::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| other(&rpath, &e))?;
         let g = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or_default().to_string();
         meta.insert(
             rec.get(0).unwrap_or_default().to_string(),
-            [g(ca), g(cy), g(ct)],
+            [g(ca), g(cy), g(ct), g(cs), g(cm)],
         );
     }
     let matched: Vec<Option<String>> = truths
@@ -265,7 +287,7 @@ pub fn eval(out: &Path, truth: &Path) -> Result<EvalResult, Error> {
     Ok(EvalResult { reports })
 }
 
-fn find_report(meta: &BTreeMap<String, [String; 3]>, source: &str) -> Option<String> {
+fn find_report(meta: &BTreeMap<String, [String; 5]>, source: &str) -> Option<String> {
     if meta.contains_key(source) {
         return Some(source.to_string());
     }
@@ -290,7 +312,7 @@ fn describe(got: Option<&(String, String)>) -> String {
 fn compare(
     t: &Truth,
     report: Option<String>,
-    meta: &BTreeMap<String, [String; 3]>,
+    meta: &BTreeMap<String, [String; 5]>,
     values: &HashMap<String, HashMap<String, (String, String)>>,
 ) -> ReportEval {
     let mut e = ReportEval {
@@ -302,6 +324,8 @@ fn compare(
         wrong: Vec::new(),
         missing: Vec::new(),
         meta: Vec::new(),
+        status: String::new(),
+        message: String::new(),
     };
     let Some(id) = report else {
         return e;
@@ -309,6 +333,8 @@ fn compare(
     let empty = HashMap::new();
     let got_cells = values.get(&id).unwrap_or(&empty);
     if let Some(m) = meta.get(&id) {
+        e.status = m[3].clone();
+        e.message = m[4].clone();
         for (field, exp, got) in [
             ("template", &t.template, &m[2]),
             ("agency", &t.agency, &m[0]),

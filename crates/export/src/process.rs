@@ -205,7 +205,7 @@ mod tests {
 
     fn limits(p: Pipeline) -> Limits {
         Limits {
-            timeout: Duration::from_millis(300),
+            timeout: Duration::from_secs(60),
             max_bytes: 1 << 20,
             pipeline: p,
         }
@@ -242,13 +242,12 @@ mod tests {
     fn an_overrun_becomes_a_failed_row() {
         let dir = tempfile::tempdir().unwrap();
         let input = temp_input(dir.path(), "slow.txt", b"hello");
-        let o = process(
-            &input,
-            &limits(Arc::new(|_: &[u8], _: &str, _: &str| {
-                std::thread::sleep(Duration::from_secs(3600));
-                unreachable!()
-            })),
-        );
+        let mut l = limits(Arc::new(|_: &[u8], _: &str, _: &str| {
+            std::thread::sleep(Duration::from_secs(3600));
+            unreachable!()
+        }));
+        l.timeout = Duration::from_millis(300);
+        let o = process(&input, &l);
         assert_eq!(o.report.status, Status::Failed);
         assert_eq!(
             o.report.message,

@@ -1,8 +1,8 @@
 //! `xxgk extract`: the batch.
 //!
 //! **Order.** The inputs are walked and sorted by report id first. Files are handed to a rayon
-//! pool of `--threads` workers at most `window` (= 4 × threads + 4) ahead of the next file to
-//! write; finished files wait in a reorder buffer (a `BTreeMap` keyed by position) until every
+//! pool of `--threads` workers at most `window` (= 8 × threads + 16, at most 512) ahead of the
+//! next file to write, so one slow file does not idle the other workers at once; finished files wait in a reorder buffer (a `BTreeMap` keyed by position) until every
 //! earlier file is written. Rows therefore come out in report-id order whatever the thread count,
 //! and memory holds at most `window` reports at a time, not the whole run.
 //!
@@ -30,6 +30,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use xxgk_audit::YearRecord;
 use xxgk_model::{Finding, Severity, Status};
+
+/// The most reports held in the reorder buffer (a report is tens of kilobytes).
+const MAX_WINDOW: usize = 512;
 
 /// Options of `xxgk extract`.
 #[derive(Clone)]
@@ -119,6 +122,8 @@ pub struct Summary {
     pub by_status: [usize; 5],
     /// Rows of findings.csv.
     pub findings: usize,
+    /// Files whose bytes could not be read at all (a subset of failed).
+    pub unreadable: usize,
     pub seconds: f64,
     /// Symlink loops, unreadable folders, sheets left out of the workbook, ….
     pub notes: Vec<String>,
@@ -209,7 +214,7 @@ pub fn extract(
 
     let total = files.len();
     progress(0, total);
-    let window = threads * 4 + 4;
+    let window = (threads * 8 + 16).min(MAX_WINDOW);
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
     let mut next_dispatch = 0;
@@ -234,6 +239,9 @@ pub fn extract(
         pending.insert(i, o);
         while let Some(o) = pending.remove(&next_write) {
             summary.count(o.report.status);
+            if o.sha256.is_empty() {
+                summary.unreadable += 1;
+            }
             sink.write(&o).map_err(io_out)?;
             next_write += 1;
             progress(next_write, total);

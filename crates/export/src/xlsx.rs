@@ -76,6 +76,10 @@ pub(crate) fn standard_sheets(
 
 /// Write the workbook to `path`; returns notes about sheets left out.
 pub(crate) fn write(path: &Path, sheets: &[Sheet]) -> Result<Vec<String>, String> {
+    write_with_limit(path, sheets, EXCEL_MAX_ROWS)
+}
+
+fn write_with_limit(path: &Path, sheets: &[Sheet], max_rows: u64) -> Result<Vec<String>, String> {
     let err = |e: XlsxError| format!("cannot write the workbook {}: {e}", path.display());
     let mut notes = Vec::new();
     let mut wb = Workbook::new();
@@ -84,12 +88,12 @@ pub(crate) fn write(path: &Path, sheets: &[Sheet]) -> Result<Vec<String>, String
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     for sheet in sheets {
         let rows = count_rows(&sheet.csv)?;
-        if rows > EXCEL_MAX_ROWS {
+        if rows > max_rows {
             notes.push(format!(
                 "xlsx: sheet {} left out: {} rows exceed Excel's limit of {}; use {}",
                 sheet.name,
                 rows,
-                EXCEL_MAX_ROWS,
+                max_rows,
                 sheet
                     .csv
                     .file_name()
@@ -184,6 +188,43 @@ fn clip(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_over_the_row_limit_is_left_out_and_noted() {
+        use calamine::{open_workbook, Data, Reader, Xlsx};
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("reports.csv");
+        std::fs::write(
+            &small,
+            "report,year,agency\r\na.pdf,2024,\"淮安市,人民政府\"\r\n",
+        )
+        .unwrap();
+        let big = dir.path().join(".values.csv.xxgk-tmp");
+        std::fs::write(&big, "report,value\na,1\nb,2\nc,3\n").unwrap();
+        let sheets = [
+            Sheet {
+                name: "reports",
+                csv: small,
+                numeric: Numeric::Named(&["year"]),
+            },
+            Sheet {
+                name: "values",
+                csv: big,
+                numeric: Numeric::Named(&["value"]),
+            },
+        ];
+        let book = dir.path().join("b.xlsx");
+        let notes = write_with_limit(&book, &sheets, 3).unwrap();
+        assert_eq!(
+            notes,
+            ["xlsx: sheet values left out: 4 rows exceed Excel's limit of 3; use values.csv"]
+        );
+        let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+        assert_eq!(wb.sheet_names(), ["reports"]);
+        let r = wb.worksheet_range("reports").unwrap();
+        assert_eq!(r.get((1, 1)), Some(&Data::Float(2024.0)));
+        assert_eq!(r.get((1, 2)), Some(&Data::String("淮安市,人民政府".into())));
+    }
 
     #[test]
     fn only_plain_decimals_become_numbers() {
