@@ -140,6 +140,9 @@ VARIANTS = [
          producer="html-lo", post=t4_error, opts=dict(),
          notes="Planted error: table 四 行政复议 结果维持 10, 结果纠正 1, 其他 0, 尚未审结 0, 总计 0 "
                "(T4-1 must fail: expected 11, actual 0). Everything else adds up."),
+    dict(name="not-a-report", template="none", year=2024, agency="淮安市人民政府办公室", producer="docx",
+         notes="A government notice that is not an annual report (no title pattern, no sections, "
+               "a small unrelated table). Expected status unsupported, no cells."),
     dict(name="legacy-2016", template="legacy", year=2016, agency="宿州市埇桥区人民政府", producer="docx",
          opts=dict(legacy_stats=dict(proactive=2356, website=2011, requests=48, answered=48, granted=31,
                                      partial=6, denied=3, review=2, litigation=1, fees=0)),
@@ -152,6 +155,12 @@ VARIANTS = [
     dict(name="rotated", base="v2019-html", derive="rotate",
          notes="Pages 1 and 3 (title page, and the page where table 三 starts) carry /Rotate 90; same "
                "truth as v2019-html."),
+    dict(name="encrypted-password", base="v2021-docx", derive="encrypt-user",
+         notes="qpdf AES-256 encryption with user password 'secret': unreadable without it. Expected "
+               "status failed (the message should say a password is needed), no cells."),
+    dict(name="liaocheng-gbk", base="../liaocheng-waiban-2019.txt", derive="gbk",
+         notes="The real seed text corpus/liaocheng-waiban-2019.txt re-encoded as GB18030 (as many crawler "
+               "dumps are), CRLF line ends; same truth as the original."),
     dict(name="scanned", base="title-two-lines", derive="scan",
          notes="Every page rendered to a 72-dpi grey JPEG and wrapped back into a PDF with img2pdf: "
                "no text layer. Expected status unsupported, no cells."),
@@ -258,8 +267,10 @@ def render(v, truth, work):
     o = dict(v["opts"])
     if o.get("extra_prose_n"):
         o["extra_prose"] = extra_prose(o["extra_prose_n"])
-    if truth["template"] == "legacy":
+    if v["template"] == "legacy":
         blocks = layout.build_legacy(truth, o)
+    elif v["template"] == "none":
+        blocks = layout.build_notice(dict(truth, agency=v["agency"], year=v["year"]), o)
     else:
         blocks = layout.build(truth, o)
     name = v["name"]
@@ -283,6 +294,13 @@ def derive(v, work):
     out = os.path.join(work, v["name"] + ".pdf")
     if v["derive"] == "encrypt":
         run(["qpdf", "--encrypt", "", "owner", "256", "--", base, out])
+    elif v["derive"] == "encrypt-user":
+        run(["qpdf", "--encrypt", "secret", "owner", "256", "--", base, out])
+    elif v["derive"] == "gbk":
+        out = os.path.join(work, v["name"] + ".txt")
+        text = open(os.path.join(ROOT, v["base"]), encoding="utf-8").read()
+        with open(out, "wb") as f:
+            f.write(text.replace("\n", "\r\n").encode("gb18030"))
     elif v["derive"] == "rotate":
         run(["qpdf", "--rotate=+90:1,3", base, out])
     elif v["derive"] == "scan":
@@ -335,21 +353,30 @@ def main():
             if args.only and name not in args.only:
                 continue
             out = derive(v, work)
-            base_truth = json.load(open(os.path.join(TRUTH, v["base"] + ".json"), encoding="utf-8"))
-            t = dict(base_truth)
-            t["source"] = name + ".pdf"
+            base_stem = os.path.splitext(v["base"])[0]
+            if v["derive"] == "gbk":
+                base_truth_path = os.path.join(ROOT, "..", "truth", os.path.basename(base_stem) + ".json")
+            else:
+                base_truth_path = os.path.join(TRUTH, base_stem + ".json")
+            t = json.load(open(base_truth_path, encoding="utf-8"))
+            t["source"] = os.path.basename(out)
             t["notes"] = v["notes"]
+            t.setdefault("status", "ok")
             if v["derive"] == "scan":
                 t.update(status="unsupported", cells={}, absent=[])
-            else:
-                check_text(out, t) if v["derive"] != "encrypt" else None
-            shutil.copy(out, os.path.join(ROOT, name + ".pdf"))
+            elif v["derive"] == "encrypt-user":
+                t.update(status="failed", cells={}, absent=[])
+            elif v["derive"] == "rotate":
+                check_text(out, t)
+            shutil.copy(out, os.path.join(ROOT, os.path.basename(out)))
             write_json(os.path.join(TRUTH, name + ".json"), t)
             print("%-18s %7d bytes  derived from %s" % (name, os.path.getsize(out), v["base"]))
             continue
-        if v["template"] == "legacy":
+        if v["template"] in ("legacy", "none"):
             nums = None
             truth = legacy_truth(v, name + ".pdf")
+            if v["template"] == "none":
+                truth.update(status="unsupported", template=None, agency=None, year=None)
         else:
             nums = build_numbers(v, done)
             done[name] = nums

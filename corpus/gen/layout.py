@@ -392,3 +392,32 @@ def build_legacy(truth, opts):
     blocks.append(Block("table", table=Table(rows=rows, widths=[5, 1.5, 1.5], font_pt=10.5)))
     blocks.append(Block("signature", lines=[agency, "%d年3月" % (year + 1)]))
     return blocks
+
+
+def build_notice(truth, opts):
+    """A government notice that is not an annual report."""
+    agency, year = truth["agency"], truth["year"]
+    blocks = [Block("title", lines=["关于做好%d年度政务公开重点工作的通知" % year])]
+    blocks.append(Block("para", "各县区人民政府，市各委办局："))
+    for p in [
+        "为深入贯彻落实上级关于全面推进政务公开工作的部署要求，进一步提升政务公开质量和实效，"
+        "现就做好%d年度政务公开重点工作通知如下。" % year,
+        "一、加强政策解读。各单位要围绕重大政策出台，同步做好解读工作，解读材料与政策文件同步起草、"
+        "同步审签、同步发布。",
+        "二、规范依申请公开办理。严格按照法定时限答复，规范答复文书格式，做好申请登记、审核、办理、"
+        "答复、归档各环节工作。",
+        "三、按时报送年度报告。各单位应于次年1月31日前向本级政府信息公开工作主管部门报送本机关上一年度"
+        "政府信息公开工作年度报告，并向社会公布。",
+    ]:
+        blocks.append(Block("para", p))
+    rows = [[head("工作任务", opts), head("责任单位", opts), head("完成时限", opts)]]
+    for task, who, when in [
+        ("政策解读", "各县区、各部门", "%d年12月" % year),
+        ("公开目录更新", "市政府办公室", "%d年6月" % year),
+        ("年度报告", "各县区、各部门", "%d年1月31日" % (year + 1)),
+    ]:
+        rows.append([label(task, opts), label(who, opts), label(when, opts)])
+    blocks.append(Block("para", "附件：%d年度政务公开重点工作任务分工" % year))
+    blocks.append(Block("table", table=Table(rows=rows, widths=[3, 3, 2], font_pt=10.5)))
+    blocks.append(Block("signature", lines=[agency, "%d年3月15日" % year]))
+    return blocks
