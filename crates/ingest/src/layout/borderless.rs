@@ -22,6 +22,8 @@ use xxgk_model::{BBox, Grid, GridCell, Page};
 
 /// Spans closer than this many em are one chunk (one cell's text).
 const CHUNK_GAP: f64 = 0.6;
+/// In a tabular row, a value and a non-value this many em apart are separate chunks.
+const VALUE_GAP: f64 = 0.2;
 /// Two value rows farther apart than this many em are not one table.
 const MAX_ROW_GAP_EM: f64 = 8.0;
 /// At most this many other rows between two value rows of one table.
@@ -83,9 +85,25 @@ struct Columns {
 
 impl Columns {
     fn new(rows: &[Row], value_rows: &[usize]) -> Option<Columns> {
-        let mut ext: Vec<(f64, f64, bool)> = value_rows
+        let chunks: Vec<&Chunk> = value_rows
             .iter()
-            .flat_map(|&r| rows[r].chunks.iter().map(|c| (c.x0, c.x1, c.value)))
+            .flat_map(|&r| rows[r].chunks.iter())
+            .collect();
+        // Values start at the leftmost value chunk; text left of it is the label column (one
+        // column: indents of a row hierarchy are not columns of their own). A label running on
+        // into the first value column (a number glued to it) does not widen the label column.
+        let start = chunks
+            .iter()
+            .filter(|c| c.value)
+            .map(|c| c.x0)
+            .fold(f64::INFINITY, f64::min);
+        if !start.is_finite() {
+            return None;
+        }
+        let mut ext: Vec<(f64, f64, bool)> = chunks
+            .iter()
+            .filter(|c| c.value || c.x0 >= start)
+            .map(|c| (c.x0, c.x1, c.value))
             .collect();
         ext.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut spans: Vec<(f64, f64, usize, usize)> = Vec::new(); // x0, x1, values, chunks
@@ -99,20 +117,22 @@ impl Columns {
                 _ => spans.push((x0, x1, usize::from(v), 1)),
             }
         }
-        if spans.len() < 2 {
+        let label = chunks.iter().filter(|c| !c.value && c.x0 < start).fold(
+            None,
+            |acc: Option<(f64, f64)>, c| {
+                let x1 = c.x1.min(start - 0.5);
+                Some(acc.map_or((c.x0, x1), |(a, b)| (a.min(c.x0), b.max(x1))))
+            },
+        );
+        let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len() + 1);
+        out.extend(label);
+        out.extend(spans.iter().map(|s| (s.0, s.1)));
+        if out.len() < 2 {
             return None;
         }
-        let first_value = spans.iter().position(|s| s.2 * 2 >= s.3 && s.2 > 0)?;
-        // Everything left of the values is one label column (indents of a row hierarchy are
-        // not columns of their own).
-        let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
-        if first_value > 0 {
-            out.push((spans[0].0, spans[first_value - 1].1));
-        }
-        out.extend(spans[first_value..].iter().map(|s| (s.0, s.1)));
         Some(Columns {
             spans: out,
-            first_value: first_value.min(1),
+            first_value: usize::from(label.is_some()),
         })
     }
 
@@ -150,8 +170,14 @@ impl Columns {
         }
     }
 
+    /// Mostly in the label column (a number glued to a label is allowed to run on).
     fn in_labels(&self, c: &Chunk) -> bool {
         self.of(c.x0, c.x1) < self.first_value
+    }
+
+    /// Entirely in the label column.
+    fn only_in_labels(&self, c: &Chunk) -> bool {
+        self.in_labels(c)
             && !self.spans[self.first_value..]
                 .iter()
                 .any(|&(a, b)| c.x1 > a && c.x0 < b)
@@ -193,7 +219,7 @@ pub(crate) fn find(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Ve
     let mut out = Vec::new();
     for run in runs(&rows) {
         for part in split(&rows, &run) {
-            if let Some((table_rows, cols)) = extend(&rows, &part, &taken) {
+            if let Some((table_rows, cols)) = extend(&rows, items, &part, &taken) {
                 let groups = group_rows(&rows, &table_rows, &cols);
                 if let Some(found) = build(&rows, items, &groups, &cols) {
                     for &r in &table_rows {
@@ -246,29 +272,57 @@ fn visual_rows(items: &[Item<'_>], mut free: Vec<usize>) -> Vec<Row> {
     for r in &mut rows {
         r.items
             .sort_by(|&a, &b| items[a].bbox.x0.total_cmp(&items[b].bbox.x0));
-        let mut chunks: Vec<Chunk> = Vec::new();
-        for &i in &r.items {
-            let b = items[i].bbox;
-            let v = value_like(items[i].text);
-            match chunks.last_mut() {
-                Some(c) if b.x0 - c.x1 < CHUNK_GAP * r.em => {
-                    c.x1 = c.x1.max(b.x1);
-                    c.y0 = c.y0.min(b.y0);
-                    c.y1 = c.y1.max(b.y1);
-                    c.value &= v;
-                }
-                _ => chunks.push(Chunk {
+        let wide = chunk(items, &r.items, r.em, CHUNK_GAP, None);
+        // In a row that is tabular already (wide gaps, a value), a number set off from a label
+        // by a narrow gap is a cell of its own (tight cell padding), not part of the label.
+        let tabular = wide.len() >= 2 && wide.iter().any(|c| c.value);
+        r.chunks = if tabular {
+            chunk(items, &r.items, r.em, CHUNK_GAP, Some(VALUE_GAP))
+        } else {
+            wide
+        };
+    }
+    rows
+}
+
+/// Items (sorted by x) into chunks: a new chunk at a gap of `gap` em, or of `value_gap` em
+/// where a value meets a non-value.
+fn chunk(
+    items: &[Item<'_>],
+    row: &[usize],
+    em: f64,
+    gap: f64,
+    value_gap: Option<f64>,
+) -> Vec<Chunk> {
+    let mut chunks: Vec<(Chunk, bool)> = Vec::new(); // chunk, last item is a value
+    for &i in row {
+        let b = items[i].bbox;
+        let v = value_like(items[i].text);
+        let joins = chunks.last().is_some_and(|(c, last_v)| {
+            let g = b.x0 - c.x1;
+            g < gap * em && !(value_gap.is_some_and(|vg| g >= vg * em) && *last_v != v)
+        });
+        match chunks.last_mut() {
+            Some((c, last_v)) if joins => {
+                c.x1 = c.x1.max(b.x1);
+                c.y0 = c.y0.min(b.y0);
+                c.y1 = c.y1.max(b.y1);
+                c.value &= v;
+                *last_v = v;
+            }
+            _ => chunks.push((
+                Chunk {
                     x0: b.x0,
                     x1: b.x1,
                     y0: b.y0,
                     y1: b.y1,
                     value: v,
-                }),
-            }
+                },
+                v,
+            )),
         }
-        r.chunks = chunks;
     }
-    rows
+    chunks.into_iter().map(|(c, _)| c).collect()
 }
 
 /// A number or a not-applicable mark: digits with separators, signs, a decimal point, `%`, or a
@@ -371,18 +425,29 @@ fn split(rows: &[Row], run: &[usize]) -> Vec<Vec<usize>> {
 
 /// Validate a part and grow it over header rows above and continuation lines below. Returns the
 /// table's rows (ascending) and its columns.
-fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, Columns)> {
+fn extend(
+    rows: &[Row],
+    items: &[Item<'_>],
+    part: &[usize],
+    taken: &[bool],
+) -> Option<(Vec<usize>, Columns)> {
     let values: Vec<usize> = part
         .iter()
         .copied()
         .filter(|&i| rows[i].is_value_row())
         .collect();
     let cols = Columns::new(rows, &values)?;
-    // Every value row must put its chunks in distinct columns (else the columns are not real).
+    // Every value row must put its chunks in distinct value columns (else the columns are not
+    // real); the label column may hold several (indents).
     let aligned = values
         .iter()
         .filter(|&&r| {
-            let mut seen: Vec<usize> = rows[r].chunks.iter().map(|c| cols.of(c.x0, c.x1)).collect();
+            let mut seen: Vec<usize> = rows[r]
+                .chunks
+                .iter()
+                .map(|c| cols.of(c.x0, c.x1))
+                .filter(|&k| k >= cols.first_value)
+                .collect();
             let n = seen.len();
             seen.dedup();
             seen.len() == n
@@ -408,14 +473,15 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     }
     let (left, right) = (cols.left(), cols.right());
     let width = right - left;
-    // Inside the columns (a header may run on past the last one), and no chunk as wide as a
-    // paragraph.
+    // Every span inside the columns (a header may run on past the last one), none as wide as
+    // a paragraph line. Spans, not chunks: header words of narrow cells sit close together.
     let fits = |row: &Row| {
-        row.chunks.iter().all(|c| {
-            c.x0 >= left - row.em
-                && c.x0 <= right
-                && c.x1 <= right + 0.5 * width
-                && c.x1 - c.x0 <= 0.6 * width
+        row.items.iter().all(|&i| {
+            let b = items[i].bbox;
+            b.x0 >= left - row.em
+                && b.x0 <= right
+                && b.x1 <= right + 0.5 * width
+                && b.width() <= 0.6 * width
         })
     };
     let mut table: Vec<usize> = part.to_vec();
@@ -429,7 +495,8 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     let mut ems: Vec<f64> = values.iter().map(|&r| rows[r].em).collect();
     ems.sort_by(f64::total_cmp);
     let em = ems.get(ems.len() / 2).copied().unwrap_or(1.0);
-    let same_size = |r: &Row| r.em <= 1.5 * em && r.em >= 0.5 * em;
+    // Captions are printed larger than the table; header cells may be smaller than its values.
+    let same_size = |r: &Row| r.em <= 1.1 * em && r.em >= 0.5 * em;
     // A one-row table has no gap of its own to compare with.
     let max_gap = if part.len() < 2 {
         f64::INFINITY
@@ -442,6 +509,7 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
         let r = &rows[i];
         let gap = top - r.y1;
         if taken[i]
+            || r.is_value_row()
             || gap > HEADER_GAP_EM * r.em.max(em)
             || gap > 1.25 * max_gap.max(0.3 * em) + 0.5
             || !same_size(r)
@@ -456,7 +524,7 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     // Downwards: label continuation lines only.
     let mut bottom = rows[last].y1;
     for (i, r) in rows.iter().enumerate().skip(last + 1) {
-        let label_only = r.chunks.iter().all(|c| cols.in_labels(c));
+        let label_only = r.chunks.iter().all(|c| cols.only_in_labels(c));
         if taken[i]
             || r.y0 - bottom > TAIL_GAP_EM * r.em
             || !same_size(r)
@@ -685,7 +753,11 @@ fn build(rows: &[Row], items: &[Item<'_>], groups: &[Vec<usize>], cols: &Columns
                 row.push(cell);
                 continue;
             }
-            let (text, text_box) = join_lines(&mut pieces[c]);
+            let (text, text_box) = if c < cols.first_value {
+                label_text(&mut pieces[c])
+            } else {
+                join_lines(&mut pieces[c])
+            };
             let last = spans[c].unwrap_or(c);
             let cell_box = BBox::new(edges[c], y0, edges[last + 1], y1);
             row.push(GridCell {
@@ -708,6 +780,42 @@ fn build(rows: &[Row], items: &[Item<'_>], groups: &[Vec<usize>], cols: &Columns
         },
         items: used,
     })
+}
+
+/// The text of a label cell. Labels of a row hierarchy printed side by side (a group label
+/// beside its items, `（五）不` / `予处理` next to `3.要求提供公开出版` / `物`) are read one
+/// block after the other, left to right, each top to bottom — not line by line across the
+/// blocks, which would interleave them. Blocks are pieces overlapping horizontally or closer
+/// than an em.
+fn label_text(pieces: &mut [Piece<'_>]) -> (String, Option<BBox>) {
+    pieces.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut blocks: Vec<(f64, Vec<Piece<'_>>)> = Vec::new(); // right edge, pieces
+    for p in pieces.iter() {
+        let em = p.bbox.height().max(1.0);
+        match blocks.last_mut() {
+            Some((right, ps)) if p.bbox.x0 < *right + em => {
+                *right = right.max(p.bbox.x1);
+                ps.push(*p);
+            }
+            _ => blocks.push((p.bbox.x1, vec![*p])),
+        }
+    }
+    let mut text = String::new();
+    let mut bbox: Option<BBox> = None;
+    for (_, mut ps) in blocks {
+        let (t, b) = join_lines(&mut ps);
+        if t.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&t);
+        if let Some(b) = b {
+            bbox = Some(bbox.map_or(b, |bb| bb.union(&b)));
+        }
+    }
+    (text, bbox)
 }
 
 #[cfg(test)]
