@@ -544,7 +544,8 @@ fn corpus_borderless_variant_all_tables() {
         t4.expect("table 四"),
         ["1", "0", "1", "0", "2", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]
     );
-    // Table 二: groups with two value rows become grids; one-row groups stay lines.
+    // Table 二: every group is a grid, the one-row groups too (under their header row); the
+    // group captions stay lines.
     assert!(small.contains(&vec!["规章".into(), "2".into(), "2".into(), "8".into()]));
     assert!(small.contains(&vec![
         "行政规范性文件".into(),
@@ -553,7 +554,19 @@ fn corpus_borderless_variant_all_tables() {
         "106".into()
     ]));
     assert!(small.contains(&vec!["行政处罚".into(), "4253".into()]));
-    assert!(kept_lines.iter().any(|l| l == "行政许可 8387"));
+    assert!(small.contains(&vec!["行政许可".into(), "8387".into()]));
+    assert!(small.contains(&vec!["行政事业性收费".into(), "2758.07".into()]));
+    assert!(small.contains(&vec![
+        "信息内容".into(),
+        "本年收费金额（单位：万元）".into()
+    ]));
+    for caption in [
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（八）项",
+    ] {
+        assert!(kept_lines.iter().any(|l| l == caption), "{caption}");
+    }
     assert!(kept_lines
         .iter()
         .any(|l| l == "三、收到和处理政府信息公开申请情况"));

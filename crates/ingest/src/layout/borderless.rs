@@ -282,6 +282,23 @@ fn visual_rows(items: &[Item<'_>], mut free: Vec<usize>) -> Vec<Row> {
             wide
         };
     }
+    // `label 123` right under a header row whose heads stand over both parts: the same, for a
+    // table with one data row. (Prose has no header row of separate chunks above it.)
+    for i in 1..rows.len() {
+        if rows[i].chunks.len() >= 2 {
+            continue;
+        }
+        let tight = chunk(
+            items,
+            &rows[i].items,
+            rows[i].em,
+            CHUNK_GAP,
+            Some(VALUE_GAP),
+        );
+        if tight.len() >= 2 && heads_over(&rows[i - 1], &rows[i], &tight) {
+            rows[i].chunks = tight;
+        }
+    }
     rows
 }
 
@@ -385,9 +402,36 @@ fn enough_values(rows: &[Row], run: &[usize]) -> bool {
     let mut values = run.iter().filter(|&&i| rows[i].is_value_row());
     match (values.next(), values.next()) {
         (Some(_), Some(_)) => true,
-        (Some(&i), None) => rows[i].chunks.iter().filter(|c| c.value).count() >= MIN_LONE_VALUES,
+        (Some(&i), None) => {
+            rows[i].chunks.iter().filter(|c| c.value).count() >= MIN_LONE_VALUES
+                || under_header(rows, i)
+        }
         _ => false,
     }
+}
+
+/// A value row right under a header row that has a chunk above each of its chunks, the first
+/// above the first (label under label, value under its column head): a one-row table such as
+/// `信息内容 本年处理决定数量` / `行政许可 447228`.
+fn under_header(rows: &[Row], i: usize) -> bool {
+    match (i.checked_sub(1).and_then(|k| rows.get(k)), rows.get(i)) {
+        (Some(h), Some(r)) => heads_over(h, r, &r.chunks),
+        _ => false,
+    }
+}
+
+/// `h` is a header row (two chunks or more, no value) close above `r`, with a chunk over each
+/// of `chunks` and its first chunk over the first one.
+fn heads_over(h: &Row, r: &Row, chunks: &[Chunk]) -> bool {
+    let over = |a: &Chunk, b: &Chunk| a.x0 < b.x1 && b.x0 < a.x1;
+    !h.is_value_row()
+        && h.chunks.len() >= 2
+        && r.y0 - h.y1 <= HEADER_GAP_EM * r.em
+        && h.chunks
+            .first()
+            .zip(chunks.first())
+            .is_some_and(|(a, b)| over(a, b))
+        && chunks.iter().all(|c| h.chunks.iter().any(|hc| over(hc, c)))
 }
 
 /// Cut a run at break rows (captions, prose) and keep the parts that still hold two value rows.
@@ -473,15 +517,13 @@ fn extend(
     }
     let (left, right) = (cols.left(), cols.right());
     let width = right - left;
-    // Every span inside the columns (a header may run on past the last one), none as wide as
-    // a paragraph line. Spans, not chunks: header words of narrow cells sit close together.
+    // Every span starts inside the columns (a header may run on past the last one), none as
+    // wide as a paragraph line. Spans, not chunks: header words of narrow cells sit close
+    // together.
     let fits = |row: &Row| {
         row.items.iter().all(|&i| {
             let b = items[i].bbox;
-            b.x0 >= left - row.em
-                && b.x0 <= right
-                && b.x1 <= right + 0.5 * width
-                && b.width() <= 0.6 * width
+            b.x0 >= left - row.em && b.x0 <= right && b.width() <= (0.6 * width).max(20.0 * row.em)
         })
     };
     let mut table: Vec<usize> = part.to_vec();
