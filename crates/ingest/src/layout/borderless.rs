@@ -1,24 +1,26 @@
 //! Tables drawn without rulings: columns from the alignment of spans across consecutive lines.
 //!
-//! Conservative by design: a page region becomes a grid only when at least two *value rows*
-//! (several chunks of text separated by wide gaps, at least one of them a number or a dash)
-//! line up in the same columns. Prose is one chunk per line and never qualifies.
+//! Conservative by design: a page region becomes a grid only when *value rows* (chunks of text
+//! separated by wide gaps, at least one of them a number or a dash) line up in the same columns.
+//! Prose is one chunk per line and never qualifies.
 //!
 //! 1. Free spans are grouped into visual rows (vertical overlap) and each row into chunks (spans
 //!    closer than [`CHUNK_GAP`] em).
-//! 2. Runs of value rows close to each other are candidate tables; their chunks' x-extents,
-//!    merged where they overlap, are the columns. Columns left of the first column holding values
-//!    are label columns.
-//! 3. A run is cut at a row that starts in the label columns and runs on into the value columns
+//! 2. Runs of value rows close to each other are candidate tables: two value rows, one row of
+//!    many values, or one value row under an aligned header row. The value chunks' x-extents,
+//!    merged where they overlap, are the columns; text left of the values is one label column.
+//! 3. A run is cut at a row that starts in the label column and runs on into the value columns
 //!    (a caption or a prose line between two tables), then grown upwards over header rows and
 //!    downwards over label continuation lines.
 //! 4. One grid row per visual row, except that label lines wrapped around a value row (same
-//!    line pitch, no other row between) join that row, and wrapped label lines without values
-//!    join each other.
+//!    indent, the table's line pitch) join that row, and wrapped label lines without values join
+//!    each other.
+//!
+//! The rules and their thresholds are explained in `docs/design-layout.md`.
 
 use super::cells::{join_lines, Piece};
 use super::{Found, Item};
-use xxgk_model::{BBox, Grid, GridCell, Page};
+use xxgk_model::{BBox, Grid, GridCell};
 
 /// Spans closer than this many em are one chunk (one cell's text).
 const CHUNK_GAP: f64 = 0.6;
@@ -208,8 +210,7 @@ impl Columns {
 }
 
 /// Borderless tables among the items not yet consumed; marks what they take.
-pub(crate) fn find(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
-    let _ = page;
+pub(crate) fn find(items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
     let free: Vec<usize> = (0..items.len()).filter(|&i| !consumed[i]).collect();
     if free.len() < 4 || free.len() > MAX_ITEMS {
         return Vec::new();
