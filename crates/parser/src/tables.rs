@@ -205,6 +205,8 @@ fn is_t3_header(norm: &str) -> bool {
         "商业企",
         "科研机",
         "勾稽关系",
+        "第一项加第二项",
+        "第三项加第四项",
     ]
     .iter()
     .any(|w| norm.contains(w))
@@ -335,12 +337,12 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 shown = joined;
             }
         }
-        if key.is_none() {
-            // Look ahead: continuation lines without values.
+        if key.is_none() && has_values {
+            // Look ahead: continuation lines without values (never into a header).
             let mut joined = format!("{}{}", pending.concat(), label);
             for next in rows.iter().skip(i).take(2) {
                 let nsp = split(next);
-                if nsp.has_values() {
+                if nsp.has_values() || is_t3_header(&normalize_label(&nsp.label())) {
                     break;
                 }
                 joined.push_str(&nsp.label());
@@ -451,10 +453,12 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
             .iter()
             .filter(|c| !c.text.trim().is_empty())
             .count();
-        if sp.values.len() < n.saturating_sub(0) && numbers < n {
+        if sp.values.len() < n && numbers < n {
             continue;
         }
-        if numbers == 0 {
+        // A row of printed-empty cells is the data row only when it is a grid row of exactly
+        // the table's width with no label (a table of blanks), never a header or a spacer line.
+        if numbers == 0 && !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n) {
             continue;
         }
         match place_row(row, &sp.values, n, false, None) {
