@@ -253,7 +253,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     let mut last_key: Option<&'static str> = None;
     let mut other_candidate: Option<(Vec<Option<Cell>>, String)> = None;
     // A row label printed on a line of its own, waiting for values on a following line.
-    let mut pending_key: Option<(&'static str, String, u32)> = None;
+    let mut pending_key: Option<PendingRow> = None;
     let match_row = |text: &str| s.match_label(Table::T3, LabelKind::Row, text, Some(template));
     let mut i = 0;
     while i < rows.len() {
@@ -294,12 +294,16 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                     .then_some("other")
                 });
             if let (Some(k), false) = (own, row.from_grid) {
-                if let Some((p, pl, pg)) = pending_key.take() {
-                    if p != k {
-                        put_blank(out, template, p, &pl, pg);
+                if let Some(pk) = pending_key.take() {
+                    if pk.key != k {
+                        pk.put(out, template);
                     }
                 }
-                pending_key = Some((k, label.clone(), row.page));
+                pending_key = Some(PendingRow {
+                    key: k,
+                    label: label.clone(),
+                    cells: blank_cells(template, k, row.page),
+                });
             }
             if !norm.is_empty() {
                 pending.push(label.clone());
@@ -326,9 +330,11 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 key = Some("other_other");
             }
         }
-        // The nearest fragments first: "…逾期不补" + "正、行政机关…".
+        // The nearest fragments first: "…逾期不补" + "正、行政机关…". A label that starts with
+        // its own enumerator ("（六）", "3.") begins a row: it continues nothing.
+        let continues = strip_enumerator(&norm) == norm;
         for start in (0..pending.len()).rev() {
-            if key.is_some() {
+            if key.is_some() || !continues {
                 break;
             }
             let joined = format!("{}{}", pending[start..].concat(), label);
@@ -361,9 +367,9 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 .and_then(|c| crate::fuzzy::closest_row(Table::T3, template, &c.text));
         }
         pending.clear();
-        if let Some((p, pl, pg)) = pending_key.take() {
-            if key.is_some_and(|k| k != p) {
-                put_blank(out, template, p, &pl, pg);
+        if let Some(pk) = pending_key.take() {
+            if key != Some(pk.key) {
+                pk.put(out, template);
             }
         }
         let is_other_group =
@@ -392,6 +398,19 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         };
         last_key = Some(key);
         let cols = row_cols(template, Table::T3, key);
+        if !has_values {
+            // Every field printed empty: a blank row, or (in text laid out in columns) the
+            // first line of a wrapped label whose numbers follow. The next row decides.
+            if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
+                pending_key = Some(PendingRow {
+                    key,
+                    label: shown.clone(),
+                    cells: placement_cells(p),
+                });
+                pending.push(label.clone());
+                continue;
+            }
+        }
         match place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
             Some(p) => put(out, Table::T3, key, &cols, placement_cells(p), &shown),
             None => out.notes.push(format!(
@@ -402,8 +421,8 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
-    if let Some((p, pl, pg)) = pending_key.take() {
-        put_blank(out, template, p, &pl, pg);
+    if let Some(pk) = pending_key.take() {
+        pk.put(out, template);
     }
     if template == Template::V2021 {
         let has_sub_rows = out.cells.keys().any(|k| {
@@ -419,10 +438,26 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     }
 }
 
-/// A row of a table of lines whose label was printed with nothing after it: every cell blank.
-fn put_blank(out: &mut Tables, template: Template, key: &str, label: &str, page: u32) {
-    let cols = row_cols(template, Table::T3, key);
-    let cells = cols
+/// A row whose label was read but whose values were all printed empty, kept until the next
+/// row shows whether the values follow on a line of their own (a wrapped label in text laid out
+/// in columns) or the row really is blank.
+struct PendingRow {
+    key: &'static str,
+    label: String,
+    cells: Vec<Option<Cell>>,
+}
+
+impl PendingRow {
+    /// The row is blank after all.
+    fn put(self, out: &mut Tables, template: Template) {
+        let cols = row_cols(template, Table::T3, self.key);
+        put(out, Table::T3, self.key, &cols, self.cells, &self.label);
+    }
+}
+
+/// Blank cells for a row whose label was printed with nothing after it.
+fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Option<Cell>> {
+    row_cols(template, Table::T3, key)
         .iter()
         .map(|_| {
             Some(Cell {
@@ -433,8 +468,7 @@ fn put_blank(out: &mut Tables, template: Template, key: &str, label: &str, page:
                 bbox: None,
             })
         })
-        .collect();
-    put(out, Table::T3, key, &cols, cells, label);
+        .collect()
 }
 
 // ---------------------------------------------------------------- table 四
