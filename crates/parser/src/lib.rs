@@ -7,6 +7,7 @@
 //! `xxgk-ingest` does.
 
 pub mod detect;
+pub mod dump;
 pub mod flow;
 pub mod fuzzy;
 pub mod rows;

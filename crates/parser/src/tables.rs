@@ -91,6 +91,22 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         out.seen[idx] = true;
         rows[idx].push(row);
     }
+    if crate::dump::is_dump(&rows[1]) {
+        let prose: String = items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Line { text, .. } => Some(text.as_str()),
+                Item::Row(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let used = crate::dump::read(&rows, template, &prose, &mut out);
+        for (list, used) in rows.iter_mut().zip(used) {
+            for i in used.into_iter().rev() {
+                list.remove(i);
+            }
+        }
+    }
     read_t2(&rows[0], template, &mut out);
     read_t3(&rows[1], template, &mut out);
     read_t4(&rows[2], template, &mut out);
@@ -243,6 +259,28 @@ pub(crate) fn strip_enumerator(norm: &str) -> &str {
             return s;
         }
     }
+}
+
+/// The table-三 row a label names, for callers that see one label at a time (dumps):
+/// fragments, then "3.其他" after a （六） sub-row, then similarity.
+pub(crate) fn t3_row_key(
+    label: &str,
+    template: Template,
+    previous: Option<&'static str>,
+) -> Option<&'static str> {
+    let s = schema();
+    if let Some(k) = s.match_label(Table::T3, LabelKind::Row, label, Some(template)) {
+        return Some(k);
+    }
+    let norm = normalize_label(label);
+    // "（六）其他处理1、申请人…" holds its group's words: drop a leading group label.
+    let tail = norm
+        .rsplit_once("其他处理")
+        .map_or(norm.as_str(), |(_, t)| t);
+    if strip_enumerator(tail) == "其他" && previous.is_some_and(|k| k.starts_with("other_")) {
+        return Some("other_other");
+    }
+    crate::fuzzy::closest_row(Table::T3, template, label)
 }
 
 fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
