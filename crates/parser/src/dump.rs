@@ -213,9 +213,12 @@ mod tests {
         let rules = prose_rules(
             "政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件；政府信息公开行政诉讼 46 件，其中结果维持 25 件，尚未审结 7 件。",
         );
-        assert_eq!(rules.len(), 5);
+        // 复议: total, 维持, 纠正; 诉讼: total, 维持, 尚未审结 (each the sum of two groups).
+        assert_eq!(rules.len(), 6);
         assert_eq!(rules[0].constant, 351);
+        assert_eq!(rules[0].terms.len(), 1);
+        assert_eq!(rules[3].constant, 46);
         assert_eq!(rules[3].terms.len(), 2);
-        assert_eq!(rules[4].constant, 7);
+        assert_eq!(rules[5].constant, 7);
     }
 }
