@@ -346,3 +346,76 @@ fn real_password_is_a_failure_with_a_reason() {
     assert_eq!(err.status, Status::Failed);
     assert_eq!(err.message, "encrypted: password required");
 }
+
+/// No ToUnicode, identity CID→GID map, an embedded TrueType subset whose cmap still maps
+/// characters to glyphs: the text comes from that cmap, read backwards.
+#[test]
+fn embedded_truetype_cmap_is_the_last_fallback() {
+    let font_file = fixture("dejavu-subset.ttf");
+    let face = ttf_parser::Face::parse(&font_file, 0).expect("the subset parses");
+    let gids: String = "Hi2024"
+        .chars()
+        .map(|c| format!("{:04X}", face.glyph_index(c).expect("in the subset").0))
+        .collect();
+    let mut b = Builder::new();
+    let file = b.stream(
+        dictionary! { "Length1" => font_file.len() as i64 },
+        &font_file,
+    );
+    let descriptor = b.add(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => "ABCDEF+DejaVuSans",
+        "Flags" => 32,
+        "FontFile2" => file,
+    });
+    let cid_font = b.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => "ABCDEF+DejaVuSans",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "FontDescriptor" => descriptor,
+        "CIDToGIDMap" => "Identity",
+    });
+    let font = b.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "ABCDEF+DejaVuSans",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(cid_font)],
+    });
+    b.page(
+        &format!("BT /F 10 Tf 1 0 0 1 100 700 Tm <{gids}> Tj ET"),
+        font_resources(&[("F", font)]),
+        Dictionary::new(),
+    );
+    let doc = pdf::read(&b.finish()).expect("reads");
+    assert_eq!(texts(&doc.pages[0]), ["Hi2024"]);
+    assert_eq!(doc.pages[0].unknown_glyphs, 0);
+}
+
+#[test]
+fn overprinted_and_off_page_glyphs() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    b.page(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm (AB) Tj 1 0 0 1 100.3 700 Tm (AB) Tj ET\n\
+         BT /F1 10 Tf 1 0 0 1 -500 700 Tm (gone) Tj ET",
+        font_resources(&[("F1", f1)]),
+        Dictionary::new(),
+    );
+    let bytes = b.finish();
+    assert_eq!(
+        chars(&pdf::extract(&bytes).expect("reads").pages[0]),
+        "ABABgone"
+    );
+    let doc = pdf::read(&bytes).expect("reads");
+    assert_eq!(texts(&doc.pages[0]), ["AB"]);
+    assert!(doc
+        .notes
+        .iter()
+        .any(|n| n.contains("4 glyphs outside the page")));
+}

@@ -4,7 +4,8 @@
 //! compatible sizes, ordered left to right. A span is a run of glyphs with no real gap between
 //! them; a space appears in text only between spans (Chinese text has no spaces between
 //! characters, and none are added). Whitespace glyphs separate spans and are not kept. Unknown
-//! glyphs appear as U+FFFD, never as a guessed character.
+//! glyphs appear as U+FFFD, never as a guessed character. A glyph printed again on top of
+//! itself (within 0.15 em: fake bold, shadow) appears once.
 
 use super::interp::{Glyph, GlyphText};
 use xxgk_model::{BBox, Line, Span};
@@ -103,12 +104,21 @@ fn make_line(glyphs: &[&Glyph], mut members: Vec<usize>) -> Option<Line> {
     let mut size_sum = 0.0;
     let mut count = 0usize;
     let mut pending_gap = false;
+    let mut previous: Option<&Glyph> = None;
     for &i in &members {
         let g = glyphs[i];
         if is_space(g) {
             pending_gap = true;
             continue;
         }
+        // The same glyph printed again on top of itself (fake bold, shadows): keep one.
+        if let Some(p) = previous {
+            let near = 0.15 * g.size.max(p.size);
+            if p.text == g.text && (p.x - g.x).abs() < near && (p.y - g.y).abs() < near {
+                continue;
+            }
+        }
+        previous = Some(g);
         size_sum += g.size;
         count += 1;
         let b = glyph_box(g);

@@ -176,13 +176,33 @@ fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     })
 }
 
-/// Lines from glyphs. Invisible glyphs (render mode 3/7) are left out, unless the page has no
-/// visible glyph at all (an OCR layer over a scan is the page's only text).
+/// Lines from glyphs. Glyphs whose origin lies off the page are left out. Invisible glyphs
+/// (render mode 3/7) are left out too, unless the page has no visible glyph at all (an OCR layer
+/// over a scan is then the page's only text). `Page::glyphs` counts the glyphs used, without
+/// whitespace; `Page::unknown_glyphs` those of them without a Unicode value.
 fn build_page(raw: RawPage, notes: &mut Vec<String>) -> Page {
-    let visible: Vec<&Glyph> = raw.glyphs.iter().filter(|g| !g.invisible).collect();
-    let invisible = raw.glyphs.len() - visible.len();
+    let margin = 2.0;
+    let on_page: Vec<&Glyph> = raw
+        .glyphs
+        .iter()
+        .filter(|g| {
+            g.x >= -margin
+                && g.x <= raw.width + margin
+                && g.y >= -margin
+                && g.y <= raw.height + margin
+        })
+        .collect();
+    let off_page = raw.glyphs.len() - on_page.len();
+    if off_page > 0 {
+        notes.push(format!(
+            "page {}: {off_page} glyphs outside the page left out",
+            raw.number
+        ));
+    }
+    let visible: Vec<&Glyph> = on_page.iter().copied().filter(|g| !g.invisible).collect();
+    let invisible = on_page.len() - visible.len();
     let used: Vec<&Glyph> = if visible.is_empty() {
-        raw.glyphs.iter().collect()
+        on_page
     } else {
         if invisible > 0 {
             notes.push(format!(
