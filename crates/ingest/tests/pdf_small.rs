@@ -419,3 +419,20 @@ fn overprinted_and_off_page_glyphs() {
         .iter()
         .any(|n| n.contains("4 glyphs outside the page")));
 }
+
+#[test]
+fn a_vertical_ruling_splits_touching_cells() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    // "AB" then "CD" set solid, with a cell border drawn exactly between B and C.
+    b.page(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm (ABCD) Tj ET 113.34 690 m 113.34 720 l S",
+        font_resources(&[("F1", f1)]),
+        Dictionary::new(),
+    );
+    let doc = pdf::read(&b.finish()).expect("reads");
+    let line = lines(&doc.pages[0])[0];
+    let spans: Vec<&str> = line.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(spans, ["AB", "CD"]);
+    assert_eq!(line.text, "AB CD");
+}

@@ -8,7 +8,7 @@
 //! itself (within 0.15 em: fake bold, shadow) appears once.
 
 use super::interp::{Glyph, GlyphText};
-use xxgk_model::{BBox, Line, Span};
+use xxgk_model::{BBox, Line, Segment, SegmentKind, Span};
 
 /// A gap wider than this fraction of the font size is a word gap.
 const GAP: f64 = 0.15;
@@ -31,8 +31,13 @@ fn is_space(g: &Glyph) -> bool {
     }
 }
 
-/// Group the glyphs (already filtered) into lines, top to bottom.
-pub fn build_lines(glyphs: &[&Glyph]) -> Vec<Line> {
+/// Group the glyphs (already filtered) into lines, top to bottom. A vertical ruling between two
+/// glyphs also ends a span, so text of neighbouring table cells never shares one.
+pub fn build_lines(glyphs: &[&Glyph], segments: &[Segment]) -> Vec<Line> {
+    let rulings: Vec<&Segment> = segments
+        .iter()
+        .filter(|s| s.kind == SegmentKind::Vertical)
+        .collect();
     let mut order: Vec<usize> = (0..glyphs.len()).collect();
     order.sort_by(|&a, &b| {
         glyphs[a]
@@ -70,7 +75,7 @@ pub fn build_lines(glyphs: &[&Glyph]) -> Vec<Line> {
     done.extend(open);
     let mut lines: Vec<Line> = done
         .into_iter()
-        .filter_map(|l| make_line(glyphs, l.members))
+        .filter_map(|l| make_line(glyphs, l.members, &rulings))
         .collect();
     lines.sort_by(|a, b| {
         let (ya, yb) = (a.bbox.map_or(0.0, |b| b.y1), b.bbox.map_or(0.0, |b| b.y1));
@@ -97,7 +102,14 @@ fn push_text(out: &mut String, g: &Glyph) {
     }
 }
 
-fn make_line(glyphs: &[&Glyph], mut members: Vec<usize>) -> Option<Line> {
+/// Whether a vertical ruling runs between x `left` and `right` across the baseline `y`.
+fn ruled_between(rulings: &[&Segment], left: f64, right: f64, y: f64) -> bool {
+    rulings
+        .iter()
+        .any(|s| s.x0 > left && s.x0 < right && s.y0 <= y && s.y1 >= y)
+}
+
+fn make_line(glyphs: &[&Glyph], mut members: Vec<usize>, rulings: &[&Segment]) -> Option<Line> {
     members.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
     let mut spans: Vec<Span> = Vec::new();
     let mut current: Option<(String, BBox, f64)> = None; // text, box, right edge
@@ -118,17 +130,21 @@ fn make_line(glyphs: &[&Glyph], mut members: Vec<usize>) -> Option<Line> {
                 continue;
             }
         }
-        previous = Some(g);
         size_sum += g.size;
         count += 1;
         let b = glyph_box(g);
-        let start_new = match &current {
-            None => true,
-            Some((_, _, right)) => {
+        let start_new = match (&current, previous) {
+            (Some((_, _, right)), Some(p)) => {
                 let gap = g.x - right;
-                pending_gap || gap > GAP * g.size || gap < -0.6 * g.size.max(1.0)
+                let (left_mid, right_mid) = ((p.x + p.x1) / 2.0, (g.x + g.x1) / 2.0);
+                pending_gap
+                    || gap > GAP * g.size
+                    || gap < -0.6 * g.size.max(1.0)
+                    || ruled_between(rulings, left_mid, right_mid, g.y)
             }
+            _ => true,
         };
+        previous = Some(g);
         pending_gap = false;
         if start_new {
             if let Some((text, bbox, _)) = current.take() {

@@ -224,7 +224,7 @@ fn build_page(raw: RawPage, notes: &mut Vec<String>) -> Page {
             counted.len()
         ));
     }
-    let blocks = lines::build_lines(&used)
+    let blocks = lines::build_lines(&used, &raw.segments)
         .into_iter()
         .map(Block::Line)
         .collect();
