@@ -215,7 +215,7 @@ impl Font {
                 Some(Object::Array(list)) => {
                     for (k, width) in list.iter().enumerate() {
                         if let Some(width) = obj::number(doc, Some(width)) {
-                            single.insert(first as u32 + k as u32, width);
+                            single.insert((first as u32).saturating_add(k as u32), width);
                         }
                         budget = budget.saturating_sub(1);
                     }
