@@ -436,3 +436,49 @@ fn a_vertical_ruling_splits_touching_cells() {
     assert_eq!(spans, ["AB", "CD"]);
     assert_eq!(line.text, "AB CD");
 }
+
+#[test]
+fn identity_v_moves_down() {
+    let mut b = Builder::new();
+    let pairs = [(1u16, "政"), (2, "府")];
+    let f = b.type0(
+        "Identity-V".into(),
+        "CIDFontType2",
+        "Identity",
+        vec![],
+        Some(&pairs),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <00010002> Tj ET",
+        font_resources(&[("F", f)]),
+        Dictionary::new(),
+    );
+    let raw = pdf::extract(&b.finish()).expect("reads");
+    let g = &raw.pages[0].glyphs;
+    assert_eq!(chars(&raw.pages[0]), "政府");
+    // Pen at (100, 700) is the top centre of 政 (1 em wide): its baseline starts at (95, 691.2).
+    assert!(close(g[0].x, 95.0) && close(g[0].y, 842.0 - 691.2));
+    assert!(close(g[1].x, 95.0) && close(g[1].y, 842.0 - 681.2));
+    let doc = pdf::read(&b_vertical()).expect("reads");
+    // Columns are blocks like lines: top to bottom, then left to right.
+    assert_eq!(texts(&doc.pages[0]), ["公开", "政府"]);
+}
+
+/// Two vertical columns: 政府 at x 100, 公开 at x 80.
+fn b_vertical() -> Vec<u8> {
+    let mut b = Builder::new();
+    let pairs = [(1u16, "政"), (2, "府"), (3, "公"), (4, "开")];
+    let f = b.type0(
+        "Identity-V".into(),
+        "CIDFontType2",
+        "Identity",
+        vec![],
+        Some(&pairs),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <00010002> Tj 1 0 0 1 80 700 Tm <00030004> Tj ET",
+        font_resources(&[("F", f)]),
+        Dictionary::new(),
+    );
+    b.finish()
+}

@@ -38,7 +38,7 @@ pub fn build_lines(glyphs: &[&Glyph], segments: &[Segment]) -> Vec<Line> {
         .iter()
         .filter(|s| s.kind == SegmentKind::Vertical)
         .collect();
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    let mut order: Vec<usize> = (0..glyphs.len()).filter(|&i| !glyphs[i].vertical).collect();
     order.sort_by(|&a, &b| {
         glyphs[a]
             .y
@@ -77,11 +77,80 @@ pub fn build_lines(glyphs: &[&Glyph], segments: &[Segment]) -> Vec<Line> {
         .into_iter()
         .filter_map(|l| make_line(glyphs, l.members, &rulings))
         .collect();
+    lines.extend(vertical_lines(glyphs));
     lines.sort_by(|a, b| {
         let (ya, yb) = (a.bbox.map_or(0.0, |b| b.y1), b.bbox.map_or(0.0, |b| b.y1));
         let (xa, xb) = (a.bbox.map_or(0.0, |b| b.x0), b.bbox.map_or(0.0, |b| b.x0));
         ya.total_cmp(&yb).then(xa.total_cmp(&xb))
     });
+    lines
+}
+
+/// Vertical writing: glyphs in one column (same x within 0.3 em) following each other down the
+/// page form a line, read top to bottom; a gap over 0.15 em starts a new span.
+fn vertical_lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut order: Vec<usize> = (0..glyphs.len()).filter(|&i| glyphs[i].vertical).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (glyphs[a], glyphs[b]);
+        ((ga.x / (ga.size.max(0.1) * 0.3)).round())
+            .total_cmp(&(gb.x / (gb.size.max(0.1) * 0.3)).round())
+            .then(ga.y.total_cmp(&gb.y))
+    });
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut last: Option<&Glyph> = None;
+    let mut size_sum = 0.0;
+    let mut count = 0usize;
+    let flush = |spans: &mut Vec<Span>, lines: &mut Vec<Line>, size_sum: f64, count: usize| {
+        if let Some(first) = spans.first() {
+            let bbox = spans.iter().fold(first.bbox, |acc, s| acc.union(&s.bbox));
+            let text = spans
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line {
+                text,
+                bbox: Some(bbox),
+                spans: std::mem::take(spans),
+                size: size_sum / count.max(1) as f64,
+            });
+        }
+    };
+    for i in order {
+        let g = glyphs[i];
+        if is_space(g) {
+            continue;
+        }
+        let b = glyph_box(g);
+        let (same_column, gap) = match last {
+            Some(p) => (
+                (p.x - g.x).abs() <= 0.3 * g.size.max(p.size) && g.y >= p.y,
+                g.top.min(g.bottom) - p.top.max(p.bottom),
+            ),
+            None => (false, 0.0),
+        };
+        if !same_column || gap > 1.0 * g.size {
+            flush(&mut spans, &mut lines, size_sum, count);
+            size_sum = 0.0;
+            count = 0;
+        }
+        let join = same_column && gap <= GAP * g.size && !spans.is_empty();
+        if join {
+            if let Some(span) = spans.last_mut() {
+                push_text(&mut span.text, g);
+                span.bbox = span.bbox.union(&b);
+            }
+        } else {
+            let mut text = String::new();
+            push_text(&mut text, g);
+            spans.push(Span { text, bbox: b });
+        }
+        size_sum += g.size;
+        count += 1;
+        last = Some(g);
+    }
+    flush(&mut spans, &mut lines, size_sum, count);
     lines
 }
 
