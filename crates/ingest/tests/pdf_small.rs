@@ -482,3 +482,27 @@ fn b_vertical() -> Vec<u8> {
     );
     b.finish()
 }
+
+#[test]
+fn private_use_answers_are_no_answers() {
+    let mut b = Builder::new();
+    let pairs = [(1u16, "\u{E001}"), (2, "年")];
+    let f = b.type0(
+        "Identity-H".into(),
+        "CIDFontType2",
+        "Identity",
+        vec![],
+        Some(&pairs),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <00020001000200020002> Tj ET",
+        font_resources(&[("F", f)]),
+        Dictionary::new(),
+    );
+    let bytes = b.finish();
+    let raw = pdf::extract(&bytes).expect("reads");
+    assert_eq!(chars(&raw.pages[0]), "年<1>年年年");
+    let doc = pdf::read(&bytes).expect("mostly known");
+    assert_eq!(texts(&doc.pages[0]), ["年\u{FFFD}年年年"]);
+    assert_eq!(doc.pages[0].unknown_glyphs, 1);
+}
