@@ -506,3 +506,37 @@ fn private_use_answers_are_no_answers() {
     assert_eq!(texts(&doc.pages[0]), ["年\u{FFFD}年年年"]);
     assert_eq!(doc.pages[0].unknown_glyphs, 1);
 }
+
+/// Another producer: LibreOffice's subsets, ligature glyphs, stroked borders.
+#[test]
+fn libreoffice_pdf_matches_pdftotext() {
+    let bytes = fixture("libreoffice-table.pdf");
+    let poppler = String::from_utf8(fixture("libreoffice-table.txt")).expect("utf-8");
+    let doc = pdf::read(&bytes).expect("reads");
+    assert_eq!(doc.page_count(), Some(2));
+    assert_eq!(doc.title_hint.as_deref(), Some("测试"));
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        v.sort_unstable();
+        v
+    };
+    let ours: Vec<String> = doc.pages.iter().map(|p| texts(p).join("\n")).collect();
+    let theirs: Vec<&str> = poppler.split('\u{c}').collect();
+    for (i, page) in ours.iter().enumerate() {
+        assert_eq!(sorted(page), sorted(theirs[i]), "page {}", i + 1);
+    }
+    assert_eq!(
+        texts(&doc.pages[1])[2..],
+        [
+            "信息内容 本年制发件数 本年废止件数",
+            "规章 12 0",
+            "行政规范性文件 3456 —"
+        ]
+    );
+    let page = &doc.pages[1];
+    let count = |k: SegmentKind| page.segments.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        (count(SegmentKind::Horizontal), count(SegmentKind::Vertical)),
+        (4, 4)
+    );
+}
