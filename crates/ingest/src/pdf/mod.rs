@@ -71,7 +71,19 @@ pub struct RawDocument {
 
 /// Read a PDF into pages of lines, segments and grids.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
-    let raw = extract(bytes)?;
+    // The whole per-file work, grids included, as the last line of defence.
+    match std::panic::catch_unwind(|| read_inner(bytes)) {
+        Ok(result) => result,
+        Err(_) => Err(internal_error()),
+    }
+}
+
+fn internal_error() -> IngestError {
+    IngestError::failed("damaged PDF: the reader hit an internal error (please report this file)")
+}
+
+fn read_inner(bytes: &[u8]) -> Result<Document, IngestError> {
+    let raw = extract_inner(bytes)?;
     let mut doc = Document::new(Format::Pdf);
     doc.title_hint = raw.title;
     doc.notes = raw.notes;
@@ -101,9 +113,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
 pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     match std::panic::catch_unwind(|| extract_inner(bytes)) {
         Ok(result) => result,
-        Err(_) => Err(IngestError::failed(
-            "damaged PDF: the reader hit an internal error (please report this file)",
-        )),
+        Err(_) => Err(internal_error()),
     }
 }
 
