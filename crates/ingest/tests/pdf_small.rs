@@ -540,3 +540,20 @@ fn libreoffice_pdf_matches_pdftotext() {
         (4, 4)
     );
 }
+
+#[test]
+fn text_without_a_font_is_noted() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    b.page(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm (Seen) Tj /Missing 10 Tf (Lost) Tj ET",
+        font_resources(&[("F1", f1)]),
+        Dictionary::new(),
+    );
+    let doc = pdf::read(&b.finish()).expect("reads");
+    assert_eq!(texts(&doc.pages[0]), ["Seen"]);
+    assert!(doc
+        .notes
+        .iter()
+        .any(|n| n.contains("page 1: 4 bytes of text shown without a usable font")));
+}

@@ -139,6 +139,8 @@ struct SubPath {
 pub struct PageOutput {
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// Bytes of strings shown with no usable font (missing or unreadable `Tf` font).
+    pub fontless_bytes: usize,
 }
 
 pub struct Interpreter<'a, 'f> {
@@ -424,6 +426,7 @@ impl<'a, 'f> Interpreter<'a, 'f> {
 
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.gs.font.clone() else {
+            self.out.fontless_bytes = self.out.fontless_bytes.saturating_add(bytes.len());
             return;
         };
         let doc = self.doc;

@@ -160,6 +160,12 @@ fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
                         info.height,
                     );
                     interp.run(&content, info.resources);
+                    if interp.out.fontless_bytes > 0 {
+                        notes.push(format!(
+                            "page {number}: {} bytes of text shown without a usable font were skipped",
+                            interp.out.fontless_bytes
+                        ));
+                    }
                     glyphs = interp.out.glyphs;
                     segments = interp.out.segments;
                 }
