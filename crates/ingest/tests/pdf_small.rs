@@ -557,3 +557,42 @@ fn text_without_a_font_is_noted() {
         .iter()
         .any(|n| n.contains("page 1: 4 bytes of text shown without a usable font")));
 }
+
+/// An embedded encoding CMap with one- and two-byte codes; widths are looked up by CID and
+/// Unicode through ToUnicode by code.
+#[test]
+fn embedded_cmap_with_mixed_code_lengths() {
+    let mut b = Builder::new();
+    let cmap = b.stream(
+        dictionary! { "Type" => "CMap", "CMapName" => "Test-Mixed" },
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+          2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+          1 begincidrange <30> <39> 100 endcidrange\n\
+          1 begincidchar <8141> 7 endcidchar\nendcmap end end",
+    );
+    let widths = vec![
+        100.into(),
+        109.into(),
+        500.into(),
+        7.into(),
+        Object::Array(vec![1000.into()]),
+    ];
+    let font = b.type0(
+        Object::Reference(cmap),
+        "CIDFontType0",
+        "Identity",
+        widths,
+        Some(&[(0x8141, "年")]),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <32308141> Tj ET",
+        font_resources(&[("F", font)]),
+        Dictionary::new(),
+    );
+    let raw = pdf::extract(&b.finish()).expect("reads");
+    let page = &raw.pages[0];
+    // '2' and '0' have no ToUnicode entry and an Identity ordering: unknown, with their CIDs.
+    assert_eq!(chars(page), "<102><100>年");
+    assert_eq!(xs(page), [100.0, 105.0, 110.0]);
+    assert!(close(page.glyphs[2].x1, 120.0));
+}
