@@ -227,7 +227,19 @@ pub fn extract(
                 let limits = limits.clone();
                 let i = next_dispatch;
                 pool.spawn(move || {
-                    let o = process(&input, &limits);
+                    // `process` does not panic; if it ever did, rayon would abort the run.
+                    let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process(&input, &limits)
+                    }))
+                    .unwrap_or_else(|_| Outcome {
+                        report: xxgk_model::Report::with_status(
+                            input.id.clone(),
+                            Status::Failed,
+                            "internal error in the batch; please report it with the file",
+                        ),
+                        sha256: String::new(),
+                        findings: Vec::new(),
+                    });
                     let _ = tx.send((i, o));
                 });
             }
