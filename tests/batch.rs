@@ -431,6 +431,24 @@ fn shards_merge_into_the_unsharded_output() {
         total += extract(&input, &out, &o, &mut |_, _| {}).unwrap().files;
         parts.push(out);
     }
+    // A stale cross-year finding in a shard (as the shard's own audit would write it, with its
+    // count in reports.csv) is dropped by the merge and recomputed over the union.
+    let f0 = parts[0].join("findings.csv");
+    let mut text = fs::read_to_string(&f0).unwrap();
+    text.push_str("~zzz.pdf,~yyy.pdf,X-1,error,fail,t3.carried_in.total,1,2,stale\r\n");
+    fs::write(&f0, text).unwrap();
+    let r0 = parts[0].join("reports.csv");
+    let mut rows = read_csv(&r0);
+    rows[1][10] = "99".into();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_path(&r0)
+        .unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+
     let whole_rows = read_csv(&whole.join("reports.csv")).len() - 1;
     assert_eq!(total, whole_rows, "the shards partition the inputs");
     let merged = tmp.path().join("merged");

@@ -470,3 +470,125 @@ pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path) -> Result<Vec<String>, E
     let tmp = st.adopt(dest);
     xlsx::write(&tmp, &sheets).map_err(Error::Other)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::FindingStatus;
+
+    fn finding(report: &str, other: &str, rule: &str, severity: Severity) -> Finding {
+        Finding {
+            report: report.into(),
+            other_report: other.into(),
+            rule: rule.into(),
+            severity,
+            status: FindingStatus::Fail,
+            cells: vec!["t3.carried_in.total".into()],
+            expected: "5".into(),
+            actual: "6".into(),
+            message: "上年结转 ≠ 上年结转下年度".into(),
+        }
+    }
+
+    fn outcome(id: &str, findings: Vec<Finding>) -> Outcome {
+        Outcome {
+            report: xxgk_model::Report::with_status(id, Status::Unsupported, "x"),
+            sha256: "00".into(),
+            findings,
+        }
+    }
+
+    #[test]
+    fn cross_year_findings_are_merged_by_report_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = ExtractOptions {
+            jsonl: true,
+            ..ExtractOptions::default()
+        };
+        let mut st = Staging::new(dir.path()).unwrap();
+        let mut sink = Sink::new(&mut st, &opts).unwrap();
+        sink.write(&outcome(
+            "a",
+            vec![finding("a", "", "T3-1", Severity::Error)],
+        ))
+        .unwrap();
+        sink.write(&outcome("b", vec![])).unwrap();
+        sink.write(&outcome(
+            "c",
+            vec![finding("c", "", "T3-2", Severity::Warning)],
+        ))
+        .unwrap();
+        let pre = sink.finish().unwrap();
+        let cross = vec![
+            finding("a", "a0", "X-1", Severity::Warning),
+            finding("b", "b0", "X-1", Severity::Warning),
+            finding("c", "c0", "X-1", Severity::Error),
+            finding("d", "d0", "X-1", Severity::Warning),
+        ];
+        let n = finalize(&mut st, &pre, &cross, false).unwrap();
+        st.commit().unwrap();
+        assert_eq!(n, 6);
+        let findings = std::fs::read_to_string(dir.path().join("findings.csv")).unwrap();
+        let order: Vec<String> = findings
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(","))
+            .collect();
+        assert_eq!(
+            order,
+            ["a,,T3-1", "a,a0,X-1", "b,b0,X-1", "c,,T3-2", "c,c0,X-1", "d,d0,X-1"]
+        );
+        let reports = std::fs::read_to_string(dir.path().join("reports.csv")).unwrap();
+        let counts: Vec<String> = reports
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                format!("{} {}/{}", f[0], f[10], f[11])
+            })
+            .collect();
+        assert_eq!(counts, ["a 1/1", "b 0/1", "c 1/1"]);
+        let jsonl = std::fs::read_to_string(dir.path().join("reports.jsonl")).unwrap();
+        let c: serde_json::Value = serde_json::from_str(jsonl.lines().nth(2).unwrap()).unwrap();
+        assert_eq!(c["errors"], 1);
+        assert_eq!(c["warnings"], 1);
+        assert_eq!(c["findings"][1]["other_report"], "c0");
+        // Only the final files are left.
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "findings.csv",
+                "reports.csv",
+                "reports.jsonl",
+                "values.csv",
+                "wide.csv"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abandoned_run_leaves_no_partial_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("reports.csv"), "previous run\n").unwrap();
+        {
+            let mut st = Staging::new(dir.path()).unwrap();
+            let mut sink = Sink::new(&mut st, &ExtractOptions::default()).unwrap();
+            sink.write(&outcome("a", vec![])).unwrap();
+            // Dropped without commit, as when a run fails half-way.
+        }
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["reports.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("reports.csv")).unwrap(),
+            "previous run\n"
+        );
+    }
+}
