@@ -1,46 +1,48 @@
 //! xxgk-audit: findings about reports.
 //!
-//! It owns the consistency rules of `TEMPLATES.md` §7: within one report (T3-*, T4-*, T2-*),
-//! across years of the same body (X-*), prose against tables (P-*) and text reuse (R-*).
-//! It reads only [`Report`]s; it never changes a value.
+//! It owns the consistency rules of `TEMPLATES.md` §7 (documented with examples in
+//! `docs/audit.md`):
+//! - within one report's tables ([`within`]): T3-1, T3-2, T3-3, T4-1 (`error` when every operand
+//!   is printed, `warning` + `uncertain` when a blank/dash/absent operand decides), T3-4, T2-1,
+//!   T2-2, T2-3 (warnings);
+//! - prose against tables ([`prose`]): P-1 … P-7 (warnings);
+//! - across consecutive years of the same body ([`cross_year`], [`agency`] for linking names):
+//!   X-3 (warnings; X-0 info) and text reuse R-1 ([`reuse`], info);
+//!   [`outputs`] rebuilds the year records from an earlier run's CSV files.
+//!
+//! It reads only [`Report`]s and [`YearRecord`]s; it never changes a value.
 
-use xxgk_model::{Finding, Report};
+pub mod agency;
+pub mod cross_year;
+mod decimal;
+mod eval;
+pub mod outputs;
+pub mod prose;
+pub mod reuse;
+pub mod within;
 
-/// Rules within one report.
+pub use agency::{normalize_agency, Aliases};
+pub use cross_year::{cross_year, YearRecord};
+pub use outputs::records_from_outputs;
+
+use xxgk_model::{Finding, Report, Severity};
+
+/// Rules within one report: the table rules, then the prose rules.
 pub fn check(report: &Report) -> Vec<Finding> {
-    let _ = report;
-    Vec::new()
+    let mut out = within::check_tables(report);
+    out.extend(prose::check_prose(report));
+    out
 }
 
-use std::collections::BTreeMap;
-use xxgk_model::{Cell, Template};
-
-/// What the cross-year rules need of one report. Small, so that the records of a national run
-/// fit in memory when the reports themselves do not.
-#[derive(Debug, Clone, PartialEq)]
-pub struct YearRecord {
-    pub report: String,
-    pub agency: String,
-    pub year: u16,
-    pub template: Template,
-    /// The cells the cross-year rules read, by key id.
-    pub cells: BTreeMap<String, Cell>,
-}
-
-impl YearRecord {
-    /// `None` when the report has no agency, year or standard template.
-    pub fn from_report(report: &Report) -> Option<YearRecord> {
-        let _ = report;
-        None
-    }
-}
-
-/// Agency name aliases (`--agencies aliases.csv`).
-#[derive(Debug, Clone, Default)]
-pub struct Aliases {}
-
-/// Rules across years of the same body (X-*, R-*).
-pub fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
-    let _ = (records, aliases);
-    Vec::new()
+/// `(errors, warnings)` among the findings about `report` (the `errors` and `warnings` columns of
+/// reports.csv). A cross-year finding counts for its later report only.
+pub fn count(findings: &[Finding], report: &str) -> (usize, usize) {
+    findings
+        .iter()
+        .filter(|f| f.report == report)
+        .fold((0, 0), |(e, w), f| match f.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+            Severity::Info => (e, w),
+        })
 }

@@ -6,6 +6,9 @@
 //! It knows nothing about annual reports: finding sections, tables and template cells is the
 //! parser's job.
 
+pub mod docx;
+pub mod encoding;
+pub mod html;
 pub mod inspect;
 pub mod layout;
 pub mod pdf;
@@ -53,8 +56,8 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     match sniff::sniff(bytes) {
         Format::Txt => text::read(bytes),
         Format::Pdf => pdf::read(bytes),
-        Format::Html => Err(IngestError::unsupported("HTML input is not supported yet")),
-        Format::Docx => Err(IngestError::unsupported("DOCX input is not supported yet")),
+        Format::Html => html::read(bytes),
+        Format::Docx => docx::read(bytes),
         Format::Unknown => Err(IngestError::unsupported(
             "not a document xxgk reads (expected PDF, HTML, DOCX or text)",
         )),

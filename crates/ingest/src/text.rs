@@ -1,80 +1,520 @@
-//! Plain-text reports: decode, split into lines; tab-separated rows become grid rows.
+//! Plain-text reports: decode (see [`crate::encoding`]), split pages at form feeds, and find
+//! the tables a text dump can hold.
+//!
+//! - **Tab-separated rows**: consecutive lines holding a tab form one grid (blank lines inside
+//!   do not end it); cells are the tab-separated fields, trimmed.
+//! - **Markdown pipe tables**: consecutive lines starting with `|`; `|---|:--:|` rule lines are
+//!   skipped.
+//! - **Column-aligned text** (`pdftotext -layout`, or a dump aligned with spaces for a monospace
+//!   view): a field is a run of text, fields are separated by two or more spaces. A run of
+//!   lines with at least two fields (allowing up to three one-field lines between them, such
+//!   as wrapped labels, but not a numbered heading like "三、收到和处理…") is one table. Its
+//!   columns are the clusters of overlapping positions of the numeric fields; positions are
+//!   measured both in characters (what `pdftotext` writes) and in display width (CJK = 2
+//!   columns, what a person aligning a dump writes) and the measure whose numeric columns
+//!   collide least is used. Each line becomes a grid row: one label cell (the fields left of
+//!   the first column) and one cell per column (empty where nothing is printed).
+//! - Everything else (prose) stays lines.
 
+use crate::encoding;
 use crate::IngestError;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use xxgk_model::{Block, Document, Format, Grid, GridCell, Line, Page};
+use xxgk_model::text::classify_value;
+use xxgk_model::{Block, Document, Flag, Format, Grid, GridCell, Line, Page};
 
-/// Decode text bytes: a BOM (UTF-8, UTF-16), else UTF-8 when valid, else GB18030 (a superset
-/// of GBK and GB2312).
-pub fn decode(bytes: &[u8]) -> (String, &'static Encoding) {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text.into_owned(), enc);
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), UTF_8);
-    }
-    let (text, _, _) = GB18030.decode(bytes);
-    (text.into_owned(), GB18030)
+pub use crate::encoding::looks_like_text;
+
+/// Decode text bytes (BOM, UTF-16 NUL pattern, UTF-8, else detection).
+pub fn decode(bytes: &[u8]) -> (String, &'static encoding_rs::Encoding) {
+    let d = encoding::decode_text(bytes);
+    (d.text, d.encoding)
 }
 
-/// Whether the bytes look like text in one of the encodings we decode.
-pub fn looks_like_text(bytes: &[u8]) -> bool {
-    if bytes.is_empty() {
-        return false;
-    }
-    if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE;
-    }
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    if control * 100 > sample.len() {
-        return false;
-    }
-    let (text, had_errors) = if std::str::from_utf8(sample).is_ok() {
-        (std::borrow::Cow::Borrowed(""), false)
-    } else {
-        let (t, _, e) = GB18030.decode(sample);
-        (t, e)
-    };
-    let _ = text;
-    !had_errors
-}
+/// Most single-field lines allowed between two multi-field lines of one aligned table.
+const MAX_GAP: usize = 6;
+/// A single-field line at least this wide (display columns) is prose, not a wrapped label.
+const PROSE_WIDTH: usize = 44;
+/// Two numeric columns closer than this, never both filled on one line, are one column
+/// whose numbers were placed a little differently (centred numbers of different lengths).
+const MERGE_GAP: usize = 4;
 
-/// Read a text file into a one-page Document. Lines holding a tab become grid rows (consecutive
-/// ones form one grid); other non-empty lines become lines.
+/// Read a text file into a Document: one page per form-feed-separated part.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
-    let (text, _) = decode(bytes);
-    if text.trim().is_empty() {
+    let decoded = encoding::decode_text(bytes);
+    if decoded.text.trim().is_empty() {
         return Err(IngestError::unsupported("empty text file"));
     }
+    if decoded.replacement_ratio() > 0.2 {
+        return Err(IngestError::unsupported(format!(
+            "text could not be decoded: {} of {} characters are invalid in {}",
+            decoded.replacements,
+            decoded.text.chars().count(),
+            decoded.encoding.name()
+        )));
+    }
     let mut doc = Document::new(Format::Txt);
-    let mut page = Page {
-        number: 1,
-        ..Page::default()
-    };
-    let mut grid: Option<Grid> = None;
-    for raw in text.lines() {
-        let line = raw.trim_end_matches(['\r', '\u{feff}']);
-        if line.contains('\t') {
-            let row: Vec<GridCell> = line.split('\t').map(|f| GridCell::text(f.trim())).collect();
-            grid.get_or_insert_with(Grid::default).rows.push(row);
+    doc.notes.extend(decoded.note());
+    let text = decoded
+        .text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&decoded.text);
+    for (i, part) in text.split('\u{c}').enumerate() {
+        let lines: Vec<&str> = part
+            .lines()
+            .map(|l| l.trim_end_matches(['\r', '\u{feff}']))
+            .collect();
+        let blocks = layout(&lines);
+        if blocks.is_empty() && i > 0 {
             continue;
         }
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(g) = grid.take() {
-            page.blocks.push(Block::Grid(g));
-        }
-        page.blocks.push(Block::Line(Line::plain(line.trim())));
+        doc.pages.push(Page {
+            number: doc.pages.len() as u32 + 1,
+            blocks,
+            ..Page::default()
+        });
     }
-    if let Some(g) = grid.take() {
-        page.blocks.push(Block::Grid(g));
-    }
-    doc.pages.push(page);
     Ok(doc)
+}
+
+/// What one line of text is.
+enum Kind {
+    Blank,
+    Tab,
+    Pipe,
+    /// A Markdown rule line `|---|---|`.
+    PipeRule,
+    /// Fields separated by two or more spaces (one field: a plain line).
+    Fields(Vec<Field>),
+}
+
+/// A run of text on a line and where it sits, in characters and in display columns.
+#[derive(Debug, Clone)]
+struct Field {
+    text: String,
+    chars: (usize, usize),
+    width: (usize, usize),
+    numeric: bool,
+}
+
+fn kind(line: &str) -> Kind {
+    let t = line.trim();
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    if line.contains('\t') {
+        return Kind::Tab;
+    }
+    if t.starts_with('|') && t.len() > 1 {
+        let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+')) && t.contains('-');
+        return if rule { Kind::PipeRule } else { Kind::Pipe };
+    }
+    Kind::Fields(fields(line))
+}
+
+/// East Asian wide and full-width characters take two columns in a monospace view.
+pub fn char_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Split a line into fields at runs of two or more spaces (an ideographic space counts as two).
+fn fields(line: &str) -> Vec<Field> {
+    let mut out = Vec::new();
+    let (mut ci, mut wi) = (0usize, 0usize);
+    let mut cur: Option<Field> = None;
+    let mut spaces = 0usize;
+    for c in line.chars() {
+        let w = char_width(c);
+        if c == ' ' || c == '\u{3000}' || c == '\u{a0}' {
+            spaces += if c == '\u{3000}' { 2 } else { 1 };
+        } else {
+            if spaces >= 2 {
+                if let Some(f) = cur.take() {
+                    out.push(f);
+                }
+            }
+            match cur.as_mut() {
+                Some(f) => {
+                    for _ in 0..spaces.min(1) {
+                        f.text.push(' ');
+                    }
+                    f.text.push(c);
+                    f.chars.1 = ci + 1;
+                    f.width.1 = wi + w;
+                }
+                None => {
+                    cur = Some(Field {
+                        text: c.to_string(),
+                        chars: (ci, ci + 1),
+                        width: (wi, wi + w),
+                        numeric: false,
+                    })
+                }
+            }
+            spaces = 0;
+        }
+        ci += 1;
+        wi += w;
+    }
+    out.extend(cur);
+    for f in &mut out {
+        f.numeric = matches!(
+            classify_value(&f.text),
+            Some((Flag::Number | Flag::Dash, _))
+        );
+    }
+    out
+}
+
+/// A numbered section heading ("三、收到和处理…"): never part of a table.
+fn is_heading(text: &str) -> bool {
+    let t = text.trim();
+    let numeral = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    numeral > 0 && t.chars().nth(numeral) == Some('、') && t.chars().count() >= numeral + 5
+}
+
+fn layout(lines: &[&str]) -> Vec<Block> {
+    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l)).collect();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match &kinds[i] {
+            Kind::Blank => i += 1,
+            Kind::Tab => {
+                let mut rows = Vec::new();
+                while i < lines.len() && matches!(kinds[i], Kind::Tab | Kind::Blank) {
+                    if matches!(kinds[i], Kind::Tab) {
+                        rows.push(
+                            lines[i]
+                                .split('\t')
+                                .map(|f| GridCell::text(f.trim()))
+                                .collect(),
+                        );
+                    }
+                    i += 1;
+                }
+                blocks.push(Block::Grid(Grid { rows, bbox: None }));
+            }
+            Kind::Pipe | Kind::PipeRule => {
+                let start = i;
+                let mut rows: Vec<Vec<GridCell>> = Vec::new();
+                while i < lines.len() && matches!(kinds[i], Kind::Pipe | Kind::PipeRule) {
+                    if matches!(kinds[i], Kind::Pipe) {
+                        rows.push(pipe_cells(lines[i]));
+                    }
+                    i += 1;
+                }
+                if rows.len() >= 2 {
+                    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+                    for r in &mut rows {
+                        r.resize(width, GridCell::text(""));
+                    }
+                    blocks.push(Block::Grid(Grid { rows, bbox: None }));
+                } else {
+                    blocks.extend(
+                        lines[start..i]
+                            .iter()
+                            .map(|l| Block::Line(Line::plain(l.trim()))),
+                    );
+                }
+            }
+            Kind::Fields(f) if f.len() >= 2 => {
+                let end = aligned_end(&kinds, i);
+                let rows: Vec<&Vec<Field>> = kinds[i..end]
+                    .iter()
+                    .filter_map(|k| match k {
+                        Kind::Fields(f) => Some(f),
+                        _ => None,
+                    })
+                    .collect();
+                let multi = rows.iter().filter(|f| f.len() >= 2).count();
+                match (multi >= 2).then(|| aligned_grid(&rows)).flatten() {
+                    Some(grid) => blocks.push(Block::Grid(grid)),
+                    None => blocks.extend(
+                        lines[i..end]
+                            .iter()
+                            .filter(|l| !l.trim().is_empty())
+                            .map(|l| Block::Line(Line::plain(l.trim()))),
+                    ),
+                }
+                i = end;
+            }
+            Kind::Fields(_) => {
+                blocks.push(Block::Line(Line::plain(lines[i].trim())));
+                i += 1;
+            }
+        }
+    }
+    blocks
+}
+
+/// One past the last line of the aligned table starting at `start` (a multi-field line).
+fn aligned_end(kinds: &[Kind], start: usize) -> usize {
+    let mut end = start + 1;
+    let mut j = start + 1;
+    let mut gap = 0;
+    while j < kinds.len() {
+        match &kinds[j] {
+            Kind::Blank => {}
+            Kind::Fields(f) if f.len() >= 2 => {
+                end = j + 1;
+                gap = 0;
+            }
+            Kind::Fields(f) => {
+                gap += 1;
+                let stop = f
+                    .first()
+                    .is_some_and(|f| is_heading(&f.text) || f.width.1 - f.width.0 >= PROSE_WIDTH);
+                if gap > MAX_GAP || stop {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        j += 1;
+    }
+    end
+}
+
+fn pipe_cells(line: &str) -> Vec<GridCell> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(GridCell::text(std::mem::take(&mut cur).trim())),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(GridCell::text(cur.trim()));
+    cells
+}
+
+/// Which position measure to use.
+#[derive(Clone, Copy)]
+enum Measure {
+    Chars,
+    Width,
+}
+
+fn span(f: &Field, m: Measure) -> (usize, usize) {
+    match m {
+        Measure::Chars => f.chars,
+        Measure::Width => f.width,
+    }
+}
+
+/// Numeric columns: clusters of overlapping numeric-field spans, left to right.
+fn clusters(rows: &[&Vec<Field>], m: Measure) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = rows
+        .iter()
+        .flat_map(|r| r.iter())
+        .filter(|f| f.numeric)
+        .map(|f| span(f, m))
+        .collect();
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    // Merge close neighbours that no line fills both of, closest first.
+    loop {
+        let filled: Vec<Vec<bool>> = rows
+            .iter()
+            .map(|r| {
+                let mut seen = vec![false; out.len()];
+                for f in r.iter().filter(|f| f.numeric) {
+                    let sp = span(f, m);
+                    if let Some(i) = out.iter().position(|c| overlap(sp, *c) > 0) {
+                        seen[i] = true;
+                    }
+                }
+                seen
+            })
+            .collect();
+        let candidate = (1..out.len())
+            .filter(|&i| out[i].0.saturating_sub(out[i - 1].1) < MERGE_GAP)
+            .filter(|&i| !filled.iter().any(|s| s[i - 1] && s[i]))
+            .min_by_key(|&i| out[i].0.saturating_sub(out[i - 1].1));
+        match candidate {
+            Some(i) => {
+                out[i - 1].1 = out[i].1;
+                out.remove(i);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// The cluster a field belongs to: the one it overlaps most, else the nearest; `None` for the
+/// label area (left of the first cluster).
+fn column_of(f: (usize, usize), cols: &[(usize, usize)]) -> Option<usize> {
+    let best = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (overlap(f, *c), i))
+        .max()
+        .filter(|(o, _)| *o > 0)
+        .map(|(_, i)| i);
+    if best.is_some() {
+        return best;
+    }
+    let first = cols.first()?;
+    if f.1 <= first.0 {
+        return None;
+    }
+    let center = f.0 + f.1;
+    cols.iter()
+        .enumerate()
+        .min_by_key(|(_, c)| (c.0 + c.1).abs_diff(center))
+        .map(|(i, _)| i)
+}
+
+/// Rows where two numeric fields fall into one column: the sign of a bad measure.
+fn collisions(rows: &[&Vec<Field>], cols: &[(usize, usize)], m: Measure) -> usize {
+    rows.iter()
+        .map(|r| {
+            let mut seen = vec![false; cols.len()];
+            let mut n = 0;
+            for f in r.iter().filter(|f| f.numeric) {
+                if let Some(c) = column_of(span(f, m), cols) {
+                    if seen[c] {
+                        n += 1;
+                    }
+                    seen[c] = true;
+                }
+            }
+            n
+        })
+        .sum()
+}
+
+/// An aligned table as a grid, or `None` when it has no numeric column.
+fn aligned_grid(rows: &[&Vec<Field>]) -> Option<Grid> {
+    type Choice = ((usize, usize), Measure, Vec<(usize, usize)>);
+    let mut best: Option<Choice> = None;
+    for m in [Measure::Width, Measure::Chars] {
+        let cols = clusters(rows, m);
+        if cols.is_empty() {
+            continue;
+        }
+        let score = (collisions(rows, &cols, m), cols.len());
+        if best.as_ref().is_none_or(|b| score < b.0) {
+            best = Some((score, m, cols));
+        }
+    }
+    let (_, m, cols) = best?;
+    let grid_rows = rows
+        .iter()
+        .map(|fields| {
+            let mut cells = vec![String::new(); cols.len() + 1];
+            for f in fields.iter() {
+                let slot = column_of(span(f, m), &cols).map_or(0, |c| c + 1);
+                if !cells[slot].is_empty() {
+                    cells[slot].push(' ');
+                }
+                cells[slot].push_str(&f.text);
+            }
+            cells.into_iter().map(GridCell::text).collect()
+        })
+        .collect();
+    Some(Grid {
+        rows: grid_rows,
+        bbox: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grids(doc: &Document) -> Vec<&Grid> {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .filter_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn texts(row: &[GridCell]) -> Vec<&str> {
+        row.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tab_rows_form_one_grid_across_blank_lines() {
+        let doc = read("标题\n\na\t1\t2\n\nb\t3\t4\n结尾\n".as_bytes()).unwrap();
+        let g = grids(&doc);
+        assert_eq!(g.len(), 1);
+        assert_eq!(texts(&g[0].rows[1]), ["b", "3", "4"]);
+    }
+
+    #[test]
+    fn pipe_tables() {
+        let doc = read(
+            "| 信息内容 | 本年制发件数 |\n|---|:--:|\n| 规章 | 1 |\n| a\\|b |  |\n".as_bytes(),
+        )
+        .unwrap();
+        let g = grids(&doc);
+        assert_eq!(g[0].rows.len(), 3);
+        assert_eq!(texts(&g[0].rows[1]), ["规章", "1"]);
+        assert_eq!(texts(&g[0].rows[2]), ["a|b", ""]);
+    }
+
+    #[test]
+    fn aligned_columns_by_display_width_keep_blanks_in_place() {
+        // Aligned for a monospace view: CJK characters are two columns wide.
+        let text = "\
+信息内容        本年制发件数  本年废止件数  现行有效件数
+规章                       1                        11
+行政规范性文件             8            26          66
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let g = grids(&doc)[0];
+        assert_eq!(texts(&g.rows[1]), ["规章", "1", "", "11"]);
+        assert_eq!(texts(&g.rows[2]), ["行政规范性文件", "8", "26", "66"]);
+        assert_eq!(texts(&g.rows[0])[0], "信息内容");
+    }
+
+    #[test]
+    fn prose_with_a_heading_stays_lines() {
+        let text = "三、收到和处理政府信息公开申请情况\n  本年共受理申请 3119 件，答复 3050 件。\n";
+        let doc = read(text.as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        assert_eq!(doc.pages[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn form_feeds_split_pages() {
+        let doc = read("第一页\n\u{c}第二页\n".as_bytes()).unwrap();
+        assert_eq!(doc.pages.len(), 2);
+        assert_eq!(doc.pages[1].number, 2);
+    }
 }

@@ -6,11 +6,176 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
-use xxgk_model::{Document, Report, Status};
+pub mod detect;
+pub mod flow;
+pub mod fuzzy;
+pub mod rows;
+pub mod runs;
+pub mod sections;
+pub mod tables;
+pub mod title;
+
+use flow::Item;
+use xxgk_model::{Cell, Document, Format, Meta, Report, Section, Status, Table, Template};
 
 /// Parse a document. `report` is the report id (the path relative to its input folder);
-/// `file_name` the bare file name, used as a last resort for agency and year.
+/// `file_name` the bare file name, used as a last resort for the year.
 pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
-    let _ = (doc, file_name);
-    Report::with_status(report, Status::Unsupported, "parser not written yet")
+    let items = flow::flatten(doc);
+    let mut out = Report::with_status(report, Status::Ok, "");
+    out.meta = Meta {
+        format: Some(doc.format),
+        pages: doc.page_count(),
+        ..Meta::default()
+    };
+
+    // Title: the first lines of the document, else the container's title.
+    // (Some pages put the title in a layout table: a row of one cell counts as a line.)
+    let first_lines: Vec<&str> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line { text, .. } => Some(text.as_str()),
+            Item::Row(r) if r.cells.iter().filter(|c| !c.text.trim().is_empty()).count() == 1 => r
+                .cells
+                .iter()
+                .find(|c| !c.text.trim().is_empty())
+                .map(|c| c.text.as_str()),
+            Item::Row(_) => None,
+        })
+        .take(8)
+        .collect();
+    let title = title::read_title(&first_lines).or_else(|| {
+        doc.title_hint
+            .as_deref()
+            .map(title::strip_site_suffix)
+            .and_then(|t| {
+                title::parse_title(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            })
+    });
+    let all_text = all_text(&items);
+    out.meta.agency = title.as_ref().and_then(|t| t.agency.clone());
+    out.meta.year = title
+        .as_ref()
+        .and_then(|t| t.year)
+        .or_else(|| title::period_year(&all_text))
+        .or_else(|| title::year_from_file_name(file_name));
+
+    out.sections = sections(&items);
+    let detection = detect::detect(&all_text);
+    let looks_like_report = title.is_some()
+        || out.sections.len() >= 3
+        || detection.standard > 0
+        || all_text.contains("政府信息公开");
+
+    let template = match detection.template {
+        Some(t) => t,
+        None if detection.standard > 0 => match out.meta.year {
+            Some(y) if y >= 2021 => Template::V2021,
+            _ => Template::V2019,
+        },
+        None => {
+            if looks_like_report && all_text.contains("信息公开") {
+                out.meta.template = Some(Template::Legacy);
+                out.status = Status::Legacy;
+                out.message =
+                    "pre-2019 report (no standard tables of the 2019/2021 templates)".into();
+            } else {
+                out.status = Status::Unsupported;
+                out.message =
+                    "not a government information-disclosure annual report (no title, sections or standard tables found)"
+                        .into();
+            }
+            return out;
+        }
+    };
+    out.meta.template = Some(template);
+
+    let tables = tables::read(&items, template, doc.format == Format::Pdf);
+    out.single_other = tables.single_other;
+    for key in out.expected_keys() {
+        let id = key.id();
+        let cell = tables.cells.get(&id).cloned().unwrap_or_else(Cell::absent);
+        out.cells.insert(id, cell);
+    }
+
+    let found = out.cells_found();
+    let expected = out.cells_expected();
+    if found < expected {
+        out.status = Status::Partial;
+        out.message = missing_message(&out, &tables.seen);
+    }
+    if found == 0 && !tables.seen.iter().any(|s| *s) && !looks_like_report {
+        out.status = Status::Unsupported;
+        out.message = "not a government information-disclosure annual report".into();
+    }
+    out
+}
+
+fn all_text(items: &[Item]) -> String {
+    let mut s = String::new();
+    for it in items {
+        match it {
+            Item::Line { text, .. } => s.push_str(text),
+            Item::Row(r) => {
+                for c in &r.cells {
+                    s.push_str(&c.text);
+                    s.push(' ');
+                }
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn sections(items: &[Item]) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for it in items {
+        let Item::Line { text, .. } = it else {
+            continue;
+        };
+        if let Some(n) = sections::heading_number(text) {
+            if out.last().is_none_or(|s| n > s.number) {
+                out.push(Section {
+                    number: n,
+                    heading: text.trim().to_string(),
+                    text: String::new(),
+                });
+                continue;
+            }
+        }
+        if let Some(s) = out.last_mut() {
+            if !s.text.is_empty() {
+                s.text.push('\n');
+            }
+            s.text.push_str(text.trim());
+        }
+    }
+    out
+}
+
+fn missing_message(report: &Report, seen: &[bool; 3]) -> String {
+    let mut parts = Vec::new();
+    for (i, table) in [Table::T2, Table::T3, Table::T4].iter().enumerate() {
+        let prefix = format!("{}.", table.as_str());
+        let (total, absent) = report
+            .cells
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .fold((0, 0), |(t, a), (_, c)| {
+                (t + 1, a + usize::from(!c.is_found()))
+            });
+        if absent == 0 {
+            continue;
+        }
+        if !seen[i] || absent == total {
+            parts.push(format!("{} not found", table.title_zh()));
+        } else {
+            parts.push(format!(
+                "{}: {absent} of {total} cells not found",
+                table.title_zh()
+            ));
+        }
+    }
+    parts.join("; ")
 }

@@ -1,11 +1,228 @@
 //! PDF: lopdf plus our own content-stream interpreter → positioned glyphs, lines, ruling
 //! segments; then [`crate::layout`] turns rulings and text into grids.
+//!
+//! - [`load`]: bytes → lopdf document (decryption, limits), page boxes and inherited attributes;
+//! - [`interp`]: the content-stream interpreter (graphics and text state, paths, forms);
+//! - [`font`], [`cmap`], [`gb1`]: codes → CIDs, widths and Unicode;
+//! - [`lines`]: glyphs → lines and spans.
+//!
+//! Untrusted input: every size, depth and count is bounded ([`limits`]); the per-file work also
+//! runs under `catch_unwind` as a last line of defence, which the code does not rely on.
+
+pub mod cmap;
+pub mod font;
+pub mod gb1;
+pub mod geom;
+pub mod interp;
+pub mod lines;
+pub mod load;
+mod obj;
 
 use crate::IngestError;
-use xxgk_model::Document;
+use interp::{Budget, FontCache, Glyph, GlyphText, Interpreter};
+use xxgk_model::{Block, Document, Format, Page, Segment};
+
+/// Bounds on what one file may make us do.
+pub mod limits {
+    /// Per stream, when loading objects.
+    pub const MAX_DECOMPRESSED: usize = 64 << 20;
+    /// One page's (or form's) content.
+    pub const MAX_CONTENT_STREAM: usize = 64 << 20;
+    /// All content of a document together.
+    pub const MAX_CONTENT_TOTAL: usize = 256 << 20;
+    /// ToUnicode, CMap and width streams.
+    pub const MAX_FONT_STREAM: usize = 8 << 20;
+    /// An embedded font program (read for its cmap).
+    pub const MAX_FONT_FILE: usize = 32 << 20;
+    pub const MAX_CMAP_ENTRIES: usize = 200_000;
+    pub const MAX_WIDTH_ENTRIES: usize = 200_000;
+    pub const MAX_FONTS: usize = 4_096;
+    pub const MAX_OPERATORS: usize = 20_000_000;
+    pub const MAX_GLYPHS: usize = 2_000_000;
+    pub const MAX_SEGMENTS: usize = 200_000;
+    pub const MAX_SUBPATHS: usize = 100_000;
+    pub const MAX_PATH_POINTS: usize = 100_000;
+    pub const MAX_STATE_DEPTH: usize = 256;
+    pub const MAX_FORM_DEPTH: usize = 12;
+    pub const MAX_PAGES: usize = 5_000;
+    /// Points: a filled rectangle thinner than this is a ruling line.
+    pub const THIN_RULE: f64 = 2.0;
+    /// Points: shorter segments are not rulings.
+    pub const MIN_RULE: f64 = 1.0;
+    /// Points: how far off axis a ruling may be.
+    pub const AXIS_TOLERANCE: f64 = 0.5;
+}
+
+/// A page's raw extraction: glyphs and segments before they become lines.
+pub struct RawPage {
+    pub number: u32,
+    pub width: f64,
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
+    pub segments: Vec<Segment>,
+}
+
+/// A document's raw extraction.
+pub struct RawDocument {
+    pub pages: Vec<RawPage>,
+    pub title: Option<String>,
+    pub notes: Vec<String>,
+}
 
 /// Read a PDF into pages of lines, segments and grids.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
-    let _ = bytes;
-    Err(IngestError::unsupported("PDF input is not supported yet"))
+    let raw = extract(bytes)?;
+    let mut doc = Document::new(Format::Pdf);
+    doc.title_hint = raw.title;
+    doc.notes = raw.notes;
+    let mut total = 0usize;
+    let mut unknown = 0usize;
+    let mut mostly_unknown_pages = 0usize;
+    for raw_page in raw.pages {
+        let page = build_page(raw_page, &mut doc.notes);
+        total += page.glyphs;
+        unknown += page.unknown_glyphs;
+        if page.glyphs > 0 && page.unknown_glyphs * 2 > page.glyphs {
+            mostly_unknown_pages += 1;
+        }
+        doc.pages.push(page);
+    }
+    let text_pages = doc.pages.iter().filter(|p| p.glyphs > 0).count();
+    if total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages {
+        return Err(IngestError::unsupported("no usable text layer (needs OCR)"));
+    }
+    for page in &mut doc.pages {
+        crate::layout::build_grids(page);
+    }
+    Ok(doc)
+}
+
+/// Glyphs and segments of every page, without assembling lines (tests, benchmarks).
+pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
+    match std::panic::catch_unwind(|| extract_inner(bytes)) {
+        Ok(result) => result,
+        Err(_) => Err(IngestError::failed(
+            "damaged PDF: the reader hit an internal error (please report this file)",
+        )),
+    }
+}
+
+fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
+    let doc = load::load(bytes)?;
+    let mut notes = Vec::new();
+    if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
+        notes.push(
+            "damaged PDF: the cross-reference table was rebuilt by scanning the file; \
+             pages or text may be missing"
+                .to_string(),
+        );
+    }
+    let title = load::title(&doc);
+    let page_ids: Vec<_> = doc.page_iter().take(limits::MAX_PAGES + 1).collect();
+    if page_ids.is_empty() {
+        return Err(IngestError::failed("damaged PDF: no pages found"));
+    }
+    if page_ids.len() > limits::MAX_PAGES {
+        notes.push(format!(
+            "only the first {} pages were read",
+            limits::MAX_PAGES
+        ));
+    }
+    let mut fonts = FontCache::default();
+    let mut budget = Budget::default();
+    let mut pages = Vec::new();
+    for (i, id) in page_ids.into_iter().take(limits::MAX_PAGES).enumerate() {
+        let number = i as u32 + 1;
+        let info = load::page_info(&doc, id);
+        let mut glyphs = Vec::new();
+        let mut segments = Vec::new();
+        if !budget.exhausted {
+            let limit = limits::MAX_CONTENT_STREAM.min(budget.content_bytes);
+            match doc.get_page_content_with_limit(id, limit) {
+                Ok(content) => {
+                    budget.content_bytes = budget.content_bytes.saturating_sub(content.len());
+                    let mut interp = Interpreter::new(
+                        &doc,
+                        &mut fonts,
+                        &mut budget,
+                        info.base,
+                        info.width,
+                        info.height,
+                    );
+                    interp.run(&content, info.resources);
+                    glyphs = interp.out.glyphs;
+                    segments = interp.out.segments;
+                }
+                Err(_) => notes.push(format!("page {number}: content too large, skipped")),
+            }
+            if budget.exhausted {
+                notes.push(format!(
+                    "page {number}: size limits reached; this and later pages are incomplete"
+                ));
+            }
+        }
+        pages.push(RawPage {
+            number,
+            width: info.width,
+            height: info.height,
+            glyphs,
+            segments,
+        });
+    }
+    Ok(RawDocument {
+        pages,
+        title,
+        notes,
+    })
+}
+
+/// Lines from glyphs. Invisible glyphs (render mode 3/7) are left out, unless the page has no
+/// visible glyph at all (an OCR layer over a scan is the page's only text).
+fn build_page(raw: RawPage, notes: &mut Vec<String>) -> Page {
+    let visible: Vec<&Glyph> = raw.glyphs.iter().filter(|g| !g.invisible).collect();
+    let invisible = raw.glyphs.len() - visible.len();
+    let used: Vec<&Glyph> = if visible.is_empty() {
+        raw.glyphs.iter().collect()
+    } else {
+        if invisible > 0 {
+            notes.push(format!(
+                "page {}: {invisible} invisible glyphs (render mode 3/7) left out",
+                raw.number
+            ));
+        }
+        visible
+    };
+    let counted: Vec<&Glyph> = used.iter().copied().filter(|g| !is_whitespace(g)).collect();
+    let unknown = counted
+        .iter()
+        .filter(|g| matches!(g.text, GlyphText::Unknown { .. }))
+        .count();
+    if unknown > 0 {
+        notes.push(format!(
+            "page {}: {unknown} of {} glyphs have no known Unicode value",
+            raw.number,
+            counted.len()
+        ));
+    }
+    let blocks = lines::build_lines(&used)
+        .into_iter()
+        .map(Block::Line)
+        .collect();
+    Page {
+        number: raw.number,
+        width: raw.width,
+        height: raw.height,
+        blocks,
+        segments: raw.segments,
+        glyphs: counted.len(),
+        unknown_glyphs: unknown,
+    }
+}
+
+fn is_whitespace(g: &Glyph) -> bool {
+    match &g.text {
+        GlyphText::Char(c) => c.is_whitespace(),
+        GlyphText::Str(s) => s.chars().all(char::is_whitespace),
+        GlyphText::Unknown { .. } => false,
+    }
 }

@@ -1,0 +1,384 @@
+//! Rules within one report's tables (`TEMPLATES.md` §7.1): T3-1, T3-2, T3-3, T3-4, T4-1 and the
+//! table-二 sanity checks T2-1, T2-2, T2-3.
+//!
+//! Operands come from the schema (rows and columns in the order of `keys.tsv`), so the v2021
+//! variant that prints （六）其他处理 as one row needs no code path of its own.
+
+use crate::decimal::Dec;
+use crate::eval::{
+    cell_ids, col_label, compare, finding, label, row_label, unprinted_note, Operand,
+};
+use xxgk_model::{schema, Finding, FindingStatus, Flag, Report, Table, Template};
+
+/// All table rules, in a fixed order (T2, T3-1, T3-2, T3-3, T3-4, T4-1).
+pub fn check_tables(report: &Report) -> Vec<Finding> {
+    let template = match report.meta.template {
+        Some(t @ (Template::V2019 | Template::V2021)) => t,
+        _ => return Vec::new(),
+    };
+    let layout = Layout::new(template, report.single_other);
+    let mut out = Vec::new();
+    table_two(report, template, &layout, &mut out);
+    t3_1(report, &layout, &mut out);
+    t3_2(report, &layout, &mut out);
+    t3_3(report, &layout, &mut out);
+    t3_4(report, &layout, &mut out);
+    t4_1(report, &layout, &mut out);
+    out
+}
+
+/// Rows and columns of the report's template, from the schema.
+struct Layout {
+    t2: Vec<String>,
+    /// Table 三 rows in order, including the 办理结果 rows.
+    t3_rows: Vec<&'static str>,
+    /// Table 三 columns in order; the last is 总计.
+    t3_cols: Vec<&'static str>,
+    /// Table 四 groups (`review`, `lit_direct`, `lit_after_review`) and their columns.
+    t4_rows: Vec<&'static str>,
+    t4_cols: Vec<&'static str>,
+}
+
+fn push_unique(v: &mut Vec<&'static str>, s: &'static str) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+impl Layout {
+    fn new(template: Template, single_other: bool) -> Layout {
+        let mut l = Layout {
+            t2: Vec::new(),
+            t3_rows: Vec::new(),
+            t3_cols: Vec::new(),
+            t4_rows: Vec::new(),
+            t4_cols: Vec::new(),
+        };
+        for k in schema().expected_keys(template, single_other) {
+            match k.table {
+                Table::T2 => l.t2.push(k.id()),
+                Table::T3 => {
+                    push_unique(&mut l.t3_rows, k.row);
+                    push_unique(&mut l.t3_cols, k.col);
+                }
+                Table::T4 => {
+                    push_unique(&mut l.t4_rows, k.row);
+                    push_unique(&mut l.t4_cols, k.col);
+                }
+            }
+        }
+        l
+    }
+
+    /// The six applicant columns and the 总计 column.
+    fn t3_split(&self) -> (&[&'static str], &'static str) {
+        match self.t3_cols.split_last() {
+            Some((total, parts)) => (parts, total),
+            None => (&[], "total"),
+        }
+    }
+
+    /// The result rows summed by （七）总计: everything between 二、上年结转 and （七）总计.
+    fn result_rows(&self) -> Vec<&'static str> {
+        let start = self.t3_rows.iter().position(|r| *r == "carried_in");
+        let end = self.t3_rows.iter().position(|r| *r == "processed_total");
+        match (start, end) {
+            (Some(s), Some(e)) if s < e => self.t3_rows[s + 1..e].to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn t3(row: &str, col: &str) -> String {
+    format!("t3.{row}.{col}")
+}
+
+fn read(report: &Report, ids: &[String]) -> Vec<Operand> {
+    ids.iter()
+        .map(|id| Operand::read(&report.cells, id))
+        .collect()
+}
+
+fn severity_of(status: FindingStatus) -> xxgk_model::Severity {
+    match status {
+        FindingStatus::Fail => xxgk_model::Severity::Error,
+        FindingStatus::Uncertain => xxgk_model::Severity::Warning,
+    }
+}
+
+/// Push a finding for `sum(expected) = sum(actual)` when it fails.
+fn equation(
+    report: &Report,
+    rule: &str,
+    expected: &[Operand],
+    actual: &[Operand],
+    describe: impl FnOnce(&Dec, &Dec) -> String,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(o) = compare(expected, actual) {
+        let message = format!(
+            "{}{}",
+            describe(&o.expected, &o.actual),
+            unprinted_note(&o.unprinted)
+        );
+        out.push(finding(
+            &report.report,
+            rule,
+            severity_of(o.status),
+            o.status,
+            cell_ids([expected, actual]),
+            o.expected.to_string(),
+            o.actual.to_string(),
+            message,
+        ));
+    }
+}
+
+/// T3-1: 一 + 二 = （七）总计 + 四, per column.
+fn t3_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
+    for col in &l.t3_cols {
+        let e = read(report, &[t3("new_received", col), t3("carried_in", col)]);
+        let a = read(
+            report,
+            &[t3("processed_total", col), t3("carried_out", col)],
+        );
+        equation(
+            report,
+            "T3-1",
+            &e,
+            &a,
+            |e, a| {
+                format!(
+                "表三「{}」列：一、本年新收 + 二、上年结转 = {e}，但（七）总计 + 四、结转下年度 = {a}（T3-1：第一项加第二项之和应等于第三项加第四项之和）",
+                col_label(&t3("new_received", col))
+            )
+            },
+            out,
+        );
+    }
+}
+
+/// T3-2: （七）总计 = the sum of the result rows （一）…（六）, per column.
+fn t3_2(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
+    let rows = l.result_rows();
+    if rows.is_empty() {
+        return;
+    }
+    for col in &l.t3_cols {
+        let ids: Vec<String> = rows.iter().map(|r| t3(r, col)).collect();
+        let e = read(report, &ids);
+        let a = read(report, &[t3("processed_total", col)]);
+        equation(
+            report,
+            "T3-2",
+            &e,
+            &a,
+            |e, a| {
+                format!(
+                "表三「{}」列：（一）至（六）各项办理结果之和为 {e}，但（七）总计为 {a}（T3-2）",
+                col_label(&t3("processed_total", col))
+            )
+            },
+            out,
+        );
+    }
+}
+
+/// T3-3: 总计 column = the six applicant columns, per row.
+fn t3_3(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
+    let (parts, total) = l.t3_split();
+    if parts.is_empty() {
+        return;
+    }
+    for row in &l.t3_rows {
+        let ids: Vec<String> = parts.iter().map(|c| t3(row, c)).collect();
+        let e = read(report, &ids);
+        let a = read(report, &[t3(row, total)]);
+        equation(
+            report,
+            "T3-3",
+            &e,
+            &a,
+            |e, a| {
+                format!(
+                    "表三「{}」行：自然人至其他六列之和为 {e}，但总计列为 {a}（T3-3）",
+                    row_label(&t3(row, total))
+                )
+            },
+            out,
+        );
+    }
+}
+
+/// T3-4: cells of tables 三 and 四 are non-negative integers (warning).
+fn t3_4(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
+    let t3_ids = l
+        .t3_rows
+        .iter()
+        .flat_map(|r| l.t3_cols.iter().map(move |c| t3(r, c)));
+    let t4_ids = l
+        .t4_rows
+        .iter()
+        .flat_map(|r| l.t4_cols.iter().map(move |c| format!("t4.{r}.{c}")));
+    for id in t3_ids.chain(t4_ids) {
+        let op = Operand::read(&report.cells, &id);
+        if op.flag != Flag::Number && op.flag != Flag::Uncertain {
+            continue;
+        }
+        if op.value.is_negative() || !op.value.is_integer() {
+            out.push(finding(
+                &report.report,
+                "T3-4",
+                xxgk_model::Severity::Warning,
+                status_of(&op),
+                vec![id.clone()],
+                "0".into(),
+                op.value.to_string(),
+                format!("{}为 {}，件数应为非负整数（T3-4）", label(&id), op.value),
+            ));
+        }
+    }
+}
+
+fn status_of(op: &Operand) -> FindingStatus {
+    if op.printed() {
+        FindingStatus::Fail
+    } else {
+        FindingStatus::Uncertain
+    }
+}
+
+/// T4-1: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, per group.
+fn t4_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
+    let Some((total, parts)) = l.t4_cols.split_last() else {
+        return;
+    };
+    for row in &l.t4_rows {
+        let ids: Vec<String> = parts.iter().map(|c| format!("t4.{row}.{c}")).collect();
+        let e = read(report, &ids);
+        let a = read(report, &[format!("t4.{row}.{total}")]);
+        equation(
+            report,
+            "T4-1",
+            &e,
+            &a,
+            |e, a| {
+                format!(
+                "表四「{}」：结果维持、结果纠正、其他结果、尚未审结之和为 {e}，但总计为 {a}（T4-1）",
+                row_label(&format!("t4.{row}.{total}"))
+            )
+            },
+            out,
+        );
+    }
+}
+
+/// T2-1 (v2021) / T2-3 (v2019): signs and the one inequality of each template. Warnings only.
+fn table_two(report: &Report, template: Template, l: &Layout, out: &mut Vec<Finding>) {
+    let sign_rule = match template {
+        Template::V2021 => "T2-1",
+        _ => "T2-3",
+    };
+    for id in &l.t2 {
+        // 本年增/减 is a signed change.
+        if id.ends_with(".change") {
+            continue;
+        }
+        let op = Operand::read(&report.cells, id);
+        if (op.flag == Flag::Number || op.flag == Flag::Uncertain) && op.value.is_negative() {
+            out.push(finding(
+                &report.report,
+                sign_rule,
+                xxgk_model::Severity::Warning,
+                status_of(&op),
+                vec![id.clone()],
+                "0".into(),
+                op.value.to_string(),
+                format!(
+                    "表二{}为 {}，应不小于 0（{sign_rule}）",
+                    label(id),
+                    op.value
+                ),
+            ));
+        }
+    }
+    for row in ["regulation", "normative"] {
+        match template {
+            Template::V2021 => {
+                // T2-2: 现行有效 + 本年废止 ≥ 本年制发.
+                let made = read(report, &[format!("t2.{row}.made")]);
+                let stock = read(
+                    report,
+                    &[format!("t2.{row}.in_force"), format!("t2.{row}.repealed")],
+                );
+                inequality(
+                    report,
+                    "T2-2",
+                    &made,
+                    &stock,
+                    |lo, hi| {
+                        format!(
+                        "表二「{}」：现行有效件数 + 本年废止件数 = {hi}，小于本年制发件数 {lo}（T2-2，可能漏填或口径不一）",
+                        row_label(&format!("t2.{row}.made"))
+                    )
+                    },
+                    out,
+                );
+            }
+            _ => {
+                // T2-3: 本年新公开数量 ≤ 对外公开总数量.
+                let new = read(report, &[format!("t2.{row}.new_published")]);
+                let total = read(report, &[format!("t2.{row}.total_published")]);
+                inequality(
+                    report,
+                    "T2-3",
+                    &new,
+                    &total,
+                    |lo, hi| {
+                        format!(
+                        "表二「{}」：本年新公开数量 {lo} 大于对外公开总数量 {hi}（T2-3，若总数量为累计数则不应如此）",
+                        row_label(&format!("t2.{row}.new_published"))
+                    )
+                    },
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// Push a warning when `sum(low) ≤ sum(high)` fails; `expected` is the bound `sum(low)`.
+fn inequality(
+    report: &Report,
+    rule: &str,
+    low: &[Operand],
+    high: &[Operand],
+    describe: impl FnOnce(&Dec, &Dec) -> String,
+    out: &mut Vec<Finding>,
+) {
+    let (lo, hi) = (crate::eval::sum(low), crate::eval::sum(high));
+    if lo <= hi {
+        return;
+    }
+    let unprinted: Vec<Operand> = low
+        .iter()
+        .chain(high)
+        .filter(|o| !o.printed())
+        .cloned()
+        .collect();
+    let status = if unprinted.is_empty() {
+        FindingStatus::Fail
+    } else {
+        FindingStatus::Uncertain
+    };
+    out.push(finding(
+        &report.report,
+        rule,
+        xxgk_model::Severity::Warning,
+        status,
+        cell_ids([low, high]),
+        lo.to_string(),
+        hi.to_string(),
+        format!("{}{}", describe(&lo, &hi), unprinted_note(&unprinted)),
+    ));
+}

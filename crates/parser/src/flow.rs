@@ -1,0 +1,138 @@
+//! The document as one reading-order flow of text lines and table rows, with provenance.
+//!
+//! Grids become [`Row`]s (spans resolved: a cell spanning several columns appears once, a
+//! group label spanning several rows is kept as context of the rows it covers). Lines keep
+//! their text and, when the format has geometry, their spans.
+
+use xxgk_model::{BBox, Block, Document, Grid, Span};
+
+/// One cell of a table row as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowCell {
+    pub text: String,
+    pub page: Option<u32>,
+    pub bbox: Option<BBox>,
+}
+
+/// One table row, in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    /// 1-based page of the row.
+    pub page: u32,
+    /// Texts of cells that span into this row from a row above (group labels such as
+    /// 三、本年度办理结果 or （三）不予公开).
+    pub context: Vec<String>,
+    /// The row's own cells, left to right (a cell spanning several columns appears once).
+    pub cells: Vec<RowCell>,
+    /// Whether the document separated the cells itself (a grid) or we split a line of text.
+    pub from_grid: bool,
+}
+
+/// An item of the flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Line {
+        text: String,
+        page: u32,
+        spans: Vec<Span>,
+        bbox: Option<BBox>,
+    },
+    Row(Row),
+}
+
+/// Flatten a document into items.
+pub fn flatten(doc: &Document) -> Vec<Item> {
+    let mut items = Vec::new();
+    for page in &doc.pages {
+        for block in &page.blocks {
+            match block {
+                Block::Line(line) => items.push(Item::Line {
+                    text: line.text.clone(),
+                    page: page.number,
+                    spans: line.spans.clone(),
+                    bbox: line.bbox,
+                }),
+                Block::Grid(grid) => {
+                    grid_rows(grid, page.number, doc_has_geometry(doc), &mut items)
+                }
+            }
+        }
+    }
+    items
+}
+
+fn doc_has_geometry(doc: &Document) -> bool {
+    doc.format == xxgk_model::Format::Pdf
+}
+
+fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {
+    for (r, cells) in grid.rows.iter().enumerate() {
+        let mut row = Row {
+            page,
+            from_grid: true,
+            ..Row::default()
+        };
+        for (c, cell) in cells.iter().enumerate() {
+            match cell.covered_by {
+                Some((or, oc)) if (or, oc) != (r, c) => {
+                    if or < r {
+                        // A span from a row above: its text is context, once per origin.
+                        let text = grid.text_at(or, oc).to_string();
+                        if !text.trim().is_empty() && !row.context.contains(&text) {
+                            row.context.push(text);
+                        }
+                    }
+                }
+                _ => row.cells.push(RowCell {
+                    text: cell.text.clone(),
+                    page: geometry.then_some(page),
+                    bbox: if geometry { cell.bbox } else { None },
+                }),
+            }
+        }
+        items.push(Item::Row(row));
+    }
+}
+
+/// Split a line of text into a row: runs of label text and single value tokens.
+/// Used for table lines that no grid covered (aligned text, borderless tables).
+pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
+    let mut row = Row {
+        page,
+        from_grid: false,
+        ..Row::default()
+    };
+    let pieces: Vec<(String, Option<BBox>)> = if geometry && !spans.is_empty() {
+        spans
+            .iter()
+            .flat_map(|s| {
+                // A span may hold several tokens separated by single spaces.
+                s.text
+                    .split_whitespace()
+                    .map(move |t| (t.to_string(), Some(s.bbox)))
+            })
+            .collect()
+    } else {
+        text.split_whitespace()
+            .map(|t| (t.to_string(), None))
+            .collect()
+    };
+    for (tok, bbox) in pieces {
+        let is_value = xxgk_model::text::classify_value(&tok).is_some();
+        match row.cells.last_mut() {
+            Some(last) if !is_value && crate::rows::is_label_text(&last.text) => {
+                last.text.push(' ');
+                last.text.push_str(&tok);
+                if let (Some(a), Some(b)) = (last.bbox, bbox) {
+                    last.bbox = Some(a.union(&b));
+                }
+            }
+            _ => row.cells.push(RowCell {
+                text: tok,
+                page: geometry.then_some(page),
+                bbox,
+            }),
+        }
+    }
+    row
+}

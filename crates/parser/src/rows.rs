@@ -1,0 +1,275 @@
+//! Reading one table row: which cells are its label, which are its values, and placing the
+//! values into the template's columns by position (never by the order numbers appear).
+
+use crate::flow::{Row, RowCell};
+use xxgk_model::text::classify_value;
+use xxgk_model::{Cell, Flag};
+
+/// Text that labels a row or column: it has letters or CJK characters and is not a value mark
+/// (a dash, 无 …) or a number.
+pub fn is_label_text(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || classify_value(t).is_some() {
+        return false;
+    }
+    t.chars().any(|c| c.is_alphabetic())
+}
+
+/// A row split into its label and its value cells.
+pub struct Split<'a> {
+    pub labels: Vec<&'a RowCell>,
+    pub values: Vec<&'a RowCell>,
+}
+
+impl Split<'_> {
+    /// The label cells' texts joined (no separator: labels wrap inside words).
+    pub fn label(&self) -> String {
+        self.labels
+            .iter()
+            .map(|c| c.text.trim())
+            .collect::<Vec<_>>()
+            .join("")
+    }
+
+    /// Whether any value cell holds a number or a dash.
+    pub fn has_values(&self) -> bool {
+        self.values.iter().any(|c| {
+            matches!(
+                classify_value(&c.text),
+                Some((Flag::Number | Flag::Dash, _))
+            ) || (!c.text.trim().is_empty() && !is_label_text(&c.text))
+        })
+    }
+}
+
+/// Split a row: the label is every cell up to the last one holding label text; the values
+/// are the cells after it.
+pub fn split(row: &Row) -> Split<'_> {
+    let last_label = row.cells.iter().rposition(|c| is_label_text(&c.text));
+    match last_label {
+        Some(i) => Split {
+            labels: row.cells[..=i].iter().collect(),
+            values: row.cells[i + 1..].iter().collect(),
+        },
+        None => Split {
+            labels: Vec::new(),
+            values: row.cells.iter().collect(),
+        },
+    }
+}
+
+/// The cell read from one value position.
+pub fn cell_of(rc: &RowCell) -> Cell {
+    let cell = match classify_value(&rc.text) {
+        Some((flag, value)) => Cell {
+            value,
+            flag,
+            raw: rc.text.trim().to_string(),
+            page: None,
+            bbox: None,
+        },
+        // Something that is neither a number nor a mark: keep what was seen, flag it.
+        None => Cell {
+            value: String::new(),
+            flag: Flag::Uncertain,
+            raw: rc.text.trim().to_string(),
+            page: None,
+            bbox: None,
+        },
+    };
+    cell.with_position(rc.page, rc.bbox)
+}
+
+/// How the values of a row were placed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// One cell per column.
+    Exact(Vec<Cell>),
+    /// Fewer fields than columns (an irregular text row): only the columns that the row's own
+    /// rules fix are placed; the others are `None` (not placed).
+    Partial(Vec<Option<Cell>>),
+}
+
+/// Place a row's value cells into `k` columns.
+///
+/// - exactly `k` fields (after dropping surplus empty fields at the end): by position;
+/// - fewer fields, every middle field empty: the first field is the first column and the last
+///   field the last column (a text row that lost an empty field), the middle columns blank —
+///   accepted only when `last_is_total` holds for the numbers (the last column is the row's
+///   total), otherwise nothing is placed;
+/// - anything else: nothing is placed (the caller marks the cells absent and says so).
+pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Placement> {
+    let mut fields: Vec<&RowCell> = values.to_vec();
+    while fields.len() > k && fields.last().is_some_and(|c| c.text.trim().is_empty()) {
+        fields.pop();
+    }
+    if fields.len() == k {
+        return Some(Placement::Exact(
+            fields.iter().map(|c| cell_of(c)).collect(),
+        ));
+    }
+    if fields.len() > k || fields.is_empty() {
+        return None;
+    }
+    let all_empty = fields.iter().all(|c| c.text.trim().is_empty());
+    if all_empty {
+        // Every printed field is empty: every column is blank (the row exists).
+        let template = fields[0];
+        return Some(Placement::Exact(
+            (0..k).map(|_| cell_of(template)).collect(),
+        ));
+    }
+    let n = fields.len();
+    if n < 2 {
+        return None;
+    }
+    let middle_empty = fields[1..n - 1].iter().all(|c| c.text.trim().is_empty());
+    if middle_empty && last_is_total {
+        let first = cell_of(fields[0]);
+        let last = cell_of(fields[n - 1]);
+        // The last is the total: it must equal the sum of the others (only the first here).
+        if first.number().is_some() && first.number() == last.number() {
+            let mut out: Vec<Option<Cell>> = vec![None; k];
+            out[0] = Some(first);
+            out[k - 1] = Some(last);
+            let blank = cell_of(fields[1]);
+            for slot in out.iter_mut().take(k - 1).skip(1) {
+                *slot = Some(blank.clone());
+            }
+            return Some(Placement::Partial(out));
+        }
+    }
+    None
+}
+
+/// The x-extent of each value column of a table read from positioned lines (a borderless
+/// table), learned from the rows that print a value in every column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns(Vec<(f64, f64)>);
+
+impl Columns {
+    /// Learn `k` columns from the rows (not from a grid) whose `k` values all have a box.
+    /// `None` when no such row exists or the rows disagree (columns overlapping).
+    pub fn learn<'a>(rows: impl Iterator<Item = &'a Row>, k: usize) -> Option<Columns> {
+        let mut cols: Vec<(f64, f64)> = vec![(f64::INFINITY, f64::NEG_INFINITY); k];
+        let mut seen = 0;
+        for row in rows.filter(|r| !r.from_grid) {
+            let sp = split(row);
+            if sp.values.len() != k || sp.values.iter().any(|c| c.bbox.is_none()) {
+                continue;
+            }
+            for (col, v) in cols.iter_mut().zip(&sp.values) {
+                if let Some(b) = v.bbox {
+                    col.0 = col.0.min(b.x0);
+                    col.1 = col.1.max(b.x1);
+                }
+            }
+            seen += 1;
+        }
+        if seen == 0 || cols.windows(2).any(|w| w[0].1 > w[1].0) {
+            return None;
+        }
+        Some(Columns(cols))
+    }
+
+    /// Place values by their x position. Columns without a value are blank (the cell is
+    /// printed empty); `None` when a value fits no column or two values fit the same one.
+    pub fn place(&self, values: &[&RowCell]) -> Option<Vec<Cell>> {
+        let mut out: Vec<Option<Cell>> = vec![None; self.0.len()];
+        for v in values {
+            if v.text.trim().is_empty() {
+                continue;
+            }
+            let b = v.bbox?;
+            let overlap = |&(x0, x1): &(f64, f64)| (x1.min(b.x1) - x0.max(b.x0)).max(0.0);
+            let (j, best) = self
+                .0
+                .iter()
+                .map(overlap)
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(&b.1))?;
+            if best <= 0.0 || out[j].is_some() {
+                return None;
+            }
+            out[j] = Some(cell_of(v));
+        }
+        let page = values.iter().find_map(|v| v.page);
+        Some(
+            out.into_iter()
+                .map(|c| {
+                    c.unwrap_or_else(|| Cell {
+                        value: String::new(),
+                        flag: Flag::Blank,
+                        raw: String::new(),
+                        page,
+                        bbox: None,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Place a row's values into `k` columns: by position in the document's own cells (a grid
+/// or a full line), else by x position against `columns` (a borderless table with blanks).
+pub fn place_row(
+    row: &Row,
+    values: &[&RowCell],
+    k: usize,
+    last_is_total: bool,
+    columns: Option<&Columns>,
+) -> Option<Placement> {
+    if !row.from_grid && values.len() != k {
+        if let Some(cells) = columns.and_then(|c| c.place(values)) {
+            return Some(Placement::Exact(cells));
+        }
+    }
+    place(values, k, last_is_total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<RowCell> {
+        texts
+            .iter()
+            .map(|t| RowCell {
+                text: t.to_string(),
+                page: None,
+                bbox: None,
+            })
+            .collect()
+    }
+
+    fn values(p: Option<Placement>) -> Option<Vec<(Flag, String)>> {
+        let cells = match p? {
+            Placement::Exact(v) => v,
+            Placement::Partial(v) => v.into_iter().collect::<Option<Vec<_>>>()?,
+        };
+        Some(cells.into_iter().map(|c| (c.flag, c.value)).collect())
+    }
+
+    #[test]
+    fn irregular_text_rows_are_placed_only_when_the_row_rule_fixes_them() {
+        // Seed report: '2' + four empty fields + '2' for seven columns, total = natural person.
+        let c = cells(&["2", "", "", "", "", "2"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        let got = values(place(&refs, 7, true)).unwrap();
+        assert_eq!(got[0], (Flag::Number, "2".into()));
+        assert_eq!(got[3], (Flag::Blank, String::new()));
+        assert_eq!(got[6], (Flag::Number, "2".into()));
+        // The last is not the total of the first: nothing is placed.
+        let c = cells(&["2", "", "", "", "", "3"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(place(&refs, 7, true), None);
+        // One field for three columns: nothing is placed (never by order).
+        let c = cells(&["5"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(place(&refs, 3, false), None);
+        // Surplus empty fields at the end are dropped.
+        let c = cells(&["0", "0", ""]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(values(place(&refs, 2, false)).unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,475 @@
+//! Tables 二, 三 and 四: rows gathered from the flow (joined across pages), labels mapped to
+//! keys through the schema, values placed by row and column.
+
+use crate::flow::{line_row, Item, Row};
+use crate::rows::{place_row, split, Columns, Placement};
+use crate::sections::heading_number;
+use std::collections::BTreeMap;
+use xxgk_model::schema::LabelKind;
+use xxgk_model::text::normalize_label;
+use xxgk_model::{schema, Cell, Table, Template};
+
+/// What the table readers produced.
+#[derive(Debug, Default)]
+pub struct Tables {
+    /// Cells by key id; keys not read are missing here (the caller fills `absent`).
+    pub cells: BTreeMap<String, Cell>,
+    /// A v2021 report printing （六）其他处理 as one data row.
+    pub single_other: bool,
+    /// Things a person may want to know (unrecognised rows, conflicts).
+    pub notes: Vec<String>,
+    /// Whether any row of each table was seen.
+    pub seen: [bool; 3],
+}
+
+/// Lines that are page furniture inside a table: page numbers and "第4页 共6页".
+fn is_page_furniture(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return true;
+    }
+    let stripped = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '.' | '•'));
+    if !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit()) && t.len() <= 12 {
+        return t != stripped; // "-4-" yes; a bare number could be a value row: no
+    }
+    (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
+        || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
+}
+
+/// Which table a row's content announces, if it does so unmistakably.
+fn announced_table(row: &Row) -> Option<Table> {
+    let text: String = row
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .chain(row.context.iter().map(|s| s.as_str()))
+        .collect::<Vec<_>>()
+        .join("");
+    let norm = normalize_label(&text);
+    if norm.contains("第二十条") {
+        Some(Table::T2)
+    } else if norm.contains("申请人情况") || norm.contains("本年新收") {
+        Some(Table::T3)
+    } else if norm.contains("复议后起诉") || norm.contains("未经复议") {
+        Some(Table::T4)
+    } else {
+        None
+    }
+}
+
+/// Read the three tables from the flow.
+pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
+    let mut out = Tables::default();
+    let mut rows: [Vec<Row>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut current: Option<Table> = None;
+    for item in items {
+        let row = match item {
+            Item::Line {
+                text, page, spans, ..
+            } => {
+                if let Some(n) = heading_number(text) {
+                    current = match n {
+                        2 => Some(Table::T2),
+                        3 => Some(Table::T3),
+                        4 => Some(Table::T4),
+                        _ => None,
+                    };
+                    continue;
+                }
+                if current.is_none() || is_page_furniture(text) {
+                    continue;
+                }
+                line_row(text, spans, *page, geometry)
+            }
+            Item::Row(row) => row.clone(),
+        };
+        if let Some(t) = announced_table(&row) {
+            current = Some(t);
+        }
+        let Some(table) = current else { continue };
+        let idx = table_index(table);
+        out.seen[idx] = true;
+        rows[idx].push(row);
+    }
+    read_t2(&rows[0], template, &mut out);
+    read_t3(&rows[1], template, &mut out);
+    read_t4(&rows[2], template, &mut out);
+    out
+}
+
+fn table_index(t: Table) -> usize {
+    match t {
+        Table::T2 => 0,
+        Table::T3 => 1,
+        Table::T4 => 2,
+    }
+}
+
+/// The column keys of one row of a table, in template order.
+fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
+    let tmpl = if row == "other" {
+        Template::V2019
+    } else {
+        template
+    };
+    schema()
+        .keys(tmpl)
+        .filter(|k| k.table == table && k.row == row)
+        .map(|k| k.col)
+        .collect()
+}
+
+fn put(
+    out: &mut Tables,
+    table: Table,
+    row: &str,
+    cols: &[&str],
+    cells: Vec<Option<Cell>>,
+    label: &str,
+) {
+    for (col, cell) in cols.iter().zip(cells) {
+        let Some(cell) = cell else { continue };
+        let id = format!("{}.{}.{}", table.as_str(), row, col);
+        if out.cells.contains_key(&id) {
+            out.notes
+                .push(format!("{id}: a second row labelled '{label}' was ignored"));
+            return;
+        }
+        out.cells.insert(id, cell);
+    }
+}
+
+fn placement_cells(p: Placement) -> Vec<Option<Cell>> {
+    match p {
+        Placement::Exact(v) => v.into_iter().map(Some).collect(),
+        Placement::Partial(v) => v,
+    }
+}
+
+// ---------------------------------------------------------------- table 二
+
+fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
+    let s = schema();
+    let columns: Vec<Option<Columns>> = (0..=3).map(|k| Columns::learn(rows.iter(), k)).collect();
+    let mut header: Vec<&'static str> = Vec::new();
+    for row in rows {
+        let sp = split(row);
+        let label = sp.label();
+        if label.is_empty() {
+            continue;
+        }
+        if s.match_label(Table::T2, LabelKind::Caption, &label, Some(template))
+            .is_some()
+        {
+            header.clear();
+            continue;
+        }
+        let norm = normalize_label(&label);
+        if norm.starts_with("信息内容") {
+            header = row
+                .cells
+                .iter()
+                .skip(1)
+                .filter_map(|c| s.match_label(Table::T2, LabelKind::Col, &c.text, Some(template)))
+                .collect();
+            continue;
+        }
+        let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) else {
+            continue;
+        };
+        let mut cols = row_cols(template, Table::T2, key);
+        // The header printed above decides the order when it names the same columns.
+        if header.len() == cols.len() && header.iter().all(|h| cols.contains(h)) {
+            cols = header.clone();
+        }
+        let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
+        match place_row(row, &sp.values, cols.len(), false, learned) {
+            Some(p) => put(out, Table::T2, key, &cols, placement_cells(p), &label),
+            None => out.notes.push(format!(
+                "表二 row '{label}': {} value fields for {} columns; not placed",
+                sp.values.len(),
+                cols.len()
+            )),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- table 三
+
+/// Labels of the column header of table 三 (rows without values carrying these are headers).
+fn is_t3_header(norm: &str) -> bool {
+    [
+        "自然人",
+        "申请人情况",
+        "法人或其他组织",
+        "商业企",
+        "科研机",
+        "勾稽关系",
+    ]
+    .iter()
+    .any(|w| norm.contains(w))
+}
+
+/// Strip a leading enumerator ("3.", "(六)", "三.") from a normalised label.
+pub(crate) fn strip_enumerator(norm: &str) -> &str {
+    let mut s = norm;
+    loop {
+        let before = s;
+        if let Some(rest) = s.strip_prefix('(') {
+            if let Some(end) = rest.find(')') {
+                if rest[..end].chars().count() <= 2 {
+                    s = &rest[end + 1..];
+                }
+            }
+        }
+        let digits = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九".contains(*c))
+            .count();
+        if digits > 0 && digits <= 2 {
+            let after: String = s.chars().skip(digits).collect();
+            if after.starts_with('.') {
+                let cut = s
+                    .char_indices()
+                    .nth(digits + 1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(s.len());
+                s = &s[cut..];
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
+    let s = schema();
+    let columns = Columns::learn(rows.iter(), 7);
+    let mut pending: Vec<String> = Vec::new();
+    let mut group: Option<&'static str> = None;
+    let mut last_key: Option<&'static str> = None;
+    let mut other_candidate: Option<(Vec<Option<Cell>>, String)> = None;
+    // A row label printed on a line of its own, waiting for values on a following line.
+    let mut pending_key: Option<(&'static str, String, u32)> = None;
+    let match_row = |text: &str| s.match_label(Table::T3, LabelKind::Row, text, Some(template));
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        i += 1;
+        let sp = split(row);
+        let label = sp.label();
+        let norm = normalize_label(&label);
+        let has_values = sp.has_values();
+        for text in row
+            .context
+            .iter()
+            .map(|s| s.as_str())
+            .chain(sp.labels.iter().map(|c| c.text.as_str()))
+        {
+            if let Some(g) = s.match_label(Table::T3, LabelKind::Group, text, Some(template)) {
+                if g != "results" {
+                    group = Some(g);
+                }
+            }
+        }
+        if !has_values && is_t3_header(&norm) {
+            pending.clear();
+            continue;
+        }
+        if sp.values.is_empty() || (!has_values && !row.from_grid) {
+            // A label without value fields: the start or end of a wrapped label, a group label,
+            // or (in a table of lines) a row printed entirely blank.
+            let own = sp
+                .labels
+                .iter()
+                .rev()
+                .find_map(|c| match_row(&c.text))
+                .or_else(|| {
+                    (template == Template::V2019
+                        && s.match_label(Table::T3, LabelKind::Group, &label, Some(template))
+                            == Some("other"))
+                    .then_some("other")
+                });
+            if let (Some(k), false) = (own, row.from_grid) {
+                if let Some((p, pl, pg)) = pending_key.take() {
+                    if p != k {
+                        put_blank(out, template, p, &pl, pg);
+                    }
+                }
+                pending_key = Some((k, label.clone(), row.page));
+            }
+            if !norm.is_empty() {
+                pending.push(label.clone());
+                if pending.len() > 3 {
+                    pending.remove(0);
+                }
+            }
+            continue;
+        }
+        // Identify the row: its last label cell, then all its label cells, then with the
+        // fragments of a wrapped label before or after it.
+        let mut key = sp
+            .labels
+            .iter()
+            .rev()
+            .find_map(|c| match_row(&c.text))
+            .or_else(|| (!label.is_empty()).then(|| match_row(&label)).flatten());
+        let mut shown = label.clone();
+        if key.is_none() {
+            let stripped = strip_enumerator(&norm).to_string();
+            if stripped == "其他"
+                && (group == Some("other") || last_key.is_some_and(|k| k.starts_with("other_")))
+            {
+                key = Some("other_other");
+            }
+        }
+        // The nearest fragments first: "…逾期不补" + "正、行政机关…".
+        for start in (0..pending.len()).rev() {
+            if key.is_some() {
+                break;
+            }
+            let joined = format!("{}{}", pending[start..].concat(), label);
+            if let Some(k) = match_row(&joined) {
+                key = Some(k);
+                shown = joined;
+            }
+        }
+        if key.is_none() {
+            // Look ahead: continuation lines without values.
+            let mut joined = format!("{}{}", pending.concat(), label);
+            for next in rows.iter().skip(i).take(2) {
+                let nsp = split(next);
+                if nsp.has_values() {
+                    break;
+                }
+                joined.push_str(&nsp.label());
+                if let Some(k) = match_row(&joined) {
+                    key = Some(k);
+                    shown = joined.clone();
+                    break;
+                }
+            }
+        }
+        if key.is_none() {
+            // Last resort: a misprinted label that still clearly resembles one row.
+            key = sp
+                .labels
+                .last()
+                .and_then(|c| crate::fuzzy::closest_row(Table::T3, template, &c.text));
+        }
+        pending.clear();
+        if let Some((p, pl, pg)) = pending_key.take() {
+            if key.is_some_and(|k| k != p) {
+                put_blank(out, template, p, &pl, pg);
+            }
+        }
+        let is_other_group =
+            s.match_label(Table::T3, LabelKind::Group, &label, Some(template)) == Some("other");
+        let Some(key) = key else {
+            if is_other_group {
+                // （六）其他处理 carrying its own values: the v2019 row, or the v2021 one-row variant.
+                let cols = row_cols(template, Table::T3, "other");
+                if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
+                    if template == Template::V2019 {
+                        put(out, Table::T3, "other", &cols, placement_cells(p), &label);
+                    } else {
+                        other_candidate = Some((placement_cells(p), label.clone()));
+                    }
+                }
+                last_key = Some("other");
+            } else if has_values {
+                out.notes.push(format!(
+                    "表三: row '{}' not recognised; its values were not used",
+                    label.trim()
+                ));
+            } else if !norm.is_empty() {
+                pending.push(label.clone());
+            }
+            continue;
+        };
+        last_key = Some(key);
+        let cols = row_cols(template, Table::T3, key);
+        match place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
+            Some(p) => put(out, Table::T3, key, &cols, placement_cells(p), &shown),
+            None => out.notes.push(format!(
+                "表三 row '{}': {} value fields for {} columns; not placed",
+                shown.trim(),
+                sp.values.len(),
+                cols.len()
+            )),
+        }
+    }
+    if let Some((p, pl, pg)) = pending_key.take() {
+        put_blank(out, template, p, &pl, pg);
+    }
+    if template == Template::V2021 {
+        let has_sub_rows = out.cells.keys().any(|k| {
+            k.starts_with("t3.other_no_correction.")
+                || k.starts_with("t3.other_no_fee_paid.")
+                || k.starts_with("t3.other_other.")
+        });
+        if let (false, Some((cells, label))) = (has_sub_rows, other_candidate) {
+            let cols = row_cols(template, Table::T3, "other");
+            put(out, Table::T3, "other", &cols, cells, &label);
+            out.single_other = true;
+        }
+    }
+}
+
+/// A row of a table of lines whose label was printed with nothing after it: every cell blank.
+fn put_blank(out: &mut Tables, template: Template, key: &str, label: &str, page: u32) {
+    let cols = row_cols(template, Table::T3, key);
+    let cells = cols
+        .iter()
+        .map(|_| {
+            Some(Cell {
+                value: String::new(),
+                flag: xxgk_model::Flag::Blank,
+                raw: String::new(),
+                page: Some(page).filter(|p| *p > 0),
+                bbox: None,
+            })
+        })
+        .collect();
+    put(out, Table::T3, key, &cols, cells, label);
+}
+
+// ---------------------------------------------------------------- table 四
+
+fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
+    let mut cols: Vec<(&'static str, &'static str)> = Vec::new();
+    for k in schema().keys(template).filter(|k| k.table == Table::T4) {
+        cols.push((k.row, k.col));
+    }
+    let n = cols.len();
+    for row in rows {
+        let sp = split(row);
+        // The data row: (almost) no label and one field per column.
+        let numbers = sp
+            .values
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count();
+        if sp.values.len() < n.saturating_sub(0) && numbers < n {
+            continue;
+        }
+        if numbers == 0 {
+            continue;
+        }
+        match place_row(row, &sp.values, n, false, None) {
+            Some(p) => {
+                for ((r, c), cell) in cols.iter().zip(placement_cells(p)) {
+                    if let Some(cell) = cell {
+                        out.cells.entry(format!("t4.{r}.{c}")).or_insert(cell);
+                    }
+                }
+                return;
+            }
+            None => out.notes.push(format!(
+                "表四: a row with {} value fields for {n} columns; not placed",
+                sp.values.len()
+            )),
+        }
+    }
+}

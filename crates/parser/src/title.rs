@@ -1,0 +1,167 @@
+//! Agency and year: from the title (even wrapped over two or three lines), then the 统计期限
+//! sentence, then the file name (TEMPLATES.md §9.1–§9.2).
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:(\d{4})年(?:度)?)?(.+?)(?:(\d{4})年(?:度)?)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告",
+        )
+        .expect("static regex")
+    })
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"统计(?:期限|时限|时间段|时间)[^。]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+            .expect("static regex")
+    })
+}
+
+fn year_in_name_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:^|\D)(20[0-4]\d)(?:\D|$)").expect("static regex"))
+}
+
+/// What the title says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Title {
+    pub agency: Option<String>,
+    pub year: Option<u16>,
+    /// The title text as matched (spaces removed).
+    pub text: String,
+}
+
+/// Read the title from the first lines of the document: try one, two and three consecutive
+/// lines joined, starting at each of the first few lines.
+pub fn read_title(first_lines: &[&str]) -> Option<Title> {
+    let lines: Vec<String> = first_lines
+        .iter()
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .collect();
+    for start in 0..lines.len() {
+        for len in 1..=3 {
+            if start + len > lines.len() {
+                break;
+            }
+            let joined: String = lines[start..start + len].concat();
+            if let Some(t) = parse_title(&joined) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+/// Parse one candidate title string (spaces already removed).
+pub fn parse_title(s: &str) -> Option<Title> {
+    if s.chars().count() > 80 {
+        return None;
+    }
+    let caps = title_re().captures(s)?;
+    // The title must end at 报告 (allow a closing bracket or punctuation after it).
+    let whole = caps.get(0)?;
+    let rest = &s[whole.end()..];
+    if rest.chars().count() > 4 {
+        return None;
+    }
+    let y1 = caps.get(1).and_then(|m| m.as_str().parse::<u16>().ok());
+    let y3 = caps.get(3).and_then(|m| m.as_str().parse::<u16>().ok());
+    let year = y3.or(y1);
+    let mut agency = caps
+        .get(2)
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    // Strip decorations around the agency name.
+    for p in ["关于", "《", "“"] {
+        if let Some(a) = agency.strip_prefix(p) {
+            agency = a.to_string();
+        }
+    }
+    let agency = agency
+        .trim_matches(|c: char| "：:，,。《》“”".contains(c))
+        .to_string();
+    let agency = (!agency.is_empty() && !agency.contains("年度") && agency.chars().count() <= 40)
+        .then_some(agency);
+    if agency.is_none() && year.is_none() {
+        return None;
+    }
+    Some(Title {
+        agency,
+        year,
+        text: whole.as_str().to_string(),
+    })
+}
+
+/// Strip a site suffix from an HTML `<title>` ("…报告-XX市人民政府门户网站").
+pub fn strip_site_suffix(s: &str) -> &str {
+    let cut = s
+        .find(['-', '_', '|', '—'])
+        .filter(|&i| s[..i].contains("报告"));
+    match cut {
+        Some(i) => s[..i].trim(),
+        None => s.trim(),
+    }
+}
+
+/// The year of the 统计期限 sentence.
+pub fn period_year(text: &str) -> Option<u16> {
+    let caps = period_re().captures(text)?;
+    caps.get(1)?.as_str().parse().ok()
+}
+
+/// A plausible report year in a file name.
+pub fn year_from_file_name(name: &str) -> Option<u16> {
+    year_in_name_re()
+        .captures(name)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_in_both_orders_and_wrapped() {
+        let t = read_title(&["淮安市人民政府", "2024 年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
+        assert_eq!(t.year, Some(2024));
+        let t = read_title(&["聊城市人民政府外事办公室 2019 年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("聊城市人民政府外事办公室"));
+        assert_eq!(t.year, Some(2019));
+        let t = parse_title("2019年上海市人民政府办公厅政府信息公开工作年度报告").unwrap();
+        assert_eq!(t.agency.as_deref(), Some("上海市人民政府办公厅"));
+        assert_eq!(t.year, Some(2019));
+        let t = read_title(&[
+            "2023年上海市黄浦区人民政府打浦桥街道办事处",
+            "政府信息公开工作年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            t.agency.as_deref(),
+            Some("上海市黄浦区人民政府打浦桥街道办事处")
+        );
+        assert_eq!(t.year, Some(2023));
+    }
+
+    #[test]
+    fn period_and_file_name() {
+        assert_eq!(
+            period_year("报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。"),
+            Some(2024)
+        );
+        assert_eq!(
+            period_year("本年度报告中所列数据统计期限从2019年1月1日到12月31日止。"),
+            Some(2019)
+        );
+        assert_eq!(year_from_file_name("huaian-2024.pdf"), Some(2024));
+        assert_eq!(year_from_file_name("report.pdf"), None);
+    }
+}
