@@ -138,7 +138,8 @@ fn build_inputs(root: &Path) -> usize {
         };
         fs::write(
             d.join(dir).join(format!("r{i:02}.txt")),
-            format!("FAKE {t} 某市_第{i}局 {y}\n"),
+            // Bodies repeat across years, so the cross-year rules have pairs to compare.
+            format!("FAKE {t} 某市_第{}局 {y}\n", i % 4),
         )
         .unwrap();
         n += 1;
@@ -342,14 +343,27 @@ fn one_and_two_threads_write_the_same_bytes_and_account_for_every_file() {
         assert_eq!(w[i], want, "{key}");
     }
 
-    // findings.csv and the error counts agree.
+    // findings.csv and the error and warning counts agree, cross-year findings included.
     let findings = read_csv(&outs[0].join("findings.csv"));
-    let errors = col(&reports, "errors");
-    for r in &reports[1..] {
-        let n = findings.iter().filter(|f| f[0] == r[0]).count();
-        assert_eq!(r[errors], n.to_string(), "{}", r[0]);
+    for (sev, c) in [
+        ("error", col(&reports, "errors")),
+        ("warning", col(&reports, "warnings")),
+    ] {
+        for r in &reports[1..] {
+            let n = findings
+                .iter()
+                .filter(|f| f[0] == r[0] && f[3] == sev)
+                .count();
+            assert_eq!(r[c], n.to_string(), "{} {sev}", r[0]);
+        }
     }
-    assert!(findings.len() > 1);
+    assert!(findings.iter().any(|f| f[2] == "T3-1"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f[2].starts_with("X-") && !f[1].is_empty()),
+        "cross-year findings"
+    );
 
     // reports.jsonl: one object per report, in the same order.
     let jsonl = fs::read_to_string(outs[0].join("reports.jsonl")).unwrap();
@@ -460,6 +474,27 @@ fn shards_merge_into_the_unsharded_output() {
             "merged {name} differs from the unsharded run"
         );
     }
+    // Cross-year pairs that span shards were found again by the merge.
+    let findings = read_csv(&merged.join("findings.csv"));
+    assert!(findings.iter().any(|f| f[2].starts_with("X-")));
+    assert!(!findings.iter().any(|f| f[8] == "stale"));
+    assert!(merged.join("records.jsonl").is_file());
+
+    // `audit` over the shards finds the same cross-year findings as the unsharded run.
+    let cross = xxgk_export::audit_dirs(&parts, &xxgk_export::Aliases::default()).unwrap();
+    let mut csv_out = Vec::new();
+    xxgk_export::write_findings(&mut csv_out, &cross).unwrap();
+    let expected: Vec<Vec<String>> = read_csv(&whole.join("findings.csv"))
+        .into_iter()
+        .filter(|f| !f[1].is_empty() || f[0] == "report")
+        .collect();
+    let got: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_out.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(got, expected);
 }
 
 #[test]

@@ -8,14 +8,15 @@
 //!
 //! **Streaming.** values.csv and wide.csv are written as files finish. reports.csv and
 //! findings.csv need the cross-year audit, which can only run at the end: their rows go to
-//! scratch files as files finish (with the within-report counts), and only a small
-//! [`YearRecord`] per report stays in memory. After `cross_year`, reports.csv is re-written from
+//! scratch files as files finish (with the within-report counts), and each report's
+//! `YearRecord` goes to a spill file (see [`crate::crossyear`]). After `cross_year`, reports.csv is re-written from
 //! its scratch file with the cross-year findings added to `errors`/`warnings`, and findings.csv
 //! is the merge (by report) of the scratch findings and the sorted cross-year findings.
 //!
 //! **Atomicity.** See [`crate::output`]: everything is renamed into place at the very end.
 
 use crate::aliases::Aliases;
+use crate::crossyear::{self, RecordSpill, Spilled};
 use crate::jsonl;
 use crate::output::{csv_out, finish, Staging};
 use crate::process::{default_pipeline, process, Limits, Outcome, Pipeline};
@@ -28,7 +29,6 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use xxgk_audit::YearRecord;
 use xxgk_model::{Finding, Severity, Status};
 
 /// The most reports held in the reorder buffer (a report is tens of kilobytes).
@@ -51,6 +51,9 @@ pub struct ExtractOptions {
     /// Also write this workbook.
     pub xlsx: Option<PathBuf>,
     pub shard: Option<Shard>,
+    /// Also write `records.jsonl` (what the cross-year audit needs of each report, for
+    /// `merge` and `audit`); always on with `shard`.
+    pub keep_records: bool,
     pub aliases: Aliases,
     /// ingest → parse → audit (replaceable for tests).
     pub pipeline: Pipeline,
@@ -67,6 +70,7 @@ impl Default for ExtractOptions {
             jsonl: false,
             xlsx: None,
             shard: None,
+            keep_records: false,
             aliases: Aliases::default(),
             pipeline: default_pipeline(),
         }
@@ -261,9 +265,8 @@ pub fn extract(
     }
     drop(pool);
 
-    let records = std::mem::take(&mut sink.records);
-    let pre = sink.finish().map_err(io_out)?;
-    let cross = cross_year(&records, &opts.aliases);
+    let (pre, spilled) = sink.finish().map_err(io_out)?;
+    let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(io_out)?;
     summary.findings = finalize(&mut st, &pre, &cross, opts.bom).map_err(io_out)?;
     if let Some(x) = &opts.xlsx {
         summary.notes.extend(write_xlsx(&mut st, x)?);
@@ -271,13 +274,6 @@ pub fn extract(
     st.commit().map_err(io_out)?;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
-}
-
-/// Run the cross-year rules and sort their findings deterministically.
-pub(crate) fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
-    let mut cross = xxgk_audit::cross_year(records, aliases.get());
-    cross.sort_by_cached_key(rows::finding_sort_key);
-    cross
 }
 
 /// Scratch files holding the rows that wait for the cross-year audit.
@@ -295,7 +291,7 @@ struct Sink {
     findings: crate::output::CsvOut,
     jsonl: Option<std::io::BufWriter<std::fs::File>>,
     pre: PreFiles,
-    records: Vec<YearRecord>,
+    records: RecordSpill,
 }
 
 impl Sink {
@@ -316,6 +312,16 @@ impl Sink {
         } else {
             (None, None)
         };
+        let records = if opts.keep_records || opts.shard.is_some() {
+            let f = st.output(crate::RECORDS_FILE)?;
+            let path = st
+                .temp_of(crate::RECORDS_FILE)
+                .ok_or_else(|| std::io::Error::other("records.jsonl was not registered"))?;
+            RecordSpill::new(path, f)
+        } else {
+            let (path, f) = st.scratch(crate::RECORDS_FILE)?;
+            RecordSpill::new(path, f)
+        };
         Ok(Sink {
             values,
             wide,
@@ -327,7 +333,7 @@ impl Sink {
                 findings: findings_path,
                 jsonl: jsonl_path,
             },
-            records: Vec::new(),
+            records,
         })
     }
 
@@ -347,12 +353,12 @@ impl Sink {
             j.write_all(b"\n")?;
         }
         if let Some(rec) = o.year_record() {
-            self.records.push(rec);
+            self.records.push(&rec)?;
         }
         Ok(())
     }
 
-    fn finish(self) -> std::io::Result<PreFiles> {
+    fn finish(self) -> std::io::Result<(PreFiles, Spilled)> {
         finish(self.values)?;
         finish(self.wide)?;
         finish(self.reports)?;
@@ -360,7 +366,7 @@ impl Sink {
         if let Some(mut j) = self.jsonl {
             j.flush()?;
         }
-        Ok(self.pre)
+        Ok((self.pre, self.records.finish()?))
     }
 }
 
@@ -518,7 +524,7 @@ mod tests {
             vec![finding("c", "", "T3-2", Severity::Warning)],
         ))
         .unwrap();
-        let pre = sink.finish().unwrap();
+        let (pre, _) = sink.finish().unwrap();
         let cross = vec![
             finding("a", "a0", "X-1", Severity::Warning),
             finding("b", "b0", "X-1", Severity::Warning),
