@@ -1,16 +1,15 @@
 //! End-to-end tests over the real reports of `corpus/`, asserted against their truth files.
 
 use xxgk_model::{Status, Template};
-use xxgk_tests::{corpus_dir, read_report, score, truth};
+use xxgk_tests::{corpus_dir, score, score_file, Truth};
 
 #[test]
 fn seed_report_liaocheng_2019_is_read_completely() {
-    let dir = corpus_dir();
-    let report = read_report(&dir.join("liaocheng-waiban-2019.txt"));
-    let t = truth(&dir.join("truth/liaocheng-waiban-2019.json"));
-    let s = score(&report, &t);
-    assert!(s.wrong.is_empty(), "wrong cells:\n{}", s.wrong.join("\n"));
-    assert_eq!((s.correct, s.total), (198, 198));
+    let t = Truth::load(&corpus_dir().join("truth/liaocheng-waiban-2019.json")).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
+    assert_eq!((s.matched, s.total), (198, 198));
+    let report = report.unwrap();
     assert_eq!(report.meta.template, Some(Template::V2019));
     assert_eq!(
         report.meta.agency.as_deref(),
@@ -48,10 +47,10 @@ fn huaian_tables_from_positioned_pages_through_layout_and_parser() {
     });
     doc.pages.extend(pages);
     let report = xxgk_parser::parse(&doc, "huaian-2024.pdf", "huaian-2024.pdf");
-    let t = truth(&dir.join("truth/huaian-2024.json"));
-    let s = score(&report, &t);
-    assert!(s.wrong.is_empty(), "wrong cells:\n{}", s.wrong.join("\n"));
-    assert_eq!((s.correct, s.total), (200, 200));
+    let t = Truth::load(&dir.join("truth/huaian-2024.json")).unwrap();
+    let s = score(&t, Ok(&report));
+    assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
+    assert_eq!((s.matched, s.total), (200, 200));
     assert_eq!(report.meta.template, Some(Template::V2021));
     for (id, c) in &report.cells {
         assert!(

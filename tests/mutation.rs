@@ -1,1 +1,534 @@
 //! End-to-end tests: mutation.
+//!
+//! Deterministic damage to every corpus file (the real reports and the rendered variants):
+//! truncations, byte flips from a fixed-seed PRNG, deleted or garbled xref and trailer, absurd
+//! stream lengths, deep nesting, huge spans, shuffled table rows and dropped separators in text.
+//! Each damaged file goes through `ingest` → `parse` → `audit::check` on its own thread and must
+//! end, within a generous bound, as a Report with a status or as an `IngestError` — never a panic
+//! and never a hang. No timing is asserted beyond that bound.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+use xxgk_model::{Flag, Status};
+use xxgk_tests::corpus_dir;
+
+/// A run that takes longer than this is reported as a hang.
+const HANG_BOUND: Duration = Duration::from_secs(60);
+/// Mutations per file, before the size-based reduction for big files.
+const PER_FILE: usize = 30;
+const MIN_TOTAL: usize = 500;
+
+/// splitmix64: a small, fixed, well-mixed PRNG (no dependency needed).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// One damaged input.
+struct Mutant {
+    what: String,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in [corpus_dir(), corpus_dir().join("variants")] {
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_file() {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return Vec::new();
+    }
+    hay.windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn replace_at(bytes: &[u8], at: usize, len: usize, with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + with.len());
+    out.extend_from_slice(&bytes[..at]);
+    out.extend_from_slice(with);
+    out.extend_from_slice(&bytes[(at + len).min(bytes.len())..]);
+    out
+}
+
+fn replace_all(bytes: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(needle) {
+            out.extend_from_slice(with);
+            i += needle.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Damage specific to PDF structure.
+fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
+    let xrefs = find_all(b, b"xref");
+    let trailers = find_all(b, b"trailer");
+    let startxref = find_all(b, b"startxref");
+    // Delete the classic xref table (from `xref` to `trailer`), when there is one.
+    if let (Some(&x), Some(&t)) = (xrefs.first(), trailers.last()) {
+        if x < t {
+            out.push(("xref table deleted".into(), replace_at(b, x, t - x, b"")));
+            let mut g = b.to_vec();
+            for i in x..t {
+                if g[i].is_ascii_digit() {
+                    g[i] = b'0' + (rng.below(10) as u8);
+                }
+            }
+            out.push(("xref offsets garbled".into(), g));
+        }
+    }
+    if let Some(&t) = trailers.last() {
+        out.push((
+            "trailer keyword removed".into(),
+            replace_at(b, t, 7, b"       "),
+        ));
+        let end = (t + 200).min(b.len());
+        out.push(("trailer dictionary blanked".into(), {
+            let mut g = b.to_vec();
+            for c in &mut g[t..end] {
+                *c = b' ';
+            }
+            g
+        }));
+    }
+    if let Some(&s) = startxref.last() {
+        out.push((
+            "startxref points past the end".into(),
+            replace_at(b, s, b.len() - s, b"startxref\n999999999\n%%EOF\n"),
+        ));
+        out.push((
+            "startxref points to offset 0".into(),
+            replace_at(b, s, b.len() - s, b"startxref\n0\n%%EOF\n"),
+        ));
+        out.push(("startxref and after cut".into(), b[..s].to_vec()));
+    }
+    // Every xref stream / object stream reference made to look broken.
+    out.push((
+        "/Type /XRef renamed".into(),
+        replace_all(b, b"/XRef", b"/XRfe"),
+    ));
+    out.push((
+        "/ObjStm renamed".into(),
+        replace_all(b, b"/ObjStm", b"/ObjSt_"),
+    ));
+    // Absurd stream lengths.
+    for (i, &at) in find_all(b, b"/Length ").iter().take(40).enumerate() {
+        if i % 7 != 0 {
+            continue;
+        }
+        let end = b[at + 8..]
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map(|p| at + 8 + p)
+            .unwrap_or(b.len());
+        let with: &[u8] = match i % 3 {
+            0 => b"/Length 4294967295999",
+            1 => b"/Length -12",
+            _ => b"/Length 0",
+        };
+        out.push((
+            format!("/Length #{i} made absurd"),
+            replace_at(b, at, end - at, with),
+        ));
+    }
+    out.push((
+        "every /Filter dropped".into(),
+        replace_all(b, b"/FlateDecode", b"/NoSuchCode"),
+    ));
+    out.push((
+        "endstream removed".into(),
+        replace_all(b, b"endstream", b""),
+    ));
+    out.push(("endobj removed".into(), replace_all(b, b"endobj", b"")));
+    out.push(("/Root renamed".into(), replace_all(b, b"/Root", b"/Rooo")));
+    out.push(("/Kids renamed".into(), replace_all(b, b"/Kids", b"/Kidz")));
+    out.push(("/Font renamed".into(), replace_all(b, b"/Font", b"/Fnot")));
+    out.push((
+        "/ToUnicode renamed".into(),
+        replace_all(b, b"/ToUnicode", b"/ToUnicodf"),
+    ));
+    out.push((
+        "/Count made huge".into(),
+        replace_all(b, b"/Count ", b"/Count 99999999"),
+    ));
+    // A page tree that points to itself, and deep nesting.
+    out.push((
+        "/Parent loops".into(),
+        replace_all(b, b"/Parent", b"/Kids [1 0 R] /Parent"),
+    ));
+    if let Some(&s) = startxref.last() {
+        let mut deep = b[..s].to_vec();
+        deep.extend_from_slice(b"\n9999 0 obj\n");
+        deep.extend(std::iter::repeat_n(b'[', 100_000));
+        deep.extend_from_slice(b"\nendobj\n");
+        deep.extend_from_slice(&b[s..]);
+        out.push(("100k nested arrays appended".into(), deep));
+        let mut dicts = b[..s].to_vec();
+        dicts.extend_from_slice(b"\n9998 0 obj\n");
+        dicts.extend(std::iter::repeat_n(&b"<</A "[..], 20_000).flatten());
+        dicts.extend_from_slice(b"\nendobj\n");
+        dicts.extend_from_slice(&b[s..]);
+        out.push(("20k nested dictionaries appended".into(), dicts));
+    }
+}
+
+/// Damage specific to text and HTML: table structure and separators.
+fn text_mutants(b: &[u8], rng: &mut Rng, html: bool, out: &mut Vec<(String, Vec<u8>)>) {
+    let text = String::from_utf8_lossy(b).into_owned();
+    let lines: Vec<&str> = text.split('\n').collect();
+    // Rows of a table (tab-separated lines, or <tr> rows) shuffled.
+    let sep = if html { "<tr" } else { "\t" };
+    let table_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains(sep))
+        .collect();
+    for round in 0..3 {
+        let mut ls: Vec<&str> = lines.clone();
+        let mut idx = table_lines.clone();
+        for i in (1..idx.len()).rev() {
+            let j = rng.below(i + 1);
+            idx.swap(i, j);
+        }
+        for (k, &i) in table_lines.iter().enumerate() {
+            ls[i] = lines[idx[k]];
+        }
+        out.push((
+            format!("table rows shuffled (round {round})"),
+            ls.join("\n").into_bytes(),
+        ));
+    }
+    // Separators dropped: on every table line, on one line in three, and everywhere.
+    let strip = |l: &str| -> String {
+        if html {
+            l.replace("</td><td", "<td").replace("</td>", "")
+        } else {
+            l.replace('\t', "")
+        }
+    };
+    let all: Vec<String> = lines.iter().map(|l| strip(l)).collect();
+    out.push((
+        "all cell separators dropped".into(),
+        all.join("\n").into_bytes(),
+    ));
+    let some: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if i % 3 == 0 { strip(l) } else { l.to_string() })
+        .collect();
+    out.push((
+        "every third line loses its separators".into(),
+        some.join("\n").into_bytes(),
+    ));
+    let spaces: Vec<String> = lines.iter().map(|l| l.replace('\t', "  ")).collect();
+    out.push((
+        "tabs turned into spaces".into(),
+        spaces.join("\n").into_bytes(),
+    ));
+    let crlf: Vec<u8> = text.replace('\n', "\r\n").into_bytes();
+    out.push(("CRLF line ends".into(), crlf));
+    // Digits garbled, full-width digits, line order reversed.
+    let garbled: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                ['9', '０', '-', ',', '.'][(c as usize) % 5]
+            } else {
+                c
+            }
+        })
+        .collect();
+    out.push(("digits garbled".into(), garbled.into_bytes()));
+    let rev: Vec<&str> = lines.iter().rev().copied().collect();
+    out.push(("lines reversed".into(), rev.join("\n").into_bytes()));
+    // UTF-16 with a BOM, and a lone BOM + invalid UTF-8 tail.
+    let mut u16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        u16.extend_from_slice(&u.to_le_bytes());
+    }
+    out.push(("re-encoded as UTF-16LE".into(), u16));
+    let mut bad = b.to_vec();
+    bad.extend_from_slice(&[0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0xF0, 0x28]);
+    out.push(("invalid UTF-8 appended".into(), bad));
+    // A huge single line and many tiny lines.
+    out.push(("one 2 MB line".into(), {
+        let mut v = b.to_vec();
+        v.extend(std::iter::repeat_n(b'8', 2 << 20));
+        v
+    }));
+    out.push(("200k tab-only lines".into(), {
+        let mut v = b.to_vec();
+        v.extend(std::iter::repeat_n(&b"\t\t\t\n"[..], 200_000).flatten());
+        v
+    }));
+    if html {
+        out.push((
+            "rowspan made huge".into(),
+            replace_all(b, b"rowspan=\"", b"rowspan=\"99999999"),
+        ));
+        out.push((
+            "colspan made huge".into(),
+            replace_all(b, b"colspan=\"", b"colspan=\"4294967296"),
+        ));
+        out.push((
+            "rowspan made negative".into(),
+            replace_all(b, b"rowspan=\"", b"rowspan=\"-"),
+        ));
+        out.push(("closing tags removed".into(), replace_all(b, b"</", b"<")));
+        out.push(("100k nested divs".into(), {
+            let mut v = b"<html><body>".to_vec();
+            v.extend(std::iter::repeat_n(&b"<div>"[..], 100_000).flatten());
+            v.extend_from_slice(b);
+            v
+        }));
+        out.push(("100k nested tables".into(), {
+            let mut v = b"<html><body>".to_vec();
+            v.extend(std::iter::repeat_n(&b"<table><tr><td>"[..], 100_000).flatten());
+            v
+        }));
+    }
+}
+
+/// All mutants of one file, in a fixed order.
+fn mutants(path: &PathBuf, bytes: &[u8], per_file: usize) -> Vec<Mutant> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let seed = name.bytes().fold(0xC0FFEE_u64, |h, b| {
+        h.wrapping_mul(0x100_0000_01B3) ^ u64::from(b)
+    });
+    let mut rng = Rng(seed);
+    let mut list: Vec<(String, Vec<u8>)> = Vec::new();
+    let n = bytes.len();
+    // Truncations at evenly spread offsets, plus the very start and end.
+    let cuts = per_file / 3;
+    for k in 0..cuts {
+        let at = if k == 0 { 1 } else { n * k / cuts };
+        list.push((
+            format!("truncated at {at} of {n}"),
+            bytes[..at.min(n)].to_vec(),
+        ));
+    }
+    list.push((
+        "last byte removed".into(),
+        bytes[..n.saturating_sub(1)].to_vec(),
+    ));
+    list.push(("empty".into(), Vec::new()));
+    // Byte flips: a few random positions, then a burst.
+    for k in 0..per_file / 3 {
+        let mut b = bytes.to_vec();
+        let flips = 1 + (k % 4) * 5;
+        let mut at = Vec::new();
+        for _ in 0..flips {
+            let i = rng.below(n);
+            if let Some(c) = b.get_mut(i) {
+                *c ^= 1 << rng.below(8);
+                at.push(i);
+            }
+        }
+        list.push((format!("{flips} bit flips at {at:?}"), b));
+    }
+    for k in 0..per_file / 6 {
+        let mut b = bytes.to_vec();
+        let start = rng.below(n);
+        let len = 16 + rng.below(512);
+        for c in b.iter_mut().skip(start).take(len) {
+            *c = (rng.next() & 0xFF) as u8;
+        }
+        list.push((format!("random burst #{k} of {len} bytes at {start}"), b));
+    }
+    match ext.as_str() {
+        "pdf" => pdf_mutants(bytes, &mut rng, &mut list),
+        "txt" => text_mutants(bytes, &mut rng, false, &mut list),
+        "html" | "htm" => text_mutants(bytes, &mut rng, true, &mut list),
+        _ => {}
+    }
+    list.into_iter()
+        .map(|(what, bytes)| Mutant {
+            what: format!("{name}: {what}"),
+            name: name.clone(),
+            bytes,
+        })
+        .collect()
+}
+
+/// Run one mutant through the whole pipeline; `Err` describes a broken invariant.
+fn check(m: &Mutant) -> Result<Status, String> {
+    match xxgk_ingest::ingest(&m.bytes, &m.name) {
+        Err(e) => {
+            if !matches!(e.status, Status::Failed | Status::Unsupported) {
+                return Err(format!("ingest error with status {}", e.status.as_str()));
+            }
+            if e.message.trim().is_empty() {
+                return Err("ingest error without a message".into());
+            }
+            Ok(e.status)
+        }
+        Ok(doc) => {
+            let report = xxgk_parser::parse(&doc, &m.name, &m.name);
+            if report.report != m.name {
+                return Err(format!("report id {:?}", report.report));
+            }
+            if report.status != Status::Ok && report.message.trim().is_empty() {
+                return Err(format!(
+                    "status {} without a message",
+                    report.status.as_str()
+                ));
+            }
+            if report.status == Status::Ok && report.cells_found() != report.cells_expected() {
+                return Err(format!(
+                    "status ok with {} of {} cells",
+                    report.cells_found(),
+                    report.cells_expected()
+                ));
+            }
+            for (key, cell) in &report.cells {
+                let numeric = matches!(cell.flag, Flag::Number | Flag::Uncertain);
+                if numeric && cell.value.parse::<f64>().is_err() {
+                    return Err(format!("{key}: value {:?} is not a number", cell.value));
+                }
+                if !numeric && !cell.value.is_empty() {
+                    return Err(format!(
+                        "{key}: {} cell with value {:?}",
+                        cell.flag.as_str(),
+                        cell.value
+                    ));
+                }
+            }
+            for f in xxgk_audit::check(&report) {
+                if f.rule.is_empty() || f.message.is_empty() {
+                    return Err(format!("finding without rule or message: {f:?}"));
+                }
+            }
+            Ok(report.status)
+        }
+    }
+}
+
+#[test]
+fn damaged_inputs_end_with_a_status() {
+    let files = corpus_files();
+    assert!(files.len() >= 20, "corpus not found: {} files", files.len());
+    let mut all: Vec<Mutant> = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        // Big files get fewer random mutations (each run costs more), never fewer than 12.
+        let per_file = if bytes.len() > 400_000 { 15 } else { PER_FILE };
+        all.extend(mutants(f, &bytes, per_file));
+    }
+    assert!(all.len() >= MIN_TOTAL, "only {} mutants", all.len());
+    let total = all.len();
+
+    let workers = thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    let (tx, rx) = mpsc::channel::<(usize, Result<Status, String>)>();
+    let mut queue: VecDeque<(usize, Mutant)> = all.into_iter().enumerate().collect();
+    let mut running: Vec<(usize, String, Instant)> = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
+    let mut counts = std::collections::BTreeMap::<&'static str, usize>::new();
+    let started = Instant::now();
+    let mut done = 0;
+    while done < total {
+        while running.len() < workers {
+            let Some((id, m)) = queue.pop_front() else {
+                break;
+            };
+            let what = m.what.clone();
+            let tx = tx.clone();
+            thread::Builder::new()
+                .name(format!("mutant-{id}"))
+                .stack_size(16 << 20)
+                .spawn(move || {
+                    let r = std::panic::catch_unwind(|| check(&m)).unwrap_or_else(|p| {
+                        let msg = p
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_default();
+                        Err(format!("panicked: {msg}"))
+                    });
+                    let _ = tx.send((id, r));
+                })
+                .unwrap_or_else(|e| panic!("cannot spawn a thread: {e}"));
+            running.push((id, what, Instant::now()));
+        }
+        match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok((id, r)) => {
+                done += 1;
+                let pos = running.iter().position(|(i, _, _)| *i == id);
+                let what = pos.map(|p| running.remove(p).1).unwrap_or_default();
+                match r {
+                    Ok(st) => *counts.entry(st.as_str()).or_default() += 1,
+                    Err(e) => failures.push(format!("{what}: {e}")),
+                }
+            }
+            Err(_) => {
+                if let Some((_, what, t)) =
+                    running.iter().find(|(_, _, t)| t.elapsed() > HANG_BOUND)
+                {
+                    panic!(
+                        "{what}: still running after {:?} (hang?); {} failures so far: {:?}",
+                        t.elapsed(),
+                        failures.len(),
+                        failures
+                    );
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{total} mutants of {} files in {:.1?}: {counts:?}",
+        files.len(),
+        started.elapsed()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {total} mutants broke an invariant:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

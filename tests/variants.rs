@@ -1,1 +1,153 @@
 //! End-to-end tests: variants.
+//!
+//! Every synthetic variant in `corpus/variants/` (rendered by LibreOffice or Chromium, see
+//! `corpus/gen/README.md`) is read by `xxgk_ingest::ingest` + `xxgk_parser::parse` and must
+//! match its truth file in `corpus/variants/truth/` exactly: status, agency, year, template and
+//! every cell (number, blank, dash, absent, uncertain). `docs/corpus.md` lists what each variant
+//! exercises.
+
+use std::path::Path;
+use xxgk_tests::{corpus_dir, score, Truth};
+
+fn run(truth: &Truth) -> xxgk_tests::Score {
+    let name = truth
+        .source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes =
+        std::fs::read(&truth.source).unwrap_or_else(|e| panic!("{}: {e}", truth.source.display()));
+    match xxgk_ingest::ingest(&bytes, &name) {
+        Ok(doc) => {
+            let report = xxgk_parser::parse(&doc, &name, &name);
+            // The audit must accept whatever the parser made of it.
+            let _ = xxgk_audit::check(&report);
+            score(truth, Ok(&report))
+        }
+        Err(e) => score(truth, Err((e.status, &e.message))),
+    }
+}
+
+fn truths() -> Vec<Truth> {
+    let dir = corpus_dir().join("variants/truth");
+    let truths = Truth::load_dir(&dir);
+    assert!(
+        truths.len() >= 20,
+        "expected the variant corpus in {}, found {} truth files",
+        dir.display(),
+        truths.len()
+    );
+    truths
+}
+
+#[test]
+fn truth_files_name_existing_documents() {
+    for t in truths() {
+        assert!(
+            Path::new(&t.source).is_file(),
+            "{}: source {} does not exist",
+            t.path.display(),
+            t.source.display()
+        );
+    }
+}
+
+#[test]
+fn every_variant_reads_as_its_truth() {
+    let mut failures = Vec::new();
+    let mut summary = Vec::new();
+    for t in truths() {
+        let sc = run(&t);
+        let name = t.path.file_name().unwrap_or_default().to_string_lossy();
+        summary.push(format!(
+            "{name}: {}/{} cells{}",
+            sc.matched,
+            sc.total,
+            if sc.is_perfect() { "" } else { " FAIL" }
+        ));
+        if !sc.is_perfect() {
+            let mut lines = sc.problems.clone();
+            let more = lines.len().saturating_sub(8);
+            lines.truncate(8);
+            if more > 0 {
+                lines.push(format!("… and {more} more"));
+            }
+            failures.push(format!("{name}:\n    {}", lines.join("\n    ")));
+        }
+    }
+    eprintln!("{}", summary.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} variant(s) not read as their truth:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The truth files themselves must be self-consistent where the variant is not about an error:
+/// this guards the generator (a wrong truth would make the parser test meaningless).
+#[test]
+fn variant_truths_add_up() {
+    for t in truths() {
+        let name = t.path.file_name().unwrap_or_default().to_string_lossy();
+        if t.cells.is_empty() || name.starts_with("t4-total-error") {
+            continue;
+        }
+        let get = |k: &str| -> f64 {
+            t.cells
+                .iter()
+                .find(|(key, _)| key == k)
+                .and_then(|(_, v)| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        let rows: Vec<String> = t
+            .cells
+            .iter()
+            .filter(|(k, _)| k.starts_with("t3.") && k.ends_with(".total"))
+            .map(|(k, _)| k.split('.').nth(1).unwrap_or_default().to_string())
+            .collect();
+        let cols = [
+            "natural_person",
+            "commercial",
+            "research",
+            "social_org",
+            "legal_service",
+            "other_org",
+        ];
+        for row in &rows {
+            let sum: f64 = cols.iter().map(|c| get(&format!("t3.{row}.{c}"))).sum();
+            assert_eq!(
+                sum,
+                get(&format!("t3.{row}.total")),
+                "{name}: T3-3 row {row}"
+            );
+        }
+        for c in cols.iter().chain(["total"].iter()) {
+            let lhs = get(&format!("t3.new_received.{c}")) + get(&format!("t3.carried_in.{c}"));
+            let rhs = get(&format!("t3.processed_total.{c}")) + get(&format!("t3.carried_out.{c}"));
+            assert_eq!(lhs, rhs, "{name}: T3-1 column {c}");
+            let results: f64 = rows
+                .iter()
+                .filter(|r| {
+                    !matches!(
+                        r.as_str(),
+                        "new_received" | "carried_in" | "processed_total" | "carried_out"
+                    )
+                })
+                .map(|r| get(&format!("t3.{r}.{c}")))
+                .sum();
+            assert_eq!(
+                results,
+                get(&format!("t3.processed_total.{c}")),
+                "{name}: T3-2 column {c}"
+            );
+        }
+        for g in ["review", "lit_direct", "lit_after_review"] {
+            let parts: f64 = ["upheld", "corrected", "other", "pending"]
+                .iter()
+                .map(|c| get(&format!("t4.{g}.{c}")))
+                .sum();
+            assert_eq!(parts, get(&format!("t4.{g}.total")), "{name}: T4-1 {g}");
+        }
+    }
+}

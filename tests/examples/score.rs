@@ -2,7 +2,7 @@
 //! `cargo run -p xxgk-tests --example score -- FILE [TRUTH.json]`
 
 use std::path::Path;
-use xxgk_tests::{read_report, score, truth};
+use xxgk_tests::{read_report, score, Truth};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -10,7 +10,13 @@ fn main() {
         eprintln!("usage: score FILE [TRUTH.json]");
         std::process::exit(2);
     };
-    let r = read_report(Path::new(&path));
+    let r = match read_report(Path::new(&path)) {
+        Ok(r) => r,
+        Err((status, msg)) => {
+            println!("{} {msg}", status.as_str());
+            return;
+        }
+    };
     println!(
         "{} {:?} {:?} {:?} single_other={} {}",
         r.status.as_str(),
@@ -21,10 +27,18 @@ fn main() {
         r.message
     );
     if let Some(t) = args.next() {
-        let s = score(&r, &truth(Path::new(&t)));
-        for w in &s.wrong {
+        let mut truth = match Truth::load(Path::new(&t)) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
+        };
+        truth.source = path.into();
+        let s = score(&truth, Ok(&r));
+        for w in &s.problems {
             println!("  {w}");
         }
-        println!("{}/{}", s.correct, s.total);
+        println!("{}/{}", s.matched, s.total);
     }
 }

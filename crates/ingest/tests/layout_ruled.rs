@@ -526,3 +526,13 @@ fn libreoffice_ruled_table_with_row_and_column_spans() {
         ["三、收到和处理政府信息公开申请情况", "- 4 -"]
     );
 }
+
+#[test]
+fn building_twice_changes_nothing_more() {
+    for mut page in pages() {
+        build_grids(&mut page);
+        let once = page.clone();
+        build_grids(&mut page);
+        assert_eq!(page, once, "page {}", page.number);
+    }
+}

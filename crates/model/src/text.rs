@@ -26,9 +26,51 @@ pub fn normalize_label(s: &str) -> String {
     out
 }
 
-/// Full-width ASCII forms to ASCII, ideographic space to space, minus-like signs to `-`.
+/// CJK radicals → unified ideographs (see `radicals.tsv`).
+fn radicals() -> &'static [(char, char)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut v: Vec<(char, char)> = include_str!("radicals.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                let a = it.next()?.chars().next()?;
+                let b = it.next()?.chars().next()?;
+                Some((a, b))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// A CJK radical code point (⼈, ⺠ …) as the ideograph it stands for in running text (人, 民).
+pub fn fold_radical(c: char) -> char {
+    if !('\u{2E80}'..='\u{2FDF}').contains(&c) {
+        return c;
+    }
+    let table = radicals();
+    match table.binary_search_by(|(a, _)| a.cmp(&c)) {
+        Ok(i) => table[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Text with CJK radicals folded to ideographs (see [`fold_radical`]); other characters kept.
+pub fn fold_radicals(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| ('\u{2E80}'..='\u{2FDF}').contains(&c)) {
+        std::borrow::Cow::Owned(s.chars().map(fold_radical).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Full-width ASCII forms to ASCII, ideographic space to space, minus-like signs to `-`, CJK
+/// radicals to ideographs.
 pub fn fold_char(c: char) -> char {
     match c {
+        '\u{2E80}'..='\u{2FDF}' => fold_radical(c),
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200B}' => ' ',
         '\u{2212}' => '-',
@@ -133,6 +175,11 @@ mod tests {
         assert_eq!(normalize_label("（三） 不予公开"), "(三)不予公开");
         assert_eq!(normalize_label("1、 属于国家秘密"), "1.属于国家秘密");
         assert_eq!(normalize_label("第二十条 第（一）项"), "第二十条第(一)项");
+        assert_eq!(normalize_label("⼆、⾏政许可"), "二.行政许可");
+        assert_eq!(
+            fold_radicals("江苏省⼈⺠政府⻔⼾⽹站"),
+            "江苏省人民政府门户网站"
+        );
     }
 
     #[test]

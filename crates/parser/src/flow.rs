@@ -47,9 +47,16 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
         for block in &page.blocks {
             match block {
                 Block::Line(line) => items.push(Item::Line {
-                    text: line.text.clone(),
+                    text: fold(&line.text),
                     page: page.number,
-                    spans: line.spans.clone(),
+                    spans: line
+                        .spans
+                        .iter()
+                        .map(|s| Span {
+                            text: fold(&s.text),
+                            bbox: s.bbox,
+                        })
+                        .collect(),
                     bbox: line.bbox,
                 }),
                 Block::Grid(grid) => {
@@ -59,6 +66,12 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Text as read, with CJK radical code points folded to the ideographs they stand for (PDF
+/// fonts often map 人民 to ⼈⺠).
+fn fold(s: &str) -> String {
+    xxgk_model::text::fold_radicals(s).into_owned()
 }
 
 fn doc_has_geometry(doc: &Document) -> bool {
@@ -77,14 +90,14 @@ fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {
                 Some((or, oc)) if (or, oc) != (r, c) => {
                     if or < r {
                         // A span from a row above: its text is context, once per origin.
-                        let text = grid.text_at(or, oc).to_string();
+                        let text = fold(grid.text_at(or, oc));
                         if !text.trim().is_empty() && !row.context.contains(&text) {
                             row.context.push(text);
                         }
                     }
                 }
                 _ => row.cells.push(RowCell {
-                    text: cell.text.clone(),
+                    text: fold(&cell.text),
                     page: geometry.then_some(page),
                     bbox: if geometry { cell.bbox } else { None },
                 }),

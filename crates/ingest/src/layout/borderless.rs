@@ -1,27 +1,31 @@
 //! Tables drawn without rulings: columns from the alignment of spans across consecutive lines.
 //!
-//! Conservative by design: a page region becomes a grid only when at least two *value rows*
-//! (several chunks of text separated by wide gaps, at least one of them a number or a dash)
-//! line up in the same columns. Prose is one chunk per line and never qualifies.
+//! Conservative by design: a page region becomes a grid only when *value rows* (chunks of text
+//! separated by wide gaps, at least one of them a number or a dash) line up in the same columns.
+//! Prose is one chunk per line and never qualifies.
 //!
 //! 1. Free spans are grouped into visual rows (vertical overlap) and each row into chunks (spans
 //!    closer than [`CHUNK_GAP`] em).
-//! 2. Runs of value rows close to each other are candidate tables; their chunks' x-extents,
-//!    merged where they overlap, are the columns. Columns left of the first column holding values
-//!    are label columns.
-//! 3. A run is cut at a row that starts in the label columns and runs on into the value columns
+//! 2. Runs of value rows close to each other are candidate tables: two value rows, one row of
+//!    many values, or one value row under an aligned header row. The value chunks' x-extents,
+//!    merged where they overlap, are the columns; text left of the values is one label column.
+//! 3. A run is cut at a row that starts in the label column and runs on into the value columns
 //!    (a caption or a prose line between two tables), then grown upwards over header rows and
 //!    downwards over label continuation lines.
 //! 4. One grid row per visual row, except that label lines wrapped around a value row (same
-//!    line pitch, no other row between) join that row, and wrapped label lines without values
-//!    join each other.
+//!    indent, the table's line pitch) join that row, and wrapped label lines without values join
+//!    each other.
+//!
+//! The rules and their thresholds are explained in `docs/design-layout.md`.
 
 use super::cells::{join_lines, Piece};
 use super::{Found, Item};
-use xxgk_model::{BBox, Grid, GridCell, Page};
+use xxgk_model::{BBox, Grid, GridCell};
 
 /// Spans closer than this many em are one chunk (one cell's text).
 const CHUNK_GAP: f64 = 0.6;
+/// In a tabular row, a value and a non-value this many em apart are separate chunks.
+const VALUE_GAP: f64 = 0.2;
 /// Two value rows farther apart than this many em are not one table.
 const MAX_ROW_GAP_EM: f64 = 8.0;
 /// At most this many other rows between two value rows of one table.
@@ -83,9 +87,25 @@ struct Columns {
 
 impl Columns {
     fn new(rows: &[Row], value_rows: &[usize]) -> Option<Columns> {
-        let mut ext: Vec<(f64, f64, bool)> = value_rows
+        let chunks: Vec<&Chunk> = value_rows
             .iter()
-            .flat_map(|&r| rows[r].chunks.iter().map(|c| (c.x0, c.x1, c.value)))
+            .flat_map(|&r| rows[r].chunks.iter())
+            .collect();
+        // Values start at the leftmost value chunk; text left of it is the label column (one
+        // column: indents of a row hierarchy are not columns of their own). A label running on
+        // into the first value column (a number glued to it) does not widen the label column.
+        let start = chunks
+            .iter()
+            .filter(|c| c.value)
+            .map(|c| c.x0)
+            .fold(f64::INFINITY, f64::min);
+        if !start.is_finite() {
+            return None;
+        }
+        let mut ext: Vec<(f64, f64, bool)> = chunks
+            .iter()
+            .filter(|c| c.value || c.x0 >= start)
+            .map(|c| (c.x0, c.x1, c.value))
             .collect();
         ext.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut spans: Vec<(f64, f64, usize, usize)> = Vec::new(); // x0, x1, values, chunks
@@ -99,20 +119,22 @@ impl Columns {
                 _ => spans.push((x0, x1, usize::from(v), 1)),
             }
         }
-        if spans.len() < 2 {
+        let label = chunks.iter().filter(|c| !c.value && c.x0 < start).fold(
+            None,
+            |acc: Option<(f64, f64)>, c| {
+                let x1 = c.x1.min(start - 0.5);
+                Some(acc.map_or((c.x0, x1), |(a, b)| (a.min(c.x0), b.max(x1))))
+            },
+        );
+        let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len() + 1);
+        out.extend(label);
+        out.extend(spans.iter().map(|s| (s.0, s.1)));
+        if out.len() < 2 {
             return None;
         }
-        let first_value = spans.iter().position(|s| s.2 * 2 >= s.3 && s.2 > 0)?;
-        // Everything left of the values is one label column (indents of a row hierarchy are
-        // not columns of their own).
-        let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
-        if first_value > 0 {
-            out.push((spans[0].0, spans[first_value - 1].1));
-        }
-        out.extend(spans[first_value..].iter().map(|s| (s.0, s.1)));
         Some(Columns {
             spans: out,
-            first_value: first_value.min(1),
+            first_value: usize::from(label.is_some()),
         })
     }
 
@@ -150,8 +172,14 @@ impl Columns {
         }
     }
 
+    /// Mostly in the label column (a number glued to a label is allowed to run on).
     fn in_labels(&self, c: &Chunk) -> bool {
         self.of(c.x0, c.x1) < self.first_value
+    }
+
+    /// Entirely in the label column.
+    fn only_in_labels(&self, c: &Chunk) -> bool {
+        self.in_labels(c)
             && !self.spans[self.first_value..]
                 .iter()
                 .any(|&(a, b)| c.x1 > a && c.x0 < b)
@@ -182,8 +210,7 @@ impl Columns {
 }
 
 /// Borderless tables among the items not yet consumed; marks what they take.
-pub(crate) fn find(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
-    let _ = page;
+pub(crate) fn find(items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
     let free: Vec<usize> = (0..items.len()).filter(|&i| !consumed[i]).collect();
     if free.len() < 4 || free.len() > MAX_ITEMS {
         return Vec::new();
@@ -193,7 +220,7 @@ pub(crate) fn find(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Ve
     let mut out = Vec::new();
     for run in runs(&rows) {
         for part in split(&rows, &run) {
-            if let Some((table_rows, cols)) = extend(&rows, &part, &taken) {
+            if let Some((table_rows, cols)) = extend(&rows, items, &part, &taken) {
                 let groups = group_rows(&rows, &table_rows, &cols);
                 if let Some(found) = build(&rows, items, &groups, &cols) {
                     for &r in &table_rows {
@@ -246,29 +273,74 @@ fn visual_rows(items: &[Item<'_>], mut free: Vec<usize>) -> Vec<Row> {
     for r in &mut rows {
         r.items
             .sort_by(|&a, &b| items[a].bbox.x0.total_cmp(&items[b].bbox.x0));
-        let mut chunks: Vec<Chunk> = Vec::new();
-        for &i in &r.items {
-            let b = items[i].bbox;
-            let v = value_like(items[i].text);
-            match chunks.last_mut() {
-                Some(c) if b.x0 - c.x1 < CHUNK_GAP * r.em => {
-                    c.x1 = c.x1.max(b.x1);
-                    c.y0 = c.y0.min(b.y0);
-                    c.y1 = c.y1.max(b.y1);
-                    c.value &= v;
-                }
-                _ => chunks.push(Chunk {
+        let wide = chunk(items, &r.items, r.em, CHUNK_GAP, None);
+        // In a row that is tabular already (wide gaps, a value), a number set off from a label
+        // by a narrow gap is a cell of its own (tight cell padding), not part of the label.
+        let tabular = wide.len() >= 2 && wide.iter().any(|c| c.value);
+        r.chunks = if tabular {
+            chunk(items, &r.items, r.em, CHUNK_GAP, Some(VALUE_GAP))
+        } else {
+            wide
+        };
+    }
+    // `label 123` right under a header row whose heads stand over both parts: the same, for a
+    // table with one data row. (Prose has no header row of separate chunks above it.)
+    for i in 1..rows.len() {
+        if rows[i].chunks.len() >= 2 {
+            continue;
+        }
+        let tight = chunk(
+            items,
+            &rows[i].items,
+            rows[i].em,
+            CHUNK_GAP,
+            Some(VALUE_GAP),
+        );
+        if tight.len() >= 2 && heads_over(&rows[i - 1], &rows[i], &tight) {
+            rows[i].chunks = tight;
+        }
+    }
+    rows
+}
+
+/// Items (sorted by x) into chunks: a new chunk at a gap of `gap` em, or of `value_gap` em
+/// where a value meets a non-value.
+fn chunk(
+    items: &[Item<'_>],
+    row: &[usize],
+    em: f64,
+    gap: f64,
+    value_gap: Option<f64>,
+) -> Vec<Chunk> {
+    let mut chunks: Vec<(Chunk, bool)> = Vec::new(); // chunk, last item is a value
+    for &i in row {
+        let b = items[i].bbox;
+        let v = value_like(items[i].text);
+        let joins = chunks.last().is_some_and(|(c, last_v)| {
+            let g = b.x0 - c.x1;
+            g < gap * em && !(value_gap.is_some_and(|vg| g >= vg * em) && *last_v != v)
+        });
+        match chunks.last_mut() {
+            Some((c, last_v)) if joins => {
+                c.x1 = c.x1.max(b.x1);
+                c.y0 = c.y0.min(b.y0);
+                c.y1 = c.y1.max(b.y1);
+                c.value &= v;
+                *last_v = v;
+            }
+            _ => chunks.push((
+                Chunk {
                     x0: b.x0,
                     x1: b.x1,
                     y0: b.y0,
                     y1: b.y1,
                     value: v,
-                }),
-            }
+                },
+                v,
+            )),
         }
-        r.chunks = chunks;
     }
-    rows
+    chunks.into_iter().map(|(c, _)| c).collect()
 }
 
 /// A number or a not-applicable mark: digits with separators, signs, a decimal point, `%`, or a
@@ -331,9 +403,36 @@ fn enough_values(rows: &[Row], run: &[usize]) -> bool {
     let mut values = run.iter().filter(|&&i| rows[i].is_value_row());
     match (values.next(), values.next()) {
         (Some(_), Some(_)) => true,
-        (Some(&i), None) => rows[i].chunks.iter().filter(|c| c.value).count() >= MIN_LONE_VALUES,
+        (Some(&i), None) => {
+            rows[i].chunks.iter().filter(|c| c.value).count() >= MIN_LONE_VALUES
+                || under_header(rows, i)
+        }
         _ => false,
     }
+}
+
+/// A value row right under a header row that has a chunk above each of its chunks, the first
+/// above the first (label under label, value under its column head): a one-row table such as
+/// `信息内容 本年处理决定数量` / `行政许可 447228`.
+fn under_header(rows: &[Row], i: usize) -> bool {
+    match (i.checked_sub(1).and_then(|k| rows.get(k)), rows.get(i)) {
+        (Some(h), Some(r)) => heads_over(h, r, &r.chunks),
+        _ => false,
+    }
+}
+
+/// `h` is a header row (two chunks or more, no value) close above `r`, with a chunk over each
+/// of `chunks` and its first chunk over the first one.
+fn heads_over(h: &Row, r: &Row, chunks: &[Chunk]) -> bool {
+    let over = |a: &Chunk, b: &Chunk| a.x0 < b.x1 && b.x0 < a.x1;
+    !h.is_value_row()
+        && h.chunks.len() >= 2
+        && r.y0 - h.y1 <= HEADER_GAP_EM * r.em
+        && h.chunks
+            .first()
+            .zip(chunks.first())
+            .is_some_and(|(a, b)| over(a, b))
+        && chunks.iter().all(|c| h.chunks.iter().any(|hc| over(hc, c)))
 }
 
 /// Cut a run at break rows (captions, prose) and keep the parts that still hold two value rows.
@@ -371,18 +470,29 @@ fn split(rows: &[Row], run: &[usize]) -> Vec<Vec<usize>> {
 
 /// Validate a part and grow it over header rows above and continuation lines below. Returns the
 /// table's rows (ascending) and its columns.
-fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, Columns)> {
+fn extend(
+    rows: &[Row],
+    items: &[Item<'_>],
+    part: &[usize],
+    taken: &[bool],
+) -> Option<(Vec<usize>, Columns)> {
     let values: Vec<usize> = part
         .iter()
         .copied()
         .filter(|&i| rows[i].is_value_row())
         .collect();
     let cols = Columns::new(rows, &values)?;
-    // Every value row must put its chunks in distinct columns (else the columns are not real).
+    // Every value row must put its chunks in distinct value columns (else the columns are not
+    // real); the label column may hold several (indents).
     let aligned = values
         .iter()
         .filter(|&&r| {
-            let mut seen: Vec<usize> = rows[r].chunks.iter().map(|c| cols.of(c.x0, c.x1)).collect();
+            let mut seen: Vec<usize> = rows[r]
+                .chunks
+                .iter()
+                .map(|c| cols.of(c.x0, c.x1))
+                .filter(|&k| k >= cols.first_value)
+                .collect();
             let n = seen.len();
             seen.dedup();
             seen.len() == n
@@ -408,14 +518,13 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     }
     let (left, right) = (cols.left(), cols.right());
     let width = right - left;
-    // Inside the columns (a header may run on past the last one), and no chunk as wide as a
-    // paragraph.
+    // Every span starts inside the columns (a header may run on past the last one), none as
+    // wide as a paragraph line. Spans, not chunks: header words of narrow cells sit close
+    // together.
     let fits = |row: &Row| {
-        row.chunks.iter().all(|c| {
-            c.x0 >= left - row.em
-                && c.x0 <= right
-                && c.x1 <= right + 0.5 * width
-                && c.x1 - c.x0 <= 0.6 * width
+        row.items.iter().all(|&i| {
+            let b = items[i].bbox;
+            b.x0 >= left - row.em && b.x0 <= right && b.width() <= (0.6 * width).max(20.0 * row.em)
         })
     };
     let mut table: Vec<usize> = part.to_vec();
@@ -429,7 +538,8 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     let mut ems: Vec<f64> = values.iter().map(|&r| rows[r].em).collect();
     ems.sort_by(f64::total_cmp);
     let em = ems.get(ems.len() / 2).copied().unwrap_or(1.0);
-    let same_size = |r: &Row| r.em <= 1.5 * em && r.em >= 0.5 * em;
+    // Captions are printed larger than the table; header cells may be smaller than its values.
+    let same_size = |r: &Row| r.em <= 1.1 * em && r.em >= 0.5 * em;
     // A one-row table has no gap of its own to compare with.
     let max_gap = if part.len() < 2 {
         f64::INFINITY
@@ -442,6 +552,7 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
         let r = &rows[i];
         let gap = top - r.y1;
         if taken[i]
+            || r.is_value_row()
             || gap > HEADER_GAP_EM * r.em.max(em)
             || gap > 1.25 * max_gap.max(0.3 * em) + 0.5
             || !same_size(r)
@@ -456,7 +567,7 @@ fn extend(rows: &[Row], part: &[usize], taken: &[bool]) -> Option<(Vec<usize>, C
     // Downwards: label continuation lines only.
     let mut bottom = rows[last].y1;
     for (i, r) in rows.iter().enumerate().skip(last + 1) {
-        let label_only = r.chunks.iter().all(|c| cols.in_labels(c));
+        let label_only = r.chunks.iter().all(|c| cols.only_in_labels(c));
         if taken[i]
             || r.y0 - bottom > TAIL_GAP_EM * r.em
             || !same_size(r)
@@ -685,7 +796,11 @@ fn build(rows: &[Row], items: &[Item<'_>], groups: &[Vec<usize>], cols: &Columns
                 row.push(cell);
                 continue;
             }
-            let (text, text_box) = join_lines(&mut pieces[c]);
+            let (text, text_box) = if c < cols.first_value {
+                label_text(&mut pieces[c])
+            } else {
+                join_lines(&mut pieces[c])
+            };
             let last = spans[c].unwrap_or(c);
             let cell_box = BBox::new(edges[c], y0, edges[last + 1], y1);
             row.push(GridCell {
@@ -708,6 +823,42 @@ fn build(rows: &[Row], items: &[Item<'_>], groups: &[Vec<usize>], cols: &Columns
         },
         items: used,
     })
+}
+
+/// The text of a label cell. Labels of a row hierarchy printed side by side (a group label
+/// beside its items, `（五）不` / `予处理` next to `3.要求提供公开出版` / `物`) are read one
+/// block after the other, left to right, each top to bottom — not line by line across the
+/// blocks, which would interleave them. Blocks are pieces overlapping horizontally or closer
+/// than an em.
+fn label_text(pieces: &mut [Piece<'_>]) -> (String, Option<BBox>) {
+    pieces.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut blocks: Vec<(f64, Vec<Piece<'_>>)> = Vec::new(); // right edge, pieces
+    for p in pieces.iter() {
+        let em = p.bbox.height().max(1.0);
+        match blocks.last_mut() {
+            Some((right, ps)) if p.bbox.x0 < *right + em => {
+                *right = right.max(p.bbox.x1);
+                ps.push(*p);
+            }
+            _ => blocks.push((p.bbox.x1, vec![*p])),
+        }
+    }
+    let mut text = String::new();
+    let mut bbox: Option<BBox> = None;
+    for (_, mut ps) in blocks {
+        let (t, b) = join_lines(&mut ps);
+        if t.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&t);
+        if let Some(b) = b {
+            bbox = Some(bbox.map_or(b, |bb| bb.union(&b)));
+        }
+    }
+    (text, bbox)
 }
 
 #[cfg(test)]

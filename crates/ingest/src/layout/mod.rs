@@ -45,7 +45,7 @@ pub fn build_grids(page: &mut Page) {
         let items = items(page);
         let mut consumed = vec![false; items.len()];
         let mut found = ruled(page, &items, &mut consumed);
-        found.extend(borderless::find(page, &items, &mut consumed));
+        found.extend(borderless::find(&items, &mut consumed));
         found
     };
     if found.is_empty() {
