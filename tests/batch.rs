@@ -581,9 +581,9 @@ fn eval_counts_a_hand_made_pair() {
     let truth = tmp.path().join("truth");
     let truth_json = |total: &str| {
         format!(
-            r#"{{"source": "a.txt", "agency": "聊城市外办", "year": 2019, "template": "v2019",
+            r#"{{"source": "a.txt", "agency": "聊城市外办", "year": 2019, "template": "v2019", "status": "partial",
             "cells": {{"t3.new_received.natural_person": "2", "t3.new_received.commercial": "",
-                      "t3.new_received.research": "", "t3.new_received.total": "{total}",
+                      "t3.new_received.research": "—", "t3.new_received.total": "{total}",
                       "t3.new_received.legal_service": "0", "t4.review.total": "7"}},
             "absent": ["t3.new_received.social_org"], "uncertain": ["t4.review.total"]}}"#
         )
@@ -610,12 +610,31 @@ fn eval_counts_a_hand_made_pair() {
     assert_eq!(a.wrong[0].got, "\"3\" (number)");
     let text = r.render();
     assert!(
-        text.starts_with("a: 5/7 cells correct, wrong 1, missing 1; template v2019 ok"),
+        text.starts_with(
+            "a: 5/7 cells correct, wrong 1, missing 1; status partial, template v2019, agency 聊城市外办, year 2019\n"
+        ),
         "{text}"
     );
     assert!(text
         .contains("total: 5/7 cells correct, wrong 1, missing 1; 1 reports, 0 not in the output"));
     assert!(!r.passed());
+
+    // A dash mark in the truth wants a dash; a status that differs fails.
+    write(
+        &truth.join("a.json"),
+        &truth_json("3")
+            .replace(
+                "\"t3.new_received.commercial\": \"\"",
+                "\"t3.new_received.commercial\": \"—\"",
+            )
+            .replace("partial", "ok"),
+    );
+    let r = eval(&out, &truth).unwrap();
+    let a = &r.reports[0];
+    assert_eq!(a.wrong.len(), 1, "{:?}", a.wrong);
+    assert_eq!(a.wrong[0].key, "t3.new_received.commercial");
+    assert_eq!(a.wrong[0].got, "blank");
+    assert!(r.render().contains("status partial (expected ok)"));
 
     // A truth report that is not in the output fails too.
     write(
