@@ -58,7 +58,10 @@ xx_kb, pt_kb, n, jobs = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sy
 print(f"files: {n}, jobs: {jobs}")
 print(f"pdftotext -layout: {pt:.3f} s ({n / pt:.1f} files/s)")
 print(f"xxgk extract:      {xx:.3f} s ({n / xx:.1f} files/s)")
-print(f"ratio xxgk/pdftotext: {xx / pt:.2f}x (target <= 0.70x)")
+print(f"ratio xxgk/pdftotext: {xx / pt:.2f}x wall (target <= 0.70x)")
+cpu = {k: r["user"] + r["system"] for k, r in res.items()}
+print(f"CPU (user+sys): pdftotext {cpu['pdftotext -layout']:.2f} s, xxgk {cpu['xxgk extract']:.2f} s, "
+      f"ratio {cpu['xxgk extract'] / cpu['pdftotext -layout']:.2f}x (steadier than wall time on a busy machine)")
 print(f"peak RSS xxgk: {xx_kb / 1024:.1f} MB (target < 100 MB); largest pdftotext process: {pt_kb / 1024:.1f} MB")
 PY
 echo "bench: statuses of the last xxgk run:" >&2

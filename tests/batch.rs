@@ -138,7 +138,8 @@ fn build_inputs(root: &Path) -> usize {
         };
         fs::write(
             d.join(dir).join(format!("r{i:02}.txt")),
-            format!("FAKE {t} 某市_第{i}局 {y}\n"),
+            // Bodies repeat across years, so the cross-year rules have pairs to compare.
+            format!("FAKE {t} 某市_第{}局 {y}\n", i % 4),
         )
         .unwrap();
         n += 1;
@@ -342,14 +343,27 @@ fn one_and_two_threads_write_the_same_bytes_and_account_for_every_file() {
         assert_eq!(w[i], want, "{key}");
     }
 
-    // findings.csv and the error counts agree.
+    // findings.csv and the error and warning counts agree, cross-year findings included.
     let findings = read_csv(&outs[0].join("findings.csv"));
-    let errors = col(&reports, "errors");
-    for r in &reports[1..] {
-        let n = findings.iter().filter(|f| f[0] == r[0]).count();
-        assert_eq!(r[errors], n.to_string(), "{}", r[0]);
+    for (sev, c) in [
+        ("error", col(&reports, "errors")),
+        ("warning", col(&reports, "warnings")),
+    ] {
+        for r in &reports[1..] {
+            let n = findings
+                .iter()
+                .filter(|f| f[0] == r[0] && f[3] == sev)
+                .count();
+            assert_eq!(r[c], n.to_string(), "{} {sev}", r[0]);
+        }
     }
-    assert!(findings.len() > 1);
+    assert!(findings.iter().any(|f| f[2] == "T3-1"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f[2].starts_with("X-") && !f[1].is_empty()),
+        "cross-year findings"
+    );
 
     // reports.jsonl: one object per report, in the same order.
     let jsonl = fs::read_to_string(outs[0].join("reports.jsonl")).unwrap();
@@ -431,6 +445,24 @@ fn shards_merge_into_the_unsharded_output() {
         total += extract(&input, &out, &o, &mut |_, _| {}).unwrap().files;
         parts.push(out);
     }
+    // A stale cross-year finding in a shard (as the shard's own audit would write it, with its
+    // count in reports.csv) is dropped by the merge and recomputed over the union.
+    let f0 = parts[0].join("findings.csv");
+    let mut text = fs::read_to_string(&f0).unwrap();
+    text.push_str("~zzz.pdf,~yyy.pdf,X-1,error,fail,t3.carried_in.total,1,2,stale\r\n");
+    fs::write(&f0, text).unwrap();
+    let r0 = parts[0].join("reports.csv");
+    let mut rows = read_csv(&r0);
+    rows[1][10] = "99".into();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_path(&r0)
+        .unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+
     let whole_rows = read_csv(&whole.join("reports.csv")).len() - 1;
     assert_eq!(total, whole_rows, "the shards partition the inputs");
     let merged = tmp.path().join("merged");
@@ -442,6 +474,27 @@ fn shards_merge_into_the_unsharded_output() {
             "merged {name} differs from the unsharded run"
         );
     }
+    // Cross-year pairs that span shards were found again by the merge.
+    let findings = read_csv(&merged.join("findings.csv"));
+    assert!(findings.iter().any(|f| f[2].starts_with("X-")));
+    assert!(!findings.iter().any(|f| f[8] == "stale"));
+    assert!(merged.join("records.jsonl").is_file());
+
+    // `audit` over the shards finds the same cross-year findings as the unsharded run.
+    let cross = xxgk_export::audit_dirs(&parts, &xxgk_export::Aliases::default()).unwrap();
+    let mut csv_out = Vec::new();
+    xxgk_export::write_findings(&mut csv_out, &cross).unwrap();
+    let expected: Vec<Vec<String>> = read_csv(&whole.join("findings.csv"))
+        .into_iter()
+        .filter(|f| !f[1].is_empty() || f[0] == "report")
+        .collect();
+    let got: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_out.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(got, expected);
 }
 
 #[test]
@@ -528,9 +581,9 @@ fn eval_counts_a_hand_made_pair() {
     let truth = tmp.path().join("truth");
     let truth_json = |total: &str| {
         format!(
-            r#"{{"source": "a.txt", "agency": "聊城市外办", "year": 2019, "template": "v2019",
+            r#"{{"source": "a.txt", "agency": "聊城市外办", "year": 2019, "template": "v2019", "status": "partial",
             "cells": {{"t3.new_received.natural_person": "2", "t3.new_received.commercial": "",
-                      "t3.new_received.research": "", "t3.new_received.total": "{total}",
+                      "t3.new_received.research": "—", "t3.new_received.total": "{total}",
                       "t3.new_received.legal_service": "0", "t4.review.total": "7"}},
             "absent": ["t3.new_received.social_org"], "uncertain": ["t4.review.total"]}}"#
         )
@@ -557,12 +610,31 @@ fn eval_counts_a_hand_made_pair() {
     assert_eq!(a.wrong[0].got, "\"3\" (number)");
     let text = r.render();
     assert!(
-        text.starts_with("a: 5/7 cells correct, wrong 1, missing 1; template v2019 ok"),
+        text.starts_with(
+            "a: 5/7 cells correct, wrong 1, missing 1; status partial, template v2019, agency 聊城市外办, year 2019\n"
+        ),
         "{text}"
     );
     assert!(text
         .contains("total: 5/7 cells correct, wrong 1, missing 1; 1 reports, 0 not in the output"));
     assert!(!r.passed());
+
+    // A dash mark in the truth wants a dash; a status that differs fails.
+    write(
+        &truth.join("a.json"),
+        &truth_json("3")
+            .replace(
+                "\"t3.new_received.commercial\": \"\"",
+                "\"t3.new_received.commercial\": \"—\"",
+            )
+            .replace("partial", "ok"),
+    );
+    let r = eval(&out, &truth).unwrap();
+    let a = &r.reports[0];
+    assert_eq!(a.wrong.len(), 1, "{:?}", a.wrong);
+    assert_eq!(a.wrong[0].key, "t3.new_received.commercial");
+    assert_eq!(a.wrong[0].got, "blank");
+    assert!(r.render().contains("status partial (expected ok)"));
 
     // A truth report that is not in the output fails too.
     write(

@@ -1,13 +1,15 @@
 //! `xxgk eval OUT_DIR TRUTH_DIR`: compare an output folder with hand-checked truth files.
 //!
-//! A truth file (`truth/*.json`) names its `source` file, the expected `agency`, `year` and
-//! `template`, and `cells` (`key: "value"`, or `""` for a cell printed blank or as a dash), plus
+//! A truth file (`truth/*.json`) names its `source` file, the expected `agency`, `year`,
+//! `template` and optionally `status` (agency, year and template are not compared when the
+//! expected status is `failed` or `unsupported`), and `cells` (`key: "value"`, or `""` for a cell printed blank or as a dash), plus
 //! `absent` keys (the document does not have them) and optional `uncertain` keys (their value in
 //! `cells` is the true one and the expected flag is `uncertain`). The report is found by its id
 //! equal to `source`, else ending in `/source`, else with the same file name.
 //!
 //! A cell is correct when: a number is expected and `flag=number` with the same normalised
-//! value; `""` is expected and the flag is `blank` or `dash`; an uncertain key has
+//! value; `""` is expected and the flag is `blank` or `dash`; a dash mark (`—`, `/`, `无` …) is
+//! expected and the flag is `dash`; an uncertain key has
 //! `flag=uncertain` and the true value; an absent key is `absent` (or has no row). A cell with no
 //! row or `flag=absent` where something was expected is *missing*; anything else is *wrong*.
 
@@ -17,6 +19,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use xxgk_model::text::classify_value;
+use xxgk_model::Flag;
 
 /// Missing cells listed per report (all wrong cells are listed).
 const MISSING_SHOWN: usize = 10;
@@ -99,7 +103,7 @@ impl EvalResult {
                 .iter()
                 .map(|(field, exp, got, ok)| {
                     if *ok {
-                        format!("{field} {got} ok")
+                        format!("{field} {got}")
                     } else {
                         format!(
                             "{field} {} (expected {exp})",
@@ -150,7 +154,7 @@ impl EvalResult {
             .count();
         let _ = writeln!(
             s,
-            "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {} reports, {absent_reports} not in the output, {meta_bad} with agency/year/template mismatches",
+            "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {} reports, {absent_reports} not in the output, {meta_bad} with status/agency/year/template mismatches",
             self.reports.len()
         );
         s
@@ -163,6 +167,7 @@ struct Truth {
     agency: Option<String>,
     year: Option<String>,
     template: Option<String>,
+    status: Option<String>,
     cells: BTreeMap<String, String>,
     absent: Vec<String>,
     uncertain: HashSet<String>,
@@ -220,6 +225,7 @@ fn load_truth(p: &Path) -> Result<Truth, Error> {
         agency: str_of(v.get("agency")),
         year: str_of(v.get("year")),
         template: str_of(v.get("template")),
+        status: str_of(v.get("status")),
         cells,
         absent: list("absent"),
         uncertain: list("uncertain").into_iter().collect(),
@@ -335,12 +341,18 @@ fn compare(
     if let Some(m) = meta.get(&id) {
         e.status = m[3].clone();
         e.message = m[4].clone();
+        if let Some(exp) = &t.status {
+            e.meta
+                .push(("status", exp.clone(), m[3].clone(), *exp == m[3]));
+        }
+        // Agency, year and template count when the document can be read at all.
+        let readable = !matches!(t.status.as_deref(), Some("failed" | "unsupported"));
         for (field, exp, got) in [
             ("template", &t.template, &m[2]),
             ("agency", &t.agency, &m[0]),
             ("year", &t.year, &m[1]),
         ] {
-            if let Some(exp) = exp {
+            if let (Some(exp), true) = (exp, readable) {
                 e.meta.push((field, exp.clone(), got.clone(), exp == got));
             }
         }
@@ -360,15 +372,22 @@ fn compare(
         let value = got.map(|g| g.0.as_str()).unwrap_or_default();
         let (ok, exp_text) = match expected {
             None => (matches!(flag, None | Some("absent")), "absent".to_string()),
-            Some(v) if t.uncertain.contains(key) => (
-                flag == Some("uncertain") && value == v,
-                format!("\"{v}\" (uncertain)"),
-            ),
-            Some(v) if v.is_empty() => (
-                matches!(flag, Some("blank") | Some("dash")),
-                "blank or dash".to_string(),
-            ),
-            Some(v) => (flag == Some("number") && value == v, format!("\"{v}\"")),
+            Some(v) if t.uncertain.contains(key) => {
+                let n = classify_value(v).map_or(v.clone(), |(_, n)| n);
+                (
+                    flag == Some("uncertain") && value == n,
+                    format!("\"{n}\" (uncertain)"),
+                )
+            }
+            Some(v) => match classify_value(v) {
+                Some((Flag::Blank, _)) => (
+                    matches!(flag, Some("blank") | Some("dash")),
+                    "blank or dash".to_string(),
+                ),
+                Some((Flag::Dash, _)) => (flag == Some("dash"), format!("dash \"{v}\"")),
+                Some((_, n)) => (flag == Some("number") && value == n, format!("\"{n}\"")),
+                None => (flag == Some("number") && value == v, format!("\"{v}\"")),
+            },
         };
         if ok {
             e.correct += 1;

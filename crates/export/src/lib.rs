@@ -11,6 +11,7 @@
 //! It does not read documents or judge numbers: that is ingest, parser and audit.
 
 pub mod aliases;
+mod crossyear;
 pub mod eval;
 pub mod jsonl;
 pub mod merge;
@@ -30,3 +31,7 @@ pub use process::{default_pipeline, Outcome, Pipeline, WORKER_THREAD};
 pub use rows::Headers;
 pub use run::{extract, Error, ExtractOptions, Summary};
 pub use shard::Shard;
+
+/// What the cross-year audit needs of each report, one JSON object per line (written with
+/// `--shard`, read by `merge` and `audit`).
+pub const RECORDS_FILE: &str = "records.jsonl";

@@ -8,11 +8,13 @@
 //! findings are kept as they are.
 
 use crate::aliases::Aliases;
+use crate::crossyear::{self, RecordSpill};
 use crate::jsonl;
 use crate::output::{csv_in, csv_out, finish, open_skip_bom, Staging};
 use crate::readback::for_each_report;
 use crate::rows;
 use crate::run::{self, Error, PreFiles, Summary};
+use crate::RECORDS_FILE;
 use csv::StringRecord;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -262,8 +264,46 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         None
     };
 
-    let records = year_records(dirs, Some(&owner))?;
-    let cross = run::cross_year(&records, &opts.aliases);
+    // The cross-year audit over the union: from the shards' records.jsonl when every folder
+    // has one (the merged folder then gets one too), else read back from the CSV files.
+    let with_records = dirs
+        .iter()
+        .filter(|d| d.join(RECORDS_FILE).is_file())
+        .count();
+    let mut spill = if with_records == dirs.len() {
+        let f = st.output(RECORDS_FILE).map_err(|e| oe(out, e))?;
+        let path = st
+            .temp_of(RECORDS_FILE)
+            .ok_or_else(|| Error::Other("records.jsonl was not registered".into()))?;
+        RecordSpill::new(path, f)
+    } else {
+        let (path, f) = st.scratch(RECORDS_FILE).map_err(|e| oe(out, e))?;
+        RecordSpill::new(path, f)
+    };
+    if with_records == dirs.len() {
+        let srcs = dirs
+            .iter()
+            .map(|d| records_source(&d.join(RECORDS_FILE)))
+            .collect::<Result<Vec<_>, _>>()?;
+        kway(srcs, |i, id, rec| {
+            if owns(i, id) {
+                spill.push(&rec).map_err(|e| oe(out, e))?;
+            }
+            Ok(())
+        })?;
+    } else {
+        if with_records > 0 {
+            summary.notes.push(format!(
+                "records.jsonl left out: only {with_records} of {} folders have one; the others' reports are read back from their CSV files (no R-1 text comparison)",
+                dirs.len()
+            ));
+        }
+        for (i, d) in dirs.iter().enumerate() {
+            gather_dir(d, &mut spill, |id| owns(i, id))?;
+        }
+    }
+    let spilled = spill.finish().map_err(|e| oe(out, e))?;
+    let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(|e| oe(out, e))?;
     let pre = PreFiles {
         reports: rpath,
         findings: fpath,
@@ -310,36 +350,65 @@ fn same_headers(dirs: &[PathBuf], headers: &[StringRecord], name: &str) -> Resul
     Ok(())
 }
 
-/// The year records of output folders (with `owner`, only the rows each folder owns; without,
-/// the first folder holding an id wins), sorted by report id.
-fn year_records(
-    dirs: &[PathBuf],
-    owner: Option<&HashMap<String, usize>>,
-) -> Result<Vec<YearRecord>, Error> {
-    let mut seen = std::collections::HashSet::new();
-    let mut records = Vec::new();
-    for (i, d) in dirs.iter().enumerate() {
-        for_each_report(d, |r| {
-            let keep = match owner {
-                Some(o) => o.get(&r.report) == Some(&i),
-                None => seen.insert(r.report.clone()),
-            };
-            if keep {
-                if let Some(rec) = YearRecord::from_report(&r) {
-                    records.push(rec);
-                }
-            }
-        })?;
-    }
-    records.sort_by(|a, b| a.report.cmp(&b.report));
-    Ok(records)
+fn records_source(path: &Path) -> Result<Source<'static, YearRecord>, Error> {
+    let p = path.to_path_buf();
+    let r = open_skip_bom(path).map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+    Ok(Box::new(r.lines().map(move |line| {
+        let line = line.map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+        let rec: YearRecord = serde_json::from_str(&line)
+            .map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+        Ok((rec.report.clone(), rec))
+    })))
 }
 
-/// `xxgk audit`: the cross-year findings over earlier output folders, sorted.
+/// Add the records of one output folder to `spill`: from its records.jsonl when it has one,
+/// else read back from reports.csv and values.csv (without the R-1 fingerprints, which need
+/// the section text). `keep` decides by report id.
+fn gather_dir(
+    dir: &Path,
+    spill: &mut RecordSpill,
+    mut keep: impl FnMut(&str) -> bool,
+) -> Result<(), Error> {
+    let io = |e: std::io::Error| Error::Other(format!("{}: {e}", dir.display()));
+    let records = dir.join(RECORDS_FILE);
+    if records.is_file() {
+        for item in records_source(&records)? {
+            let (id, rec) = item?;
+            if keep(&id) {
+                spill.push(&rec).map_err(io)?;
+            }
+        }
+        return Ok(());
+    }
+    let mut failed = None;
+    for_each_report(dir, |r| {
+        if failed.is_some() || !keep(&r.report) {
+            return;
+        }
+        if let Some(rec) = YearRecord::from_report(&r) {
+            if let Err(e) = spill.push(&rec) {
+                failed = Some(e);
+            }
+        }
+    })?;
+    failed.map_or(Ok(()), |e| Err(io(e)))
+}
+
+/// `xxgk audit`: the cross-year findings over earlier output folders (the first folder holding
+/// a report id wins), sorted.
 pub fn audit_dirs(dirs: &[PathBuf], aliases: &Aliases) -> Result<Vec<Finding>, Error> {
     check_dirs(dirs)?;
-    let records = year_records(dirs, None)?;
-    Ok(run::cross_year(&records, aliases))
+    let tmp = tempfile::tempdir()
+        .map_err(|e| Error::Other(format!("cannot create a temporary folder: {e}")))?;
+    let io = |e: std::io::Error| Error::Other(format!("{}: {e}", tmp.path().display()));
+    let path = tmp.path().join(RECORDS_FILE);
+    let mut spill = RecordSpill::new(path.clone(), std::fs::File::create(&path).map_err(io)?);
+    let mut seen = std::collections::HashSet::new();
+    for d in dirs {
+        gather_dir(d, &mut spill, |id| seen.insert(id.to_string()))?;
+    }
+    let spilled = spill.finish().map_err(io)?;
+    crossyear::cross_year(&spilled, aliases.get(), tmp.path()).map_err(io)
 }
 
 /// Write findings as findings.csv rows (header first).

@@ -1,13 +1,15 @@
 //! One file: read the bytes (size-capped), hash them, then ingest → parse → audit inside
 //! `catch_unwind` and under a time budget.
 //!
-//! The budget works with a watchdog: the file's work runs on its own thread and the caller waits
-//! on a channel with a timeout. On overrun the file gets status `failed` ("timed out after N s")
-//! and the thread is abandoned (Rust cannot stop a thread); it finishes or spins on its own and
-//! never blocks the output, since nothing waits for it any more.
+//! The budget works with a watchdog: the file's work runs on a helper thread owned by the calling
+//! worker (one per worker, reused from file to file) and the worker waits on a channel with a
+//! timeout. On overrun the file gets status `failed` ("timed out after N s") and the helper is
+//! abandoned (Rust cannot stop a thread); it finishes or spins on its own and never blocks the
+//! output, since nothing waits for it any more. The worker starts a new helper for its next file.
 
 use crate::walk::{describe_io, Input};
 use sha2::{Digest, Sha256};
+use std::cell::RefCell;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -88,26 +90,24 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
     let format = xxgk_ingest::sniff::sniff(&bytes);
     let format_known = (format != Format::Unknown).then_some(format);
 
-    let (tx, rx) = mpsc::sync_channel(1);
     let pipeline = limits.pipeline.clone();
     let id = input.id.clone();
     let file_name = input.file_name();
-    let job = move || {
-        let result = catch_unwind(AssertUnwindSafe(|| pipeline(&bytes, &id, &file_name)));
-        let _ = tx.send(result.map_err(|p| panic_text(p.as_ref())));
+    let job: Job = Box::new(move || {
+        catch_unwind(AssertUnwindSafe(|| pipeline(&bytes, &id, &file_name)))
+            .map_err(|p| panic_text(p.as_ref()))
+    });
+    let outcome = match run_with_budget(job, limits.timeout) {
+        Ok(r) => r,
+        Err(e) => {
+            return failed(
+                format!("could not start a worker thread: {e}"),
+                sha,
+                format_known,
+            )
+        }
     };
-    let spawned = std::thread::Builder::new()
-        .name(WORKER_THREAD.to_string())
-        .stack_size(16 << 20)
-        .spawn(job);
-    if let Err(e) = spawned {
-        return failed(
-            format!("could not start a worker thread: {e}"),
-            sha,
-            format_known,
-        );
-    }
-    match rx.recv_timeout(limits.timeout) {
+    match outcome {
         Ok(Ok((mut report, findings))) => {
             report.report = input.id.clone();
             if report.meta.format.is_none() {
@@ -144,6 +144,71 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
 
 /// The name of the threads doing one file's work (the CLI keeps their panics quiet).
 pub const WORKER_THREAD: &str = "xxgk-file";
+
+type JobResult = Result<(Report, Vec<Finding>), String>;
+type Job = Box<dyn FnOnce() -> JobResult + Send>;
+
+/// A long-lived thread that runs one file's work at a time for the worker that owns it. Reusing
+/// it (rather than a thread per file) keeps the number of threads, and of allocator arenas, at
+/// the worker count; it is replaced only after a timeout.
+struct Helper {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<JobResult>,
+}
+
+impl Helper {
+    fn spawn() -> std::io::Result<Helper> {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (result_tx, results) = mpsc::channel();
+        std::thread::Builder::new()
+            .name(WORKER_THREAD.to_string())
+            .stack_size(16 << 20)
+            .spawn(move || {
+                for job in job_rx {
+                    if result_tx.send(job()).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Helper { jobs, results })
+    }
+}
+
+thread_local! {
+    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+}
+
+/// Run `job` on this worker's helper thread and wait at most `timeout`. On overrun the helper
+/// is abandoned (it finishes or spins on its own; its result is never read) and the next file
+/// gets a new one.
+fn run_with_budget(
+    job: Job,
+    timeout: Duration,
+) -> std::io::Result<Result<JobResult, mpsc::RecvTimeoutError>> {
+    HELPER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let helper = match slot.take() {
+            Some(h) => h,
+            None => Helper::spawn()?,
+        };
+        // A helper whose thread is gone cannot take the job back: start a new one.
+        let helper = match helper.jobs.send(job) {
+            Ok(()) => helper,
+            Err(mpsc::SendError(job)) => {
+                let h = Helper::spawn()?;
+                h.jobs
+                    .send(job)
+                    .map_err(|_| std::io::Error::other("the new worker thread stopped"))?;
+                h
+            }
+        };
+        let result = helper.results.recv_timeout(timeout);
+        if result.is_ok() {
+            *slot = Some(helper);
+        }
+        Ok(result)
+    })
+}
 
 fn secs(d: Duration) -> String {
     let s = d.as_secs_f64();

@@ -8,14 +8,15 @@
 //!
 //! **Streaming.** values.csv and wide.csv are written as files finish. reports.csv and
 //! findings.csv need the cross-year audit, which can only run at the end: their rows go to
-//! scratch files as files finish (with the within-report counts), and only a small
-//! [`YearRecord`] per report stays in memory. After `cross_year`, reports.csv is re-written from
+//! scratch files as files finish (with the within-report counts), and each report's
+//! `YearRecord` goes to a spill file (see [`crate::crossyear`]). After `cross_year`, reports.csv is re-written from
 //! its scratch file with the cross-year findings added to `errors`/`warnings`, and findings.csv
 //! is the merge (by report) of the scratch findings and the sorted cross-year findings.
 //!
 //! **Atomicity.** See [`crate::output`]: everything is renamed into place at the very end.
 
 use crate::aliases::Aliases;
+use crate::crossyear::{self, RecordSpill, Spilled};
 use crate::jsonl;
 use crate::output::{csv_out, finish, Staging};
 use crate::process::{default_pipeline, process, Limits, Outcome, Pipeline};
@@ -28,7 +29,6 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use xxgk_audit::YearRecord;
 use xxgk_model::{Finding, Severity, Status};
 
 /// The most reports held in the reorder buffer (a report is tens of kilobytes).
@@ -51,6 +51,9 @@ pub struct ExtractOptions {
     /// Also write this workbook.
     pub xlsx: Option<PathBuf>,
     pub shard: Option<Shard>,
+    /// Also write `records.jsonl` (what the cross-year audit needs of each report, for
+    /// `merge` and `audit`); always on with `shard`.
+    pub keep_records: bool,
     pub aliases: Aliases,
     /// ingest → parse → audit (replaceable for tests).
     pub pipeline: Pipeline,
@@ -67,6 +70,7 @@ impl Default for ExtractOptions {
             jsonl: false,
             xlsx: None,
             shard: None,
+            keep_records: false,
             aliases: Aliases::default(),
             pipeline: default_pipeline(),
         }
@@ -227,7 +231,19 @@ pub fn extract(
                 let limits = limits.clone();
                 let i = next_dispatch;
                 pool.spawn(move || {
-                    let o = process(&input, &limits);
+                    // `process` does not panic; if it ever did, rayon would abort the run.
+                    let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process(&input, &limits)
+                    }))
+                    .unwrap_or_else(|_| Outcome {
+                        report: xxgk_model::Report::with_status(
+                            input.id.clone(),
+                            Status::Failed,
+                            "internal error in the batch; please report it with the file",
+                        ),
+                        sha256: String::new(),
+                        findings: Vec::new(),
+                    });
                     let _ = tx.send((i, o));
                 });
             }
@@ -249,9 +265,8 @@ pub fn extract(
     }
     drop(pool);
 
-    let records = std::mem::take(&mut sink.records);
-    let pre = sink.finish().map_err(io_out)?;
-    let cross = cross_year(&records, &opts.aliases);
+    let (pre, spilled) = sink.finish().map_err(io_out)?;
+    let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(io_out)?;
     summary.findings = finalize(&mut st, &pre, &cross, opts.bom).map_err(io_out)?;
     if let Some(x) = &opts.xlsx {
         summary.notes.extend(write_xlsx(&mut st, x)?);
@@ -259,13 +274,6 @@ pub fn extract(
     st.commit().map_err(io_out)?;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
-}
-
-/// Run the cross-year rules and sort their findings deterministically.
-pub(crate) fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
-    let mut cross = xxgk_audit::cross_year(records, aliases.get());
-    cross.sort_by_cached_key(rows::finding_sort_key);
-    cross
 }
 
 /// Scratch files holding the rows that wait for the cross-year audit.
@@ -283,7 +291,7 @@ struct Sink {
     findings: crate::output::CsvOut,
     jsonl: Option<std::io::BufWriter<std::fs::File>>,
     pre: PreFiles,
-    records: Vec<YearRecord>,
+    records: RecordSpill,
 }
 
 impl Sink {
@@ -304,6 +312,16 @@ impl Sink {
         } else {
             (None, None)
         };
+        let records = if opts.keep_records || opts.shard.is_some() {
+            let f = st.output(crate::RECORDS_FILE)?;
+            let path = st
+                .temp_of(crate::RECORDS_FILE)
+                .ok_or_else(|| std::io::Error::other("records.jsonl was not registered"))?;
+            RecordSpill::new(path, f)
+        } else {
+            let (path, f) = st.scratch(crate::RECORDS_FILE)?;
+            RecordSpill::new(path, f)
+        };
         Ok(Sink {
             values,
             wide,
@@ -315,7 +333,7 @@ impl Sink {
                 findings: findings_path,
                 jsonl: jsonl_path,
             },
-            records: Vec::new(),
+            records,
         })
     }
 
@@ -335,12 +353,12 @@ impl Sink {
             j.write_all(b"\n")?;
         }
         if let Some(rec) = o.year_record() {
-            self.records.push(rec);
+            self.records.push(&rec)?;
         }
         Ok(())
     }
 
-    fn finish(self) -> std::io::Result<PreFiles> {
+    fn finish(self) -> std::io::Result<(PreFiles, Spilled)> {
         finish(self.values)?;
         finish(self.wide)?;
         finish(self.reports)?;
@@ -348,7 +366,7 @@ impl Sink {
         if let Some(mut j) = self.jsonl {
             j.flush()?;
         }
-        Ok(self.pre)
+        Ok((self.pre, self.records.finish()?))
     }
 }
 
@@ -457,4 +475,126 @@ pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path) -> Result<Vec<String>, E
     }
     let tmp = st.adopt(dest);
     xlsx::write(&tmp, &sheets).map_err(Error::Other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::FindingStatus;
+
+    fn finding(report: &str, other: &str, rule: &str, severity: Severity) -> Finding {
+        Finding {
+            report: report.into(),
+            other_report: other.into(),
+            rule: rule.into(),
+            severity,
+            status: FindingStatus::Fail,
+            cells: vec!["t3.carried_in.total".into()],
+            expected: "5".into(),
+            actual: "6".into(),
+            message: "上年结转 ≠ 上年结转下年度".into(),
+        }
+    }
+
+    fn outcome(id: &str, findings: Vec<Finding>) -> Outcome {
+        Outcome {
+            report: xxgk_model::Report::with_status(id, Status::Unsupported, "x"),
+            sha256: "00".into(),
+            findings,
+        }
+    }
+
+    #[test]
+    fn cross_year_findings_are_merged_by_report_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = ExtractOptions {
+            jsonl: true,
+            ..ExtractOptions::default()
+        };
+        let mut st = Staging::new(dir.path()).unwrap();
+        let mut sink = Sink::new(&mut st, &opts).unwrap();
+        sink.write(&outcome(
+            "a",
+            vec![finding("a", "", "T3-1", Severity::Error)],
+        ))
+        .unwrap();
+        sink.write(&outcome("b", vec![])).unwrap();
+        sink.write(&outcome(
+            "c",
+            vec![finding("c", "", "T3-2", Severity::Warning)],
+        ))
+        .unwrap();
+        let (pre, _) = sink.finish().unwrap();
+        let cross = vec![
+            finding("a", "a0", "X-1", Severity::Warning),
+            finding("b", "b0", "X-1", Severity::Warning),
+            finding("c", "c0", "X-1", Severity::Error),
+            finding("d", "d0", "X-1", Severity::Warning),
+        ];
+        let n = finalize(&mut st, &pre, &cross, false).unwrap();
+        st.commit().unwrap();
+        assert_eq!(n, 6);
+        let findings = std::fs::read_to_string(dir.path().join("findings.csv")).unwrap();
+        let order: Vec<String> = findings
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(","))
+            .collect();
+        assert_eq!(
+            order,
+            ["a,,T3-1", "a,a0,X-1", "b,b0,X-1", "c,,T3-2", "c,c0,X-1", "d,d0,X-1"]
+        );
+        let reports = std::fs::read_to_string(dir.path().join("reports.csv")).unwrap();
+        let counts: Vec<String> = reports
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                format!("{} {}/{}", f[0], f[10], f[11])
+            })
+            .collect();
+        assert_eq!(counts, ["a 1/1", "b 0/1", "c 1/1"]);
+        let jsonl = std::fs::read_to_string(dir.path().join("reports.jsonl")).unwrap();
+        let c: serde_json::Value = serde_json::from_str(jsonl.lines().nth(2).unwrap()).unwrap();
+        assert_eq!(c["errors"], 1);
+        assert_eq!(c["warnings"], 1);
+        assert_eq!(c["findings"][1]["other_report"], "c0");
+        // Only the final files are left.
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "findings.csv",
+                "reports.csv",
+                "reports.jsonl",
+                "values.csv",
+                "wide.csv"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abandoned_run_leaves_no_partial_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("reports.csv"), "previous run\n").unwrap();
+        {
+            let mut st = Staging::new(dir.path()).unwrap();
+            let mut sink = Sink::new(&mut st, &ExtractOptions::default()).unwrap();
+            sink.write(&outcome("a", vec![])).unwrap();
+            // Dropped without commit, as when a run fails half-way.
+        }
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["reports.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("reports.csv")).unwrap(),
+            "previous run\n"
+        );
+    }
 }
