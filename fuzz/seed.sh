@@ -1,0 +1,14 @@
+#!/bin/sh
+# Fill fuzz/corpus/<target>/ with seed inputs from the repository's corpus (not committed:
+# fuzz/corpus/ is in .gitignore). Run from anywhere.
+set -e
+cd "$(dirname "$0")"
+mkdir -p corpus/ingest_pdf corpus/ingest_html corpus/ingest_text corpus/parse_document
+cp ../corpus/*.pdf ../corpus/variants/*.pdf corpus/ingest_pdf/
+cp ../corpus/variants/*.html corpus/ingest_html/
+cp ../corpus/*.txt ../corpus/variants/*.txt corpus/ingest_text/
+# Crashes found earlier and kept as regression inputs.
+for t in ingest_pdf ingest_html ingest_text parse_document; do
+  if [ -d "regressions/$t" ]; then cp "regressions/$t"/* "corpus/$t/" 2>/dev/null || true; fi
+done
+echo "seeded: $(ls corpus/ingest_pdf | wc -l) pdf, $(ls corpus/ingest_html | wc -l) html, $(ls corpus/ingest_text | wc -l) text"
