@@ -255,21 +255,7 @@ impl TableBuilder {
     }
 
     fn finish(self) -> Grid {
-        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let rows = self
-            .rows
-            .into_iter()
-            .take(MAX_ROWS)
-            .map(|row| {
-                let mut row: Vec<GridCell> = row
-                    .into_iter()
-                    .map(|c| c.unwrap_or_else(|| GridCell::text("")))
-                    .collect();
-                row.resize(width, GridCell::text(""));
-                row
-            })
-            .collect();
-        Grid { rows, bbox: None }
+        Grid::from_slots(self.rows.into_iter().take(MAX_ROWS).collect())
     }
 
     /// The table's text, one line per row (cells separated by a space), for nesting.

@@ -660,18 +660,7 @@ impl<'a> Emitter<'a> {
         if n < 2 || width < 2 {
             return None;
         }
-        let rows = rows
-            .into_iter()
-            .map(|row| {
-                let mut row: Vec<GridCell> = row
-                    .into_iter()
-                    .map(|c| c.unwrap_or_else(|| GridCell::text("")))
-                    .collect();
-                row.resize(width, GridCell::text(""));
-                row
-            })
-            .collect();
-        Some(Grid { rows, bbox: None })
+        Some(Grid::from_slots(rows))
     }
 }
 
@@ -694,14 +683,7 @@ mod tests {
     use super::*;
 
     fn grids(doc: &Document) -> Vec<&Grid> {
-        doc.pages
-            .iter()
-            .flat_map(|p| &p.blocks)
-            .filter_map(|b| match b {
-                Block::Grid(g) => Some(g),
-                _ => None,
-            })
-            .collect()
+        doc.grids().collect()
     }
 
     #[test]

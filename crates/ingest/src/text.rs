@@ -454,14 +454,7 @@ mod tests {
     use super::*;
 
     fn grids(doc: &Document) -> Vec<&Grid> {
-        doc.pages
-            .iter()
-            .flat_map(|p| &p.blocks)
-            .filter_map(|b| match b {
-                Block::Grid(g) => Some(g),
-                _ => None,
-            })
-            .collect()
+        doc.grids().collect()
     }
 
     fn texts(row: &[GridCell]) -> Vec<&str> {

@@ -24,14 +24,7 @@ fn truth(name: &str) -> serde_json::Map<String, serde_json::Value> {
 }
 
 fn grids(doc: &Document) -> Vec<&Grid> {
-    doc.pages
-        .iter()
-        .flat_map(|p| &p.blocks)
-        .filter_map(|b| match b {
-            Block::Grid(g) => Some(g),
-            _ => None,
-        })
-        .collect()
+    doc.grids().collect()
 }
 
 fn lines(doc: &Document) -> Vec<&str> {

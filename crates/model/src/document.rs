@@ -62,6 +62,17 @@ impl Document {
         }
     }
 
+    /// Every grid of the document, in reading order.
+    pub fn grids(&self) -> impl Iterator<Item = &Grid> {
+        self.pages
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .filter_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                Block::Line(_) => None,
+            })
+    }
+
     /// Number of pages for paged formats (PDF), `None` otherwise.
     pub fn page_count(&self) -> Option<u32> {
         (self.format == Format::Pdf).then_some(self.pages.len() as u32)
@@ -132,6 +143,24 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// A grid from rows of slots as a span expansion fills them: empty slots become empty
+    /// cells and every row is padded to the widest.
+    pub fn from_slots(rows: Vec<Vec<Option<GridCell>>>) -> Grid {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let mut row: Vec<GridCell> = row
+                    .into_iter()
+                    .map(|c| c.unwrap_or_else(|| GridCell::text("")))
+                    .collect();
+                row.resize(width, GridCell::text(""));
+                row
+            })
+            .collect();
+        Grid { rows, bbox: None }
+    }
+
     /// The text at `(r, c)`, following a span back to its origin.
     pub fn text_at(&self, r: usize, c: usize) -> &str {
         let Some(cell) = self.rows.get(r).and_then(|row| row.get(c)) else {
