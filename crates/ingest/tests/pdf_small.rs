@@ -596,3 +596,22 @@ fn embedded_cmap_with_mixed_code_lengths() {
     assert_eq!(xs(page), [100.0, 105.0, 110.0]);
     assert!(close(page.glyphs[2].x1, 120.0));
 }
+
+#[test]
+fn font_from_an_extgstate() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    let mut resources = Dictionary::new();
+    resources.set(
+        "ExtGState",
+        dictionary! { "G1" => dictionary! { "Font" => vec![Object::Reference(f1), 20.into()] } },
+    );
+    b.page(
+        "BT /G1 gs 1 0 0 1 100 700 Tm (Hi) Tj ET",
+        resources,
+        Dictionary::new(),
+    );
+    let raw = pdf::extract(&b.finish()).expect("reads");
+    assert_eq!(chars(&raw.pages[0]), "Hi");
+    assert!(close(raw.pages[0].glyphs[0].size, 20.0));
+}

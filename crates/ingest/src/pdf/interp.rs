@@ -276,8 +276,13 @@ impl<'a, 'f> Interpreter<'a, 'f> {
                 }
             }
             "Tr" => {
-                if let Some(Object::Integer(mode)) = args.first() {
-                    self.gs.render = *mode;
+                if let Some([mode]) = operands::<1>(args) {
+                    self.gs.render = mode as i64;
+                }
+            }
+            "gs" => {
+                if let Some(Ok(name)) = args.first().map(Object::as_name) {
+                    self.ext_gstate(resources, name);
                 }
             }
             "Td" => {
@@ -405,6 +410,26 @@ impl<'a, 'f> Interpreter<'a, 'f> {
         let fonts = obj::dict(self.doc, resources?.get(b"Font").ok())?;
         let entry = fonts.get(name).ok()?;
         self.fonts.get(self.doc, entry)
+    }
+
+    /// `gs`: of an ExtGState only `/Font [font size]` matters here.
+    fn ext_gstate(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) {
+        let doc = self.doc;
+        let Some(font) = resources
+            .and_then(|r| obj::dict(doc, r.get(b"ExtGState").ok()))
+            .and_then(|g| obj::dict(doc, g.get(name).ok()))
+            .and_then(|state| obj::resolve(doc, state.get(b"Font").ok()))
+            .and_then(|f| f.as_array().ok())
+        else {
+            return;
+        };
+        if let (Some(entry), Some(size)) = (
+            font.first(),
+            font.get(1).and_then(|s| obj::number(doc, Some(s))),
+        ) {
+            self.gs.font = self.fonts.get(doc, entry);
+            self.gs.font_size = size;
+        }
     }
 
     fn next_line(&mut self, tx: f64, ty: f64) {
