@@ -1,1 +1,72 @@
-//! End-to-end tests: formats.
+//! End-to-end tests: the same report (huaian-2024) saved as a GBK web page without a charset
+//! declaration, a DOCX, a tab-separated text, a `pdftotext -layout` text and two run-together
+//! dumps (`corpus/formats/`, made by `make_formats.py`), each read against its truth.
+
+use xxgk_model::{Flag, Status, Template};
+use xxgk_tests::{corpus_dir, score_file, Truth};
+
+fn check(name: &str) -> xxgk_model::Report {
+    let t = Truth::load(&corpus_dir().join("formats/truth").join(name)).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(s.is_perfect(), "{name}:\n{}", s.problems.join("\n"));
+    assert_eq!((s.matched, s.total), (200, 200), "{name}");
+    let report = report.unwrap();
+    assert_eq!(report.status, Status::Ok, "{name}: {}", report.message);
+    assert_eq!(report.meta.template, Some(Template::V2021));
+    assert_eq!(report.meta.agency.as_deref(), Some("淮安市人民政府"));
+    assert_eq!(report.meta.year, Some(2024));
+    report
+}
+
+#[test]
+fn gbk_web_page_without_charset() {
+    check("huaian-2024-gbk.json");
+}
+
+#[test]
+fn docx() {
+    check("huaian-2024.json");
+}
+
+#[test]
+fn tab_separated_text() {
+    check("huaian-2024-tab.json");
+}
+
+#[test]
+fn pdftotext_layout_text() {
+    check("huaian-2024-layout.json");
+}
+
+#[test]
+fn run_together_dump_is_cut_by_the_tables_rules() {
+    let r = check("huaian-2024-runs.json");
+    assert!(r.cells.values().all(|c| c.flag == Flag::Number));
+    assert_eq!(
+        r.cell("t3.new_received.total").map(|c| c.value.as_str()),
+        Some("3119")
+    );
+}
+
+#[test]
+fn run_together_dump_with_two_valid_splits_flags_that_row() {
+    let r = check("huaian-2024-runs-ambiguous.json");
+    let uncertain: Vec<&str> = r
+        .cells
+        .iter()
+        .filter(|(_, c)| c.flag == Flag::Uncertain)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    // Only cells of table 四's one run; every other cell is a certain number.
+    assert!(!uncertain.is_empty());
+    assert!(
+        uncertain.iter().all(|k| k.starts_with("t4.")),
+        "{uncertain:?}"
+    );
+    for k in &uncertain {
+        assert_eq!(
+            r.cell(k).map(|c| c.raw.as_str()),
+            Some("72641783735113481261211620")
+        );
+    }
+}

@@ -18,7 +18,7 @@ use xxgk_tests::corpus_dir;
 /// A run that takes longer than this is reported as a hang.
 const HANG_BOUND: Duration = Duration::from_secs(60);
 /// Mutations per file, before the size-based reduction for big files.
-const PER_FILE: usize = 30;
+const PER_FILE: usize = 24;
 const MIN_TOTAL: usize = 500;
 
 /// splitmix64: a small, fixed, well-mixed PRNG (no dependency needed).
@@ -49,18 +49,29 @@ struct Mutant {
     bytes: Vec<u8>,
 }
 
+/// Every document under `corpus/` (recursively), skipping truth files, generator scripts and docs.
 fn corpus_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for dir in [corpus_dir(), corpus_dir().join("variants")] {
-        if let Ok(rd) = std::fs::read_dir(&dir) {
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_file() {
-                    files.push(p);
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if name != "truth" && name != "gen" && !name.starts_with('.') {
+                    walk(&p, out);
                 }
+            } else if !matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("json" | "py" | "md" | "sh")
+            ) {
+                out.push(p);
             }
         }
     }
+    let mut files = Vec::new();
+    walk(&corpus_dir(), &mut files);
     files.sort();
     files
 }
@@ -109,9 +120,9 @@ fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
         if x < t {
             out.push(("xref table deleted".into(), replace_at(b, x, t - x, b"")));
             let mut g = b.to_vec();
-            for i in x..t {
-                if g[i].is_ascii_digit() {
-                    g[i] = b'0' + (rng.below(10) as u8);
+            for c in &mut g[x..t] {
+                if c.is_ascii_digit() {
+                    *c = b'0' + (rng.below(10) as u8);
                 }
             }
             out.push(("xref offsets garbled".into(), g));
@@ -210,6 +221,63 @@ fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
         dicts.extend_from_slice(&b[s..]);
         out.push(("20k nested dictionaries appended".into(), dicts));
     }
+}
+
+/// Damage specific to DOCX (a ZIP archive): directory, sizes, compression methods, names.
+fn docx_mutants(b: &[u8], out: &mut Vec<(String, Vec<u8>)>) {
+    let locals = find_all(b, b"PK\x03\x04");
+    let centrals = find_all(b, b"PK\x01\x02");
+    let eocd = find_all(b, b"PK\x05\x06");
+    if let Some(&c) = centrals.first() {
+        out.push(("central directory cut off".into(), b[..c].to_vec()));
+    }
+    if let Some(&e) = eocd.last() {
+        out.push(("end-of-central-directory removed".into(), b[..e].to_vec()));
+        let mut g = b.to_vec();
+        for i in [e + 8, e + 9, e + 10, e + 11] {
+            if let Some(x) = g.get_mut(i) {
+                *x = 0xFF;
+            }
+        }
+        out.push(("entry counts made 65535".into(), g));
+    }
+    let set = |g: &mut Vec<u8>, at: usize, v: &[u8]| {
+        for (k, x) in v.iter().enumerate() {
+            if let Some(y) = g.get_mut(at + k) {
+                *y = *x;
+            }
+        }
+    };
+    let mut sizes = b.to_vec();
+    for &l in &locals {
+        set(&mut sizes, l + 18, &[0xFF; 8]);
+    }
+    for &c in &centrals {
+        set(&mut sizes, c + 20, &[0xFF; 8]);
+    }
+    out.push(("every declared size made 4 GiB".into(), sizes));
+    let mut small = b.to_vec();
+    for &c in &centrals {
+        set(&mut small, c + 24, &[0x10, 0, 0, 0]);
+    }
+    out.push(("uncompressed sizes declared 16 bytes".into(), small));
+    let mut method = b.to_vec();
+    for &l in &locals {
+        set(&mut method, l + 8, &[99, 0]);
+    }
+    for &c in &centrals {
+        set(&mut method, c + 10, &[99, 0]);
+    }
+    out.push(("compression method 99".into(), method));
+    out.push((
+        "word/document.xml renamed".into(),
+        replace_all(b, b"word/document.xml", b"word/documenx.xml"),
+    ));
+    let mut offsets = b.to_vec();
+    for &c in &centrals {
+        set(&mut offsets, c + 42, &[0xF0, 0xFF, 0xFF, 0x7F]);
+    }
+    out.push(("local header offsets out of range".into(), offsets));
 }
 
 /// Damage specific to text and HTML: table structure and separators.
@@ -328,7 +396,7 @@ fn text_mutants(b: &[u8], rng: &mut Rng, html: bool, out: &mut Vec<(String, Vec<
 }
 
 /// All mutants of one file, in a fixed order.
-fn mutants(path: &PathBuf, bytes: &[u8], per_file: usize) -> Vec<Mutant> {
+fn mutants(path: &std::path::Path, bytes: &[u8], per_file: usize) -> Vec<Mutant> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -384,6 +452,7 @@ fn mutants(path: &PathBuf, bytes: &[u8], per_file: usize) -> Vec<Mutant> {
         "pdf" => pdf_mutants(bytes, &mut rng, &mut list),
         "txt" => text_mutants(bytes, &mut rng, false, &mut list),
         "html" | "htm" => text_mutants(bytes, &mut rng, true, &mut list),
+        "docx" => docx_mutants(bytes, &mut list),
         _ => {}
     }
     list.into_iter()
@@ -456,12 +525,77 @@ fn damaged_inputs_end_with_a_status() {
     for f in &files {
         let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         // Big files get fewer random mutations (each run costs more), never fewer than 12.
-        let per_file = if bytes.len() > 400_000 { 15 } else { PER_FILE };
+        let per_file = if bytes.len() > 400_000 { 12 } else { PER_FILE };
         all.extend(mutants(f, &bytes, per_file));
     }
     assert!(all.len() >= MIN_TOTAL, "only {} mutants", all.len());
     let total = all.len();
+    let started = Instant::now();
+    let (counts, failures) = run_all(all);
+    eprintln!(
+        "{total} mutants of {} files in {:.1?}: {counts:?}",
+        files.len(),
+        started.elapsed()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {total} mutants broke an invariant:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
 
+/// Inputs that once crashed a fuzz target (`fuzz/regressions/<target>/`), run as the target
+/// runs them.
+#[test]
+fn fuzz_regressions_end_with_a_status() {
+    let root = corpus_dir().join("../fuzz/regressions");
+    let mut all = Vec::new();
+    for (target, prefix, name) in [
+        ("ingest_pdf", &b"%PDF-1.7\n"[..], "fuzz.pdf"),
+        ("ingest_html", &b"<html>"[..], "fuzz.html"),
+        ("ingest_text", &b""[..], "fuzz.txt"),
+        // Kept as whole archives (the target's input wrapped by `xxgk_fuzz::stored_zip`).
+        ("ingest_docx", &b""[..], "fuzz.docx"),
+    ] {
+        let Ok(rd) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let data = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let bytes = if target == "ingest_pdf" && data.starts_with(b"%PDF-") {
+                data
+            } else {
+                [prefix, &data[..]].concat()
+            };
+            all.push(Mutant {
+                what: format!(
+                    "{target}/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                name: name.to_string(),
+                bytes,
+            });
+        }
+    }
+    let total = all.len();
+    let (_, failures) = run_all(all);
+    assert!(
+        failures.is_empty(),
+        "{} of {total} fuzz regressions broke an invariant:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+type Outcome = (std::collections::BTreeMap<&'static str, usize>, Vec<String>);
+
+/// Run every mutant on its own thread, a few at a time; a run longer than [`HANG_BOUND`] fails
+/// the test with its description.
+fn run_all(all: Vec<Mutant>) -> Outcome {
+    let total = all.len();
     let workers = thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
@@ -470,7 +604,6 @@ fn damaged_inputs_end_with_a_status() {
     let mut running: Vec<(usize, String, Instant)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     let mut counts = std::collections::BTreeMap::<&'static str, usize>::new();
-    let started = Instant::now();
     let mut done = 0;
     while done < total {
         while running.len() < workers {
@@ -520,15 +653,5 @@ fn damaged_inputs_end_with_a_status() {
             }
         }
     }
-    eprintln!(
-        "{total} mutants of {} files in {:.1?}: {counts:?}",
-        files.len(),
-        started.elapsed()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {total} mutants broke an invariant:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    (counts, failures)
 }

@@ -58,6 +58,9 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
         Format::Pdf => pdf::read(bytes),
         Format::Html => html::read(bytes),
         Format::Docx => docx::read(bytes),
+        Format::Unknown if sniff::looks_like_json(bytes) => {
+            Err(IngestError::unsupported("JSON data, not a report document"))
+        }
         Format::Unknown => Err(IngestError::unsupported(
             "not a document xxgk reads (expected PDF, HTML, DOCX or text)",
         )),

@@ -206,3 +206,17 @@ fn chinese_lines_have_no_spaces_and_runs_split_at_gaps() {
     assert_eq!(lines[1], "2024 年政府信息公开工作年度报告");
     assert!(lines.contains(&"一、总体情况"));
 }
+
+#[test]
+fn inspect_shows_lines_boxes_and_rulings() {
+    let doc = pdf::read(PDF).expect("reads");
+    let out = xxgk_ingest::inspect::render(&doc, Some(4));
+    assert!(out.starts_with("title: 政府信息公开工作年度报告\n"));
+    assert!(out.contains("=== page 4 (595.0 x 842.0 pt): 481 glyphs, 0 unknown\n"));
+    assert!(!out.contains("=== page 3"));
+    assert!(out.contains("| 行政处罚 ¦ 3985758\n"));
+    assert!(out.contains("--- segments: 24 horizontal, 15 vertical,"));
+    assert!(out.contains("\nH   73.2   79.9  519.6   79.9\n"));
+    let all = xxgk_ingest::inspect::render(&doc, None);
+    assert_eq!(all.matches("=== page ").count(), 6);
+}

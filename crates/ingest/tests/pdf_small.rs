@@ -346,3 +346,253 @@ fn real_password_is_a_failure_with_a_reason() {
     assert_eq!(err.status, Status::Failed);
     assert_eq!(err.message, "encrypted: password required");
 }
+
+/// No ToUnicode, identity CID→GID map, an embedded TrueType subset whose cmap still maps
+/// characters to glyphs: the text comes from that cmap, read backwards.
+#[test]
+fn embedded_truetype_cmap_is_the_last_fallback() {
+    let font_file = fixture("dejavu-subset.ttf");
+    let face = ttf_parser::Face::parse(&font_file, 0).expect("the subset parses");
+    let gids: String = "Hi2024"
+        .chars()
+        .map(|c| format!("{:04X}", face.glyph_index(c).expect("in the subset").0))
+        .collect();
+    let mut b = Builder::new();
+    let file = b.stream(
+        dictionary! { "Length1" => font_file.len() as i64 },
+        &font_file,
+    );
+    let descriptor = b.add(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => "ABCDEF+DejaVuSans",
+        "Flags" => 32,
+        "FontFile2" => file,
+    });
+    let cid_font = b.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => "ABCDEF+DejaVuSans",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "FontDescriptor" => descriptor,
+        "CIDToGIDMap" => "Identity",
+    });
+    let font = b.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "ABCDEF+DejaVuSans",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(cid_font)],
+    });
+    b.page(
+        &format!("BT /F 10 Tf 1 0 0 1 100 700 Tm <{gids}> Tj ET"),
+        font_resources(&[("F", font)]),
+        Dictionary::new(),
+    );
+    let doc = pdf::read(&b.finish()).expect("reads");
+    assert_eq!(texts(&doc.pages[0]), ["Hi2024"]);
+    assert_eq!(doc.pages[0].unknown_glyphs, 0);
+}
+
+#[test]
+fn overprinted_and_off_page_glyphs() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    b.page(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm (AB) Tj 1 0 0 1 100.3 700 Tm (AB) Tj ET\n\
+         BT /F1 10 Tf 1 0 0 1 -500 700 Tm (gone) Tj ET",
+        font_resources(&[("F1", f1)]),
+        Dictionary::new(),
+    );
+    let bytes = b.finish();
+    assert_eq!(
+        chars(&pdf::extract(&bytes).expect("reads").pages[0]),
+        "ABABgone"
+    );
+    let doc = pdf::read(&bytes).expect("reads");
+    assert_eq!(texts(&doc.pages[0]), ["AB"]);
+    assert!(doc
+        .notes
+        .iter()
+        .any(|n| n.contains("4 glyphs outside the page")));
+}
+
+#[test]
+fn a_vertical_ruling_splits_touching_cells() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    // "AB" then "CD" set solid, with a cell border drawn exactly between B and C.
+    b.page(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm (ABCD) Tj ET 113.34 690 m 113.34 720 l S",
+        font_resources(&[("F1", f1)]),
+        Dictionary::new(),
+    );
+    let doc = pdf::read(&b.finish()).expect("reads");
+    let line = lines(&doc.pages[0])[0];
+    let spans: Vec<&str> = line.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(spans, ["AB", "CD"]);
+    assert_eq!(line.text, "AB CD");
+}
+
+#[test]
+fn identity_v_moves_down() {
+    let mut b = Builder::new();
+    let pairs = [(1u16, "政"), (2, "府")];
+    let f = b.type0(
+        "Identity-V".into(),
+        "CIDFontType2",
+        "Identity",
+        vec![],
+        Some(&pairs),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <00010002> Tj ET",
+        font_resources(&[("F", f)]),
+        Dictionary::new(),
+    );
+    let raw = pdf::extract(&b.finish()).expect("reads");
+    let g = &raw.pages[0].glyphs;
+    assert_eq!(chars(&raw.pages[0]), "政府");
+    // Pen at (100, 700) is the top centre of 政 (1 em wide): its baseline starts at (95, 691.2).
+    assert!(close(g[0].x, 95.0) && close(g[0].y, 842.0 - 691.2));
+    assert!(close(g[1].x, 95.0) && close(g[1].y, 842.0 - 681.2));
+    let doc = pdf::read(&b_vertical()).expect("reads");
+    // Columns are blocks like lines: top to bottom, then left to right.
+    assert_eq!(texts(&doc.pages[0]), ["公开", "政府"]);
+}
+
+/// Two vertical columns: 政府 at x 100, 公开 at x 80.
+fn b_vertical() -> Vec<u8> {
+    let mut b = Builder::new();
+    let pairs = [(1u16, "政"), (2, "府"), (3, "公"), (4, "开")];
+    let f = b.type0(
+        "Identity-V".into(),
+        "CIDFontType2",
+        "Identity",
+        vec![],
+        Some(&pairs),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <00010002> Tj 1 0 0 1 80 700 Tm <00030004> Tj ET",
+        font_resources(&[("F", f)]),
+        Dictionary::new(),
+    );
+    b.finish()
+}
+
+#[test]
+fn private_use_answers_are_no_answers() {
+    let mut b = Builder::new();
+    let pairs = [(1u16, "\u{E001}"), (2, "年")];
+    let f = b.type0(
+        "Identity-H".into(),
+        "CIDFontType2",
+        "Identity",
+        vec![],
+        Some(&pairs),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <00020001000200020002> Tj ET",
+        font_resources(&[("F", f)]),
+        Dictionary::new(),
+    );
+    let bytes = b.finish();
+    let raw = pdf::extract(&bytes).expect("reads");
+    assert_eq!(chars(&raw.pages[0]), "年<1>年年年");
+    let doc = pdf::read(&bytes).expect("mostly known");
+    assert_eq!(texts(&doc.pages[0]), ["年\u{FFFD}年年年"]);
+    assert_eq!(doc.pages[0].unknown_glyphs, 1);
+}
+
+/// Another producer: LibreOffice's subsets, ligature glyphs, stroked borders.
+#[test]
+fn libreoffice_pdf_matches_pdftotext() {
+    let bytes = fixture("libreoffice-table.pdf");
+    let poppler = String::from_utf8(fixture("libreoffice-table.txt")).expect("utf-8");
+    let doc = pdf::read(&bytes).expect("reads");
+    assert_eq!(doc.page_count(), Some(2));
+    assert_eq!(doc.title_hint.as_deref(), Some("测试"));
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        v.sort_unstable();
+        v
+    };
+    let ours: Vec<String> = doc.pages.iter().map(|p| texts(p).join("\n")).collect();
+    let theirs: Vec<&str> = poppler.split('\u{c}').collect();
+    for (i, page) in ours.iter().enumerate() {
+        assert_eq!(sorted(page), sorted(theirs[i]), "page {}", i + 1);
+    }
+    assert_eq!(
+        texts(&doc.pages[1])[2..],
+        [
+            "信息内容 本年制发件数 本年废止件数",
+            "规章 12 0",
+            "行政规范性文件 3456 —"
+        ]
+    );
+    let page = &doc.pages[1];
+    let count = |k: SegmentKind| page.segments.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        (count(SegmentKind::Horizontal), count(SegmentKind::Vertical)),
+        (4, 4)
+    );
+}
+
+#[test]
+fn text_without_a_font_is_noted() {
+    let mut b = Builder::new();
+    let f1 = b.helvetica();
+    b.page(
+        "BT /F1 10 Tf 1 0 0 1 100 700 Tm (Seen) Tj /Missing 10 Tf (Lost) Tj ET",
+        font_resources(&[("F1", f1)]),
+        Dictionary::new(),
+    );
+    let doc = pdf::read(&b.finish()).expect("reads");
+    assert_eq!(texts(&doc.pages[0]), ["Seen"]);
+    assert!(doc
+        .notes
+        .iter()
+        .any(|n| n.contains("page 1: 4 bytes of text shown without a usable font")));
+}
+
+/// An embedded encoding CMap with one- and two-byte codes; widths are looked up by CID and
+/// Unicode through ToUnicode by code.
+#[test]
+fn embedded_cmap_with_mixed_code_lengths() {
+    let mut b = Builder::new();
+    let cmap = b.stream(
+        dictionary! { "Type" => "CMap", "CMapName" => "Test-Mixed" },
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+          2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+          1 begincidrange <30> <39> 100 endcidrange\n\
+          1 begincidchar <8141> 7 endcidchar\nendcmap end end",
+    );
+    let widths = vec![
+        100.into(),
+        109.into(),
+        500.into(),
+        7.into(),
+        Object::Array(vec![1000.into()]),
+    ];
+    let font = b.type0(
+        Object::Reference(cmap),
+        "CIDFontType0",
+        "Identity",
+        widths,
+        Some(&[(0x8141, "年")]),
+    );
+    b.page(
+        "BT /F 10 Tf 1 0 0 1 100 700 Tm <32308141> Tj ET",
+        font_resources(&[("F", font)]),
+        Dictionary::new(),
+    );
+    let raw = pdf::extract(&b.finish()).expect("reads");
+    let page = &raw.pages[0];
+    // '2' and '0' have no ToUnicode entry and an Identity ordering: unknown, with their CIDs.
+    assert_eq!(chars(page), "<102><100>年");
+    assert_eq!(xs(page), [100.0, 105.0, 110.0]);
+    assert!(close(page.glyphs[2].x1, 120.0));
+}

@@ -7,6 +7,7 @@
 //! `xxgk-ingest` does.
 
 pub mod detect;
+pub mod dump;
 pub mod flow;
 pub mod fuzzy;
 pub mod rows;
@@ -62,10 +63,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
 
     out.sections = sections(&items);
     let detection = detect::detect(&all_text);
-    let looks_like_report = title.is_some()
-        || out.sections.len() >= 3
-        || detection.standard > 0
-        || all_text.contains("政府信息公开");
+    // A report has a report title, or the numbered section headings of one.
+    let looks_like_report = title.is_some() || out.sections.len() >= 3;
 
     let template = match detection.template {
         Some(t) => t,
@@ -74,7 +73,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
             _ => Template::V2019,
         },
         None => {
-            if looks_like_report && all_text.contains("信息公开") {
+            if looks_like_report {
                 out.meta.template = Some(Template::Legacy);
                 out.status = Status::Legacy;
                 out.message =
@@ -104,7 +103,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         out.status = Status::Partial;
         out.message = missing_message(&out, &tables.seen);
     }
-    if found == 0 && !tables.seen.iter().any(|s| *s) && !looks_like_report {
+    if found == 0 && !looks_like_report {
         out.status = Status::Unsupported;
         out.message = "not a government information-disclosure annual report".into();
     }

@@ -92,7 +92,8 @@ pub enum Placement {
 
 /// Place a row's value cells into `k` columns.
 ///
-/// - exactly `k` fields (after dropping surplus empty fields at the end): by position;
+/// - exactly `k` fields (after dropping surplus empty fields at the end, then at the start):
+///   by position;
 /// - fewer fields, every middle field empty: the first field is the first column and the last
 ///   field the last column (a text row that lost an empty field), the middle columns blank —
 ///   accepted only when `last_is_total` holds for the numbers (the last column is the row's
@@ -100,8 +101,13 @@ pub enum Placement {
 /// - anything else: nothing is placed (the caller marks the cells absent and says so).
 pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Placement> {
     let mut fields: Vec<&RowCell> = values.to_vec();
+    // Surplus empty fields: first at the end (a trailing separator), then at the start (the
+    // empty cells of a label area wider than this row's label).
     while fields.len() > k && fields.last().is_some_and(|c| c.text.trim().is_empty()) {
         fields.pop();
+    }
+    while fields.len() > k && fields.first().is_some_and(|c| c.text.trim().is_empty()) {
+        fields.remove(0);
     }
     if fields.len() == k {
         return Some(Placement::Exact(

@@ -91,6 +91,22 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         out.seen[idx] = true;
         rows[idx].push(row);
     }
+    if crate::dump::is_dump(&rows[1]) {
+        let prose: String = items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Line { text, .. } => Some(text.as_str()),
+                Item::Row(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let used = crate::dump::read(&rows, template, &prose, &mut out);
+        for (list, used) in rows.iter_mut().zip(used) {
+            for i in used.into_iter().rev() {
+                list.remove(i);
+            }
+        }
+    }
     read_t2(&rows[0], template, &mut out);
     read_t3(&rows[1], template, &mut out);
     read_t4(&rows[2], template, &mut out);
@@ -205,6 +221,8 @@ fn is_t3_header(norm: &str) -> bool {
         "商业企",
         "科研机",
         "勾稽关系",
+        "第一项加第二项",
+        "第三项加第四项",
     ]
     .iter()
     .any(|w| norm.contains(w))
@@ -243,6 +261,28 @@ pub(crate) fn strip_enumerator(norm: &str) -> &str {
     }
 }
 
+/// The table-三 row a label names, for callers that see one label at a time (dumps):
+/// fragments, then "3.其他" after a （六） sub-row, then similarity.
+pub(crate) fn t3_row_key(
+    label: &str,
+    template: Template,
+    previous: Option<&'static str>,
+) -> Option<&'static str> {
+    let s = schema();
+    if let Some(k) = s.match_label(Table::T3, LabelKind::Row, label, Some(template)) {
+        return Some(k);
+    }
+    let norm = normalize_label(label);
+    // "（六）其他处理1、申请人…" holds its group's words: drop a leading group label.
+    let tail = norm
+        .rsplit_once("其他处理")
+        .map_or(norm.as_str(), |(_, t)| t);
+    if strip_enumerator(tail) == "其他" && previous.is_some_and(|k| k.starts_with("other_")) {
+        return Some("other_other");
+    }
+    crate::fuzzy::closest_row(Table::T3, template, label)
+}
+
 fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     let s = schema();
     let columns = Columns::learn(rows.iter(), 7);
@@ -251,7 +291,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     let mut last_key: Option<&'static str> = None;
     let mut other_candidate: Option<(Vec<Option<Cell>>, String)> = None;
     // A row label printed on a line of its own, waiting for values on a following line.
-    let mut pending_key: Option<(&'static str, String, u32)> = None;
+    let mut pending_key: Option<PendingRow> = None;
     let match_row = |text: &str| s.match_label(Table::T3, LabelKind::Row, text, Some(template));
     let mut i = 0;
     while i < rows.len() {
@@ -292,12 +332,16 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                     .then_some("other")
                 });
             if let (Some(k), false) = (own, row.from_grid) {
-                if let Some((p, pl, pg)) = pending_key.take() {
-                    if p != k {
-                        put_blank(out, template, p, &pl, pg);
+                if let Some(pk) = pending_key.take() {
+                    if pk.key != k {
+                        pk.put(out, template);
                     }
                 }
-                pending_key = Some((k, label.clone(), row.page));
+                pending_key = Some(PendingRow {
+                    key: k,
+                    label: label.clone(),
+                    cells: blank_cells(template, k, row.page),
+                });
             }
             if !norm.is_empty() {
                 pending.push(label.clone());
@@ -324,9 +368,11 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 key = Some("other_other");
             }
         }
-        // The nearest fragments first: "…逾期不补" + "正、行政机关…".
+        // The nearest fragments first: "…逾期不补" + "正、行政机关…". A label that starts with
+        // its own enumerator ("（六）", "3.") begins a row: it continues nothing.
+        let continues = strip_enumerator(&norm) == norm;
         for start in (0..pending.len()).rev() {
-            if key.is_some() {
+            if key.is_some() || !continues {
                 break;
             }
             let joined = format!("{}{}", pending[start..].concat(), label);
@@ -335,12 +381,12 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 shown = joined;
             }
         }
-        if key.is_none() {
-            // Look ahead: continuation lines without values.
+        if key.is_none() && has_values {
+            // Look ahead: continuation lines without values (never into a header).
             let mut joined = format!("{}{}", pending.concat(), label);
             for next in rows.iter().skip(i).take(2) {
                 let nsp = split(next);
-                if nsp.has_values() {
+                if nsp.has_values() || is_t3_header(&normalize_label(&nsp.label())) {
                     break;
                 }
                 joined.push_str(&nsp.label());
@@ -359,9 +405,9 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 .and_then(|c| crate::fuzzy::closest_row(Table::T3, template, &c.text));
         }
         pending.clear();
-        if let Some((p, pl, pg)) = pending_key.take() {
-            if key.is_some_and(|k| k != p) {
-                put_blank(out, template, p, &pl, pg);
+        if let Some(pk) = pending_key.take() {
+            if key != Some(pk.key) {
+                pk.put(out, template);
             }
         }
         let is_other_group =
@@ -390,6 +436,19 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         };
         last_key = Some(key);
         let cols = row_cols(template, Table::T3, key);
+        if !has_values {
+            // Every field printed empty: a blank row, or (in text laid out in columns) the
+            // first line of a wrapped label whose numbers follow. The next row decides.
+            if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
+                pending_key = Some(PendingRow {
+                    key,
+                    label: shown.clone(),
+                    cells: placement_cells(p),
+                });
+                pending.push(label.clone());
+                continue;
+            }
+        }
         match place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
             Some(p) => put(out, Table::T3, key, &cols, placement_cells(p), &shown),
             None => out.notes.push(format!(
@@ -400,8 +459,8 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
-    if let Some((p, pl, pg)) = pending_key.take() {
-        put_blank(out, template, p, &pl, pg);
+    if let Some(pk) = pending_key.take() {
+        pk.put(out, template);
     }
     if template == Template::V2021 {
         let has_sub_rows = out.cells.keys().any(|k| {
@@ -417,10 +476,26 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     }
 }
 
-/// A row of a table of lines whose label was printed with nothing after it: every cell blank.
-fn put_blank(out: &mut Tables, template: Template, key: &str, label: &str, page: u32) {
-    let cols = row_cols(template, Table::T3, key);
-    let cells = cols
+/// A row whose label was read but whose values were all printed empty, kept until the next
+/// row shows whether the values follow on a line of their own (a wrapped label in text laid out
+/// in columns) or the row really is blank.
+struct PendingRow {
+    key: &'static str,
+    label: String,
+    cells: Vec<Option<Cell>>,
+}
+
+impl PendingRow {
+    /// The row is blank after all.
+    fn put(self, out: &mut Tables, template: Template) {
+        let cols = row_cols(template, Table::T3, self.key);
+        put(out, Table::T3, self.key, &cols, self.cells, &self.label);
+    }
+}
+
+/// Blank cells for a row whose label was printed with nothing after it.
+fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Option<Cell>> {
+    row_cols(template, Table::T3, key)
         .iter()
         .map(|_| {
             Some(Cell {
@@ -431,8 +506,7 @@ fn put_blank(out: &mut Tables, template: Template, key: &str, label: &str, page:
                 bbox: None,
             })
         })
-        .collect();
-    put(out, Table::T3, key, &cols, cells, label);
+        .collect()
 }
 
 // ---------------------------------------------------------------- table 四
@@ -451,10 +525,12 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
             .iter()
             .filter(|c| !c.text.trim().is_empty())
             .count();
-        if sp.values.len() < n.saturating_sub(0) && numbers < n {
+        if sp.values.len() < n && numbers < n {
             continue;
         }
-        if numbers == 0 {
+        // A row of printed-empty cells is the data row only when it is a grid row of exactly
+        // the table's width with no label (a table of blanks), never a header or a spacer line.
+        if numbers == 0 && !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n) {
             continue;
         }
         match place_row(row, &sp.values, n, false, None) {

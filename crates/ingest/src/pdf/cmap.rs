@@ -235,9 +235,14 @@ impl CMap {
             return Some(uni.clone());
         }
         let (lo, _, units) = find_range(&self.uni_ranges, code, |r| r.0, |r| r.1)?;
+        let offset = u16::try_from(code - lo).ok()?;
+        if let [unit] = units.as_slice() {
+            // The common case, without allocating: one BMP character.
+            return utf16_to_uni(&[unit.checked_add(offset)?]);
+        }
         let mut units = units.clone();
         let last = units.last_mut()?;
-        *last = last.checked_add(u16::try_from(code - lo).ok()?)?;
+        *last = last.checked_add(offset)?;
         utf16_to_uni(&units)
     }
 

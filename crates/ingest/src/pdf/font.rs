@@ -215,7 +215,7 @@ impl Font {
                 Some(Object::Array(list)) => {
                     for (k, width) in list.iter().enumerate() {
                         if let Some(width) = obj::number(doc, Some(width)) {
-                            single.insert(first as u32 + k as u32, width);
+                            single.insert((first as u32).saturating_add(k as u32), width);
                         }
                         budget = budget.saturating_sub(1);
                     }
@@ -372,7 +372,9 @@ impl Font {
     /// The Unicode text of a code, through the fallback chain; `None` when unknown.
     pub fn unicode(&self, doc: &Document, code: u32, len: usize, cid: u32) -> Option<Uni> {
         if let Some(uni) = self.to_unicode.as_ref().and_then(|m| m.unicode(code)) {
-            return Some(uni);
+            if !matches!(uni, Uni::Char(c) if is_private_use(c)) {
+                return Some(uni);
+            }
         }
         let from_encoding = match &self.encoding {
             Encoding::OneByte => self
@@ -380,20 +382,14 @@ impl Font {
                 .as_ref()
                 .and_then(|t| t.get(code as usize).copied().flatten()),
             Encoding::Predefined(p) => p.unicode(code, len),
-            Encoding::Embedded(cmap, base) => cmap
-                .unicode(code)
-                .and_then(|u| match u {
-                    Uni::Char(c) => Some(c),
-                    Uni::Str(_) => None,
-                })
-                .or_else(|| base.and_then(|p| p.unicode(code, len))),
+            Encoding::Embedded(_, base) => base.and_then(|p| p.unicode(code, len)),
             Encoding::Identity => None,
         };
-        if let Some(c) = from_encoding {
+        if let Some(c) = from_encoding.filter(|c| !is_private_use(*c)) {
             return Some(Uni::Char(c));
         }
         if self.gb1 {
-            if let Some(c) = gb1::cid_to_unicode(cid) {
+            if let Some(c) = gb1::cid_to_unicode(cid).filter(|c| !is_private_use(*c)) {
                 return Some(Uni::Char(c));
             }
         }
@@ -438,14 +434,31 @@ impl Font {
                     }
                     budget -= 1;
                     if let (Some(c), Some(gid)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                        if gid.0 != 0 {
-                            map.entry(gid.0).or_insert(c);
+                        if gid.0 != 0 && !is_private_use(c) {
+                            let slot = map.entry(gid.0).or_insert(c);
+                            if variant_rank(c) < variant_rank(*slot) {
+                                *slot = c;
+                            }
                         }
                     }
                 });
             }
             map
         })
+    }
+}
+
+/// Private-use code points name no character: a map that answers with one has not answered.
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+}
+
+/// When a font maps several code points to one glyph, prefer the unified ideograph over
+/// radicals and compatibility forms (⼀ U+2F00 and 一 U+4E00 share a glyph).
+fn variant_rank(c: char) -> u8 {
+    match c as u32 {
+        0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F => 1,
+        _ => 0,
     }
 }
 

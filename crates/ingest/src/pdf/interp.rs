@@ -44,6 +44,8 @@ pub struct Glyph {
     pub invisible: bool,
     /// The baseline runs left to right (no rotation, no mirroring).
     pub upright: bool,
+    /// Shown in vertical writing mode (top to bottom).
+    pub vertical: bool,
 }
 
 /// Operator and glyph allowances shared by all pages of a document.
@@ -137,6 +139,8 @@ struct SubPath {
 pub struct PageOutput {
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// Bytes of strings shown with no usable font (missing or unreadable `Tf` font).
+    pub fontless_bytes: usize,
 }
 
 pub struct Interpreter<'a, 'f> {
@@ -422,6 +426,7 @@ impl<'a, 'f> Interpreter<'a, 'f> {
 
     fn show(&mut self, bytes: &[u8]) {
         let Some(font) = self.gs.font.clone() else {
+            self.out.fontless_bytes = self.out.fontless_bytes.saturating_add(bytes.len());
             return;
         };
         let doc = self.doc;
@@ -435,14 +440,26 @@ impl<'a, 'f> Interpreter<'a, 'f> {
             let w0 = font.width(code, cid);
             let m = self.tm.then(&gs.ctm);
             let size = gs.font_size * m.scale();
-            let (x, y) = m.apply(0.0, gs.rise);
+            // Vertical writing: the pen is at the glyph's top centre (default /DW2 880 −1000);
+            // record the glyph by its horizontal origin, left end of its baseline.
+            let (ox, oy) = if font.vertical {
+                (-w0 * gs.font_size / 2.0, gs.rise - 0.88 * gs.font_size)
+            } else {
+                (0.0, gs.rise)
+            };
+            let (x, y) = m.apply(ox, oy);
             if self.budget.glyphs == 0 {
                 self.budget.exhausted = true;
                 return;
             }
             if x.is_finite() && y.is_finite() && size.is_finite() {
                 self.budget.glyphs -= 1;
-                let (x1, _) = m.apply(w0 * gs.font_size * gs.hscale, gs.rise);
+                let advance = if font.vertical {
+                    w0 * gs.font_size
+                } else {
+                    w0 * gs.font_size * gs.hscale
+                };
+                let (x1, _) = m.apply(ox + advance, oy);
                 let (dx, dy) = m.apply_vector(1.0, 0.0);
                 let upright = dx > 0.0 && dy.abs() <= dx * 0.01;
                 let text = match font.unicode(doc, code, len, cid) {
@@ -460,6 +477,7 @@ impl<'a, 'f> Interpreter<'a, 'f> {
                     text,
                     invisible,
                     upright,
+                    vertical: font.vertical,
                 });
             }
             let spacing = gs.char_space

@@ -71,7 +71,19 @@ pub struct RawDocument {
 
 /// Read a PDF into pages of lines, segments and grids.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
-    let raw = extract(bytes)?;
+    // The whole per-file work, grids included, as the last line of defence.
+    match std::panic::catch_unwind(|| read_inner(bytes)) {
+        Ok(result) => result,
+        Err(_) => Err(internal_error()),
+    }
+}
+
+fn internal_error() -> IngestError {
+    IngestError::failed("damaged PDF: the reader hit an internal error (please report this file)")
+}
+
+fn read_inner(bytes: &[u8]) -> Result<Document, IngestError> {
+    let raw = extract_inner(bytes)?;
     let mut doc = Document::new(Format::Pdf);
     doc.title_hint = raw.title;
     doc.notes = raw.notes;
@@ -101,9 +113,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
 pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     match std::panic::catch_unwind(|| extract_inner(bytes)) {
         Ok(result) => result,
-        Err(_) => Err(IngestError::failed(
-            "damaged PDF: the reader hit an internal error (please report this file)",
-        )),
+        Err(_) => Err(internal_error()),
     }
 }
 
@@ -150,6 +160,12 @@ fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
                         info.height,
                     );
                     interp.run(&content, info.resources);
+                    if interp.out.fontless_bytes > 0 {
+                        notes.push(format!(
+                            "page {number}: {} bytes of text shown without a usable font were skipped",
+                            interp.out.fontless_bytes
+                        ));
+                    }
                     glyphs = interp.out.glyphs;
                     segments = interp.out.segments;
                 }
@@ -176,13 +192,33 @@ fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     })
 }
 
-/// Lines from glyphs. Invisible glyphs (render mode 3/7) are left out, unless the page has no
-/// visible glyph at all (an OCR layer over a scan is the page's only text).
+/// Lines from glyphs. Glyphs whose origin lies off the page are left out. Invisible glyphs
+/// (render mode 3/7) are left out too, unless the page has no visible glyph at all (an OCR layer
+/// over a scan is then the page's only text). `Page::glyphs` counts the glyphs used, without
+/// whitespace; `Page::unknown_glyphs` those of them without a Unicode value.
 fn build_page(raw: RawPage, notes: &mut Vec<String>) -> Page {
-    let visible: Vec<&Glyph> = raw.glyphs.iter().filter(|g| !g.invisible).collect();
-    let invisible = raw.glyphs.len() - visible.len();
+    let margin = 2.0;
+    let on_page: Vec<&Glyph> = raw
+        .glyphs
+        .iter()
+        .filter(|g| {
+            g.x >= -margin
+                && g.x <= raw.width + margin
+                && g.y >= -margin
+                && g.y <= raw.height + margin
+        })
+        .collect();
+    let off_page = raw.glyphs.len() - on_page.len();
+    if off_page > 0 {
+        notes.push(format!(
+            "page {}: {off_page} glyphs outside the page left out",
+            raw.number
+        ));
+    }
+    let visible: Vec<&Glyph> = on_page.iter().copied().filter(|g| !g.invisible).collect();
+    let invisible = on_page.len() - visible.len();
     let used: Vec<&Glyph> = if visible.is_empty() {
-        raw.glyphs.iter().collect()
+        on_page
     } else {
         if invisible > 0 {
             notes.push(format!(
@@ -204,7 +240,7 @@ fn build_page(raw: RawPage, notes: &mut Vec<String>) -> Page {
             counted.len()
         ));
     }
-    let blocks = lines::build_lines(&used)
+    let blocks = lines::build_lines(&used, &raw.segments)
         .into_iter()
         .map(Block::Line)
         .collect();

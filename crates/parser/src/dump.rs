@@ -1,0 +1,224 @@
+//! Text dumps whose table cells ran together ("一、本年新收政府信息公开申请数量713000074"):
+//! recognise such rows, cut them with [`crate::runs`] using the tables' own equations and, where
+//! those leave a choice, the totals the report's prose states (TEMPLATES.md §7.2).
+
+use crate::flow::Row;
+use crate::runs::{self, Rule, RunInput, RunRow, Split};
+use crate::tables::{t3_row_key, Tables};
+use regex::Regex;
+use std::sync::OnceLock;
+use xxgk_model::schema::LabelKind;
+use xxgk_model::text::normalize_label;
+use xxgk_model::{schema, Cell, Table, Template};
+
+/// A row printed as one piece of text: a label followed directly by a run of digits.
+fn label_and_run(row: &Row) -> Option<(String, String)> {
+    if row.from_grid || row.cells.len() != 1 {
+        return None;
+    }
+    let text = row.cells[0].text.trim();
+    let digits = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits < 2 {
+        return None;
+    }
+    let cut = text.len() - digits; // ASCII digits: byte count = char count
+    let (label, run) = text.split_at(cut);
+    Some((label.to_string(), run.to_string()))
+}
+
+/// Whether table 三 reads like a dump with run-together cells (several rows of label + digits).
+pub fn is_dump(t3_rows: &[Row]) -> bool {
+    t3_rows
+        .iter()
+        .filter(|r| label_and_run(r).is_some_and(|(l, _)| !l.is_empty()))
+        .count()
+        >= 3
+}
+
+fn keys_of(template: Template, table: Table, row: &str) -> Vec<String> {
+    runs::row_keys(template, &format!("{}.{row}", table.as_str()))
+}
+
+/// Cut the run-together rows of tables 二, 三 and 四 and put their cells into `out`. Returns the
+/// indexes of the rows consumed in each table, which the row readers then skip.
+pub fn read(
+    rows: &[Vec<Row>; 3],
+    template: Template,
+    prose: &str,
+    out: &mut Tables,
+) -> [Vec<usize>; 3] {
+    let s = schema();
+    let mut run_rows: Vec<RunRow> = Vec::new();
+    let mut pages: Vec<u32> = Vec::new();
+    let mut used: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for (i, row) in rows[0].iter().enumerate() {
+        let Some((label, run)) = label_and_run(row) else {
+            continue;
+        };
+        if let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) {
+            run_rows.push(RunRow {
+                keys: keys_of(template, Table::T2, key),
+                input: RunInput::Digits(run),
+            });
+            pages.push(row.page);
+            used[0].push(i);
+        }
+    }
+    let mut previous: Option<&'static str> = None;
+    for (i, row) in rows[1].iter().enumerate() {
+        let Some((label, run)) = label_and_run(row) else {
+            continue;
+        };
+        if let Some(key) = t3_row_key(&label, template, previous) {
+            run_rows.push(RunRow {
+                keys: keys_of(template, Table::T3, key),
+                input: RunInput::Digits(run),
+            });
+            pages.push(row.page);
+            used[1].push(i);
+            previous = Some(key);
+        }
+    }
+    let t4_keys: Vec<String> = s
+        .keys(template)
+        .filter(|k| k.table == Table::T4)
+        .map(|k| k.id())
+        .collect();
+    for (i, row) in rows[2].iter().enumerate() {
+        let Some((label, run)) = label_and_run(row) else {
+            continue;
+        };
+        if label.trim().is_empty() && run.len() >= t4_keys.len() {
+            run_rows.push(RunRow {
+                keys: t4_keys.clone(),
+                input: RunInput::Digits(run),
+            });
+            pages.push(row.page);
+            used[2].push(i);
+            break;
+        }
+    }
+    if run_rows.is_empty() {
+        return used;
+    }
+    let rules = runs::rules(template);
+    let mut solution = runs::solve(&run_rows, &rules);
+    let ambiguous = solution
+        .cells
+        .iter()
+        .flatten()
+        .any(|c| c.flag == xxgk_model::Flag::Uncertain);
+    if ambiguous {
+        let stated = prose_rules(prose);
+        if !stated.is_empty() {
+            let mut all = rules.clone();
+            all.extend(stated);
+            let with_prose = runs::solve(&run_rows, &all);
+            // The prose helps only when it agrees with the tables: every run still has a reading.
+            let consistent = run_rows
+                .iter()
+                .zip(&with_prose.readings)
+                .all(|(r, n)| !matches!(r.input, RunInput::Digits(_)) || *n > 0);
+            if consistent {
+                solution = with_prose;
+            }
+        }
+    }
+    for ((row, cells), page) in run_rows.iter().zip(solution.cells).zip(pages) {
+        for (key, split) in row.keys.iter().zip(cells) {
+            out.cells
+                .entry(key.clone())
+                .or_insert_with(|| cell_of(split, page));
+        }
+    }
+    used
+}
+
+fn cell_of(split: Split, page: u32) -> Cell {
+    Cell {
+        value: split.value,
+        flag: split.flag,
+        raw: split.raw,
+        page: Some(page).filter(|p| *p > 0),
+        bbox: None,
+    }
+}
+
+fn litigation_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"行政(复议|诉讼)(\d+)件[,，]其中([^。;；]*)").expect("static regex")
+    })
+}
+
+fn outcome_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(结果维持|结果纠正|其他结果|尚未审结)(\d+)件").expect("static regex")
+    })
+}
+
+/// Totals of table 四 that the prose states ("行政诉讼46件，其中结果维持25件…"), as rules:
+/// 行政复议 figures are the review cells; 行政诉讼 figures are the sums of the two litigation
+/// groups (T4-2).
+pub fn prose_rules(prose: &str) -> Vec<Rule> {
+    let text: String = normalize_label(prose);
+    let mut out = Vec::new();
+    for c in litigation_re().captures_iter(&text) {
+        let review = &c[1] == "复议";
+        let Ok(total) = c[2].parse::<i128>() else {
+            continue;
+        };
+        let groups: &[&str] = if review {
+            &["review"]
+        } else {
+            &["lit_direct", "lit_after_review"]
+        };
+        let cells =
+            |col: &str| -> Vec<String> { groups.iter().map(|g| format!("t4.{g}.{col}")).collect() };
+        out.push(Rule::total(
+            format!("prose {} total", &c[1]),
+            &cells("total"),
+            total,
+        ));
+        for o in outcome_re().captures_iter(&c[3]) {
+            let col = match &o[1] {
+                "结果维持" => "upheld",
+                "结果纠正" => "corrected",
+                "其他结果" => "other",
+                _ => "pending",
+            };
+            if let Ok(v) = o[2].parse::<i128>() {
+                out.push(Rule::total(
+                    format!("prose {} {col}", &c[1]),
+                    &cells(col),
+                    v,
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_totals_of_table_four() {
+        let rules = prose_rules(
+            "政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件；政府信息公开行政诉讼 46 件，其中结果维持 25 件，尚未审结 7 件。",
+        );
+        // 复议: total, 维持, 纠正; 诉讼: total, 维持, 尚未审结 (each the sum of two groups).
+        assert_eq!(rules.len(), 6);
+        assert_eq!(rules[0].constant, 351);
+        assert_eq!(rules[0].terms.len(), 1);
+        assert_eq!(rules[3].constant, 46);
+        assert_eq!(rules[3].terms.len(), 2);
+        assert_eq!(rules[5].constant, 7);
+    }
+}
