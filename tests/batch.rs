@@ -680,3 +680,59 @@ fn eval_agrees_with_a_run_it_was_made_from() {
     assert!(r.passed(), "{}", r.render());
     assert_eq!(r.reports[0].correct, 200);
 }
+
+/// The real pipeline over the whole corpus: the same bytes with 1 and 2 threads, and `eval`
+/// against the hand-checked truth of the two seed reports.
+#[test]
+fn the_corpus_through_the_real_pipeline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = vec![xxgk_tests::corpus_dir()];
+    let mut outs = Vec::new();
+    for threads in [1, 2] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let o = ExtractOptions {
+            threads,
+            ..ExtractOptions::default()
+        };
+        let s = extract(&input, &out, &o, &mut |_, _| {}).unwrap();
+        assert_eq!(
+            s.by_status[4],
+            s.unreadable + failed_by_design(&out),
+            "{s:?}"
+        );
+        outs.push(out);
+    }
+    for name in ["reports.csv", "values.csv", "findings.csv", "wide.csv"] {
+        assert!(
+            fs::read(outs[0].join(name)).unwrap() == fs::read(outs[1].join(name)).unwrap(),
+            "{name} differs between 1 and 2 threads"
+        );
+    }
+    let r = eval(&outs[0], &xxgk_tests::corpus_dir().join("truth")).unwrap();
+    let text = r.render();
+    assert!(text.contains(
+        "liaocheng-waiban-2019: 198/198 cells correct, wrong 0, missing 0; template v2019, agency 聊城市人民政府外事办公室, year 2019\n"
+    ), "{text}");
+    assert!(r.passed(), "{text}");
+}
+
+/// Corpus files whose truth says `failed` (e.g. a PDF that needs a password).
+fn failed_by_design(out: &Path) -> usize {
+    let reports = read_csv(&out.join("reports.csv"));
+    let st = col(&reports, "status");
+    reports[1..]
+        .iter()
+        .filter(|r| r[st] == "failed")
+        .filter(|r| {
+            let stem = Path::new(&r[0])
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let truth = xxgk_tests::corpus_dir().join(format!("variants/truth/{stem}.json"));
+            fs::read_to_string(truth).is_ok_and(|t| {
+                serde_json::from_str::<serde_json::Value>(&t).is_ok_and(|v| v["status"] == "failed")
+            })
+        })
+        .count()
+}

@@ -242,10 +242,14 @@ fn extract(a: ExtractArgs) -> Outcome {
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {elapsed}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files  {rate}  ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} files/s", state.per_sec());
+                    },
+                ),
         );
         bar
     });
