@@ -181,4 +181,5 @@ pdf_variant! {
     variant_wrapped_and_vertical_labels => "wrapped-vertical.json",
     variant_dash_cells => "dash-cells.json",
     variant_second_producer_chromium => "v2021-chromium.json",
+    variant_rotated_page => "rotated.json",
 }

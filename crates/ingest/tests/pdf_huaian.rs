@@ -77,12 +77,19 @@ fn page_text_equals_pdftotext_line_by_line() {
     let poppler_pages: Vec<&str> = POPPLER_TEXT.split('\u{c}').collect();
     for page in &doc.pages {
         let expected_page = poppler_pages[page.number as usize - 1];
+        // Lines, then the text of the tables that layout made into grids (each cell once).
         let ours: String = page
             .blocks
             .iter()
-            .filter_map(|b| match b {
-                Block::Line(l) => Some(l.text.as_str()),
-                Block::Grid(_) => None,
+            .flat_map(|b| match b {
+                Block::Line(l) => vec![l.text.as_str()],
+                Block::Grid(g) => g
+                    .rows
+                    .iter()
+                    .flatten()
+                    .filter(|c| c.covered_by.is_none())
+                    .map(|c| c.text.as_str())
+                    .collect(),
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -214,7 +221,7 @@ fn inspect_shows_lines_boxes_and_rulings() {
     assert!(out.starts_with("title: 政府信息公开工作年度报告\n"));
     assert!(out.contains("=== page 4 (595.0 x 842.0 pt): 481 glyphs, 0 unknown\n"));
     assert!(!out.contains("=== page 3"));
-    assert!(out.contains("| 行政处罚 ¦ 3985758\n"));
+    assert!(out.contains("\nr1   行政处罚 | 3985758\n"), "{out}");
     assert!(out.contains("--- segments: 24 horizontal, 15 vertical,"));
     assert!(out.contains("\nH   73.2   79.9  519.6   79.9\n"));
     let all = xxgk_ingest::inspect::render(&doc, None);

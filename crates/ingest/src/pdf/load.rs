@@ -69,6 +69,21 @@ fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
 }
 
 pub fn page_info(doc: &Document, id: ObjectId) -> PageInfo<'_> {
+    page_info_turned(doc, id, 0)
+}
+
+/// The page's `/Rotate`, normalised to 0, 90, 180 or 270.
+pub fn rotation(doc: &Document, id: ObjectId) -> i64 {
+    let page = doc.get_dictionary(id).ok();
+    page.and_then(|p| obj::number(doc, inherited(doc, p, b"Rotate")))
+        .map(|r| ((r / 90.0).round() as i64).rem_euclid(4) * 90)
+        .unwrap_or(0)
+}
+
+/// [`page_info`] with `extra` degrees (a multiple of 90) added to the page's `/Rotate`: for
+/// pages whose text reads sideways under their own rotation (a portrait page given `/Rotate
+/// 90` after the fact), read in the frame where the text is upright.
+pub fn page_info_turned(doc: &Document, id: ObjectId, extra: i64) -> PageInfo<'_> {
     let empty: &'static Dictionary = empty_dict();
     let page = doc.get_dictionary(id).unwrap_or(empty);
     let media = page_box(doc, page, b"MediaBox").unwrap_or([0.0, 0.0, 595.0, 842.0]);
@@ -88,9 +103,7 @@ pub fn page_info(doc: &Document, id: ObjectId) -> PageInfo<'_> {
         }
         None => media,
     };
-    let rotate = obj::number(doc, inherited(doc, page, b"Rotate"))
-        .map(|r| ((r / 90.0).round() as i64).rem_euclid(4) * 90)
-        .unwrap_or(0);
+    let rotate = (rotation(doc, id) + extra).rem_euclid(360);
     let (w, h) = (visible[2] - visible[0], visible[3] - visible[1]);
     let origin = Matrix::translate(-visible[0], -visible[1]);
     let (turn, width, height) = match rotate {

@@ -109,6 +109,65 @@ fn read_inner(bytes: &[u8]) -> Result<Document, IngestError> {
     Ok(doc)
 }
 
+/// One page interpreted in one frame.
+struct PageRead<'a> {
+    info: load::PageInfo<'a>,
+    glyphs: Vec<Glyph>,
+    segments: Vec<Segment>,
+    /// Visible glyphs, and those of them whose baseline runs left to right.
+    shown: usize,
+    upright: usize,
+}
+
+/// Interpret one page with `extra` degrees added to its `/Rotate`.
+fn read_page<'a>(
+    doc: &'a lopdf::Document,
+    id: lopdf::ObjectId,
+    extra: i64,
+    number: u32,
+    fonts: &mut FontCache,
+    budget: &mut Budget,
+    notes: &mut Vec<String>,
+) -> PageRead<'a> {
+    let info = load::page_info_turned(doc, id, extra);
+    let mut glyphs = Vec::new();
+    let mut segments = Vec::new();
+    if !budget.exhausted {
+        let limit = limits::MAX_CONTENT_STREAM.min(budget.content_bytes);
+        match doc.get_page_content_with_limit(id, limit) {
+            Ok(content) => {
+                budget.content_bytes = budget.content_bytes.saturating_sub(content.len());
+                let mut interp =
+                    Interpreter::new(doc, fonts, budget, info.base, info.width, info.height);
+                interp.run(&content, info.resources);
+                if interp.out.fontless_bytes > 0 {
+                    notes.push(format!(
+                        "page {number}: {} bytes of text shown without a usable font were skipped",
+                        interp.out.fontless_bytes
+                    ));
+                }
+                glyphs = interp.out.glyphs;
+                segments = interp.out.segments;
+            }
+            Err(_) => notes.push(format!("page {number}: content too large, skipped")),
+        }
+        if budget.exhausted {
+            notes.push(format!(
+                "page {number}: size limits reached; this and later pages are incomplete"
+            ));
+        }
+    }
+    let shown = glyphs.iter().filter(|g| !g.invisible).count();
+    let upright = glyphs.iter().filter(|g| !g.invisible && g.upright).count();
+    PageRead {
+        info,
+        glyphs,
+        segments,
+        shown,
+        upright,
+    }
+}
+
 /// Glyphs and segments of every page, without assembling lines (tests, benchmarks).
 pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     match std::panic::catch_unwind(|| extract_inner(bytes)) {
@@ -143,40 +202,38 @@ fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     let mut pages = Vec::new();
     for (i, id) in page_ids.into_iter().take(limits::MAX_PAGES).enumerate() {
         let number = i as u32 + 1;
-        let info = load::page_info(&doc, id);
-        let mut glyphs = Vec::new();
-        let mut segments = Vec::new();
-        if !budget.exhausted {
-            let limit = limits::MAX_CONTENT_STREAM.min(budget.content_bytes);
-            match doc.get_page_content_with_limit(id, limit) {
-                Ok(content) => {
-                    budget.content_bytes = budget.content_bytes.saturating_sub(content.len());
-                    let mut interp = Interpreter::new(
-                        &doc,
-                        &mut fonts,
-                        &mut budget,
-                        info.base,
-                        info.width,
-                        info.height,
-                    );
-                    interp.run(&content, info.resources);
-                    if interp.out.fontless_bytes > 0 {
-                        notes.push(format!(
-                            "page {number}: {} bytes of text shown without a usable font were skipped",
-                            interp.out.fontless_bytes
-                        ));
-                    }
-                    glyphs = interp.out.glyphs;
-                    segments = interp.out.segments;
+        // A page whose text reads sideways under its own /Rotate (a portrait page turned after
+        // the fact) is read again in the frame where most of its text is upright.
+        let mut read = read_page(&doc, id, 0, number, &mut fonts, &mut budget, &mut notes);
+        if read.upright * 2 < read.shown && !budget.exhausted {
+            for extra in [90, 270, 180] {
+                let mut scratch = Vec::new();
+                let other = read_page(
+                    &doc,
+                    id,
+                    extra,
+                    number,
+                    &mut fonts,
+                    &mut budget,
+                    &mut scratch,
+                );
+                if other.upright > read.upright {
+                    read = other;
                 }
-                Err(_) => notes.push(format!("page {number}: content too large, skipped")),
+                if read.upright * 2 >= read.shown || budget.exhausted {
+                    break;
+                }
             }
-            if budget.exhausted {
-                notes.push(format!(
-                    "page {number}: size limits reached; this and later pages are incomplete"
-                ));
-            }
+            notes.push(format!(
+                "page {number}: text reads sideways under the page's rotation; read upright"
+            ));
         }
+        let PageRead {
+            info,
+            glyphs,
+            segments,
+            ..
+        } = read;
         pages.push(RawPage {
             number,
             width: info.width,
