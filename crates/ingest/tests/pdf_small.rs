@@ -520,17 +520,33 @@ fn libreoffice_pdf_matches_pdftotext() {
         v.sort_unstable();
         v
     };
-    let ours: Vec<String> = doc.pages.iter().map(|p| texts(p).join("\n")).collect();
+    // Lines, then the cells of the tables that layout made into grids.
+    let page_text = |p: &xxgk_model::Page| {
+        let mut t = texts(p);
+        for b in &p.blocks {
+            if let xxgk_model::Block::Grid(g) = b {
+                t.extend(g.rows.iter().flatten().map(|c| c.text.clone()));
+            }
+        }
+        t.join("\n")
+    };
+    let ours: Vec<String> = doc.pages.iter().map(page_text).collect();
     let theirs: Vec<&str> = poppler.split('\u{c}').collect();
     for (i, page) in ours.iter().enumerate() {
         assert_eq!(sorted(page), sorted(theirs[i]), "page {}", i + 1);
     }
+    let grid = doc.grids().next().expect("the ruled table is a grid");
+    let rows: Vec<Vec<&str>> = grid
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+        .collect();
     assert_eq!(
-        texts(&doc.pages[1])[2..],
+        rows,
         [
-            "信息内容 本年制发件数 本年废止件数",
-            "规章 12 0",
-            "行政规范性文件 3456 —"
+            ["信息内容", "本年制发件数", "本年废止件数"],
+            ["规章", "12", "0"],
+            ["行政规范性文件", "3456", "—"]
         ]
     );
     let page = &doc.pages[1];
