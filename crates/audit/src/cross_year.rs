@@ -12,7 +12,7 @@ use crate::eval::{col_label, compare, row_label, unprinted_note, Operand};
 use crate::reuse::{self, Fingerprint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use xxgk_model::{Cell, Finding, FindingStatus, Report, Severity, Template};
+use xxgk_model::{Cell, Finding, FindingStatus, Flag, Report, Severity, Template};
 
 /// What the cross-year rules need of one report. Small, so that the records of a national run
 /// fit in memory when the reports themselves do not.
@@ -289,7 +289,15 @@ pub fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
             let Some(first) = recs.first().copied() else {
                 continue;
             };
-            let same = recs.iter().all(|r| r.cells == first.cells);
+            // Equal as read (flag and value); where they were read (page, box, raw) may differ
+            // between two copies of one report in different formats.
+            let reading = |r: &YearRecord| -> Vec<(String, Flag, String)> {
+                r.cells
+                    .iter()
+                    .map(|(k, c)| (k.clone(), c.flag, c.value.clone()))
+                    .collect()
+            };
+            let same = recs.iter().all(|r| reading(r) == reading(first));
             for dup in recs.iter().skip(1) {
                 out.push(Finding {
                     report: dup.report.clone(),
