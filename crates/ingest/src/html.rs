@@ -760,4 +760,23 @@ mod tests {
             .iter()
             .any(|l| l.contains("首页") || l.contains("版权")));
     }
+
+    #[test]
+    fn layout_tables_are_blocks_and_data_tables_grids() {
+        let page = r#"<html><body><table width="1000"><tr>
+            <td class="left"><a href="/1">首页</a><br><a href="/2">机构概况</a><br><a href="/3">政务公开</a></td>
+            <td><p>某区2024年政府信息公开工作年度报告</p>
+              <p>本年度共受理政府信息公开申请十二件，全部按期答复，未发生行政复议和行政诉讼。</p>
+              <table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>0</td></tr></table>
+            </td></tr></table></body></html>"#;
+        let doc = read(page.as_bytes()).unwrap();
+        let blocks = &doc.pages[0].blocks;
+        assert!(matches!(&blocks[0], Block::Line(l) if l.text.starts_with("某区2024年")));
+        let g = grids(&doc);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].rows[1][0].text, "规章");
+        assert!(!blocks
+            .iter()
+            .any(|b| matches!(b, Block::Line(l) if l.text.contains("首页"))));
+    }
 }
