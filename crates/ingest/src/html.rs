@@ -618,9 +618,14 @@ impl<'a> Emitter<'a> {
                     cut_cols = true;
                     break;
                 }
+                // Browsers read the leading digits ("2", " 2", "2.0", "2px").
                 let span = |name: &str| {
                     attr(&cell, name)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .and_then(|v| {
+                            let digits: String =
+                                v.trim().chars().take_while(char::is_ascii_digit).collect();
+                            digits.parse::<usize>().ok()
+                        })
                         .unwrap_or(1)
                 };
                 let cs = span("colspan").clamp(1, MAX_COLS - c);
