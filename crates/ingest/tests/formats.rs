@@ -484,3 +484,46 @@ fn zip_bomb_is_refused() {
     assert_eq!(e.status, Status::Failed);
     assert!(e.message.contains("zip bomb"), "{}", e.message);
 }
+
+#[test]
+fn damaged_fixtures_never_panic() {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for name in [
+        "formats/huaian-2024-gbk.html",
+        "formats/huaian-2024.docx",
+        "formats/huaian-2024-layout.txt",
+        "formats/huaian-2024-tab.txt",
+    ] {
+        let original = read(name);
+        for round in 0..60 {
+            let mut bytes = original.clone();
+            match round % 3 {
+                // Flip a few bytes.
+                0 => {
+                    for _ in 0..8 {
+                        let i = next() as usize % bytes.len();
+                        bytes[i] ^= (next() % 255 + 1) as u8;
+                    }
+                }
+                // Truncate.
+                1 => bytes.truncate(next() as usize % bytes.len()),
+                // Duplicate a slice somewhere else (unbalanced tags, repeated rows).
+                _ => {
+                    let a = next() as usize % bytes.len();
+                    let b = (a + next() as usize % 2000).min(bytes.len());
+                    let at = next() as usize % bytes.len();
+                    let piece = bytes[a..b].to_vec();
+                    bytes.splice(at..at, piece);
+                }
+            }
+            // An error value or a Document: both fine, a panic is not.
+            let _ = ingest(&bytes, name);
+        }
+    }
+}
