@@ -3,9 +3,9 @@
 //!
 //! - Content: starting at `<body>`, descend into the child that holds at least 80% of the
 //!   page's non-link text while there is one, then climb back over wrappers that add little
-//!   text (a heading, a date line). Inside it, scripts, styles, forms, `<nav>`/`<header>`/
-//!   `<footer>`, elements whose class or id names navigation (`nav`, `menu`, `crumb`, `footer` …)
-//!   and link lists are dropped.
+//!   text (a heading, a date line). Inside it, scripts, styles, forms, `<nav>`/`<footer>`/
+//!   `<aside>`, elements whose class or id names navigation (`nav`, `menu`, `crumb`, `footer` …)
+//!   and link lists are dropped (never an element holding a table).
 //! - Tables: a table holding no other table, with at least two rows and two columns, becomes a
 //!   [`Grid`] with `rowspan`/`colspan` expanded as in the HTML table model (origin cell keeps the
 //!   spans, covered positions point back to it). Tables used for page layout (holding tables)
@@ -398,8 +398,6 @@ const CHROME_WORDS: &[&str] = &[
     "share",
     "search",
     "login",
-    "header",
-    "banner",
 ];
 
 /// Site chrome inside the content root: navigation tags, chrome class/id words, link lists.
@@ -411,7 +409,9 @@ fn is_chrome(h: &Handle, m: Measure) -> bool {
     if m.tables > 0 || tag == "table" {
         return false;
     }
-    if matches!(tag.as_str(), "nav" | "header" | "footer" | "aside" | "form") {
+    // A <header> or an "article-header" inside the content usually holds the title: kept
+    // unless it is a link list.
+    if matches!(tag.as_str(), "nav" | "footer" | "aside" | "form") {
         return true;
     }
     let names = format!(
