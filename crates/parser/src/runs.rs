@@ -34,7 +34,7 @@ use xxgk_model::{schema, Flag, Table, Template};
 pub const MAX_RUN: usize = 40;
 /// Most row-consistent cuts kept for one run.
 pub const MAX_CANDIDATES: usize = 20_000;
-/// Search budget (nodes) per run enumeration and per cross-row feasibility search.
+/// Search budget (nodes) per run enumeration, and for all cross-row searches of one table.
 const MAX_NODES: usize = 2_000_000;
 /// Longest cell value (fits in u64).
 const MAX_DIGITS: usize = 18;
@@ -73,6 +73,21 @@ impl RunRow {
             input: RunInput::Cells(cells.iter().map(|s| s.to_string()).collect()),
         }
     }
+}
+
+/// Split a dump line into its label and its trailing digit run:
+/// `一、本年新收政府信息公开申请数量 713000074` → (`一、本年新收政府信息公开申请数量`, `713000074`).
+/// `None` when the line does not end in an ASCII digit or is nothing but digits and spaces
+/// (then the whole line is the run and there is no label: use the line itself).
+pub fn trailing_run(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_end();
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits == t.len() {
+        return None;
+    }
+    let (label, run) = t.split_at(t.len() - digits);
+    let label = label.trim_end();
+    (!label.is_empty()).then_some((label, run))
 }
 
 /// The key ids of one schema row (`t3.new_received`), in schema column order.
@@ -562,19 +577,42 @@ fn supported(cands: &[Option<Vec<Vec<u64>>>], cross: &[&Bound]) -> Vec<Vec<bool>
     // Order: fewest candidates first.
     let mut order = active.clone();
     order.sort_by_key(|&r| cands[r].as_ref().map_or(0, Vec::len));
+    // Each cell's range over its row's candidates, computed once.
+    let ranges: Vec<Vec<(i128, i128)>> = cands
+        .iter()
+        .map(|list| {
+            let Some(list) = list else { return Vec::new() };
+            let n = list.first().map_or(0, Vec::len);
+            (0..n)
+                .map(|c| {
+                    list.iter().fold((i128::MAX, i128::MIN), |(lo, hi), cand| {
+                        let v = cand[c] as i128;
+                        (lo.min(v), hi.max(v))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut s = Search {
+        cands,
+        ranges: &ranges,
+        cross,
+        order: &order,
+        choice: vec![None; cands.len()],
+        nodes: 0,
+        exhausted: false,
+    };
     for &r in &active {
         for k in 0..support[r].len() {
             if support[r][k] {
                 continue;
             }
-            let mut s = Search {
-                cands,
-                cross,
-                order: &order,
-                choice: vec![None; cands.len()],
-                nodes: 0,
-                exhausted: false,
-            };
+            if s.exhausted {
+                // Budget spent: a candidate we cannot rule out is kept (so it stays uncertain).
+                support[r][k] = true;
+                continue;
+            }
+            s.choice.iter_mut().for_each(|c| *c = None);
             s.choice[r] = Some(k);
             match s.solve(0) {
                 Some(sol) => {
@@ -584,7 +622,6 @@ fn supported(cands: &[Option<Vec<Vec<u64>>>], cross: &[&Bound]) -> Vec<Vec<bool>
                         }
                     }
                 }
-                // Budget exhausted: cannot rule the candidate out, so keep it (uncertain).
                 None if s.exhausted => support[r][k] = true,
                 None => {}
             }
@@ -595,6 +632,7 @@ fn supported(cands: &[Option<Vec<Vec<u64>>>], cross: &[&Bound]) -> Vec<Vec<bool>
 
 struct Search<'a> {
     cands: &'a [Option<Vec<Vec<u64>>>],
+    ranges: &'a [Vec<(i128, i128)>],
     cross: &'a [&'a Bound],
     order: &'a [usize],
     choice: Vec<Option<usize>>,
@@ -604,18 +642,12 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn interval(&self, r: usize, c: usize) -> (i128, i128) {
-        let Some(list) = self.cands[r].as_ref() else {
-            return (0, 0);
-        };
-        match self.choice[r] {
-            Some(k) => {
+        match (self.choice[r], self.cands[r].as_ref()) {
+            (Some(k), Some(list)) => {
                 let v = list[k][c] as i128;
                 (v, v)
             }
-            None => list.iter().fold((i128::MAX, i128::MIN), |(lo, hi), cand| {
-                let v = cand[c] as i128;
-                (lo.min(v), hi.max(v))
-            }),
+            _ => self.ranges[r].get(c).copied().unwrap_or((0, 0)),
         }
     }
 
@@ -716,6 +748,20 @@ mod tests {
         let t32 = r.iter().find(|x| x.name == "T3-2 natural_person").unwrap();
         assert_eq!(t32.terms.len(), 21 + 1);
         assert_eq!(rules(Template::V2019).len(), 23 + 14 + 3 + 2);
+    }
+
+    #[test]
+    fn trailing_runs() {
+        assert_eq!(
+            trailing_run("一、本年新收政府信息公开申请数量 713000074 "),
+            Some(("一、本年新收政府信息公开申请数量", "713000074"))
+        );
+        assert_eq!(
+            trailing_run("1.属于国家秘密2000002"),
+            Some(("1.属于国家秘密", "2000002"))
+        );
+        assert_eq!(trailing_run("72641783735113481261211620"), None);
+        assert_eq!(trailing_run("（三）不予公开"), None);
     }
 
     #[test]
@@ -992,11 +1038,9 @@ mod tests {
         }
         let mut previous = "";
         for line in &lines[t3 + 1..t4] {
-            let digits = line.chars().rev().take_while(char::is_ascii_digit).count();
-            if digits == 0 {
+            let Some((label, run)) = trailing_run(line) else {
                 continue;
-            }
-            let (label, run) = line.split_at(line.len() - digits);
+            };
             let row = s
                 .match_label(Table::T3, LabelKind::Row, label, Some(V21))
                 // "3、其他" has no fragment of its own: it is the row after other_no_fee_paid.
