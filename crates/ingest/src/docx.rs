@@ -337,25 +337,11 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
                 }
                 "p" => paras.push(String::new()),
                 "t" => in_text = true,
-                "vMerge" => set_vmerge(&mut tables, &e),
+                "gridSpan" | "gridBefore" | "vMerge" => table_property(&mut tables, &e),
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                "gridSpan" => {
-                    let n = attr(&e, "w:val").and_then(|v| v.parse::<usize>().ok());
-                    if let Some(Some(cell)) = tables.last_mut().map(|t| t.cell.as_mut()) {
-                        cell.1 = n.unwrap_or(1).clamp(1, MAX_COLS);
-                    }
-                }
-                "gridBefore" => {
-                    let n = attr(&e, "w:val").and_then(|v| v.parse::<usize>().ok());
-                    if let Some(t) = tables.last_mut() {
-                        if t.cell.is_none() {
-                            t.col = n.unwrap_or(0).min(MAX_COLS);
-                        }
-                    }
-                }
-                "vMerge" => set_vmerge(&mut tables, &e),
+                "gridSpan" | "gridBefore" | "vMerge" => table_property(&mut tables, &e),
                 "tab" => {
                     if let Some(p) = paras.last_mut() {
                         p.push(' ');
@@ -427,13 +413,30 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
     Ok((blocks, notes))
 }
 
-fn set_vmerge(tables: &mut [TableBuilder], e: &BytesStart) {
-    let v = match attr(e, "w:val").as_deref() {
-        Some("restart") => VMerge::Restart,
-        _ => VMerge::Continue,
-    };
-    if let Some(Some(cell)) = tables.last_mut().map(|t| t.cell.as_mut()) {
-        cell.2 = v;
+/// `w:gridSpan` and `w:vMerge` of the current cell, `w:gridBefore` of the current row.
+fn table_property(tables: &mut [TableBuilder], e: &BytesStart) {
+    let Some(t) = tables.last_mut() else { return };
+    let val = attr(e, "w:val");
+    let number = || val.as_deref().and_then(|v| v.trim().parse::<usize>().ok());
+    match e.local_name().as_ref() {
+        "gridSpan" => {
+            if let Some(cell) = t.cell.as_mut() {
+                cell.1 = number().unwrap_or(1).clamp(1, MAX_COLS);
+            }
+        }
+        "gridBefore" => {
+            if t.cell.is_none() {
+                t.col = number().unwrap_or(0).min(MAX_COLS);
+            }
+        }
+        _ => {
+            if let Some(cell) = t.cell.as_mut() {
+                cell.2 = match val.as_deref() {
+                    Some("restart") => VMerge::Restart,
+                    _ => VMerge::Continue,
+                };
+            }
+        }
     }
 }
 

@@ -544,6 +544,18 @@ impl<'a> Emitter<'a> {
                 if tag == "table" && self.stats.get(h).tables == 0 {
                     if let Some(grid) = self.grid(h, depth) {
                         self.flush();
+                        // A <caption> is a line before the grid.
+                        let caption = h
+                            .children
+                            .borrow()
+                            .iter()
+                            .find(|c| is_tag(c, "caption"))
+                            .map(|c| self.cell_text(c, depth));
+                        if let Some(text) = caption.filter(|t| !t.is_empty()) {
+                            for line in text.lines() {
+                                self.blocks.push(Block::Line(Line::plain(line)));
+                            }
+                        }
                         self.blocks.push(Block::Grid(grid));
                         return;
                     }
@@ -711,12 +723,13 @@ mod tests {
 
     #[test]
     fn spans_expand_into_a_full_grid() {
-        let page = r#"<html><body><table>
+        let page = r#"<html><body><table><caption>表三</caption>
             <tr><td rowspan="2" colspan="2">申请人<span>情</span>况</td><td>a</td></tr>
             <tr><td>b&nbsp;</td></tr>
             <tr><td>1</td><td>&nbsp;</td><td>3<br>4</td></tr>
             </table></body></html>"#;
         let doc = read(page.as_bytes()).unwrap();
+        assert!(matches!(&doc.pages[0].blocks[0], Block::Line(l) if l.text == "表三"));
         let g = grids(&doc)[0];
         assert_eq!(g.rows.len(), 3);
         assert!(g.rows.iter().all(|r| r.len() == 3));
