@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use xxgk_ingest::{ingest, IngestError};
+use xxgk_model::schema::LabelKind;
 use xxgk_model::text::normalize_label;
 use xxgk_model::{schema, Block, Document, Format, Grid, Status, Table, Template};
 
@@ -81,7 +82,10 @@ fn check_full_grids(doc: &Document, truth: &serde_json::Map<String, serde_json::
         let got = match k.table {
             Table::T2 => {
                 let r = (0..t2.rows.len())
-                    .find(|&r| t2.text_at(r, 0) == k.row_label)
+                    .find(|&r| {
+                        s.match_label(Table::T2, LabelKind::Row, t2.text_at(r, 0), None)
+                            == Some(k.row)
+                    })
                     .unwrap_or_else(|| panic!("t2 row {}", k.row_label));
                 let c = 1 + ["made", "repealed", "in_force"]
                     .iter()
