@@ -280,7 +280,7 @@ fn content_root(body: &Handle, stats: &Stats) -> Handle {
     let slack = (total / 20).max(200);
     while path.len() > 2 {
         let (node, parent) = (&path[path.len() - 1], &path[path.len() - 2]);
-        if prose(parent) - prose(node) > slack {
+        if prose(parent).saturating_sub(prose(node)) > slack {
             break;
         }
         path.pop();
