@@ -9,7 +9,9 @@ Outputs (each with truth/<name>.json, same format as corpus/truth/*.json):
   huaian-2024-gbk.html        GBK, no charset declaration; site header/nav/breadcrumb/sidebar/
                               footer around the article; tables with rowspan/colspan as on
                               government pages (三、本年度办理结果 in the same <tr> as its first
-                              child row), labels split across inline tags, &nbsp; padding.
+                              child row), labels split across inline tags, &nbsp; padding,
+                              Word-export <o:p>; and two variants seen on web pages: 规范性文件 for
+                              行政规范性文件, section 五 titled 存在的主要问题及整改措施.
   huaian-2024.docx            WordprocessingML written by hand: w:gridSpan and w:vMerge, column
                               labels split over two paragraphs (商业/企业) as in the official
                               template, a label split over several runs.
@@ -97,7 +99,8 @@ def v(key):
     return CELLS[key]
 
 
-def t2_rows():
+def t2_rows(web=False):
+    """Table 二; `web` uses 规范性文件 for 行政规范性文件, as some web pages do."""
     rows = []
 
     def caption(n):
@@ -105,7 +108,7 @@ def t2_rows():
 
     caption("一")
     rows.append([("信息内容", 1, 1), ("本年制发件数", 1, 1), ("本年废止件数", 1, 1), ("现行有效件数", 1, 1)])
-    for key, label in [("regulation", "规章"), ("normative", "行政规范性文件")]:
+    for key, label in [("regulation", "规章"), ("normative", "规范性文件" if web else "行政规范性文件")]:
         rows.append([(label, 1, 1)] + [(v(f"t2.{key}.{c}"), 1, 1) for c in ["made", "repealed", "in_force"]])
     caption("五")
     rows.append([("信息内容", 1, 1), ("本年处理决定数量", 3, 1)])
@@ -236,7 +239,8 @@ def html_cell(text, tag="td"):
             f'<span style="font-family:仿宋_GB2312;font-size:10.5pt">{html.escape(p).replace(chr(160), "&nbsp;")}</span>'
             for p in parts
         )
-        paras.append(f'<p style="text-align:center">{inner}</p>')
+        # Word-exported pages end paragraphs with an empty <o:p>.
+        paras.append(f'<p class="MsoNormal" style="text-align:center">{inner}<o:p></o:p></p>')
     return "".join(paras)
 
 
@@ -264,9 +268,11 @@ def make_html(title, before, after):
     side = "".join(f'<li><a href="/col/{i}.html">{t}</a></li>' for i, t in enumerate(
         ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"]))
     body = [heading(t) if re.match(r"^[一二三四五六]、", t) else p(t) for t in before]
-    body += [heading("二、主动公开政府信息情况"), html_table(t2_rows())]
+    body += [heading("二、主动公开政府信息情况"), html_table(t2_rows(web=True))]
     body += [heading("三、收到和处理政府信息公开申请情况"), html_table(t3_rows(pad=True))]
     body += [heading("四、政府信息公开行政复议、行政诉讼情况"), html_table(t4_rows())]
+    # Section 五 as some web pages title it.
+    after = [t.replace("存在的主要问题及改进情况", "存在的主要问题及整改措施") for t in after]
     body += [heading(t) if re.match(r"^[一二三四五六]、", t) else p(t) for t in after]
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
@@ -456,7 +462,7 @@ def main():
     (OUT / "truth").mkdir(parents=True, exist_ok=True)
     made = {
         "huaian-2024-gbk.html": (make_html(title, before, after),
-                                 "Made by make_formats.py from huaian-2024: GBK without any charset declaration; site chrome around the article; rowspan/colspan as on government pages; labels split across <span>s; &nbsp; padding in the 自然人 column."),
+                                 "Made by make_formats.py from huaian-2024: GBK without any charset declaration; site chrome around the article; rowspan/colspan as on government pages; labels split across <span>s; &nbsp; padding in the 自然人 column; web variants 规范性文件 (for 行政规范性文件) and section 五 存在的主要问题及整改措施."),
         "huaian-2024.docx": (make_docx(title_lines, before, after),
                              "Made by make_formats.py from huaian-2024: hand-written WordprocessingML with w:gridSpan and w:vMerge; 商业/企业 and 科研/机构 split over two paragraphs."),
         "huaian-2024-tab.txt": (make_tab(title_lines, before, after),

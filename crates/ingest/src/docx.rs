@@ -281,9 +281,12 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
     let mut blocks = Vec::new();
     let mut notes = Vec::new();
     let mut tables: Vec<TableBuilder> = Vec::new();
-    let mut para: Option<String> = None;
+    // Open paragraphs: a text box (w:txbxContent) puts paragraphs inside a paragraph.
+    let mut paras: Vec<String> = Vec::new();
     // Inside w:t (text to keep) — w:delText and w:instrText are not w:t.
     let mut in_text = false;
+    // Inside mc:Fallback, which repeats the content of mc:Choice for older readers.
+    let mut fallback = 0usize;
     let mut cut = false;
     loop {
         let event = reader.read_event().map_err(|e| {
@@ -292,6 +295,19 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
                 reader.buffer_position()
             ))
         })?;
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback += 1;
+                continue;
+            }
+            Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback = fallback.saturating_sub(1);
+                continue;
+            }
+            Event::Eof => break,
+            _ if fallback > 0 => continue,
+            _ => {}
+        }
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "tbl" => tables.push(TableBuilder::default()),
@@ -305,39 +321,25 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
                         t.start_cell();
                     }
                 }
-                "p" => para = Some(String::new()),
+                "p" => paras.push(String::new()),
                 "t" => in_text = true,
-                "vMerge" => set_vmerge(&mut tables, &e),
+                "gridSpan" | "gridBefore" | "vMerge" => table_property(&mut tables, &e),
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                "gridSpan" => {
-                    let n = attr(&e, "w:val").and_then(|v| v.parse::<usize>().ok());
-                    if let Some(Some(cell)) = tables.last_mut().map(|t| t.cell.as_mut()) {
-                        cell.1 = n.unwrap_or(1).clamp(1, MAX_COLS);
-                    }
-                }
-                "gridBefore" => {
-                    let n = attr(&e, "w:val").and_then(|v| v.parse::<usize>().ok());
-                    if let Some(t) = tables.last_mut() {
-                        if t.cell.is_none() {
-                            t.col = n.unwrap_or(0).min(MAX_COLS);
-                        }
-                    }
-                }
-                "vMerge" => set_vmerge(&mut tables, &e),
+                "gridSpan" | "gridBefore" | "vMerge" => table_property(&mut tables, &e),
                 "tab" => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         p.push(' ');
                     }
                 }
                 "br" | "cr" => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         p.push('\n');
                     }
                 }
                 "noBreakHyphen" => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         p.push('-');
                     }
                 }
@@ -345,19 +347,19 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                if let Some(p) = para.as_mut() {
+                if let Some(p) = paras.last_mut() {
                     p.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) if in_text => {
-                if let Some(p) = para.as_mut() {
+                if let Some(p) = paras.last_mut() {
                     p.push_str(&resolve_ref(&r));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "p" => {
-                    let text = para.take().unwrap_or_default();
+                    let text = paras.pop().unwrap_or_default();
                     match tables.last_mut().and_then(|t| t.cell.as_mut()) {
                         Some(cell) => cell.0.push(text),
                         None => {
@@ -397,13 +399,30 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
     Ok((blocks, notes))
 }
 
-fn set_vmerge(tables: &mut [TableBuilder], e: &BytesStart) {
-    let v = match attr(e, "w:val").as_deref() {
-        Some("restart") => VMerge::Restart,
-        _ => VMerge::Continue,
-    };
-    if let Some(Some(cell)) = tables.last_mut().map(|t| t.cell.as_mut()) {
-        cell.2 = v;
+/// `w:gridSpan` and `w:vMerge` of the current cell, `w:gridBefore` of the current row.
+fn table_property(tables: &mut [TableBuilder], e: &BytesStart) {
+    let Some(t) = tables.last_mut() else { return };
+    let val = attr(e, "w:val");
+    let number = || val.as_deref().and_then(|v| v.trim().parse::<usize>().ok());
+    match e.local_name().as_ref() {
+        "gridSpan" => {
+            if let Some(cell) = t.cell.as_mut() {
+                cell.1 = number().unwrap_or(1).clamp(1, MAX_COLS);
+            }
+        }
+        "gridBefore" => {
+            if t.cell.is_none() {
+                t.col = number().unwrap_or(0).min(MAX_COLS);
+            }
+        }
+        _ => {
+            if let Some(cell) = t.cell.as_mut() {
+                cell.2 = match val.as_deref() {
+                    Some("restart") => VMerge::Restart,
+                    _ => VMerge::Continue,
+                };
+            }
+        }
     }
 }
 
@@ -448,6 +467,23 @@ mod tests {
         assert_eq!(g.rows[1][2].text, "2");
         assert_eq!(g.rows[2][1].text, "3");
         assert_eq!(g.rows[2][2].text, "");
+    }
+
+    #[test]
+    fn text_boxes_and_fallbacks() {
+        let body = "<w:p><w:r><w:t>外</w:t></w:r><mc:AlternateContent><mc:Choice><w:txbxContent>\
+            <w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback>\
+            <w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></mc:Fallback>\
+            </mc:AlternateContent><w:r><w:delText>删</w:delText><w:t>部</w:t></w:r></w:p>";
+        let (blocks, _) = parse_body(&doc_xml(body)).unwrap();
+        let texts: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["框", "外部"]);
     }
 
     #[test]

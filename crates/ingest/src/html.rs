@@ -3,9 +3,9 @@
 //!
 //! - Content: starting at `<body>`, descend into the child that holds at least 80% of the
 //!   page's non-link text while there is one, then climb back over wrappers that add little
-//!   text (a heading, a date line). Inside it, scripts, styles, forms, `<nav>`/`<header>`/
-//!   `<footer>`, elements whose class or id names navigation (`nav`, `menu`, `crumb`, `footer` …)
-//!   and link lists are dropped.
+//!   text (a heading, a date line). Inside it, scripts, styles, forms, `<nav>`/`<footer>`/
+//!   `<aside>`, elements whose class or id names navigation (`nav`, `menu`, `crumb`, `footer` …)
+//!   and link lists are dropped (never an element holding a table).
 //! - Tables: a table holding no other table, with at least two rows and two columns, becomes a
 //!   [`Grid`] with `rowspan`/`colspan` expanded as in the HTML table model (origin cell keeps the
 //!   spans, covered positions point back to it). Tables used for page layout (holding tables)
@@ -280,7 +280,7 @@ fn content_root(body: &Handle, stats: &Stats) -> Handle {
     let slack = (total / 20).max(200);
     while path.len() > 2 {
         let (node, parent) = (&path[path.len() - 1], &path[path.len() - 2]);
-        if prose(parent) - prose(node) > slack {
+        if prose(parent).saturating_sub(prose(node)) > slack {
             break;
         }
         path.pop();
@@ -398,8 +398,6 @@ const CHROME_WORDS: &[&str] = &[
     "share",
     "search",
     "login",
-    "header",
-    "banner",
 ];
 
 /// Site chrome inside the content root: navigation tags, chrome class/id words, link lists.
@@ -411,7 +409,9 @@ fn is_chrome(h: &Handle, m: Measure) -> bool {
     if m.tables > 0 || tag == "table" {
         return false;
     }
-    if matches!(tag.as_str(), "nav" | "header" | "footer" | "aside" | "form") {
+    // A <header> or an "article-header" inside the content usually holds the title: kept
+    // unless it is a link list.
+    if matches!(tag.as_str(), "nav" | "footer" | "aside" | "form") {
         return true;
     }
     let names = format!(
@@ -544,6 +544,18 @@ impl<'a> Emitter<'a> {
                 if tag == "table" && self.stats.get(h).tables == 0 {
                     if let Some(grid) = self.grid(h, depth) {
                         self.flush();
+                        // A <caption> is a line before the grid.
+                        let caption = h
+                            .children
+                            .borrow()
+                            .iter()
+                            .find(|c| is_tag(c, "caption"))
+                            .map(|c| self.cell_text(c, depth));
+                        if let Some(text) = caption.filter(|t| !t.is_empty()) {
+                            for line in text.lines() {
+                                self.blocks.push(Block::Line(Line::plain(line)));
+                            }
+                        }
                         self.blocks.push(Block::Grid(grid));
                         return;
                     }
@@ -618,9 +630,14 @@ impl<'a> Emitter<'a> {
                     cut_cols = true;
                     break;
                 }
+                // Browsers read the leading digits ("2", " 2", "2.0", "2px").
                 let span = |name: &str| {
                     attr(&cell, name)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .and_then(|v| {
+                            let digits: String =
+                                v.trim().chars().take_while(char::is_ascii_digit).collect();
+                            digits.parse::<usize>().ok()
+                        })
                         .unwrap_or(1)
                 };
                 let cs = span("colspan").clamp(1, MAX_COLS - c);
@@ -688,12 +705,13 @@ mod tests {
 
     #[test]
     fn spans_expand_into_a_full_grid() {
-        let page = r#"<html><body><table>
+        let page = r#"<html><body><table><caption>表三</caption>
             <tr><td rowspan="2" colspan="2">申请人<span>情</span>况</td><td>a</td></tr>
             <tr><td>b&nbsp;</td></tr>
             <tr><td>1</td><td>&nbsp;</td><td>3<br>4</td></tr>
             </table></body></html>"#;
         let doc = read(page.as_bytes()).unwrap();
+        assert!(matches!(&doc.pages[0].blocks[0], Block::Line(l) if l.text == "表三"));
         let g = grids(&doc)[0];
         assert_eq!(g.rows.len(), 3);
         assert!(g.rows.iter().all(|r| r.len() == 3));
@@ -741,5 +759,24 @@ mod tests {
         assert!(!lines
             .iter()
             .any(|l| l.contains("首页") || l.contains("版权")));
+    }
+
+    #[test]
+    fn layout_tables_are_blocks_and_data_tables_grids() {
+        let page = r#"<html><body><table width="1000"><tr>
+            <td class="left"><a href="/1">首页</a><br><a href="/2">机构概况</a><br><a href="/3">政务公开</a></td>
+            <td><p>某区2024年政府信息公开工作年度报告</p>
+              <p>本年度共受理政府信息公开申请十二件，全部按期答复，未发生行政复议和行政诉讼。</p>
+              <table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>0</td></tr></table>
+            </td></tr></table></body></html>"#;
+        let doc = read(page.as_bytes()).unwrap();
+        let blocks = &doc.pages[0].blocks;
+        assert!(matches!(&blocks[0], Block::Line(l) if l.text.starts_with("某区2024年")));
+        let g = grids(&doc);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].rows[1][0].text, "规章");
+        assert!(!blocks
+            .iter()
+            .any(|b| matches!(b, Block::Line(l) if l.text.contains("首页"))));
     }
 }

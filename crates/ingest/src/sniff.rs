@@ -4,7 +4,7 @@ use xxgk_model::Format;
 
 /// Detect the format from the first bytes of a file.
 pub fn sniff(bytes: &[u8]) -> Format {
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = &bytes[..bytes.len().min(4096)];
     if find(head, b"%PDF-").is_some() {
         return Format::Pdf;
     }

@@ -191,7 +191,7 @@ fn layout(lines: &[&str]) -> Vec<Block> {
         match &kinds[i] {
             Kind::Blank => i += 1,
             Kind::Tab => {
-                let mut rows = Vec::new();
+                let mut rows: Vec<Vec<GridCell>> = Vec::new();
                 while i < lines.len() && matches!(kinds[i], Kind::Tab | Kind::Blank) {
                     if matches!(kinds[i], Kind::Tab) {
                         rows.push(
@@ -203,7 +203,17 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                     }
                     i += 1;
                 }
-                blocks.push(Block::Grid(Grid { rows, bbox: None }));
+                // A lone line with one filled field ("一、总体情况\t") is a line, not a table.
+                let lone =
+                    rows.len() == 1 && rows[0].iter().filter(|c| !c.text.is_empty()).count() <= 1;
+                if lone {
+                    let text = rows[0].iter().map(|c| c.text.as_str()).collect::<String>();
+                    if !text.is_empty() {
+                        blocks.push(Block::Line(Line::plain(text)));
+                    }
+                } else {
+                    blocks.push(Block::Grid(Grid { rows, bbox: None }));
+                }
             }
             Kind::Pipe | Kind::PipeRule => {
                 let start = i;
@@ -467,6 +477,13 @@ mod tests {
         let g = grids(&doc);
         assert_eq!(g.len(), 1);
         assert_eq!(texts(&g[0].rows[1]), ["b", "3", "4"]);
+    }
+
+    #[test]
+    fn a_lone_tab_line_is_a_line() {
+        let doc = read("一、总体情况\t\n正文。\n".as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        assert!(matches!(&doc.pages[0].blocks[0], Block::Line(l) if l.text == "一、总体情况"));
     }
 
     #[test]

@@ -23,8 +23,9 @@
 //! Rules are linear relations over key ids of the schema (`t3.new_received.total`); a rule
 //! with an operand that is not an integer read from the document (blank, dash, absent, a
 //! decimal) is not applied. Bounds: runs longer than [`MAX_RUN`] digits are not cut; a run
-//! with more than [`MAX_CANDIDATES`] row-consistent cuts, or a search past its node budget,
-//! leaves the cells `uncertain` rather than guessing.
+//! with more than [`MAX_CANDIDATES`] row-consistent cuts, or a search past its node budget
+//! (per run, per table, and for the cross-row search), leaves the cells `uncertain` rather
+//! than guessing.
 
 use std::collections::HashMap;
 use xxgk_model::text::classify_value;
@@ -34,8 +35,13 @@ use xxgk_model::{schema, Flag, Table, Template};
 pub const MAX_RUN: usize = 40;
 /// Most row-consistent cuts kept for one run.
 pub const MAX_CANDIDATES: usize = 20_000;
-/// Search budget (nodes) per run enumeration and per cross-row feasibility search.
-const MAX_NODES: usize = 2_000_000;
+/// Search budget (nodes) for cutting one run, and for all runs of one table. Real runs take a
+/// few thousand (a 24-digit table-三 row with five-digit counts: 5,757; huaian's rows < 600);
+/// thirty 1s, a hostile case, exhaust it.
+const MAX_RUN_NODES: usize = 200_000;
+const MAX_TABLE_RUN_NODES: usize = 2_000_000;
+/// Search budget (nodes) for all cross-row searches of one table.
+const MAX_NODES: usize = 500_000;
 /// Longest cell value (fits in u64).
 const MAX_DIGITS: usize = 18;
 
@@ -73,6 +79,21 @@ impl RunRow {
             input: RunInput::Cells(cells.iter().map(|s| s.to_string()).collect()),
         }
     }
+}
+
+/// Split a dump line into its label and its trailing digit run:
+/// `一、本年新收政府信息公开申请数量 713000074` → (`一、本年新收政府信息公开申请数量`, `713000074`).
+/// `None` when the line does not end in an ASCII digit or is nothing but digits and spaces
+/// (then the whole line is the run and there is no label: use the line itself).
+pub fn trailing_run(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_end();
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits == t.len() {
+        return None;
+    }
+    let (label, run) = t.split_at(t.len() - digits);
+    let label = label.trim_end();
+    (!label.is_empty()).then_some((label, run))
 }
 
 /// The key ids of one schema row (`t3.new_received`), in schema column order.
@@ -341,10 +362,16 @@ pub fn solve(rows: &[RunRow], rules: &[Rule]) -> Solution {
 
     // Step 1: per-run candidates under the rules confined to that run.
     let mut cands: Vec<Option<Vec<Vec<u64>>>> = vec![None; rows.len()];
+    let mut spent = 0;
     for (r, row) in rows.iter().enumerate() {
         if let RunInput::Digits(run) = &row.input {
+            if spent > MAX_TABLE_RUN_NODES {
+                continue;
+            }
             let local: Vec<&Bound> = bounds.iter().filter(|b| b.rows() == [r]).collect();
-            cands[r] = enumerate_run(run, row.keys.len(), r, &local);
+            let (c, nodes) = enumerate_run(run, row.keys.len(), r, &local);
+            cands[r] = c;
+            spent += nodes;
         }
     }
     // A run that could not be enumerated takes no part in cross-row rules.
@@ -440,15 +467,21 @@ fn emit_run(run: &str, n: usize, cands: Option<&[Vec<u64>]>, support: &[bool]) -
         .collect()
 }
 
-/// All cuts of `run` into `n` cells satisfying the row-local rules; `None` when the run is not
-/// a digit run we can cut (non-digits, too long, too many readings, budget exhausted).
-fn enumerate_run(run: &str, n: usize, row: usize, local: &[&Bound]) -> Option<Vec<Vec<u64>>> {
+/// All cuts of `run` into `n` cells satisfying the row-local rules, and the nodes searched;
+/// `None` when the run is not a digit run we can cut (non-digits, too long, too many
+/// readings, budget exhausted).
+fn enumerate_run(
+    run: &str,
+    n: usize,
+    row: usize,
+    local: &[&Bound],
+) -> (Option<Vec<Vec<u64>>>, usize) {
     let digits: Vec<u8> = run.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
     if n == 0 || digits.len() > MAX_RUN || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
+        return (None, 0);
     }
     if digits.len() < n || digits.len() > n * MAX_DIGITS {
-        return Some(Vec::new());
+        return (Some(Vec::new()), 0);
     }
     let mut st = Enum {
         digits: &digits,
@@ -461,7 +494,7 @@ fn enumerate_run(run: &str, n: usize, row: usize, local: &[&Bound]) -> Option<Ve
         overflow: false,
     };
     st.go(0);
-    (!st.overflow).then_some(st.out)
+    ((!st.overflow).then_some(st.out), st.nodes)
 }
 
 struct Enum<'a> {
@@ -481,7 +514,7 @@ impl Enum<'_> {
             return;
         }
         self.nodes += 1;
-        if self.nodes > MAX_NODES || self.out.len() > MAX_CANDIDATES {
+        if self.nodes > MAX_RUN_NODES || self.out.len() > MAX_CANDIDATES {
             self.overflow = true;
             return;
         }
@@ -562,20 +595,54 @@ fn supported(cands: &[Option<Vec<Vec<u64>>>], cross: &[&Bound]) -> Vec<Vec<bool>
     // Order: fewest candidates first.
     let mut order = active.clone();
     order.sort_by_key(|&r| cands[r].as_ref().map_or(0, Vec::len));
+    // Each cell's range over its row's candidates, computed once.
+    let ranges: Vec<Vec<(i128, i128)>> = cands
+        .iter()
+        .map(|list| {
+            let Some(list) = list else { return Vec::new() };
+            let n = list.first().map_or(0, Vec::len);
+            (0..n)
+                .map(|c| {
+                    list.iter().fold((i128::MAX, i128::MIN), |(lo, hi), cand| {
+                        let v = cand[c] as i128;
+                        (lo.min(v), hi.max(v))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut by_row = vec![Vec::new(); cands.len()];
+    for (i, b) in cross.iter().enumerate() {
+        for r in b.rows() {
+            by_row[r].push(i);
+        }
+    }
+    let mut s = Search {
+        cands,
+        ranges: &ranges,
+        by_row,
+        all: (0..cross.len()).collect(),
+        cross,
+        order: &order,
+        choice: vec![None; cands.len()],
+        nodes: 0,
+        exhausted: false,
+    };
     for &r in &active {
         for k in 0..support[r].len() {
             if support[r][k] {
                 continue;
             }
-            let mut s = Search {
-                cands,
-                cross,
-                order: &order,
-                choice: vec![None; cands.len()],
-                nodes: 0,
-                exhausted: false,
-            };
+            if s.exhausted {
+                // Budget spent: a candidate we cannot rule out is kept (so it stays uncertain).
+                support[r][k] = true;
+                continue;
+            }
+            s.choice.iter_mut().for_each(|c| *c = None);
             s.choice[r] = Some(k);
+            if !s.consistent(None) {
+                continue;
+            }
             match s.solve(0) {
                 Some(sol) => {
                     for (row, c) in sol.iter().enumerate() {
@@ -584,7 +651,6 @@ fn supported(cands: &[Option<Vec<Vec<u64>>>], cross: &[&Bound]) -> Vec<Vec<bool>
                         }
                     }
                 }
-                // Budget exhausted: cannot rule the candidate out, so keep it (uncertain).
                 None if s.exhausted => support[r][k] = true,
                 None => {}
             }
@@ -595,6 +661,10 @@ fn supported(cands: &[Option<Vec<Vec<u64>>>], cross: &[&Bound]) -> Vec<Vec<bool>
 
 struct Search<'a> {
     cands: &'a [Option<Vec<Vec<u64>>>],
+    ranges: &'a [Vec<(i128, i128)>],
+    /// Indexes into `cross` of the rules touching each row, and of all rules.
+    by_row: Vec<Vec<usize>>,
+    all: Vec<usize>,
     cross: &'a [&'a Bound],
     order: &'a [usize],
     choice: Vec<Option<usize>>,
@@ -604,23 +674,23 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn interval(&self, r: usize, c: usize) -> (i128, i128) {
-        let Some(list) = self.cands[r].as_ref() else {
-            return (0, 0);
-        };
-        match self.choice[r] {
-            Some(k) => {
+        match (self.choice[r], self.cands[r].as_ref()) {
+            (Some(k), Some(list)) => {
                 let v = list[k][c] as i128;
                 (v, v)
             }
-            None => list.iter().fold((i128::MAX, i128::MIN), |(lo, hi), cand| {
-                let v = cand[c] as i128;
-                (lo.min(v), hi.max(v))
-            }),
+            _ => self.ranges[r].get(c).copied().unwrap_or((0, 0)),
         }
     }
 
-    fn consistent(&self) -> bool {
-        self.cross.iter().all(|b| {
+    /// Can the rules touching row `row` (all rules when `None`) still hold?
+    fn consistent(&self, row: Option<usize>) -> bool {
+        let rules: &[usize] = match row {
+            Some(r) => &self.by_row[r],
+            None => &self.all,
+        };
+        rules.iter().all(|&i| {
+            let b = self.cross[i];
             b.possible(b.terms.iter().map(|&(coef, r, c)| {
                 let (lo, hi) = self.interval(r, c);
                 scaled(coef, lo, hi)
@@ -628,13 +698,11 @@ impl Search<'_> {
         })
     }
 
+    /// Assign the rows from `order[i]` on; the rows assigned so far satisfy the bounds.
     fn solve(&mut self, i: usize) -> Option<Vec<Option<usize>>> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             self.exhausted = true;
-            return None;
-        }
-        if !self.consistent() {
             return None;
         }
         let Some(&r) = self.order.get(i) else {
@@ -646,6 +714,9 @@ impl Search<'_> {
         let n = self.cands[r].as_ref().map_or(0, Vec::len);
         for k in 0..n {
             self.choice[r] = Some(k);
+            if !self.consistent(Some(r)) {
+                continue;
+            }
             if let Some(sol) = self.solve(i + 1) {
                 self.choice[r] = None;
                 return Some(sol);
@@ -716,6 +787,20 @@ mod tests {
         let t32 = r.iter().find(|x| x.name == "T3-2 natural_person").unwrap();
         assert_eq!(t32.terms.len(), 21 + 1);
         assert_eq!(rules(Template::V2019).len(), 23 + 14 + 3 + 2);
+    }
+
+    #[test]
+    fn trailing_runs() {
+        assert_eq!(
+            trailing_run("一、本年新收政府信息公开申请数量 713000074 "),
+            Some(("一、本年新收政府信息公开申请数量", "713000074"))
+        );
+        assert_eq!(
+            trailing_run("1.属于国家秘密2000002"),
+            Some(("1.属于国家秘密", "2000002"))
+        );
+        assert_eq!(trailing_run("72641783735113481261211620"), None);
+        assert_eq!(trailing_run("（三）不予公开"), None);
     }
 
     #[test]
@@ -992,11 +1077,9 @@ mod tests {
         }
         let mut previous = "";
         for line in &lines[t3 + 1..t4] {
-            let digits = line.chars().rev().take_while(char::is_ascii_digit).count();
-            if digits == 0 {
+            let Some((label, run)) = trailing_run(line) else {
                 continue;
-            }
-            let (label, run) = line.split_at(line.len() - digits);
+            };
             let row = s
                 .match_label(Table::T3, LabelKind::Row, label, Some(V21))
                 // "3、其他" has no fragment of its own: it is the row after other_no_fee_paid.
@@ -1084,5 +1167,18 @@ mod tests {
             }
         }
         assert_eq!(flagged, uncertain);
+    }
+
+    #[test]
+    fn a_hostile_table_stays_within_its_budgets() {
+        // Every row a long run with many row-level readings: the searches hit their budgets
+        // and the cells come out uncertain (or certain only where every kept reading agrees).
+        let rows: Vec<RunRow> = HUAIAN_T3
+            .iter()
+            .map(|(r, _)| RunRow::digits(V21, &format!("t3.{r}"), &"1".repeat(30)))
+            .collect();
+        let sol = solve(&rows, &rules(V21));
+        assert_eq!(sol.cells.len(), 25);
+        assert!(sol.cells.iter().all(|row| row.len() == 7));
     }
 }
