@@ -102,6 +102,11 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     if found < expected {
         out.status = Status::Partial;
         out.message = missing_message(&out, &tables.seen);
+        // What the table readers noticed often says why (a row whose fields did not fit).
+        for note in tables.notes.iter().take(2) {
+            out.message.push_str("; ");
+            out.message.push_str(note);
+        }
     }
     if found == 0 && !looks_like_report {
         out.status = Status::Unsupported;
