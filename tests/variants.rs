@@ -151,3 +151,112 @@ fn variant_truths_add_up() {
         }
     }
 }
+
+/// Ingest and parse one variant file by name.
+fn report_of(file: &str) -> xxgk_model::Report {
+    let path = corpus_dir().join("variants").join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc =
+        xxgk_ingest::ingest(&bytes, file).unwrap_or_else(|e| panic!("{file}: ingest failed: {e}"));
+    xxgk_parser::parse(&doc, file, file)
+}
+
+/// `t4-total-error.pdf` prints 行政复议 10 + 1 + 0 + 0 with 总计 0 (docs/corpus.md): exactly one
+/// T4-1 error, on the 行政复议 group, 11 expected and 0 printed; no other T3/T4 finding.
+#[test]
+fn planted_table4_total_error_is_reported() {
+    let report = report_of("t4-total-error.pdf");
+    let findings = xxgk_audit::check(&report);
+    let t34: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule.starts_with("T3") || f.rule.starts_with("T4"))
+        .collect();
+    assert_eq!(t34.len(), 1, "expected one T3/T4 finding, got {t34:#?}");
+    let f = t34[0];
+    assert_eq!(f.rule, "T4-1");
+    assert_eq!(f.severity, xxgk_model::Severity::Error);
+    assert_eq!(f.status, xxgk_model::FindingStatus::Fail);
+    assert!(f.cells.iter().any(|c| c == "t4.review.total"), "{f:?}");
+    let num = |s: &str| s.parse::<f64>().ok();
+    assert_eq!(
+        (num(&f.expected), num(&f.actual)),
+        (Some(11.0), Some(0.0)),
+        "{f:?}"
+    );
+}
+
+/// `hongze-2023.pdf` → `hongze-2024.pdf` (洪泽区人民政府 / 淮安市洪泽区人民政府): 上年结转 of
+/// 2024 differs from 结转下年度 of 2023 in 自然人 (9 → 12) and so in 总计; every other column
+/// carries over (docs/corpus.md). Exactly those two X-1 findings.
+#[test]
+fn planted_cross_year_break_is_reported() {
+    let a = report_of("hongze-2023.pdf");
+    let b = report_of("hongze-2024.pdf");
+    let records: Vec<_> = [&a, &b]
+        .iter()
+        .map(|r| {
+            xxgk_audit::YearRecord::from_report(r)
+                .unwrap_or_else(|| panic!("{}: no year record", r.report))
+        })
+        .collect();
+    let findings = xxgk_audit::cross_year(&records, &xxgk_audit::Aliases::default());
+    let x1: Vec<_> = findings.iter().filter(|f| f.rule == "X-1").collect();
+    let mut cols: Vec<&str> = x1
+        .iter()
+        .flat_map(|f| f.cells.iter())
+        .filter_map(|c| c.strip_prefix("t3.carried_in."))
+        .collect();
+    cols.sort();
+    cols.dedup();
+    assert_eq!(cols, ["natural_person", "total"], "X-1 findings: {x1:#?}");
+    for f in &x1 {
+        assert_eq!(f.report, "hongze-2024.pdf", "{f:?}");
+        assert_eq!(f.other_report, "hongze-2023.pdf", "{f:?}");
+    }
+    assert!(
+        findings.iter().all(|f| f.rule != "X-2"),
+        "X-2 holds in this pair: {findings:#?}"
+    );
+}
+
+/// Variants that are not about an error must not produce an error-level T3/T4 finding.
+#[test]
+fn consistent_variants_have_no_table_errors() {
+    let mut bad = Vec::new();
+    for t in truths() {
+        let name = t
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if t.cells.is_empty() || name.starts_with("t4-total-error") {
+            continue;
+        }
+        let file = t
+            .source
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&t.source).unwrap_or_default();
+        let Ok(doc) = xxgk_ingest::ingest(&bytes, &file) else {
+            bad.push(format!("{file}: not ingested"));
+            continue;
+        };
+        let report = xxgk_parser::parse(&doc, &file, &file);
+        for f in xxgk_audit::check(&report) {
+            if (f.rule.starts_with("T3") || f.rule.starts_with("T4"))
+                && f.severity == xxgk_model::Severity::Error
+                && f.status == xxgk_model::FindingStatus::Fail
+            {
+                bad.push(format!("{file}: {} {:?} {}", f.rule, f.cells, f.message));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "unexpected table errors:\n{}",
+        bad.join("\n")
+    );
+}

@@ -33,6 +33,8 @@ class Table:
     # Number of leading rows that are headers (repeated after a page break when asked).
     header_rows: int = 0
     repeat_header: bool = False
+    # Text output only: value cells of a row written without separators.
+    concat: bool = False
 
 
 @dataclass
@@ -246,6 +248,7 @@ def table3(truth, opts):
         font_pt=opts.get("t3_font", 9),
         header_rows=3,
         repeat_header=opts.get("repeat_header", False),
+        concat=opts.get("concat", False),
     )
 
 
@@ -263,7 +266,14 @@ def table4(truth, opts):
             for c in ("upheld", "corrected", "other", "pending", "total")
         ],
     ]
-    return Table(rows=rows, widths=[1] * 15, borders=opts.get("borders", True), font_pt=9, header_rows=3)
+    return Table(
+        rows=rows,
+        widths=[1] * 15,
+        borders=opts.get("borders", True),
+        font_pt=9,
+        header_rows=3,
+        concat=opts.get("concat", False),
+    )
 
 
 def n(truth, key):
