@@ -11,10 +11,26 @@ use xxgk_model::schema::LabelKind;
 use xxgk_model::text::normalize_label;
 use xxgk_model::{schema, Cell, Table, Template};
 
-/// A row printed as one piece of text: a label followed directly by a run of digits.
+/// A row whose cells ran together: a label followed directly by a run of digits in one piece
+/// of text, or a label and a single value field holding a run of digits (a tab-separated dump).
 fn label_and_run(row: &Row) -> Option<(String, String)> {
     if row.from_grid || row.cells.len() != 1 {
-        return None;
+        // Exactly one value field (a trailing separator aside): a table of one cell per row is
+        // no table, so the field holds the row's cells run together.
+        let sp = crate::rows::split(row);
+        let mut fields = sp.values.as_slice();
+        while let [rest @ .., last] = fields {
+            if !last.text.trim().is_empty() {
+                break;
+            }
+            fields = rest;
+        }
+        let [only] = fields else { return None };
+        let run = only.text.trim();
+        if run.len() < 2 || !run.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some((sp.label(), run.to_string()));
     }
     let text = row.cells[0].text.trim();
     let digits = text
