@@ -203,6 +203,17 @@ impl Stats {
         self.map.get(&key(h)).copied().unwrap_or_default()
     }
 
+    /// Add the measures of a node's children to `m`.
+    fn measure_children(&mut self, h: &Handle, depth: usize, m: &mut Measure) {
+        for child in h.children.borrow().iter() {
+            let c = self.measure(child, depth + 1);
+            m.text += c.text;
+            m.link += c.link;
+            m.links += c.links;
+            m.tables += c.tables + usize::from(is_tag(child, "table"));
+        }
+    }
+
     fn measure(&mut self, h: &Handle, depth: usize) -> Measure {
         let mut m = Measure::default();
         if depth > MAX_DEPTH {
@@ -222,27 +233,13 @@ impl Stats {
                 if is_skipped_tag(tag) {
                     return m;
                 }
-                for child in h.children.borrow().iter() {
-                    let c = self.measure(child, depth + 1);
-                    m.text += c.text;
-                    m.link += c.link;
-                    m.links += c.links;
-                    m.tables += c.tables + usize::from(is_tag(child, "table"));
-                }
+                self.measure_children(h, depth, &mut m);
                 if tag == "a" {
                     m.link = m.text;
                     m.links += 1;
                 }
             }
-            NodeData::Document => {
-                for child in h.children.borrow().iter() {
-                    let c = self.measure(child, depth + 1);
-                    m.text += c.text;
-                    m.link += c.link;
-                    m.links += c.links;
-                    m.tables += c.tables + usize::from(is_tag(child, "table"));
-                }
-            }
+            NodeData::Document => self.measure_children(h, depth, &mut m),
             _ => {}
         }
         self.map.insert(key(h), m);

@@ -117,6 +117,24 @@ pub struct Line {
 }
 
 impl Line {
+    /// A positioned line made of its spans (text: the spans joined by single spaces; box: their
+    /// union). `None` without spans.
+    pub fn from_spans(spans: Vec<Span>, size: f64) -> Option<Line> {
+        let first = spans.first()?;
+        let bbox = spans.iter().fold(first.bbox, |acc, s| acc.union(&s.bbox));
+        let text = spans
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Line {
+            text,
+            bbox: Some(bbox),
+            spans,
+            size,
+        })
+    }
+
     pub fn plain(text: impl Into<String>) -> Line {
         Line {
             text: text.into(),

@@ -102,20 +102,10 @@ fn vertical_lines(glyphs: &[&Glyph]) -> Vec<Line> {
     let mut size_sum = 0.0;
     let mut count = 0usize;
     let flush = |spans: &mut Vec<Span>, lines: &mut Vec<Line>, size_sum: f64, count: usize| {
-        if let Some(first) = spans.first() {
-            let bbox = spans.iter().fold(first.bbox, |acc, s| acc.union(&s.bbox));
-            let text = spans
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            lines.push(Line {
-                text,
-                bbox: Some(bbox),
-                spans: std::mem::take(spans),
-                size: size_sum / count.max(1) as f64,
-            });
-        }
+        lines.extend(Line::from_spans(
+            std::mem::take(spans),
+            size_sum / count.max(1) as f64,
+        ));
     };
     for i in order {
         let g = glyphs[i];
@@ -231,17 +221,5 @@ fn make_line(glyphs: &[&Glyph], mut members: Vec<usize>, rulings: &[&Segment]) -
     if let Some((text, bbox, _)) = current.take() {
         spans.push(Span { text, bbox });
     }
-    let first = spans.first()?;
-    let bbox = spans.iter().fold(first.bbox, |acc, s| acc.union(&s.bbox));
-    let text = spans
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(Line {
-        text,
-        bbox: Some(bbox),
-        spans,
-        size: size_sum / count.max(1) as f64,
-    })
+    Line::from_spans(spans, size_sum / count.max(1) as f64)
 }
