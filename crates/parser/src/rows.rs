@@ -80,16 +80,6 @@ pub fn cell_of(rc: &RowCell) -> Cell {
     cell.with_position(rc.page, rc.bbox)
 }
 
-/// How the values of a row were placed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Placement {
-    /// One cell per column.
-    Exact(Vec<Cell>),
-    /// Fewer fields than columns (an irregular text row): only the columns that the row's own
-    /// rules fix are placed; the others are `None` (not placed).
-    Partial(Vec<Option<Cell>>),
-}
-
 /// Place a row's value cells into `k` columns.
 ///
 /// - exactly `k` fields (after dropping surplus empty fields at the end, then at the start):
@@ -99,7 +89,9 @@ pub enum Placement {
 ///   accepted only when `last_is_total` holds for the numbers (the last column is the row's
 ///   total), otherwise nothing is placed;
 /// - anything else: nothing is placed (the caller marks the cells absent and says so).
-pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Placement> {
+///
+/// Returns one cell per column, or `None` when the row's fields do not fix the columns.
+pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<Cell>> {
     let mut fields: Vec<&RowCell> = values.to_vec();
     // Surplus empty fields: first at the end (a trailing separator), then at the start (the
     // empty cells of a label area wider than this row's label).
@@ -110,9 +102,7 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
         fields.remove(0);
     }
     if fields.len() == k {
-        return Some(Placement::Exact(
-            fields.iter().map(|c| cell_of(c)).collect(),
-        ));
+        return Some(fields.iter().map(|c| cell_of(c)).collect());
     }
     if fields.len() > k || fields.is_empty() {
         return None;
@@ -121,9 +111,7 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
     if all_empty {
         // Every printed field is empty: every column is blank (the row exists).
         let template = fields[0];
-        return Some(Placement::Exact(
-            (0..k).map(|_| cell_of(template)).collect(),
-        ));
+        return Some((0..k).map(|_| cell_of(template)).collect());
     }
     let n = fields.len();
     if n < 2 {
@@ -135,14 +123,11 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Place
         let last = cell_of(fields[n - 1]);
         // The last is the total: it must equal the sum of the others (only the first here).
         if first.number().is_some() && first.number() == last.number() {
-            let mut out: Vec<Option<Cell>> = vec![None; k];
-            out[0] = Some(first);
-            out[k - 1] = Some(last);
             let blank = cell_of(fields[1]);
-            for slot in out.iter_mut().take(k - 1).skip(1) {
-                *slot = Some(blank.clone());
-            }
-            return Some(Placement::Partial(out));
+            let mut out = vec![blank; k];
+            out[0] = first;
+            out[k - 1] = last;
+            return Some(out);
         }
     }
     None
@@ -224,10 +209,10 @@ pub fn place_row(
     k: usize,
     last_is_total: bool,
     columns: Option<&Columns>,
-) -> Option<Placement> {
+) -> Option<Vec<Cell>> {
     if !row.from_grid && values.len() != k {
         if let Some(cells) = columns.and_then(|c| c.place(values)) {
-            return Some(Placement::Exact(cells));
+            return Some(cells);
         }
     }
     place(values, k, last_is_total)
@@ -248,12 +233,8 @@ mod tests {
             .collect()
     }
 
-    fn values(p: Option<Placement>) -> Option<Vec<(Flag, String)>> {
-        let cells = match p? {
-            Placement::Exact(v) => v,
-            Placement::Partial(v) => v.into_iter().collect::<Option<Vec<_>>>()?,
-        };
-        Some(cells.into_iter().map(|c| (c.flag, c.value)).collect())
+    fn values(p: Option<Vec<Cell>>) -> Option<Vec<(Flag, String)>> {
+        Some(p?.into_iter().map(|c| (c.flag, c.value)).collect())
     }
 
     #[test]

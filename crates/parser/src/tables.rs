@@ -2,7 +2,7 @@
 //! keys through the schema, values placed by row and column.
 
 use crate::flow::{line_row, Item, Row};
-use crate::rows::{place_row, split, Columns, Placement};
+use crate::rows::{place_row, split, Columns};
 use crate::sections::heading_number;
 use std::collections::BTreeMap;
 use xxgk_model::schema::LabelKind;
@@ -135,16 +135,8 @@ fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn put(
-    out: &mut Tables,
-    table: Table,
-    row: &str,
-    cols: &[&str],
-    cells: Vec<Option<Cell>>,
-    label: &str,
-) {
+fn put(out: &mut Tables, table: Table, row: &str, cols: &[&str], cells: Vec<Cell>, label: &str) {
     for (col, cell) in cols.iter().zip(cells) {
-        let Some(cell) = cell else { continue };
         let id = format!("{}.{}.{}", table.as_str(), row, col);
         if out.cells.contains_key(&id) {
             out.notes
@@ -152,13 +144,6 @@ fn put(
             return;
         }
         out.cells.insert(id, cell);
-    }
-}
-
-fn placement_cells(p: Placement) -> Vec<Option<Cell>> {
-    match p {
-        Placement::Exact(v) => v.into_iter().map(Some).collect(),
-        Placement::Partial(v) => v,
     }
 }
 
@@ -200,7 +185,7 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         }
         let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
         match place_row(row, &sp.values, cols.len(), false, learned) {
-            Some(p) => put(out, Table::T2, key, &cols, placement_cells(p), &label),
+            Some(p) => put(out, Table::T2, key, &cols, p, &label),
             None => out.notes.push(format!(
                 "表二 row '{label}': {} value fields for {} columns; not placed",
                 sp.values.len(),
@@ -289,7 +274,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
     let mut pending: Vec<String> = Vec::new();
     let mut group: Option<&'static str> = None;
     let mut last_key: Option<&'static str> = None;
-    let mut other_candidate: Option<(Vec<Option<Cell>>, String)> = None;
+    let mut other_candidate: Option<(Vec<Cell>, String)> = None;
     // A row label printed on a line of its own, waiting for values on a following line.
     let mut pending_key: Option<PendingRow> = None;
     let match_row = |text: &str| s.match_label(Table::T3, LabelKind::Row, text, Some(template));
@@ -418,9 +403,9 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 let cols = row_cols(template, Table::T3, "other");
                 if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
                     if template == Template::V2019 {
-                        put(out, Table::T3, "other", &cols, placement_cells(p), &label);
+                        put(out, Table::T3, "other", &cols, p, &label);
                     } else {
-                        other_candidate = Some((placement_cells(p), label.clone()));
+                        other_candidate = Some((p, label.clone()));
                     }
                 }
                 last_key = Some("other");
@@ -443,14 +428,14 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                 pending_key = Some(PendingRow {
                     key,
                     label: shown.clone(),
-                    cells: placement_cells(p),
+                    cells: p,
                 });
                 pending.push(label.clone());
                 continue;
             }
         }
         match place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
-            Some(p) => put(out, Table::T3, key, &cols, placement_cells(p), &shown),
+            Some(p) => put(out, Table::T3, key, &cols, p, &shown),
             None => out.notes.push(format!(
                 "表三 row '{}': {} value fields for {} columns; not placed",
                 shown.trim(),
@@ -482,7 +467,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
 struct PendingRow {
     key: &'static str,
     label: String,
-    cells: Vec<Option<Cell>>,
+    cells: Vec<Cell>,
 }
 
 impl PendingRow {
@@ -494,17 +479,15 @@ impl PendingRow {
 }
 
 /// Blank cells for a row whose label was printed with nothing after it.
-fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Option<Cell>> {
+fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Cell> {
     row_cols(template, Table::T3, key)
         .iter()
-        .map(|_| {
-            Some(Cell {
-                value: String::new(),
-                flag: xxgk_model::Flag::Blank,
-                raw: String::new(),
-                page: Some(page).filter(|p| *p > 0),
-                bbox: None,
-            })
+        .map(|_| Cell {
+            value: String::new(),
+            flag: xxgk_model::Flag::Blank,
+            raw: String::new(),
+            page: Some(page).filter(|p| *p > 0),
+            bbox: None,
         })
         .collect()
 }
@@ -535,10 +518,8 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         }
         match place_row(row, &sp.values, n, false, None) {
             Some(p) => {
-                for ((r, c), cell) in cols.iter().zip(placement_cells(p)) {
-                    if let Some(cell) = cell {
-                        out.cells.entry(format!("t4.{r}.{c}")).or_insert(cell);
-                    }
+                for ((r, c), cell) in cols.iter().zip(p) {
+                    out.cells.entry(format!("t4.{r}.{c}")).or_insert(cell);
                 }
                 return;
             }
