@@ -7,7 +7,7 @@
 #   RUNS=10 bench/run.sh         # more hyperfine runs
 #
 # Needs: cargo, hyperfine, poppler-utils (pdftotext), GNU time (/usr/bin/time; `apt-get install
-# -y time`), python3. The batch is made of copies of corpus/*.pdf and corpus/variants/**/*.pdf.
+# -y time`), python3. The batch is made of copies of corpus/reports/**/*.pdf.
 # Targets (issue 8): xxgk at most 0.7x of pdftotext's wall time; peak memory under 100 MB.
 set -euo pipefail
 
@@ -27,7 +27,7 @@ echo "bench: building xxgk (release)" >&2
 (cd "$ROOT" && cargo build --release -q -p xxgk)
 
 # The batch: N PDFs, cycling through the corpus PDFs and their variants.
-mapfile -t SOURCES < <(find "$ROOT/corpus" -name '*.pdf' -type f | sort)
+mapfile -t SOURCES < <(find "$ROOT/corpus/reports" -name '*.pdf' -type f | sort)
 [ "${#SOURCES[@]}" -gt 0 ] || { echo "bench: no PDFs under corpus/" >&2; exit 2; }
 rm -rf "$WORK"
 mkdir -p "$WORK/in"

@@ -4,11 +4,11 @@
 set -e
 cd "$(dirname "$0")"
 mkdir -p corpus/ingest_pdf corpus/ingest_html corpus/ingest_text corpus/ingest_docx corpus/parse_document
-cp ../corpus/*.pdf ../corpus/variants/*.pdf corpus/ingest_pdf/
-cp ../corpus/variants/*.html corpus/ingest_html/
-cp ../corpus/*.txt ../corpus/variants/*.txt corpus/ingest_text/
+cp ../corpus/reports/*.pdf ../corpus/reports/variants/*.pdf corpus/ingest_pdf/
+cp ../corpus/reports/variants/*.html corpus/ingest_html/
+cp ../corpus/reports/*.txt ../corpus/reports/variants/*.txt corpus/ingest_text/
 # DOCX: the target wraps its input as word/document.xml, so seed with the XML itself.
-for d in $(find ../corpus -name '*.docx'); do
+for d in $(find ../corpus/reports -name '*.docx'); do
   python3 -c "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))" \
     "$d" > "corpus/ingest_docx/$(basename "$d" .docx).xml"
 done

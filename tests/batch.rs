@@ -145,7 +145,7 @@ fn build_inputs(root: &Path) -> usize {
         n += 1;
     }
     for f in ["huaian-2024.pdf", "liaocheng-waiban-2019.txt"] {
-        fs::copy(xxgk_tests::corpus_dir().join(f), d.join(f)).unwrap();
+        fs::copy(xxgk_tests::reports_dir().join(f), d.join(f)).unwrap();
         n += 1;
     }
     fs::write(d.join("junk.bin"), [0u8, 159, 146, 150, 1, 2, 3, 255, 0, 0]).unwrap();
@@ -686,7 +686,7 @@ fn eval_agrees_with_a_run_it_was_made_from() {
 #[test]
 fn the_corpus_through_the_real_pipeline() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = vec![xxgk_tests::corpus_dir()];
+    let input = vec![xxgk_tests::reports_dir()];
     let mut outs = Vec::new();
     for threads in [1, 2] {
         let out = tmp.path().join(format!("out{threads}"));
@@ -708,7 +708,7 @@ fn the_corpus_through_the_real_pipeline() {
             "{name} differs between 1 and 2 threads"
         );
     }
-    let r = eval(&outs[0], &xxgk_tests::corpus_dir().join("truth")).unwrap();
+    let r = eval(&outs[0], &xxgk_tests::truth_dir()).unwrap();
     let text = r.render();
     assert!(text.contains(
         "liaocheng-waiban-2019: 198/198 cells correct, wrong 0, missing 0; template v2019, agency 聊城市人民政府外事办公室, year 2019\n"
@@ -729,7 +729,7 @@ fn failed_by_design(out: &Path) -> usize {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            let truth = xxgk_tests::corpus_dir().join(format!("variants/truth/{stem}.json"));
+            let truth = xxgk_tests::truth_dir().join(format!("variants/{stem}.json"));
             fs::read_to_string(truth).is_ok_and(|t| {
                 serde_json::from_str::<serde_json::Value>(&t).is_ok_and(|v| v["status"] == "failed")
             })

@@ -1,11 +1,11 @@
 //! End-to-end tests over the real reports of `corpus/`, asserted against their truth files.
 
 use xxgk_model::{Status, Template};
-use xxgk_tests::{corpus_dir, score, score_file, Truth};
+use xxgk_tests::{corpus_dir, reports_dir, score, score_file, truth_dir, Truth};
 
 #[test]
 fn seed_report_liaocheng_2019_is_read_completely() {
-    let t = Truth::load(&corpus_dir().join("truth/liaocheng-waiban-2019.json")).unwrap();
+    let t = Truth::load(&truth_dir().join("liaocheng-waiban-2019.json")).unwrap();
     let (report, s) = score_file(&t);
     assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
     assert_eq!((s.matched, s.total), (198, 198));
@@ -63,7 +63,7 @@ fn huaian_tables_from_positioned_pages_through_layout_and_parser() {
 /// The real report through the real PDF reader: 200/200, with a page and a box for every value.
 #[test]
 fn huaian_2024_pdf_is_read_completely_with_provenance() {
-    let t = Truth::load(&corpus_dir().join("truth/huaian-2024.json")).unwrap();
+    let t = Truth::load(&truth_dir().join("huaian-2024.json")).unwrap();
     let (report, s) = score_file(&t);
     assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
     assert_eq!((s.matched, s.total), (200, 200));
@@ -97,7 +97,7 @@ fn huaian_2024_pdf_is_read_completely_with_provenance() {
 #[test]
 fn real_reports_have_no_error_finding() {
     for name in ["huaian-2024.json", "liaocheng-waiban-2019.json"] {
-        let t = Truth::load(&corpus_dir().join("truth").join(name)).unwrap();
+        let t = Truth::load(&truth_dir().join(name)).unwrap();
         let (report, _) = score_file(&t);
         let findings = xxgk_audit::check(&report.unwrap());
         let errors: Vec<_> = findings
@@ -113,7 +113,7 @@ fn real_reports_have_no_error_finding() {
 /// whole batch: exactly the planted findings, with the right cells.
 #[test]
 fn planted_errors_give_exactly_their_findings() {
-    let dir = corpus_dir().join("variants");
+    let dir = reports_dir().join("variants");
     let out = std::env::temp_dir().join(format!("xxgk-planted-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let inputs: Vec<_> = ["hongze-2023.pdf", "hongze-2024.pdf", "t4-total-error.pdf"]
@@ -162,7 +162,7 @@ macro_rules! pdf_variant {
     ($($test:ident => $truth:literal),* $(,)?) => {$(
         #[test]
         fn $test() {
-            let t = Truth::load(&corpus_dir().join("variants/truth").join($truth)).unwrap();
+            let t = Truth::load(&truth_dir().join("variants").join($truth)).unwrap();
             let (_, s) = score_file(&t);
             assert!(s.is_perfect(), "{}:\n{}", $truth, s.problems.join("\n"));
             assert!(s.total >= 186, "{}: only {} truth cells", $truth, s.total);

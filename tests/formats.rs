@@ -1,12 +1,12 @@
 //! End-to-end tests: the same report (huaian-2024) saved as a GBK web page without a charset
 //! declaration, a DOCX, a tab-separated text, a `pdftotext -layout` text and two run-together
-//! dumps (`corpus/formats/`, made by `make_formats.py`), each read against its truth.
+//! dumps (`corpus/reports/formats/`, made by `corpus/gen/make_formats.py`), each read against its truth.
 
 use xxgk_model::{Flag, Status, Template};
-use xxgk_tests::{corpus_dir, score_file, Truth};
+use xxgk_tests::{score_file, truth_dir, Truth};
 
 fn check(name: &str) -> xxgk_model::Report {
-    let t = Truth::load(&corpus_dir().join("formats/truth").join(name)).unwrap();
+    let t = Truth::load(&truth_dir().join("formats").join(name)).unwrap();
     let (report, s) = score_file(&t);
     assert!(s.is_perfect(), "{name}:\n{}", s.problems.join("\n"));
     assert_eq!((s.matched, s.total), (200, 200), "{name}");

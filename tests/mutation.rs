@@ -71,7 +71,7 @@ fn corpus_files() -> Vec<PathBuf> {
         }
     }
     let mut files = Vec::new();
-    walk(&corpus_dir(), &mut files);
+    walk(&xxgk_tests::reports_dir(), &mut files);
     files.sort();
     files
 }

@@ -1,5 +1,6 @@
 //! Helpers shared by the end-to-end tests: where the corpus is, and how a [`Report`] is scored
-//! against a truth JSON (`corpus/truth/*.json`, `corpus/variants/truth/*.json`).
+//! against a truth JSON (`corpus/truth/**/*.json`; the document of `corpus/truth/<dir>/<name>.json`
+//! is `corpus/reports/<dir>/<source>`).
 
 use std::path::{Path, PathBuf};
 use xxgk_model::text::classify_value;
@@ -10,12 +11,22 @@ pub fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus")
 }
 
+/// `corpus/reports/`: the documents (only reports), the folder the README's main command reads.
+pub fn reports_dir() -> PathBuf {
+    corpus_dir().join("reports")
+}
+
+/// `corpus/truth/`: one truth file per document, in the same sub-folder as its document.
+pub fn truth_dir() -> PathBuf {
+    corpus_dir().join("truth")
+}
+
 /// A truth file: what a report must read as.
 #[derive(Debug, Clone)]
 pub struct Truth {
     /// The truth file itself (for messages).
     pub path: PathBuf,
-    /// The document, relative to the truth file's parent folder's parent (`source` field).
+    /// The document: `corpus/reports/<the truth file's folder below corpus/truth>/<source>`.
     pub source: PathBuf,
     pub agency: Option<String>,
     pub year: Option<u16>,
@@ -30,7 +41,8 @@ pub struct Truth {
 }
 
 impl Truth {
-    /// Read a truth file; its `source` is looked up next to the `truth/` folder holding it.
+    /// Read a truth file; its `source` is looked up in the folder of `corpus/reports/` that mirrors
+    /// the truth file's folder below `corpus/truth/`.
     pub fn load(path: &Path) -> Result<Truth, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let v: serde_json::Value =
@@ -47,10 +59,11 @@ impl Truth {
                 .unwrap_or_default()
         };
         let source = s("source").ok_or_else(|| format!("{}: no source", path.display()))?;
-        let dir = path
+        let rel = path
             .parent()
-            .and_then(Path::parent)
-            .unwrap_or(Path::new("."));
+            .and_then(|p| p.strip_prefix(truth_dir()).ok())
+            .unwrap_or(Path::new(""));
+        let dir = reports_dir().join(rel);
         let mut cells: Vec<(String, String)> = v
             .get("cells")
             .and_then(|c| c.as_object())

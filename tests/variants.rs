@@ -1,13 +1,13 @@
 //! End-to-end tests: variants.
 //!
-//! Every synthetic variant in `corpus/variants/` (rendered by LibreOffice or Chromium, see
+//! Every synthetic variant in `corpus/reports/variants/` (rendered by LibreOffice or Chromium, see
 //! `corpus/gen/README.md`) is read by `xxgk_ingest::ingest` + `xxgk_parser::parse` and must
-//! match its truth file in `corpus/variants/truth/` exactly: status, agency, year, template and
+//! match its truth file in `corpus/truth/variants/` exactly: status, agency, year, template and
 //! every cell (number, blank, dash, absent, uncertain). `docs/corpus.md` lists what each variant
 //! exercises.
 
 use std::path::Path;
-use xxgk_tests::{corpus_dir, score, Truth};
+use xxgk_tests::{reports_dir, score, truth_dir, Truth};
 
 fn run(truth: &Truth) -> xxgk_tests::Score {
     let name = truth
@@ -29,7 +29,7 @@ fn run(truth: &Truth) -> xxgk_tests::Score {
 }
 
 fn truths() -> Vec<Truth> {
-    let dir = corpus_dir().join("variants/truth");
+    let dir = truth_dir().join("variants");
     let truths = Truth::load_dir(&dir);
     assert!(
         truths.len() >= 20,
@@ -154,7 +154,7 @@ fn variant_truths_add_up() {
 
 /// Ingest and parse one variant file by name.
 fn report_of(file: &str) -> xxgk_model::Report {
-    let path = corpus_dir().join("variants").join(file);
+    let path = reports_dir().join("variants").join(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let doc =
         xxgk_ingest::ingest(&bytes, file).unwrap_or_else(|e| panic!("{file}: ingest failed: {e}"));

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generate corpus/variants/: synthetic annual reports rendered by real office software.
+"""Generate corpus/reports/variants/: synthetic annual reports rendered by real office software.
 
 For each variant below: draw self-consistent numbers (model.py), write the truth JSON
-(corpus/variants/truth/NAME.json), lay the report out from that truth (layout.py), write it as
+(corpus/truth/variants/NAME.json), lay the report out from that truth (layout.py), write it as
 DOCX or HTML (emit_docx.py / emit_html.py) and convert it to PDF with LibreOffice headless or
 Chromium's print-to-PDF. Derived variants (encrypted, rotated, scanned) post-process a rendered
 PDF with qpdf, pdftoppm and img2pdf. Finally every PDF is checked with `pdftotext -layout`: each
@@ -39,8 +39,8 @@ from model import (  # noqa: E402
     seeded,
 )
 
-ROOT = os.path.normpath(os.path.join(HERE, "..", "variants"))
-TRUTH = os.path.join(ROOT, "truth")
+ROOT = os.path.normpath(os.path.join(HERE, "..", "reports", "variants"))
+TRUTH = os.path.normpath(os.path.join(HERE, "..", "truth", "variants"))
 LO_PROFILE = "file:///tmp/xxgk-lo-profile"
 
 
@@ -167,7 +167,7 @@ VARIANTS = [
          notes="qpdf AES-256 encryption with user password 'secret': unreadable without it. Expected "
                "status failed (the message should say a password is needed), no cells."),
     dict(name="liaocheng-gbk", base="../liaocheng-waiban-2019.txt", derive="gbk",
-         notes="The real seed text corpus/liaocheng-waiban-2019.txt re-encoded as GB18030 (as many crawler "
+         notes="The real seed text corpus/reports/liaocheng-waiban-2019.txt re-encoded as GB18030 (as many crawler "
                "dumps are), CRLF line ends; same truth as the original."),
     dict(name="scanned", base="title-two-lines", derive="scan",
          notes="Every page rendered to a 72-dpi grey JPEG and wrapped back into a PDF with img2pdf: "
@@ -396,7 +396,7 @@ def main():
             out = derive(v, work)
             base_stem = os.path.splitext(v["base"])[0]
             if v["derive"] == "gbk":
-                base_truth_path = os.path.join(ROOT, "..", "truth", os.path.basename(base_stem) + ".json")
+                base_truth_path = os.path.join(HERE, "..", "truth", os.path.basename(base_stem) + ".json")
             else:
                 base_truth_path = os.path.join(TRUTH, base_stem + ".json")
             t = json.load(open(base_truth_path, encoding="utf-8"))

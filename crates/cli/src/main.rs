@@ -19,7 +19,7 @@ use xxgk_export::{Aliases, ExtractOptions, Headers, MergeOptions, Shard, Summary
     name = "xxgk",
     version,
     about = "Turn government information-disclosure annual reports (政府信息公开工作年度报告) into clean, audited CSV.",
-    after_help = "Examples:\n  xxgk extract 年报/ --out 结果/\n  xxgk extract 年报/ --out 结果/ --bom --headers zh --xlsx 结果/年报.xlsx\n  xxgk eval 结果/ corpus/truth\n  xxgk inspect corpus/huaian-2024.pdf --page 4\n\nSee docs/guide.md and docs/output-schema.md."
+    after_help = "Examples:\n  xxgk extract 年报/ --out 结果/\n  xxgk extract 年报/ --out 结果/ --bom --headers zh --xlsx 结果/年报.xlsx\n  xxgk eval 结果/ corpus/truth\n  xxgk inspect corpus/reports/huaian-2024.pdf --page 4\n\nSee docs/guide.md and docs/output-schema.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,7 +31,7 @@ enum Command {
     /// Read reports (files and folders, recursively) and write reports.csv, values.csv,
     /// findings.csv and wide.csv.
     #[command(after_help = "Examples:\n  \
-        xxgk extract corpus --out out\n  \
+        xxgk extract corpus/reports --out out\n  \
         xxgk extract D:\\年报\\ --out 结果\\ --bom --xlsx 结果\\年报.xlsx     (for Excel / WPS)\n  \
         xxgk extract 年报/ --out 结果/ --headers zh --jsonl\n  \
         xxgk extract crawl/ --out part-3 --shard 3/16 --threads 8         (one node of a cluster)\n\n\
@@ -54,12 +54,12 @@ enum Command {
     /// Compare an output folder with hand-checked truth files (truth/*.json); exits 1 when any
     /// cell, agency, year or template differs or a truth report is missing.
     #[command(after_help = "Examples:\n  \
-        xxgk extract corpus --out out && xxgk eval out corpus/truth")]
+        xxgk extract corpus/reports --out out && xxgk eval out corpus/truth")]
     Eval(EvalArgs),
     /// Show what xxgk reads in a file: lines with boxes, ruling segments and grids.
     #[command(after_help = "Examples:\n  \
-        xxgk inspect corpus/huaian-2024.pdf\n  \
-        xxgk inspect corpus/huaian-2024.pdf --page 4")]
+        xxgk inspect corpus/reports/huaian-2024.pdf\n  \
+        xxgk inspect corpus/reports/huaian-2024.pdf --page 4")]
     Inspect(InspectArgs),
 }
 

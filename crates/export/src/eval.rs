@@ -1,6 +1,7 @@
 //! `xxgk eval OUT_DIR TRUTH_DIR`: compare an output folder with hand-checked truth files.
 //!
-//! A truth file (`truth/*.json`) names its `source` file, the expected `agency`, `year`,
+//! A truth file (`truth/**/*.json`; a file in `truth/<dir>/` describes `<dir>/<source>` of the
+//! output, so that the truth folder mirrors the folder that was extracted) names its `source` file, the expected `agency`, `year`,
 //! `template` and optionally `status` (agency, year and template are not compared when the
 //! expected status is `failed` or `unsupported`), and `cells` (`key: "value"`, or `""` for a cell printed blank or as a dash), plus
 //! `absent` keys (the document does not have them) and optional `uncertain` keys (their value in
@@ -174,11 +175,11 @@ struct Truth {
 }
 
 fn load_truths(dir: &Path) -> Result<Vec<Truth>, Error> {
-    let rd = std::fs::read_dir(dir).map_err(|_| Error::MissingInput(dir.to_path_buf()))?;
-    let mut paths: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    if !dir.is_dir() {
+        return Err(Error::MissingInput(dir.to_path_buf()));
+    }
+    let mut paths = Vec::new();
+    collect_json(dir, 0, &mut paths);
     paths.sort();
     if paths.is_empty() {
         return Err(Error::NoInput(format!(
@@ -186,10 +187,36 @@ fn load_truths(dir: &Path) -> Result<Vec<Truth>, Error> {
             dir.display()
         )));
     }
-    paths.iter().map(|p| load_truth(p)).collect()
+    paths
+        .iter()
+        .map(|p| {
+            let rel = p
+                .parent()
+                .and_then(|d| d.strip_prefix(dir).ok())
+                .map(|d| d.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            load_truth(p, &rel)
+        })
+        .collect()
 }
 
-fn load_truth(p: &Path) -> Result<Truth, Error> {
+/// Every `*.json` below `dir` (sub-folders mirror the report folders; at most 8 levels).
+fn collect_json(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
+        if p.is_dir() {
+            if depth < 8 {
+                collect_json(&p, depth + 1, out);
+            }
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn load_truth(p: &Path, rel: &str) -> Result<Truth, Error> {
     let bad = |m: String| Error::Other(format!("{}: {m}", p.display()));
     let text = std::fs::read_to_string(p).map_err(|e| bad(e.to_string()))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
@@ -199,6 +226,12 @@ fn load_truth(p: &Path) -> Result<Truth, Error> {
         _ => None,
     };
     let source = str_of(v.get("source")).ok_or_else(|| bad("no \"source\"".into()))?;
+    // A truth file in `truth/<dir>/` describes `<dir>/<source>` of the extracted folder.
+    let source = if rel.is_empty() {
+        source
+    } else {
+        format!("{rel}/{source}")
+    };
     let mut cells = BTreeMap::new();
     if let Some(map) = v.get("cells").and_then(Value::as_object) {
         for (k, val) in map {

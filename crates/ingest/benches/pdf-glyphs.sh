@@ -16,7 +16,7 @@ bin="$root/target/release/examples/pdf_glyphs"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 n=0
-for pdf in corpus/*.pdf; do
+for pdf in corpus/reports/*.pdf; do
   for i in $(seq 1 "$copies"); do
     cp "$pdf" "$work/$(basename "$pdf" .pdf)-$i.pdf"
     n=$((n + 1))

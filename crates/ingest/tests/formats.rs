@@ -1,5 +1,5 @@
-//! The format fixtures of corpus/formats (made by corpus/formats/make_formats.py from
-//! corpus/huaian-2024): every truth value must sit at the right row and column of the
+//! The format fixtures of corpus/reports/formats (made by corpus/gen/make_formats.py from
+//! corpus/reports/huaian-2024): every truth value must sit at the right row and column of the
 //! Document's grids after span expansion. Plus encodings and bad input.
 
 use std::path::PathBuf;
@@ -111,7 +111,7 @@ fn check_full_grids(doc: &Document, truth: &serde_json::Map<String, serde_json::
 
 #[test]
 fn html_in_gbk_without_declaration() {
-    let bytes = read("formats/huaian-2024-gbk.html");
+    let bytes = read("reports/formats/huaian-2024-gbk.html");
     assert!(!String::from_utf8_lossy(&bytes)
         .to_lowercase()
         .contains("charset"));
@@ -127,7 +127,7 @@ fn html_in_gbk_without_declaration() {
         doc.notes
     );
     assert_eq!(
-        check_full_grids(&doc, &truth("formats/truth/huaian-2024-gbk.json")),
+        check_full_grids(&doc, &truth("truth/formats/huaian-2024-gbk.json")),
         200
     );
     // Span expansion: the group label is the origin of a 22-row span in column 0, in the
@@ -161,14 +161,18 @@ fn html_in_gbk_without_declaration() {
 
 #[test]
 fn docx_with_grid_span_and_vmerge() {
-    let doc = ingest(&read("formats/huaian-2024.docx"), "huaian-2024.docx").unwrap();
+    let doc = ingest(
+        &read("reports/formats/huaian-2024.docx"),
+        "huaian-2024.docx",
+    )
+    .unwrap();
     assert_eq!(doc.format, Format::Docx);
     assert_eq!(
         doc.title_hint.as_deref(),
         Some("淮安市人民政府2024年政府信息公开工作年度报告")
     );
     assert_eq!(
-        check_full_grids(&doc, &truth("formats/truth/huaian-2024.json")),
+        check_full_grids(&doc, &truth("truth/formats/huaian-2024.json")),
         200
     );
     let t3 = grid_with(&doc, "本年新收");
@@ -187,18 +191,26 @@ fn docx_with_grid_span_and_vmerge() {
 
 #[test]
 fn tab_separated_text() {
-    let doc = ingest(&read("formats/huaian-2024-tab.txt"), "huaian-2024-tab.txt").unwrap();
+    let doc = ingest(
+        &read("reports/formats/huaian-2024-tab.txt"),
+        "huaian-2024-tab.txt",
+    )
+    .unwrap();
     assert_eq!(doc.format, Format::Txt);
     assert_eq!(
-        check_full_grids(&doc, &truth("formats/truth/huaian-2024-tab.json")),
+        check_full_grids(&doc, &truth("truth/formats/huaian-2024-tab.json")),
         200
     );
 }
 
 #[test]
 fn pdftotext_layout_rows_carry_seven_numbers() {
-    let doc = ingest(&read("formats/huaian-2024-layout.txt"), "layout.txt").unwrap();
-    let truth = truth("formats/truth/huaian-2024-layout.json");
+    let doc = ingest(
+        &read("reports/formats/huaian-2024-layout.txt"),
+        "layout.txt",
+    )
+    .unwrap();
+    let truth = truth("truth/formats/huaian-2024-layout.json");
     assert_eq!(doc.pages.len(), 6, "form feeds are page breaks");
     // Every table-三 data row is a grid row with exactly seven numbers, in schema order.
     let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.');
@@ -261,7 +273,7 @@ fn pdftotext_layout_rows_carry_seven_numbers() {
 #[test]
 fn run_together_dumps_are_lines_with_the_runs() {
     for name in ["huaian-2024-runs.txt", "huaian-2024-runs-ambiguous.txt"] {
-        let doc = ingest(&read(&format!("formats/{name}")), name).unwrap();
+        let doc = ingest(&read(&format!("reports/formats/{name}")), name).unwrap();
         let l = lines(&doc);
         assert!(l.contains(&"一、本年新收政府信息公开申请数量300153006143119"));
         assert!(l.contains(&"72641783735113481261211620"));
@@ -271,7 +283,7 @@ fn run_together_dumps_are_lines_with_the_runs() {
 
 #[test]
 fn seed_tab_report_still_reads() {
-    let doc = ingest(&read("liaocheng-waiban-2019.txt"), "liaocheng.txt").unwrap();
+    let doc = ingest(&read("reports/liaocheng-waiban-2019.txt"), "liaocheng.txt").unwrap();
     let t3 = grid_with(&doc, "本年新收");
     let r = row_with(t3, 1, "一、本年新收");
     assert_eq!(t3.rows[r][1].text, "2");
@@ -444,7 +456,7 @@ fn docx_that_is_not_a_zip_or_is_truncated() {
     ));
     assert_eq!(e.status, Status::Failed);
     assert!(e.message.contains("zip"), "{}", e.message);
-    let full = read("formats/huaian-2024.docx");
+    let full = read("reports/formats/huaian-2024.docx");
     for cut in [full.len() / 2, full.len() - 30, 200] {
         let _ = ingest(&full[..cut], "cut.docx").map(|_| ()).err();
     }
@@ -492,10 +504,10 @@ fn damaged_fixtures_never_panic() {
         x
     };
     for name in [
-        "formats/huaian-2024-gbk.html",
-        "formats/huaian-2024.docx",
-        "formats/huaian-2024-layout.txt",
-        "formats/huaian-2024-tab.txt",
+        "reports/formats/huaian-2024-gbk.html",
+        "reports/formats/huaian-2024.docx",
+        "reports/formats/huaian-2024-layout.txt",
+        "reports/formats/huaian-2024-tab.txt",
     ] {
         let original = read(name);
         for round in 0..60 {

@@ -1,4 +1,4 @@
-//! Ruled tables of corpus/huaian-2024.pdf pages 3–5 (tables 二, 三 and 四, table 三 split across
+//! Ruled tables of corpus/reports/huaian-2024.pdf pages 3–5 (tables 二, 三 and 四, table 三 split across
 //! pages 4–5) against the hand-verified truth.
 //!
 //! The pages are JSON fixtures made by `fixtures/layout/make_pages.py` (pdfplumber glyphs grouped

@@ -10,7 +10,7 @@ use pdf_support::{font_resources, Builder};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use xxgk_ingest::pdf;
 
-const PDF: &[u8] = include_bytes!("../../../corpus/huaian-2024.pdf");
+const PDF: &[u8] = include_bytes!("../../../corpus/reports/huaian-2024.pdf");
 
 static PANICS: AtomicUsize = AtomicUsize::new(0);
 

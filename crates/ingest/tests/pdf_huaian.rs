@@ -4,7 +4,7 @@
 use xxgk_ingest::pdf;
 use xxgk_model::{Block, SegmentKind};
 
-const PDF: &[u8] = include_bytes!("../../../corpus/huaian-2024.pdf");
+const PDF: &[u8] = include_bytes!("../../../corpus/reports/huaian-2024.pdf");
 const POPPLER_TEXT: &str = include_str!("fixtures/pdf/huaian-2024.txt");
 const POPPLER_BBOX: &str = include_str!("fixtures/pdf/huaian-2024.bbox.html");
 

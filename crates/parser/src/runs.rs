@@ -736,7 +736,7 @@ mod tests {
 
     const V21: Template = Template::V2021;
 
-    /// Table 三 of corpus/huaian-2024 (truth), rows in schema order.
+    /// Table 三 of corpus/reports/huaian-2024 (truth), rows in schema order.
     const HUAIAN_T3: &[(&str, [u64; 7])] = &[
         ("new_received", [3001, 53, 0, 0, 61, 4, 3119]),
         ("carried_in", [34, 0, 0, 0, 0, 0, 34]),
@@ -1040,13 +1040,13 @@ mod tests {
         assert!(out.iter().flatten().all(|s| s.flag == Flag::Uncertain));
     }
 
-    /// The run-together fixtures of corpus/formats, read through ingest, their rows matched to
+    /// The run-together fixtures of corpus/reports/formats, read through ingest, their rows matched to
     /// keys by the schema's label fragments and the prose T4-2 sentence turned into rules.
     /// Returns (key, split) for every cell of tables 二, 三 and 四.
     fn solve_fixture(name: &str) -> Vec<(String, Split)> {
         use xxgk_model::schema::LabelKind;
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../corpus/formats")
+            .join("../../corpus/reports/formats")
             .join(name);
         let doc = xxgk_ingest::ingest(&std::fs::read(path).unwrap(), name).unwrap();
         let lines: Vec<&str> = doc
@@ -1118,10 +1118,10 @@ mod tests {
     }
 
     /// The truth file's cells and its "uncertain" list (read without a JSON crate: one
-    /// `"key": "value"` per line, as corpus/formats/make_formats.py writes them).
+    /// `"key": "value"` per line, as corpus/gen/make_formats.py writes them).
     fn fixture_truth(name: &str) -> (HashMap<String, String>, Vec<String>) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../corpus/formats/truth")
+            .join("../../corpus/truth/formats")
             .join(name);
         let text = std::fs::read_to_string(path).unwrap();
         let cell = regex::Regex::new(r#"^\s*"(t[234]\.[a-z_]+\.[a-z_]+)": "([^"]*)""#).unwrap();

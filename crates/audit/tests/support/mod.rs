@@ -145,7 +145,7 @@ pub fn huaian() -> Report {
 /// The Liaocheng 2019 truth with sections 一 and 五 cut from the corpus text.
 pub fn liaocheng() -> Report {
     let mut r = truth("liaocheng-waiban-2019");
-    let p = repo().join("corpus/liaocheng-waiban-2019.txt");
+    let p = repo().join("corpus/reports/liaocheng-waiban-2019.txt");
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let lines: Vec<&str> = text.lines().collect();
     let at = |prefix: &str| {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Make the format fixtures of corpus/formats/ from corpus/huaian-2024 (its truth and its PDF).
+"""Make the format fixtures of corpus/reports/formats/ from corpus/reports/huaian-2024 (its truth and its PDF).
 
-Run from the repository root:  python3 corpus/formats/make_formats.py
+Run from the repository root:  python3 corpus/gen/make_formats.py
 Needs pdftotext (poppler-utils) for the prose and the -layout fixture. Deterministic: the
 same inputs give byte-identical outputs (the DOCX zip entries carry a fixed date).
 
@@ -38,10 +38,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "corpus" / "formats"
+OUT = ROOT / "corpus" / "reports" / "formats"
+TRUTH_OUT = ROOT / "corpus" / "truth" / "formats"
 TRUTH = json.loads((ROOT / "corpus" / "truth" / "huaian-2024.json").read_text("utf-8"))
 CELLS = TRUTH["cells"]
-PDF = ROOT / "corpus" / "huaian-2024.pdf"
+PDF = ROOT / "corpus" / "reports" / "huaian-2024.pdf"
 
 # ---------------------------------------------------------------------------------------------
 # The report's text, from the PDF.
@@ -459,7 +460,7 @@ def main():
     title_lines, before, after = prose()
     title = title_lines[0] + title_lines[1]
     assert any(FULL in p for p in before), "the litigation sentence moved"
-    (OUT / "truth").mkdir(parents=True, exist_ok=True)
+    TRUTH_OUT.mkdir(parents=True, exist_ok=True)
     made = {
         "huaian-2024-gbk.html": (make_html(title, before, after),
                                  "Made by make_formats.py from huaian-2024: GBK without any charset declaration; site chrome around the article; rowspan/colspan as on government pages; labels split across <span>s; &nbsp; padding in the 自然人 column; web variants 规范性文件 (for 行政规范性文件) and section 五 存在的主要问题及整改措施."),
@@ -468,7 +469,7 @@ def main():
         "huaian-2024-tab.txt": (make_tab(title_lines, before, after),
                                 "Made by make_formats.py from huaian-2024: tables as tab-separated rows, group labels only in the first row of their span."),
         "huaian-2024-layout.txt": (layout_text().encode("utf-8"),
-                                   "pdftotext -layout output of corpus/huaian-2024.pdf (poppler)."),
+                                   "pdftotext -layout output of corpus/reports/huaian-2024.pdf (poppler)."),
         "huaian-2024-runs.txt": (make_runs(title_lines, before, after),
                                  "Made by make_formats.py: tables 三 and 四 with cells run together (no separators), table 二 with single spaces. The table-四 run is settled only with the prose T4-2 breakdown (行政诉讼46件：维持25、纠正5、其他9、未审结7)."),
     }
@@ -484,7 +485,7 @@ def main():
     for name, (data, notes) in made.items():
         (OUT / name).write_bytes(data)
         stem = name.rsplit(".", 1)[0]
-        (OUT / "truth" / f"{stem}.json").write_text(truth(name, notes, uncertain.get(name)), "utf-8")
+        (TRUTH_OUT / f"{stem}.json").write_text(truth(name, notes, uncertain.get(name)), "utf-8")
         print(f"{name}: {len(data)} bytes")
 
 
