@@ -12,7 +12,7 @@
 //! wanted for some runs only and is cheap to make afterwards. The review draws only files whose
 //! SHA-256 equals the one in reports.csv, so a page never shows a different file than the one
 //! the numbers came from; everything else (cells, findings, series) comes from the CSV files.
-//! See docs/design.md.
+//! See docs/guide.md (审核页面 / Review).
 
 mod html;
 pub mod page;
