@@ -151,7 +151,7 @@
   document.addEventListener("focusout", hide);
 
   // A finding highlights its cells, on the page first.
-  function highlight(keys, li) {
+  function highlight(keys, li, instant) {
     document.querySelectorAll(".hl").forEach(e => e.classList.remove("hl"));
     document.querySelectorAll("li.active").forEach(e => e.classList.remove("active"));
     if (li) li.classList.add("active");
@@ -162,7 +162,11 @@
         if (!first || e.tagName === "rect" && first.tagName !== "rect") first = e;
       });
     }
-    if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (first) first.scrollIntoView({ block: "center", behavior: instant ? "auto" : "smooth" });
   }
+  // `page.html#f2` opens with finding 2 highlighted.
+  const m2 = /^#f(\d+)$/.exec(location.hash);
+  const li = m2 && document.getElementById("f" + m2[1]);
+  if (li) highlight(li.getAttribute("data-cells").split(" ").filter(Boolean), li, true);
   document.body.setAttribute("data-rendered", "report");
 })();
