@@ -126,10 +126,14 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
         .map(|c| (c[2].replace("&amp;", "&"), c[1].to_string()))
         .collect();
     assert_eq!(pages.len(), reports.len(), "one index row per report");
+    // 洪泽区 2023 and 2024 (named 洪泽区人民政府 and 淮安市洪泽区人民政府): five charts, with the
+    // X-* findings of 2024 marked on each.
     assert!(
-        index.contains("逐年序列 Series by agency"),
-        "charts for 洪泽区 2023/2024"
+        index.contains("洪泽区人民政府 / 淮安市洪泽区人民政府"),
+        "charts for 洪泽区"
     );
+    assert_eq!(index.matches(r#"<svg class="chart""#).count(), 5);
+    assert_eq!(index.matches(r#"<line class="brk""#).count(), 5);
 
     // Render the pages three at a time (each Chromium gets its own profile folder).
     let paths: Vec<PathBuf> = reports

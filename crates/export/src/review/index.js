@@ -59,20 +59,21 @@
   }
 
   // Charts per agency with several years.
+  // Agencies are grouped as the cross-year audit links their names.
   const byAgency = new Map();
-  rows.forEach(r => { if (r.meta.agency && r.meta.year) { if (!byAgency.has(r.meta.agency)) byAgency.set(r.meta.agency, []); byAgency.get(r.meta.agency).push(r); } });
+  rows.forEach(r => { if (r.group && r.meta.year) { if (!byAgency.has(r.group)) byAgency.set(r.group, []); byAgency.get(r.group).push(r); } });
   const multi = [...byAgency].filter(([, rs]) => new Set(rs.map(r => r.meta.year)).size > 1);
   if (multi.length) app.append(el("h2", { id: "series" }, "逐年序列 Series by agency (" + multi.length + ")"));
-  for (const [agency, rs] of multi) {
+  for (const [, rs] of multi) {
     rs.sort((a, b) => a.meta.year - b.meta.year);
-    app.append(el("h3", {}, agency));
+    app.append(el("h3", { class: "agency" }, [...new Set(rs.map(r => r.meta.agency))].join(" / ")));
     const box = el("div", { class: "charts" });
     const years = rs.map(r => +r.meta.year), y0 = Math.min(...years), y1 = Math.max(...years);
     D.series.forEach((name, si) => box.append(chart(name, rs, si, y0, y1)));
     app.append(box);
   }
   function chart(name, rs, si, y0, y1) {
-    const W = 210, H = 100, L = 34, R = 10, T = 16, B = 18;
+    const W = 210, H = 100, L = 34, R = 18, T = 16, B = 18;
     const svg = sv("svg", { class: "chart", width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" });
     svg.append(sv("text", { x: 4, y: 11 }, name));
     const pts = rs.filter(r => r.series[si] != null).map(r => [+r.meta.year, r.series[si], r]);
@@ -80,7 +81,7 @@
     const x = y => L + (y1 === y0 ? (W - L - R) / 2 : (y - y0) / (y1 - y0) * (W - L - R));
     const y = v => T + (1 - v / vmax) * (H - T - B);
     svg.append(sv("text", { x: 2, y: T + 8 }, String(vmax)), sv("text", { x: 2, y: H - B }, "0"));
-    for (let yr = y0; yr <= y1; yr++) svg.append(sv("text", { x: x(yr) - 10, y: H - 4 }, String(yr)));
+    for (let yr = y0; yr <= y1; yr++) svg.append(sv("text", { x: Math.min(W - 14, Math.max(L + 8, x(yr))), y: H - 4, "text-anchor": "middle" }, String(yr)));
     rs.filter(r => r.breaks.length).forEach(r => {
       const l = sv("line", { class: "brk", x1: x(+r.meta.year), x2: x(+r.meta.year), y1: T - 2, y2: H - B });
       l.append(sv("title", {}, r.meta.year + ": " + r.breaks.join(", ")));

@@ -142,6 +142,9 @@ pub(crate) struct IndexRow {
     pub series: Vec<Option<f64>>,
     /// Cross-year rules (X-*) reported on this report.
     pub breaks: Vec<String>,
+    /// The agency as the cross-year audit links names (`洪泽区人民政府` and
+    /// `淮安市洪泽区人民政府` are one agency).
+    pub group: String,
 }
 
 fn other(path: &Path, e: impl std::fmt::Display) -> Error {
@@ -170,7 +173,7 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
             .map(|i| (i.id.clone(), i.path))
             .collect()
     };
-    let mut findings = read_findings(&out.join("findings.csv"))?;
+    let mut findings = FindingsReader::open(&out.join("findings.csv"))?;
     let mut values = ValuesReader::open(&out.join("values.csv"))?;
     let rpath = out.join("reports.csv");
     let mut rdr = csv_in(&rpath).map_err(|e| other(&rpath, e))?;
@@ -180,7 +183,7 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
         let rec = rec.map_err(|e| other(&rpath, e))?;
         let meta = meta_of(&head, &rec);
         let cells = values.take(&meta.report)?;
-        let fs = findings.remove(&meta.report).unwrap_or_default();
+        let fs = findings.take(&meta.report)?;
         let (pages, note) = draw(&meta, &cells, files.get(&meta.report));
         summary.reports += 1;
         if !pages.is_empty() {
@@ -197,6 +200,7 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
                 .collect(),
             meta: meta.clone(),
             href: href.clone(),
+            group: String::new(),
         });
         let page = ReportPage {
             meta,
@@ -207,6 +211,11 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
         };
         let path = dir.join(&href);
         std::fs::write(&path, html::report_page(&page)).map_err(|e| Error::Output(path, e))?;
+    }
+    let names: Vec<&str> = index.iter().map(|r| r.meta.agency.as_str()).collect();
+    let groups = xxgk_audit::agency::link(&names, &xxgk_audit::Aliases::default());
+    for row in &mut index {
+        row.group = groups.get(&row.meta.agency).cloned().unwrap_or_default();
     }
     let path = dir.join("index.html");
     std::fs::write(&path, html::index_page(&index)).map_err(|e| Error::Output(path, e))?;
@@ -238,111 +247,132 @@ fn meta_of(head: &csv::StringRecord, rec: &csv::StringRecord) -> Meta {
     }
 }
 
-/// findings.csv by report (findings are few per report; the values are streamed instead).
-fn read_findings(path: &Path) -> Result<HashMap<String, Vec<FindingRow>>, Error> {
-    let mut rdr = csv_in(path).map_err(|e| other(path, e))?;
-    let head = rdr.headers().map_err(|e| other(path, e))?.clone();
-    let col = |n: &str| head.iter().position(|h| h == n);
-    let cols: Vec<Option<usize>> = crate::rows::FINDINGS_HEADER
-        .iter()
-        .map(|n| col(n))
-        .collect();
-    let mut out: HashMap<String, Vec<FindingRow>> = HashMap::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| other(path, e))?;
-        let get = |i: usize| {
-            cols[i]
-                .and_then(|c| rec.get(c))
-                .unwrap_or_default()
-                .to_string()
-        };
-        out.entry(get(0)).or_default().push(FindingRow {
-            other: get(1),
-            rule: get(2),
-            sev: get(3),
-            status: get(4),
-            cells: get(5).split_whitespace().map(str::to_string).collect(),
-            expected: get(6),
-            actual: get(7),
-            message: get(8),
-        });
-    }
-    Ok(out)
-}
-
-/// values.csv, read in report order alongside reports.csv.
-struct ValuesReader {
+/// A CSV file of ours in report-id order (as reports.csv), read one report at a time.
+struct Grouped {
     path: PathBuf,
+    head: Vec<String>,
     records: std::iter::Peekable<csv::StringRecordsIntoIter<std::io::BufReader<std::fs::File>>>,
-    labels: HashMap<String, (&'static str, &'static str)>,
 }
 
-impl ValuesReader {
-    fn open(path: &Path) -> Result<ValuesReader, Error> {
+impl Grouped {
+    fn open(path: &Path) -> Result<Grouped, Error> {
         let mut rdr = csv_in(path).map_err(|e| other(path, e))?;
-        let head: Vec<String> = rdr
+        let head = rdr
             .headers()
             .map_err(|e| other(path, e))?
             .iter()
             .map(str::to_string)
             .collect();
-        if head != crate::rows::VALUES_HEADER {
-            return Err(other(path, "not a values.csv written by xxgk"));
-        }
-        Ok(ValuesReader {
+        Ok(Grouped {
             path: path.to_path_buf(),
+            head,
             records: rdr.into_records().peekable(),
-            labels: HashMap::new(),
         })
     }
 
-    /// The rows of one report (values.csv and reports.csv are both in report-id order).
-    fn take(&mut self, report: &str) -> Result<Vec<CellRow>, Error> {
+    /// The rows of one report; rows of reports not asked for are skipped.
+    fn take(&mut self, report: &str) -> Result<Vec<csv::StringRecord>, Error> {
         let mut out = Vec::new();
         while let Some(next) = self.records.peek() {
-            let rec = match next {
-                Ok(r) => r,
-                Err(_) => {
-                    let e = self.records.next().and_then(Result::err);
-                    return Err(other(
-                        &self.path,
-                        e.map(|e| e.to_string()).unwrap_or_default(),
-                    ));
-                }
+            let id = match next {
+                Ok(rec) => rec.get(0).unwrap_or_default(),
+                Err(e) => return Err(other(&self.path, e)),
             };
-            let id = rec.get(0).unwrap_or_default();
-            if id < report {
-                self.records.next();
-                continue;
-            }
             if id > report {
                 break;
             }
-            let f = |i: usize| rec.get(i).unwrap_or_default().to_string();
-            let key = format!("{}.{}.{}", f(1), f(2), f(3));
-            let (rl, cl) = *self.labels.entry(key.clone()).or_insert_with(|| {
-                schema()
-                    .any_key(&key)
-                    .map_or(("", ""), |d| (d.row_label, d.col_label))
-            });
-            let b: Vec<f64> = f(8)
-                .split_whitespace()
-                .filter_map(|v| v.parse().ok())
-                .collect();
-            out.push(CellRow {
-                zh: crate::rows::zh_header(&key),
-                k: key,
-                v: f(4),
-                f: f(5),
-                raw: f(6),
-                p: f(7).parse().ok(),
-                b: <[f64; 4]>::try_from(b).ok(),
-                rl,
-                cl,
-            });
-            self.records.next();
+            let take = id == report;
+            if let Some(Ok(rec)) = self.records.next() {
+                if take {
+                    out.push(rec);
+                }
+            }
         }
         Ok(out)
+    }
+}
+
+/// findings.csv, one report at a time.
+struct FindingsReader(Grouped, Vec<Option<usize>>);
+
+impl FindingsReader {
+    fn open(path: &Path) -> Result<FindingsReader, Error> {
+        let g = Grouped::open(path)?;
+        let cols = crate::rows::FINDINGS_HEADER
+            .iter()
+            .map(|n| g.head.iter().position(|h| h == n))
+            .collect();
+        Ok(FindingsReader(g, cols))
+    }
+
+    fn take(&mut self, report: &str) -> Result<Vec<FindingRow>, Error> {
+        let cols = &self.1;
+        Ok(self
+            .0
+            .take(report)?
+            .iter()
+            .map(|rec| {
+                let get = |i: usize| {
+                    cols[i]
+                        .and_then(|c| rec.get(c))
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                FindingRow {
+                    other: get(1),
+                    rule: get(2),
+                    sev: get(3),
+                    status: get(4),
+                    cells: get(5).split_whitespace().map(str::to_string).collect(),
+                    expected: get(6),
+                    actual: get(7),
+                    message: get(8),
+                }
+            })
+            .collect())
+    }
+}
+
+/// values.csv, one report at a time, with the labels of each key.
+struct ValuesReader(Grouped);
+
+impl ValuesReader {
+    fn open(path: &Path) -> Result<ValuesReader, Error> {
+        let g = Grouped::open(path)?;
+        if g.head != crate::rows::VALUES_HEADER {
+            return Err(other(path, "not a values.csv written by xxgk"));
+        }
+        Ok(ValuesReader(g))
+    }
+
+    fn take(&mut self, report: &str) -> Result<Vec<CellRow>, Error> {
+        Ok(self
+            .0
+            .take(report)?
+            .iter()
+            .map(|rec| {
+                let f = |i: usize| rec.get(i).unwrap_or_default().to_string();
+                let key = format!("{}.{}.{}", f(1), f(2), f(3));
+                let (rl, cl) = schema()
+                    .any_key(&key)
+                    .map_or(("", ""), |d| (d.row_label, d.col_label));
+                let b: Vec<f64> = f(8)
+                    .split_whitespace()
+                    .filter_map(|v| v.parse().ok())
+                    .collect();
+                CellRow {
+                    zh: crate::rows::zh_header(&key),
+                    k: key,
+                    v: f(4),
+                    f: f(5),
+                    raw: f(6),
+                    p: f(7).parse().ok(),
+                    b: <[f64; 4]>::try_from(b).ok(),
+                    rl,
+                    cl,
+                }
+            })
+            .collect())
     }
 }
 
