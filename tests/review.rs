@@ -166,8 +166,8 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
         assert!(dom.contains(r#"data-rendered="report""#), "{id}");
         let mine: Vec<&HashMap<String, String>> =
             values.iter().filter(|v| &v["report"] == id).collect();
-        let td = cells(&dom, "td");
-        let rect = cells(&dom, "rect");
+        let td = cells(dom, "td");
+        let rect = cells(dom, "rect");
         // One template cell per values.csv row, with its flag.
         assert_eq!(td.len(), mine.len(), "{id}: template cells");
         for (v, (key, flag, _)) in mine.iter().zip(&td) {
@@ -208,7 +208,7 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
             }
         }
         // Every finding is listed and links to cells that exist in the page.
-        let fs = findings(&dom);
+        let fs = findings(dom);
         let expected = all_findings.iter().filter(|f| &f["report"] == id).count();
         assert_eq!(fs.len(), expected, "{id}: findings");
         for keys in &fs {

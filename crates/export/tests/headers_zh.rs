@@ -76,7 +76,7 @@ fn chinese_headers_everywhere_and_the_folder_still_reads_back() {
     // … and merge reads the Chinese files (writing English headers).
     let merged = tmp.path().join("merged");
     let m = xxgk_export::merge(
-        &[out.clone()],
+        std::slice::from_ref(&out),
         &merged,
         &xxgk_export::MergeOptions {
             bom: false,
