@@ -35,8 +35,9 @@ pub const REVIEW_DIR: &str = "review";
 const MAX_DRAW_BYTES: u64 = 256 << 20;
 /// Time allowed to read one file again.
 const DRAW_TIMEOUT: Duration = Duration::from_secs(60);
-/// At most this many pages are drawn per report.
-const MAX_PAGES: usize = 16;
+/// At most this many pages are drawn per report (with [`page::MAX_ITEMS`] a page, a report's
+/// file stays under about 3 MB whatever the input).
+const MAX_PAGES: usize = 12;
 
 /// The series charted per agency: `(name, keys summed)`.
 pub const SERIES: [(&str, &[&str]); 5] = [
@@ -365,7 +366,7 @@ impl ValuesReader {
                     k: key,
                     v: f(4),
                     f: f(5),
-                    raw: f(6),
+                    raw: page::clip(&f(6)),
                     p: f(7).parse().ok(),
                     b: <[f64; 4]>::try_from(b).ok(),
                     rl,
@@ -461,4 +462,61 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
         return Err("file too large to draw".into());
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract_one(dir: &Path) -> (PathBuf, PathBuf) {
+        let input = dir.join("in");
+        std::fs::create_dir(&input).unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/reports/variants/t4-total-error.pdf");
+        std::fs::copy(src, input.join("a.pdf")).unwrap();
+        let out = dir.join("out");
+        let opts = crate::ExtractOptions {
+            threads: 1,
+            ..crate::ExtractOptions::default()
+        };
+        crate::extract(std::slice::from_ref(&input), &out, &opts, &mut |_, _| {}).unwrap();
+        (input, out)
+    }
+
+    fn page_of(out: &Path) -> String {
+        std::fs::read_to_string(out.join("review/r/00001.html")).unwrap()
+    }
+
+    #[test]
+    fn a_report_is_drawn_only_from_the_same_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (input, out) = extract_one(tmp.path());
+
+        let s = write(&out, std::slice::from_ref(&input)).unwrap();
+        assert_eq!((s.reports, s.drawn), (1, 1));
+        assert!(s.pages >= 1 && s.notes.is_empty());
+        let html = page_of(&out);
+        assert!(html.contains(r#""note":"""#));
+        assert!(html.contains(r#""rule":"T4-1""#));
+        assert!(!html.contains("</script><"), "data cannot close its block");
+
+        // Without the inputs: the tables, not the pages, and a note.
+        let s = write(&out, &[]).unwrap();
+        assert_eq!((s.reports, s.drawn, s.notes.len()), (1, 0, 1));
+        assert!(page_of(&out).contains("not drawn: the file was not among the inputs"));
+
+        // A file changed since extract is not drawn.
+        let mut bytes = std::fs::read(input.join("a.pdf")).unwrap();
+        bytes.extend_from_slice(b"\n% appended\n");
+        std::fs::write(input.join("a.pdf"), bytes).unwrap();
+        let s = write(&out, &[input]).unwrap();
+        assert_eq!(s.drawn, 0);
+        assert!(page_of(&out).contains("SHA-256 differs"));
+        assert!(s.line().starts_with("review → "), "{}", s.line());
+        assert!(
+            s.line().contains("1 report, 0 drawn (0 pages)"),
+            "{}",
+            s.line()
+        );
+    }
 }

@@ -6,8 +6,16 @@ use serde::Serialize;
 use xxgk_model::{Block, Page, SegmentKind};
 
 /// At most this many text items and segments are drawn on one page (a hostile page with
-/// millions of glyphs still gives a page of bounded size; the page notes the cut).
-pub const MAX_ITEMS: usize = 20_000;
+/// millions of glyphs still gives a page of bounded size; the page notes the cut). A table page
+/// of the corpus has 300–1,500.
+pub const MAX_ITEMS: usize = 6_000;
+/// At most this many characters of one text item are drawn.
+pub const MAX_TEXT: usize = 200;
+
+/// The text, cut at [`MAX_TEXT`] characters.
+pub fn clip(s: &str) -> String {
+    s.chars().take(MAX_TEXT).collect()
+}
 
 /// One page, ready to draw.
 #[derive(Serialize)]
@@ -63,7 +71,7 @@ pub fn drawing(page: &Page) -> Drawing {
                     if take(&mut d.cut) {
                         let b = s.bbox;
                         d.text
-                            .push((r1(b.x0), r1(b.y0), r1(b.x1), r1(b.y1), s.text.clone()));
+                            .push((r1(b.x0), r1(b.y0), r1(b.x1), r1(b.y1), clip(&s.text)));
                     }
                 }
             }
@@ -74,7 +82,7 @@ pub fn drawing(page: &Page) -> Drawing {
                     };
                     if take(&mut d.cut) {
                         d.boxes
-                            .push((r1(b.x0), r1(b.y0), r1(b.x1), r1(b.y1), cell.text.clone()));
+                            .push((r1(b.x0), r1(b.y0), r1(b.x1), r1(b.y1), clip(&cell.text)));
                     }
                 }
             }
@@ -142,5 +150,26 @@ mod tests {
         assert_eq!(d.segs, [(0.0, 1.0, 9.0, 1.0, "h")]);
         assert!(!d.cut);
         assert!(has_table(&page, &[]));
+    }
+
+    #[test]
+    fn a_huge_page_is_cut_to_a_bounded_drawing() {
+        let spans: Vec<Span> = (0..10_000)
+            .map(|i| Span {
+                text: "字".repeat(1_000),
+                bbox: BBox::new(0.0, i as f64, 10.0, i as f64 + 1.0),
+            })
+            .collect();
+        let page = Page {
+            number: 1,
+            blocks: vec![Block::Line(Line::from_spans(spans, 1.0).unwrap())],
+            ..Page::default()
+        };
+        let d = drawing(&page);
+        assert!(d.cut);
+        assert_eq!(d.text.len(), MAX_ITEMS);
+        assert!(d.text.iter().all(|t| t.4.chars().count() == MAX_TEXT));
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.len() < 4 << 20, "{} bytes", json.len());
     }
 }
