@@ -23,7 +23,7 @@
     ["warnings", "警告 warnings", 1], ["message", "说明 message"]];
   const table = el("table", { class: "idx", id: "reports" });
   const hr = el("tr");
-  COLS.forEach(([k, name], i) => { const th = el("th", { "data-col": k, tabindex: "0" }, name); th.addEventListener("click", () => sortBy(i, th)); hr.append(th); });
+  COLS.forEach(([k, name], i) => { const th = el("th", { "data-col": k, tabindex: "0" }, name); th.addEventListener("click", () => sortBy(i, th)); th.addEventListener("keydown", e => { if (e.key === "Enter") sortBy(i, th); }); hr.append(th); });
   const thead = el("thead"); thead.append(hr);
   const tbody = el("tbody");
   table.append(thead, tbody);
@@ -54,7 +54,7 @@
     thead.querySelectorAll("th").forEach(h => h.removeAttribute("aria-sort"));
     th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
     const k = COLS[i][0], num = COLS[i][2];
-    const key = r => num ? (parseFloat(r.meta[k]) || -Infinity) : (r.meta[k] || "");
+    const key = r => { const v = parseFloat(r.meta[k]); return num ? (isNaN(v) ? -Infinity : v) : (r.meta[k] || ""); };
     trs.slice().sort((a, b) => { const x = key(a._r), y = key(b._r); return (x < y ? -1 : x > y ? 1 : 0) * dir; }).forEach(tr => tbody.append(tr));
   }
 

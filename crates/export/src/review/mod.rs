@@ -154,6 +154,12 @@ fn other(path: &Path, e: impl std::fmt::Display) -> Error {
 
 /// Write the review of the output folder `out`, reading `inputs` again to draw the pages.
 pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
+    if !out.join("reports.csv").is_file() {
+        return Err(Error::NoInput(format!(
+            "{} is not an output folder of xxgk extract (no reports.csv)",
+            out.display()
+        )));
+    }
     let dir = out.join(REVIEW_DIR);
     let rdir = dir.join("r");
     std::fs::create_dir_all(&rdir).map_err(|e| Error::Output(dir.clone(), e))?;
@@ -499,6 +505,14 @@ mod tests {
         assert!(html.contains(r#""note":"""#));
         assert!(html.contains(r#""rule":"T4-1""#));
         assert!(!html.contains("</script><"), "data cannot close its block");
+
+        // Not an output folder: a usage error (exit status 2), nothing written.
+        let e = write(&input, &[]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e
+            .to_string()
+            .ends_with("is not an output folder of xxgk extract (no reports.csv)"));
+        assert!(!input.join(REVIEW_DIR).exists());
 
         // Without the inputs: the tables, not the pages, and a note.
         let s = write(&out, &[]).unwrap();
