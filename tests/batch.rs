@@ -403,8 +403,12 @@ fn the_workbook_has_the_sheets_and_a_known_value() {
         .starts_with(b"\xEF\xBB\xBF"));
 
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
-    assert_eq!(wb.sheet_names(), ["reports", "wide", "findings", "values"]);
-    let wide = wb.worksheet_range("wide").unwrap();
+    // --headers zh names the sheets in Chinese too.
+    assert_eq!(
+        wb.sheet_names(),
+        ["报告", "宽表", "审核发现", "数值", "代码本"]
+    );
+    let wide = wb.worksheet_range("宽表").unwrap();
     let header: Vec<String> = wide
         .rows()
         .next()
@@ -422,9 +426,9 @@ fn the_workbook_has_the_sheets_and_a_known_value() {
         .unwrap();
     assert_eq!(r[c], Data::Float(3119.0));
     assert_eq!(r[2], Data::Float(2022.0));
-    let reports = wb.worksheet_range("reports").unwrap();
+    let reports = wb.worksheet_range("报告").unwrap();
     assert_eq!(reports.height(), 1 + files);
-    let values = wb.worksheet_range("values").unwrap();
+    let values = wb.worksheet_range("数值").unwrap();
     let csv_rows = read_csv(&out.join("values.csv"));
     assert_eq!(values.height(), csv_rows.len());
 }
@@ -616,7 +620,7 @@ fn eval_counts_a_hand_made_pair() {
         "{text}"
     );
     assert!(text
-        .contains("total: 5/7 cells correct, wrong 1, missing 1; 1 reports, 0 not in the output"));
+        .contains("total: 5/7 cells correct, wrong 1, missing 1; 1 report, 0 not in the output"));
     assert!(!r.passed());
 
     // A dash mark in the truth wants a dash; a status that differs fails.

@@ -1,4 +1,4 @@
-//! xxgk: the command-line front end (extract, merge, audit, eval, inspect).
+//! xxgk: the command-line front end (extract, merge, audit, eval, inspect, review).
 //!
 //! A thin layer over `xxgk-export`: it parses arguments (clap), shows progress on a terminal,
 //! prints the one-line summary and maps outcomes to exit statuses: 0 when the run completed
@@ -18,7 +18,7 @@ use xxgk_export::{Aliases, ExtractOptions, Headers, MergeOptions, Shard, Summary
 #[command(
     name = "xxgk",
     version,
-    about = "Turn government information-disclosure annual reports (政府信息公开工作年度报告) into clean, audited CSV.",
+    about = "Turn government information-disclosure annual reports (政府信息公开工作年度报告) into clean, audited CSV.\n把政府信息公开工作年度报告转成干净、经过审核的 CSV。",
     after_help = "Examples:\n  xxgk extract 年报/ --out 结果/\n  xxgk extract 年报/ --out 结果/ --bom --headers zh --xlsx 结果/年报.xlsx\n  xxgk eval 结果/ corpus/truth\n  xxgk inspect corpus/reports/huaian-2024.pdf --page 4\n\nSee docs/guide.md and docs/output-schema.md."
 )]
 struct Cli {
@@ -29,7 +29,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read reports (files and folders, recursively) and write reports.csv, values.csv,
-    /// findings.csv and wide.csv.
+    /// findings.csv, wide.csv and codebook.csv.
+    /// 读取年报（文件和文件夹，逐层查找），写出 reports.csv、values.csv、findings.csv、wide.csv 和 codebook.csv。
     #[command(after_help = "Examples:\n  \
         xxgk extract corpus/reports --out out\n  \
         xxgk extract D:\\年报\\ --out 结果\\ --bom --xlsx 结果\\年报.xlsx     (for Excel / WPS)\n  \
@@ -41,26 +42,39 @@ enum Command {
     Extract(ExtractArgs),
     /// Combine the output folders of shards (`extract --shard K/N`) and re-run the cross-year
     /// audit over the union.
+    /// 合并各分片（extract --shard K/N）的输出文件夹，并对合并结果重新做跨年度审核。
     #[command(after_help = "Examples:\n  \
         xxgk merge part-0 part-1 part-2 part-3 --out all\n  \
         xxgk merge parts/* --out all --xlsx all/年报.xlsx --agencies aliases.csv")]
     Merge(MergeArgs),
     /// Re-run the cross-year rules (X-*) over earlier output folders and print the findings as
     /// CSV (findings.csv columns).
+    /// 对已有的输出文件夹重新运行跨年度规则（X-*），以 CSV（findings.csv 的列）输出审核发现。
     #[command(after_help = "Examples:\n  \
         xxgk audit out-2023 out-2024 > cross-year.csv\n  \
         xxgk audit all --agencies aliases.csv --out cross-year.csv")]
     Audit(AuditArgs),
     /// Compare an output folder with hand-checked truth files (truth/*.json); exits 1 when any
     /// cell, agency, year or template differs or a truth report is missing.
+    /// 将输出文件夹与人工核对的标准答案（truth/*.json）比较；有任何单元格、机关、年度或模板不同，或缺少报告时退出码为 1。
     #[command(after_help = "Examples:\n  \
         xxgk extract corpus/reports --out out && xxgk eval out corpus/truth")]
     Eval(EvalArgs),
     /// Show what xxgk reads in a file: lines with boxes, ruling segments and grids.
+    /// 显示 xxgk 从一个文件读到的内容：带位置的文本行、表格线和表格。
     #[command(after_help = "Examples:\n  \
         xxgk inspect corpus/reports/huaian-2024.pdf\n  \
         xxgk inspect corpus/reports/huaian-2024.pdf --page 4")]
     Inspect(InspectArgs),
+    /// Write a review of an output folder (review/index.html, one page per report) that opens
+    /// from disk: each table drawn as read, every cell coloured by flag, findings linked.
+    /// 为输出文件夹生成核对页面（review/index.html，每份报告一页，直接从磁盘打开）：按读取结果绘制表格，单元格按标记着色，审核发现可点击定位。
+    #[command(after_help = "Examples:\n  \
+        xxgk extract corpus/reports --out out && xxgk review out corpus/reports\n  \
+        xxgk extract 年报/ --out 结果/ --review        (the same, in one step)\n\n\
+        The inputs are read again to draw the pages; give the same files and folders as to\n\
+        extract. A file whose SHA-256 differs from reports.csv is not drawn (the page says so).")]
+    Review(ReviewArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -91,13 +105,13 @@ struct ExtractArgs {
     /// Start every CSV with a UTF-8 BOM so Excel shows Chinese correctly.
     #[arg(long)]
     bom: bool,
-    /// Column headers of wide.csv.
+    /// Column headers of every CSV and workbook sheet (zh: Chinese; values stay as they are).
     #[arg(long, value_enum, default_value = "en")]
     headers: HeaderLang,
     /// Also write reports.jsonl (one JSON object per report with all cells and findings).
     #[arg(long)]
     jsonl: bool,
-    /// Also write one Excel workbook (sheets reports, wide, findings, values).
+    /// Also write one Excel workbook (sheets reports, wide, findings, values, codebook).
     #[arg(long, value_name = "FILE")]
     xlsx: Option<PathBuf>,
     /// Process only shard K of N (0-based, K < N), chosen by a hash of the report id.
@@ -109,6 +123,19 @@ struct ExtractArgs {
     /// No progress bar and no summary line (notes about unreadable folders still go to stderr).
     #[arg(long, short)]
     quiet: bool,
+    /// Also write the review pages (as `xxgk review OUT INPUT...`).
+    #[arg(long)]
+    review: bool,
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    /// An output folder of `xxgk extract` (the review goes to OUT_DIR/review/).
+    #[arg(value_name = "OUT_DIR")]
+    out_dir: PathBuf,
+    /// The files and folders given to extract, read again to draw the pages.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -172,6 +199,7 @@ fn main() -> ExitCode {
         Command::Audit(a) => audit(a),
         Command::Eval(a) => eval(a),
         Command::Inspect(a) => inspect(a),
+        Command::Review(a) => review(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -206,14 +234,14 @@ fn load_aliases(path: Option<&Path>) -> Result<Aliases, (u8, String)> {
 }
 
 /// Notes (symlink loops, unreadable folders, sheets left out) always; the summary unless quiet.
-fn print_summary(s: &Summary, quiet: bool) {
+fn print_summary(s: &Summary, out: &Path, quiet: bool) {
     for n in &s.notes {
         if !(quiet && n.starts_with("shard ")) {
             eprintln!("xxgk: note: {n}");
         }
     }
     if !quiet {
-        eprintln!("xxgk: {}", s.line());
+        eprintln!("xxgk: {}", xxgk_export::summary_line(s, out));
     }
 }
 
@@ -264,7 +292,10 @@ fn extract(a: ExtractArgs) -> Outcome {
         b.finish_and_clear();
     }
     let summary = result.map_err(fail)?;
-    print_summary(&summary, a.quiet);
+    print_summary(&summary, &a.out, a.quiet);
+    if a.review {
+        write_review(&a.out, &a.inputs, a.quiet)?;
+    }
     if summary.files > 0 && summary.unreadable == summary.files {
         return Err((
             2,
@@ -285,7 +316,7 @@ fn merge(a: MergeArgs) -> Outcome {
         aliases: load_aliases(a.agencies.as_deref())?,
     };
     let summary = xxgk_export::merge(&a.dirs, &a.out, &opts).map_err(fail)?;
-    print_summary(&summary, a.quiet);
+    print_summary(&summary, &a.out, a.quiet);
     Ok(0)
 }
 
@@ -298,7 +329,14 @@ fn audit(a: AuditArgs) -> Outcome {
         None => xxgk_export::write_findings(std::io::stdout().lock(), &findings),
     };
     written.map_err(|e| (1, format!("cannot write the findings: {e}")))?;
-    eprintln!("xxgk: {} cross-year findings", findings.len());
+    eprintln!(
+        "xxgk: {}",
+        xxgk_export::summary_line::plural(
+            findings.len(),
+            "cross-year finding",
+            "cross-year findings"
+        )
+    );
     Ok(0)
 }
 
@@ -323,4 +361,20 @@ fn inspect(a: InspectArgs) -> Outcome {
         }
         Err(e) => Err((1, format!("{}: {e}", a.file.display()))),
     }
+}
+
+fn review(a: ReviewArgs) -> Outcome {
+    write_review(&a.out_dir, &a.inputs, false)?;
+    Ok(0)
+}
+
+fn write_review(out: &Path, inputs: &[PathBuf], quiet: bool) -> Result<(), (u8, String)> {
+    let r = xxgk_export::review::write(out, inputs).map_err(fail)?;
+    for n in &r.notes {
+        eprintln!("xxgk: note: {n}");
+    }
+    if !quiet {
+        eprintln!("xxgk: {}", r.line());
+    }
+    Ok(())
 }

@@ -104,14 +104,21 @@ fn a_run_with_bad_files_completes_with_status_0_and_a_summary() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).starts_with(
-            "xxgk: 2 files: 0 ok, 0 partial, 0 legacy, 2 unsupported, 0 failed; 0 findings; "
-        ),
+        stderr(&o).starts_with(&format!(
+            "xxgk: 2 files → {}: 0 ok, 0 partial, 0 legacy, 2 unsupported, 0 failed; findings: 0 errors, 0 warnings, 0 info; ",
+            out.display()
+        )),
         "{}",
         stderr(&o)
     );
     assert!(o.stdout.is_empty());
-    for f in ["reports.csv", "values.csv", "findings.csv", "wide.csv"] {
+    for f in [
+        "reports.csv",
+        "values.csv",
+        "findings.csv",
+        "wide.csv",
+        "codebook.csv",
+    ] {
         assert!(out.join(f).is_file(), "{f}");
     }
     let q = xxgk(&[
@@ -145,5 +152,21 @@ fn every_command_has_help_with_examples() {
         let text = String::from_utf8_lossy(&o.stdout);
         assert!(text.contains("Examples:"), "{cmd}");
         assert!(text.contains(&format!("xxgk {cmd}")), "{cmd}");
+    }
+}
+
+#[test]
+fn every_command_says_what_it_does_in_chinese_too() {
+    for cmd in ["extract", "merge", "audit", "eval", "inspect", "review"] {
+        let o = xxgk(&[cmd, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{cmd}");
+        let help = String::from_utf8_lossy(&o.stdout).into_owned();
+        let first_lines: Vec<&str> = help.lines().take_while(|l| !l.is_empty()).collect();
+        assert!(
+            first_lines
+                .iter()
+                .any(|l| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+            "{cmd} --help has no Chinese purpose line:\n{help}"
+        );
     }
 }

@@ -155,8 +155,8 @@ impl EvalResult {
             .count();
         let _ = writeln!(
             s,
-            "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {} reports, {absent_reports} not in the output, {meta_bad} with status/agency/year/template mismatches",
-            self.reports.len()
+            "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {}, {absent_reports} not in the output, {meta_bad} with status/agency/year/template mismatches",
+            crate::summary_line::plural(self.reports.len(), "report", "reports")
         );
         s
     }

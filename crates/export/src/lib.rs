@@ -11,16 +11,20 @@
 //! It does not read documents or judge numbers: that is ingest, parser and audit.
 
 pub mod aliases;
+pub mod codebook;
 mod crossyear;
 pub mod eval;
+pub mod headers;
 pub mod jsonl;
 pub mod merge;
 mod output;
 pub mod process;
 pub mod readback;
+pub mod review;
 pub mod rows;
 pub mod run;
 pub mod shard;
+pub mod summary_line;
 pub mod walk;
 pub mod xlsx;
 
@@ -31,6 +35,7 @@ pub use process::{default_pipeline, Outcome, Pipeline, WORKER_THREAD};
 pub use rows::Headers;
 pub use run::{extract, Error, ExtractOptions, Summary};
 pub use shard::Shard;
+pub use summary_line::summary_line;
 
 /// What the cross-year audit needs of each report, one JSON object per line (written with
 /// `--shard`, read by `merge` and `audit`).

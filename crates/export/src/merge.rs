@@ -12,7 +12,7 @@ use crate::crossyear::{self, RecordSpill};
 use crate::jsonl;
 use crate::output::{csv_in, csv_out, finish, open_skip_bom, Staging};
 use crate::readback::for_each_report;
-use crate::rows;
+use crate::rows::{self, Headers};
 use crate::run::{self, Error, PreFiles, Summary};
 use crate::RECORDS_FILE;
 use csv::StringRecord;
@@ -309,9 +309,13 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         findings: fpath,
         jsonl: jpath,
     };
-    summary.findings = run::finalize(&mut st, &pre, &cross, opts.bom).map_err(|e| oe(out, e))?;
+    summary.findings =
+        run::finalize(&mut st, &pre, &cross, opts.bom, Headers::En).map_err(|e| oe(out, e))?;
+    crate::codebook::write(&mut st, opts.bom, Headers::En).map_err(|e| oe(out, e))?;
     if let Some(x) = &opts.xlsx {
-        summary.notes.extend(run::write_xlsx(&mut st, x)?);
+        summary
+            .notes
+            .extend(run::write_xlsx(&mut st, x, Headers::En)?);
     }
     st.commit().map_err(|e| oe(out, e))?;
     summary.seconds = start.elapsed().as_secs_f64();

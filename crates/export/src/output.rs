@@ -125,9 +125,15 @@ pub(crate) fn open_skip_bom(path: &Path) -> io::Result<BufReader<File>> {
     Ok(r)
 }
 
-/// A CSV reader over one of our files (header row first, BOM skipped).
+/// A CSV reader over one of our files (header row first, BOM skipped); Chinese headers
+/// (`--headers zh`) read back as their English names.
 pub(crate) fn csv_in(path: &Path) -> io::Result<csv::Reader<BufReader<File>>> {
-    Ok(csv::ReaderBuilder::new()
+    let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(open_skip_bom(path)?))
+        .from_reader(open_skip_bom(path)?);
+    if let Ok(h) = rdr.headers() {
+        let english: csv::StringRecord = h.iter().map(crate::headers::to_english).collect();
+        rdr.set_headers(english);
+    }
+    Ok(rdr)
 }

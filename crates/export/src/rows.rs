@@ -41,7 +41,7 @@ pub const WIDE_META: [&str; 4] = ["report", "agency", "year", "template"];
 /// Index of the `errors` column of reports.csv (the `warnings` column follows).
 pub const REPORTS_ERRORS_COL: usize = 10;
 
-/// Column headers of wide.csv.
+/// Column headers of every CSV and workbook sheet (see [`crate::headers`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Headers {
     /// `t3.new_received.natural_person`

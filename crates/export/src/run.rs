@@ -16,7 +16,9 @@
 //! **Atomicity.** See [`crate::output`]: everything is renamed into place at the very end.
 
 use crate::aliases::Aliases;
+use crate::codebook;
 use crate::crossyear::{self, RecordSpill, Spilled};
+use crate::headers;
 use crate::jsonl;
 use crate::output::{csv_out, finish, Staging};
 use crate::process::{default_pipeline, process, Limits, Outcome, Pipeline};
@@ -267,9 +269,10 @@ pub fn extract(
 
     let (pre, spilled) = sink.finish().map_err(io_out)?;
     let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(io_out)?;
-    summary.findings = finalize(&mut st, &pre, &cross, opts.bom).map_err(io_out)?;
+    summary.findings = finalize(&mut st, &pre, &cross, opts.bom, opts.headers).map_err(io_out)?;
+    codebook::write(&mut st, opts.bom, opts.headers).map_err(io_out)?;
     if let Some(x) = &opts.xlsx {
-        summary.notes.extend(write_xlsx(&mut st, x)?);
+        summary.notes.extend(write_xlsx(&mut st, x, opts.headers)?);
     }
     st.commit().map_err(io_out)?;
     summary.seconds = start.elapsed().as_secs_f64();
@@ -297,7 +300,7 @@ struct Sink {
 impl Sink {
     fn new(st: &mut Staging, opts: &ExtractOptions) -> std::io::Result<Sink> {
         let mut values = csv_out(st.output("values.csv")?, opts.bom)?;
-        values.write_record(rows::VALUES_HEADER)?;
+        values.write_record(headers::row(&rows::VALUES_HEADER, opts.headers))?;
         let mut wide = csv_out(st.output("wide.csv")?, opts.bom)?;
         wide.write_record(rows::wide_header(opts.headers))?;
         let (reports_path, f) = st.scratch("reports.csv")?;
@@ -377,6 +380,7 @@ pub(crate) fn finalize(
     pre: &PreFiles,
     cross: &[Finding],
     bom: bool,
+    h: Headers,
 ) -> std::io::Result<usize> {
     let mut by_report: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in cross {
@@ -386,7 +390,7 @@ pub(crate) fn finalize(
     // reports.csv: the scratch rows, with the cross-year counts added.
     let mut reports = csv_out(st.output("reports.csv")?, bom)?;
     let mut rdr = crate::output::csv_in(&pre.reports)?;
-    reports.write_record(rows::REPORTS_HEADER)?;
+    reports.write_record(headers::row(&rows::REPORTS_HEADER, h))?;
     for rec in rdr.records() {
         let rec = rec.map_err(std::io::Error::other)?;
         let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
@@ -413,7 +417,7 @@ pub(crate) fn finalize(
     // findings.csv: within-report rows (in report order) merged with the cross-year ones;
     // for one report, its own findings come first.
     let mut findings = csv_out(st.output("findings.csv")?, bom)?;
-    findings.write_record(rows::FINDINGS_HEADER)?;
+    findings.write_record(headers::row(&rows::FINDINGS_HEADER, h))?;
     let mut n = 0;
     let mut next = cross.iter().peekable();
     let mut rdr = crate::output::csv_in(&pre.findings)?;
@@ -459,7 +463,7 @@ pub(crate) fn finalize(
 }
 
 /// Write the workbook from the finished (still temporary) CSVs.
-pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path, h: Headers) -> Result<Vec<String>, Error> {
     let tmp_of = |name: &str| {
         st.temp_of(name)
             .ok_or_else(|| Error::Other(format!("{name} was not written")))
@@ -469,12 +473,13 @@ pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path) -> Result<Vec<String>, E
         tmp_of("wide.csv")?,
         tmp_of("findings.csv")?,
         tmp_of("values.csv")?,
+        tmp_of(codebook::CODEBOOK_FILE)?,
     );
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::Output(parent.to_path_buf(), e))?;
     }
     let tmp = st.adopt(dest);
-    xlsx::write(&tmp, &sheets).map_err(Error::Other)
+    xlsx::write(&tmp, &sheets, h).map_err(Error::Other)
 }
 
 #[cfg(test)]
@@ -531,7 +536,7 @@ mod tests {
             finding("c", "c0", "X-1", Severity::Error),
             finding("d", "d0", "X-1", Severity::Warning),
         ];
-        let n = finalize(&mut st, &pre, &cross, false).unwrap();
+        let n = finalize(&mut st, &pre, &cross, false, Headers::En).unwrap();
         st.commit().unwrap();
         assert_eq!(n, 6);
         let findings = std::fs::read_to_string(dir.path().join("findings.csv")).unwrap();
