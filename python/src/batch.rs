@@ -28,7 +28,10 @@ struct Cancelled;
 fn cancellable(inner: Pipeline, cancel: Arc<AtomicBool>) -> Pipeline {
     Arc::new(move |bytes: &[u8], id: &str, name: &str| {
         if cancel.load(Ordering::Relaxed) {
-            (Report::with_status(id, Status::Failed, "cancelled"), Vec::new())
+            (
+                Report::with_status(id, Status::Failed, "cancelled"),
+                Vec::new(),
+            )
         } else {
             inner(bytes, id, name)
         }
@@ -68,6 +71,9 @@ pub fn extract<'py>(
         timeout: Duration::from_secs_f64(timeout),
         max_file_bytes: max_file_size.saturating_mul(1 << 20),
         aliases,
+        // records.jsonl too (an extra file; the CLI's four are unchanged), so that `audit` over
+        // results has every report's full cross-year record, text fingerprints included.
+        keep_records: true,
         pipeline: cancellable(default_pipeline(), cancel.clone()),
         ..ExtractOptions::default()
     };

@@ -43,12 +43,13 @@ pub fn codebook_csv() -> PyResult<String> {
     w.write_record(HEADER).map_err(io)?;
     for id in s.all_key_ids() {
         let Some(k) = s.any_key(&id) else { continue };
-        let templates: Vec<&str> = s
+        let mut templates: Vec<&str> = s
             .keys
             .iter()
             .filter(|d| d.id() == id)
             .map(|d| d.template.as_str())
             .collect();
+        templates.sort_unstable();
         w.write_record([
             id.as_str(),
             k.table.as_str(),

@@ -16,7 +16,7 @@ def test_codebook_describes_every_wide_column(result):
     total = by_key.loc["t3.new_received.total"]
     assert (total["table"], total["row"], total["col"]) == ("t3", "new_received", "total")
     assert "本年新收" in total["row_zh"] and total["col_zh"] == "总计"
-    assert total["unit"] == "count" and total["templates"] == "v2021 v2019"
+    assert total["unit"] == "count" and total["templates"] == "v2019 v2021"
     assert by_key.loc["t2.fee.amount", "unit"] == "万元"
     assert by_key.loc["t2.fee.amount", "templates"] == "v2021"
     assert by_key.loc["t2.procurement.amount", "unit"] == ""

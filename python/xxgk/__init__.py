@@ -188,7 +188,9 @@ def audit(
     Args:
         results_or_output_dirs: :class:`Result` objects and/or output folders of
             ``xxgk extract`` / ``xxgk merge`` (one or several); when a report id appears in more
-            than one, the first wins.
+            than one, the first wins. A result carries every report's full cross-year record;
+            a folder of CSV files alone (no records.jsonl) gives no R-1 text comparison, as
+            with ``xxgk audit``.
         agencies: a CSV of agency name aliases (``--agencies``).
 
     Returns:

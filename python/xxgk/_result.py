@@ -17,6 +17,8 @@ from . import _frames
 
 #: The files ``xxgk extract`` writes with its default options, in the order it lists them.
 CLI_FILES: Tuple[str, ...] = ("reports.csv", "values.csv", "findings.csv", "wide.csv")
+#: What the cross-year audit needs of each report (``xxgk extract --shard`` writes it too).
+RECORDS_FILE = "records.jsonl"
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,16 @@ class Result:
 
         return codebook()
 
-    def to_dir(self, path: Union[str, "PathLike[str]"]) -> Path:
+    def to_dir(self, path: Union[str, "PathLike[str]"], records: bool = False) -> Path:
         """Write the files ``xxgk extract`` writes (reports.csv, values.csv, findings.csv,
-        wide.csv), byte for byte, into ``path`` (created when missing). Returns the folder."""
+        wide.csv), byte for byte, into ``path`` (created when missing). Returns the folder.
+
+        With ``records=True`` also records.jsonl (as ``xxgk extract --shard`` writes it), so
+        that a later ``xxgk audit`` / ``xxgk merge`` over the folder can run every cross-year
+        rule, the text comparison R-1 included."""
         out = Path(path)
         out.mkdir(parents=True, exist_ok=True)
-        for name in CLI_FILES:
+        for name in CLI_FILES + ((RECORDS_FILE,) if records else ()):
             shutil.copyfile(self._folder / name, out / name)
         return out
 
