@@ -211,4 +211,4 @@ def codebook() -> pd.DataFrame:
     when the template names none) and ``templates`` (``v2019``/``v2021``, space-separated).
     All columns are text."""
     text = _xxgk.codebook_csv()
-    return _frames.read_csv(io.StringIO(text), _frames.all_text(_frames.CODEBOOK_COLUMNS))
+    return _frames.read_csv(io.StringIO(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Sequence, Union
+from typing import Dict, Iterable, List, Mapping, Optional, Union
 
 import pandas as pd
 
@@ -81,28 +81,16 @@ WIDE_META: Dict[str, object] = {
     "template": TEXT,
 }
 
-CODEBOOK_COLUMNS: List[str] = [
-    "key",
-    "table",
-    "row",
-    "col",
-    "table_zh",
-    "row_zh",
-    "col_zh",
-    "header_zh",
-    "unit",
-    "templates",
-]
-
 Source = Union[str, Path, io.StringIO]
 
 
-def read_csv(source: Source, dtypes: Mapping[str, object]) -> pd.DataFrame:
-    """Read one xxgk CSV: ``dtypes`` for its columns, empty = missing only in number columns."""
-    missing = {c: [""] for c, t in dtypes.items() if t in (NULLABLE_INT, NUMBER)}
+def read_csv(source: Source, dtypes: Optional[Mapping[str, object]] = None) -> pd.DataFrame:
+    """Read one xxgk CSV: ``dtypes`` for its columns (default: all text), empty = missing only
+    in number columns."""
+    missing = {c: [""] for c, t in (dtypes or {}).items() if t in (NULLABLE_INT, NUMBER)}
     return pd.read_csv(
         source,
-        dtype=dict(dtypes),
+        dtype=TEXT if dtypes is None else dict(dtypes),
         keep_default_na=False,
         na_values=missing,
         encoding="utf-8",
@@ -138,8 +126,3 @@ def findings_frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(FINDINGS))
     return frame.astype(FINDINGS)
-
-
-def all_text(columns: Sequence[str]) -> Dict[str, object]:
-    """Every column as text."""
-    return {c: TEXT for c in columns}
