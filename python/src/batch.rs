@@ -89,7 +89,7 @@ pub fn extract<'py>(
                         resume_unwind(Box::new(Cancelled));
                     }
                     counts.total.store(total, Ordering::Relaxed);
-                    counts.done.store(done, Ordering::Relaxed);
+                    counts.done.store(done, Ordering::Release);
                 };
                 let r = catch_unwind(AssertUnwindSafe(|| {
                     xxgk_export::extract(&inputs, &out, &opts, &mut report)
@@ -111,7 +111,7 @@ pub fn extract<'py>(
         };
         if let Some(cb) = &progress {
             let now = (
-                counts.done.load(Ordering::Relaxed),
+                counts.done.load(Ordering::Acquire),
                 counts.total.load(Ordering::Relaxed),
             );
             if shown != Some(now) {
