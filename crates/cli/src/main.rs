@@ -128,6 +128,9 @@ struct MergeArgs {
     /// Agency name aliases for the cross-year audit (CSV: alias,canonical).
     #[arg(long, value_name = "FILE")]
     agencies: Option<PathBuf>,
+    /// Merge an incomplete set of shards (a warning row in findings.csv names the missing ones).
+    #[arg(long)]
+    allow_missing: bool,
     /// No summary.
     #[arg(long, short)]
     quiet: bool,
@@ -165,6 +168,8 @@ struct InspectArgs {
 
 fn main() -> ExitCode {
     quiet_worker_panics();
+    // Ctrl-C: every file's budget expires, the run stops and removes its temporary files.
+    let _ = ctrlc::set_handler(xxgk_model::budget::cancel_all);
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => extract(a),
@@ -217,11 +222,30 @@ fn print_summary(s: &Summary, quiet: bool) {
     }
 }
 
+/// The largest `--timeout-per-file`, in seconds.
+const MAX_TIMEOUT: f64 = 604_800.0;
+/// The largest `--max-file-size`, in megabytes.
+const MAX_FILE_MB: u64 = 4096;
+/// `inspect` reads no file larger than extract's default limit.
+const INSPECT_MAX_BYTES: u64 = 256 << 20;
+
 fn extract(a: ExtractArgs) -> Outcome {
-    if !(a.timeout_per_file.is_finite() && a.timeout_per_file > 0.0) {
+    if !(a.timeout_per_file.is_finite() && (0.001..=MAX_TIMEOUT).contains(&a.timeout_per_file)) {
         return Err((
             2,
-            "--timeout-per-file must be a positive number of seconds".into(),
+            format!(
+                "--timeout-per-file {}: must be a number of seconds from 0.001 to {MAX_TIMEOUT} (a week)",
+                a.timeout_per_file
+            ),
+        ));
+    }
+    if a.max_file_size == 0 || a.max_file_size > MAX_FILE_MB {
+        return Err((
+            2,
+            format!(
+                "--max-file-size {}: must be from 1 to {MAX_FILE_MB} (megabytes)",
+                a.max_file_size
+            ),
         ));
     }
     let opts = ExtractOptions {
@@ -283,6 +307,7 @@ fn merge(a: MergeArgs) -> Outcome {
         bom: a.bom,
         xlsx: a.xlsx,
         aliases: load_aliases(a.agencies.as_deref())?,
+        allow_missing: a.allow_missing,
     };
     let summary = xxgk_export::merge(&a.dirs, &a.out, &opts).map_err(fail)?;
     print_summary(&summary, a.quiet);
@@ -309,8 +334,7 @@ fn eval(a: EvalArgs) -> Outcome {
 }
 
 fn inspect(a: InspectArgs) -> Outcome {
-    let bytes = std::fs::read(&a.file)
-        .map_err(|e| (2, format!("cannot read {}: {e}", a.file.display())))?;
+    let bytes = read_for_inspect(&a.file)?;
     let name = a
         .file
         .file_name()
@@ -318,9 +342,54 @@ fn inspect(a: InspectArgs) -> Outcome {
         .unwrap_or_default();
     match xxgk_ingest::ingest(&bytes, &name) {
         Ok(doc) => {
+            let pages = doc.pages.len();
+            if let Some(n) = a.page {
+                if n == 0 || n as usize > pages {
+                    return Err((
+                        2,
+                        format!(
+                            "--page {n}: {} has {pages} page{} (pages are numbered from 1)",
+                            a.file.display(),
+                            if pages == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
+            }
             print!("{}", xxgk_ingest::inspect::render(&doc, a.page));
             Ok(0)
         }
         Err(e) => Err((1, format!("{}: {e}", a.file.display()))),
     }
+}
+
+/// The bytes of a file for `inspect`, under the same limits as `extract`: a regular file (not a
+/// FIFO or device, which could block or never end) of at most 256 MB.
+fn read_for_inspect(path: &Path) -> Result<Vec<u8>, (u8, String)> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| (2, format!("cannot read {shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err((
+            2,
+            format!("{shown}: not a regular file (a folder, FIFO or device); inspect reads files"),
+        ));
+    }
+    if meta.len() > INSPECT_MAX_BYTES {
+        return Err((
+            2,
+            format!(
+                "{shown}: {} MB is larger than the limit of {} MB",
+                meta.len() >> 20,
+                INSPECT_MAX_BYTES >> 20
+            ),
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(INSPECT_MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| (2, format!("cannot read {shown}: {e}")))?;
+    if bytes.len() as u64 > INSPECT_MAX_BYTES {
+        return Err((2, format!("{shown}: larger than the limit of 256 MB")));
+    }
+    Ok(bytes)
 }

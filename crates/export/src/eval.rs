@@ -291,7 +291,7 @@ pub fn eval(out: &Path, truth: &Path) -> Result<EvalResult, Error> {
         let rec = rec.map_err(|e| other(&rpath, &e))?;
         let g = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or_default().to_string();
         meta.insert(
-            rec.get(0).unwrap_or_default().to_string(),
+            crate::rows::plain_cell(rec.get(0).unwrap_or_default()).to_string(),
             [g(ca), g(cy), g(ct), g(cs), g(cm)],
         );
     }
