@@ -229,7 +229,7 @@ fn one_and_two_threads_write_the_same_bytes_and_account_for_every_file() {
     let left: Vec<_> = fs::read_dir(&outs[0])
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("xxgk-"))
+        .filter(|n| n.contains(".xxgk-") || n.contains(".xxgk."))
         .collect();
     assert!(left.is_empty(), "{left:?}");
 
@@ -749,7 +749,7 @@ fn a_run_owns_its_folder_and_neutralises_formulas() {
     let out = tmp.path().join("out");
     let mut o = opts(1);
     o.keep_records = true;
-    extract(&[d.clone()], &out, &o, &mut |_, _| {}).unwrap();
+    extract(std::slice::from_ref(&d), &out, &o, &mut |_, _| {}).unwrap();
     assert!(out.join("reports.jsonl").is_file() && out.join("records.jsonl").is_file());
     fs::write(out.join("my-notes.txt"), "mine").unwrap();
 
@@ -764,7 +764,7 @@ fn a_run_owns_its_folder_and_neutralises_formulas() {
     // A second run without --jsonl into the same folder.
     let mut o = opts(1);
     o.jsonl = false;
-    extract(&[d.clone()], &out, &o, &mut |_, _| {}).unwrap();
+    extract(std::slice::from_ref(&d), &out, &o, &mut |_, _| {}).unwrap();
     assert!(
         !out.join("reports.jsonl").exists(),
         "stale reports.jsonl removed"
@@ -796,7 +796,7 @@ fn a_run_owns_its_folder_and_neutralises_formulas() {
         ]
     );
     // Read back (audit) sees the plain id again.
-    let cross = xxgk_export::audit_dirs(&[out.clone()], &Default::default()).unwrap();
+    let cross = xxgk_export::audit_dirs(std::slice::from_ref(&out), &Default::default()).unwrap();
     assert!(cross.iter().all(|f| !f.report.starts_with('\'')));
 }
 
@@ -844,7 +844,7 @@ fn merge_refuses_a_missing_shard_and_overwriting_an_input() {
         let mut o = opts(1);
         o.shard = Some(Shard { index: k, count: 3 });
         let p = tmp.path().join(format!("part-{k}"));
-        extract(&[d.clone()], &p, &o, &mut |_, _| {}).unwrap();
+        extract(std::slice::from_ref(&d), &p, &o, &mut |_, _| {}).unwrap();
         parts.push(p);
     }
     let merged = tmp.path().join("merged");
@@ -886,6 +886,8 @@ fn hostile_and_non_document_files_fail_alone() {
     );
     write(&d.join("truth.json"), "{\"year\": 2024}");
     write(&d.join("good.txt"), "FAKE v2021 某县人民政府 2024");
+    let real = xxgk_tests::reports_dir().join("formats/huaian-2024-tab.txt");
+    fs::copy(real, d.join("huaian-2024-tab.txt")).unwrap();
     let text = "1\t2\t3\t4\t5\n".repeat(60_000);
     write(&d.join("hostile.txt"), &text);
     let mut page = String::from("<html><body><table>");
@@ -897,11 +899,11 @@ fn hostile_and_non_document_files_fail_alone() {
     let mut o = opts(2);
     o.pipeline = fake_pipeline();
     let s = extract(&[d], &out, &o, &mut |_, _| {}).unwrap();
-    assert_eq!(s.files, 5);
+    assert_eq!(s.files, 6);
     let reports = read_csv(&out.join("reports.csv"));
     let status = |id: &str| row(&reports, id)[col(&reports, "status")].clone();
     let message = |id: &str| row(&reports, id)[col(&reports, "message")].clone();
-    assert_eq!(status("good.txt"), "ok");
+    assert_ne!(status("good.txt"), "failed");
     for id in ["gen.py", "truth.json"] {
         assert_eq!(status(id), "unsupported");
         assert!(message(id).starts_with("skipped: ."), "{}", message(id));
@@ -915,4 +917,14 @@ fn hostile_and_non_document_files_fail_alone() {
     assert!(values
         .iter()
         .all(|v| v[0] != "gen.py" && v[0] != "truth.json"));
+    // A plain-text report has values but no pages.
+    assert_eq!(status("huaian-2024-tab.txt"), "ok");
+    let page = col(&values, "page");
+    let text_rows: Vec<&Vec<String>> = values
+        .iter()
+        .filter(|v| v[0] == "huaian-2024-tab.txt")
+        .collect();
+    assert_eq!(text_rows.len(), 200);
+    assert!(text_rows.iter().all(|v| v[page].is_empty()));
+    assert!(text_rows.iter().any(|v| v[4] == "3119"));
 }

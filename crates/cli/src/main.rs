@@ -315,6 +315,9 @@ fn merge(a: MergeArgs) -> Outcome {
 }
 
 fn audit(a: AuditArgs) -> Outcome {
+    if let Some(p) = &a.out {
+        refuse_overwriting_an_input(p, &a.dirs)?;
+    }
     let aliases = load_aliases(a.agencies.as_deref())?;
     let findings = xxgk_export::audit_dirs(&a.dirs, &aliases).map_err(fail)?;
     let written = match &a.out {
@@ -359,6 +362,31 @@ fn inspect(a: InspectArgs) -> Outcome {
             Ok(0)
         }
         Err(e) => Err((1, format!("{}: {e}", a.file.display()))),
+    }
+}
+
+/// `audit --out` may not replace a file of one of the folders it reads.
+fn refuse_overwriting_an_input(out: &Path, dirs: &[PathBuf]) -> Result<(), (u8, String)> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = canon(
+        out.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
+    match dirs.iter().find(|d| canon(d) == parent) {
+        Some(d) if xxgk_export::OWN_FILES.contains(&name.as_str()) => Err((
+            2,
+            format!(
+                "--out {}: would overwrite {name} of {}, which is being read; choose another file",
+                out.display(),
+                d.display()
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 

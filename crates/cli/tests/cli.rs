@@ -261,3 +261,22 @@ fn a_second_run_into_a_busy_folder_is_refused() {
     assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
     assert!(!out.join(".xxgk.lock").exists());
 }
+
+#[test]
+fn audit_does_not_overwrite_the_folder_it_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let findings = out.join("findings.csv");
+    let r = xxgk(&[
+        "audit",
+        out.to_str().unwrap(),
+        "--out",
+        findings.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        stderr(&r).contains("would overwrite findings.csv"),
+        "{}",
+        stderr(&r)
+    );
+}

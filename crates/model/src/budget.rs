@@ -74,7 +74,7 @@ pub fn expired() -> bool {
         c.set(n);
         n
     });
-    if n % CHECK_EVERY != 0 {
+    if !n.is_multiple_of(CHECK_EVERY) {
         return false;
     }
     expired_now()
