@@ -900,13 +900,15 @@ fn hostile_and_non_document_files_fail_alone() {
     o.pipeline = fake_pipeline();
     let s = extract(&[d], &out, &o, &mut |_, _| {}).unwrap();
     assert_eq!(s.files, 6);
+    assert_eq!(s.by_status[5], 2, "{s:?}");
+    assert!(s.line().contains("2 failed, 2 skipped;"), "{}", s.line());
     let reports = read_csv(&out.join("reports.csv"));
     let status = |id: &str| row(&reports, id)[col(&reports, "status")].clone();
     let message = |id: &str| row(&reports, id)[col(&reports, "message")].clone();
     assert_ne!(status("good.txt"), "failed");
     for id in ["gen.py", "truth.json"] {
-        assert_eq!(status(id), "unsupported");
-        assert!(message(id).starts_with("skipped: ."), "{}", message(id));
+        assert_eq!(status(id), "skipped");
+        assert!(message(id).starts_with('.'), "{}", message(id));
         assert_eq!(row(&reports, id)[col(&reports, "template")], "");
     }
     assert_eq!(status("hostile.txt"), "failed");

@@ -416,6 +416,7 @@ fn summary_count(s: &mut Summary, status: Status) {
         Status::Legacy,
         Status::Unsupported,
         Status::Failed,
+        Status::Skipped,
     ]
     .iter()
     .position(|x| *x == status)

@@ -134,11 +134,7 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
     let sha = hex(&Sha256::digest(&bytes));
     if let Some(why) = not_a_document(&input.file_name()) {
         return Outcome {
-            report: Report::with_status(
-                input.id.clone(),
-                Status::Unsupported,
-                format!("skipped: {why}"),
-            ),
+            report: Report::with_status(input.id.clone(), Status::Skipped, why),
             sha256: sha,
             findings: Vec::new(),
         };
@@ -423,10 +419,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let input = temp_input(dir.path(), "gen.py", b"print('2024 annual report')\n");
         let o = process(&input, &limits(default_pipeline()));
-        assert_eq!(o.report.status, Status::Unsupported);
+        assert_eq!(o.report.status, Status::Skipped);
         assert_eq!(
             o.report.message,
-            "skipped: .py file (source code), not a report document"
+            ".py file (source code), not a report document"
         );
         assert_eq!(o.report.meta.template, None);
         assert_eq!(o.report.meta.year, None);

@@ -145,8 +145,8 @@ impl std::error::Error for Error {}
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
     pub files: usize,
-    /// Files by status, in the order ok, partial, legacy, unsupported, failed.
-    pub by_status: [usize; 5],
+    /// Files by status, in the order ok, partial, legacy, unsupported, failed, skipped.
+    pub by_status: [usize; 6],
     /// Rows of findings.csv.
     pub findings: usize,
     /// Files whose bytes could not be read at all (a subset of failed).
@@ -164,6 +164,7 @@ impl Summary {
             Status::Legacy => 2,
             Status::Unsupported => 3,
             Status::Failed => 4,
+            Status::Skipped => 5,
         };
         self.by_status[i] += 1;
         self.files += 1;
@@ -171,14 +172,19 @@ impl Summary {
 
     /// The one-line summary printed at the end.
     pub fn line(&self) -> String {
-        let [ok, partial, legacy, unsupported, failed] = self.by_status;
+        let [ok, partial, legacy, unsupported, failed, skipped] = self.by_status;
+        let skipped = if skipped > 0 {
+            format!(", {skipped} skipped")
+        } else {
+            String::new()
+        };
         let rate = if self.seconds > 0.0 {
             self.files as f64 / self.seconds
         } else {
             0.0
         };
         format!(
-            "{} files: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed; {} findings; {:.1} s, {:.1} files/s",
+            "{} files: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed{skipped}; {} findings; {:.1} s, {:.1} files/s",
             self.files, self.findings, self.seconds, rate
         )
     }
