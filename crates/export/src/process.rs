@@ -434,6 +434,72 @@ mod tests {
         assert_eq!(not_a_document("淮安.pdf"), None);
     }
 
+    /// A PDF of `pages` pages sharing one content stream that shows a line of text.
+    fn many_page_pdf(pages: usize) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        let mut object = |out: &mut Vec<u8>, body: String| {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{body}\nendobj\n", offsets.len()).as_bytes());
+        };
+        object(&mut out, "<< /Type /Catalog /Pages 2 0 R >>".into());
+        let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", i + 5)).collect();
+        object(
+            &mut out,
+            format!(
+                "<< /Type /Pages /Count {pages} /Kids [{}] >>",
+                kids.join(" ")
+            ),
+        );
+        object(
+            &mut out,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        );
+        let text = "BT /F1 12 Tf 72 720 Td (Annual report page) Tj ET";
+        object(
+            &mut out,
+            format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        );
+        for _ in 0..pages {
+            object(
+                &mut out,
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+                 /Resources << /Font << /F1 3 0 R >> >> >>"
+                    .into(),
+            );
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+        for o in &offsets {
+            out.extend(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                offsets.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_pdf_past_the_page_limit_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = temp_input(dir.path(), "long.pdf", &many_page_pdf(5001));
+        let mut l = limits(default_pipeline());
+        l.max_bytes = 16 << 20;
+        let o = process(&input, &l);
+        assert!(
+            o.report
+                .message
+                .contains("only the first 5000 pages were read"),
+            "{:?}: {}",
+            o.report.status,
+            o.report.message
+        );
+    }
+
     #[test]
     fn a_file_over_the_size_limit_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
