@@ -749,8 +749,10 @@ fn a_run_owns_its_folder_and_neutralises_formulas() {
     let out = tmp.path().join("out");
     let mut o = opts(1);
     o.keep_records = true;
+    o.xlsx = Some(out.join("年报.xlsx"));
     extract(std::slice::from_ref(&d), &out, &o, &mut |_, _| {}).unwrap();
     assert!(out.join("reports.jsonl").is_file() && out.join("records.jsonl").is_file());
+    assert!(out.join("年报.xlsx").is_file());
     fs::write(out.join("my-notes.txt"), "mine").unwrap();
 
     let reports = read_csv(&out.join("reports.csv"));
@@ -772,6 +774,10 @@ fn a_run_owns_its_folder_and_neutralises_formulas() {
     assert!(
         !out.join("records.jsonl").exists(),
         "stale records.jsonl removed"
+    );
+    assert!(
+        !out.join("年报.xlsx").exists(),
+        "the old run's workbook removed"
     );
     assert_eq!(
         fs::read_to_string(out.join("my-notes.txt")).unwrap(),

@@ -6,8 +6,8 @@
 //!
 //! **A run owns its folder.** At commit the run also writes a manifest ([`MANIFEST`]) naming
 //! every file it wrote, and removes the files of an earlier run that this run did not write
-//! (only our own names: [`OWN_FILES`], and a workbook an earlier manifest names); anything else
-//! in the folder is left alone. While a run writes, a lock file ([`LOCK`]) keeps a second run
+//! (only our own names: [`OWN_FILES`], and a workbook in the folder that an earlier manifest
+//! names); anything else is left alone. While a run writes, a lock file ([`LOCK`]) keeps a second run
 //! out of the same folder.
 
 use std::fs::{self, File};
@@ -153,16 +153,12 @@ impl Staging {
             .filter(|n| !written.iter().any(|w| w == *n))
             .map(|n| self.dir.join(n))
             .collect();
+        // A workbook the previous run wrote inside this folder (never one outside it).
         if let Some(prev) = previous {
             for f in prev.files {
-                let own_workbook = f.ends_with(".xlsx") && !written.contains(&f);
-                if own_workbook {
-                    let p = Path::new(&f);
-                    stale.push(if p.is_absolute() || p.components().count() > 1 {
-                        p.to_path_buf()
-                    } else {
-                        self.dir.join(p)
-                    });
+                let inside = Path::new(&f).components().count() == 1;
+                if inside && f.ends_with(".xlsx") && !written.contains(&f) {
+                    stale.push(self.dir.join(&f));
                 }
             }
         }
