@@ -229,7 +229,7 @@ fn one_and_two_threads_write_the_same_bytes_and_account_for_every_file() {
     let left: Vec<_> = fs::read_dir(&outs[0])
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("xxgk-"))
+        .filter(|n| n.contains(".xxgk-") || n.contains(".xxgk."))
         .collect();
     assert!(left.is_empty(), "{left:?}");
 
@@ -739,4 +739,204 @@ fn failed_by_design(out: &Path) -> usize {
             })
         })
         .count()
+}
+
+/// Issue 17: a run owns its folder (stale outputs of ours go, other files stay, a manifest
+/// names what was written), formula-like text is neutralised in text columns only, and an
+/// info note is not a failure.
+#[test]
+fn a_run_owns_its_folder_and_neutralises_formulas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    fs::create_dir_all(&d).unwrap();
+    write(&d.join("=1+1.txt"), "FAKE v2021 =HYPERLINK(x) 2024");
+    let out = tmp.path().join("out");
+    let mut o = opts(1);
+    o.keep_records = true;
+    o.xlsx = Some(out.join("年报.xlsx"));
+    extract(std::slice::from_ref(&d), &out, &o, &mut |_, _| {}).unwrap();
+    assert!(out.join("reports.jsonl").is_file() && out.join("records.jsonl").is_file());
+    assert!(out.join("年报.xlsx").is_file());
+    fs::write(out.join("my-notes.txt"), "mine").unwrap();
+
+    let reports = read_csv(&out.join("reports.csv"));
+    let r = row(&reports, "'=1+1.txt");
+    assert_eq!(r[col(&reports, "agency")], "'=HYPERLINK(x)");
+    assert_eq!(r[col(&reports, "year")], "2024");
+    let values = read_csv(&out.join("values.csv"));
+    assert!(values[1..].iter().all(|v| v[0] == "'=1+1.txt"));
+    assert!(values[1..].iter().all(|v| !v[4].starts_with('\'')));
+
+    // A second run without --jsonl into the same folder.
+    let mut o = opts(1);
+    o.jsonl = false;
+    extract(std::slice::from_ref(&d), &out, &o, &mut |_, _| {}).unwrap();
+    assert!(
+        !out.join("reports.jsonl").exists(),
+        "stale reports.jsonl removed"
+    );
+    assert!(
+        !out.join("records.jsonl").exists(),
+        "stale records.jsonl removed"
+    );
+    assert!(
+        !out.join("年报.xlsx").exists(),
+        "the old run's workbook removed"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("my-notes.txt")).unwrap(),
+        "mine"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("xxgk-run.json")).unwrap()).unwrap();
+    let files: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "values.csv",
+            "wide.csv",
+            "reports.csv",
+            "findings.csv",
+            "xxgk-run.json"
+        ]
+    );
+    // Read back (audit) sees the plain id again.
+    let cross = xxgk_export::audit_dirs(std::slice::from_ref(&out), &Default::default()).unwrap();
+    assert!(cross.iter().all(|f| !f.report.starts_with('\'')));
+}
+
+/// Issue 17: `audit` over two year folders whose files share names keeps both years.
+#[test]
+fn audit_keeps_reports_of_different_folders_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut outs = Vec::new();
+    for year in ["2023", "2024"] {
+        let d = tmp.path().join(year);
+        fs::create_dir_all(&d).unwrap();
+        write(
+            &d.join("洪泽区.txt"),
+            &format!("FAKE v2021 洪泽区人民政府 {year}"),
+        );
+        let out = tmp.path().join(format!("out{year}"));
+        extract(&[d], &out, &opts(1), &mut |_, _| {}).unwrap();
+        outs.push(out);
+    }
+    let cross = xxgk_export::audit_dirs(&outs, &Default::default()).unwrap();
+    assert!(!cross.is_empty(), "the two years are compared");
+    let a = format!("{}/洪泽区.txt", outs[1].display());
+    let b = format!("{}/洪泽区.txt", outs[0].display());
+    assert!(
+        cross.iter().all(|f| f.report == a && f.other_report == b),
+        "{cross:?}"
+    );
+}
+
+/// Issue 17: merge refuses an incomplete shard set unless allowed (then a warning row), and
+/// refuses --out equal to an input.
+#[test]
+fn merge_refuses_a_missing_shard_and_overwriting_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    fs::create_dir_all(&d).unwrap();
+    for i in 0..12 {
+        write(
+            &d.join(format!("r{i:02}.txt")),
+            &format!("FAKE v2021 机关{i} 2024"),
+        );
+    }
+    let mut parts = Vec::new();
+    for k in [0u64, 2] {
+        let mut o = opts(1);
+        o.shard = Some(Shard { index: k, count: 3 });
+        let p = tmp.path().join(format!("part-{k}"));
+        extract(std::slice::from_ref(&d), &p, &o, &mut |_, _| {}).unwrap();
+        parts.push(p);
+    }
+    let merged = tmp.path().join("merged");
+    let e = merge(&parts, &merged, &MergeOptions::default()).unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert!(
+        e.to_string()
+            .starts_with("2 of 3 shards given; missing shard 1/3"),
+        "{e}"
+    );
+    let e = merge(&parts, &parts[0], &MergeOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("is one of the folders being merged"),
+        "{e}"
+    );
+
+    let allow = MergeOptions {
+        allow_missing: true,
+        ..MergeOptions::default()
+    };
+    let s = merge(&parts, &merged, &allow).unwrap();
+    assert!(s.notes.iter().any(|n| n.contains("missing shard 1/3")));
+    let findings = read_csv(&merged.join("findings.csv"));
+    assert_eq!(findings[1][0], "");
+    assert_eq!(findings[1][2], "MERGE");
+    assert_eq!(findings[1][3], "warning");
+}
+
+/// Issue 17: non-documents are skipped with the reason; hostile text and HTML fail alone with
+/// a message, the other files complete.
+#[test]
+fn hostile_and_non_document_files_fail_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    fs::create_dir_all(&d).unwrap();
+    write(
+        &d.join("gen.py"),
+        "print('2024年政府信息公开工作年度报告')\n",
+    );
+    write(&d.join("truth.json"), "{\"year\": 2024}");
+    write(&d.join("good.txt"), "FAKE v2021 某县人民政府 2024");
+    let real = xxgk_tests::reports_dir().join("formats/huaian-2024-tab.txt");
+    fs::copy(real, d.join("huaian-2024-tab.txt")).unwrap();
+    let text = "1\t2\t3\t4\t5\n".repeat(60_000);
+    write(&d.join("hostile.txt"), &text);
+    let mut page = String::from("<html><body><table>");
+    for _ in 0..70_000 {
+        page.push_str("<tr><td>1</td><td>2</td><td>3</td></tr>");
+    }
+    write(&d.join("hostile.html"), &page);
+    let out = tmp.path().join("out");
+    let mut o = opts(2);
+    o.pipeline = fake_pipeline();
+    let s = extract(&[d], &out, &o, &mut |_, _| {}).unwrap();
+    assert_eq!(s.files, 6);
+    assert_eq!(s.by_status[5], 2, "{s:?}");
+    assert!(s.line().contains("2 failed, 2 skipped;"), "{}", s.line());
+    let reports = read_csv(&out.join("reports.csv"));
+    let status = |id: &str| row(&reports, id)[col(&reports, "status")].clone();
+    let message = |id: &str| row(&reports, id)[col(&reports, "message")].clone();
+    assert_ne!(status("good.txt"), "failed");
+    for id in ["gen.py", "truth.json"] {
+        assert_eq!(status(id), "skipped");
+        assert!(message(id).starts_with('.'), "{}", message(id));
+        assert_eq!(row(&reports, id)[col(&reports, "template")], "");
+    }
+    assert_eq!(status("hostile.txt"), "failed");
+    assert!(message("hostile.txt").contains("lines and fields"));
+    assert_eq!(status("hostile.html"), "failed");
+    assert!(message("hostile.html").contains("elements and text pieces"));
+    let values = read_csv(&out.join("values.csv"));
+    assert!(values
+        .iter()
+        .all(|v| v[0] != "gen.py" && v[0] != "truth.json"));
+    // A plain-text report has values but no pages.
+    assert_eq!(status("huaian-2024-tab.txt"), "ok");
+    let page = col(&values, "page");
+    let text_rows: Vec<&Vec<String>> = values
+        .iter()
+        .filter(|v| v[0] == "huaian-2024-tab.txt")
+        .collect();
+    assert_eq!(text_rows.len(), 200);
+    assert!(text_rows.iter().all(|v| v[page].is_empty()));
+    assert!(text_rows.iter().any(|v| v[4] == "3119"));
 }

@@ -155,6 +155,9 @@ struct MergeArgs {
     /// Agency name aliases for the cross-year audit (CSV: alias,canonical).
     #[arg(long, value_name = "FILE")]
     agencies: Option<PathBuf>,
+    /// Merge an incomplete set of shards (a warning row in findings.csv names the missing ones).
+    #[arg(long)]
+    allow_missing: bool,
     /// No summary.
     #[arg(long, short)]
     quiet: bool,
@@ -192,6 +195,8 @@ struct InspectArgs {
 
 fn main() -> ExitCode {
     quiet_worker_panics();
+    // Ctrl-C: every file's budget expires, the run stops and removes its temporary files.
+    let _ = ctrlc::set_handler(xxgk_model::budget::cancel_all);
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => extract(a),
@@ -245,11 +250,30 @@ fn print_summary(s: &Summary, out: &Path, quiet: bool) {
     }
 }
 
+/// The largest `--timeout-per-file`, in seconds.
+const MAX_TIMEOUT: f64 = 604_800.0;
+/// The largest `--max-file-size`, in megabytes.
+const MAX_FILE_MB: u64 = 4096;
+/// `inspect` reads no file larger than extract's default limit.
+const INSPECT_MAX_BYTES: u64 = 256 << 20;
+
 fn extract(a: ExtractArgs) -> Outcome {
-    if !(a.timeout_per_file.is_finite() && a.timeout_per_file > 0.0) {
+    if !(a.timeout_per_file.is_finite() && (0.001..=MAX_TIMEOUT).contains(&a.timeout_per_file)) {
         return Err((
             2,
-            "--timeout-per-file must be a positive number of seconds".into(),
+            format!(
+                "--timeout-per-file {}: must be a number of seconds from 0.001 to {MAX_TIMEOUT} (a week)",
+                a.timeout_per_file
+            ),
+        ));
+    }
+    if a.max_file_size == 0 || a.max_file_size > MAX_FILE_MB {
+        return Err((
+            2,
+            format!(
+                "--max-file-size {}: must be from 1 to {MAX_FILE_MB} (megabytes)",
+                a.max_file_size
+            ),
         ));
     }
     let opts = ExtractOptions {
@@ -314,6 +338,7 @@ fn merge(a: MergeArgs) -> Outcome {
         bom: a.bom,
         xlsx: a.xlsx,
         aliases: load_aliases(a.agencies.as_deref())?,
+        allow_missing: a.allow_missing,
     };
     let summary = xxgk_export::merge(&a.dirs, &a.out, &opts).map_err(fail)?;
     print_summary(&summary, &a.out, a.quiet);
@@ -321,6 +346,9 @@ fn merge(a: MergeArgs) -> Outcome {
 }
 
 fn audit(a: AuditArgs) -> Outcome {
+    if let Some(p) = &a.out {
+        refuse_overwriting_an_input(p, &a.dirs)?;
+    }
     let aliases = load_aliases(a.agencies.as_deref())?;
     let findings = xxgk_export::audit_dirs(&a.dirs, &aliases).map_err(fail)?;
     let written = match &a.out {
@@ -347,8 +375,7 @@ fn eval(a: EvalArgs) -> Outcome {
 }
 
 fn inspect(a: InspectArgs) -> Outcome {
-    let bytes = std::fs::read(&a.file)
-        .map_err(|e| (2, format!("cannot read {}: {e}", a.file.display())))?;
+    let bytes = read_for_inspect(&a.file)?;
     let name = a
         .file
         .file_name()
@@ -356,6 +383,19 @@ fn inspect(a: InspectArgs) -> Outcome {
         .unwrap_or_default();
     match xxgk_ingest::ingest(&bytes, &name) {
         Ok(doc) => {
+            let pages = doc.pages.len();
+            if let Some(n) = a.page {
+                if n == 0 || n as usize > pages {
+                    return Err((
+                        2,
+                        format!(
+                            "--page {n}: {} has {pages} page{} (pages are numbered from 1)",
+                            a.file.display(),
+                            if pages == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
+            }
             print!("{}", xxgk_ingest::inspect::render(&doc, a.page));
             Ok(0)
         }
@@ -377,4 +417,61 @@ fn write_review(out: &Path, inputs: &[PathBuf], quiet: bool) -> Result<(), (u8, 
         eprintln!("xxgk: {}", r.line());
     }
     Ok(())
+}
+
+/// `audit --out` may not replace a file of one of the folders it reads.
+fn refuse_overwriting_an_input(out: &Path, dirs: &[PathBuf]) -> Result<(), (u8, String)> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = canon(
+        out.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
+    match dirs.iter().find(|d| canon(d) == parent) {
+        Some(d) if xxgk_export::OWN_FILES.contains(&name.as_str()) => Err((
+            2,
+            format!(
+                "--out {}: would overwrite {name} of {}, which is being read; choose another file",
+                out.display(),
+                d.display()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The bytes of a file for `inspect`, under the same limits as `extract`: a regular file (not a
+/// FIFO or device, which could block or never end) of at most 256 MB.
+fn read_for_inspect(path: &Path) -> Result<Vec<u8>, (u8, String)> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| (2, format!("cannot read {shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err((
+            2,
+            format!("{shown}: not a regular file (a folder, FIFO or device); inspect reads files"),
+        ));
+    }
+    if meta.len() > INSPECT_MAX_BYTES {
+        return Err((
+            2,
+            format!(
+                "{shown}: {} MB is larger than the limit of {} MB",
+                meta.len() >> 20,
+                INSPECT_MAX_BYTES >> 20
+            ),
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(INSPECT_MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| (2, format!("cannot read {shown}: {e}")))?;
+    if bytes.len() as u64 > INSPECT_MAX_BYTES {
+        return Err((2, format!("{shown}: larger than the limit of 256 MB")));
+    }
+    Ok(bytes)
 }

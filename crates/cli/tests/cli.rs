@@ -58,7 +58,7 @@ fn no_input_files_and_an_unwritable_output_give_status_2() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("cannot write to the output folder"),
+        stderr(&o).contains("--out ") && stderr(&o).contains("cannot create the folder"),
         "{}",
         stderr(&o)
     );
@@ -169,4 +169,137 @@ fn every_command_says_what_it_does_in_chinese_too() {
             "{cmd} --help has no Chinese purpose line:\n{help}"
         );
     }
+}
+
+/// Issue 17: options are checked before any input is read, with one line naming the option.
+#[test]
+fn bad_option_values_are_named_in_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("a.txt");
+    fs::write(&input, "政府信息公开工作年度报告").unwrap();
+    let plain = tmp.path().join("plainfile");
+    fs::write(&plain, "").unwrap();
+    let out = tmp.path().join("out");
+    let (i, o, p) = (
+        input.to_str().unwrap(),
+        out.to_str().unwrap(),
+        plain.to_str().unwrap(),
+    );
+    let reports = out.join("reports.csv");
+    let in_plain = plain.join("x.xlsx");
+    let cases: [(Vec<&str>, &str); 5] = [
+        (
+            vec!["extract", i, "--out", o, "--timeout-per-file", "1e20"],
+            "--timeout-per-file 100000000000000000000: must be",
+        ),
+        (vec!["extract", i, "--out", p], "exists and is not a folder"),
+        (
+            vec!["extract", i, "--out", "/proc/xxgk-test"],
+            "--out /proc/xxgk-test: cannot create the folder",
+        ),
+        (
+            vec![
+                "extract",
+                i,
+                "--out",
+                o,
+                "--xlsx",
+                in_plain.to_str().unwrap(),
+            ],
+            "is a file, not a folder",
+        ),
+        (
+            vec![
+                "extract",
+                i,
+                "--out",
+                o,
+                "--xlsx",
+                reports.to_str().unwrap(),
+            ],
+            "would overwrite reports.csv",
+        ),
+    ];
+    for (args, want) in cases {
+        let r = xxgk(&args);
+        let err = stderr(&r);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // Nothing was read or written by the refused runs.
+    assert!(!reports.exists());
+}
+
+#[test]
+fn inspect_refuses_special_files_and_bad_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("a.txt");
+    fs::write(&f, "2024年政府信息公开工作年度报告\n一、总体情况\n").unwrap();
+    let path = f.to_str().unwrap();
+    for page in ["0", "2"] {
+        let r = xxgk(&["inspect", path, "--page", page]);
+        assert_eq!(r.status.code(), Some(2));
+        assert!(
+            stderr(&r).contains(&format!("--page {page}: ")),
+            "{}",
+            stderr(&r)
+        );
+    }
+    assert_eq!(
+        xxgk(&["inspect", path, "--page", "1"]).status.code(),
+        Some(0)
+    );
+    let r = xxgk(&["inspect", "/dev/zero"]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(stderr(&r).contains("not a regular file"), "{}", stderr(&r));
+}
+
+#[test]
+fn a_second_run_into_a_busy_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("a.txt");
+    fs::write(&input, "hello").unwrap();
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    // A lock held by a live process (this test).
+    fs::write(out.join(".xxgk.lock"), std::process::id().to_string()).unwrap();
+    let r = xxgk(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(stderr(&r).contains("another xxgk run"), "{}", stderr(&r));
+    // A lock left by a process that is gone is taken over.
+    fs::write(out.join(".xxgk.lock"), "4000000000").unwrap();
+    let r = xxgk(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+    assert!(!out.join(".xxgk.lock").exists());
+}
+
+#[test]
+fn audit_does_not_overwrite_the_folder_it_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let findings = out.join("findings.csv");
+    let r = xxgk(&[
+        "audit",
+        out.to_str().unwrap(),
+        "--out",
+        findings.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        stderr(&r).contains("would overwrite findings.csv"),
+        "{}",
+        stderr(&r)
+    );
 }

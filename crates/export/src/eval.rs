@@ -15,6 +15,7 @@
 //! row or `flag=absent` where something was expected is *missing*; anything else is *wrong*.
 
 use crate::output::csv_in;
+use crate::rows::{plain_cell, read_row, ReportRow, ValueRow};
 use crate::run::Error;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -278,21 +279,19 @@ pub fn eval(out: &Path, truth: &Path) -> Result<EvalResult, Error> {
     // Meta of every report (small), then the matches.
     let mut rdr = csv_in(&rpath).map_err(|e| other(&rpath, &e))?;
     let h = rdr.headers().map_err(|e| other(&rpath, &e))?.clone();
-    let col = |n: &str| h.iter().position(|x| x == n);
-    let (ca, cy, ct, cs, cm) = (
-        col("agency"),
-        col("year"),
-        col("template"),
-        col("status"),
-        col("message"),
-    );
     let mut meta: BTreeMap<String, [String; 5]> = BTreeMap::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| other(&rpath, &e))?;
-        let g = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or_default().to_string();
+        let r: ReportRow = read_row(&rec, &h).map_err(|e| other(&rpath, &e))?;
         meta.insert(
-            rec.get(0).unwrap_or_default().to_string(),
-            [g(ca), g(cy), g(ct), g(cs), g(cm)],
+            plain_cell(&r.report).to_string(),
+            [
+                plain_cell(&r.agency).to_string(),
+                r.year,
+                r.template,
+                r.status,
+                plain_cell(&r.message).to_string(),
+            ],
         );
     }
     let matched: Vec<Option<String>> = truths
@@ -305,15 +304,17 @@ pub fn eval(out: &Path, truth: &Path) -> Result<EvalResult, Error> {
     let mut values: HashMap<String, HashMap<String, (String, String)>> = HashMap::new();
     if vpath.is_file() {
         let mut rdr = csv_in(&vpath).map_err(|e| other(&vpath, &e))?;
+        let h = rdr.headers().map_err(|e| other(&vpath, &e))?.clone();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| other(&vpath, &e))?;
-            let f = |i: usize| rec.get(i).unwrap_or_default();
-            if !wanted.contains(f(0)) {
+            let v: ValueRow = read_row(&rec, &h).map_err(|e| other(&vpath, &e))?;
+            let id = plain_cell(&v.report);
+            if !wanted.contains(id) {
                 continue;
             }
-            values.entry(f(0).to_string()).or_default().insert(
-                format!("{}.{}.{}", f(1), f(2), f(3)),
-                (f(4).to_string(), f(5).to_string()),
+            values.entry(id.to_string()).or_default().insert(
+                format!("{}.{}.{}", v.table, v.row, v.col),
+                (v.value, v.flag),
             );
         }
     }

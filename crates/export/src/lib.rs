@@ -31,6 +31,7 @@ pub mod xlsx;
 pub use aliases::Aliases;
 pub use eval::{eval, EvalResult};
 pub use merge::{audit_dirs, merge, write_findings, MergeOptions};
+pub use output::{Manifest, OWN_FILES};
 pub use process::{default_pipeline, Outcome, Pipeline, WORKER_THREAD};
 pub use rows::Headers;
 pub use run::{extract, Error, ExtractOptions, Summary};

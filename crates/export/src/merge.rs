@@ -30,6 +30,63 @@ pub struct MergeOptions {
     pub bom: bool,
     pub xlsx: Option<PathBuf>,
     pub aliases: Aliases,
+    /// Merge an incomplete set of shards (a warning row in findings.csv says which are missing).
+    pub allow_missing: bool,
+}
+
+/// Refuse `--out` equal to an input folder, and an incomplete set of shards (their manifests
+/// say `K/N`) unless allowed. Returns the warning to write when shards are missing.
+fn check_set(dirs: &[PathBuf], out: &Path, allow_missing: bool) -> Result<Option<String>, Error> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let out_c = canon(out);
+    if let Some(d) = dirs.iter().find(|d| canon(d) == out_c) {
+        return Err(Error::Usage(format!(
+            "--out {}: is one of the folders being merged ({}); choose a new folder",
+            out.display(),
+            d.display()
+        )));
+    }
+    let mut count = None;
+    let mut have = std::collections::BTreeSet::new();
+    for d in dirs {
+        let shard = crate::output::Manifest::read(d)
+            .and_then(|m| m.shard)
+            .and_then(|s| crate::shard::Shard::parse(&s).ok());
+        let Some(s) = shard else { continue };
+        match count {
+            None => count = Some(s.count),
+            Some(n) if n != s.count => {
+                return Err(Error::Usage(format!(
+                    "{} is shard {s} but another folder is a shard of {n}: these runs do not belong together",
+                    d.display()
+                )))
+            }
+            Some(_) => {}
+        }
+        have.insert(s.index);
+    }
+    let Some(n) = count else { return Ok(None) };
+    let missing: Vec<String> = (0..n)
+        .filter(|k| !have.contains(k))
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let what = format!(
+        "{} of {n} shards given; missing shard {}",
+        have.len(),
+        missing.join(", ")
+    );
+    if allow_missing {
+        Ok(Some(format!(
+            "incomplete merge: {what}; their reports are not in this output"
+        )))
+    } else {
+        Err(Error::Usage(format!(
+            "{what}: refusing an incomplete merge (add --allow-missing to merge what is there)"
+        )))
+    }
 }
 
 const CSVS: [&str; 4] = ["reports.csv", "values.csv", "findings.csv", "wide.csv"];
@@ -64,8 +121,13 @@ fn csv_source(path: &Path) -> Result<(StringRecord, Source<'static, StringRecord
         .map_err(|e| Error::Other(format!("{}: {e}", p.display())))?
         .clone();
     let it = rdr.into_records().map(move |r| {
-        r.map(|rec| (rec.get(0).unwrap_or_default().to_string(), rec))
-            .map_err(|e| Error::Other(format!("{}: {e}", p.display())))
+        r.map(|rec| {
+            (
+                rows::plain_cell(rec.get(0).unwrap_or_default()).to_string(),
+                rec,
+            )
+        })
+        .map_err(|e| Error::Other(format!("{}: {e}", p.display())))
     });
     Ok((header, Box::new(it)))
 }
@@ -138,6 +200,8 @@ fn sources(
 pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summary, Error> {
     let start = Instant::now();
     check_dirs(dirs)?;
+    let incomplete = check_set(dirs, out, opts.allow_missing)?;
+    let _lock = run::prepare_output(out, opts.xlsx.as_deref())?;
     let mut summary = Summary::default();
 
     // Which folder owns each report (the first one given).
@@ -168,15 +232,17 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         .write_record(rows::FINDINGS_HEADER)
         .map_err(|e| oe(out, e))?;
     let mut within: HashMap<String, (usize, usize)> = HashMap::new();
-    let (_, srcs) = sources(dirs, "findings.csv")?;
+    let (fheaders, srcs) = sources(dirs, "findings.csv")?;
     kway(srcs, |i, id, rec| {
-        if !owns(i, id) || !rec.get(1).unwrap_or_default().is_empty() {
+        let row: rows::FindingRow = rows::read_row(&rec, &fheaders[i])
+            .map_err(|e| Error::Other(format!("{}/findings.csv: {e}", dirs[i].display())))?;
+        if !owns(i, id) || !row.other_report.is_empty() {
             return Ok(());
         }
         let e = within.entry(id.to_string()).or_default();
-        match rec.get(3) {
-            Some("error") => e.0 += 1,
-            Some("warning") => e.1 += 1,
+        match row.severity.as_str() {
+            "error" => e.0 += 1,
+            "warning" => e.1 += 1,
             _ => {}
         }
         pre_findings.write_record(&rec).map_err(|e| oe(out, e))
@@ -191,18 +257,19 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         .map_err(|e| oe(out, e))?;
     let (headers, srcs) = sources(dirs, "reports.csv")?;
     same_headers(dirs, &headers, "reports.csv")?;
-    let status_col = headers[0].iter().position(|h| h == "status");
+    let status_col = rows::column(&headers[0], "status");
+    let errors_col = rows::column(&headers[0], "errors");
+    let warnings_col = rows::column(&headers[0], "warnings");
     kway(srcs, |i, id, rec| {
         if !owns(i, id) {
             return Ok(());
         }
         let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
         let (e, w) = within.get(id).copied().unwrap_or_default();
-        if let Some(c) = row.get_mut(rows::REPORTS_ERRORS_COL) {
-            *c = e.to_string();
-        }
-        if let Some(c) = row.get_mut(rows::REPORTS_ERRORS_COL + 1) {
-            *c = w.to_string();
+        for (col, n) in [(errors_col, e), (warnings_col, w)] {
+            if let Some(c) = col.and_then(|c| row.get_mut(c)) {
+                *c = n.to_string();
+            }
         }
         let status = status_col
             .and_then(|c| rec.get(c))
@@ -303,7 +370,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         }
     }
     let spilled = spill.finish().map_err(|e| oe(out, e))?;
-    let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(|e| oe(out, e))?;
+    let mut cross =
+        crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(|e| oe(out, e))?;
+    if let Some(warning) = incomplete {
+        summary.notes.push(warning.clone());
+        cross.insert(0, incomplete_row(warning));
+    }
     let pre = PreFiles {
         reports: rpath,
         findings: fpath,
@@ -322,6 +394,21 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
     Ok(summary)
 }
 
+/// The findings.csv row of an incomplete merge (report empty, so it sorts first).
+fn incomplete_row(message: String) -> Finding {
+    Finding {
+        report: String::new(),
+        other_report: String::new(),
+        rule: "MERGE".into(),
+        severity: xxgk_model::Severity::Warning,
+        status: xxgk_model::FindingStatus::Fail,
+        cells: Vec::new(),
+        expected: String::new(),
+        actual: String::new(),
+        message,
+    }
+}
+
 fn oe<E: Into<std::io::Error>>(out: &Path, e: E) -> Error {
     Error::Output(out.to_path_buf(), e.into())
 }
@@ -333,6 +420,7 @@ fn summary_count(s: &mut Summary, status: Status) {
         Status::Legacy,
         Status::Unsupported,
         Status::Failed,
+        Status::Skipped,
     ]
     .iter()
     .position(|x| *x == status)
@@ -371,24 +459,46 @@ fn records_source(path: &Path) -> Result<Source<'static, YearRecord>, Error> {
 fn gather_dir(
     dir: &Path,
     spill: &mut RecordSpill,
-    mut keep: impl FnMut(&str) -> bool,
+    keep: impl FnMut(&str) -> bool,
 ) -> Result<(), Error> {
+    gather_dir_as(dir, spill, keep, None)
+}
+
+/// A folder label and which ids get it as a prefix.
+type Prefix<'a> = (&'a str, &'a dyn Fn(&str) -> bool);
+
+/// [`gather_dir`], with the report ids prefixed by `prefix` when given.
+fn gather_dir_as(
+    dir: &Path,
+    spill: &mut RecordSpill,
+    mut keep: impl FnMut(&str) -> bool,
+    prefix: Option<Prefix<'_>>,
+) -> Result<(), Error> {
+    let rename = |id: &mut String| {
+        if let Some((label, applies)) = prefix {
+            if applies(id) {
+                *id = format!("{label}/{id}");
+            }
+        }
+    };
     let io = |e: std::io::Error| Error::Other(format!("{}: {e}", dir.display()));
     let records = dir.join(RECORDS_FILE);
     if records.is_file() {
         for item in records_source(&records)? {
-            let (id, rec) = item?;
+            let (id, mut rec) = item?;
             if keep(&id) {
+                rename(&mut rec.report);
                 spill.push(&rec).map_err(io)?;
             }
         }
         return Ok(());
     }
     let mut failed = None;
-    for_each_report(dir, |r| {
+    for_each_report(dir, |mut r| {
         if failed.is_some() || !keep(&r.report) {
             return;
         }
+        rename(&mut r.report);
         if let Some(rec) = YearRecord::from_report(&r) {
             if let Err(e) = spill.push(&rec) {
                 failed = Some(e);
@@ -398,8 +508,9 @@ fn gather_dir(
     failed.map_or(Ok(()), |e| Err(io(e)))
 }
 
-/// `xxgk audit`: the cross-year findings over earlier output folders (the first folder holding
-/// a report id wins), sorted.
+/// `xxgk audit`: the cross-year findings over earlier output folders, sorted. A report id found
+/// in more than one folder is prefixed by its folder (`out2023/洪泽区.pdf`), so that reports of
+/// different folders never collide, even when their file names are the same.
 pub fn audit_dirs(dirs: &[PathBuf], aliases: &Aliases) -> Result<Vec<Finding>, Error> {
     check_dirs(dirs)?;
     let tmp = tempfile::tempdir()
@@ -407,12 +518,48 @@ pub fn audit_dirs(dirs: &[PathBuf], aliases: &Aliases) -> Result<Vec<Finding>, E
     let io = |e: std::io::Error| Error::Other(format!("{}: {e}", tmp.path().display()));
     let path = tmp.path().join(RECORDS_FILE);
     let mut spill = RecordSpill::new(path.clone(), std::fs::File::create(&path).map_err(io)?);
-    let mut seen = std::collections::HashSet::new();
+    // Ids found in more than one folder are prefixed by their folder; the others stay as they
+    // are (shards of one run never share an id).
+    let mut folders_of: HashMap<String, usize> = HashMap::new();
     for d in dirs {
-        gather_dir(d, &mut spill, |id| seen.insert(id.to_string()))?;
+        let (_, src) = csv_source(&d.join("reports.csv"))?;
+        let mut ids = std::collections::HashSet::new();
+        for item in src {
+            ids.insert(item?.0);
+        }
+        for id in ids {
+            *folders_of.entry(id).or_default() += 1;
+        }
+    }
+    let labels = folder_labels(dirs);
+    for (d, label) in dirs.iter().zip(&labels) {
+        let shared = |id: &str| folders_of.get(id).is_some_and(|n| *n > 1);
+        gather_dir_as(d, &mut spill, |_| true, Some((label.as_str(), &shared)))?;
     }
     let spilled = spill.finish().map_err(io)?;
     crossyear::cross_year(&spilled, aliases.get(), tmp.path()).map_err(io)
+}
+
+/// A distinct label per folder: the path as given, `/`-separated, with `#2`, `#3` … when the
+/// same folder is given twice.
+fn folder_labels(dirs: &[PathBuf]) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    dirs.iter()
+        .map(|d| {
+            let base = d
+                .to_string_lossy()
+                .replace('\\', "/")
+                .trim_end_matches('/')
+                .to_string();
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                format!("{base}#{n}")
+            }
+        })
+        .collect()
 }
 
 /// Write findings as findings.csv rows (header first).

@@ -1,11 +1,13 @@
 //! One file: read the bytes (size-capped), hash them, then ingest → parse → audit inside
 //! `catch_unwind` and under a time budget.
 //!
-//! The budget works with a watchdog: the file's work runs on a helper thread owned by the calling
-//! worker (one per worker, reused from file to file) and the worker waits on a channel with a
-//! timeout. On overrun the file gets status `failed` ("timed out after N s") and the helper is
-//! abandoned (Rust cannot stop a thread); it finishes or spins on its own and never blocks the
-//! output, since nothing waits for it any more. The worker starts a new helper for its next file.
+//! The budget is enforced twice. The file's work runs on a helper thread owned by the calling
+//! worker (one per worker, reused from file to file) with a deadline set in
+//! [`xxgk_model::budget`]; the readers' hot loops check it and stop, so the work ends and its
+//! memory comes back soon after the deadline. The worker itself waits on a channel with the same
+//! timeout (a watchdog for any loop that does not check): on overrun the file gets status
+//! `failed` ("timed out after N s"), the helper is left to stop at its next check and the
+//! worker starts a new helper for its next file.
 
 use crate::walk::{describe_io, Input};
 use sha2::{Digest, Sha256};
@@ -14,9 +16,9 @@ use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use xxgk_audit::YearRecord;
-use xxgk_model::{Finding, Format, Report, Status};
+use xxgk_model::{budget, Finding, Format, Report, Status};
 
 /// What one file gave.
 #[derive(Debug, Clone)]
@@ -44,11 +46,32 @@ pub fn default_pipeline() -> Pipeline {
         match xxgk_ingest::ingest(bytes, file_name) {
             Ok(doc) => {
                 let mut report = xxgk_parser::parse(&doc, id, file_name);
+                if budget::expired_now() {
+                    return (timed_out(id), Vec::new());
+                }
                 if report.meta.format.is_none() {
                     report.meta.format = Some(doc.format);
                 }
                 if report.meta.pages.is_none() {
                     report.meta.pages = doc.page_count();
+                }
+                if report.status == Status::Unsupported {
+                    // Not a report: no template, so no values rows.
+                    report.meta.template = None;
+                    report.cells.clear();
+                }
+                if doc.format == Format::Txt {
+                    // The schema's `page` is for paged formats; a text dump has none.
+                    for cell in report.cells.values_mut() {
+                        cell.page = None;
+                    }
+                }
+                if let Some(cut) = doc.notes.iter().find(|n| n.contains("pages were read")) {
+                    report.message = if report.message.is_empty() {
+                        cut.clone()
+                    } else {
+                        format!("{}; {cut}", report.message)
+                    };
                 }
                 let findings = xxgk_audit::check(&report);
                 (report, findings)
@@ -56,6 +79,28 @@ pub fn default_pipeline() -> Pipeline {
             Err(e) => (Report::with_status(id, e.status, e.message), Vec::new()),
         }
     })
+}
+
+/// Why a file is obviously not a document, from its extension: data, source code and notes
+/// (a crawl's metadata, the tooling next to the reports, our own outputs).
+pub fn not_a_document(file_name: &str) -> Option<String> {
+    let ext = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let kind = match ext.as_str() {
+        "json" | "jsonl" | "csv" | "tsv" | "yaml" | "yml" | "toml" | "xml" | "lock" => "data",
+        "py" | "rs" | "sh" | "js" | "ts" | "css" | "ipynb" | "r" | "pl" => "source code",
+        "md" | "log" => "notes",
+        _ => return None,
+    };
+    Some(format!(".{ext} file ({kind}), not a report document"))
+}
+
+/// The row of a file whose work stopped at a budget check.
+fn timed_out(id: &str) -> Report {
+    Report::with_status(
+        id,
+        Status::Failed,
+        "the time budget ran out (--timeout-per-file)",
+    )
 }
 
 /// Limits on one file.
@@ -87,13 +132,22 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
         Err(msg) => return failed(msg, String::new(), None),
     };
     let sha = hex(&Sha256::digest(&bytes));
+    if let Some(why) = not_a_document(&input.file_name()) {
+        return Outcome {
+            report: Report::with_status(input.id.clone(), Status::Skipped, why),
+            sha256: sha,
+            findings: Vec::new(),
+        };
+    }
     let format = xxgk_ingest::sniff::sniff(&bytes);
     let format_known = (format != Format::Unknown).then_some(format);
 
     let pipeline = limits.pipeline.clone();
     let id = input.id.clone();
     let file_name = input.file_name();
+    let deadline = Instant::now() + limits.timeout;
     let job: Job = Box::new(move || {
+        let _budget = budget::start(deadline);
         catch_unwind(AssertUnwindSafe(|| pipeline(&bytes, &id, &file_name)))
             .map_err(|p| panic_text(p.as_ref()))
     });
@@ -317,6 +371,132 @@ mod tests {
         assert_eq!(
             o.report.message,
             "timed out after 0.3 s (--timeout-per-file); the file was given up"
+        );
+    }
+
+    #[test]
+    fn an_overrun_stops_the_work_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = temp_input(dir.path(), "spin.txt", b"hello");
+        let (stopped_tx, stopped_rx) = mpsc::channel();
+        let stopped_tx = std::sync::Mutex::new(stopped_tx);
+        let mut l = limits(Arc::new(move |_: &[u8], id: &str, _: &str| {
+            // A hot loop that checks the budget, as the readers do.
+            let mut spins = 0u64;
+            while !budget::expired() {
+                spins += 1;
+            }
+            if let Ok(tx) = stopped_tx.lock() {
+                let _ = tx.send(spins);
+            }
+            (timed_out(id), Vec::new())
+        }));
+        l.timeout = Duration::from_millis(200);
+        let o = process(&input, &l);
+        assert_eq!(o.report.status, Status::Failed);
+        // The helper thread stopped on its own, shortly after the deadline.
+        let spins = stopped_rx.recv_timeout(Duration::from_secs(30));
+        assert!(spins.is_ok_and(|n| n > 0));
+    }
+
+    #[test]
+    fn a_hostile_html_table_stops_at_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut page = String::from("<html><body><table>");
+        for _ in 0..20_000 {
+            page.push_str("<tr><td>1</td><td>2</td><td>3</td></tr>");
+        }
+        let input = temp_input(dir.path(), "t.html", page.as_bytes());
+        let mut l = limits(default_pipeline());
+        l.timeout = Duration::from_millis(1);
+        let o = process(&input, &l);
+        assert_eq!(o.report.status, Status::Failed);
+        assert!(o.report.message.contains("time"), "{}", o.report.message);
+    }
+
+    #[test]
+    fn obvious_non_documents_are_skipped_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = temp_input(dir.path(), "gen.py", b"print('2024 annual report')\n");
+        let o = process(&input, &limits(default_pipeline()));
+        assert_eq!(o.report.status, Status::Skipped);
+        assert_eq!(
+            o.report.message,
+            ".py file (source code), not a report document"
+        );
+        assert_eq!(o.report.meta.template, None);
+        assert_eq!(o.report.meta.year, None);
+        assert!(!o.sha256.is_empty());
+        assert_eq!(
+            not_a_document("a.JSON").as_deref(),
+            Some(".json file (data), not a report document")
+        );
+        assert_eq!(not_a_document("淮安.pdf"), None);
+    }
+
+    /// A PDF of `pages` pages sharing one content stream that shows a line of text.
+    fn many_page_pdf(pages: usize) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        let mut object = |out: &mut Vec<u8>, body: String| {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{body}\nendobj\n", offsets.len()).as_bytes());
+        };
+        object(&mut out, "<< /Type /Catalog /Pages 2 0 R >>".into());
+        let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", i + 5)).collect();
+        object(
+            &mut out,
+            format!(
+                "<< /Type /Pages /Count {pages} /Kids [{}] >>",
+                kids.join(" ")
+            ),
+        );
+        object(
+            &mut out,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        );
+        let text = "BT /F1 12 Tf 72 720 Td (Annual report page) Tj ET";
+        object(
+            &mut out,
+            format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        );
+        for _ in 0..pages {
+            object(
+                &mut out,
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+                 /Resources << /Font << /F1 3 0 R >> >> >>"
+                    .into(),
+            );
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+        for o in &offsets {
+            out.extend(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                offsets.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_pdf_past_the_page_limit_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = temp_input(dir.path(), "long.pdf", &many_page_pdf(5001));
+        let mut l = limits(default_pipeline());
+        l.max_bytes = 16 << 20;
+        let o = process(&input, &l);
+        assert!(
+            o.report
+                .message
+                .contains("only the first 5000 pages were read"),
+            "{:?}: {}",
+            o.report.status,
+            o.report.message
         );
     }
 

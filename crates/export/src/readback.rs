@@ -2,6 +2,7 @@
 //! [`Report`]s again (meta and cells; no sections), one at a time, for `merge` and `audit`.
 
 use crate::output::csv_in;
+use crate::rows::{plain_cell, read_row, ReportRow, ValueRow};
 use crate::run::Error;
 use std::path::Path;
 use xxgk_model::{BBox, Cell, Flag, Format, Report, Status, Template};
@@ -17,16 +18,6 @@ pub fn for_each_report(dir: &Path, mut f: impl FnMut(Report)) -> Result<(), Erro
     let vpath = dir.join("values.csv");
     let mut reports = csv_in(&rpath).map_err(|e| other(&rpath, e))?;
     let rh = reports.headers().map_err(|e| other(&rpath, e))?.clone();
-    let rcol = |name: &str| rh.iter().position(|h| h == name);
-    let (ci_agency, ci_year, ci_template, ci_status, ci_format, ci_pages, ci_message) = (
-        rcol("agency"),
-        rcol("year"),
-        rcol("template"),
-        rcol("status"),
-        rcol("format"),
-        rcol("pages"),
-        rcol("message"),
-    );
     let mut values = csv_in(&vpath).map_err(|e| other(&vpath, e))?;
     let vh = values.headers().map_err(|e| other(&vpath, e))?.clone();
     if vh.iter().collect::<Vec<_>>() != crate::rows::VALUES_HEADER {
@@ -38,43 +29,43 @@ pub fn for_each_report(dir: &Path, mut f: impl FnMut(Report)) -> Result<(), Erro
     let mut vrecs = values.records().peekable();
     for rec in reports.records() {
         let rec = rec.map_err(|e| other(&rpath, e))?;
-        let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or_default();
-        let id = rec.get(0).unwrap_or_default().to_string();
+        let row: ReportRow = read_row(&rec, &rh).map_err(|e| other(&rpath, e))?;
+        let id = plain_cell(&row.report).to_string();
         let mut r = Report::with_status(
             id.clone(),
-            Status::parse(get(ci_status)).unwrap_or(Status::Failed),
-            get(ci_message),
+            Status::parse(&row.status).unwrap_or(Status::Failed),
+            plain_cell(&row.message),
         );
-        r.meta.agency = Some(get(ci_agency).to_string()).filter(|s| !s.is_empty());
-        r.meta.year = get(ci_year).parse().ok();
-        r.meta.template = Template::parse(get(ci_template));
-        let fmt = Format::parse(get(ci_format));
+        r.meta.agency = Some(plain_cell(&row.agency).to_string()).filter(|s| !s.is_empty());
+        r.meta.year = row.year.parse().ok();
+        r.meta.template = Template::parse(&row.template);
+        let fmt = Format::parse(&row.format);
         r.meta.format = (fmt != Format::Unknown).then_some(fmt);
-        r.meta.pages = get(ci_pages).parse().ok();
+        r.meta.pages = row.pages.parse().ok();
         // Skip values rows of reports that reports.csv does not list.
         while let Some(Ok(v)) = vrecs.peek() {
-            if v.get(0).unwrap_or_default() < id.as_str() {
+            if plain_cell(v.get(0).unwrap_or_default()) < id.as_str() {
                 vrecs.next();
             } else {
                 break;
             }
         }
         while let Some(v) = vrecs.next_if(|v| match v {
-            Ok(v) => v.get(0) == Some(id.as_str()),
+            Ok(v) => v.get(0).map(plain_cell) == Some(id.as_str()),
             Err(_) => true,
         }) {
             let v = v.map_err(|e| other(&vpath, e))?;
-            let field = |i: usize| v.get(i).unwrap_or_default();
-            let key = format!("{}.{}.{}", field(1), field(2), field(3));
-            let Some(flag) = Flag::parse(field(5)) else {
+            let v: ValueRow = read_row(&v, &vh).map_err(|e| other(&vpath, e))?;
+            let key = format!("{}.{}.{}", v.table, v.row, v.col);
+            let Some(flag) = Flag::parse(&v.flag) else {
                 continue;
             };
             let cell = Cell {
-                value: field(4).to_string(),
+                value: v.value,
                 flag,
-                raw: field(6).to_string(),
-                page: field(7).parse().ok(),
-                bbox: parse_bbox(field(8)),
+                raw: plain_cell(&v.raw).to_string(),
+                page: v.page.parse().ok(),
+                bbox: parse_bbox(&v.bbox),
             };
             if key.starts_with("t3.other.") && r.meta.template == Some(Template::V2021) {
                 r.single_other = true;

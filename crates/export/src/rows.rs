@@ -38,8 +38,57 @@ pub const FINDINGS_HEADER: [&str; 9] = [
 /// The first columns of wide.csv; one column per key follows.
 pub const WIDE_META: [&str; 4] = ["report", "agency", "year", "template"];
 
-/// Index of the `errors` column of reports.csv (the `warnings` column follows).
-pub const REPORTS_ERRORS_COL: usize = 10;
+/// A reports.csv row read back by column name (columns it does not name are ignored, so
+/// columns added later do not break reading).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportRow {
+    pub report: String,
+    pub format: String,
+    pub pages: String,
+    pub agency: String,
+    pub year: String,
+    pub template: String,
+    pub status: String,
+    pub message: String,
+}
+
+/// A values.csv row read back by column name.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ValueRow {
+    pub report: String,
+    pub table: String,
+    pub row: String,
+    pub col: String,
+    pub value: String,
+    pub flag: String,
+    pub raw: String,
+    pub page: String,
+    pub bbox: String,
+}
+
+/// The findings.csv columns `merge` reads back.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct FindingRow {
+    pub report: String,
+    pub other_report: String,
+    pub severity: String,
+}
+
+/// Read one record of our CSV files as `T`, by column name.
+pub fn read_row<T: serde::de::DeserializeOwned>(
+    rec: &csv::StringRecord,
+    headers: &csv::StringRecord,
+) -> Result<T, csv::Error> {
+    rec.deserialize(Some(headers))
+}
+
+/// The index of a named column.
+pub fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    headers.iter().position(|h| h == name)
+}
 
 /// Column headers of every CSV and workbook sheet (see [`crate::headers`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -122,6 +171,28 @@ pub fn one_line(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// A text field made safe for spreadsheets (OWASP, "CSV injection"): a field that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel, WPS and
+/// LibreOffice show it as text instead of running it as a formula. Fields that read as a plain
+/// number (`-5`) and a lone `-` are left alone: spreadsheets never take them for formulas.
+/// Used for text columns only (ids, names, messages, raw text), never for value columns.
+pub fn text_cell(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && s != "-" && s.parse::<f64>().is_err() {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The text a [`text_cell`] was made from (for reading our own files back).
+pub fn plain_cell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if text_cell(rest) == s => rest,
+        _ => s,
+    }
+}
+
 /// Counts of error and warning findings.
 pub fn severity_counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
     findings
@@ -138,11 +209,11 @@ pub fn report_row(o: &Outcome, errors: usize, warnings: usize) -> Vec<String> {
     let r = &o.report;
     let m = &r.meta;
     vec![
-        r.report.clone(),
+        text_cell(&r.report),
         o.sha256.clone(),
         m.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
         m.pages.map(|p| p.to_string()).unwrap_or_default(),
-        m.agency.as_deref().map(one_line).unwrap_or_default(),
+        text_cell(&m.agency.as_deref().map(one_line).unwrap_or_default()),
         m.year.map(|y| y.to_string()).unwrap_or_default(),
         m.template
             .map(|t| t.as_str().to_string())
@@ -152,7 +223,7 @@ pub fn report_row(o: &Outcome, errors: usize, warnings: usize) -> Vec<String> {
         r.cells_expected().to_string(),
         errors.to_string(),
         warnings.to_string(),
-        one_line(&r.message),
+        text_cell(&one_line(&r.message)),
     ]
 }
 
@@ -172,13 +243,13 @@ pub fn value_rows(r: &Report) -> impl Iterator<Item = [String; 9]> + '_ {
     r.expected_keys().into_iter().map(move |k| {
         let cell = r.cells.get(&k.id()).unwrap_or(absent);
         [
-            r.report.clone(),
+            text_cell(&r.report),
             k.table.as_str().to_string(),
             k.row.to_string(),
             k.col.to_string(),
             cell_value(cell).to_string(),
             cell.flag.as_str().to_string(),
-            cell.raw.clone(),
+            text_cell(&cell.raw),
             cell.page.map(|p| p.to_string()).unwrap_or_default(),
             cell.bbox.map(|b| b.to_field()).unwrap_or_default(),
         ]
@@ -190,8 +261,8 @@ pub fn value_rows(r: &Report) -> impl Iterator<Item = [String; 9]> + '_ {
 pub fn wide_row(r: &Report) -> Vec<String> {
     let m = &r.meta;
     let mut out = vec![
-        r.report.clone(),
-        m.agency.as_deref().map(one_line).unwrap_or_default(),
+        text_cell(&r.report),
+        text_cell(&m.agency.as_deref().map(one_line).unwrap_or_default()),
         m.year.map(|y| y.to_string()).unwrap_or_default(),
         m.template
             .map(|t| t.as_str().to_string())
@@ -211,16 +282,21 @@ pub fn wide_row(r: &Report) -> Vec<String> {
 
 /// The findings.csv row of one finding.
 pub fn finding_row(f: &Finding) -> [String; 9] {
+    // An info note (a duplicate report, reused text) is not a failure: no status.
+    let status = match f.severity {
+        Severity::Info => "",
+        _ => f.status.as_str(),
+    };
     [
-        f.report.clone(),
-        f.other_report.clone(),
+        text_cell(&f.report),
+        text_cell(&f.other_report),
         f.rule.clone(),
         f.severity.as_str().to_string(),
-        f.status.as_str().to_string(),
+        status.to_string(),
         f.cells.join(" "),
-        f.expected.clone(),
-        f.actual.clone(),
-        one_line(&f.message),
+        text_cell(&f.expected),
+        text_cell(&f.actual),
+        text_cell(&one_line(&f.message)),
     ]
 }
 
@@ -263,6 +339,53 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn formula_like_text_is_neutralised_and_read_back() {
+        for (raw, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1+2", "'+1+2"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("-", "-"),
+            ("-5", "-5"),
+            ("淮安市", "淮安市"),
+            ("'=x", "'=x"),
+        ] {
+            assert_eq!(text_cell(raw), written, "{raw}");
+            if raw != "'=x" {
+                assert_eq!(plain_cell(written), raw);
+            }
+        }
+    }
+
+    #[test]
+    fn number_columns_are_never_prefixed() {
+        let mut r = Report::with_status("=evil.pdf", xxgk_model::Status::Ok, "");
+        r.meta.template = Some(xxgk_model::Template::V2021);
+        r.meta.agency = Some("@某局".into());
+        let first = value_rows(&r).next().unwrap();
+        assert_eq!(first[0], "'=evil.pdf");
+        let wide = wide_row(&r);
+        assert_eq!(&wide[..2], ["'=evil.pdf", "'@某局"]);
+    }
+
+    #[test]
+    fn info_notes_have_no_fail_status() {
+        let f = Finding {
+            report: "a".into(),
+            other_report: "b".into(),
+            rule: "X-0".into(),
+            severity: Severity::Info,
+            status: xxgk_model::FindingStatus::Fail,
+            cells: Vec::new(),
+            expected: String::new(),
+            actual: String::new(),
+            message: "dup".into(),
+        };
+        assert_eq!(finding_row(&f)[4], "");
     }
 
     #[test]

@@ -88,6 +88,12 @@ pub enum Error {
     NoInput(String),
     /// The output folder cannot be created or written.
     Output(PathBuf, std::io::Error),
+    /// A bad option value, caught before any input is read (the message names the option).
+    Usage(String),
+    /// Another run is writing into the same output folder (its process id).
+    Busy(PathBuf, u32),
+    /// Stopped by Ctrl-C; nothing was written.
+    Interrupted(PathBuf),
     /// A malformed earlier output (merge, audit, eval) or another I/O failure.
     Other(String),
 }
@@ -96,7 +102,12 @@ impl Error {
     /// 2 for what the user can fix on the command line, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::MissingInput(_) | Error::NoInput(_) | Error::Output(..) => 2,
+            Error::MissingInput(_)
+            | Error::NoInput(_)
+            | Error::Output(..)
+            | Error::Usage(_)
+            | Error::Busy(..) => 2,
+            Error::Interrupted(_) => 130,
             Error::Other(_) => 1,
         }
     }
@@ -113,6 +124,18 @@ impl std::fmt::Display for Error {
                 p.display(),
                 crate::walk::describe_io(e)
             ),
+            Error::Usage(m) => write!(f, "{m}"),
+            Error::Busy(p, pid) => write!(
+                f,
+                "another xxgk run (process {pid}) is writing to {}; wait for it to finish (if none is running, remove {})",
+                p.display(),
+                p.join(crate::output::LOCK).display()
+            ),
+            Error::Interrupted(p) => write!(
+                f,
+                "interrupted: temporary files removed; nothing new was written and the files already in {} are unchanged",
+                p.display()
+            ),
             Error::Other(m) => write!(f, "{m}"),
         }
     }
@@ -124,8 +147,8 @@ impl std::error::Error for Error {}
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
     pub files: usize,
-    /// Files by status, in the order ok, partial, legacy, unsupported, failed.
-    pub by_status: [usize; 5],
+    /// Files by status, in the order ok, partial, legacy, unsupported, failed, skipped.
+    pub by_status: [usize; 6],
     /// Rows of findings.csv.
     pub findings: usize,
     /// Files whose bytes could not be read at all (a subset of failed).
@@ -143,22 +166,33 @@ impl Summary {
             Status::Legacy => 2,
             Status::Unsupported => 3,
             Status::Failed => 4,
+            Status::Skipped => 5,
         };
         self.by_status[i] += 1;
         self.files += 1;
     }
 
     /// The one-line summary printed at the end.
+    /// The summary line without the output folder (see [`crate::summary_line::summary_line`]
+    /// for the one `extract` prints).
     pub fn line(&self) -> String {
-        let [ok, partial, legacy, unsupported, failed] = self.by_status;
+        let [ok, partial, legacy, unsupported, failed, skipped] = self.by_status;
+        let skipped = if skipped > 0 {
+            format!(", {skipped} skipped")
+        } else {
+            String::new()
+        };
         let rate = if self.seconds > 0.0 {
             self.files as f64 / self.seconds
         } else {
             0.0
         };
         format!(
-            "{} files: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed; {} findings; {:.1} s, {:.1} files/s",
-            self.files, self.findings, self.seconds, rate
+            "{}: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed{skipped}; {}; {:.1} s, {:.1} files/s",
+            crate::summary_line::plural(self.files, "file", "files"),
+            crate::summary_line::plural(self.findings, "finding", "findings"),
+            self.seconds,
+            rate
         )
     }
 }
@@ -174,6 +208,7 @@ pub fn extract(
     progress: Progress<'_>,
 ) -> Result<Summary, Error> {
     let start = Instant::now();
+    // Walking reads no file; the output places are checked before the first file is read.
     let walked = walk::collect(inputs, Some(out)).map_err(|m| Error::MissingInput(m.0))?;
     let mut summary = Summary {
         notes: walked.notes,
@@ -198,8 +233,10 @@ pub fn extract(
             .push(format!("shard {shard}: {} of {before} files", files.len()));
     }
 
+    let _lock = prepare_output(out, opts.xlsx.as_deref())?;
     let io_out = |e: std::io::Error| Error::Output(out.to_path_buf(), e);
     let mut st = Staging::new(out).map_err(io_out)?;
+    st.shard = opts.shard.map(|s| s.to_string());
     let mut sink = Sink::new(&mut st, opts).map_err(io_out)?;
 
     let threads = if opts.threads == 0 {
@@ -251,9 +288,16 @@ pub fn extract(
             }
             next_dispatch += 1;
         }
-        let (i, o) = rx
-            .recv()
-            .map_err(|_| Error::Other("the worker pool stopped unexpectedly".into()))?;
+        if xxgk_model::budget::cancelled() {
+            return Err(Error::Interrupted(out.to_path_buf()));
+        }
+        let (i, o) = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(x) => x,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::Other("the worker pool stopped unexpectedly".into()))
+            }
+        };
         pending.insert(i, o);
         while let Some(o) = pending.remove(&next_write) {
             summary.count(o.report.status);
@@ -266,6 +310,9 @@ pub fn extract(
         }
     }
     drop(pool);
+    if xxgk_model::budget::cancelled() {
+        return Err(Error::Interrupted(out.to_path_buf()));
+    }
 
     let (pre, spilled) = sink.finish().map_err(io_out)?;
     let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(io_out)?;
@@ -277,6 +324,101 @@ pub fn extract(
     st.commit().map_err(io_out)?;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Check the output places before any input is read: `--out` is (or can be made) a writable
+/// folder no other run is writing to, and `--xlsx` can be written and is none of the run's own
+/// files. Returns the folder's lock.
+pub(crate) fn prepare_output(
+    out: &Path,
+    xlsx: Option<&Path>,
+) -> Result<crate::output::Lock, Error> {
+    let usage = |m: String| Error::Usage(m);
+    if out.exists() && !out.is_dir() {
+        return Err(usage(format!(
+            "--out {}: exists and is not a folder",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out).map_err(|e| {
+        usage(format!(
+            "--out {}: cannot create the folder: {}",
+            out.display(),
+            walk::describe_io(&e)
+        ))
+    })?;
+    let lock = match crate::output::lock(out) {
+        Ok(l) => l,
+        Err(crate::output::LockError::Busy(pid)) => {
+            return Err(Error::Busy(out.to_path_buf(), pid))
+        }
+        Err(crate::output::LockError::Io(e)) => {
+            return Err(usage(format!(
+                "--out {}: cannot write in the folder: {}",
+                out.display(),
+                walk::describe_io(&e)
+            )))
+        }
+    };
+    if let Some(x) = xlsx {
+        check_xlsx(out, x)?;
+    }
+    Ok(lock)
+}
+
+fn check_xlsx(out: &Path, x: &Path) -> Result<(), Error> {
+    let bad = |why: String| Error::Usage(format!("--xlsx {}: {why}", x.display()));
+    let name = x
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| bad("not a file name".into()))?;
+    if x.is_dir() {
+        return Err(bad("is a folder; give a file name such as 年报.xlsx".into()));
+    }
+    let parent = x
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let same_folder = std::fs::canonicalize(parent)
+        .ok()
+        .zip(std::fs::canonicalize(out).ok())
+        .is_some_and(|(a, b)| a == b);
+    if same_folder && crate::output::OWN_FILES.contains(&name.as_str()) {
+        return Err(bad(format!(
+            "would overwrite {name}, which this run writes; choose another name"
+        )));
+    }
+    // The nearest existing ancestor must be a folder we can write in.
+    let mut probe = parent.to_path_buf();
+    while !probe.exists() {
+        match probe.parent() {
+            Some(p) if !p.as_os_str().is_empty() => probe = p.to_path_buf(),
+            _ => {
+                probe = PathBuf::from(".");
+                break;
+            }
+        }
+    }
+    if !probe.is_dir() {
+        return Err(bad(format!("{} is a file, not a folder", probe.display())));
+    }
+    std::fs::create_dir_all(parent).map_err(|e| {
+        bad(format!(
+            "cannot create {}: {}",
+            parent.display(),
+            walk::describe_io(&e)
+        ))
+    })?;
+    let test = parent.join(format!(".{name}.xxgk-probe"));
+    std::fs::write(&test, b"").map_err(|e| {
+        bad(format!(
+            "cannot write in {}: {}",
+            parent.display(),
+            walk::describe_io(&e)
+        ))
+    })?;
+    let _ = std::fs::remove_file(&test);
+    Ok(())
 }
 
 /// Scratch files holding the rows that wait for the cross-year audit.
@@ -390,21 +532,27 @@ pub(crate) fn finalize(
     // reports.csv: the scratch rows, with the cross-year counts added.
     let mut reports = csv_out(st.output("reports.csv")?, bom)?;
     let mut rdr = crate::output::csv_in(&pre.reports)?;
-    reports.write_record(headers::row(&rows::REPORTS_HEADER, h))?;
+    let header = rdr.headers().map_err(std::io::Error::other)?.clone();
+    let (errors_col, warnings_col) = (
+        rows::column(&header, "errors"),
+        rows::column(&header, "warnings"),
+    );
+    let names: Vec<&str> = header.iter().collect();
+    reports.write_record(headers::row(&names, h))?;
     for rec in rdr.records() {
         let rec = rec.map_err(std::io::Error::other)?;
         let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
-        if let Some(fs) = rec.get(0).and_then(|id| by_report.get(id)) {
+        if let Some(fs) = rec
+            .get(0)
+            .and_then(|id| by_report.get(rows::plain_cell(id)))
+        {
             let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
             let w = fs
                 .iter()
                 .filter(|f| f.severity == Severity::Warning)
                 .count();
-            for (col, add) in [
-                (rows::REPORTS_ERRORS_COL, e),
-                (rows::REPORTS_ERRORS_COL + 1, w),
-            ] {
-                if let Some(cell) = row.get_mut(col) {
+            for (col, add) in [(errors_col, e), (warnings_col, w)] {
+                if let Some(cell) = col.and_then(|c| row.get_mut(c)) {
                     let n: usize = cell.parse().unwrap_or(0);
                     *cell = (n + add).to_string();
                 }
@@ -423,7 +571,7 @@ pub(crate) fn finalize(
     let mut rdr = crate::output::csv_in(&pre.findings)?;
     for rec in rdr.records() {
         let rec = rec.map_err(std::io::Error::other)?;
-        let id = rec.get(0).unwrap_or_default();
+        let id = rows::plain_cell(rec.get(0).unwrap_or_default());
         while let Some(f) = next.next_if(|f| f.report.as_str() < id) {
             findings.write_record(rows::finding_row(f))?;
             n += 1;
@@ -577,7 +725,8 @@ mod tests {
                 "reports.csv",
                 "reports.jsonl",
                 "values.csv",
-                "wide.csv"
+                "wide.csv",
+                "xxgk-run.json"
             ]
         );
     }

@@ -31,7 +31,12 @@ pub fn findings_by_severity(out: &Path) -> Option<[usize; 3]> {
 
 /// The summary line of a run written into `out`.
 pub fn summary_line(s: &Summary, out: &Path) -> String {
-    let [ok, partial, legacy, unsupported, failed] = s.by_status;
+    let [ok, partial, legacy, unsupported, failed, skipped] = s.by_status;
+    let skipped = if skipped > 0 {
+        format!(", {skipped} skipped")
+    } else {
+        String::new()
+    };
     let rate = if s.seconds > 0.0 {
         s.files as f64 / s.seconds
     } else {
@@ -47,7 +52,7 @@ pub fn summary_line(s: &Summary, out: &Path) -> String {
         None => plural(s.findings, "finding", "findings"),
     };
     format!(
-        "{} → {}: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed; findings: {findings}; {:.1} s, {:.1} files/s",
+        "{} → {}: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed{skipped}; findings: {findings}; {:.1} s, {:.1} files/s",
         plural(s.files, "file", "files"),
         out.display(),
         s.seconds,
@@ -69,7 +74,7 @@ mod tests {
         .unwrap();
         let s = Summary {
             files: 1,
-            by_status: [1, 0, 0, 0, 0],
+            by_status: [1, 0, 0, 0, 0, 0],
             findings: 3,
             seconds: 2.0,
             ..Summary::default()

@@ -162,8 +162,14 @@ fn write_with_limit(
                     .is_numeric(c, header.get(c).unwrap_or_default());
                 match plain_number(field).filter(|_| numeric) {
                     Some(n) => ws.write_number(row, col(c)?, n).map_err(err)?,
+                    // A workbook string is never a formula: the CSV's formula guard (a
+                    // leading `'`) is taken off again so the cell shows the text as read.
                     None => ws
-                        .write_string(row, col(c)?, clip(&xml_safe(field)))
+                        .write_string(
+                            row,
+                            col(c)?,
+                            clip(&xml_safe(crate::rows::plain_cell(field))),
+                        )
                         .map_err(err)?,
                 };
             }

@@ -13,26 +13,30 @@
 //! - Text: inline tags are joined without separators ("申请人情" + "况"), whitespace runs and
 //!   `&nbsp;` collapse to one space, `<br>` and block elements break lines (`\n` inside a cell).
 
+mod tree;
+
 use crate::encoding;
 use crate::IngestError;
-use html5ever::tendril::TendrilSink;
-use html5ever::{parse_document, ParseOpts};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
-use std::collections::HashMap;
+use tree::{Kind, NodeId, Stop, Tree, DOCUMENT};
 use xxgk_model::{Block, Document, Format, Grid, GridCell, Line, Page};
 
 /// Elements nested deeper than this are ignored (and a note says so).
 const MAX_DEPTH: usize = 256;
-/// Pages whose tags nest deeper than this are refused before parsing: the HTML tree builder
-/// spends time proportional to depth × tags, so a small page of 20,000 nested `<div>`s would
-/// take many seconds.
-const MAX_NESTING: usize = 3000;
 /// Bounds on one table, after span expansion.
 const MAX_ROWS: usize = 4000;
 const MAX_COLS: usize = 256;
+/// Larger pages are refused before parsing (a saved report page is well under 1 MB).
+pub const MAX_BYTES: usize = 32 << 20;
 
 /// Read an HTML page into a one-page Document.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(IngestError::failed(format!(
+            "HTML page of {} MB is larger than any report page (limit {} MB for HTML): not read",
+            bytes.len() >> 20,
+            MAX_BYTES >> 20
+        )));
+    }
     let decoded = encoding::decode_html(bytes);
     if decoded.replacement_ratio() > 0.2 {
         return Err(IngestError::unsupported(format!(
@@ -42,35 +46,56 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
             decoded.encoding.name()
         )));
     }
-    let depth = nesting_estimate(&decoded.text);
-    if depth > MAX_NESTING {
-        return Err(IngestError::failed(format!(
-            "HTML page nests elements about {depth} deep (limit {MAX_NESTING}): refused as malformed"
-        )));
+    let note = decoded.note();
+    let t = tree::parse(&decoded.text);
+    drop(decoded);
+    match t.stopped {
+        Some(Stop::TooDeep) => {
+            return Err(IngestError::failed(format!(
+                "HTML page nests elements more than {} deep: refused as malformed",
+                tree::MAX_NESTING
+            )))
+        }
+        Some(Stop::TooManyNodes) => {
+            return Err(IngestError::failed(format!(
+                "HTML page has more than {} elements and text pieces (a report page has a few thousand): refused to bound memory",
+                tree::MAX_NODES
+            )))
+        }
+        Some(Stop::OutOfTime) => {
+            return Err(IngestError::failed(
+                "HTML page: the time budget ran out while parsing",
+            ))
+        }
+        None => {}
     }
-    let dom = parse_document(RcDom::default(), ParseOpts::default()).one(decoded.text.as_str());
     let mut doc = Document::new(Format::Html);
-    doc.notes.extend(decoded.note());
+    doc.notes.extend(note);
 
-    let mut stats = Stats::default();
-    stats.measure(&dom.document, 0);
-    doc.title_hint = find_element(&dom.document, "title", 0)
-        .map(|t| collapse(&text_of(&t)))
-        .filter(|t| !t.is_empty());
+    let mut stats = Stats::new(&t);
+    stats.measure_in(&t, DOCUMENT, 0);
+    doc.title_hint = find_element(&t, DOCUMENT, "title", 0)
+        .map(|n| collapse(&text_of(&t, n)))
+        .filter(|s| !s.is_empty());
 
-    let body = find_element(&dom.document, "body", 0).unwrap_or_else(|| dom.document.clone());
-    let root = content_root(&body, &stats);
+    let body = find_element(&t, DOCUMENT, "body", 0).unwrap_or(DOCUMENT);
+    let root = content_root(&t, body, &stats);
 
-    let mut out = Emitter::new(&stats);
-    if is_tag(&root, "table") {
-        out.walk(&root, 0);
+    let mut out = Emitter::new(&t, &stats);
+    if t.is_tag(root, "table") {
+        out.walk(root, 0);
     } else {
         // The root itself is never chrome, whatever its class says.
-        for child in root.children.borrow().iter() {
+        for child in t.children(root) {
             out.walk(child, 1);
         }
     }
     out.flush();
+    if xxgk_model::budget::expired_now() {
+        return Err(IngestError::failed(
+            "HTML page: the time budget ran out while reading",
+        ));
+    }
     if out.too_deep || stats.too_deep {
         doc.notes.push(format!(
             "elements nested deeper than {MAX_DEPTH} were ignored"
@@ -99,85 +124,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     Ok(doc)
 }
 
-/// A cheap upper estimate of element nesting: open tags minus close tags, not counting void
-/// elements, self-closing tags and elements whose end tag is optional (p, li, td …).
-fn nesting_estimate(text: &str) -> usize {
-    let b = text.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let close = b[i + 1] == b'/';
-        let start = i + 1 + usize::from(close);
-        let end = b[start..]
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .map_or(b.len(), |e| start + e);
-        if end == start {
-            i += 1;
-            continue;
-        }
-        let name = text[start..end].to_ascii_lowercase();
-        let gt = b[end..]
-            .iter()
-            .position(|&c| c == b'>')
-            .map_or(b.len(), |e| end + e);
-        let self_closing = gt > 0 && gt < b.len() && b[gt - 1] == b'/';
-        let counted = !matches!(
-            name.as_str(),
-            "area"
-                | "base"
-                | "br"
-                | "col"
-                | "embed"
-                | "hr"
-                | "img"
-                | "input"
-                | "link"
-                | "meta"
-                | "param"
-                | "source"
-                | "track"
-                | "wbr"
-                | "p"
-                | "li"
-                | "td"
-                | "th"
-                | "tr"
-                | "option"
-                | "optgroup"
-                | "dt"
-                | "dd"
-                | "tbody"
-                | "thead"
-                | "tfoot"
-                | "colgroup"
-                | "html"
-                | "head"
-                | "body"
-                | "rt"
-                | "rp"
-        );
-        if counted && !self_closing {
-            if close {
-                depth = depth.saturating_sub(1);
-            } else {
-                depth += 1;
-                max = max.max(depth);
-            }
-        }
-        i = gt.max(i + 1);
-    }
-    max
-}
-
-/// Per-element text measures, keyed by node address.
-#[derive(Default)]
+/// Per-element text measures, indexed by node.
 struct Stats {
-    map: HashMap<usize, Measure>,
+    map: Vec<Measure>,
     /// Some elements lay deeper than [`MAX_DEPTH`].
     too_deep: bool,
 }
@@ -194,80 +143,74 @@ struct Measure {
     tables: usize,
 }
 
-fn key(h: &Handle) -> usize {
-    std::rc::Rc::as_ptr(h) as usize
-}
-
 impl Stats {
-    fn get(&self, h: &Handle) -> Measure {
-        self.map.get(&key(h)).copied().unwrap_or_default()
-    }
-
-    /// Add the measures of a node's children to `m`.
-    fn measure_children(&mut self, h: &Handle, depth: usize, m: &mut Measure) {
-        for child in h.children.borrow().iter() {
-            let c = self.measure(child, depth + 1);
-            m.text += c.text;
-            m.link += c.link;
-            m.links += c.links;
-            m.tables += c.tables + usize::from(is_tag(child, "table"));
+    fn new(t: &Tree) -> Stats {
+        Stats {
+            map: vec![Measure::default(); t.node_count()],
+            too_deep: false,
         }
     }
 
-    fn measure(&mut self, h: &Handle, depth: usize) -> Measure {
+    fn get(&self, id: NodeId) -> Measure {
+        self.map.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// Add the measures of a node's children to `m`.
+    fn measure_children(&mut self, t: &Tree, id: NodeId, depth: usize, m: &mut Measure) {
+        for child in t.children(id) {
+            let c = self.measure_in(t, child, depth + 1);
+            m.text += c.text;
+            m.link += c.link;
+            m.links += c.links;
+            m.tables += c.tables + usize::from(t.is_tag(child, "table"));
+        }
+    }
+
+    fn measure_in(&mut self, t: &Tree, id: NodeId, depth: usize) -> Measure {
         let mut m = Measure::default();
         if depth > MAX_DEPTH {
             self.too_deep = true;
             return m;
         }
-        match &h.data {
-            NodeData::Text { contents } => {
-                m.text = contents
-                    .borrow()
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count();
+        match t.kind(id) {
+            Kind::Text(s) => {
+                m.text = s.chars().filter(|c| !c.is_whitespace()).count();
             }
-            NodeData::Element { name, .. } => {
-                let tag = &*name.local;
+            Kind::Element { tag, .. } => {
                 if is_skipped_tag(tag) {
                     return m;
                 }
-                self.measure_children(h, depth, &mut m);
-                if tag == "a" {
+                self.measure_children(t, id, depth, &mut m);
+                if &**tag == "a" {
                     m.link = m.text;
                     m.links += 1;
                 }
             }
-            NodeData::Document => self.measure_children(h, depth, &mut m),
-            _ => {}
+            Kind::Document => self.measure_children(t, id, depth, &mut m),
+            Kind::Other => {}
         }
-        self.map.insert(key(h), m);
+        if let Some(slot) = self.map.get_mut(id as usize) {
+            *slot = m;
+        }
         m
     }
 }
 
 /// The element holding the report: see the module documentation.
-fn content_root(body: &Handle, stats: &Stats) -> Handle {
-    let prose = |h: &Handle| {
-        let m = stats.get(h);
+fn content_root(t: &Tree, body: NodeId, stats: &Stats) -> NodeId {
+    let prose = |id: NodeId| {
+        let m = stats.get(id);
         m.text.saturating_sub(m.link)
     };
     let total = prose(body);
     if total == 0 {
-        return body.clone();
+        return body;
     }
-    let mut path = vec![body.clone()];
-    loop {
-        let Some(current) = path.last().cloned() else {
-            break;
-        };
-        let next = current
-            .children
-            .borrow()
-            .iter()
-            .find(|c| matches!(c.data, NodeData::Element { .. }) && prose(c) * 10 >= total * 8)
-            .cloned();
+    let mut path = vec![body];
+    while let Some(&current) = path.last() {
+        let next = t
+            .children(current)
+            .find(|&c| t.tag(c).is_some() && prose(c) * 10 >= total * 8);
         match next {
             Some(n) => path.push(n),
             None => break,
@@ -276,35 +219,13 @@ fn content_root(body: &Handle, stats: &Stats) -> Handle {
     // Climb back over wrappers that add only a little text (title, date line).
     let slack = (total / 20).max(200);
     while path.len() > 2 {
-        let (node, parent) = (&path[path.len() - 1], &path[path.len() - 2]);
+        let (node, parent) = (path[path.len() - 1], path[path.len() - 2]);
         if prose(parent).saturating_sub(prose(node)) > slack {
             break;
         }
         path.pop();
     }
-    path.pop().unwrap_or_else(|| body.clone())
-}
-
-fn is_tag(h: &Handle, tag: &str) -> bool {
-    matches!(&h.data, NodeData::Element { name, .. } if &*name.local == tag)
-}
-
-fn tag_of(h: &Handle) -> Option<String> {
-    match &h.data {
-        NodeData::Element { name, .. } => Some(name.local.to_string()),
-        _ => None,
-    }
-}
-
-fn attr(h: &Handle, key: &str) -> Option<String> {
-    match &h.data {
-        NodeData::Element { attrs, .. } => attrs
-            .borrow()
-            .iter()
-            .find(|a| &*a.name.local == key)
-            .map(|a| a.value.to_string()),
-        _ => None,
-    }
+    path.pop().unwrap_or(body)
 }
 
 /// Tags whose content is never report text.
@@ -399,8 +320,8 @@ const CHROME_WORDS: &[&str] = &[
 
 /// Site chrome inside the content root: navigation tags, chrome class/id words, link lists.
 /// An element that holds a table is never dropped.
-fn is_chrome(h: &Handle, m: Measure) -> bool {
-    let Some(tag) = tag_of(h) else {
+fn is_chrome(t: &Tree, id: NodeId, m: Measure) -> bool {
+    let Some(tag) = t.tag(id) else {
         return false;
     };
     if m.tables > 0 || tag == "table" {
@@ -408,13 +329,13 @@ fn is_chrome(h: &Handle, m: Measure) -> bool {
     }
     // A <header> or an "article-header" inside the content usually holds the title: kept
     // unless it is a link list.
-    if matches!(tag.as_str(), "nav" | "footer" | "aside" | "form") {
+    if matches!(tag, "nav" | "footer" | "aside" | "form") {
         return true;
     }
     let names = format!(
         "{} {}",
-        attr(h, "class").unwrap_or_default(),
-        attr(h, "id").unwrap_or_default()
+        t.attr(id, "class").unwrap_or_default(),
+        t.attr(id, "id").unwrap_or_default()
     )
     .to_ascii_lowercase();
     let chrome_name = names
@@ -443,38 +364,37 @@ fn collapse(s: &str) -> String {
 }
 
 /// All text below a node, without any structure (used for `<title>`).
-fn text_of(h: &Handle) -> String {
-    fn go(h: &Handle, out: &mut String, depth: usize) {
+fn text_of(t: &Tree, id: NodeId) -> String {
+    fn go(t: &Tree, id: NodeId, out: &mut String, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
-        if let NodeData::Text { contents } = &h.data {
-            out.push_str(&contents.borrow());
+        if let Kind::Text(s) = t.kind(id) {
+            out.push_str(s);
         }
-        for c in h.children.borrow().iter() {
-            go(c, out, depth + 1);
+        for c in t.children(id) {
+            go(t, c, out, depth + 1);
         }
     }
     let mut s = String::new();
-    go(h, &mut s, 0);
+    go(t, id, &mut s, 0);
     s
 }
 
-fn find_element(h: &Handle, tag: &str, depth: usize) -> Option<Handle> {
+fn find_element(t: &Tree, id: NodeId, tag: &str, depth: usize) -> Option<NodeId> {
     if depth > MAX_DEPTH {
         return None;
     }
-    if is_tag(h, tag) {
-        return Some(h.clone());
+    if t.is_tag(id, tag) {
+        return Some(id);
     }
-    h.children
-        .borrow()
-        .iter()
-        .find_map(|c| find_element(c, tag, depth + 1))
+    t.children(id)
+        .find_map(|c| find_element(t, c, tag, depth + 1))
 }
 
 /// Walks the content in document order, producing blocks.
 struct Emitter<'a> {
+    tree: &'a Tree,
     stats: &'a Stats,
     blocks: Vec<Block>,
     line: String,
@@ -485,8 +405,9 @@ struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(stats: &'a Stats) -> Emitter<'a> {
+    fn new(tree: &'a Tree, stats: &'a Stats) -> Emitter<'a> {
         Emitter {
+            tree,
             stats,
             blocks: Vec::new(),
             line: String::new(),
@@ -519,36 +440,35 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn walk(&mut self, h: &Handle, depth: usize) {
+    fn walk(&mut self, id: NodeId, depth: usize) {
         if depth > MAX_DEPTH {
             self.too_deep = true;
             return;
         }
-        match &h.data {
-            NodeData::Text { contents } => {
-                let text = contents.borrow().to_string();
-                self.push_text(&text);
-            }
-            NodeData::Element { name, .. } => {
-                let tag = &*name.local;
-                if is_skipped_tag(tag) || is_chrome(h, self.stats.get(h)) {
+        if xxgk_model::budget::expired() {
+            return;
+        }
+        let t = self.tree;
+        match t.kind(id) {
+            Kind::Text(s) => self.push_text(s),
+            Kind::Element { tag, .. } => {
+                let tag: &str = tag;
+                if is_skipped_tag(tag) || is_chrome(t, id, self.stats.get(id)) {
                     return;
                 }
                 if tag == "br" {
                     self.flush();
                     return;
                 }
-                if tag == "table" && self.stats.get(h).tables == 0 {
-                    if let Some(grid) = self.grid(h, depth) {
+                if tag == "table" && self.stats.get(id).tables == 0 {
+                    if let Some(grid) = self.grid(id, depth) {
                         self.flush();
                         // A <caption> is a line before the grid.
-                        let caption = h
-                            .children
-                            .borrow()
-                            .iter()
-                            .find(|c| is_tag(c, "caption"))
+                        let caption = t
+                            .children(id)
+                            .find(|&c| t.is_tag(c, "caption"))
                             .map(|c| self.cell_text(c, depth));
-                        if let Some(text) = caption.filter(|t| !t.is_empty()) {
+                        if let Some(text) = caption.filter(|s| !s.is_empty()) {
                             for line in text.lines() {
                                 self.blocks.push(Block::Line(Line::plain(line)));
                             }
@@ -561,26 +481,26 @@ impl<'a> Emitter<'a> {
                 if block {
                     self.flush();
                 }
-                for child in h.children.borrow().iter() {
+                for child in t.children(id) {
                     self.walk(child, depth + 1);
                 }
                 if block {
                     self.flush();
                 }
             }
-            NodeData::Document => {
-                for child in h.children.borrow().iter() {
+            Kind::Document => {
+                for child in t.children(id) {
                     self.walk(child, depth + 1);
                 }
             }
-            _ => {}
+            Kind::Other => {}
         }
     }
 
     /// The text of one table cell: its lines joined with `\n`.
-    fn cell_text(&self, cell: &Handle, depth: usize) -> String {
-        let mut inner = Emitter::new(self.stats);
-        for child in cell.children.borrow().iter() {
+    fn cell_text(&self, cell: NodeId, depth: usize) -> String {
+        let mut inner = Emitter::new(self.tree, self.stats);
+        for child in self.tree.children(cell) {
             inner.walk(child, depth + 1);
         }
         inner.flush();
@@ -597,9 +517,10 @@ impl<'a> Emitter<'a> {
 
     /// A leaf table as a grid with spans expanded; `None` when it is not a data table
     /// (fewer than two rows or two columns).
-    fn grid(&mut self, table: &Handle, depth: usize) -> Option<Grid> {
+    fn grid(&mut self, table: NodeId, depth: usize) -> Option<Grid> {
+        let t = self.tree;
         let mut trs = Vec::new();
-        collect_rows(table, &mut trs, depth);
+        collect_rows(t, table, &mut trs, depth);
         if trs.len() > MAX_ROWS {
             self.notes.push(format!(
                 "a table with {} rows was cut to {MAX_ROWS}",
@@ -610,14 +531,11 @@ impl<'a> Emitter<'a> {
         let n = trs.len();
         let mut rows: Vec<Vec<Option<GridCell>>> = vec![Vec::new(); n];
         let mut cut_cols = false;
-        for (r, tr) in trs.iter().enumerate() {
+        for (r, &tr) in trs.iter().enumerate() {
             let mut c = 0usize;
-            let cells: Vec<Handle> = tr
-                .children
-                .borrow()
-                .iter()
-                .filter(|h| is_tag(h, "td") || is_tag(h, "th"))
-                .cloned()
+            let cells: Vec<NodeId> = t
+                .children(tr)
+                .filter(|&h| t.is_tag(h, "td") || t.is_tag(h, "th"))
                 .collect();
             for cell in cells {
                 while rows[r].get(c).is_some_and(|x| x.is_some()) {
@@ -629,7 +547,7 @@ impl<'a> Emitter<'a> {
                 }
                 // Browsers read the leading digits ("2", " 2", "2.0", "2px").
                 let span = |name: &str| {
-                    attr(&cell, name)
+                    t.attr(cell, name)
                         .and_then(|v| {
                             let digits: String =
                                 v.trim().chars().take_while(char::is_ascii_digit).collect();
@@ -643,7 +561,7 @@ impl<'a> Emitter<'a> {
                     0 => n - r,
                     x => x.min(n - r),
                 };
-                let mut origin = GridCell::text(self.cell_text(&cell, depth));
+                let mut origin = GridCell::text(self.cell_text(cell, depth));
                 origin.row_span = rs as u32;
                 origin.col_span = cs as u32;
                 for (dr, row) in rows.iter_mut().enumerate().skip(r).take(rs) {
@@ -679,15 +597,15 @@ impl<'a> Emitter<'a> {
 }
 
 /// The `<tr>`s of a table (a leaf table: no table inside), in document order.
-fn collect_rows(h: &Handle, out: &mut Vec<Handle>, depth: usize) {
+fn collect_rows(t: &Tree, id: NodeId, out: &mut Vec<NodeId>, depth: usize) {
     if depth > MAX_DEPTH || out.len() > MAX_ROWS {
         return;
     }
-    for c in h.children.borrow().iter() {
-        if is_tag(c, "tr") {
-            out.push(c.clone());
-        } else if matches!(c.data, NodeData::Element { .. }) {
-            collect_rows(c, out, depth + 1);
+    for c in t.children(id) {
+        if t.is_tag(c, "tr") {
+            out.push(c);
+        } else if t.tag(c).is_some() {
+            collect_rows(t, c, out, depth + 1);
         }
     }
 }

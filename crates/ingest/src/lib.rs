@@ -50,11 +50,18 @@ impl std::fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
+/// Plain-text files larger than this are refused before reading (a text report is well under
+/// 1 MB; the limit keeps the memory of one file bounded, see docs/guide.md).
+pub const TEXT_MAX_BYTES: usize = 16 << 20;
+/// Plain-text files with more pieces (lines, tab- or space-separated fields) than this are
+/// refused before reading: each piece costs a few hundred bytes once read.
+pub const TEXT_MAX_PIECES: usize = 200_000;
+
 /// Read one file's bytes. `name` (a file name or URL) is only a hint for messages.
 pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     let _ = name;
-    match sniff::sniff(bytes) {
-        Format::Txt => text::read(bytes),
+    let doc = match sniff::sniff(bytes) {
+        Format::Txt => text_within_limits(bytes).and_then(|()| text::read(bytes)),
         Format::Pdf => pdf::read(bytes),
         Format::Html => html::read(bytes),
         Format::Docx => docx::read(bytes),
@@ -64,5 +71,79 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
         Format::Unknown => Err(IngestError::unsupported(
             "not a document xxgk reads (expected PDF, HTML, DOCX or text)",
         )),
+    }?;
+    if xxgk_model::budget::expired_now() {
+        return Err(IngestError::failed(
+            "the time budget ran out while reading the file",
+        ));
+    }
+    Ok(doc)
+}
+
+/// Refuse a text file whose size or number of pieces would take more memory than the
+/// per-file ceiling allows, before any of it is decoded.
+fn text_within_limits(bytes: &[u8]) -> Result<(), IngestError> {
+    if bytes.len() > TEXT_MAX_BYTES {
+        return Err(IngestError::failed(format!(
+            "plain-text file of {} MB is larger than any report (limit {} MB for text): not read",
+            bytes.len() >> 20,
+            TEXT_MAX_BYTES >> 20
+        )));
+    }
+    let pieces = text_pieces(bytes);
+    if pieces > TEXT_MAX_PIECES {
+        return Err(IngestError::failed(format!(
+            "plain-text file has {pieces} lines and fields (limit {TEXT_MAX_PIECES}; a report has a few thousand): not read, to bound memory"
+        )));
+    }
+    Ok(())
+}
+
+/// Lines plus tab- or space-run-separated fields: what the text reader turns into items.
+fn text_pieces(bytes: &[u8]) -> usize {
+    let mut n = 1;
+    let mut spaces = 0;
+    for &b in bytes {
+        match b {
+            b'\n' | b'\t' => {
+                n += 1;
+                spaces = 0;
+            }
+            b' ' => {
+                spaces += 1;
+                if spaces == 2 {
+                    n += 1;
+                }
+            }
+            _ => spaces = 0,
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_with_too_many_pieces_is_refused_before_reading() {
+        let big = "1\t2\t3\t4\n".repeat(TEXT_MAX_PIECES / 4 + 1);
+        let e = ingest(big.as_bytes(), "x.txt").unwrap_err();
+        assert_eq!(e.status, Status::Failed);
+        assert!(e.message.contains("lines and fields"), "{}", e.message);
+    }
+
+    #[test]
+    fn text_over_the_size_limit_is_refused() {
+        let big = "政府信息公开".repeat(TEXT_MAX_BYTES / 18 + 1);
+        let e = ingest(big.as_bytes(), "x.txt").unwrap_err();
+        assert!(e.message.contains("limit 16 MB for text"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_expired_budget_stops_ingest() {
+        let _g = xxgk_model::budget::start(std::time::Instant::now());
+        let e = ingest("<html><body><p>x</p></body></html>".as_bytes(), "a.html").unwrap_err();
+        assert!(e.message.contains("time budget"), "{}", e.message);
     }
 }

@@ -5,11 +5,13 @@
 //!   the Chinese label fragments that identify each row and column), exposed through [`schema`];
 //! - the values read from a report ([`Cell`], [`Flag`], [`Report`], [`Meta`], [`Status`]);
 //! - audit results ([`Finding`]);
+//! - the per-file time budget that long loops check ([`budget`]);
 //! - the one intermediate representation between ingest and parser ([`Document`]: pages of
 //!   positioned lines and grids).
 //!
 //! It does no I/O and no parsing of documents.
 
+pub mod budget;
 pub mod cell;
 pub mod document;
 pub mod finding;

@@ -20,6 +20,9 @@ pub enum Status {
     Unsupported,
     /// Unreadable; `message` says why.
     Failed,
+    /// Obviously not a document (data, source code, notes, by extension): not read; `message`
+    /// says why.
+    Skipped,
 }
 
 impl Status {
@@ -30,6 +33,7 @@ impl Status {
             Status::Legacy => "legacy",
             Status::Unsupported => "unsupported",
             Status::Failed => "failed",
+            Status::Skipped => "skipped",
         }
     }
 
@@ -40,6 +44,7 @@ impl Status {
             "legacy" => Status::Legacy,
             "unsupported" => Status::Unsupported,
             "failed" => Status::Failed,
+            "skipped" => Status::Skipped,
             _ => return None,
         })
     }

@@ -41,6 +41,9 @@ pub(crate) struct Found {
 /// Find the tables of a page (ruled, or aligned without rulings) and replace the lines inside
 /// them with grid blocks.
 pub fn build_grids(page: &mut Page) {
+    if xxgk_model::budget::expired_now() {
+        return;
+    }
     let found = {
         let items = items(page);
         let mut consumed = vec![false; items.len()];

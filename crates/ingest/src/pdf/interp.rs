@@ -214,6 +214,10 @@ impl<'a, 'f> Interpreter<'a, 'f> {
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
         for op in Content::decode_iter(content) {
             let Ok(op) = op else { break };
+            // The file's time budget (ingest turns an expired budget into a failed row).
+            if xxgk_model::budget::expired() {
+                break;
+            }
             if self.budget.operators == 0 {
                 self.budget.exhausted = true;
                 break;

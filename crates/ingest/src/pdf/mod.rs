@@ -201,6 +201,9 @@ fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     let mut budget = Budget::default();
     let mut pages = Vec::new();
     for (i, id) in page_ids.into_iter().take(limits::MAX_PAGES).enumerate() {
+        if xxgk_model::budget::expired_now() {
+            break;
+        }
         let number = i as u32 + 1;
         // A page whose text reads sideways under its own /Rotate (a portrait page turned after
         // the fact) is read again in the frame where most of its text is upright.
