@@ -43,6 +43,10 @@ fn label_and_run(row: &Row) -> Option<(String, String)> {
     }
     let cut = text.len() - digits; // ASCII digits: byte count = char count
     let (label, run) = text.split_at(cut);
+    if label.ends_with(['.', ',', '，', '．']) {
+        // `9116.36`: the digits of a decimal or a grouped number, not a run of cells.
+        return None;
+    }
     Some((label.to_string(), run.to_string()))
 }
 
@@ -129,7 +133,10 @@ pub fn read(
         .flatten()
         .any(|c| c.flag == xxgk_model::Flag::Uncertain);
     if ambiguous {
-        let stated = prose_rules(prose);
+        let mut stated = prose_rules(prose);
+        if template == Template::V2021 {
+            stated.extend(normative_rules(prose));
+        }
         if !stated.is_empty() {
             let mut all = rules.clone();
             all.extend(stated);
@@ -178,6 +185,36 @@ fn outcome_re() -> &'static Regex {
     })
 }
 
+fn normative_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(现行有效|本年度?[^。，,；;]{0,8}?制发|本年度?[^。，,；;]{0,8}?废止)(?:的)?(?:行政)?规范性文件(\d+)件",
+        )
+        .expect("static regex")
+    })
+}
+
+/// Counts of table 二's 行政规范性文件 row that the prose states ("集中公开现行有效行政规范性文件
+/// 698件，动态更新本年度制发的规范性文件88件") as known cells (v2021 columns).
+pub fn normative_rules(prose: &str) -> Vec<Rule> {
+    let text: String = normalize_label(prose);
+    let mut out = Vec::new();
+    for c in normative_re().captures_iter(&text) {
+        let col = if c[1].starts_with("现行有效") {
+            "in_force"
+        } else if c[1].ends_with("制发") {
+            "made"
+        } else {
+            "repealed"
+        };
+        if let Ok(v) = c[2].parse::<i128>() {
+            out.push(Rule::known(&format!("t2.normative.{col}"), v));
+        }
+    }
+    out
+}
+
 /// Totals of table 四 that the prose states ("行政诉讼46件，其中结果维持25件…"), as rules:
 /// 行政复议 figures are the review cells; 行政诉讼 figures are the sums of the two litigation
 /// groups (T4-2).
@@ -223,6 +260,16 @@ pub fn prose_rules(prose: &str) -> Vec<Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_counts_of_normative_documents() {
+        let rules = normative_rules(
+            "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。",
+        );
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0], Rule::known("t2.normative.in_force", 698));
+        assert_eq!(rules[1], Rule::known("t2.normative.made", 88));
+    }
 
     #[test]
     fn prose_totals_of_table_four() {

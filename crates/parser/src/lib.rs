@@ -6,10 +6,12 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
+pub mod detached;
 pub mod detect;
 pub mod dump;
 pub mod flow;
 pub mod fuzzy;
+pub mod linear;
 pub mod rows;
 pub mod runs;
 pub mod sections;
@@ -27,6 +29,9 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     out.meta = Meta {
         format: Some(doc.format),
         pages: doc.page_count(),
+        source_title: doc.source.title.clone(),
+        published: doc.source.published.clone(),
+        url: doc.source.url.clone(),
         ..Meta::default()
     };
 
@@ -48,6 +53,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     let title = title::read_title(&first_lines).or_else(|| {
         doc.title_hint
             .as_deref()
+            .or(doc.source.title.as_deref())
             .map(title::strip_site_suffix)
             .and_then(|t| {
                 title::parse_title(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())

@@ -107,8 +107,12 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
             }
         }
     }
+    if !geometry {
+        let t3 = std::mem::take(&mut rows[1]);
+        rows[1] = crate::detached::attach(t3, template, &mut out.notes);
+    }
     read_t2(&rows[0], template, &mut out);
-    read_t3(&rows[1], template, &mut out);
+    read_t3(&rows[1], template, geometry, &mut out);
     read_t4(&rows[2], template, &mut out);
     out
 }
@@ -198,7 +202,7 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
 // ---------------------------------------------------------------- table 三
 
 /// Labels of the column header of table 三 (rows without values carrying these are headers).
-fn is_t3_header(norm: &str) -> bool {
+pub(crate) fn is_t3_header(norm: &str) -> bool {
     [
         "自然人",
         "申请人情况",
@@ -268,7 +272,9 @@ pub(crate) fn t3_row_key(
     crate::fuzzy::closest_row(Table::T3, template, label)
 }
 
-fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
+/// `blank_rows`: whether a row label printed with nothing after it is a row printed blank (a
+/// page laid out in columns) — in text without positions it only says the values are elsewhere.
+fn read_t3(rows: &[Row], template: Template, blank_rows: bool, out: &mut Tables) {
     let s = schema();
     let columns = Columns::learn(rows.iter(), 7);
     let mut pending: Vec<String> = Vec::new();
@@ -319,13 +325,14 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
             if let (Some(k), false) = (own, row.from_grid) {
                 if let Some(pk) = pending_key.take() {
                     if pk.key != k {
-                        pk.put(out, template);
+                        pk.put(out, template, blank_rows);
                     }
                 }
                 pending_key = Some(PendingRow {
                     key: k,
                     label: label.clone(),
                     cells: blank_cells(template, k, row.page),
+                    printed: false,
                 });
             }
             if !norm.is_empty() {
@@ -392,7 +399,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         pending.clear();
         if let Some(pk) = pending_key.take() {
             if key != Some(pk.key) {
-                pk.put(out, template);
+                pk.put(out, template, blank_rows);
             }
         }
         let is_other_group =
@@ -429,6 +436,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
                     key,
                     label: shown.clone(),
                     cells: p,
+                    printed: true,
                 });
                 pending.push(label.clone());
                 continue;
@@ -445,7 +453,7 @@ fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
         }
     }
     if let Some(pk) = pending_key.take() {
-        pk.put(out, template);
+        pk.put(out, template, blank_rows);
     }
     if template == Template::V2021 {
         let has_sub_rows = out.cells.keys().any(|k| {
@@ -468,11 +476,18 @@ struct PendingRow {
     key: &'static str,
     label: String,
     cells: Vec<Cell>,
+    /// Its value fields were printed (empty), not merely missing from a line.
+    printed: bool,
 }
 
 impl PendingRow {
-    /// The row is blank after all.
-    fn put(self, out: &mut Tables, template: Template) {
+    /// The row is blank after all: its fields were printed empty, or (where `blank_rows`) a
+    /// label line on a page laid out in columns had nothing after it. Otherwise (a label line
+    /// of text without positions) its cells stay absent: the values may be elsewhere.
+    fn put(self, out: &mut Tables, template: Template, blank_rows: bool) {
+        if !self.printed && !blank_rows {
+            return;
+        }
         let cols = row_cols(template, Table::T3, self.key);
         put(out, Table::T3, self.key, &cols, self.cells, &self.label);
     }
