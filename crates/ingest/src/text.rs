@@ -66,7 +66,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     for (i, part) in text.split('\u{c}').enumerate() {
         let lines: Vec<&str> = part
             .lines()
-            .map(|l| l.trim_end_matches(['\r', '\u{feff}']))
+            .map(|l| markdown_line(l.trim_end_matches(['\r', '\u{feff}'])))
             .collect();
         let blocks = layout(&lines);
         if blocks.is_empty() && i > 0 {
@@ -79,6 +79,29 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         });
     }
     Ok(doc)
+}
+
+/// A line without the Markdown that converters wrap around headings and titles: a leading
+/// `#`…, a whole line in `**…**` or `__…__`, and html2text's `---` rule under a caption.
+fn markdown_line(line: &str) -> &str {
+    let t = line.trim();
+    let t = if t.starts_with('#') {
+        t.trim_start_matches('#').trim_start()
+    } else {
+        t
+    };
+    for mark in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|x| x.strip_suffix(mark)) {
+            if !inner.contains(mark) {
+                return inner.trim();
+            }
+        }
+    }
+    if t.len() == line.trim().len() {
+        line
+    } else {
+        t
+    }
 }
 
 /// Most lines a crawler's metadata block may take (keys, notes, the separator).
@@ -187,9 +210,20 @@ fn kind(line: &str) -> Kind {
     if line.contains('\t') {
         return Kind::Tab;
     }
+    let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'));
     if t.starts_with('|') && t.len() > 1 {
-        let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+')) && t.contains('-');
-        return if rule { Kind::PipeRule } else { Kind::Pipe };
+        return if rule && t.contains('-') {
+            Kind::PipeRule
+        } else {
+            Kind::Pipe
+        };
+    }
+    // html2text writes pipe tables without the outer pipes: `规章 | 1 | 0 | 11` and `---|---`.
+    if rule && t.contains("---") && t.contains('|') {
+        return Kind::PipeRule;
+    }
+    if t.contains("| ") || t.contains(" |") {
+        return Kind::Pipe;
     }
     Kind::Fields(fields(line))
 }

@@ -71,7 +71,8 @@ pub fn unfold(line: &str) -> Vec<String> {
         current.push_str(&line[at..pos]);
         at = pos;
         match cut {
-            Cut::Space => current.push(' '),
+            Cut::Space if !current.ends_with(char::is_whitespace) => current.push(' '),
+            Cut::Space => {}
             Cut::Line => {
                 let t = current.trim();
                 if !t.is_empty() {
@@ -152,8 +153,12 @@ fn table_cuts(line: &str, heads: &[Heading]) -> Vec<(usize, Cut)> {
         });
     cuts.extend(t2_row_starts(&region[..t3]).map(|p| (start + p, Cut::Line)));
     // Value runs: label → digits gets a space, digits → label a new line.
+    // Spaces are transparent: `13 规范性文 件 4` is the run `13` and the label `规范性文件`.
     let mut prev: Option<char> = None;
     for (i, c) in region.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
         if let Some(p) = prev {
             let han = |x: char| ('\u{4e00}'..='\u{9fff}').contains(&x) || "（）".contains(x);
             if han(p) && c.is_ascii_digit() {
@@ -184,16 +189,27 @@ fn t2_row_starts(region: &str) -> impl Iterator<Item = usize> {
         }
     }
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    // Search with the spaces taken out (`规范性文 件`), then map back to the line.
+    let mut squeezed = String::with_capacity(region.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(region.len());
+    for (i, c) in region.char_indices() {
+        if !c.is_whitespace() {
+            squeezed.push(c);
+            origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+    }
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for label in labels {
-        for (p, _) in region.match_indices(label) {
+        for (p, _) in squeezed.match_indices(label) {
             let end = p + label.len();
             if !taken.iter().any(|&(a, b)| p < b && a < end) {
                 taken.push((p, end));
             }
         }
     }
-    taken.into_iter().map(|(p, _)| p)
+    taken
+        .into_iter()
+        .filter_map(move |(p, _)| origin.get(p).copied())
 }
 
 #[cfg(test)]

@@ -515,6 +515,16 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         cols.push((k.row, k.col));
     }
     let n = cols.len();
+    // A row printed all blank is the data row only when no row holds a number (Markdown
+    // converters write an empty header row above a table without <th>).
+    let any_numbers = rows.iter().any(|row| {
+        split(row)
+            .values
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count()
+            >= n
+    });
     for row in rows {
         let sp = split(row);
         // The data row: (almost) no label and one field per column.
@@ -528,7 +538,9 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         }
         // A row of printed-empty cells is the data row only when it is a grid row of exactly
         // the table's width with no label (a table of blanks), never a header or a spacer line.
-        if numbers == 0 && !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n) {
+        if numbers == 0
+            && (any_numbers || !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n))
+        {
             continue;
         }
         match place_row(row, &sp.values, n, false, None) {
