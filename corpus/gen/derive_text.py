@@ -175,6 +175,30 @@ def main():
         write(f"{stem}-soup.txt", header + one_line + "\n", truth, "BeautifulSoup get_text, one line")
         fragment = "".join(str(c) for c in body.contents).strip()
         write(f"{stem}-fragment.html", fragment + "\n", truth, "HTML fragment (body only)")
+    damaged_and_legacy()
+
+
+def damaged_and_legacy():
+    """A pre-2019 report flattened into a one-line dump (→ legacy) and the first 40 KB of a
+    real 2024 report (a truncated download → failed, never legacy)."""
+    text = extract_text(str(REPORTS / "variants/legacy-2016.pdf"))
+    header = (
+        "标题: 宿州市埇桥区人民政府2016年政府信息公开工作年度报告\n发布时间: 2017-03-20\n"
+        "原文链接: https://www.example.gov.cn/zwgk/legacy-2016.htm\n"
+        "==================== 正文 ====================\n"
+    )
+    write("legacy-2016-soup.txt", header + re.sub(r"\s+", " ", text).strip() + "\n",
+          "variants/legacy-2016.json", "pdfminer.six text flattened to one line")
+    cut = (REPORTS / "huaian-2024.pdf").read_bytes()[:40_000]
+    (OUT / "huaian-2024-first-40k.pdf").write_bytes(cut)
+    truth = {
+        "source": "huaian-2024-first-40k.pdf",
+        "agency": "淮安市人民政府", "year": 2024, "status": "failed", "absent": [],
+        "notes": "the first 40,000 bytes of huaian-2024.pdf (a truncated download): failed, saying damaged or truncated; never legacy (issue 17 item 5).",
+        "cells": {},
+    }
+    (OUT_TRUTH / "huaian-2024-first-40k.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -79,11 +79,16 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
             _ => Template::V2019,
         },
         None => {
-            if looks_like_report {
+            if looks_like_report && detect::legacy_evidence(&all_text, out.meta.year) {
                 out.meta.template = Some(Template::Legacy);
                 out.status = Status::Legacy;
                 out.message =
                     "pre-2019 report (no standard tables of the 2019/2021 templates)".into();
+            } else if looks_like_report {
+                // A report of 2019 or later without its tables: a truncated download or a
+                // damaged file far more often than anything else — never `legacy`.
+                out.status = Status::Failed;
+                out.message = "an annual report without any of the standard tables: the file looks damaged or truncated (fetch it again), or its tables are images".into();
             } else {
                 out.status = Status::Unsupported;
                 out.message =
