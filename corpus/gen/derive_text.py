@@ -137,6 +137,13 @@ def write(name, text, truth_src, how):
     (OUT / name).write_text(text, encoding="utf-8")
     truth = json.loads((TRUTH / truth_src).read_text(encoding="utf-8"))
     truth["source"] = name
+    # The agency is the body named in the title: a text without the title line (the PDF
+    # prints it where pdftotext/pdfminer do not reach) has none to read.
+    squeezed = re.sub(r"\s", "", text)[:4000]
+    agency = truth.get("agency")
+    if agency and not re.search(re.escape(agency) + r".{0,20}(?:工作)?年度报告", squeezed):
+        truth["agency"] = None
+        how += " (its title line is not in the text: no agency)"
     truth["notes"] = f"{how} of {truth_src.replace('.json', '')} (corpus/gen/derive_text.py). " + truth.get("notes", "")
     stem = name.rsplit(".", 1)[0]
     (OUT_TRUTH / f"{stem}.json").write_text(

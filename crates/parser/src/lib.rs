@@ -50,15 +50,29 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         })
         .take(8)
         .collect();
-    let title = title::read_title(&first_lines).or_else(|| {
-        doc.title_hint
-            .as_deref()
-            .or(doc.source.title.as_deref())
-            .map(title::strip_site_suffix)
-            .and_then(|t| {
-                title::parse_title(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
-            })
-    });
+    let title = title::read_title(&first_lines)
+        .or_else(|| {
+            // Converted web pages put the site's chrome (menus, links) before the title.
+            items
+                .iter()
+                .take(80)
+                .filter_map(|it| match it {
+                    Item::Line { text, .. } if text.contains("报告") => Some(text.as_str()),
+                    _ => None,
+                })
+                .find_map(|l| title::read_title(&[l]))
+        })
+        .or_else(|| {
+            doc.title_hint
+                .as_deref()
+                .or(doc.source.title.as_deref())
+                .map(title::strip_site_suffix)
+                .and_then(|t| {
+                    title::parse_title(
+                        &t.chars().filter(|c| !c.is_whitespace()).collect::<String>(),
+                    )
+                })
+        });
     let all_text = all_text(&items);
     out.meta.agency = title.as_ref().and_then(|t| t.agency.clone());
     out.meta.year = title
