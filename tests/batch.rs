@@ -85,6 +85,7 @@ fn fake_pipeline() -> Pipeline {
             template: Some(template),
             format: Some(Format::Txt),
             pages: None,
+            ..Meta::default()
         };
         report.cells = cells;
         if report.cells_found() < report.cells_expected() {
