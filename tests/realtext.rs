@@ -474,3 +474,90 @@ fn detached_labels_and_orphan_value_rows_never_give_a_wrong_number() {
         "only {read_back} planted reports read completely"
     );
 }
+
+/// Issue 16: the parser (cutting digit runs) and the audit (checking reports) use the same
+/// equations. On every truth file, an equation whose operands are all printed integers breaks
+/// for the parser's [`xxgk_parser::runs::Rule`] exactly when the audit reports it failed.
+#[test]
+fn parser_and_audit_agree_on_the_equations_of_every_truth_file() {
+    use std::collections::BTreeSet;
+    use xxgk_model::{Cell, FindingStatus, Report};
+    let mut truths = Truth::load_dir(&truth_dir());
+    for dir in ["derived", "formats", "variants"] {
+        truths.extend(Truth::load_dir(&truth_dir().join(dir)));
+    }
+    let (mut checked, mut broken) = (0, 0);
+    for t in &truths {
+        let template = match t.template.as_deref() {
+            Some("v2019") => Template::V2019,
+            Some("v2021") => Template::V2021,
+            _ => continue,
+        };
+        let mut report = Report::with_status("truth", Status::Ok, "");
+        report.meta.template = Some(template);
+        report.single_other =
+            template == Template::V2021 && t.cells.iter().any(|(k, _)| k.starts_with("t3.other."));
+        for (key, value) in &t.cells {
+            let (flag, v) =
+                xxgk_model::text::classify_value(value).unwrap_or((Flag::Number, value.clone()));
+            report.cells.insert(
+                key.clone(),
+                Cell {
+                    value: v,
+                    flag,
+                    raw: value.clone(),
+                    page: None,
+                    bbox: None,
+                },
+            );
+        }
+        let failed: BTreeSet<(String, BTreeSet<String>)> =
+            xxgk_audit::within::check_tables(&report)
+                .into_iter()
+                .filter(|f| f.status == FindingStatus::Fail)
+                .map(|f| (f.rule, f.cells.into_iter().collect()))
+                .collect();
+        for eq in xxgk_model::rules::equations(template, report.single_other) {
+            let rule = xxgk_parser::runs::Rule::from_equation(eq.clone());
+            let values: Option<Vec<i128>> = rule
+                .terms
+                .iter()
+                .map(|(_, k)| {
+                    report
+                        .cells
+                        .get(k)
+                        .filter(|c| c.flag == Flag::Number)
+                        .and_then(|c| c.value.parse::<i128>().ok())
+                })
+                .collect();
+            let Some(values) = values else { continue };
+            let sum: i128 = rule
+                .terms
+                .iter()
+                .zip(&values)
+                .map(|((coef, _), v)| i128::from(*coef) * v)
+                .sum();
+            let holds = match rule.relation {
+                xxgk_parser::runs::Relation::Eq => sum == rule.constant,
+                xxgk_parser::runs::Relation::Ge => sum >= rule.constant,
+            };
+            let cells: BTreeSet<String> = eq.left.iter().chain(&eq.right).cloned().collect();
+            let audit_fails = failed.contains(&(eq.rule.to_string(), cells));
+            assert_eq!(
+                !holds,
+                audit_fails,
+                "{}: {} {} — parser says {}, audit {}",
+                t.path.display(),
+                eq.rule,
+                eq.scope,
+                if holds { "holds" } else { "breaks" },
+                if audit_fails { "fails" } else { "passes" }
+            );
+            checked += 1;
+            broken += usize::from(!holds);
+        }
+    }
+    assert!(checked > 2500, "{checked} equations checked");
+    // The planted errors of the corpus (t4-total-error) break some.
+    assert!(broken >= 1, "no broken equation among {checked}");
+}

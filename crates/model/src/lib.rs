@@ -4,6 +4,7 @@
 //! - the template schema **as data** (`keys.tsv`, identical to the project spec, and `labels.tsv`,
 //!   the Chinese label fragments that identify each row and column), exposed through [`schema`];
 //! - the values read from a report ([`Cell`], [`Flag`], [`Report`], [`Meta`], [`Status`]);
+//! - the equations that tie a template's cells together ([`rules`]), used by parser and audit;
 //! - audit results ([`Finding`]);
 //! - the one intermediate representation between ingest and parser ([`Document`]: pages of
 //!   positioned lines and grids).
@@ -14,6 +15,7 @@ pub mod cell;
 pub mod document;
 pub mod finding;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod text;
 
