@@ -561,3 +561,25 @@ fn parser_and_audit_agree_on_the_equations_of_every_truth_file() {
     // The planted errors of the corpus (t4-total-error) break some.
     assert!(broken >= 1, "no broken equation among {checked}");
 }
+
+/// Stray spaces inside run-together digits (`230 000023` in pingtan's siblings) are no cell
+/// boundaries: the run is cut as a whole, by the same rules.
+#[test]
+fn stray_spaces_inside_digit_runs_are_one_run() {
+    let t = Truth::load(&truth_dir().join("pingtan-2022.json")).unwrap();
+    let text = std::fs::read_to_string(&t.source).unwrap();
+    let planted = text
+        .replacen("数量 713000074", "数量 71300 0074", 1)
+        .replacen("予以公开 210000021", "予以公开 2100 00021", 1)
+        .replacen("（七）总计 723000075", "（七）总计 7230 00 075", 1);
+    assert_ne!(planted, text);
+    let dir = std::env::temp_dir().join(format!("xxgk-stray-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pingtan-2022-stray.txt");
+    std::fs::write(&path, planted).unwrap();
+    let report = xxgk_tests::read_report(&path).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let s = xxgk_tests::score(&t, Ok(&report));
+    assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
+    assert_eq!(s.matched, 200);
+}

@@ -32,6 +32,28 @@ fn label_and_run(row: &Row) -> Option<(String, String)> {
         }
         return Some((sp.label(), run.to_string()));
     }
+    label_and_digits(row)
+}
+
+/// A line of text whose digits ran together with stray spaces inside (`230 000023`): fewer
+/// digit fields than the row has cells, so the spaces are no cell boundaries. The fields
+/// joined are one run, cut like any other (the row's equations decide, or nothing is).
+fn label_and_spaced_run(row: &Row, cells: usize) -> Option<(String, String)> {
+    if row.from_grid {
+        return None;
+    }
+    let sp = crate::rows::split(row);
+    let fields: Vec<&str> = sp.values.iter().map(|c| c.text.trim()).collect();
+    let all_digits = fields
+        .iter()
+        .all(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let digits: usize = fields.iter().map(|f| f.len()).sum();
+    (fields.len() >= 2 && fields.len() < cells && all_digits && digits >= cells)
+        .then(|| (sp.label(), fields.concat()))
+}
+
+/// A row of one cell: a label followed directly by its digits.
+fn label_and_digits(row: &Row) -> Option<(String, String)> {
     let text = row.cells[0].text.trim();
     let digits = text
         .chars()
@@ -89,8 +111,10 @@ pub fn read(
         }
     }
     let mut previous: Option<&'static str> = None;
+    let t3_cells = runs::row_keys(template, "t3.new_received").len();
     for (i, row) in rows[1].iter().enumerate() {
-        let Some((label, run)) = label_and_run(row) else {
+        let Some((label, run)) = label_and_run(row).or_else(|| label_and_spaced_run(row, t3_cells))
+        else {
             continue;
         };
         if let Some(key) = t3_row_key(&label, template, previous) {
@@ -109,7 +133,9 @@ pub fn read(
         .map(|k| k.id())
         .collect();
     for (i, row) in rows[2].iter().enumerate() {
-        let Some((label, run)) = label_and_run(row) else {
+        let Some((label, run)) =
+            label_and_run(row).or_else(|| label_and_spaced_run(row, t4_keys.len()))
+        else {
             continue;
         };
         if label.trim().is_empty() && run.len() >= t4_keys.len() {
