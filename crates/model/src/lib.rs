@@ -4,7 +4,8 @@
 //! - the template schema **as data** (`keys.tsv`, identical to the project spec, and `labels.tsv`,
 //!   the Chinese label fragments that identify each row and column), exposed through [`schema`];
 //! - the values read from a report ([`Cell`], [`Flag`], [`Report`], [`Meta`], [`Status`]);
-//! - the equations that tie a template's cells together ([`rules`]), used by parser and audit;
+//! - the equations that tie a template's cells together ([`rules`]) and the prose statements
+//!   that restate table figures ([`prose`]), used by parser and audit;
 //! - audit results ([`Finding`]);
 //! - the one intermediate representation between ingest and parser ([`Document`]: pages of
 //!   positioned lines and grids).
@@ -14,6 +15,7 @@
 pub mod cell;
 pub mod document;
 pub mod finding;
+pub mod prose;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -197,86 +197,102 @@ fn cell_of(split: Split, page: u32) -> Cell {
     }
 }
 
-fn litigation_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"行政(复议|诉讼)(\d+)件[,，]其中([^。;；]*)").expect("static regex")
+/// The prose patterns of [`xxgk_model::prose`] the parser uses, compiled once.
+struct Patterns {
+    review: Regex,
+    litigation: Regex,
+    breakdown: Regex,
+    outcome: Regex,
+    in_force_normative: Regex,
+    made_normative: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    use xxgk_model::prose as p;
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("static regex");
+        Patterns {
+            review: re(&p::review()),
+            litigation: re(&p::litigation()),
+            breakdown: re(p::BREAKDOWN),
+            outcome: re(p::OUTCOME),
+            in_force_normative: re(&p::in_force_normative()),
+            made_normative: re(&p::made_normative()),
+        }
     })
 }
 
-fn outcome_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(结果维持|结果纠正|其他结果|尚未审结)(\d+)件").expect("static regex")
-    })
-}
-
-fn normative_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(现行有效|本年度?[^。，,；;]{0,8}?制发|本年度?[^。，,；;]{0,8}?废止)(?:的)?(?:行政)?规范性文件(\d+)件",
-        )
-        .expect("static regex")
-    })
+fn count(s: &str) -> Option<i128> {
+    s.replace(',', "").parse().ok()
 }
 
 /// Counts of table 二's 行政规范性文件 row that the prose states ("集中公开现行有效行政规范性文件
 /// 698件，动态更新本年度制发的规范性文件88件") as known cells (v2021 columns).
 pub fn normative_rules(prose: &str) -> Vec<Rule> {
     let text: String = normalize_label(prose);
+    let p = patterns();
     let mut out = Vec::new();
-    for c in normative_re().captures_iter(&text) {
-        let col = if c[1].starts_with("现行有效") {
-            "in_force"
-        } else if c[1].ends_with("制发") {
-            "made"
-        } else {
-            "repealed"
-        };
-        if let Ok(v) = c[2].parse::<i128>() {
-            out.push(Rule::known(&format!("t2.normative.{col}"), v));
+    for (re, col) in [
+        (&p.in_force_normative, "in_force"),
+        (&p.made_normative, "made"),
+    ] {
+        for c in re.captures_iter(&text) {
+            if c[1].contains("规章") {
+                continue;
+            }
+            if let Some(v) = count(&c[2]) {
+                out.push(Rule::known(&format!("t2.normative.{col}"), v));
+            }
         }
     }
     out
 }
 
-/// Totals of table 四 that the prose states ("行政诉讼46件，其中结果维持25件…"), as rules:
-/// 行政复议 figures are the review cells; 行政诉讼 figures are the sums of the two litigation
-/// groups (T4-2).
+/// Totals of table 四 that the prose states ("政府信息公开行政诉讼46件，其中结果维持25件…"), as
+/// rules: 行政复议 figures are the review cells; 行政诉讼 figures are the sums of the two
+/// litigation groups (T4-2).
 pub fn prose_rules(prose: &str) -> Vec<Rule> {
     let text: String = normalize_label(prose);
+    let p = patterns();
     let mut out = Vec::new();
-    for c in litigation_re().captures_iter(&text) {
-        let review = &c[1] == "复议";
-        let Ok(total) = c[2].parse::<i128>() else {
-            continue;
-        };
-        let groups: &[&str] = if review {
-            &["review"]
-        } else {
-            &["lit_direct", "lit_after_review"]
-        };
-        let cells =
-            |col: &str| -> Vec<String> { groups.iter().map(|g| format!("t4.{g}.{col}")).collect() };
-        out.push(Rule::total(
-            format!("prose {} total", &c[1]),
-            &cells("total"),
-            total,
-        ));
-        for o in outcome_re().captures_iter(&c[3]) {
-            let col = match &o[1] {
-                "结果维持" => "upheld",
-                "结果纠正" => "corrected",
-                "其他结果" => "other",
-                _ => "pending",
+    for (re, review) in [(&p.review, true), (&p.litigation, false)] {
+        for c in re.captures_iter(&text) {
+            let (Some(all), Some(gap), Some(n)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
             };
-            if let Ok(v) = o[2].parse::<i128>() {
-                out.push(Rule::total(
-                    format!("prose {} {col}", &c[1]),
-                    &cells(col),
-                    v,
-                ));
+            // "行政复议和行政诉讼 5 件" counts both.
+            if !review && gap.as_str().contains("行政复议") {
+                continue;
+            }
+            let Some(total) = count(n.as_str()) else {
+                continue;
+            };
+            let (name, groups): (&str, &[&str]) = if review {
+                ("复议", &["review"])
+            } else {
+                ("诉讼", &["lit_direct", "lit_after_review"])
+            };
+            let cells = |col: &str| -> Vec<String> {
+                groups.iter().map(|g| format!("t4.{g}.{col}")).collect()
+            };
+            out.push(Rule::total(
+                format!("prose {name} total"),
+                &cells("total"),
+                total,
+            ));
+            let rest = text.get(all.end()..).unwrap_or("");
+            let Some(b) = p.breakdown.captures(rest) else {
+                continue;
+            };
+            for o in p.outcome.captures_iter(&b[1]) {
+                let col = xxgk_model::prose::OUTCOME_COLS
+                    .iter()
+                    .find(|(words, _)| *words == &o[1])
+                    .map_or("pending", |(_, col)| *col);
+                if let Some(v) = count(&o[2]) {
+                    out.push(Rule::total(format!("prose {name} {col}"), &cells(col), v));
+                }
             }
         }
     }

@@ -674,6 +674,7 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use xxgk_model::Table;
 
     const V21: Template = Template::V2021;
 
