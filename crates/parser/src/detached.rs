@@ -8,7 +8,7 @@
 //!    template row, in template order.
 //! 2. [`value_block`]: the label-less value rows that follow.
 //! 3. [`assign`]: as many value rows as labels → row by row in order; one value per line and
-//!    seven times as many as labels → column by column (what `pdfminer` writes), accepted only
+//!    the table's width (seven) times as many as labels → column by column (what `pdfminer` writes), accepted only
 //!    when every row then satisfies T3-3 (total = sum of the six applicant columns).
 //!    Anything else: the value rows are not used (the cells stay absent) and a note says so.
 //!
@@ -20,9 +20,6 @@ use crate::tables::{is_t3_header, strip_enumerator};
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::{classify_value, normalize_label};
 use xxgk_model::{schema, Flag, Table, Template};
-
-/// Applicant columns of table 三 plus its total.
-const T3_COLS: usize = 7;
 
 /// Rewrite the rows of table 三 read from lines without geometry: label blocks followed by
 /// value blocks become labelled rows where template order pins them; value rows that cannot
@@ -150,17 +147,8 @@ fn value_block(rows: &[Row]) -> Vec<Vec<RowCell>> {
 
 /// Step 3: labelled rows, when template order pins the values.
 fn assign(labels: &[Label], values: &[Vec<RowCell>], template: Template) -> Option<Vec<Row>> {
-    let cols = |key: &str| {
-        let tmpl = if key == "other" {
-            Template::V2019
-        } else {
-            template
-        };
-        schema()
-            .keys(tmpl)
-            .filter(|k| k.table == Table::T3 && k.row == key)
-            .count()
-    };
+    let cols = |key: &str| crate::tables::row_cols(template, Table::T3, key).len();
+    let width = cols("new_received");
     if values.len() == labels.len() {
         return Some(
             labels
@@ -172,10 +160,10 @@ fn assign(labels: &[Label], values: &[Vec<RowCell>], template: Template) -> Opti
     }
     let n = labels.len();
     let single = values.iter().all(|v| v.len() == 1);
-    let all_seven = labels.iter().all(|l| cols(l.key) == T3_COLS);
-    if single && all_seven && values.len() == n * T3_COLS {
+    let full_width = labels.iter().all(|l| cols(l.key) == width);
+    if single && full_width && values.len() == n * width {
         let rows: Vec<Vec<RowCell>> = (0..n)
-            .map(|r| (0..T3_COLS).map(|c| values[c * n + r][0].clone()).collect())
+            .map(|r| (0..width).map(|c| values[c * n + r][0].clone()).collect())
             .collect();
         if rows.iter().all(|r| row_sum_holds(r)) {
             return Some(
