@@ -50,10 +50,10 @@ impl std::fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
-/// Read one file's bytes. `name` (a file name or URL) is only a hint for messages.
+/// Read one file's bytes. `name` (a file name or URL) is a hint: an HTML name is trusted for
+/// bytes that read as text with markup.
 pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
-    let _ = name;
-    match sniff::sniff(bytes) {
+    match sniff::sniff_named(bytes, name) {
         Format::Txt => text::read(bytes),
         Format::Pdf => pdf::read(bytes),
         Format::Html => html::read(bytes),

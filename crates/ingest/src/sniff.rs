@@ -60,6 +60,20 @@ fn is_fragment(bytes: &[u8]) -> bool {
     (starts_with_tag && tags >= 1) || tags >= 20
 }
 
+/// [`sniff`], trusting an HTML file name (`.html`, `.htm`, `.shtml`, `.xhtml`) for a file whose
+/// bytes read as text (a saved page whose markup starts past the first kilobytes).
+pub fn sniff_named(bytes: &[u8], name: &str) -> Format {
+    let format = sniff(bytes);
+    let lower = name.to_ascii_lowercase();
+    let html_name = [".html", ".htm", ".shtml", ".xhtml"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if format == Format::Txt && html_name && bytes.contains(&b'<') {
+        return Format::Html;
+    }
+    format
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -91,6 +105,15 @@ mod json_tests {
             sniff("一、总体情况 a<b 与 <p> 之外\n".as_bytes()),
             Format::Txt
         );
+    }
+
+    #[test]
+    fn html_names_are_trusted_for_text_with_markup() {
+        let page = format!("{}<p>一、总体情况</p>", "站点导航 ".repeat(20_000));
+        assert_eq!(sniff(page.as_bytes()), Format::Txt);
+        assert_eq!(sniff_named(page.as_bytes(), "a.SHTML"), Format::Html);
+        assert_eq!(sniff_named(page.as_bytes(), "a.txt"), Format::Txt);
+        assert_eq!(sniff_named("一、总体情况".as_bytes(), "a.html"), Format::Txt);
     }
 
     #[test]
