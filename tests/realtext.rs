@@ -74,17 +74,18 @@ fn derived_texts_never_read_a_wrong_number() {
         problems.extend(p);
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
-    // Measured on this code: 4,423 of 5,344 cells right (82.8%); the rest (pdfminer's
-    // column-by-column tables across pages, a few rows of converted Markdown) absent, never
-    // wrong. Issue 11 asks for 99%: not reached yet.
+    eprintln!("{right} of {total} derived cells right");
+    // Measured on this code: 4,535 of 5,344 cells right (84.9%): every cell of every file but
+    // pdfminer's (whose tables come out in an order of text boxes, columns interleaved across
+    // pages: 175 of 984 right, the rest absent, never wrong). Issue 11 asks for 99%.
     assert!(
-        right * 1000 >= total * 825,
+        right * 1000 >= total * 848,
         "{right} of {total} derived cells right"
     );
 }
 
 #[test]
-fn derived_texts_made_from_web_pages_read_completely() {
+fn derived_texts_other_than_pdfminer_read_completely() {
     for name in [
         "huaian-2024-gbk-fragment",
         "huaian-2024-gbk-html2text-md",
@@ -99,6 +100,10 @@ fn derived_texts_made_from_web_pages_read_completely() {
         "title-year-first-source-soup",
         "huaian-2024-raw",
         "v2021-docx-raw",
+        "v2019-html-raw",
+        "huaian-2024-plumber-md",
+        "v2021-docx-plumber-md",
+        "split-footer-plumber-md",
         "single-other-raw",
         "split-footer-raw",
         "v2019-html-plumber-md",

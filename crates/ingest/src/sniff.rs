@@ -113,7 +113,10 @@ mod json_tests {
         assert_eq!(sniff(page.as_bytes()), Format::Txt);
         assert_eq!(sniff_named(page.as_bytes(), "a.SHTML"), Format::Html);
         assert_eq!(sniff_named(page.as_bytes(), "a.txt"), Format::Txt);
-        assert_eq!(sniff_named("一、总体情况".as_bytes(), "a.html"), Format::Txt);
+        assert_eq!(
+            sniff_named("一、总体情况".as_bytes(), "a.html"),
+            Format::Txt
+        );
     }
 
     #[test]

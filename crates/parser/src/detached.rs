@@ -86,7 +86,8 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
         let text = split(row).label();
         let norm = normalize_label(&text);
         if is_t3_header(&norm) || norm == "总计" {
-            if pieces.is_empty() {
+            if pieces.iter().all(|(p, _)| !starts_row(&normalize_label(p))) {
+                pieces.clear(); // header lines so far
                 continue;
             }
             break; // the column header after the labels: the rest is header
@@ -124,6 +125,8 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
             Some(k) => out.push(Label { key: k, text, page }),
             // A group label (（三）不予公开, 三、本年度办理结果), possibly cut short.
             None if norm.starts_with('(') || norm.starts_with("三.") => continue,
+            // Column-header words before the first row label (组织, 法律服务, 机构 …).
+            None if out.is_empty() && !starts_row(&norm) => continue,
             None => return None,
         }
     }

@@ -462,16 +462,34 @@ impl<'a> T3Reader<'a> {
         }
         if key.is_none() && cur.has_values {
             // Look ahead: continuation lines without values (never into a header).
-            let mut joined = format!("{}{}", self.fragments.concat(), label);
+            let before = if continues {
+                self.fragments.concat()
+            } else {
+                String::new()
+            };
+            let mut joined = format!("{before}{label}");
+            // In a grid, the row label's own cell continues in the same cell of the rows below
+            // (a group label wraps beside it: "（六）其" / "他处理").
+            let mut own = cur.sp.labels.last().map(|c| c.text.clone());
             for row in self.rows.iter().skip(next).take(2) {
                 let nsp = split(row);
                 if nsp.has_values() || is_t3_header(&normalize_label(&nsp.label())) {
                     break;
                 }
                 joined.push_str(&nsp.label());
-                if let Some(k) = self.match_row(&joined) {
+                let same_cell = (row.from_grid && nsp.labels.len() == cur.sp.labels.len())
+                    .then(|| nsp.labels.last().map(|c| c.text.as_str()))
+                    .flatten();
+                if let (Some(o), Some(more)) = (own.as_mut(), same_cell) {
+                    o.push_str(more);
+                }
+                let found = own
+                    .as_ref()
+                    .and_then(|o| self.match_row(o).map(|k| (k, o.clone())))
+                    .or_else(|| self.match_row(&joined).map(|k| (k, joined.clone())));
+                if let Some((k, text)) = found {
                     key = Some(k);
-                    shown = joined.clone();
+                    shown = text;
                     break;
                 }
             }
