@@ -588,3 +588,24 @@ fn stray_spaces_inside_digit_runs_are_one_run() {
     assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
     assert_eq!(s.matched, 200);
 }
+
+/// Issue 17 item 5 / issue 11 item 5: `legacy` only on positive evidence. A flattened pre-2019
+/// dump is legacy; the first 40 KB of a real 2024 report is failed, saying so.
+#[test]
+fn legacy_only_on_evidence_and_truncated_files_say_so() {
+    let legacy =
+        xxgk_tests::read_report(&xxgk_tests::reports_dir().join("derived/legacy-2016-soup.txt"))
+            .unwrap();
+    assert_eq!(legacy.status, Status::Legacy, "{}", legacy.message);
+    assert_eq!(legacy.meta.year, Some(2016));
+    assert_eq!(legacy.meta.agency.as_deref(), Some("宿州市埇桥区人民政府"));
+    let cut = xxgk_tests::read_report(
+        &xxgk_tests::reports_dir().join("derived/huaian-2024-first-40k.pdf"),
+    );
+    let (status, message) = match &cut {
+        Ok(r) => (r.status, r.message.clone()),
+        Err((s, m)) => (*s, m.clone()),
+    };
+    assert_eq!(status, Status::Failed, "{message}");
+    assert!(message.contains("truncated"), "{message}");
+}
