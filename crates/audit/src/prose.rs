@@ -105,48 +105,21 @@ struct Patterns {
     in_force_normative: Regex,
 }
 
-const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+)";
-
+/// The patterns of [`xxgk_model::prose`], compiled once.
 fn patterns() -> &'static Patterns {
+    use xxgk_model::prose as p;
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let re = |s: String| Regex::new(&s).unwrap_or_else(|e| panic!("bad pattern {s}: {e}"));
-        let total = "(?:共计|共|合计|总计|累计)";
         Patterns {
-            received: vec![
-                re(format!(
-                    r"{total}[^,，;；。\d]{{0,8}}?(?:受理|收到|接收|新收)([^,，;；。\d]{{0,30}}?)申请{total}?{NUM}件"
-                )),
-                re(format!(
-                    r"(?:受理|收到|接收)([^,，;；。\d]{{0,30}}?)申请{total}{NUM}件"
-                )),
-            ],
-            answered: re(format!(
-                r"^[,，、]?(?:已|均已|共|依法)?(?:答复|办结|作出答复)(?:申请)?{NUM}件"
-            )),
-            carried_in: re(format!(
-                r"上一?年度?结转(?:至本年度|到本年度)?(?:的)?(?:申请)?(?:共)?{NUM}件"
-            )),
-            carried_out: vec![
-                re(format!(
-                    r"{NUM}件(?:申请)?(?:顺延|结转|转入|延续|延期)(?:到|至|入)?下一?年度?"
-                )),
-                re(format!(
-                    r"(?:结转|顺延|转入)(?:到|至)?下一?年度?(?:继续)?(?:办理|答复)?(?:的)?(?:申请)?(?:共)?{NUM}件"
-                )),
-            ],
-            review: re(format!(
-                r"信息公开([^,，;；。\d]{{0,12}}?)行政复议(?:案件|申请)?(?:共计|共|合计)?{NUM}件"
-            )),
-            litigation: re(format!(
-                r"信息公开([^;；。\d]{{0,20}}?)行政诉讼(?:案件)?(?:共计|共|合计)?{NUM}件"
-            )),
-            in_force_regulation: re(format!(
-                r"现行有效(?:的)?([^,，;；。\d、和及与]{{0,6}}?)规章(?:共计|共)?{NUM}件"
-            )),
-            in_force_normative: re(format!(
-                r"现行有效(?:的)?([^,，;；。\d、和及与]{{0,6}}?)(?:行政)?规范性文件(?:共计|共)?{NUM}件"
-            )),
+            received: p::received().into_iter().map(re).collect(),
+            answered: re(p::answered()),
+            carried_in: re(p::carried_in()),
+            carried_out: p::carried_out().into_iter().map(re).collect(),
+            review: re(p::review()),
+            litigation: re(p::litigation()),
+            in_force_regulation: re(p::in_force_regulation()),
+            in_force_normative: re(p::in_force_normative()),
         }
     })
 }

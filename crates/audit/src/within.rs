@@ -1,13 +1,16 @@
 //! Rules within one report's tables (`TEMPLATES.md` §7.1): T3-1, T3-2, T3-3, T3-4, T4-1 and the
 //! table-二 sanity checks T2-1, T2-2, T2-3.
 //!
-//! Operands come from the schema (rows and columns in the order of `keys.tsv`), so the v2021
-//! variant that prints （六）其他处理 as one row needs no code path of its own.
+//! The equations (T2-2, T2-3, T3-1, T3-2, T3-3, T4-1) come from [`xxgk_model::rules`], the
+//! same data the parser cuts run-together digits with; this module only reads their operands
+//! and words the findings. The v2021 variant that prints （六）其他处理 as one row needs no
+//! code path of its own.
 
 use crate::decimal::Dec;
 use crate::eval::{
     cell_ids, col_label, compare, finding, label, row_label, unprinted_note, Operand,
 };
+use xxgk_model::rules::{equations, Equation};
 use xxgk_model::{schema, Finding, FindingStatus, Flag, Report, Table, Template};
 
 /// All table rules, in a fixed order (T2, T3-1, T3-2, T3-3, T3-4, T4-1).
@@ -17,13 +20,21 @@ pub fn check_tables(report: &Report) -> Vec<Finding> {
         _ => return Vec::new(),
     };
     let layout = Layout::new(template, report.single_other);
+    let eqs = equations(template, report.single_other);
+    let of = |rule: &'static str| eqs.iter().filter(move |e| e.rule == rule);
     let mut out = Vec::new();
-    table_two(report, template, &layout, &mut out);
-    t3_1(report, &layout, &mut out);
-    t3_2(report, &layout, &mut out);
-    t3_3(report, &layout, &mut out);
+    table_two(
+        report,
+        template,
+        &layout,
+        of("T2-2").chain(of("T2-3")),
+        &mut out,
+    );
+    t3_1(report, of("T3-1"), &mut out);
+    t3_2(report, of("T3-2"), &mut out);
+    t3_3(report, of("T3-3"), &mut out);
     t3_4(report, &layout, &mut out);
-    t4_1(report, &layout, &mut out);
+    t4_1(report, of("T4-1"), &mut out);
     out
 }
 
@@ -68,24 +79,6 @@ impl Layout {
             }
         }
         l
-    }
-
-    /// The six applicant columns and the 总计 column.
-    fn t3_split(&self) -> (&[&'static str], &'static str) {
-        match self.t3_cols.split_last() {
-            Some((total, parts)) => (parts, total),
-            None => (&[], "total"),
-        }
-    }
-
-    /// The result rows summed by （七）总计: everything between 二、上年结转 and （七）总计.
-    fn result_rows(&self) -> Vec<&'static str> {
-        let start = self.t3_rows.iter().position(|r| *r == "carried_in");
-        let end = self.t3_rows.iter().position(|r| *r == "processed_total");
-        match (start, end) {
-            (Some(s), Some(e)) if s < e => self.t3_rows[s + 1..e].to_vec(),
-            _ => Vec::new(),
-        }
     }
 }
 
@@ -135,18 +128,14 @@ fn equation(
 }
 
 /// T3-1: 一 + 二 = （七）总计 + 四, per column.
-fn t3_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
-    for col in &l.t3_cols {
-        let e = read(report, &[t3("new_received", col), t3("carried_in", col)]);
-        let a = read(
-            report,
-            &[t3("processed_total", col), t3("carried_out", col)],
-        );
+fn t3_1<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
+    for eq in eqs {
+        let col = eq.scope;
         equation(
             report,
             "T3-1",
-            &e,
-            &a,
+            &read(report, &eq.left),
+            &read(report, &eq.right),
             |e, a| {
                 format!(
                 "表三「{}」列：一、本年新收 + 二、上年结转 = {e}，但（七）总计 + 四、结转下年度 = {a}（T3-1：第一项加第二项之和应等于第三项加第四项之和）",
@@ -159,20 +148,14 @@ fn t3_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
 }
 
 /// T3-2: （七）总计 = the sum of the result rows （一）…（六）, per column.
-fn t3_2(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
-    let rows = l.result_rows();
-    if rows.is_empty() {
-        return;
-    }
-    for col in &l.t3_cols {
-        let ids: Vec<String> = rows.iter().map(|r| t3(r, col)).collect();
-        let e = read(report, &ids);
-        let a = read(report, &[t3("processed_total", col)]);
+fn t3_2<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
+    for eq in eqs {
+        let col = eq.scope;
         equation(
             report,
             "T3-2",
-            &e,
-            &a,
+            &read(report, &eq.left),
+            &read(report, &eq.right),
             |e, a| {
                 format!(
                 "表三「{}」列：（一）至（六）各项办理结果之和为 {e}，但（七）总计为 {a}（T3-2）",
@@ -185,24 +168,18 @@ fn t3_2(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
 }
 
 /// T3-3: 总计 column = the six applicant columns, per row.
-fn t3_3(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
-    let (parts, total) = l.t3_split();
-    if parts.is_empty() {
-        return;
-    }
-    for row in &l.t3_rows {
-        let ids: Vec<String> = parts.iter().map(|c| t3(row, c)).collect();
-        let e = read(report, &ids);
-        let a = read(report, &[t3(row, total)]);
+fn t3_3<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
+    for eq in eqs {
+        let total = eq.right.first().map(String::as_str).unwrap_or_default();
         equation(
             report,
             "T3-3",
-            &e,
-            &a,
+            &read(report, &eq.left),
+            &read(report, &eq.right),
             |e, a| {
                 format!(
                     "表三「{}」行：自然人至其他六列之和为 {e}，但总计列为 {a}（T3-3）",
-                    row_label(&t3(row, total))
+                    row_label(total)
                 )
             },
             out,
@@ -249,23 +226,18 @@ fn status_of(op: &Operand) -> FindingStatus {
 }
 
 /// T4-1: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, per group.
-fn t4_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
-    let Some((total, parts)) = l.t4_cols.split_last() else {
-        return;
-    };
-    for row in &l.t4_rows {
-        let ids: Vec<String> = parts.iter().map(|c| format!("t4.{row}.{c}")).collect();
-        let e = read(report, &ids);
-        let a = read(report, &[format!("t4.{row}.{total}")]);
+fn t4_1<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
+    for eq in eqs {
+        let total = eq.right.first().map(String::as_str).unwrap_or_default();
         equation(
             report,
             "T4-1",
-            &e,
-            &a,
+            &read(report, &eq.left),
+            &read(report, &eq.right),
             |e, a| {
                 format!(
                 "表四「{}」：结果维持、结果纠正、其他结果、尚未审结之和为 {e}，但总计为 {a}（T4-1）",
-                row_label(&format!("t4.{row}.{total}"))
+                row_label(total)
             )
             },
             out,
@@ -274,7 +246,13 @@ fn t4_1(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
 }
 
 /// T2-1 (v2021) / T2-3 (v2019): signs and the one inequality of each template. Warnings only.
-fn table_two(report: &Report, template: Template, l: &Layout, out: &mut Vec<Finding>) {
+fn table_two<'a>(
+    report: &Report,
+    template: Template,
+    l: &Layout,
+    inequalities: impl Iterator<Item = &'a Equation>,
+    out: &mut Vec<Finding>,
+) {
     let sign_rule = match template {
         Template::V2021 => "T2-1",
         _ => "T2-3",
@@ -302,47 +280,40 @@ fn table_two(report: &Report, template: Template, l: &Layout, out: &mut Vec<Find
             ));
         }
     }
-    for row in ["regulation", "normative"] {
-        match template {
-            Template::V2021 => {
-                // T2-2: 现行有效 + 本年废止 ≥ 本年制发.
-                let made = read(report, &[format!("t2.{row}.made")]);
-                let stock = read(
-                    report,
-                    &[format!("t2.{row}.in_force"), format!("t2.{row}.repealed")],
-                );
-                inequality(
-                    report,
-                    "T2-2",
-                    &made,
-                    &stock,
-                    |lo, hi| {
-                        format!(
-                        "表二「{}」：现行有效件数 + 本年废止件数 = {hi}，小于本年制发件数 {lo}（T2-2，可能漏填或口径不一）",
-                        row_label(&format!("t2.{row}.made"))
-                    )
-                    },
-                    out,
-                );
-            }
-            _ => {
-                // T2-3: 本年新公开数量 ≤ 对外公开总数量.
-                let new = read(report, &[format!("t2.{row}.new_published")]);
-                let total = read(report, &[format!("t2.{row}.total_published")]);
-                inequality(
-                    report,
-                    "T2-3",
-                    &new,
-                    &total,
-                    |lo, hi| {
-                        format!(
-                        "表二「{}」：本年新公开数量 {lo} 大于对外公开总数量 {hi}（T2-3，若总数量为累计数则不应如此）",
-                        row_label(&format!("t2.{row}.new_published"))
-                    )
-                    },
-                    out,
-                );
-            }
+    for eq in inequalities {
+        let first = eq.left.first().map(String::as_str).unwrap_or_default();
+        let low = read(report, &eq.left);
+        let high = read(report, &eq.right);
+        if template == Template::V2021 {
+            // T2-2: 现行有效 + 本年废止 ≥ 本年制发.
+            inequality(
+                report,
+                eq.rule,
+                &low,
+                &high,
+                |lo, hi| {
+                    format!(
+                    "表二「{}」：现行有效件数 + 本年废止件数 = {hi}，小于本年制发件数 {lo}（T2-2，可能漏填或口径不一）",
+                    row_label(first)
+                )
+                },
+                out,
+            );
+        } else {
+            // T2-3: 本年新公开数量 ≤ 对外公开总数量.
+            inequality(
+                report,
+                eq.rule,
+                &low,
+                &high,
+                |lo, hi| {
+                    format!(
+                    "表二「{}」：本年新公开数量 {lo} 大于对外公开总数量 {hi}（T2-3，若总数量为累计数则不应如此）",
+                    row_label(first)
+                )
+                },
+                out,
+            );
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use xxgk_model::{schema, Cell, Finding, Flag, Report, Severity};
 
-pub const REPORTS_HEADER: [&str; 13] = [
+pub const REPORTS_HEADER: [&str; 16] = [
     "report",
     "sha256",
     "format",
@@ -20,6 +20,9 @@ pub const REPORTS_HEADER: [&str; 13] = [
     "errors",
     "warnings",
     "message",
+    "source_title",
+    "published",
+    "url",
 ];
 pub const VALUES_HEADER: [&str; 9] = [
     "report", "table", "row", "col", "value", "flag", "raw", "page", "bbox",
@@ -224,6 +227,9 @@ pub fn report_row(o: &Outcome, errors: usize, warnings: usize) -> Vec<String> {
         errors.to_string(),
         warnings.to_string(),
         text_cell(&one_line(&r.message)),
+        text_cell(&m.source_title.as_deref().map(one_line).unwrap_or_default()),
+        text_cell(&m.published.as_deref().map(one_line).unwrap_or_default()),
+        text_cell(&m.url.as_deref().map(one_line).unwrap_or_default()),
     ]
 }
 

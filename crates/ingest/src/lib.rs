@@ -57,10 +57,10 @@ pub const TEXT_MAX_BYTES: usize = 16 << 20;
 /// refused before reading: each piece costs a few hundred bytes once read.
 pub const TEXT_MAX_PIECES: usize = 200_000;
 
-/// Read one file's bytes. `name` (a file name or URL) is only a hint for messages.
+/// Read one file's bytes. `name` (a file name or URL) is a hint: an HTML name is trusted for
+/// bytes that read as text with markup.
 pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
-    let _ = name;
-    let doc = match sniff::sniff(bytes) {
+    let doc = match sniff::sniff_named(bytes, name) {
         Format::Txt => text_within_limits(bytes).and_then(|()| text::read(bytes)),
         Format::Pdf => pdf::read(bytes),
         Format::Html => html::read(bytes),

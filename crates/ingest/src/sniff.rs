@@ -24,6 +24,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
         || find(&lower, b"<!doctype html").is_some()
         || find(&lower, b"<table").is_some()
         || find(&lower, b"<body").is_some()
+        || is_fragment(bytes)
     {
         return Format::Html;
     }
@@ -31,6 +32,46 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Txt;
     }
     Format::Unknown
+}
+
+/// How far into a file markup is looked for (a CMS fragment may open with a long header).
+const FRAGMENT_HEAD: usize = 64 * 1024;
+/// Element tags of a report body as a CMS stores it.
+const BODY_TAGS: [&[u8]; 9] = [
+    b"<p>", b"<p ", b"<div", b"<span", b"<td", b"<tr", b"<br", b"<table", b"<li",
+];
+
+/// A report body without `<html>`/`<head>`/charset, as a CMS stores it in its JSON `content`
+/// field: it starts with a tag and holds body elements, or holds many of them early on.
+fn is_fragment(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes[..bytes.len().min(FRAGMENT_HEAD)]
+        .iter()
+        .filter(|b| **b != 0)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let tags: usize = BODY_TAGS
+        .iter()
+        .map(|t| head.windows(t.len()).filter(|w| w == t).count())
+        .sum();
+    let starts_with_tag = head
+        .iter()
+        .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+        == Some(&b'<');
+    (starts_with_tag && tags >= 1) || tags >= 20
+}
+
+/// [`sniff`], trusting an HTML file name (`.html`, `.htm`, `.shtml`, `.xhtml`) for a file whose
+/// bytes read as text (a saved page whose markup starts past the first kilobytes).
+pub fn sniff_named(bytes: &[u8], name: &str) -> Format {
+    let format = sniff(bytes);
+    let lower = name.to_ascii_lowercase();
+    let html_name = [".html", ".htm", ".shtml", ".xhtml"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if format == Format::Txt && html_name && bytes.contains(&b'<') {
+        return Format::Html;
+    }
+    format
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -51,6 +92,32 @@ pub fn looks_like_json(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod json_tests {
     use super::*;
+
+    #[test]
+    fn fragments_are_html() {
+        assert_eq!(
+            sniff("<p style=\"text-indent:2em\">一、总体情况</p>".as_bytes()),
+            Format::Html
+        );
+        let long = format!("{}<div>x</div>", "<p>段落</p>\n".repeat(5000));
+        assert_eq!(sniff(long.as_bytes()), Format::Html);
+        assert_eq!(
+            sniff("一、总体情况 a<b 与 <p> 之外\n".as_bytes()),
+            Format::Txt
+        );
+    }
+
+    #[test]
+    fn html_names_are_trusted_for_text_with_markup() {
+        let page = format!("{}<p>一、总体情况</p>", "站点导航 ".repeat(20_000));
+        assert_eq!(sniff(page.as_bytes()), Format::Txt);
+        assert_eq!(sniff_named(page.as_bytes(), "a.SHTML"), Format::Html);
+        assert_eq!(sniff_named(page.as_bytes(), "a.txt"), Format::Txt);
+        assert_eq!(
+            sniff_named("一、总体情况".as_bytes(), "a.html"),
+            Format::Txt
+        );
+    }
 
     #[test]
     fn json_is_not_a_document() {

@@ -15,11 +15,15 @@
 //!   collide least is used. Each line becomes a grid row: one label cell (the fields left of
 //!   the first column) and one cell per column (empty where nothing is printed).
 //! - Everything else (prose) stays lines.
+//!
+//! A crawler's metadata block before the body (`标题: … / 发布时间: … / 原文链接: … /
+//! ==== 正文 ====`, Chinese or English keys) is taken out of the text and kept as
+//! [`SourceHints`]: hints, never body text.
 
 use crate::encoding;
 use crate::IngestError;
 use xxgk_model::text::classify_value;
-use xxgk_model::{Block, Document, Flag, Format, Grid, GridCell, Line, Page};
+use xxgk_model::{Block, Document, Flag, Format, Grid, GridCell, Line, Page, SourceHints};
 
 pub use crate::encoding::looks_like_text;
 
@@ -57,10 +61,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .text
         .strip_prefix('\u{feff}')
         .unwrap_or(&decoded.text);
+    let (hints, text) = crawler_block(text);
+    doc.source = hints;
     for (i, part) in text.split('\u{c}').enumerate() {
         let lines: Vec<&str> = part
             .lines()
-            .map(|l| l.trim_end_matches(['\r', '\u{feff}']))
+            .map(|l| markdown_line(l.trim_end_matches(['\r', '\u{feff}'])))
             .collect();
         let blocks = layout(&lines);
         if blocks.is_empty() && i > 0 {
@@ -73,6 +79,107 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         });
     }
     Ok(doc)
+}
+
+/// A line without the Markdown that converters wrap around headings and titles: a leading
+/// `#`…, a whole line in `**…**` or `__…__`, and html2text's `---` rule under a caption.
+fn markdown_line(line: &str) -> &str {
+    let t = line.trim();
+    let t = if t.starts_with('#') {
+        t.trim_start_matches('#').trim_start()
+    } else {
+        t
+    };
+    for mark in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|x| x.strip_suffix(mark)) {
+            if !inner.contains(mark) {
+                return inner.trim();
+            }
+        }
+    }
+    if t.len() == line.trim().len() {
+        line
+    } else {
+        t
+    }
+}
+
+/// Most lines a crawler's metadata block may take (keys, notes, the separator).
+const MAX_BLOCK_LINES: usize = 24;
+
+/// Which hint a metadata key gives, if any (`None`: a key we know but do not keep).
+fn hint_key(key: &str) -> Option<Option<u8>> {
+    let k = key.trim().to_lowercase();
+    Some(match k.as_str() {
+        "标题" | "题目" | "title" => Some(0),
+        "发布时间" | "发布日期" | "日期" | "时间" | "成文日期" | "date" | "published"
+        | "publish_time" | "pubdate" | "time" => Some(1),
+        "原文链接" | "链接" | "网址" | "原文地址" | "来源链接" | "页面地址" | "url" | "link"
+        | "source_url" | "href" => Some(2),
+        "文号" | "发布机构" | "发文机关" | "来源" | "栏目" | "本地目录" | "作者" | "索引号"
+        | "分类" | "主题分类" | "source" | "author" | "category" | "column" | "agency" => {
+            None
+        }
+        _ => return None,
+    })
+}
+
+/// A separator line such as `==================== 正文 ====================` or `-----`.
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    let marks = t
+        .chars()
+        .filter(|c| matches!(c, '=' | '-' | '*' | '#'))
+        .count();
+    marks >= 6 && t.chars().count() <= marks + 6
+}
+
+/// Split a crawler's metadata block (at least two known `key: value` lines at the top) off
+/// the text. Lines after the keys up to a separator line (`==== 正文 ====`) belong to the
+/// block too; without a separator only the key lines are taken.
+fn crawler_block(text: &str) -> (SourceHints, &str) {
+    let mut hints = SourceHints::default();
+    let mut keys = 0;
+    let mut key_end = 0; // byte offset after the last key line
+    let mut cut = None;
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        offset += line.len();
+        if n >= MAX_BLOCK_LINES {
+            break;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        if is_separator(line) {
+            if keys >= 2 {
+                cut = Some(offset);
+            }
+            break;
+        }
+        let kv = line
+            .split_once([':', '：'])
+            .and_then(|(k, v)| hint_key(k).map(|h| (h, v.trim())));
+        match kv {
+            Some((which, value)) => {
+                keys += 1;
+                key_end = offset;
+                let value = (!value.is_empty()).then(|| value.to_string());
+                match which {
+                    Some(0) => hints.title = hints.title.take().or(value),
+                    Some(1) => hints.published = hints.published.take().or(value),
+                    Some(2) => hints.url = hints.url.take().or(value),
+                    _ => {}
+                }
+            }
+            None if keys == 0 => return (SourceHints::default(), text),
+            None => {}
+        }
+    }
+    if keys < 2 {
+        return (SourceHints::default(), text);
+    }
+    (hints, &text[cut.unwrap_or(key_end)..])
 }
 
 /// What one line of text is.
@@ -103,9 +210,20 @@ fn kind(line: &str) -> Kind {
     if line.contains('\t') {
         return Kind::Tab;
     }
+    let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'));
     if t.starts_with('|') && t.len() > 1 {
-        let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+')) && t.contains('-');
-        return if rule { Kind::PipeRule } else { Kind::Pipe };
+        return if rule && t.contains('-') {
+            Kind::PipeRule
+        } else {
+            Kind::Pipe
+        };
+    }
+    // html2text writes pipe tables without the outer pipes: `规章 | 1 | 0 | 11` and `---|---`.
+    if rule && t.contains("---") && t.contains('|') {
+        return Kind::PipeRule;
+    }
+    if t.contains("| ") || t.contains(" |") {
+        return Kind::Pipe;
     }
     Kind::Fields(fields(line))
 }
@@ -469,6 +587,28 @@ mod tests {
 
     fn texts(row: &[GridCell]) -> Vec<&str> {
         row.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn crawler_metadata_is_a_hint_not_body_text() {
+        let text = "标题: 某区2022年政府信息公开工作年度报告\n发布时间: 2023-02-20 15:07\n文号: \n原文链接: https://example.gov.cn/a.htm\n页面链接与图片详见 links.tsv\n==== 正文 ====\n一、总体情况\n";
+        let doc = read(text.as_bytes()).expect("text");
+        assert_eq!(
+            doc.source.title.as_deref(),
+            Some("某区2022年政府信息公开工作年度报告")
+        );
+        assert_eq!(doc.source.published.as_deref(), Some("2023-02-20 15:07"));
+        assert_eq!(
+            doc.source.url.as_deref(),
+            Some("https://example.gov.cn/a.htm")
+        );
+        let Some(Block::Line(first)) = doc.pages[0].blocks.first() else {
+            panic!("a line")
+        };
+        assert_eq!(first.text, "一、总体情况");
+        // One key line alone is prose.
+        let doc = read("标题: 一二三\n一、总体情况\n".as_bytes()).expect("text");
+        assert!(doc.source.title.is_none());
     }
 
     #[test]

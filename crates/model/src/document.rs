@@ -50,6 +50,21 @@ pub struct Document {
     pub title_hint: Option<String>,
     /// Things the reader noticed that a person may want to know (e.g. "page 3: 40% unknown glyphs").
     pub notes: Vec<String>,
+    /// What a crawler's metadata block said about the page (`标题: … / 发布时间: … / 原文链接: …`):
+    /// hints, never body text.
+    #[serde(default)]
+    pub source: SourceHints,
+}
+
+/// A crawler's metadata block before the body of a text dump.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SourceHints {
+    /// `标题:` / `title:` as the crawler recorded it.
+    pub title: Option<String>,
+    /// `发布时间:` / `date:` as printed.
+    pub published: Option<String>,
+    /// `原文链接:` / `url:`.
+    pub url: Option<String>,
 }
 
 impl Document {
@@ -59,6 +74,7 @@ impl Document {
             pages: Vec::new(),
             title_hint: None,
             notes: Vec::new(),
+            source: SourceHints::default(),
         }
     }
 

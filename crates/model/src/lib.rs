@@ -4,6 +4,8 @@
 //! - the template schema **as data** (`keys.tsv`, identical to the project spec, and `labels.tsv`,
 //!   the Chinese label fragments that identify each row and column), exposed through [`schema`];
 //! - the values read from a report ([`Cell`], [`Flag`], [`Report`], [`Meta`], [`Status`]);
+//! - the equations that tie a template's cells together ([`rules`]) and the prose statements
+//!   that restate table figures ([`prose`]), used by parser and audit;
 //! - audit results ([`Finding`]);
 //! - the per-file time budget that long loops check ([`budget`]);
 //! - the one intermediate representation between ingest and parser ([`Document`]: pages of
@@ -15,13 +17,15 @@ pub mod budget;
 pub mod cell;
 pub mod document;
 pub mod finding;
+pub mod prose;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod text;
 
 pub use cell::{BBox, Cell, Flag};
 pub use document::{
-    Block, Document, Format, Grid, GridCell, Line, Page, Segment, SegmentKind, Span,
+    Block, Document, Format, Grid, GridCell, Line, Page, Segment, SegmentKind, SourceHints, Span,
 };
 pub use finding::{Finding, FindingStatus, Severity};
 pub use report::{Meta, Report, Section, Status};

@@ -61,6 +61,15 @@ pub struct Meta {
     pub format: Option<Format>,
     /// Page count (PDF).
     pub pages: Option<u32>,
+    /// The page title a crawler's metadata block recorded (text dumps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    /// The publication date the crawler recorded, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The page's address the crawler recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A numbered section of the report (一 … 六) with its prose.

@@ -72,3 +72,12 @@ pub fn detect(all_text: &str) -> Detection {
         standard,
     }
 }
+
+/// Positive evidence that a report without the standard tables is a pre-2019 one: the old
+/// 统计表 (指标名称 / 计量单位, 本年度 / 历年累计), or a report year before 2019.
+pub fn legacy_evidence(text: &str, year: Option<u16>) -> bool {
+    let norm: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let old_table = (norm.contains("指标名称") && norm.contains("计量单位"))
+        || (norm.contains("本年度") && norm.contains("历年累计"));
+    old_table || year.is_some_and(|y| y < 2019)
+}

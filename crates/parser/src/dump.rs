@@ -32,6 +32,28 @@ fn label_and_run(row: &Row) -> Option<(String, String)> {
         }
         return Some((sp.label(), run.to_string()));
     }
+    label_and_digits(row)
+}
+
+/// A line of text whose digits ran together with stray spaces inside (`230 000023`): fewer
+/// digit fields than the row has cells, so the spaces are no cell boundaries. The fields
+/// joined are one run, cut like any other (the row's equations decide, or nothing is).
+fn label_and_spaced_run(row: &Row, cells: usize) -> Option<(String, String)> {
+    if row.from_grid {
+        return None;
+    }
+    let sp = crate::rows::split(row);
+    let fields: Vec<&str> = sp.values.iter().map(|c| c.text.trim()).collect();
+    let all_digits = fields
+        .iter()
+        .all(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let digits: usize = fields.iter().map(|f| f.len()).sum();
+    (fields.len() >= 2 && fields.len() < cells && all_digits && digits >= cells)
+        .then(|| (sp.label(), fields.concat()))
+}
+
+/// A row of one cell: a label followed directly by its digits.
+fn label_and_digits(row: &Row) -> Option<(String, String)> {
     let text = row.cells[0].text.trim();
     let digits = text
         .chars()
@@ -43,6 +65,10 @@ fn label_and_run(row: &Row) -> Option<(String, String)> {
     }
     let cut = text.len() - digits; // ASCII digits: byte count = char count
     let (label, run) = text.split_at(cut);
+    if label.ends_with(['.', ',', '，', '．']) {
+        // `9116.36`: the digits of a decimal or a grouped number, not a run of cells.
+        return None;
+    }
     Some((label.to_string(), run.to_string()))
 }
 
@@ -85,8 +111,10 @@ pub fn read(
         }
     }
     let mut previous: Option<&'static str> = None;
+    let t3_cells = runs::row_keys(template, "t3.new_received").len();
     for (i, row) in rows[1].iter().enumerate() {
-        let Some((label, run)) = label_and_run(row) else {
+        let Some((label, run)) = label_and_run(row).or_else(|| label_and_spaced_run(row, t3_cells))
+        else {
             continue;
         };
         if let Some(key) = t3_row_key(&label, template, previous) {
@@ -105,7 +133,9 @@ pub fn read(
         .map(|k| k.id())
         .collect();
     for (i, row) in rows[2].iter().enumerate() {
-        let Some((label, run)) = label_and_run(row) else {
+        let Some((label, run)) =
+            label_and_run(row).or_else(|| label_and_spaced_run(row, t4_keys.len()))
+        else {
             continue;
         };
         if label.trim().is_empty() && run.len() >= t4_keys.len() {
@@ -129,7 +159,10 @@ pub fn read(
         .flatten()
         .any(|c| c.flag == xxgk_model::Flag::Uncertain);
     if ambiguous {
-        let stated = prose_rules(prose);
+        let mut stated = prose_rules(prose);
+        if template == Template::V2021 {
+            stated.extend(normative_rules(prose));
+        }
         if !stated.is_empty() {
             let mut all = rules.clone();
             all.extend(stated);
@@ -164,56 +197,102 @@ fn cell_of(split: Split, page: u32) -> Cell {
     }
 }
 
-fn litigation_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"行政(复议|诉讼)(\d+)件[,，]其中([^。;；]*)").expect("static regex")
+/// The prose patterns of [`xxgk_model::prose`] the parser uses, compiled once.
+struct Patterns {
+    review: Regex,
+    litigation: Regex,
+    breakdown: Regex,
+    outcome: Regex,
+    in_force_normative: Regex,
+    made_normative: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    use xxgk_model::prose as p;
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("static regex");
+        Patterns {
+            review: re(&p::review()),
+            litigation: re(&p::litigation()),
+            breakdown: re(p::BREAKDOWN),
+            outcome: re(p::OUTCOME),
+            in_force_normative: re(&p::in_force_normative()),
+            made_normative: re(&p::made_normative()),
+        }
     })
 }
 
-fn outcome_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(结果维持|结果纠正|其他结果|尚未审结)(\d+)件").expect("static regex")
-    })
+fn count(s: &str) -> Option<i128> {
+    s.replace(',', "").parse().ok()
 }
 
-/// Totals of table 四 that the prose states ("行政诉讼46件，其中结果维持25件…"), as rules:
-/// 行政复议 figures are the review cells; 行政诉讼 figures are the sums of the two litigation
-/// groups (T4-2).
+/// Counts of table 二's 行政规范性文件 row that the prose states ("集中公开现行有效行政规范性文件
+/// 698件，动态更新本年度制发的规范性文件88件") as known cells (v2021 columns).
+pub fn normative_rules(prose: &str) -> Vec<Rule> {
+    let text: String = normalize_label(prose);
+    let p = patterns();
+    let mut out = Vec::new();
+    for (re, col) in [
+        (&p.in_force_normative, "in_force"),
+        (&p.made_normative, "made"),
+    ] {
+        for c in re.captures_iter(&text) {
+            if c[1].contains("规章") {
+                continue;
+            }
+            if let Some(v) = count(&c[2]) {
+                out.push(Rule::known(&format!("t2.normative.{col}"), v));
+            }
+        }
+    }
+    out
+}
+
+/// Totals of table 四 that the prose states ("政府信息公开行政诉讼46件，其中结果维持25件…"), as
+/// rules: 行政复议 figures are the review cells; 行政诉讼 figures are the sums of the two
+/// litigation groups (T4-2).
 pub fn prose_rules(prose: &str) -> Vec<Rule> {
     let text: String = normalize_label(prose);
+    let p = patterns();
     let mut out = Vec::new();
-    for c in litigation_re().captures_iter(&text) {
-        let review = &c[1] == "复议";
-        let Ok(total) = c[2].parse::<i128>() else {
-            continue;
-        };
-        let groups: &[&str] = if review {
-            &["review"]
-        } else {
-            &["lit_direct", "lit_after_review"]
-        };
-        let cells =
-            |col: &str| -> Vec<String> { groups.iter().map(|g| format!("t4.{g}.{col}")).collect() };
-        out.push(Rule::total(
-            format!("prose {} total", &c[1]),
-            &cells("total"),
-            total,
-        ));
-        for o in outcome_re().captures_iter(&c[3]) {
-            let col = match &o[1] {
-                "结果维持" => "upheld",
-                "结果纠正" => "corrected",
-                "其他结果" => "other",
-                _ => "pending",
+    for (re, review) in [(&p.review, true), (&p.litigation, false)] {
+        for c in re.captures_iter(&text) {
+            let (Some(all), Some(gap), Some(n)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
             };
-            if let Ok(v) = o[2].parse::<i128>() {
-                out.push(Rule::total(
-                    format!("prose {} {col}", &c[1]),
-                    &cells(col),
-                    v,
-                ));
+            // "行政复议和行政诉讼 5 件" counts both.
+            if !review && gap.as_str().contains("行政复议") {
+                continue;
+            }
+            let Some(total) = count(n.as_str()) else {
+                continue;
+            };
+            let (name, groups): (&str, &[&str]) = if review {
+                ("复议", &["review"])
+            } else {
+                ("诉讼", &["lit_direct", "lit_after_review"])
+            };
+            let cells = |col: &str| -> Vec<String> {
+                groups.iter().map(|g| format!("t4.{g}.{col}")).collect()
+            };
+            out.push(Rule::total(
+                format!("prose {name} total"),
+                &cells("total"),
+                total,
+            ));
+            let rest = text.get(all.end()..).unwrap_or("");
+            let Some(b) = p.breakdown.captures(rest) else {
+                continue;
+            };
+            for o in p.outcome.captures_iter(&b[1]) {
+                let col = xxgk_model::prose::OUTCOME_COLS
+                    .iter()
+                    .find(|(words, _)| *words == &o[1])
+                    .map_or("pending", |(_, col)| *col);
+                if let Some(v) = count(&o[2]) {
+                    out.push(Rule::total(format!("prose {name} {col}"), &cells(col), v));
+                }
             }
         }
     }
@@ -223,6 +302,16 @@ pub fn prose_rules(prose: &str) -> Vec<Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_counts_of_normative_documents() {
+        let rules = normative_rules(
+            "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。",
+        );
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0], Rule::known("t2.normative.in_force", 698));
+        assert_eq!(rules[1], Rule::known("t2.normative.made", 88));
+    }
 
     #[test]
     fn prose_totals_of_table_four() {

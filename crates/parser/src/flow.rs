@@ -46,6 +46,17 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
     for page in &doc.pages {
         for block in &page.blocks {
             match block {
+                Block::Line(line) if line.spans.is_empty() && is_long(&line.text) => {
+                    // A body saved on one line: the lines the page showed.
+                    for text in crate::linear::unfold(&fold(&line.text)) {
+                        items.push(Item::Line {
+                            text,
+                            page: page.number,
+                            spans: Vec::new(),
+                            bbox: None,
+                        });
+                    }
+                }
                 Block::Line(line) => items.push(Item::Line {
                     text: fold(&line.text),
                     page: page.number,
@@ -72,6 +83,10 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
 /// fonts often map 人民 to ⼈⺠).
 fn fold(s: &str) -> String {
     xxgk_model::text::fold_radicals(s).into_owned()
+}
+
+fn is_long(text: &str) -> bool {
+    text.len() >= crate::linear::LONG_LINE && text.chars().count() >= crate::linear::LONG_LINE
 }
 
 fn doc_has_geometry(doc: &Document) -> bool {

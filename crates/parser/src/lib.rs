@@ -6,10 +6,12 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
+pub mod detached;
 pub mod detect;
 pub mod dump;
 pub mod flow;
 pub mod fuzzy;
+pub mod linear;
 pub mod rows;
 pub mod runs;
 pub mod sections;
@@ -27,6 +29,9 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     out.meta = Meta {
         format: Some(doc.format),
         pages: doc.page_count(),
+        source_title: doc.source.title.clone(),
+        published: doc.source.published.clone(),
+        url: doc.source.url.clone(),
         ..Meta::default()
     };
 
@@ -45,14 +50,29 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         })
         .take(8)
         .collect();
-    let title = title::read_title(&first_lines).or_else(|| {
-        doc.title_hint
-            .as_deref()
-            .map(title::strip_site_suffix)
-            .and_then(|t| {
-                title::parse_title(&t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
-            })
-    });
+    let title = title::read_title(&first_lines)
+        .or_else(|| {
+            // Converted web pages put the site's chrome (menus, links) before the title.
+            items
+                .iter()
+                .take(80)
+                .filter_map(|it| match it {
+                    Item::Line { text, .. } if text.contains("报告") => Some(text.as_str()),
+                    _ => None,
+                })
+                .find_map(|l| title::read_title(&[l]))
+        })
+        .or_else(|| {
+            doc.title_hint
+                .as_deref()
+                .or(doc.source.title.as_deref())
+                .map(title::strip_site_suffix)
+                .and_then(|t| {
+                    title::parse_title(
+                        &t.chars().filter(|c| !c.is_whitespace()).collect::<String>(),
+                    )
+                })
+        });
     let all_text = all_text(&items);
     out.meta.agency = title.as_ref().and_then(|t| t.agency.clone());
     out.meta.year = title
@@ -73,11 +93,16 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
             _ => Template::V2019,
         },
         None => {
-            if looks_like_report {
+            if looks_like_report && detect::legacy_evidence(&all_text, out.meta.year) {
                 out.meta.template = Some(Template::Legacy);
                 out.status = Status::Legacy;
                 out.message =
                     "pre-2019 report (no standard tables of the 2019/2021 templates)".into();
+            } else if looks_like_report {
+                // A report of 2019 or later without its tables: a truncated download or a
+                // damaged file far more often than anything else — never `legacy`.
+                out.status = Status::Failed;
+                out.message = "an annual report without any of the standard tables: the file looks damaged or truncated (fetch it again), or its tables are images".into();
             } else {
                 out.status = Status::Unsupported;
                 out.message =

@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 use xxgk_model::text::classify_value;
-use xxgk_model::{schema, Flag, Table, Template};
+use xxgk_model::{schema, Flag, Template};
 
 /// Longest digit run we try to cut.
 pub const MAX_RUN: usize = 40;
@@ -169,96 +169,37 @@ pub struct Split {
     pub raw: String,
 }
 
-/// The rules of one template that tie cells together, built from the schema's row and column
-/// lists: T3-3 and T4-1 (each row with a `total` column is the sum of its other columns),
-/// T3-1 and T3-2 (per column), and the inequalities T2-2 (v2021: `in_force + repealed ≥ made`)
-/// and T2-3 (v2019: `total_published ≥ new_published`).
+/// The rules of one template that tie cells together: the equations of
+/// [`xxgk_model::rules`] (T2-2 / T2-3 as inequalities, T3-1, T3-2, T3-3, T4-1) as linear
+/// relations.
 pub fn rules(template: Template) -> Vec<Rule> {
-    let s = schema();
-    let mut out = Vec::new();
-    for table in [Table::T2, Table::T3, Table::T4] {
-        let keys: Vec<_> = s.keys(template).filter(|k| k.table == table).collect();
-        let mut rows: Vec<&str> = Vec::new();
-        let mut cols: Vec<&str> = Vec::new();
-        for k in &keys {
-            if !rows.contains(&k.row) {
-                rows.push(k.row);
-            }
-            if !cols.contains(&k.col) {
-                cols.push(k.col);
-            }
-        }
-        let id = |r: &str, c: &str| format!("{}.{r}.{c}", table.as_str());
-        let has = |r: &str, c: &str| keys.iter().any(|k| k.row == r && k.col == c);
-        // Row totals (T3-3, T4-1).
-        if table != Table::T2 {
-            for r in &rows {
-                if !has(r, "total") {
-                    continue;
-                }
-                let parts: Vec<String> = cols
-                    .iter()
-                    .filter(|c| **c != "total" && has(r, c))
-                    .map(|c| id(r, c))
-                    .collect();
-                let name = if table == Table::T3 { "T3-3" } else { "T4-1" };
-                out.push(Rule::sum(format!("{name} {r}"), &parts, &id(r, "total")));
-            }
-        }
-        if table == Table::T3 {
-            let edge = [
-                "new_received",
-                "carried_in",
-                "processed_total",
-                "carried_out",
-            ];
-            let results: Vec<&str> = rows.iter().copied().filter(|r| !edge.contains(r)).collect();
-            for c in &cols {
-                out.push(Rule {
-                    name: format!("T3-1 {c}"),
-                    terms: vec![
-                        (1, id("new_received", c)),
-                        (1, id("carried_in", c)),
-                        (-1, id("processed_total", c)),
-                        (-1, id("carried_out", c)),
-                    ],
-                    relation: Relation::Eq,
-                    constant: 0,
-                });
-                let parts: Vec<String> = results.iter().map(|r| id(r, c)).collect();
-                out.push(Rule::sum(
-                    format!("T3-2 {c}"),
-                    &parts,
-                    &id("processed_total", c),
-                ));
-            }
-        }
-        if table == Table::T2 {
-            for r in &rows {
-                if has(r, "in_force") && has(r, "repealed") && has(r, "made") {
-                    out.push(Rule {
-                        name: format!("T2-2 {r}"),
-                        terms: vec![
-                            (1, id(r, "in_force")),
-                            (1, id(r, "repealed")),
-                            (-1, id(r, "made")),
-                        ],
-                        relation: Relation::Ge,
-                        constant: 0,
-                    });
-                }
-                if has(r, "total_published") && has(r, "new_published") {
-                    out.push(Rule {
-                        name: format!("T2-3 {r}"),
-                        terms: vec![(1, id(r, "total_published")), (-1, id(r, "new_published"))],
-                        relation: Relation::Ge,
-                        constant: 0,
-                    });
-                }
-            }
+    xxgk_model::rules::equations(template, false)
+        .into_iter()
+        .map(Rule::from_equation)
+        .collect()
+}
+
+impl Rule {
+    /// `Σ left = Σ right` as `Σ left − Σ right = 0`; `Σ left ≤ Σ right` as
+    /// `Σ right − Σ left ≥ 0`.
+    pub fn from_equation(eq: xxgk_model::rules::Equation) -> Rule {
+        use xxgk_model::rules::Relation as R;
+        let (plus, minus, relation) = match eq.relation {
+            R::Eq => (eq.left, eq.right, Relation::Eq),
+            R::Le => (eq.right, eq.left, Relation::Ge),
+        };
+        let terms = plus
+            .into_iter()
+            .map(|k| (1, k))
+            .chain(minus.into_iter().map(|k| (-1, k)))
+            .collect();
+        Rule {
+            name: format!("{} {}", eq.rule, eq.scope),
+            terms,
+            relation,
+            constant: 0,
         }
     }
-    out
 }
 
 /// A rule rewritten over the unknown (digit-run) cells: `Σ coef·x[row][cell] rel constant`.
@@ -733,6 +674,7 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use xxgk_model::Table;
 
     const V21: Template = Template::V2021;
 

@@ -107,8 +107,12 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
             }
         }
     }
+    if !geometry {
+        let t3 = std::mem::take(&mut rows[1]);
+        rows[1] = crate::detached::attach(t3, template, &mut out.notes);
+    }
     read_t2(&rows[0], template, &mut out);
-    read_t3(&rows[1], template, &mut out);
+    read_t3(&rows[1], template, geometry, &mut out);
     read_t4(&rows[2], template, &mut out);
     out
 }
@@ -121,15 +125,12 @@ fn table_index(t: Table) -> usize {
     }
 }
 
-/// The column keys of one row of a table, in template order.
-fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
-    let tmpl = if row == "other" {
-        Template::V2019
-    } else {
-        template
-    };
+/// The column keys of one row of a table, in template order. Table 三's single （六） row is
+/// the schema's `single_other` variant (`expected_keys(template, true)`).
+pub(crate) fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
     schema()
-        .keys(tmpl)
+        .expected_keys(template, row == "other")
+        .into_iter()
         .filter(|k| k.table == table && k.row == row)
         .map(|k| k.col)
         .collect()
@@ -198,7 +199,7 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
 // ---------------------------------------------------------------- table 三
 
 /// Labels of the column header of table 三 (rows without values carrying these are headers).
-fn is_t3_header(norm: &str) -> bool {
+pub(crate) fn is_t3_header(norm: &str) -> bool {
     [
         "自然人",
         "申请人情况",
@@ -268,195 +269,332 @@ pub(crate) fn t3_row_key(
     crate::fuzzy::closest_row(Table::T3, template, label)
 }
 
-fn read_t3(rows: &[Row], template: Template, out: &mut Tables) {
-    let s = schema();
-    let columns = Columns::learn(rows.iter(), 7);
-    let mut pending: Vec<String> = Vec::new();
-    let mut group: Option<&'static str> = None;
-    let mut last_key: Option<&'static str> = None;
-    let mut other_candidate: Option<(Vec<Cell>, String)> = None;
-    // A row label printed on a line of its own, waiting for values on a following line.
-    let mut pending_key: Option<PendingRow> = None;
-    let match_row = |text: &str| s.match_label(Table::T3, LabelKind::Row, text, Some(template));
-    let mut i = 0;
-    while i < rows.len() {
-        let row = &rows[i];
-        i += 1;
-        let sp = split(row);
-        let label = sp.label();
-        let norm = normalize_label(&label);
-        let has_values = sp.has_values();
-        for text in row
+fn read_t3(rows: &[Row], template: Template, blank_rows: bool, out: &mut Tables) {
+    T3Reader::new(rows, template, blank_rows, out).read();
+}
+
+/// Table 三's rows read one at a time, in named steps: [`T3Reader::note_groups`],
+/// [`T3Reader::label_only`] (a label line without values), [`T3Reader::identify`] (which row a
+/// row with values is), [`T3Reader::unrecognised`], [`T3Reader::place`], then
+/// [`T3Reader::finish`] (a pending blank row; the single-row （六） of the schema's
+/// `single_other` variant).
+struct T3Reader<'a> {
+    rows: &'a [Row],
+    template: Template,
+    /// Whether a row label printed with nothing after it is a row printed blank (a page laid
+    /// out in columns); in text without positions it only says the values are elsewhere.
+    blank_rows: bool,
+    columns: Option<Columns>,
+    /// Label fragments of the lines before the current one (a wrapped label), at most
+    /// [`MAX_FRAGMENTS`].
+    fragments: Vec<String>,
+    /// The group (（三）不予公开 …) the rows are under.
+    group: Option<&'static str>,
+    last_key: Option<&'static str>,
+    /// （六）其他处理 carrying values in a v2021 report: used when no sub-row is found.
+    other_candidate: Option<(Vec<Cell>, String)>,
+    /// A row label printed on a line of its own, waiting for values on a following line.
+    pending: Option<PendingRow>,
+    out: &'a mut Tables,
+}
+
+/// Most label fragments kept for joining a wrapped label.
+const MAX_FRAGMENTS: usize = 3;
+
+/// One row as split, with what the steps ask of it.
+struct Current<'r> {
+    row: &'r Row,
+    sp: crate::rows::Split<'r>,
+    label: String,
+    norm: String,
+    has_values: bool,
+}
+
+impl<'a> T3Reader<'a> {
+    fn new(rows: &'a [Row], template: Template, blank_rows: bool, out: &'a mut Tables) -> Self {
+        let width = row_cols(template, Table::T3, "new_received").len();
+        T3Reader {
+            rows,
+            template,
+            blank_rows,
+            columns: Columns::learn(rows.iter(), width),
+            fragments: Vec::new(),
+            group: None,
+            last_key: None,
+            other_candidate: None,
+            pending: None,
+            out,
+        }
+    }
+
+    fn match_row(&self, text: &str) -> Option<&'static str> {
+        schema().match_label(Table::T3, LabelKind::Row, text, Some(self.template))
+    }
+
+    fn match_group(&self, text: &str) -> Option<&'static str> {
+        schema().match_label(Table::T3, LabelKind::Group, text, Some(self.template))
+    }
+
+    fn read(mut self) {
+        let rows = self.rows;
+        for (i, row) in rows.iter().enumerate() {
+            let sp = split(row);
+            let label = sp.label();
+            let cur = Current {
+                row,
+                norm: normalize_label(&label),
+                has_values: sp.has_values(),
+                sp,
+                label,
+            };
+            self.note_groups(&cur);
+            if !cur.has_values && is_t3_header(&cur.norm) {
+                self.fragments.clear();
+                continue;
+            }
+            if cur.sp.values.is_empty() || (!cur.has_values && !row.from_grid) {
+                self.label_only(&cur);
+                continue;
+            }
+            let (key, shown) = self.identify(&cur, i + 1);
+            self.fragments.clear();
+            if let Some(pk) = self.pending.take() {
+                if key != Some(pk.key) {
+                    pk.put(self.out, self.template, self.blank_rows);
+                }
+            }
+            match key {
+                Some(key) => self.place(&cur, key, shown),
+                None => self.unrecognised(&cur),
+            }
+        }
+        self.finish();
+    }
+
+    /// Step: the group labels a row carries (its own label cells, or a span from above).
+    fn note_groups(&mut self, cur: &Current) {
+        for text in cur
+            .row
             .context
             .iter()
             .map(|s| s.as_str())
-            .chain(sp.labels.iter().map(|c| c.text.as_str()))
+            .chain(cur.sp.labels.iter().map(|c| c.text.as_str()))
         {
-            if let Some(g) = s.match_label(Table::T3, LabelKind::Group, text, Some(template)) {
+            if let Some(g) = self.match_group(text) {
                 if g != "results" {
-                    group = Some(g);
+                    self.group = Some(g);
                 }
             }
         }
-        if !has_values && is_t3_header(&norm) {
-            pending.clear();
-            continue;
+    }
+
+    fn push_fragment(&mut self, label: &str) {
+        self.fragments.push(label.to_string());
+        if self.fragments.len() > MAX_FRAGMENTS {
+            self.fragments.remove(0);
         }
-        if sp.values.is_empty() || (!has_values && !row.from_grid) {
-            // A label without value fields: the start or end of a wrapped label, a group label,
-            // or (in a table of lines) a row printed entirely blank.
-            let own = sp
-                .labels
-                .iter()
-                .rev()
-                .find_map(|c| match_row(&c.text))
-                .or_else(|| {
-                    (template == Template::V2019
-                        && s.match_label(Table::T3, LabelKind::Group, &label, Some(template))
-                            == Some("other"))
-                    .then_some("other")
-                });
-            if let (Some(k), false) = (own, row.from_grid) {
-                if let Some(pk) = pending_key.take() {
-                    if pk.key != k {
-                        pk.put(out, template);
-                    }
-                }
-                pending_key = Some(PendingRow {
-                    key: k,
-                    label: label.clone(),
-                    cells: blank_cells(template, k, row.page),
-                });
-            }
-            if !norm.is_empty() {
-                pending.push(label.clone());
-                if pending.len() > 3 {
-                    pending.remove(0);
-                }
-            }
-            continue;
-        }
-        // Identify the row: its last label cell, then all its label cells, then with the
-        // fragments of a wrapped label before or after it.
-        let mut key = sp
+    }
+
+    /// Step: a label without value fields — the start or end of a wrapped label, a group
+    /// label, or (in a table of lines) a row printed entirely blank.
+    fn label_only(&mut self, cur: &Current) {
+        let own = cur
+            .sp
             .labels
             .iter()
             .rev()
-            .find_map(|c| match_row(&c.text))
-            .or_else(|| (!label.is_empty()).then(|| match_row(&label)).flatten());
-        let mut shown = label.clone();
-        if key.is_none() {
-            let stripped = strip_enumerator(&norm).to_string();
-            if stripped == "其他"
-                && (group == Some("other") || last_key.is_some_and(|k| k.starts_with("other_")))
-            {
-                key = Some("other_other");
+            .find_map(|c| self.match_row(&c.text))
+            .or_else(|| {
+                (self.template == Template::V2019 && self.match_group(&cur.label) == Some("other"))
+                    .then_some("other")
+            });
+        if let (Some(k), false) = (own, cur.row.from_grid) {
+            if let Some(pk) = self.pending.take() {
+                if pk.key != k {
+                    pk.put(self.out, self.template, self.blank_rows);
+                }
             }
+            self.pending = Some(PendingRow {
+                key: k,
+                label: cur.label.clone(),
+                cells: blank_cells(self.template, k, cur.row.page),
+                printed: false,
+            });
+        }
+        if !cur.norm.is_empty() {
+            self.push_fragment(&cur.label);
+        }
+    }
+
+    /// Step: which row a row with value fields is — its last label cell, then all its label
+    /// cells, then with the fragments of a wrapped label before or after it (`next`: the index
+    /// of the following row), then a clearly similar label. Returns the key and the label as
+    /// joined.
+    fn identify(&self, cur: &Current, next: usize) -> (Option<&'static str>, String) {
+        let (label, norm) = (&cur.label, &cur.norm);
+        let mut key = cur
+            .sp
+            .labels
+            .iter()
+            .rev()
+            .find_map(|c| self.match_row(&c.text))
+            .or_else(|| (!label.is_empty()).then(|| self.match_row(label)).flatten());
+        let mut shown = label.clone();
+        if key.is_none()
+            && strip_enumerator(norm) == "其他"
+            && (self.group == Some("other")
+                || self.last_key.is_some_and(|k| k.starts_with("other_")))
+        {
+            key = Some("other_other");
         }
         // The nearest fragments first: "…逾期不补" + "正、行政机关…". A label that starts with
         // its own enumerator ("（六）", "3.") begins a row: it continues nothing.
-        let continues = strip_enumerator(&norm) == norm;
-        for start in (0..pending.len()).rev() {
+        let continues = strip_enumerator(norm) == norm;
+        for start in (0..self.fragments.len()).rev() {
             if key.is_some() || !continues {
                 break;
             }
-            let joined = format!("{}{}", pending[start..].concat(), label);
-            if let Some(k) = match_row(&joined) {
+            let joined = format!("{}{}", self.fragments[start..].concat(), label);
+            if let Some(k) = self.match_row(&joined) {
                 key = Some(k);
                 shown = joined;
             }
         }
-        if key.is_none() && has_values {
+        if key.is_none() && cur.has_values {
             // Look ahead: continuation lines without values (never into a header).
-            let mut joined = format!("{}{}", pending.concat(), label);
-            for next in rows.iter().skip(i).take(2) {
-                let nsp = split(next);
+            let before = if continues {
+                self.fragments.concat()
+            } else {
+                String::new()
+            };
+            let mut joined = format!("{before}{label}");
+            // In a grid, the row label's own cell continues in the same cell of the rows below
+            // (a group label wraps beside it: "（六）其" / "他处理").
+            let mut own = cur.sp.labels.last().map(|c| c.text.clone());
+            for row in self.rows.iter().skip(next).take(2) {
+                let nsp = split(row);
                 if nsp.has_values() || is_t3_header(&normalize_label(&nsp.label())) {
                     break;
                 }
                 joined.push_str(&nsp.label());
-                if let Some(k) = match_row(&joined) {
+                let same_cell = (row.from_grid && nsp.labels.len() == cur.sp.labels.len())
+                    .then(|| nsp.labels.last().map(|c| c.text.as_str()))
+                    .flatten();
+                if let (Some(o), Some(more)) = (own.as_mut(), same_cell) {
+                    o.push_str(more);
+                }
+                let found = own
+                    .as_ref()
+                    .and_then(|o| self.match_row(o).map(|k| (k, o.clone())))
+                    .or_else(|| self.match_row(&joined).map(|k| (k, joined.clone())));
+                if let Some((k, text)) = found {
                     key = Some(k);
-                    shown = joined.clone();
+                    shown = text;
                     break;
                 }
             }
         }
         if key.is_none() {
             // Last resort: a misprinted label that still clearly resembles one row.
-            key = sp
+            key = cur
+                .sp
                 .labels
                 .last()
-                .and_then(|c| crate::fuzzy::closest_row(Table::T3, template, &c.text));
+                .and_then(|c| crate::fuzzy::closest_row(Table::T3, self.template, &c.text));
         }
-        pending.clear();
-        if let Some(pk) = pending_key.take() {
-            if key != Some(pk.key) {
-                pk.put(out, template);
-            }
-        }
-        let is_other_group =
-            s.match_label(Table::T3, LabelKind::Group, &label, Some(template)) == Some("other");
-        let Some(key) = key else {
-            if is_other_group {
-                // （六）其他处理 carrying its own values: the v2019 row, or the v2021 one-row variant.
-                let cols = row_cols(template, Table::T3, "other");
-                if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
-                    if template == Template::V2019 {
-                        put(out, Table::T3, "other", &cols, p, &label);
-                    } else {
-                        other_candidate = Some((p, label.clone()));
-                    }
+        (key, shown)
+    }
+
+    /// Step: a row with values that names no template row — （六）其他处理 carrying its own
+    /// values (the v2019 row, or the v2021 one-row variant), else a note.
+    fn unrecognised(&mut self, cur: &Current) {
+        if self.match_group(&cur.label) == Some("other") {
+            let cols = row_cols(self.template, Table::T3, "other");
+            if let Some(p) = place_row(
+                cur.row,
+                &cur.sp.values,
+                cols.len(),
+                true,
+                self.columns.as_ref(),
+            ) {
+                if self.template == Template::V2019 {
+                    put(self.out, Table::T3, "other", &cols, p, &cur.label);
+                } else {
+                    self.other_candidate = Some((p, cur.label.clone()));
                 }
-                last_key = Some("other");
-            } else if has_values {
-                out.notes.push(format!(
-                    "表三: row '{}' not recognised; its values were not used",
-                    label.trim()
-                ));
-            } else if !norm.is_empty() {
-                pending.push(label.clone());
             }
-            continue;
-        };
-        last_key = Some(key);
-        let cols = row_cols(template, Table::T3, key);
-        if !has_values {
+            self.last_key = Some("other");
+        } else if cur.has_values {
+            self.out.notes.push(format!(
+                "表三: row '{}' not recognised; its values were not used",
+                cur.label.trim()
+            ));
+        } else if !cur.norm.is_empty() {
+            self.fragments.push(cur.label.clone());
+        }
+    }
+
+    /// Step: the values of an identified row, by position.
+    fn place(&mut self, cur: &Current, key: &'static str, shown: String) {
+        self.last_key = Some(key);
+        let cols = row_cols(self.template, Table::T3, key);
+        let placed = place_row(
+            cur.row,
+            &cur.sp.values,
+            cols.len(),
+            true,
+            self.columns.as_ref(),
+        );
+        if !cur.has_values {
             // Every field printed empty: a blank row, or (in text laid out in columns) the
             // first line of a wrapped label whose numbers follow. The next row decides.
-            if let Some(p) = place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
-                pending_key = Some(PendingRow {
+            if let Some(p) = placed {
+                self.pending = Some(PendingRow {
                     key,
-                    label: shown.clone(),
+                    label: shown,
                     cells: p,
+                    printed: true,
                 });
-                pending.push(label.clone());
-                continue;
+                self.fragments.push(cur.label.clone());
+                return;
             }
         }
-        match place_row(row, &sp.values, cols.len(), true, columns.as_ref()) {
-            Some(p) => put(out, Table::T3, key, &cols, p, &shown),
-            None => out.notes.push(format!(
+        match placed {
+            Some(p) => put(self.out, Table::T3, key, &cols, p, &shown),
+            None => self.out.notes.push(format!(
                 "表三 row '{}': {} value fields for {} columns; not placed",
                 shown.trim(),
-                sp.values.len(),
+                cur.sp.values.len(),
                 cols.len()
             )),
         }
     }
-    if let Some(pk) = pending_key.take() {
-        pk.put(out, template);
-    }
-    if template == Template::V2021 {
-        let has_sub_rows = out.cells.keys().any(|k| {
-            k.starts_with("t3.other_no_correction.")
-                || k.starts_with("t3.other_no_fee_paid.")
-                || k.starts_with("t3.other_other.")
+
+    /// Step: the last pending row; the single （六） row of the schema's `single_other`
+    /// variant when no （六） sub-row was read.
+    fn finish(mut self) {
+        if let Some(pk) = self.pending.take() {
+            pk.put(self.out, self.template, self.blank_rows);
+        }
+        let single = schema().expected_keys(self.template, true);
+        let sub_rows: Vec<&str> = schema()
+            .keys(self.template)
+            .filter(|k| k.table == Table::T3 && !single.iter().any(|s| s.id() == k.id()))
+            .map(|k| k.row)
+            .collect();
+        if sub_rows.is_empty() {
+            return; // no one-row variant in this template
+        }
+        let has_sub_rows = sub_rows.iter().any(|r| {
+            self.out
+                .cells
+                .keys()
+                .any(|k| k.starts_with(&format!("t3.{r}.")))
         });
-        if let (false, Some((cells, label))) = (has_sub_rows, other_candidate) {
-            let cols = row_cols(template, Table::T3, "other");
-            put(out, Table::T3, "other", &cols, cells, &label);
-            out.single_other = true;
+        if let (false, Some((cells, label))) = (has_sub_rows, self.other_candidate.take()) {
+            let cols = row_cols(self.template, Table::T3, "other");
+            put(self.out, Table::T3, "other", &cols, cells, &label);
+            self.out.single_other = true;
         }
     }
 }
@@ -468,11 +606,18 @@ struct PendingRow {
     key: &'static str,
     label: String,
     cells: Vec<Cell>,
+    /// Its value fields were printed (empty), not merely missing from a line.
+    printed: bool,
 }
 
 impl PendingRow {
-    /// The row is blank after all.
-    fn put(self, out: &mut Tables, template: Template) {
+    /// The row is blank after all: its fields were printed empty, or (where `blank_rows`) a
+    /// label line on a page laid out in columns had nothing after it. Otherwise (a label line
+    /// of text without positions) its cells stay absent: the values may be elsewhere.
+    fn put(self, out: &mut Tables, template: Template, blank_rows: bool) {
+        if !self.printed && !blank_rows {
+            return;
+        }
         let cols = row_cols(template, Table::T3, self.key);
         put(out, Table::T3, self.key, &cols, self.cells, &self.label);
     }
@@ -500,6 +645,16 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         cols.push((k.row, k.col));
     }
     let n = cols.len();
+    // A row printed all blank is the data row only when no row holds a number (Markdown
+    // converters write an empty header row above a table without <th>).
+    let any_numbers = rows.iter().any(|row| {
+        split(row)
+            .values
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count()
+            >= n
+    });
     for row in rows {
         let sp = split(row);
         // The data row: (almost) no label and one field per column.
@@ -513,7 +668,9 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         }
         // A row of printed-empty cells is the data row only when it is a grid row of exactly
         // the table's width with no label (a table of blanks), never a header or a spacer line.
-        if numbers == 0 && !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n) {
+        if numbers == 0
+            && (any_numbers || !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n))
+        {
             continue;
         }
         match place_row(row, &sp.values, n, false, None) {

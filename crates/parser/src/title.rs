@@ -42,9 +42,19 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     let lines: Vec<String> = first_lines
         .iter()
         .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
-        .filter(|l| !l.is_empty())
+        .map(|l| strip_chrome(&l).to_string())
+        // Page furniture (`-1-`) and other lines without a letter are no part of a title.
+        .filter(|l| l.chars().any(char::is_alphabetic))
         .take(8)
         .collect();
+    // A body saved on one line starts with its title: try the line up to its first 报告.
+    if let Some(first) = lines.first().filter(|l| l.chars().count() >= 200) {
+        if let Some(i) = first.find("报告") {
+            if let Some(t) = parse_title(&first[..i + "报告".len()]) {
+                return Some(t);
+            }
+        }
+    }
     for start in 0..lines.len() {
         for len in 1..=3 {
             if start + len > lines.len() {
@@ -57,6 +67,46 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
         }
     }
     None
+}
+
+/// Words of a web page's chrome that end up before the title in saved or converted text:
+/// everything up to the last of them is cut (`文件下载时效沭阳县发展和改革局…` → `沭阳县…`).
+const CHROME_WORDS: [&str; 13] = [
+    "当前位置",
+    "您的位置",
+    "微信",
+    "微博",
+    "QQ空间",
+    "全真版",
+    "文字版",
+    "文件下载",
+    "附件下载",
+    "打印本页",
+    "关闭窗口",
+    "时效",
+    "字号",
+];
+
+/// A title line without what converters and crawlers put before it: a Markdown `#`, a
+/// `标题:` key, the converter's `正文`, a page's chrome words.
+pub fn strip_chrome(line: &str) -> &str {
+    let mut s = line.trim_start_matches(['#', '*', '>', ' ']).trim();
+    for prefix in ["标题:", "标题：", "title:", "Title:", "正文"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim_start();
+        }
+    }
+    if let Some(end) = CHROME_WORDS
+        .iter()
+        .filter_map(|w| s.rfind(w).map(|i| i + w.len()))
+        .max()
+    {
+        // Only when a title follows the chrome.
+        if s[end..].contains("报告") {
+            s = &s[end..];
+        }
+    }
+    s.trim_start_matches(['|', '>', ':', '：', ' '])
 }
 
 /// Parse one candidate title string (spaces already removed).
@@ -149,6 +199,33 @@ mod tests {
             Some("上海市黄浦区人民政府打浦桥街道办事处")
         );
         assert_eq!(t.year, Some(2023));
+    }
+
+    #[test]
+    fn chrome_before_the_title_is_no_part_of_the_agency() {
+        for (line, agency) in [
+            (
+                "# 2025年上海市人民政府办公厅政府信息公开工作年度报告",
+                "上海市人民政府办公厅",
+            ),
+            (
+                "标题: 平潭综合实验区2022年度政府信息公开工作年度报告",
+                "平潭综合实验区",
+            ),
+            (
+                "正文2025年上海市人民政府办公厅政府信息公开工作年度报告",
+                "上海市人民政府办公厅",
+            ),
+            (
+                "文件下载时效沭阳县发展和改革局2024年政府信息公开工作年度报告",
+                "沭阳县发展和改革局",
+            ),
+        ] {
+            let t = read_title(&[line]).expect(line);
+            assert_eq!(t.agency.as_deref(), Some(agency), "{line}");
+        }
+        let t = read_title(&["-1-", "淮安市人民政府", "2024年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
     }
 
     #[test]

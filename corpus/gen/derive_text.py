@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Derived text made by REAL tools from corpus documents, the way other pipelines produce it
+(issue 11): corpus/reports/derived/ + corpus/truth/derived/.
+
+Run from the repository root:  python3 corpus/gen/derive_text.py
+Needs: pdfplumber, pdfminer.six, beautifulsoup4, markdownify, html2text (pip) and pdftotext
+(poppler-utils). Deterministic for the same tool versions.
+
+Every derived file keeps the cells of its source, so its truth is the source's truth with
+`source` replaced (and the notes saying how it was made). Kinds:
+
+  <src>-plumber-md.txt pdfplumber the way PDF→Markdown converters use it: page text outside the
+                       tables as lines, `extract_tables()` as pipe tables, a `|---|` separator
+                       after every row, a cell holding several lines split over several pipe
+                       rows (its first line with the row, the rest on rows of their own, so the
+                       lines of a wrapped label come apart from its values), the page footer
+                       (`— N —`) written where the page ends, inside a table that goes on.
+  <src>-raw.txt        `pdftotext -raw` (content-stream order, one text run per line).
+  <src>-pdfminer.txt   pdfminer.six `extract_text()`.
+  <src>-markdownify-md.txt markdownify of an HTML page (pipe tables with rowspan/colspan lost).
+  <src>-html2text-md.txt html2text of an HTML page.
+  <src>-soup.txt       BeautifulSoup `get_text(" ")` of a saved page, whitespace collapsed to one
+                       line, behind a crawler's metadata block (标题 / 发布时间 / 原文链接 / 正文).
+  <src>-fragment.html  the page's <body> content only (no <html>, <head> or charset), as a CMS
+                       stores a report in the `content` field of its JSON.
+"""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import html2text
+import pdfplumber
+from bs4 import BeautifulSoup
+from markdownify import markdownify
+from pdfminer.high_level import extract_text
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = ROOT / "corpus" / "reports"
+TRUTH = ROOT / "corpus" / "truth"
+OUT = REPORTS / "derived"
+OUT_TRUTH = TRUTH / "derived"
+
+PDFS = [
+    ("huaian-2024.pdf", "huaian-2024.json"),
+    ("variants/v2021-docx.pdf", "variants/v2021-docx.json"),
+    ("variants/v2019-html.pdf", "variants/v2019-html.json"),
+    ("variants/single-other.pdf", "variants/single-other.json"),
+    ("variants/split-footer.pdf", "variants/split-footer.json"),
+]
+PAGES = [
+    ("variants/v2019-html-source.html", "variants/v2019-html-source.json"),
+    ("variants/title-year-first-source.html", "variants/title-year-first-source.json"),
+    ("formats/huaian-2024-gbk.html", "formats/huaian-2024-gbk.json"),
+]
+
+
+def cell_lines(cell):
+    return [l.strip() for l in (cell or "").split("\n")] or [""]
+
+
+def plumber_markdown(pdf_path):
+    """pdfplumber → Markdown as converters write it."""
+    out = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj, boxes=boxes):
+                x = (obj["x0"] + obj["x1"]) / 2
+                y = (obj["top"] + obj["bottom"]) / 2
+                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+            text_page = page.filter(outside)
+            lines = (text_page.extract_text() or "").split("\n")
+            # Interleave text and tables by vertical position.
+            blocks = []
+            words = text_page.extract_words()
+            tops = {}
+            for w in words:
+                tops.setdefault(round(w["top"]), []).append(w)
+            text_lines = []
+            for line in lines:
+                if line.strip():
+                    text_lines.append(line.strip())
+            # Text lines above the first table, tables, then the rest: pdfplumber users usually
+            # write text then tables per page; keep the order by the table tops.
+            y_tables = sorted((t.bbox[1], t) for t in tables)
+            line_tops = []
+            for line in text_lines:
+                first = line.split()[0] if line.split() else line
+                top = next((w["top"] for w in words if w["text"].startswith(first[:4])), 0)
+                line_tops.append((top, line))
+            items = [(top, "text", line) for top, line in line_tops]
+            items += [(y, "table", t) for y, t in y_tables]
+            items.sort(key=lambda x: (x[0], x[1] == "text"))
+            footer = None
+            for _, kind, obj in items:
+                if kind == "text":
+                    if re.fullmatch(r"[-—–]\s*\d+\s*[-—–]", obj):
+                        footer = "— " + re.sub(r"\D", "", obj) + " —"
+                        continue
+                    blocks.append(("# " + obj) if re.match(r"^[一二三四五六]、", obj) else obj)
+                    continue
+                rows = obj.extract()
+                md = []
+                for r, row in enumerate(rows):
+                    parts = [cell_lines(c) for c in row]
+                    height = max(len(p) for p in parts)
+                    for j in range(height):
+                        cells = [p[j] if j < len(p) else "" for p in parts]
+                        md.append("| " + " | ".join(cells) + " |")
+                    if r == 0 or True:
+                        md.append("|" + "---|" * len(row))
+                blocks.append("\n".join(md))
+            if footer:
+                blocks.append(footer)
+            out.append("\n\n".join(blocks))
+    return "\n\n".join(out) + "\n"
+
+
+def read_html(path):
+    raw = path.read_bytes()
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def write(name, text, truth_src, how):
+    OUT.mkdir(parents=True, exist_ok=True)
+    OUT_TRUTH.mkdir(parents=True, exist_ok=True)
+    (OUT / name).write_text(text, encoding="utf-8")
+    truth = json.loads((TRUTH / truth_src).read_text(encoding="utf-8"))
+    truth["source"] = name
+    # The agency is the body named in the title: a text without the title line (the PDF
+    # prints it where pdftotext/pdfminer do not reach) has none to read.
+    squeezed = re.sub(r"\s", "", text)[:4000]
+    agency = truth.get("agency")
+    if agency and not re.search(re.escape(agency) + r".{0,20}(?:工作)?年度报告", squeezed):
+        truth["agency"] = None
+        how += " (its title line is not in the text: no agency)"
+    truth["notes"] = f"{how} of {truth_src.replace('.json', '')} (corpus/gen/derive_text.py). " + truth.get("notes", "")
+    stem = name.rsplit(".", 1)[0]
+    (OUT_TRUTH / f"{stem}.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
+def main():
+    for src, truth in PDFS:
+        pdf = REPORTS / src
+        stem = Path(src).stem
+        write(f"{stem}-plumber-md.txt", plumber_markdown(pdf), truth, "pdfplumber → Markdown")
+        raw = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+            check=True, capture_output=True,
+        ).stdout.decode("utf-8")
+        write(f"{stem}-raw.txt", raw, truth, "pdftotext -raw")
+        write(f"{stem}-pdfminer.txt", extract_text(str(pdf)), truth, "pdfminer.six extract_text")
+    for src, truth in PAGES:
+        page = REPORTS / src
+        stem = Path(src).stem
+        html = read_html(page)
+        soup = BeautifulSoup(html, "html.parser")
+        write(f"{stem}-markdownify-md.txt", markdownify(html), truth, "markdownify")
+        h = html2text.HTML2Text()
+        h.body_width = 0
+        write(f"{stem}-html2text-md.txt", h.handle(html), truth, "html2text")
+        title = soup.title.get_text(strip=True) if soup.title else ""
+        body = soup.body or soup
+        one_line = re.sub(r"\s+", " ", body.get_text(" ")).strip()
+        header = (
+            f"标题: {title}\n发布时间: 2024-03-01 09:00\n文号: \n发布机构: \n"
+            f"原文链接: https://www.example.gov.cn/zwgk/{stem}.htm\n"
+            "==================== 正文 ====================\n"
+        )
+        write(f"{stem}-soup.txt", header + one_line + "\n", truth, "BeautifulSoup get_text, one line")
+        fragment = "".join(str(c) for c in body.contents).strip()
+        write(f"{stem}-fragment.html", fragment + "\n", truth, "HTML fragment (body only)")
+    damaged_and_legacy()
+
+
+def damaged_and_legacy():
+    """A pre-2019 report flattened into a one-line dump (→ legacy) and the first 40 KB of a
+    real 2024 report (a truncated download → failed, never legacy)."""
+    text = extract_text(str(REPORTS / "variants/legacy-2016.pdf"))
+    header = (
+        "标题: 宿州市埇桥区人民政府2016年政府信息公开工作年度报告\n发布时间: 2017-03-20\n"
+        "原文链接: https://www.example.gov.cn/zwgk/legacy-2016.htm\n"
+        "==================== 正文 ====================\n"
+    )
+    write("legacy-2016-soup.txt", header + re.sub(r"\s+", " ", text).strip() + "\n",
+          "variants/legacy-2016.json", "pdfminer.six text flattened to one line")
+    cut = (REPORTS / "huaian-2024.pdf").read_bytes()[:40_000]
+    (OUT / "huaian-2024-first-40k.pdf").write_bytes(cut)
+    truth = {
+        "source": "huaian-2024-first-40k.pdf",
+        "agency": "淮安市人民政府", "year": 2024, "status": "failed", "absent": [],
+        "notes": "the first 40,000 bytes of huaian-2024.pdf (a truncated download): failed, saying damaged or truncated; never legacy (issue 17 item 5).",
+        "cells": {},
+    }
+    (OUT_TRUTH / "huaian-2024-first-40k.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

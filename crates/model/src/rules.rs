@@ -1,0 +1,180 @@
+//! The equations that tie a template's cells together (TEMPLATES.md §7.1), written once and
+//! used by the parser (to cut run-together digits) and by the audit (to check a report):
+//!
+//! | rule | v2019 | v2021 | relation, per instance |
+//! |---|---|---|---|
+//! | T2-2 | – | ✓ | per row with 本年制发: 本年制发 ≤ 现行有效 + 本年废止 |
+//! | T2-3 | ✓ | – | per row with 对外公开总数量: 本年新公开 ≤ 对外公开总数量 |
+//! | T3-1 | ✓ | ✓ | per column: 一 + 二 = （七）总计 + 四 |
+//! | T3-2 | ✓ | ✓ | per column: （一）…（六） (every row between 二 and （七）) = （七）总计 |
+//! | T3-3 | ✓ | ✓ | per row: the six applicant columns = 总计 |
+//! | T4-1 | ✓ | ✓ | per group: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 |
+//!
+//! The operands are built from the schema's rows and columns (keys.tsv order), so a template
+//! change is a change of keys.tsv; the v2021 report printing （六）其他处理 as one row gets
+//! the `t3.other.*` cells in T3-2 through [`crate::Schema::expected_keys`].
+
+use crate::schema::{schema, Table, Template};
+
+/// How the two sides of an equation compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// `Σ left = Σ right`
+    Eq,
+    /// `Σ left ≤ Σ right`
+    Le,
+}
+
+/// One instance of a rule: `Σ left (relation) Σ right` over key ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equation {
+    /// `T3-1`, `T3-3` …
+    pub rule: &'static str,
+    /// The row or column the instance is about (`natural_person` for T3-1, `granted` for T3-3).
+    pub scope: &'static str,
+    /// Key ids summed on the left: the side a reader states as "expected".
+    pub left: Vec<String>,
+    pub relation: Relation,
+    /// Key ids summed on the right: the printed total or bound.
+    pub right: Vec<String>,
+}
+
+/// Rows that are not results of table 三 (they bound the result rows of T3-2).
+const T3_EDGES: [&str; 4] = [
+    "new_received",
+    "carried_in",
+    "processed_total",
+    "carried_out",
+];
+
+/// Every equation of a template, in a fixed order: T2 (T2-2 or T2-3, per row), T3-1 and
+/// T3-2 (per column), T3-3 (per row), T4-1 (per group).
+pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
+    let keys = schema().expected_keys(template, single_other);
+    let rows_cols = |table: Table| {
+        let mut rows: Vec<&'static str> = Vec::new();
+        let mut cols: Vec<&'static str> = Vec::new();
+        for k in keys.iter().filter(|k| k.table == table) {
+            if !rows.contains(&k.row) {
+                rows.push(k.row);
+            }
+            if !cols.contains(&k.col) {
+                cols.push(k.col);
+            }
+        }
+        (rows, cols)
+    };
+    let has = |table: Table, r: &str, c: &str| {
+        keys.iter()
+            .any(|k| k.table == table && k.row == r && k.col == c)
+    };
+    let id = |table: Table, r: &str, c: &str| format!("{}.{r}.{c}", table.as_str());
+    let mut out = Vec::new();
+
+    let (t2_rows, _) = rows_cols(Table::T2);
+    for r in t2_rows {
+        let t2 = |c: &str| id(Table::T2, r, c);
+        if has(Table::T2, r, "made") && has(Table::T2, r, "in_force") {
+            out.push(Equation {
+                rule: "T2-2",
+                scope: r,
+                left: vec![t2("made")],
+                relation: Relation::Le,
+                right: vec![t2("in_force"), t2("repealed")],
+            });
+        }
+        if has(Table::T2, r, "new_published") && has(Table::T2, r, "total_published") {
+            out.push(Equation {
+                rule: "T2-3",
+                scope: r,
+                left: vec![t2("new_published")],
+                relation: Relation::Le,
+                right: vec![t2("total_published")],
+            });
+        }
+    }
+
+    let (t3_rows, t3_cols) = rows_cols(Table::T3);
+    let t3 = |r: &str, c: &str| id(Table::T3, r, c);
+    let results: Vec<&'static str> = {
+        let start = t3_rows.iter().position(|r| *r == "carried_in");
+        let end = t3_rows.iter().position(|r| *r == "processed_total");
+        match (start, end) {
+            (Some(s), Some(e)) if s < e => t3_rows[s + 1..e].to_vec(),
+            _ => Vec::new(),
+        }
+    };
+    debug_assert!(results.iter().all(|r| !T3_EDGES.contains(r)));
+    for c in &t3_cols {
+        out.push(Equation {
+            rule: "T3-1",
+            scope: c,
+            left: vec![t3("new_received", c), t3("carried_in", c)],
+            relation: Relation::Eq,
+            right: vec![t3("processed_total", c), t3("carried_out", c)],
+        });
+    }
+    if !results.is_empty() {
+        for c in &t3_cols {
+            out.push(Equation {
+                rule: "T3-2",
+                scope: c,
+                left: results.iter().map(|r| t3(r, c)).collect(),
+                relation: Relation::Eq,
+                right: vec![t3("processed_total", c)],
+            });
+        }
+    }
+    if let Some((total, parts)) = t3_cols.split_last() {
+        for r in &t3_rows {
+            out.push(Equation {
+                rule: "T3-3",
+                scope: r,
+                left: parts.iter().map(|c| t3(r, c)).collect(),
+                relation: Relation::Eq,
+                right: vec![t3(r, total)],
+            });
+        }
+    }
+
+    let (t4_rows, t4_cols) = rows_cols(Table::T4);
+    if let Some((total, parts)) = t4_cols.split_last() {
+        for r in &t4_rows {
+            out.push(Equation {
+                rule: "T4-1",
+                scope: r,
+                left: parts.iter().map(|c| id(Table::T4, r, c)).collect(),
+                relation: Relation::Eq,
+                right: vec![id(Table::T4, r, total)],
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_per_template() {
+        let v21 = equations(Template::V2021, false);
+        let count = |eqs: &[Equation], rule: &str| eqs.iter().filter(|e| e.rule == rule).count();
+        assert_eq!(count(&v21, "T2-2"), 2);
+        assert_eq!(count(&v21, "T2-3"), 0);
+        assert_eq!(count(&v21, "T3-1"), 7);
+        assert_eq!(count(&v21, "T3-2"), 7);
+        assert_eq!(count(&v21, "T3-3"), 25);
+        assert_eq!(count(&v21, "T4-1"), 3);
+        let t32 = v21.iter().find(|e| e.rule == "T3-2").unwrap();
+        // （一）（二）, 8 + 3 + 5 sub-rows of （三）（四）（五）, 3 sub-rows of （六）.
+        assert_eq!(t32.left.len(), 21);
+        let single = equations(Template::V2021, true);
+        let t32 = single.iter().find(|e| e.rule == "T3-2").unwrap();
+        assert_eq!(t32.left.len(), 19);
+        assert!(t32.left.contains(&"t3.other.natural_person".to_string()));
+        let v19 = equations(Template::V2019, false);
+        assert_eq!(count(&v19, "T2-3"), 2);
+        assert_eq!(count(&v19, "T2-2"), 0);
+    }
+}
