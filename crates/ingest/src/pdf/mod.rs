@@ -10,6 +10,7 @@
 //! runs under `catch_unwind` as a last line of defence, which the code does not rely on.
 
 pub mod cmap;
+mod content;
 pub mod font;
 pub mod gb1;
 pub mod geom;
