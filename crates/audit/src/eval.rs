@@ -81,10 +81,12 @@ pub struct Outcome {
     pub unprinted: Vec<Operand>,
 }
 
-/// `None` when the equation holds with unprinted operands read as 0.
+/// `None` when the equation holds with unprinted operands read as 0. A side too large to sum
+/// exactly makes the outcome `uncertain`, never a verdict.
 pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Outcome> {
     let (e, a) = (sum(expected), sum(actual));
-    if e == a {
+    let overflow = e.is_overflow() || a.is_overflow();
+    if e == a && !overflow {
         return None;
     }
     let unprinted: Vec<Operand> = expected
@@ -96,7 +98,7 @@ pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Outcome> {
     Some(Outcome {
         expected: e,
         actual: a,
-        status: if unprinted.is_empty() {
+        status: if unprinted.is_empty() && !overflow {
             FindingStatus::Fail
         } else {
             FindingStatus::Uncertain

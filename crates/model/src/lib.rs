@@ -13,6 +13,7 @@
 pub mod cell;
 pub mod document;
 pub mod finding;
+pub mod hash;
 pub mod report;
 pub mod schema;
 pub mod text;
