@@ -721,3 +721,128 @@ fn image_length<'a, 's: 'a>(
 fn parse_f32(text: &[u8]) -> Option<f32> {
     std::str::from_utf8(text).ok()?.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::content::Content;
+    use lopdf::Object;
+
+    /// One operation as text, the same whichever lexer read it.
+    fn show_object(o: &Object, out: &mut String) {
+        match o {
+            Object::Integer(i) => out.push_str(&format!("{}", *i as f64)),
+            Object::Real(r) => out.push_str(&format!("{}", f64::from(*r))),
+            Object::Name(n) => out.push_str(&format!("/{n:?}")),
+            Object::String(s, _) => out.push_str(&format!("({s:?})")),
+            Object::Boolean(b) => out.push_str(&format!("{b}")),
+            Object::Array(items) => {
+                out.push('[');
+                for i in items {
+                    show_object(i, out);
+                    out.push(' ');
+                }
+                out.push(']');
+            }
+            _ => out.push('?'),
+        }
+    }
+
+    fn show_operand<'a>(items: &mut impl Iterator<Item = &'a Operand<'a>>, out: &mut String) {
+        match items.next() {
+            Some(Operand::Number(v)) => out.push_str(&format!("{v}")),
+            Some(Operand::Name(n)) => out.push_str(&format!("/{:?}", n.to_vec())),
+            Some(Operand::Str(s)) => out.push_str(&format!("({:?})", s.to_vec())),
+            Some(Operand::Bool(b)) => out.push_str(&format!("{b}")),
+            Some(Operand::Array { len, .. }) => {
+                out.push('[');
+                for _ in 0..*len {
+                    show_operand(items, out);
+                    out.push(' ');
+                }
+                out.push(']');
+            }
+            _ => out.push('?'),
+        }
+    }
+
+    fn lopdf_ops(stream: &[u8]) -> Vec<String> {
+        let mut ops = Vec::new();
+        for op in Content::decode_iter(stream) {
+            let Ok(op) = op else { break };
+            let mut s = String::new();
+            for o in &op.operands {
+                show_object(o, &mut s);
+                s.push(' ');
+            }
+            ops.push(s + &op.operator);
+        }
+        ops
+    }
+
+    fn our_ops(stream: &[u8]) -> Vec<String> {
+        let mut lexer = Lexer::new(stream);
+        let mut args = Operands::default();
+        let mut ops = Vec::new();
+        while let Some(op) = lexer.next_op(&mut args) {
+            let mut s = String::new();
+            let mut items = args.items.iter();
+            for _ in 0..args.top.len() {
+                show_operand(&mut items, &mut s);
+                s.push(' ');
+            }
+            if op == b"BI" {
+                s.clear(); // lopdf returns the image as an operand; only the skip matters
+            }
+            ops.push(s + std::str::from_utf8(op).unwrap());
+        }
+        ops
+    }
+
+    fn lopdf_ops_no_bi(stream: &[u8]) -> Vec<String> {
+        lopdf_ops(stream)
+            .into_iter()
+            .map(|s| if s.ends_with("BI") { "BI".into() } else { s })
+            .collect()
+    }
+
+    #[test]
+    fn reads_what_lopdf_reads() {
+        let streams: &[&[u8]] = &[
+            b"q 1 0 0 -1 0 842 cm BT /F1 12 Tf 72 700 Td (Hello) Tj ET Q",
+            b"BT[(A)-120(B\\(c\\))5.5<48 65 6c6>]TJ 0.00-41 1 Td T* ET",
+            b"(a\\101\\60\\7b\\n\\r\\t\\b\\f\\\\\\q\\\n\r\nz) Tj (x(y(z))w) Tj ( ) '",
+            b"1 2 3 \"\n% a comment\n  /Name#20x#41 gs /# Do",
+            b"/Span<</MCID 3/ActualText(x)/K[1 0 R 2]>>BDC EMC -.5 +3 .25 5. m",
+            b"[1 0 R (s) [2 [3]] true null false] TJ 0 0 10 10 re f",
+            b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x00EI\xff\x00 EI Q q",
+            b"BI /W 4 /H 1 /F /AHx ID 00ff00ff> EI 1 0 0 RG",
+            b"BI /IM true /W 8 /H 2 ID \x01\x02 EI n",
+            b"1 2 m 3 4 l % no end of line",
+            b"12 99999999999999999999 Tc 1 Tw",
+            b"(unterminated Tj 1 Tw",
+            b"<4g> Tj 1 Tw",
+            b"1 { 2 } Tw",
+            b"/a/b/c 1.2.3 d0 f* 0 Tr",
+            b"((((((((((x)))))))))) Tj",
+        ];
+        let total: usize = streams.iter().map(|s| our_ops(s).len()).sum();
+        assert!(total > 60, "{total} operations");
+        for s in streams {
+            assert_eq!(
+                our_ops(s),
+                lopdf_ops_no_bi(s),
+                "{}",
+                String::from_utf8_lossy(s)
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_stops_the_stream() {
+        let deep = format!("{}x{} Tj 1 Tw", "(".repeat(150), ")".repeat(150));
+        assert_eq!(our_ops(deep.as_bytes()), lopdf_ops(deep.as_bytes()));
+        let deep = format!("{}{} TJ 1 Tw", "[".repeat(150), "]".repeat(150));
+        assert_eq!(our_ops(deep.as_bytes()), lopdf_ops(deep.as_bytes()));
+    }
+}
