@@ -1,4 +1,4 @@
-//! Evaluating one equation over cells, with the blank/absent semantics of `TEMPLATES.md` §7.4.
+//! Evaluating one equation over cells, with the blank/absent semantics of `docs/spec/TEMPLATES.md` §7.4.
 //!
 //! Every operand that is not a printed number (blank, dash, absent, uncertain, unparseable) is read
 //! as 0 **only to decide**: when the equation holds that way there is no finding; when it fails and

@@ -1,6 +1,6 @@
 //! xxgk-audit: findings about reports.
 //!
-//! It owns the consistency rules of `TEMPLATES.md` §7 (documented with examples in
+//! It owns the consistency rules of `docs/spec/TEMPLATES.md` §7 (documented with examples in
 //! `docs/audit.md`):
 //! - within one report's tables ([`within`]): T3-1, T3-2, T3-3, T4-1 (`error` when every operand
 //!   is printed, `warning` + `uncertain` when a blank/dash/absent operand decides), T3-4, T2-1,

@@ -1,7 +1,7 @@
 //! Year records read back from an earlier run's `reports.csv` and `values.csv`, so that
 //! `xxgk audit <OUT_DIR>...` re-runs the cross-year rules without re-extracting old reports.
 //!
-//! Columns are found by their header names (OUTPUT.md), so added columns do no harm. The CSV
+//! Columns are found by their header names (docs/spec/OUTPUT.md), so added columns do no harm. The CSV
 //! files hold no section text: records read this way carry no fingerprints and R-1 is not
 //! evaluated for them (a run that keeps [`YearRecord`]s as JSON keeps their fingerprints).
 
