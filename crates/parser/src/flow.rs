@@ -59,9 +59,7 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
                         .collect(),
                     bbox: line.bbox,
                 }),
-                Block::Grid(grid) => {
-                    grid_rows(grid, page.number, doc_has_geometry(doc), &mut items)
-                }
+                Block::Grid(grid) => grid_rows(grid, page.number, doc.has_positions(), &mut items),
             }
         }
     }
@@ -72,10 +70,6 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
 /// fonts often map 人民 to ⼈⺠).
 fn fold(s: &str) -> String {
     xxgk_model::text::fold_radicals(s).into_owned()
-}
-
-fn doc_has_geometry(doc: &Document) -> bool {
-    doc.format == xxgk_model::Format::Pdf
 }
 
 fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {
