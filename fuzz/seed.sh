@@ -4,7 +4,9 @@
 set -e
 cd "$(dirname "$0")"
 mkdir -p corpus/ingest_pdf corpus/ingest_html corpus/ingest_text corpus/ingest_docx corpus/parse_document
-cp ../corpus/reports/*.pdf ../corpus/reports/variants/*.pdf corpus/ingest_pdf/
+mkdir -p corpus/pdf_read
+cp ../corpus/reports/*.pdf ../corpus/reports/variants/*.pdf seeds/*.pdf corpus/ingest_pdf/
+cp ../corpus/reports/*.pdf ../corpus/reports/variants/*.pdf seeds/*.pdf corpus/pdf_read/
 cp ../corpus/reports/variants/*.html corpus/ingest_html/
 cp ../corpus/reports/*.txt ../corpus/reports/variants/*.txt corpus/ingest_text/
 # DOCX: the target wraps its input as word/document.xml, so seed with the XML itself.

@@ -1,4 +1,4 @@
-//! Rules across consecutive years of the same body (`TEMPLATES.md` §7.3), plus
+//! Rules across consecutive years of the same body (`docs/spec/TEMPLATES.md` §7.3), plus
 //! X-0 (two reports of one body and year) and R-1 (text reuse, see [`crate::reuse`]).
 //!
 //! Every finding names the later report in `report` and the earlier in `other_report`; breaks may

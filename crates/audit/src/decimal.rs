@@ -1,42 +1,34 @@
-//! Exact decimal arithmetic for cell values.
+//! Exact decimal arithmetic for cell values, on `rust_decimal` with checked operations.
 //!
 //! Counts are integers but fees are printed with decimals (`96171.6`, `24252.311082` 万元), so the
-//! rules compare exact decimals, never floats. A value with more than 30 digits or 12 decimals is
-//! not a number here (the rule then treats it like an unprinted operand).
+//! rules compare exact decimals, never floats. A value with more than 28 digits or 12 decimals is
+//! not a number here (the rule then treats it like an unprinted operand: `uncertain`, never a
+//! computed figure). A sum that no longer fits exactly (28 significant digits) is
+//! [`Dec::is_overflow`]: it prints as `overflow`, and an equation over it is `uncertain`.
 
+use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::fmt;
 
-const MAX_DIGITS: usize = 30;
-const MAX_SCALE: u32 = 12;
+/// Digits a value may have in all (rust_decimal holds 28 exactly).
+const MAX_DIGITS: usize = 28;
+const MAX_SCALE: usize = 12;
 
-/// `mantissa × 10^-scale`.
+/// An exact decimal, or the overflow of a sum.
 #[derive(Debug, Clone, Copy)]
-pub struct Dec {
-    mantissa: i128,
-    scale: u32,
-}
+pub struct Dec(Option<Decimal>);
 
 impl Dec {
-    pub const ZERO: Dec = Dec {
-        mantissa: 0,
-        scale: 0,
-    };
+    pub const ZERO: Dec = Dec(Some(Decimal::ZERO));
 
     #[cfg(test)]
     pub fn from_int(n: i64) -> Dec {
-        Dec {
-            mantissa: i128::from(n),
-            scale: 0,
-        }
+        Dec(Some(Decimal::from(n)))
     }
 
     /// Parse a normalised value (`-12`, `96171.6`); `None` for anything else.
     pub fn parse(s: &str) -> Option<Dec> {
-        let (neg, body) = match s.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, s),
-        };
+        let body = s.strip_prefix('-').unwrap_or(s);
         let (int, frac) = match body.split_once('.') {
             Some((_, "")) => return None,
             Some((i, f)) => (i, f),
@@ -44,39 +36,27 @@ impl Dec {
         };
         if int.is_empty()
             || int.len() + frac.len() > MAX_DIGITS
-            || frac.len() > MAX_SCALE as usize
+            || frac.len() > MAX_SCALE
             || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
         {
             return None;
         }
-        let mut mantissa: i128 = 0;
-        for b in int.bytes().chain(frac.bytes()) {
-            mantissa = mantissa * 10 + i128::from(b - b'0');
-        }
-        Some(Dec {
-            mantissa: if neg { -mantissa } else { mantissa },
-            scale: frac.len() as u32,
-        })
+        Decimal::from_str_exact(s).ok().map(|d| Dec(Some(d)))
     }
 
-    fn rescaled(&self, scale: u32) -> i128 {
-        // Scales are at most MAX_SCALE and mantissas at most MAX_DIGITS digits, so no overflow.
-        self.mantissa * 10i128.pow(scale - self.scale)
-    }
-
+    /// The exact sum, or overflow (never a rounded figure).
     pub fn add(self, other: Dec) -> Dec {
-        let scale = self.scale.max(other.scale);
-        Dec {
-            mantissa: self.rescaled(scale) + other.rescaled(scale),
-            scale,
-        }
+        let (Some(a), Some(b)) = (self.0, other.0) else {
+            return Dec(None);
+        };
+        let sum = a
+            .checked_add(b)
+            .filter(|s| s.scale() >= a.scale().max(b.scale()));
+        Dec(sum)
     }
 
     pub fn neg(self) -> Dec {
-        Dec {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
+        Dec(self.0.map(|d| -d))
     }
 
     #[cfg(test)]
@@ -84,12 +64,17 @@ impl Dec {
         self.add(other.neg())
     }
 
+    /// A sum too large to hold exactly.
+    pub fn is_overflow(&self) -> bool {
+        self.0.is_none()
+    }
+
     pub fn is_negative(&self) -> bool {
-        self.mantissa < 0
+        self.0.is_some_and(|d| d.is_sign_negative() && !d.is_zero())
     }
 
     pub fn is_integer(&self) -> bool {
-        self.mantissa % 10i128.pow(self.scale) == 0
+        self.0.is_some_and(|d| d.fract().is_zero())
     }
 }
 
@@ -107,31 +92,23 @@ impl PartialOrd for Dec {
     }
 }
 
+/// Overflow sorts above every number (and equals only itself).
 impl Ord for Dec {
     fn cmp(&self, other: &Dec) -> Ordering {
-        let scale = self.scale.max(other.scale);
-        self.rescaled(scale).cmp(&other.rescaled(scale))
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (a, b) => a.is_some().cmp(&b.is_some()).reverse(),
+        }
     }
 }
 
 /// Minimal form: no trailing zeros after the point, no point for integers, `-` for negatives.
 impl fmt::Display for Dec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut m = self.mantissa;
-        let mut scale = self.scale;
-        while scale > 0 && m % 10 == 0 {
-            m /= 10;
-            scale -= 1;
+        match self.0 {
+            Some(d) => write!(f, "{}", d.normalize()),
+            None => f.write_str("overflow"),
         }
-        let sign = if m < 0 { "-" } else { "" };
-        let digits = m.unsigned_abs().to_string();
-        if scale == 0 {
-            return write!(f, "{sign}{digits}");
-        }
-        let scale = scale as usize;
-        let padded = format!("{digits:0>width$}", width = scale + 1);
-        let (int, frac) = padded.split_at(padded.len() - scale);
-        write!(f, "{sign}{int}.{frac}")
     }
 }
 
@@ -151,7 +128,10 @@ mod tests {
         assert_eq!(d("-3").add(d("1")).to_string(), "-2");
         assert_eq!(d("0.05").neg().to_string(), "-0.05");
         assert_eq!(d("24252.311082").sub(d("0.311082")).to_string(), "24252");
+        assert_eq!(d("-0.5").add(d("0.5")).to_string(), "0");
         assert_eq!(Dec::ZERO.to_string(), "0");
+        assert_eq!(Dec::ZERO.neg().to_string(), "0");
+        assert_eq!(d("-0.0").to_string(), "0");
         assert_eq!(d("3119"), Dec::from_int(3119));
     }
 
@@ -165,10 +145,33 @@ mod tests {
             "1,000",
             "1e5",
             "１",
+            "+1",
             "1234567890123456789012345678901",
+            "0.1234567890123",
         ] {
             assert!(Dec::parse(s).is_none(), "{s}");
         }
         assert!(!d("2.50").is_integer() && d("3.00").is_integer());
+        assert!(d("-1").is_negative() && !d("0").is_negative());
+    }
+
+    /// The 30-digit cell of issue 16 overflowed i128 once rescaled: now it is not a number
+    /// (the rule reads it as unprinted), and a sum past 28 digits is overflow, not garbage.
+    #[test]
+    fn thirty_digits_and_huge_sums_never_give_a_figure() {
+        assert!(Dec::parse("123456789012345678901234567890").is_none());
+        assert!(Dec::parse("123456789012345678.901234567890").is_none());
+        let big = d("9999999999999999999999999999");
+        assert_eq!(big.add(d("1")).to_string(), "10000000000000000000000000000");
+        let sum = (0..8).fold(Dec::ZERO, |acc, _| acc.add(big));
+        assert!(sum.is_overflow());
+        assert_eq!(sum.to_string(), "overflow");
+        assert!(sum.add(d("1")).is_overflow() && sum.neg().is_overflow());
+        // Exactness: a sum that would need rounding is overflow too.
+        let sum = d("9999999999999999.999999999999").add(d("0.000000000001"));
+        assert_eq!(sum.to_string(), "10000000000000000");
+        let sum = d("9999999999999999999999999999").add(d("0.5"));
+        assert!(sum.is_overflow());
+        assert!(sum > big && sum.cmp(&sum).is_eq());
     }
 }

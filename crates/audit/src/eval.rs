@@ -1,4 +1,4 @@
-//! Evaluating one equation over cells, with the blank/absent semantics of `TEMPLATES.md` §7.4.
+//! Evaluating one equation over cells, with the blank/absent semantics of `docs/spec/TEMPLATES.md` §7.4.
 //!
 //! Every operand that is not a printed number (blank, dash, absent, uncertain, unparseable) is read
 //! as 0 **only to decide**: when the equation holds that way there is no finding; when it fails and
@@ -81,10 +81,12 @@ pub struct Outcome {
     pub unprinted: Vec<Operand>,
 }
 
-/// `None` when the equation holds with unprinted operands read as 0.
+/// `None` when the equation holds with unprinted operands read as 0. A side too large to sum
+/// exactly makes the outcome `uncertain`, never a verdict.
 pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Outcome> {
     let (e, a) = (sum(expected), sum(actual));
-    if e == a {
+    let overflow = e.is_overflow() || a.is_overflow();
+    if e == a && !overflow {
         return None;
     }
     let unprinted: Vec<Operand> = expected
@@ -96,7 +98,7 @@ pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Outcome> {
     Some(Outcome {
         expected: e,
         actual: a,
-        status: if unprinted.is_empty() {
+        status: if unprinted.is_empty() && !overflow {
             FindingStatus::Fail
         } else {
             FindingStatus::Uncertain

@@ -1,14 +1,13 @@
 //! xxgk-audit: findings about reports.
 //!
-//! It owns the consistency rules of `TEMPLATES.md` §7 (documented with examples in
+//! It owns the consistency rules of `docs/spec/TEMPLATES.md` §7 (documented with examples in
 //! `docs/audit.md`):
 //! - within one report's tables ([`within`]): T3-1, T3-2, T3-3, T4-1 (`error` when every operand
 //!   is printed, `warning` + `uncertain` when a blank/dash/absent operand decides), T3-4, T2-1,
 //!   T2-2, T2-3 (warnings);
 //! - prose against tables ([`prose`]): P-1 … P-7 (warnings);
 //! - across consecutive years of the same body ([`cross_year`], [`agency`] for linking names):
-//!   X-3 (warnings; X-0 info) and text reuse R-1 ([`reuse`], info);
-//!   [`outputs`] rebuilds the year records from an earlier run's CSV files.
+//!   X-3 (warnings; X-0 info) and text reuse R-1 ([`reuse`], info).
 //!
 //! It reads only [`Report`]s and [`YearRecord`]s; it never changes a value.
 
@@ -16,14 +15,12 @@ pub mod agency;
 pub mod cross_year;
 mod decimal;
 mod eval;
-pub mod outputs;
 pub mod prose;
 pub mod reuse;
 pub mod within;
 
 pub use agency::{normalize_agency, Aliases};
 pub use cross_year::{cross_year, YearRecord};
-pub use outputs::records_from_outputs;
 
 use xxgk_model::{Finding, Report, Severity};
 

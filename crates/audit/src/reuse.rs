@@ -11,6 +11,7 @@
 //! shorter than 200 characters is not measured (a bare "无。" repeats trivially).
 
 use serde::{Deserialize, Serialize};
+use xxgk_model::hash::Fnv1a;
 
 /// Shingle length in characters.
 pub const SHINGLE_CHARS: usize = 8;
@@ -34,16 +35,14 @@ pub struct Fingerprint {
     pub shingles: Vec<u32>,
 }
 
+/// FNV-1a of the characters' UTF-8 bytes.
 fn fnv1a(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv1a::default();
     let mut buf = [0u8; 4];
     for c in chars {
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(c.encode_utf8(&mut buf).as_bytes());
     }
-    h
+    h.finish()
 }
 
 /// Fingerprint a section's text; `None` when it is too short to say anything.

@@ -221,10 +221,7 @@ impl TableBuilder {
         match above {
             Some((or, oc)) => {
                 for slot in row.iter_mut().skip(c).take(span) {
-                    *slot = Some(GridCell {
-                        covered_by: Some((or, oc)),
-                        ..GridCell::text("")
-                    });
+                    *slot = Some(GridCell::covered((or, oc)));
                 }
                 if let Some(Some(origin)) = self.rows.get_mut(or).and_then(|x| x.get_mut(oc)) {
                     origin.row_span = (r - or + 1) as u32;
@@ -240,16 +237,7 @@ impl TableBuilder {
             None => {
                 let mut origin = GridCell::text(text);
                 origin.col_span = span as u32;
-                for (i, slot) in row.iter_mut().enumerate().skip(c).take(span) {
-                    *slot = Some(if i == c {
-                        origin.clone()
-                    } else {
-                        GridCell {
-                            covered_by: Some((r, c)),
-                            ..GridCell::text("")
-                        }
-                    });
-                }
+                Grid::place_span(&mut self.rows, r, c, origin);
             }
         }
     }

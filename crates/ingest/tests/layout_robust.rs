@@ -188,32 +188,3 @@ fn lines_without_geometry_are_left_alone() {
     build_grids(&mut page);
     assert_eq!(page.blocks, blocks);
 }
-
-/// Not a test: `cargo test --release -p xxgk-ingest --test layout_robust -- --ignored --nocapture`
-/// prints the time of `build_grids` on the huaian pages and on the dense page.
-#[test]
-#[ignore]
-fn timing() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/layout/huaian-2024-p3-5.json");
-    let pages: Vec<Page> =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
-    let n = 200;
-    let t = std::time::Instant::now();
-    for _ in 0..n {
-        for p in &pages {
-            let mut p = p.clone();
-            build_grids(&mut p);
-        }
-    }
-    eprintln!(
-        "huaian p3-5: {:?} per page",
-        t.elapsed() / (n * pages.len() as u32)
-    );
-    let mut rng = Rng(42);
-    let dense = random_page(&mut rng, 20_000, 600);
-    let t = std::time::Instant::now();
-    let mut p = dense.clone();
-    build_grids(&mut p);
-    eprintln!("dense page: {:?}", t.elapsed());
-}

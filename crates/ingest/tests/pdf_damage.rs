@@ -1,7 +1,7 @@
 //! Damaged copies of the corpus PDF: truncations, byte flips, cross-reference damage, absurd
 //! lengths, deep form nesting and huge operator counts. Every variant must give `Ok` or an
 //! error value, and must not panic: a panic hook counts panics, including any that the
-//! reader's last-line `catch_unwind` would turn into an error.
+//! batch's last-line `catch_unwind` would turn into an error.
 
 mod pdf_support;
 

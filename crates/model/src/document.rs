@@ -78,6 +78,13 @@ impl Document {
         }
     }
 
+    /// Lines and grid cells carry page coordinates from a real layout (x, y, gaps mean
+    /// something), not just an order. Readers of flowing formats (HTML, DOCX, text) give
+    /// positions that only number the lines; only the PDF reader's are a layout.
+    pub fn has_positions(&self) -> bool {
+        self.format == Format::Pdf
+    }
+
     /// Every grid of the document, in reading order.
     pub fn grids(&self) -> impl Iterator<Item = &Grid> {
         self.pages
@@ -195,6 +202,29 @@ impl Grid {
         Grid { rows, bbox: None }
     }
 
+    /// Put `cell` at `(r, c)` of rows of slots and mark the other positions of its span
+    /// (`row_span` × `col_span`, clipped to the rows given) covered by it. Rows grow to fit;
+    /// a slot already filled (by a span from a row above) keeps what it has. The one place
+    /// spans are expanded for readers that get them as attributes (HTML, DOCX).
+    pub fn place_span(slots: &mut [Vec<Option<GridCell>>], r: usize, c: usize, cell: GridCell) {
+        let (rows, cols) = (cell.row_span.max(1) as usize, cell.col_span.max(1) as usize);
+        let mut origin = Some(cell);
+        for (dr, row) in slots.iter_mut().skip(r).take(rows).enumerate() {
+            if row.len() < c + cols {
+                row.resize(c + cols, None);
+            }
+            for (dc, slot) in row.iter_mut().skip(c).take(cols).enumerate() {
+                if slot.is_some() {
+                    continue;
+                }
+                *slot = Some(match (dr, dc) {
+                    (0, 0) => origin.take().unwrap_or_else(|| GridCell::text("")),
+                    _ => GridCell::covered((r, c)),
+                });
+            }
+        }
+    }
+
     /// The text at `(r, c)`, following a span back to its origin.
     pub fn text_at(&self, r: usize, c: usize) -> &str {
         let Some(cell) = self.rows.get(r).and_then(|row| row.get(c)) else {
@@ -234,6 +264,14 @@ impl GridCell {
         }
     }
 
+    /// A position covered by the span of the cell at `origin` (row, column).
+    pub fn covered(origin: (usize, usize)) -> GridCell {
+        GridCell {
+            covered_by: Some(origin),
+            ..GridCell::text("")
+        }
+    }
+
     pub fn is_covered(&self) -> bool {
         self.covered_by.is_some()
     }
@@ -258,4 +296,42 @@ pub enum SegmentKind {
     Vertical,
     /// A rectangle (filled, stroked or used as a clip), e.g. one table cell in WPS output.
     Rect,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_placed_once_and_covered_positions_point_home() {
+        let mut slots: Vec<Vec<Option<GridCell>>> = vec![Vec::new(); 3];
+        let mut big = GridCell::text("合计");
+        (big.row_span, big.col_span) = (2, 2);
+        Grid::place_span(&mut slots, 0, 0, big);
+        Grid::place_span(&mut slots, 0, 2, GridCell::text("a"));
+        // Row 1 starts under the span: its first free slot is column 2.
+        Grid::place_span(&mut slots, 1, 2, GridCell::text("b"));
+        // A span reaching past the last row is clipped.
+        let mut tall = GridCell::text("c");
+        tall.row_span = 5;
+        Grid::place_span(&mut slots, 2, 1, tall);
+        let g = Grid::from_slots(slots);
+        let text: Vec<Vec<String>> = g
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c.covered_by {
+                        Some((r, c)) => format!("^{r}{c}"),
+                        None => c.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            text,
+            [["合计", "^00", "a"], ["^00", "^00", "b"], ["", "c", ""],]
+        );
+        assert_eq!((g.rows[0][0].row_span, g.rows[0][0].col_span), (2, 2));
+    }
 }

@@ -1,7 +1,7 @@
 //! xxgk-model: the vocabulary every other crate speaks.
 //!
 //! It owns
-//! - the template schema **as data** (`keys.tsv`, identical to the project spec, and `labels.tsv`,
+//! - the template schema **as data** (`docs/spec/keys.tsv`, the project spec's, and `labels.tsv`,
 //!   the Chinese label fragments that identify each row and column), exposed through [`schema`];
 //! - the values read from a report ([`Cell`], [`Flag`], [`Report`], [`Meta`], [`Status`]);
 //! - the equations that tie a template's cells together ([`rules`]) and the prose statements
@@ -17,6 +17,7 @@ pub mod budget;
 pub mod cell;
 pub mod document;
 pub mod finding;
+pub mod hash;
 pub mod prose;
 pub mod report;
 pub mod rules;

@@ -70,9 +70,7 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
                         .collect(),
                     bbox: line.bbox,
                 }),
-                Block::Grid(grid) => {
-                    grid_rows(grid, page.number, doc_has_geometry(doc), &mut items)
-                }
+                Block::Grid(grid) => grid_rows(grid, page.number, doc.has_positions(), &mut items),
             }
         }
     }
@@ -87,10 +85,6 @@ fn fold(s: &str) -> String {
 
 fn is_long(text: &str) -> bool {
     text.len() >= crate::linear::LONG_LINE && text.chars().count() >= crate::linear::LONG_LINE
-}
-
-fn doc_has_geometry(doc: &Document) -> bool {
-    doc.format == xxgk_model::Format::Pdf
 }
 
 fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {

@@ -11,6 +11,10 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 }
 
 /// Dice coefficient over character bigrams (0 … 1).
+///
+/// Written here rather than taken from `strsim`: `strsim::sorensen_dice` (0.11) divides by the
+/// strings' *byte* lengths, so for Chinese (3 bytes a character) it scores a label one character
+/// short of its template at 0.28 instead of 0.92, and no misprinted label would match.
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (x, mut y) = (bigrams(a), bigrams(b));
     if x.is_empty() || y.is_empty() {
@@ -67,5 +71,12 @@ mod tests {
         assert_eq!(t3("8.属于行政查洵事项"), Some("deny_admin_query"));
         assert_eq!(t3("量"), None);
         assert_eq!(t3("某某统计说明文字"), None);
+    }
+
+    #[test]
+    fn dice_counts_characters_not_bytes() {
+        assert!((similarity("属于四类过程信", "属于四类过程信息") - 12.0 / 13.0).abs() < 1e-9);
+        assert_eq!(similarity("属于", "属于"), 1.0);
+        assert_eq!(similarity("属", "属"), 0.0);
     }
 }

@@ -19,7 +19,7 @@ pub mod tables;
 pub mod title;
 
 use flow::Item;
-use xxgk_model::{Cell, Document, Format, Meta, Report, Section, Status, Table, Template};
+use xxgk_model::{Cell, Document, Meta, Report, Section, Status, Table, Template};
 
 /// Parse a document. `report` is the report id (the path relative to its input folder);
 /// `file_name` the bare file name, used as a last resort for the year.
@@ -114,7 +114,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     };
     out.meta.template = Some(template);
 
-    let tables = tables::read(&items, template, doc.format == Format::Pdf);
+    let tables = tables::read(&items, template, doc.has_positions());
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
         let id = key.id();

@@ -791,9 +791,7 @@ fn build(rows: &[Row], items: &[Item<'_>], groups: &[Vec<usize>], cols: &Columns
         let mut row = Vec::with_capacity(ncols);
         for c in 0..ncols {
             if let Some(a) = covered_by[c] {
-                let mut cell = GridCell::text("");
-                cell.covered_by = Some((r, a));
-                row.push(cell);
+                row.push(GridCell::covered((r, a)));
                 continue;
             }
             let (text, text_box) = if c < cols.first_value {

@@ -87,9 +87,7 @@ pub(crate) fn grid<'a>(lattice: &Lattice, items: &[Item<'a>]) -> Option<Grid> {
                 continue;
             };
             if (r, c) != (r0, c0) {
-                let mut cell = GridCell::text("");
-                cell.covered_by = Some((r0, c0));
-                row.push(cell);
+                row.push(GridCell::covered((r0, c0)));
                 continue;
             }
             let (text, text_box) = join_lines(&mut pieces[root]);

@@ -5,11 +5,11 @@
 //! depth and a cycle check, the `q` stack by a maximum depth.
 
 use super::cmap::Uni;
+use super::content::{Lexer, Operand, Operands};
 use super::font::Font;
 use super::geom::Matrix;
 use super::limits;
 use super::obj;
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -160,18 +160,6 @@ pub struct Interpreter<'a, 'f> {
     pub out: PageOutput,
 }
 
-/// Read up to N numeric operands (missing or non-numeric ones make the operator a no-op).
-fn operands<const N: usize>(ops: &[Object]) -> Option<[f64; N]> {
-    if ops.len() < N {
-        return None;
-    }
-    let mut out = [0.0; N];
-    for (slot, o) in out.iter_mut().zip(&ops[ops.len() - N..]) {
-        *slot = obj::direct_number(o)?;
-    }
-    Some(out)
-}
-
 impl<'a, 'f> Interpreter<'a, 'f> {
     /// `base` maps the page's user space to top-left page coordinates (box origin, rotation).
     pub fn new(
@@ -212,8 +200,9 @@ impl<'a, 'f> Interpreter<'a, 'f> {
 
     /// Run one content stream with the given resources.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
+        let mut lexer = Lexer::new(content);
+        let mut args = Operands::default();
+        while let Some(op) = lexer.next_op(&mut args) {
             // The file's time budget (ingest turns an expired budget into a failed row).
             if xxgk_model::budget::expired() {
                 break;
@@ -223,131 +212,131 @@ impl<'a, 'f> Interpreter<'a, 'f> {
                 break;
             }
             self.budget.operators -= 1;
-            self.operator(&op.operator, &op.operands, resources);
+            self.operator(op, &args, resources);
         }
     }
 
-    fn operator(&mut self, op: &str, args: &[Object], resources: Option<&'a Dictionary>) {
+    fn operator(&mut self, op: &[u8], args: &Operands, resources: Option<&'a Dictionary>) {
         match op {
-            "q" if self.stack.len() < limits::MAX_STATE_DEPTH => {
+            b"q" if self.stack.len() < limits::MAX_STATE_DEPTH => {
                 self.stack.push(self.gs.clone());
             }
-            "Q" => {
+            b"Q" => {
                 if let Some(gs) = self.stack.pop() {
                     self.gs = gs;
                 }
             }
-            "cm" => {
-                if let Some(m) = operands::<6>(args).and_then(|v| Matrix::from_slice(&v)) {
+            b"cm" => {
+                if let Some(m) = args.numbers::<6>().and_then(|v| Matrix::from_slice(&v)) {
                     self.gs.ctm = m.then(&self.gs.ctm);
                 }
             }
-            "BT" => {
+            b"BT" => {
                 self.tm = Matrix::IDENTITY;
                 self.tlm = Matrix::IDENTITY;
             }
-            "ET" => {}
-            "Tf" => {
-                if let Some([size]) = operands::<1>(args) {
+            b"ET" => {}
+            b"Tf" => {
+                if let Some([size]) = args.numbers::<1>() {
                     self.gs.font_size = size;
                 }
-                let name = args.first().and_then(|o| o.as_name().ok());
+                let name = args.first().and_then(Operand::name);
                 self.gs.font = name.and_then(|n| self.font(resources, n));
             }
-            "Tc" => {
-                if let Some([v]) = operands::<1>(args) {
+            b"Tc" => {
+                if let Some([v]) = args.numbers::<1>() {
                     self.gs.char_space = v;
                 }
             }
-            "Tw" => {
-                if let Some([v]) = operands::<1>(args) {
+            b"Tw" => {
+                if let Some([v]) = args.numbers::<1>() {
                     self.gs.word_space = v;
                 }
             }
-            "Tz" => {
-                if let Some([v]) = operands::<1>(args) {
+            b"Tz" => {
+                if let Some([v]) = args.numbers::<1>() {
                     self.gs.hscale = v / 100.0;
                 }
             }
-            "TL" => {
-                if let Some([v]) = operands::<1>(args) {
+            b"TL" => {
+                if let Some([v]) = args.numbers::<1>() {
                     self.gs.leading = v;
                 }
             }
-            "Ts" => {
-                if let Some([v]) = operands::<1>(args) {
+            b"Ts" => {
+                if let Some([v]) = args.numbers::<1>() {
                     self.gs.rise = v;
                 }
             }
-            "Tr" => {
-                if let Some([mode]) = operands::<1>(args) {
+            b"Tr" => {
+                if let Some([mode]) = args.numbers::<1>() {
                     self.gs.render = mode as i64;
                 }
             }
-            "gs" => {
-                if let Some(Ok(name)) = args.first().map(Object::as_name) {
+            b"gs" => {
+                if let Some(name) = args.first().and_then(Operand::name) {
                     self.ext_gstate(resources, name);
                 }
             }
-            "Td" => {
-                if let Some([tx, ty]) = operands::<2>(args) {
+            b"Td" => {
+                if let Some([tx, ty]) = args.numbers::<2>() {
                     self.next_line(tx, ty);
                 }
             }
-            "TD" => {
-                if let Some([tx, ty]) = operands::<2>(args) {
+            b"TD" => {
+                if let Some([tx, ty]) = args.numbers::<2>() {
                     self.gs.leading = -ty;
                     self.next_line(tx, ty);
                 }
             }
-            "Tm" => {
-                if let Some(m) = operands::<6>(args).and_then(|v| Matrix::from_slice(&v)) {
+            b"Tm" => {
+                if let Some(m) = args.numbers::<6>().and_then(|v| Matrix::from_slice(&v)) {
                     self.tm = m;
                     self.tlm = m;
                 }
             }
-            "T*" => self.next_line(0.0, -self.gs.leading),
-            "Tj" => {
-                if let Some(Ok(s)) = args.last().map(Object::as_str) {
+            b"T*" => self.next_line(0.0, -self.gs.leading),
+            b"Tj" => {
+                if let Some(s) = args.last().and_then(Operand::string) {
                     self.show(s);
                 }
             }
-            "'" => {
+            b"'" => {
                 self.next_line(0.0, -self.gs.leading);
-                if let Some(Ok(s)) = args.last().map(Object::as_str) {
+                if let Some(s) = args.last().and_then(Operand::string) {
                     self.show(s);
                 }
             }
-            "\"" => {
+            b"\"" => {
                 if let (Some(aw), Some(ac)) = (
-                    args.first().and_then(obj::direct_number),
-                    args.get(1).and_then(obj::direct_number),
+                    args.first().and_then(Operand::number),
+                    args.get(1).and_then(Operand::number),
                 ) {
                     self.gs.word_space = aw;
                     self.gs.char_space = ac;
                 }
                 self.next_line(0.0, -self.gs.leading);
-                if let Some(Ok(s)) = args.last().map(Object::as_str) {
+                if let Some(s) = args.last().and_then(Operand::string) {
                     self.show(s);
                 }
             }
-            "TJ" => {
-                let Some(Ok(items)) = args.first().map(Object::as_array) else {
+            b"TJ" => {
+                let Some(items) = args.first_array() else {
                     return;
                 };
                 for item in items {
                     match item {
-                        Object::String(s, _) => self.show(s),
+                        Operand::Str(s) => self.show(s),
                         other => {
-                            if let Some(n) = obj::direct_number(other) {
+                            if let Some(n) = other.number() {
                                 self.adjust(n);
                             }
                         }
                     }
                 }
             }
-            "m" => {
-                if let Some([x, y]) = operands::<2>(args) {
+            b"m" => {
+                if let Some([x, y]) = args.numbers::<2>() {
                     let p = self.point(x, y, false);
                     if self.path.len() < limits::MAX_SUBPATHS {
                         self.path.push(SubPath {
@@ -357,28 +346,28 @@ impl<'a, 'f> Interpreter<'a, 'f> {
                     }
                 }
             }
-            "l" => {
-                if let Some([x, y]) = operands::<2>(args) {
+            b"l" => {
+                if let Some([x, y]) = args.numbers::<2>() {
                     self.line_to(x, y, false);
                 }
             }
-            "c" => {
-                if let Some([_, _, _, _, x, y]) = operands::<6>(args) {
+            b"c" => {
+                if let Some([_, _, _, _, x, y]) = args.numbers::<6>() {
                     self.line_to(x, y, true);
                 }
             }
-            "v" | "y" => {
-                if let Some([_, _, x, y]) = operands::<4>(args) {
+            b"v" | b"y" => {
+                if let Some([_, _, x, y]) = args.numbers::<4>() {
                     self.line_to(x, y, true);
                 }
             }
-            "h" => {
+            b"h" => {
                 if let Some(sub) = self.path.last_mut() {
                     sub.closed = true;
                 }
             }
-            "re" => {
-                if let Some([x, y, w, h]) = operands::<4>(args) {
+            b"re" => {
+                if let Some([x, y, w, h]) = args.numbers::<4>() {
                     if self.path.len() < limits::MAX_SUBPATHS {
                         let points = vec![
                             self.point(x, y, false),
@@ -394,15 +383,15 @@ impl<'a, 'f> Interpreter<'a, 'f> {
                     }
                 }
             }
-            "W" | "W*" => self.clip_pending = true,
-            "S" => self.paint(true, false, false),
-            "s" => self.paint(true, false, true),
-            "f" | "F" | "f*" => self.paint(false, true, false),
-            "B" | "B*" => self.paint(true, true, false),
-            "b" | "b*" => self.paint(true, true, true),
-            "n" => self.paint(false, false, false),
-            "Do" => {
-                if let Some(Ok(name)) = args.first().map(Object::as_name) {
+            b"W" | b"W*" => self.clip_pending = true,
+            b"S" => self.paint(true, false, false),
+            b"s" => self.paint(true, false, true),
+            b"f" | b"F" | b"f*" => self.paint(false, true, false),
+            b"B" | b"B*" => self.paint(true, true, false),
+            b"b" | b"b*" => self.paint(true, true, true),
+            b"n" => self.paint(false, false, false),
+            b"Do" => {
+                if let Some(name) = args.first().and_then(Operand::name) {
                     self.do_xobject(resources, name);
                 }
             }

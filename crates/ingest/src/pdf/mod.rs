@@ -6,10 +6,12 @@
 //! - [`font`], [`cmap`], [`gb1`]: codes → CIDs, widths and Unicode;
 //! - [`lines`]: glyphs → lines and spans.
 //!
-//! Untrusted input: every size, depth and count is bounded ([`limits`]); the per-file work also
-//! runs under `catch_unwind` as a last line of defence, which the code does not rely on.
+//! Untrusted input: every size, depth and count is bounded ([`limits`]), and nothing here
+//! panics on data. The one `catch_unwind`, a last line of defence the code does not rely on,
+//! is the batch's, around the whole per-file pipeline (xxgk-export).
 
 pub mod cmap;
+mod content;
 pub mod font;
 pub mod gb1;
 pub mod geom;
@@ -71,19 +73,7 @@ pub struct RawDocument {
 
 /// Read a PDF into pages of lines, segments and grids.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
-    // The whole per-file work, grids included, as the last line of defence.
-    match std::panic::catch_unwind(|| read_inner(bytes)) {
-        Ok(result) => result,
-        Err(_) => Err(internal_error()),
-    }
-}
-
-fn internal_error() -> IngestError {
-    IngestError::failed("damaged PDF: the reader hit an internal error (please report this file)")
-}
-
-fn read_inner(bytes: &[u8]) -> Result<Document, IngestError> {
-    let raw = extract_inner(bytes)?;
+    let raw = extract(bytes)?;
     let mut doc = Document::new(Format::Pdf);
     doc.title_hint = raw.title;
     doc.notes = raw.notes;
@@ -170,13 +160,6 @@ fn read_page<'a>(
 
 /// Glyphs and segments of every page, without assembling lines (tests, benchmarks).
 pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
-    match std::panic::catch_unwind(|| extract_inner(bytes)) {
-        Ok(result) => result,
-        Err(_) => Err(internal_error()),
-    }
-}
-
-fn extract_inner(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     let doc = load::load(bytes)?;
     let mut notes = Vec::new();
     if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
