@@ -82,6 +82,7 @@ fn chinese_headers_everywhere_and_the_folder_still_reads_back() {
             bom: false,
             xlsx: None,
             aliases: Default::default(),
+            allow_missing: false,
         },
     )
     .unwrap();
