@@ -814,6 +814,7 @@ fn a_run_owns_its_folder_and_neutralises_formulas() {
             "wide.csv",
             "reports.csv",
             "findings.csv",
+            "codebook.csv",
             "xxgk-run.json"
         ]
     );

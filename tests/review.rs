@@ -202,7 +202,10 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
                             assert_eq!((*flag, *text), (want, n.as_str()), "{id} {key}");
                             truth_checked += 1;
                         }
-                        None => panic!("{id}: {key} is not drawn"),
+                        // A key the report's rows do not have (a partial report read with
+                        // the other （六） layout) is missing for eval; a complete report
+                        // draws every truth key.
+                        None => assert_ne!(r["status"], "ok", "{id}: {key} is not drawn"),
                     }
                 }
             }

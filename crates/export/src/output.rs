@@ -21,11 +21,12 @@ pub const MANIFEST: &str = "xxgk-run.json";
 /// The lock file of a run in progress.
 pub const LOCK: &str = ".xxgk.lock";
 /// The file names a run may write into its folder.
-pub const OWN_FILES: [&str; 7] = [
+pub const OWN_FILES: [&str; 8] = [
     "reports.csv",
     "values.csv",
     "findings.csv",
     "wide.csv",
+    "codebook.csv",
     "reports.jsonl",
     "records.jsonl",
     MANIFEST,

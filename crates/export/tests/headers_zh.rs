@@ -43,7 +43,7 @@ fn chinese_headers_everywhere_and_the_folder_still_reads_back() {
 
     assert_eq!(
         first_line(&out.join("reports.csv")),
-        "报告,SHA-256,格式,页数,机关,年度,模板,状态,已读单元格数,应有单元格数,错误数,警告数,说明"
+        "报告,SHA-256,格式,页数,机关,年度,模板,状态,已读单元格数,应有单元格数,错误数,警告数,说明,来源标题,发布时间,原文链接"
     );
     assert_eq!(
         first_line(&out.join("values.csv")),
