@@ -50,7 +50,13 @@ pub fn default_pipeline() -> Pipeline {
                 if report.meta.pages.is_none() {
                     report.meta.pages = doc.page_count();
                 }
-                let findings = xxgk_audit::check(&report);
+                let mut findings = xxgk_audit::check(&report);
+                // Numbers read by OCR must pass the sum rules to be reported as numbers.
+                if doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE)
+                    && xxgk_parser::verify::flag_unverified(&mut report, &findings) > 0
+                {
+                    findings = xxgk_audit::check(&report);
+                }
                 (report, findings)
             }
             Err(e) => (Report::with_status(id, e.status, e.message), Vec::new()),

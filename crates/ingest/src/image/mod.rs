@@ -220,13 +220,19 @@ pub fn unpredict(
             }
             Ok(out)
         }
-        _ => Err(ImageError(format!("unsupported image predictor {predictor}"))),
+        _ => Err(ImageError(format!(
+            "unsupported image predictor {predictor}"
+        ))),
     }
 }
 
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
     let p = a as i16 + b as i16 - c as i16;
-    let (pa, pb, pc) = ((p - a as i16).abs(), (p - b as i16).abs(), (p - c as i16).abs());
+    let (pa, pb, pc) = (
+        (p - a as i16).abs(),
+        (p - b as i16).abs(),
+        (p - c as i16).abs(),
+    );
     if pa <= pb && pa <= pc {
         a
     } else if pb <= pc {
@@ -284,7 +290,9 @@ fn to_gray(
     let n = width as usize * height as usize;
     let comps = components as usize;
     if pixels.len() < n * comps {
-        return Err(ImageError("damaged image: fewer samples than pixels".into()));
+        return Err(ImageError(
+            "damaged image: fewer samples than pixels".into(),
+        ));
     }
     let data: Vec<u8> = pixels
         .chunks_exact(comps)
@@ -322,13 +330,16 @@ mod tests {
 
     #[test]
     fn huge_images_are_refused_before_decoding() {
-        let err = decode_samples(&[], Samples {
-            width: 20_000,
-            height: 20_000,
-            components: 1,
-            bits: 8,
-            inverted: false,
-        })
+        let err = decode_samples(
+            &[],
+            Samples {
+                width: 20_000,
+                height: 20_000,
+                components: 1,
+                bits: 8,
+                inverted: false,
+            },
+        )
         .unwrap_err();
         assert!(err.0.contains("20000 × 20000"), "{err}");
         assert!(decode_ccitt(&[], 20_000, 20_000, -1, false).is_err());
@@ -336,13 +347,16 @@ mod tests {
 
     #[test]
     fn one_bit_samples_unpack() {
-        let g = decode_samples(&[0b1010_0000], Samples {
-            width: 4,
-            height: 1,
-            components: 1,
-            bits: 1,
-            inverted: false,
-        })
+        let g = decode_samples(
+            &[0b1010_0000],
+            Samples {
+                width: 4,
+                height: 1,
+                components: 1,
+                bits: 1,
+                inverted: false,
+            },
+        )
         .unwrap();
         assert_eq!(g.data, vec![255, 0, 255, 0]);
     }

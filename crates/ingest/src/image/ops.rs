@@ -12,7 +12,11 @@ pub fn otsu(img: &Gray) -> u8 {
         hist[v as usize] += 1;
     }
     let total = img.data.len() as f64;
-    let sum: f64 = hist.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
+    let sum: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| i as f64 * n as f64)
+        .sum();
     let (mut w0, mut sum0, mut best, mut best_t) = (0.0, 0.0, -1.0, 128u8);
     for (t, &n) in hist.iter().enumerate() {
         w0 += n as f64;

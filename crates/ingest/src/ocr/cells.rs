@@ -12,6 +12,9 @@ use xxgk_model::{Block, Page};
 
 /// Confidence (0–100) above which the digits pass overrules a different page-pass reading.
 const SURE: f32 = 88.0;
+/// Confidence above which the digits pass is taken when the page pass saw nothing there (a
+/// lone small digit is often dropped by the page pass).
+const SURE_ALONE: f32 = 75.0;
 
 /// One cell to read: its grid position and crop.
 struct Job {
@@ -31,7 +34,8 @@ pub(crate) fn reread_numbers(
     scale: Scale,
 ) -> Result<(), String> {
     let dpi = scale.dpi() as usize;
-    let inset = (dpi / 60).max(2);
+    let inset = (dpi / 24).max(3);
+    let grow = (dpi / 50).max(2);
     let pad = (dpi / 20).max(6);
     let mut jobs = Vec::new();
     let mut crops = Vec::new();
@@ -45,20 +49,36 @@ pub(crate) fn reread_numbers(
                 }
                 let Some(b) = cell.bbox else { continue };
                 let (x0, y0, x1, y1) = scale.to_pixels(&b);
-                let found = ops::ink_box(
-                    ink,
-                    x0 + inset,
-                    y0 + inset,
-                    x1.saturating_sub(inset),
-                    y1.saturating_sub(inset),
-                    (dpi / 40).pow(2).max(6),
-                );
+                // The layout gives an empty cell its ruled box (read inside, clear of the
+                // rulings) and a cell with text the text's box (read a little around it).
+                let (x0, y0, x1, y1) = if cell.text.trim().is_empty() {
+                    (
+                        x0 + inset,
+                        y0 + inset,
+                        x1.saturating_sub(inset),
+                        y1.saturating_sub(inset),
+                    )
+                } else {
+                    (
+                        x0.saturating_sub(grow),
+                        y0.saturating_sub(grow),
+                        x1 + grow,
+                        y1 + grow,
+                    )
+                };
+                let found = ops::ink_box(ink, x0, y0, x1, y1, (dpi / 40).pow(2).max(6));
                 let Some((a, b0, c, d)) = found else {
                     // No ink in the cell: printed empty, whatever the page pass made of noise.
                     cell.text.clear();
                     continue;
                 };
-                let crop = ops::crop(clean, a.saturating_sub(2), b0.saturating_sub(2), c + 2, d + 2);
+                let crop = ops::crop(
+                    clean,
+                    a.saturating_sub(2),
+                    b0.saturating_sub(2),
+                    c + 2,
+                    d + 2,
+                );
                 jobs.push(Job {
                     block: bi,
                     row: ri,
@@ -80,6 +100,10 @@ pub(crate) fn reread_numbers(
     };
     for (job, crop) in jobs.iter().zip(&crops) {
         ops::paste(&mut strip, crop, pad, job.top);
+    }
+    if let Ok(path) = std::env::var("XXGK_OCR_DEBUG_STRIP") {
+        let _ = std::fs::write(format!("{path}-{}.pgm", page.number), strip.to_pgm());
+        let _ = std::fs::write(format!("{path}-clean-{}.pgm", page.number), clean.to_pgm());
     }
     let words = tesseract::words(
         &strip,
@@ -121,7 +145,7 @@ fn decide(page_text: &str, digits: &str, conf: f32) -> String {
             format!("{DISAGREE_MARK} {seen}")
         };
     }
-    if seen == digits || conf >= SURE {
+    if seen == digits || conf >= SURE || (seen.is_empty() && conf >= SURE_ALONE) {
         return digits.to_string();
     }
     if seen.is_empty() {

@@ -26,6 +26,10 @@ pub const OCR_NOTE: &str = "text read by OCR (Tesseract chi_sim) from scanned pa
 /// The prefix of a grid cell's text whose OCR readings disagree.
 pub const DISAGREE_MARK: &str = "OCR?";
 
+/// Scans coarser than this are not read: Chinese at 10 pt is then a few pixels high and the
+/// readings would be guesses.
+pub const MIN_DPI: u32 = 120;
+
 /// Where a page image lies on its page.
 #[derive(Debug, Clone, Copy)]
 pub struct Frame {
@@ -85,13 +89,27 @@ impl Scale {
 
 /// OCR one page image into a page with lines, segments and grids.
 pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
-    let threshold = ops::otsu(img).clamp(60, 200);
-    let skew = ops::skew_degrees(img, threshold, 3.0);
+    let skew = ops::skew_degrees(img, ops::otsu(img).clamp(100, 200), 3.0);
+    let dpi = Scale::of(frame, img).dpi();
+    if dpi < MIN_DPI {
+        return Err(format!(
+            "the scan has {dpi} dpi, below the {MIN_DPI} dpi OCR reads reliably"
+        ));
+    }
     let upright = ops::rotate(img, -skew);
+    // After the turn a bilevel scan has grey edges: a threshold near the middle keeps thin
+    // rulings whole.
+    let threshold = ops::otsu(&upright).clamp(100, 200);
     let scale = Scale::of(frame, &upright);
     let dpi = scale.dpi() as usize;
     let ink = Ink::of(&upright, threshold);
-    let rules: Vec<Rule> = ops::rulings(&ink, dpi / 2, dpi * 3 / 10, 3, (dpi / 25).max(3));
+    let rules: Vec<Rule> = ops::rulings(
+        &ink,
+        dpi / 2,
+        dpi * 3 / 10,
+        (dpi / 75).max(2),
+        (dpi / 25).max(3),
+    );
     let mut clean = upright.clone();
     ops::erase(&mut clean, &rules);
     let words = tesseract::words(
@@ -107,7 +125,10 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
         number: frame.number,
         width: frame.width,
         height: frame.height,
-        blocks: lines_of(&words, scale).into_iter().map(Block::Line).collect(),
+        blocks: lines_of(&words, scale)
+            .into_iter()
+            .map(Block::Line)
+            .collect(),
         segments: rules.iter().map(|r| segment(r, scale)).collect(),
         glyphs: words.iter().map(|w| w.text.chars().count()).sum(),
         unknown_glyphs: 0,
@@ -231,7 +252,8 @@ pub fn read_scanned(
                 doc.pages.push(page);
             }
             Err(why) => {
-                doc.notes.push(format!("page {number}: not read by OCR: {why}"));
+                doc.notes
+                    .push(format!("page {number}: not read by OCR: {why}"));
                 doc.pages.push(Page {
                     number,
                     width: frame.width,

@@ -19,7 +19,12 @@ pub fn program() -> String {
 
 /// `Ok` when the program runs and knows `chi_sim`; otherwise what is missing.
 pub fn check() -> Result<(), String> {
-    let out = Command::new(program())
+    check_program(&program())
+}
+
+/// [`check`] for a given program path.
+pub fn check_program(program: &str) -> Result<(), String> {
+    let out = Command::new(program)
         .arg("--list-langs")
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())

@@ -89,8 +89,12 @@ fn int(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<i64> {
 }
 
 fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gray, ImageError> {
-    let width = int(doc, dict, b"Width").unwrap_or(0).clamp(0, u32::MAX as i64) as u32;
-    let height = int(doc, dict, b"Height").unwrap_or(0).clamp(0, u32::MAX as i64) as u32;
+    let width = int(doc, dict, b"Width")
+        .unwrap_or(0)
+        .clamp(0, u32::MAX as i64) as u32;
+    let height = int(doc, dict, b"Height")
+        .unwrap_or(0)
+        .clamp(0, u32::MAX as i64) as u32;
     image::check_size(width, height)?;
     let mask = matches!(
         obj::resolve(doc, dict.get(b"ImageMask").ok()),
@@ -99,7 +103,9 @@ fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gr
     let bits = if mask {
         1
     } else {
-        int(doc, dict, b"BitsPerComponent").unwrap_or(8).clamp(0, 16) as u8
+        int(doc, dict, b"BitsPerComponent")
+            .unwrap_or(8)
+            .clamp(0, 16) as u8
     };
     let components = if mask {
         1
