@@ -27,7 +27,8 @@ echo "bench: building xxgk (release)" >&2
 (cd "$ROOT" && cargo build --release -q -p xxgk)
 
 # The batch: N PDFs, cycling through the corpus PDFs and their variants.
-mapfile -t SOURCES < <(find "$ROOT/corpus/reports" -name '*.pdf' -type f | sort)
+# Scans are left out: OCR is measured by bench/ocr.sh.
+mapfile -t SOURCES < <(find "$ROOT/corpus/reports" -name '*.pdf' -type f -not -path '*/scans/*' | sort)
 [ "${#SOURCES[@]}" -gt 0 ] || { echo "bench: no PDFs under corpus/" >&2; exit 2; }
 rm -rf "$WORK"
 mkdir -p "$WORK/in"

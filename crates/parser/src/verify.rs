@@ -13,6 +13,8 @@ use xxgk_model::{Finding, FindingStatus, Flag, Report};
 pub fn flag_unverified(report: &mut Report, findings: &[Finding]) -> usize {
     let failed: Vec<&Finding> = findings
         .iter()
+        // A sum that fails only because an operand is missing (status uncertain) says nothing
+        // about which reading is wrong; flagging all of it would bury the right readings.
         .filter(|f| f.other_report.is_empty() && f.status == FindingStatus::Fail)
         .filter(|f| f.rule.starts_with('T') || f.rule.starts_with('P'))
         .collect();

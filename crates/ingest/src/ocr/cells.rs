@@ -101,10 +101,6 @@ pub(crate) fn reread_numbers(
     for (job, crop) in jobs.iter().zip(&crops) {
         ops::paste(&mut strip, crop, pad, job.top);
     }
-    if let Ok(path) = std::env::var("XXGK_OCR_DEBUG_STRIP") {
-        let _ = std::fs::write(format!("{path}-{}.pgm", page.number), strip.to_pgm());
-        let _ = std::fs::write(format!("{path}-clean-{}.pgm", page.number), clean.to_pgm());
-    }
     let words = tesseract::words(
         &strip,
         tesseract::Run {
@@ -138,24 +134,22 @@ pub(crate) fn reread_numbers(
 /// The text a cell keeps, from the page pass's `page_text` and the digits pass's reading.
 fn decide(page_text: &str, digits: &str, conf: f32) -> String {
     let seen: String = page_text.chars().filter(|c| !c.is_whitespace()).collect();
+    // What the page pass saw, without letters (which would make the cell read as a label).
+    let shown: String = seen.chars().filter(|c| !c.is_alphabetic()).collect();
     if digits.is_empty() {
-        return if seen.is_empty() {
-            format!("{DISAGREE_MARK} (unreadable)")
-        } else {
-            format!("{DISAGREE_MARK} {seen}")
-        };
+        return format!("{DISAGREE_MARK} {shown}").trim().to_string();
     }
     if seen == digits || conf >= SURE || (seen.is_empty() && conf >= SURE_ALONE) {
         return digits.to_string();
     }
-    if seen.is_empty() {
+    if shown.is_empty() {
         format!("{DISAGREE_MARK} {digits}")
     } else {
-        format!("{DISAGREE_MARK} {digits} / {seen}")
+        format!("{DISAGREE_MARK} {digits} / {shown}")
     }
 }
 
-fn has_chinese(s: &str) -> bool {
+pub(crate) fn has_chinese(s: &str) -> bool {
     s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
 }
 
@@ -171,7 +165,15 @@ mod tests {
 
     #[test]
     fn disagreeing_readings_are_marked() {
-        assert_eq!(decide("3091", "3001", 60.0), "OCR? 3001 / 3091");
-        assert!(xxgk_model::text::classify_value(&decide("3091", "3001", 60.0)).is_none());
+        assert_eq!(decide("3091", "3001", 60.0), "? 3001 / 3091");
+        assert_eq!(decide("人7", "", 60.0), "? 7");
+        for marked in [decide("3091", "3001", 60.0), decide("", "", 0.0)] {
+            // Not a number (so `uncertain`), and not label text either.
+            assert!(
+                xxgk_model::text::classify_value(&marked).is_none(),
+                "{marked}"
+            );
+            assert!(!marked.chars().any(char::is_alphabetic), "{marked}");
+        }
     }
 }

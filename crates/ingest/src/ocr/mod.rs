@@ -11,9 +11,13 @@
 //!    Tesseract run over a strip of cell crops with a digits whitelist ([`cells`]); a cell
 //!    whose two readings disagree keeps both, marked, and the parser reports it `uncertain`.
 //!
+//! 6. every grid cell with Chinese is read again the same way, one `chi_sim` run per page
+//!    ([`labels`]), so that row labels come out clean for the parser's label match.
+//!
 //! Pages without rulings get no cell pass: their words go to the borderless layout as lines.
 
 pub mod cells;
+mod labels;
 pub mod tesseract;
 
 use crate::image::ops::{self, Ink, Rule};
@@ -23,8 +27,9 @@ use xxgk_model::{BBox, Block, Line, Page, Segment, SegmentKind, Span};
 /// The note every OCR'd document carries (the parser and readers may look for it).
 pub const OCR_NOTE: &str = "text read by OCR (Tesseract chi_sim) from scanned page images";
 
-/// The prefix of a grid cell's text whose OCR readings disagree.
-pub const DISAGREE_MARK: &str = "OCR?";
+/// The prefix of a grid cell's text whose OCR readings disagree. No letters: the cell must
+/// still count as a value field, not as label text.
+pub const DISAGREE_MARK: &str = "?";
 
 /// Scans coarser than this are not read: Chinese at 10 pt is then a few pixels high and the
 /// readings would be guesses.
@@ -96,13 +101,22 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
             "the scan has {dpi} dpi, below the {MIN_DPI} dpi OCR reads reliably"
         ));
     }
+    let softened;
+    let img = if ops::is_bilevel(img) {
+        softened = ops::box_blur(img);
+        &softened
+    } else {
+        img
+    };
     let upright = ops::rotate(img, -skew);
     // After the turn a bilevel scan has grey edges: a threshold near the middle keeps thin
     // rulings whole.
     let threshold = ops::otsu(&upright).clamp(100, 200);
     let scale = Scale::of(frame, &upright);
     let dpi = scale.dpi() as usize;
-    let ink = Ink::of(&upright, threshold);
+    // Thin rulings come out light grey after blur and JPEG: they are looked for with a lighter
+    // threshold than text (only long runs count, so paper noise does not).
+    let ink = Ink::of(&upright, threshold.saturating_add(50).min(215));
     let rules: Vec<Rule> = ops::rulings(
         &ink,
         dpi / 2,
@@ -112,15 +126,7 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
     );
     let mut clean = upright.clone();
     ops::erase(&mut clean, &rules);
-    let words = tesseract::words(
-        &clean,
-        tesseract::Run {
-            psm: 4,
-            lang: "chi_sim",
-            whitelist: None,
-            dpi: dpi as u32,
-        },
-    )?;
+    let words = page_words(&clean, dpi)?;
     let mut page = Page {
         number: frame.number,
         width: frame.width,
@@ -137,8 +143,23 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
     if !page.segments.is_empty() {
         let clean_ink = Ink::of(&clean, threshold);
         cells::reread_numbers(&mut page, &clean, &clean_ink, scale)?;
+        labels::reread_labels(&mut page, &clean, scale)?;
     }
     Ok(page)
+}
+
+/// The page pass: one `chi_sim` run over the whole page, word boxes in the image's pixels.
+/// (Enlarging small print twice before it was tried and read worse: rows came apart.)
+fn page_words(clean: &Gray, dpi: usize) -> Result<Vec<tesseract::Word>, String> {
+    tesseract::words(
+        clean,
+        tesseract::Run {
+            psm: 4,
+            lang: "chi_sim",
+            whitelist: None,
+            dpi: dpi as u32,
+        },
+    )
 }
 
 fn segment(r: &Rule, s: Scale) -> Segment {
