@@ -361,6 +361,47 @@ mod tests {
         assert_eq!(g.data, vec![255, 0, 255, 0]);
     }
 
+    /// Damaged data of every kind ends as an image or an error, never a panic (the scans are
+    /// left out of tests/mutation.rs because OCR of each mutant is slow; this covers the
+    /// decoders, and the fuzz target `decode_image` goes further).
+    #[test]
+    fn random_data_never_panics_a_decoder() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let jpeg_head = [0xFFu8, 0xD8, 0xFF, 0xDB, 0x00, 0x43, 0x00];
+        for round in 0..300 {
+            let len = (next() % 600) as usize;
+            let mut data: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            if round % 2 == 0 {
+                data.splice(0..0, jpeg_head);
+            }
+            let (w, h) = ((next() % 300) as u32 + 1, (next() % 300) as u32 + 1);
+            let _ = decode_jpeg(&data, (w, h));
+            let _ = decode_ccitt(&data, w, h, -1, round % 3 == 0);
+            let _ = decode_ccitt(&data, w, h, 0, false);
+            for predictor in [2, 10, 12, 15] {
+                let _ = unpredict(&data, predictor, 1 + round % 3, 8, w as usize);
+            }
+            for bits in [1u8, 2, 4, 8, 16] {
+                let _ = decode_samples(
+                    &data,
+                    Samples {
+                        width: w,
+                        height: h,
+                        components: [1, 3, 4][round % 3],
+                        bits,
+                        inverted: round % 2 == 1,
+                    },
+                );
+            }
+        }
+    }
+
     #[test]
     fn png_up_predictor() {
         let rows = [0u8, 1, 2, 2, 1, 1];
