@@ -2,17 +2,16 @@
 //! [`Page`] of lines, segments and grids that the PDF text path builds.
 //!
 //! Steps per page ([`read_page`]):
-//! 1. threshold (Otsu) and skew (row-profile search within ±3°), then turn the image upright;
+//! 1. a bilevel scan softened (3 × 3 box blur); threshold (Otsu) and skew (row-profile search within ±3°), then turn the image upright;
 //! 2. rulings from ink run lengths ([`crate::image::ops::rulings`]) → `Segment`s in points;
 //! 3. rulings erased, one Tesseract run over the page (`chi_sim`, psm 4) → words → lines of
 //!    spans in points;
 //! 4. [`crate::layout::build_grids`], exactly as for a PDF with a text layer;
 //! 5. every grid cell without Chinese text is read again, all of a page's cells in one
 //!    Tesseract run over a strip of cell crops with a digits whitelist ([`cells`]); a cell
-//!    whose two readings disagree keeps both, marked, and the parser reports it `uncertain`.
-//!
+//!    whose two readings disagree keeps both, marked, and the parser reports it `uncertain`;
 //! 6. every grid cell with Chinese is read again the same way, one `chi_sim` run per page
-//!    ([`labels`]), so that row labels come out clean for the parser's label match.
+//!    (`labels`), so that row labels come out clean for the parser's label match.
 //!
 //! Pages without rulings get no cell pass: their words go to the borderless layout as lines.
 
