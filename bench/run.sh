@@ -42,14 +42,15 @@ if [ -z "$XXGK" ]; then # XXGK=path/to/xxgk times another build (e.g. an older o
 fi
 [ "$STAGES" = 1 ] && (cd "$ROOT" && cargo build --release -q -p xxgk-tools)
 
-# The batch: COPIES copies of each PDF under DIR (matching PRODUCER, if set).
+# The batch: COPIES copies of each PDF under DIR (matching PRODUCER, if set). Scans are left
+# out: OCR is measured by bench/ocr.sh.
 SOURCES=()
 while IFS= read -r -d '' f; do
     if [ -n "$PRODUCER" ]; then
         pdfinfo "$f" 2>/dev/null | grep -E '^(Producer|Creator):' | grep -qE "$PRODUCER" || continue
     fi
     SOURCES+=("$f")
-done < <(find "$DIR" -name '*.pdf' -type f -print0 | sort -z)
+done < <(find "$DIR" -name '*.pdf' -type f -not -path '*/scans/*' -print0 | sort -z)
 [ "${#SOURCES[@]}" -gt 0 ] || { echo "bench: no PDFs under $DIR${PRODUCER:+ made by $PRODUCER}" >&2; exit 2; }
 rm -rf "$WORK"
 mkdir -p "$WORK/in"

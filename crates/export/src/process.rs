@@ -73,7 +73,15 @@ pub fn default_pipeline() -> Pipeline {
                         format!("{}; {cut}", report.message)
                     };
                 }
-                let findings = xxgk_audit::check(&report);
+                let mut findings = xxgk_audit::check(&report);
+                // Numbers read by OCR must pass the sum rules to be reported as numbers.
+                if doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE) {
+                    let flagged = xxgk_parser::verify::flag_unverified(&mut report, &findings)
+                        + xxgk_parser::verify::flag_unconfirmed(&mut report);
+                    if flagged > 0 {
+                        findings = xxgk_audit::check(&report);
+                    }
+                }
                 (report, findings)
             }
             Err(e) => (Report::with_status(id, e.status, e.message), Vec::new()),

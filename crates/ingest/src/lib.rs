@@ -9,8 +9,10 @@
 pub mod docx;
 pub mod encoding;
 pub mod html;
+pub mod image;
 pub mod inspect;
 pub mod layout;
+pub mod ocr;
 pub mod pdf;
 pub mod sniff;
 pub mod text;

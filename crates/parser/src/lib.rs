@@ -17,6 +17,7 @@ pub mod runs;
 pub mod sections;
 pub mod tables;
 pub mod title;
+pub mod verify;
 
 use flow::Item;
 use xxgk_model::{Cell, Document, Meta, Report, Section, Status, Table, Template};

@@ -141,6 +141,8 @@ pub struct PageOutput {
     pub segments: Vec<Segment>,
     /// Bytes of strings shown with no usable font (missing or unreadable `Tf` font).
     pub fontless_bytes: usize,
+    /// Image XObjects painted, with the CTM they were painted under (see `super::images`).
+    pub images: Vec<super::images::Placement>,
 }
 
 pub struct Interpreter<'a, 'f> {
@@ -643,6 +645,10 @@ impl<'a, 'f> Interpreter<'a, 'f> {
         let Some(stream) = obj::stream_of(doc, Some(entry)) else {
             return;
         };
+        if obj::name(doc, stream.dict.get(b"Subtype").ok()) == Some(b"Image") {
+            super::images::record(&mut self.out.images, id, self.gs.ctm);
+            return;
+        }
         if obj::name(doc, stream.dict.get(b"Subtype").ok()) != Some(b"Form") {
             return;
         }

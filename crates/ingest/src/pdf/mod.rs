@@ -15,6 +15,7 @@ mod content;
 pub mod font;
 pub mod gb1;
 pub mod geom;
+pub mod images;
 pub mod interp;
 pub mod lines;
 pub mod load;
@@ -62,6 +63,8 @@ pub struct RawPage {
     pub height: f64,
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
+    /// Image XObjects painted on the page (a scan's page image among them).
+    pub images: Vec<images::Placement>,
 }
 
 /// A document's raw extraction.
@@ -80,6 +83,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let mut total = 0usize;
     let mut unknown = 0usize;
     let mut mostly_unknown_pages = 0usize;
+    let frames: Vec<_> = raw.pages.iter().map(scan_frame).collect();
     for raw_page in raw.pages {
         let page = build_page(raw_page, &mut doc.notes);
         total += page.glyphs;
@@ -91,7 +95,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     }
     let text_pages = doc.pages.iter().filter(|p| p.glyphs > 0).count();
     if total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages {
-        return Err(IngestError::unsupported("no usable text layer (needs OCR)"));
+        return crate::ocr::read_scanned(bytes, &frames, doc.title_hint.take());
     }
     for page in &mut doc.pages {
         crate::layout::build_grids(page);
@@ -104,6 +108,7 @@ struct PageRead<'a> {
     info: load::PageInfo<'a>,
     glyphs: Vec<Glyph>,
     segments: Vec<Segment>,
+    images: Vec<images::Placement>,
     /// Visible glyphs, and those of them whose baseline runs left to right.
     shown: usize,
     upright: usize,
@@ -122,6 +127,7 @@ fn read_page<'a>(
     let info = load::page_info_turned(doc, id, extra);
     let mut glyphs = Vec::new();
     let mut segments = Vec::new();
+    let mut images = Vec::new();
     if !budget.exhausted {
         let limit = limits::MAX_CONTENT_STREAM.min(budget.content_bytes);
         match doc.get_page_content_with_limit(id, limit) {
@@ -138,6 +144,7 @@ fn read_page<'a>(
                 }
                 glyphs = interp.out.glyphs;
                 segments = interp.out.segments;
+                images = interp.out.images;
             }
             Err(_) => notes.push(format!("page {number}: content too large, skipped")),
         }
@@ -153,6 +160,7 @@ fn read_page<'a>(
         info,
         glyphs,
         segments,
+        images,
         shown,
         upright,
     }
@@ -218,6 +226,7 @@ pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
             info,
             glyphs,
             segments,
+            images,
             ..
         } = read;
         pages.push(RawPage {
@@ -226,6 +235,7 @@ pub fn extract(bytes: &[u8]) -> Result<RawDocument, IngestError> {
             height: info.height,
             glyphs,
             segments,
+            images,
         });
     }
     Ok(RawDocument {
@@ -296,6 +306,20 @@ fn build_page(raw: RawPage, notes: &mut Vec<String>) -> Page {
         glyphs: counted.len(),
         unknown_glyphs: unknown,
     }
+}
+
+/// The page's scan image and where it lies, if the page is one large image.
+fn scan_frame(raw: &RawPage) -> Option<(images::Placement, crate::ocr::Frame)> {
+    let placement = images::page_scan(&raw.images, raw.width, raw.height)?;
+    Some((
+        placement,
+        crate::ocr::Frame {
+            number: raw.number,
+            width: raw.width,
+            height: raw.height,
+            bbox: placement.bbox,
+        },
+    ))
 }
 
 fn is_whitespace(g: &Glyph) -> bool {

@@ -1,0 +1,179 @@
+//! The digits pass: every grid cell that holds no Chinese is cropped to its ink, the crops of a
+//! page are stacked into one strip, and one Tesseract run with a digits whitelist reads them all
+//! (one process per page, not per cell). The reading replaces the page pass's text when the two
+//! agree or the digits pass is confident; otherwise the cell keeps both readings behind
+//! [`super::DISAGREE_MARK`] so that the parser reports it `uncertain` with what was seen.
+
+use super::tesseract::{self, Word};
+use super::{Scale, DISAGREE_MARK};
+use crate::image::ops::{self, Ink};
+use crate::image::Gray;
+use xxgk_model::{Block, Page};
+
+/// Confidence (0–100) above which the digits pass overrules a different page-pass reading.
+const SURE: f32 = 88.0;
+/// Confidence above which the digits pass is taken when the page pass saw nothing there (a
+/// lone small digit is often dropped by the page pass).
+const SURE_ALONE: f32 = 75.0;
+
+/// One cell to read: its grid position and crop.
+struct Job {
+    block: usize,
+    row: usize,
+    col: usize,
+    /// Top of the crop in the strip, and its height.
+    top: usize,
+    height: usize,
+}
+
+/// Re-read the number cells of every grid on the page.
+pub(crate) fn reread_numbers(
+    page: &mut Page,
+    clean: &Gray,
+    ink: &Ink,
+    scale: Scale,
+) -> Result<(), String> {
+    let dpi = scale.dpi() as usize;
+    let inset = (dpi / 24).max(3);
+    let grow = (dpi / 50).max(2);
+    let pad = (dpi / 20).max(6);
+    let mut jobs = Vec::new();
+    let mut crops = Vec::new();
+    let mut top = pad;
+    for (bi, block) in page.blocks.iter_mut().enumerate() {
+        let Block::Grid(grid) = block else { continue };
+        for (ri, row) in grid.rows.iter_mut().enumerate() {
+            for (ci, cell) in row.iter_mut().enumerate() {
+                if cell.is_covered() || has_chinese(&cell.text) {
+                    continue;
+                }
+                let Some(b) = cell.bbox else { continue };
+                let (x0, y0, x1, y1) = scale.to_pixels(&b);
+                // The layout gives an empty cell its ruled box (read inside, clear of the
+                // rulings) and a cell with text the text's box (read a little around it).
+                let (x0, y0, x1, y1) = if cell.text.trim().is_empty() {
+                    (
+                        x0 + inset,
+                        y0 + inset,
+                        x1.saturating_sub(inset),
+                        y1.saturating_sub(inset),
+                    )
+                } else {
+                    (
+                        x0.saturating_sub(grow),
+                        y0.saturating_sub(grow),
+                        x1 + grow,
+                        y1 + grow,
+                    )
+                };
+                let found = ops::ink_box(ink, x0, y0, x1, y1, (dpi / 40).pow(2).max(6));
+                let Some((a, b0, c, d)) = found else {
+                    // No ink in the cell: printed empty, whatever the page pass made of noise.
+                    cell.text.clear();
+                    continue;
+                };
+                let crop = ops::crop(
+                    clean,
+                    a.saturating_sub(2),
+                    b0.saturating_sub(2),
+                    c + 2,
+                    d + 2,
+                );
+                jobs.push(Job {
+                    block: bi,
+                    row: ri,
+                    col: ci,
+                    top,
+                    height: crop.height as usize,
+                });
+                top += crop.height as usize + pad;
+                crops.push(crop);
+            }
+        }
+    }
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let width = crops.iter().map(|c| c.width as usize).max().unwrap_or(0) + 2 * pad;
+    let Some(mut strip) = Gray::white(width as u32, top as u32) else {
+        return Ok(());
+    };
+    for (job, crop) in jobs.iter().zip(&crops) {
+        ops::paste(&mut strip, crop, pad, job.top);
+    }
+    let words = tesseract::words(
+        &strip,
+        tesseract::Run {
+            psm: 6,
+            lang: "eng",
+            whitelist: Some("0123456789.-"),
+            dpi: dpi as u32,
+        },
+    )?;
+    for job in &jobs {
+        let mine: Vec<&Word> = words
+            .iter()
+            .filter(|w| {
+                let mid = w.top as usize + w.height as usize / 2;
+                mid >= job.top && mid < job.top + job.height
+            })
+            .collect();
+        let digits: String = mine.iter().map(|w| w.text.as_str()).collect();
+        let conf = mine.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+        let Some(Block::Grid(grid)) = page.blocks.get_mut(job.block) else {
+            continue;
+        };
+        let Some(cell) = grid.rows.get_mut(job.row).and_then(|r| r.get_mut(job.col)) else {
+            continue;
+        };
+        cell.text = decide(&cell.text, &digits, conf);
+    }
+    Ok(())
+}
+
+/// The text a cell keeps, from the page pass's `page_text` and the digits pass's reading.
+fn decide(page_text: &str, digits: &str, conf: f32) -> String {
+    let seen: String = page_text.chars().filter(|c| !c.is_whitespace()).collect();
+    // What the page pass saw, without letters (which would make the cell read as a label).
+    let shown: String = seen.chars().filter(|c| !c.is_alphabetic()).collect();
+    if digits.is_empty() {
+        return format!("{DISAGREE_MARK} {shown}").trim().to_string();
+    }
+    if seen == digits || conf >= SURE || (seen.is_empty() && conf >= SURE_ALONE) {
+        return digits.to_string();
+    }
+    if shown.is_empty() {
+        format!("{DISAGREE_MARK} {digits}")
+    } else {
+        format!("{DISAGREE_MARK} {digits} / {shown}")
+    }
+}
+
+pub(crate) fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agreeing_or_sure_readings_are_kept() {
+        assert_eq!(decide("3001", "3001", 50.0), "3001");
+        assert_eq!(decide("300l", "3001", 95.0), "3001");
+    }
+
+    #[test]
+    fn disagreeing_readings_are_marked() {
+        assert_eq!(decide("3091", "3001", 60.0), "? 3001 / 3091");
+        assert_eq!(decide("人7", "", 60.0), "? 7");
+        for marked in [decide("3091", "3001", 60.0), decide("", "", 0.0)] {
+            // Not a number (so `uncertain`), and not label text either.
+            assert!(
+                xxgk_model::text::classify_value(&marked).is_none(),
+                "{marked}"
+            );
+            assert!(!marked.chars().any(char::is_alphabetic), "{marked}");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! OCR of scanned pages: image → deskewed pixels → rulings and Tesseract word boxes → the same
+//! [`Page`] of lines, segments and grids that the PDF text path builds.
+//!
+//! Steps per page ([`read_page`]):
+//! 1. a bilevel scan softened (3 × 3 box blur); threshold (Otsu) and skew (row-profile search within ±3°), then turn the image upright;
+//! 2. rulings from ink run lengths ([`crate::image::ops::rulings`]) → `Segment`s in points;
+//! 3. rulings erased, one Tesseract run over the page (`chi_sim`, psm 4) → words → lines of
+//!    spans in points;
+//! 4. [`crate::layout::build_grids`], exactly as for a PDF with a text layer;
+//! 5. every grid cell without Chinese text is read again, all of a page's cells in one
+//!    Tesseract run over a strip of cell crops with a digits whitelist ([`cells`]); a cell
+//!    whose two readings disagree keeps both, marked, and the parser reports it `uncertain`;
+//! 6. every grid cell with Chinese is read again the same way, one `chi_sim` run per page
+//!    (`labels`), so that row labels come out clean for the parser's label match.
+//!
+//! Pages without rulings get no cell pass: their words go to the borderless layout as lines.
+
+pub mod cells;
+mod labels;
+pub mod tesseract;
+
+use crate::image::ops::{self, Ink, Rule};
+use crate::image::Gray;
+use xxgk_model::{BBox, Block, Line, Page, Segment, SegmentKind, Span};
+
+/// The note every OCR'd document carries (the parser and readers may look for it).
+pub const OCR_NOTE: &str = "text read by OCR (Tesseract chi_sim) from scanned page images";
+
+/// The prefix of a grid cell's text whose OCR readings disagree. No letters: the cell must
+/// still count as a value field, not as label text.
+pub const DISAGREE_MARK: &str = "?";
+
+/// Scans coarser than this are not read: Chinese at 10 pt is then a few pixels high and the
+/// readings would be guesses.
+pub const MIN_DPI: u32 = 120;
+
+/// Where a page image lies on its page.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub number: u32,
+    /// Page size in points.
+    pub width: f64,
+    pub height: f64,
+    /// The image's box on the page, in points.
+    pub bbox: BBox,
+}
+
+/// Pixel ↔ point mapping of one page image.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scale {
+    pub x0: f64,
+    pub y0: f64,
+    /// Points per pixel.
+    pub sx: f64,
+    pub sy: f64,
+}
+
+impl Scale {
+    fn of(frame: &Frame, img: &Gray) -> Scale {
+        Scale {
+            x0: frame.bbox.x0,
+            y0: frame.bbox.y0,
+            sx: frame.bbox.width() / img.width.max(1) as f64,
+            sy: frame.bbox.height() / img.height.max(1) as f64,
+        }
+    }
+
+    pub fn to_points(self, x0: usize, y0: usize, x1: usize, y1: usize) -> BBox {
+        BBox::new(
+            self.x0 + x0 as f64 * self.sx,
+            self.y0 + y0 as f64 * self.sy,
+            self.x0 + x1 as f64 * self.sx,
+            self.y0 + y1 as f64 * self.sy,
+        )
+    }
+
+    /// A box in points → pixels (clamped at 0).
+    pub fn to_pixels(self, b: &BBox) -> (usize, usize, usize, usize) {
+        let px = |v: f64, o: f64, s: f64| ((v - o) / s).max(0.0).round() as usize;
+        (
+            px(b.x0, self.x0, self.sx),
+            px(b.y0, self.y0, self.sy),
+            px(b.x1, self.x0, self.sx),
+            px(b.y1, self.y0, self.sy),
+        )
+    }
+
+    /// Pixels per inch.
+    pub fn dpi(self) -> u32 {
+        (72.0 / self.sx.max(1e-6)).round().clamp(1.0, 10_000.0) as u32
+    }
+}
+
+/// OCR one page image into a page with lines, segments and grids.
+pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
+    let skew = ops::skew_degrees(img, ops::otsu(img).clamp(100, 200), 3.0);
+    let dpi = Scale::of(frame, img).dpi();
+    if dpi < MIN_DPI {
+        return Err(format!(
+            "the scan has {dpi} dpi, below the {MIN_DPI} dpi OCR reads reliably"
+        ));
+    }
+    let softened;
+    let img = if ops::is_bilevel(img) {
+        softened = ops::box_blur(img);
+        &softened
+    } else {
+        img
+    };
+    let upright = ops::rotate(img, -skew);
+    // After the turn a bilevel scan has grey edges: a threshold near the middle keeps thin
+    // rulings whole.
+    let threshold = ops::otsu(&upright).clamp(100, 200);
+    let scale = Scale::of(frame, &upright);
+    let dpi = scale.dpi() as usize;
+    // Thin rulings come out light grey after blur and JPEG: they are looked for with a lighter
+    // threshold than text (only long runs count, so paper noise does not).
+    let ink = Ink::of(&upright, threshold.saturating_add(50).min(215));
+    let rules: Vec<Rule> = ops::rulings(
+        &ink,
+        dpi / 2,
+        dpi * 3 / 10,
+        (dpi / 75).max(2),
+        (dpi / 25).max(3),
+    );
+    let mut clean = upright.clone();
+    ops::erase(&mut clean, &rules);
+    let words = page_words(&clean, dpi)?;
+    let mut page = Page {
+        number: frame.number,
+        width: frame.width,
+        height: frame.height,
+        blocks: lines_of(&words, scale)
+            .into_iter()
+            .map(Block::Line)
+            .collect(),
+        segments: rules.iter().map(|r| segment(r, scale)).collect(),
+        glyphs: words.iter().map(|w| w.text.chars().count()).sum(),
+        unknown_glyphs: 0,
+    };
+    crate::layout::build_grids(&mut page);
+    if !page.segments.is_empty() {
+        let clean_ink = Ink::of(&clean, threshold);
+        cells::reread_numbers(&mut page, &clean, &clean_ink, scale)?;
+        labels::reread_labels(&mut page, &clean, scale)?;
+    }
+    Ok(page)
+}
+
+/// The page pass: one `chi_sim` run over the whole page, word boxes in the image's pixels.
+/// (Enlarging small print twice before it was tried and read worse: rows came apart.)
+fn page_words(clean: &Gray, dpi: usize) -> Result<Vec<tesseract::Word>, String> {
+    tesseract::words(
+        clean,
+        tesseract::Run {
+            psm: 4,
+            lang: "chi_sim",
+            whitelist: None,
+            dpi: dpi as u32,
+        },
+    )
+}
+
+fn segment(r: &Rule, s: Scale) -> Segment {
+    let mid = (r.across.0 + r.across.1) as f64 / 2.0;
+    if r.horizontal {
+        let y = s.y0 + mid * s.sy;
+        Segment {
+            x0: s.x0 + r.along.0 as f64 * s.sx,
+            y0: y,
+            x1: s.x0 + r.along.1 as f64 * s.sx,
+            y1: y,
+            kind: SegmentKind::Horizontal,
+        }
+    } else {
+        let x = s.x0 + mid * s.sx;
+        Segment {
+            x0: x,
+            y0: s.y0 + r.along.0 as f64 * s.sy,
+            x1: x,
+            y1: s.y0 + r.along.1 as f64 * s.sy,
+            kind: SegmentKind::Vertical,
+        }
+    }
+}
+
+/// Tesseract's lines → lines of spans: words closer than most of a character's height join one
+/// span (Chinese comes one character a word), wider gaps start a new span.
+fn lines_of(words: &[tesseract::Word], s: Scale) -> Vec<Line> {
+    let mut groups: Vec<Vec<&tesseract::Word>> = Vec::new();
+    for w in words {
+        match groups.last_mut() {
+            Some(g) if g[0].line_key == w.line_key => g.push(w),
+            _ => groups.push(vec![w]),
+        }
+    }
+    let mut lines: Vec<Line> = groups
+        .into_iter()
+        .filter_map(|mut g| {
+            g.sort_by_key(|w| w.left);
+            let mut heights: Vec<u32> = g.iter().map(|w| w.height).collect();
+            heights.sort_unstable();
+            let h = heights[heights.len() / 2].max(1) as usize;
+            let mut spans: Vec<Span> = Vec::new();
+            let mut last_right = 0usize;
+            for w in g {
+                let (x0, y0) = (w.left as usize, w.top as usize);
+                let (x1, y1) = (x0 + w.width as usize, y0 + w.height as usize);
+                let bbox = s.to_points(x0, y0, x1, y1);
+                match spans.last_mut() {
+                    Some(span) if x0 < last_right + h * 7 / 10 => {
+                        span.text.push_str(&w.text);
+                        span.bbox = span.bbox.union(&bbox);
+                    }
+                    _ => spans.push(Span {
+                        text: w.text.clone(),
+                        bbox,
+                    }),
+                }
+                last_right = last_right.max(x1);
+            }
+            let size = h as f64 * s.sy;
+            Line::from_spans(spans, size)
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        let ya = a.bbox.map_or(0.0, |b| b.y0);
+        let yb = b.bbox.map_or(0.0, |b| b.y0);
+        ya.total_cmp(&yb)
+    });
+    lines
+}
+
+/// A PDF without a usable text layer: OCR the scan image of every page that has one.
+/// `frames[i]` is page `i + 1`'s image and place (see [`crate::pdf::images::page_scan`]).
+pub fn read_scanned(
+    bytes: &[u8],
+    frames: &[Option<(crate::pdf::images::Placement, Frame)>],
+    title: Option<String>,
+) -> Result<xxgk_model::Document, crate::IngestError> {
+    use crate::IngestError;
+    if frames.iter().all(Option::is_none) {
+        return Err(IngestError::unsupported(
+            "no usable text layer and no page image to read (needs OCR)",
+        ));
+    }
+    tesseract::check().map_err(|why| {
+        IngestError::unsupported(format!(
+            "no usable text layer: the pages are scanned images; {why}"
+        ))
+    })?;
+    let pdf = crate::pdf::load::load(bytes)?;
+    let mut doc = xxgk_model::Document::new(xxgk_model::Format::Pdf);
+    doc.title_hint = title;
+    doc.notes.push(OCR_NOTE.to_string());
+    let mut read = 0;
+    for (i, frame) in frames.iter().enumerate() {
+        let number = i as u32 + 1;
+        let Some((placement, frame)) = frame else {
+            doc.pages.push(Page {
+                number,
+                ..Page::default()
+            });
+            continue;
+        };
+        let page = crate::pdf::images::decode(&pdf, placement)
+            .map_err(|e| e.to_string())
+            .and_then(|img| read_page(&img, frame));
+        match page {
+            Ok(page) => {
+                read += 1;
+                doc.pages.push(page);
+            }
+            Err(why) => {
+                doc.notes
+                    .push(format!("page {number}: not read by OCR: {why}"));
+                doc.pages.push(Page {
+                    number,
+                    width: frame.width,
+                    height: frame.height,
+                    ..Page::default()
+                });
+            }
+        }
+    }
+    if read == 0 {
+        let why = doc.notes.last().cloned().unwrap_or_default();
+        return Err(IngestError::unsupported(format!(
+            "no usable text layer, and OCR read no page ({why})"
+        )));
+    }
+    Ok(doc)
+}

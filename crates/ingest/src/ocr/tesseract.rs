@@ -1,0 +1,143 @@
+//! The Tesseract program: found at run time (`XXGK_TESSERACT`, else `tesseract` on `PATH`),
+//! fed a PGM on standard input, read back as TSV word boxes.
+
+use crate::image::Gray;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// What to install when Tesseract or its Chinese model is missing.
+pub const INSTALL_HINT: &str =
+    "install Tesseract 5 and its Simplified Chinese model: apt-get install tesseract-ocr tesseract-ocr-chi-sim";
+
+/// The program to run.
+pub fn program() -> String {
+    std::env::var("XXGK_TESSERACT")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "tesseract".to_string())
+}
+
+/// `Ok` when the program runs and knows `chi_sim`; otherwise what is missing.
+pub fn check() -> Result<(), String> {
+    check_program(&program())
+}
+
+/// [`check`] for a given program path.
+pub fn check_program(program: &str) -> Result<(), String> {
+    let out = Command::new(program)
+        .arg("--list-langs")
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|_| format!("Tesseract was not found; {INSTALL_HINT}"))?;
+    let listed = String::from_utf8_lossy(&out.stdout);
+    if !listed.lines().any(|l| l.trim() == "chi_sim") {
+        return Err(format!(
+            "Tesseract has no Simplified Chinese model (chi_sim); {INSTALL_HINT}"
+        ));
+    }
+    Ok(())
+}
+
+/// One recognised word, in the pixels of the image given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// Block, paragraph and line number as Tesseract grouped them.
+    pub line_key: (u32, u32, u32),
+    pub left: u32,
+    pub top: u32,
+    pub width: u32,
+    pub height: u32,
+    /// 0–100.
+    pub conf: f32,
+    pub text: String,
+}
+
+/// How to run one recognition.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// Page segmentation mode (4: a column of variable sizes, 6: one block).
+    pub psm: u8,
+    pub lang: &'a str,
+    /// Only these characters (digits pass).
+    pub whitelist: Option<&'a str>,
+    pub dpi: u32,
+}
+
+/// Recognise an image; the words in reading order.
+pub fn words(img: &Gray, run: Run<'_>) -> Result<Vec<Word>, String> {
+    let mut cmd = Command::new(program());
+    cmd.args(["stdin", "stdout", "--psm"])
+        .arg(run.psm.to_string())
+        .args(["-l", run.lang, "--dpi"])
+        .arg(run.dpi.clamp(70, 2400).to_string());
+    if let Some(list) = run.whitelist {
+        cmd.arg("-c").arg(format!("tessedit_char_whitelist={list}"));
+    }
+    cmd.arg("tsv")
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = cmd
+        .spawn()
+        .map_err(|_| format!("Tesseract could not be started; {INSTALL_HINT}"))?;
+    let pgm = img.to_pgm();
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| "Tesseract's input could not be opened".to_string())?;
+    let writer = std::thread::spawn(move || stdin.write_all(&pgm));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("Tesseract failed: {e}"))?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(format!("Tesseract failed ({})", out.status));
+    }
+    Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Word rows (level 5) of Tesseract's TSV.
+pub fn parse_tsv(tsv: &str) -> Vec<Word> {
+    tsv.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 12 || f[0] != "5" {
+                return None;
+            }
+            let n = |i: usize| f[i].trim().parse::<u32>().ok();
+            let text = f[11].trim();
+            if text.is_empty() {
+                return None;
+            }
+            Some(Word {
+                line_key: (n(2)?, n(3)?, n(4)?),
+                left: n(6)?,
+                top: n(7)?,
+                width: n(8)?,
+                height: n(9)?,
+                conf: f[10].trim().parse().ok()?,
+                text: text.to_string(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_word_rows() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   4\t1\t1\t1\t1\t0\t10\t10\t100\t20\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t10\t10\t40\t20\t96.5\t3001\n";
+        let w = parse_tsv(tsv);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].text, "3001");
+        assert_eq!(w[0].line_key, (1, 1, 1));
+    }
+}

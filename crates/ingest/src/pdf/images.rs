@@ -1,0 +1,248 @@
+//! Image XObjects of a page: where they are painted (recorded by the interpreter at `Do`) and
+//! their pixels, decoded from the file itself (DCTDecode, CCITTFaxDecode, FlateDecode with
+//! predictors, raw samples, image masks) by [`crate::image`].
+//!
+//! A scanned page is one large image; OCR reads the largest image of each page.
+
+use super::geom::Matrix;
+use super::obj;
+use crate::image::{self, Gray, ImageError, Samples};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::io::Read;
+use xxgk_model::BBox;
+
+/// At most this many images are remembered per page.
+const MAX_IMAGES_PER_PAGE: usize = 64;
+
+/// An image painted on a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    pub id: ObjectId,
+    /// The image's unit square on the page, in points, top-left origin.
+    pub bbox: BBox,
+    /// The image's first row is at the bottom of `bbox` (painted upside down).
+    pub flipped_y: bool,
+    /// The image's first column is at the right of `bbox`.
+    pub flipped_x: bool,
+}
+
+/// Remember an image painted under `ctm` (page coordinates, top-left origin).
+pub(crate) fn record(out: &mut Vec<Placement>, id: Option<ObjectId>, ctm: Matrix) {
+    let Some(id) = id else { return };
+    if out.len() >= MAX_IMAGES_PER_PAGE || !ctm.is_finite() {
+        return;
+    }
+    // Image space: (0,0) is the last row's left end, (0,1) the first row's.
+    let (x_first_row, y_first_row) = ctm.apply(0.0, 1.0);
+    let (x_last_row, y_last_row) = ctm.apply(1.0, 0.0);
+    let bbox = BBox::new(
+        x_first_row.min(x_last_row),
+        y_first_row.min(y_last_row),
+        x_first_row.max(x_last_row),
+        y_first_row.max(y_last_row),
+    );
+    out.push(Placement {
+        id,
+        bbox,
+        flipped_y: y_first_row > y_last_row,
+        flipped_x: x_first_row > x_last_row,
+    });
+}
+
+/// The image painted largest on the page, if it covers at least half of it.
+pub fn page_scan(images: &[Placement], width: f64, height: f64) -> Option<Placement> {
+    let area = |p: &Placement| {
+        let x = (p.bbox.x1.min(width) - p.bbox.x0.max(0.0)).max(0.0);
+        let y = (p.bbox.y1.min(height) - p.bbox.y0.max(0.0)).max(0.0);
+        x * y
+    };
+    images
+        .iter()
+        .copied()
+        .max_by(|a, b| area(a).total_cmp(&area(b)))
+        .filter(|p| area(p) * 2.0 >= width * height)
+}
+
+/// Decode an image XObject to grey pixels, the first row at the top of the page.
+pub fn decode(doc: &Document, placement: &Placement) -> Result<Gray, ImageError> {
+    let stream = doc
+        .get_object(placement.id)
+        .ok()
+        .and_then(|o| o.as_stream().ok())
+        .ok_or_else(|| ImageError("image object missing".into()))?;
+    let mut img = decode_stream(doc, &stream.dict, &stream.content)?;
+    if placement.flipped_y {
+        let w = img.width as usize;
+        let rows: Vec<&[u8]> = img.data.chunks(w).rev().collect();
+        img.data = rows.concat();
+    }
+    if placement.flipped_x {
+        for row in img.data.chunks_mut(img.width as usize) {
+            row.reverse();
+        }
+    }
+    Ok(img)
+}
+
+fn int(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<i64> {
+    obj::number(doc, dict.get(key).ok()).map(|v| v as i64)
+}
+
+fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gray, ImageError> {
+    let width = int(doc, dict, b"Width")
+        .unwrap_or(0)
+        .clamp(0, u32::MAX as i64) as u32;
+    let height = int(doc, dict, b"Height")
+        .unwrap_or(0)
+        .clamp(0, u32::MAX as i64) as u32;
+    image::check_size(width, height)?;
+    let mask = matches!(
+        obj::resolve(doc, dict.get(b"ImageMask").ok()),
+        Some(Object::Boolean(true))
+    );
+    let bits = if mask {
+        1
+    } else {
+        int(doc, dict, b"BitsPerComponent")
+            .unwrap_or(8)
+            .clamp(0, 16) as u8
+    };
+    let components = if mask {
+        1
+    } else {
+        components(doc, dict.get(b"ColorSpace").ok())?
+    };
+    let inverted = obj::numbers(doc, dict.get(b"Decode").ok())
+        .and_then(|d| d.first().copied())
+        .is_some_and(|first| first > 0.5);
+    let filters = filters(doc, dict);
+    let parms = decode_parms(doc, dict);
+    let mut data = std::borrow::Cow::Borrowed(content);
+    let expected = (width as usize * components as usize * bits as usize).div_ceil(8)
+        * height as usize
+        + height as usize
+        + 4096;
+    for (i, filter) in filters.iter().enumerate() {
+        let p = parms.get(i).copied().flatten();
+        match filter.as_slice() {
+            b"FlateDecode" | b"Fl" => {
+                let raw = inflate(&data, expected)?;
+                let predictor = p.and_then(|p| int(doc, p, b"Predictor")).unwrap_or(1);
+                let out = image::unpredict(
+                    &raw,
+                    predictor,
+                    components as usize,
+                    bits as usize,
+                    width as usize,
+                )?;
+                data = out.into();
+            }
+            b"DCTDecode" | b"DCT" => {
+                let mut g = image::decode_jpeg(&data, (width, height))?;
+                if inverted {
+                    g.data.iter_mut().for_each(|v| *v = 255 - *v);
+                }
+                return Ok(g);
+            }
+            b"CCITTFaxDecode" | b"CCF" => {
+                let k = p.and_then(|p| int(doc, p, b"K")).unwrap_or(0);
+                let black_is_1 = p.is_some_and(|p| {
+                    matches!(
+                        obj::resolve(doc, p.get(b"BlackIs1").ok()),
+                        Some(Object::Boolean(true))
+                    )
+                });
+                let mut g = image::decode_ccitt(&data, width, height, k, black_is_1)?;
+                if inverted {
+                    g.data.iter_mut().for_each(|v| *v = 255 - *v);
+                }
+                return Ok(g);
+            }
+            b"JBIG2Decode" => {
+                return Err(ImageError(
+                    "JBIG2 images are not decoded (no reader for them yet)".into(),
+                ))
+            }
+            other => {
+                return Err(ImageError(format!(
+                    "image filter {} is not decoded",
+                    String::from_utf8_lossy(other)
+                )))
+            }
+        }
+    }
+    image::decode_samples(
+        &data,
+        Samples {
+            width,
+            height,
+            components,
+            bits,
+            inverted,
+        },
+    )
+}
+
+fn components(doc: &Document, cs: Option<&Object>) -> Result<u8, ImageError> {
+    let cs = obj::resolve(doc, cs);
+    let name = match cs {
+        None => return Ok(1),
+        Some(Object::Name(n)) => n.as_slice(),
+        Some(Object::Array(a)) => match a.first().and_then(|o| o.as_name().ok()) {
+            Some(b"ICCBased") => {
+                let n = obj::stream_of(doc, a.get(1))
+                    .and_then(|s| int(doc, &s.dict, b"N"))
+                    .unwrap_or(3);
+                return match n {
+                    1 | 3 | 4 => Ok(n as u8),
+                    _ => Err(ImageError(format!("ICC colour space with {n} components"))),
+                };
+            }
+            Some(b"CalGray") => b"DeviceGray".as_slice(),
+            Some(b"CalRGB") => b"DeviceRGB".as_slice(),
+            Some(other) => other,
+            None => b"".as_slice(),
+        },
+        Some(_) => b"".as_slice(),
+    };
+    match name {
+        b"DeviceGray" | b"G" | b"CalGray" => Ok(1),
+        b"DeviceRGB" | b"RGB" | b"CalRGB" => Ok(3),
+        b"DeviceCMYK" | b"CMYK" => Ok(4),
+        other => Err(ImageError(format!(
+            "image colour space {} is not decoded",
+            String::from_utf8_lossy(other)
+        ))),
+    }
+}
+
+fn filters(doc: &Document, dict: &Dictionary) -> Vec<Vec<u8>> {
+    match obj::resolve(doc, dict.get(b"Filter").ok()) {
+        Some(Object::Name(n)) => vec![n.clone()],
+        Some(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| obj::name(doc, Some(o)).map(<[u8]>::to_vec))
+            .take(4)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn decode_parms<'a>(doc: &'a Document, dict: &'a Dictionary) -> Vec<Option<&'a Dictionary>> {
+    match obj::resolve(doc, dict.get(b"DecodeParms").ok()) {
+        Some(Object::Dictionary(d)) => vec![Some(d)],
+        Some(Object::Array(a)) => a.iter().map(|o| obj::dict(doc, Some(o))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// zlib data, at most `limit` bytes of output (a truncated stream keeps what it gave).
+fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, ImageError> {
+    let mut out = Vec::new();
+    let mut reader = flate2::read::ZlibDecoder::new(data).take(limit as u64);
+    match reader.read_to_end(&mut out) {
+        Ok(_) => Ok(out),
+        Err(_) if !out.is_empty() => Ok(out),
+        Err(e) => Err(ImageError(format!("damaged compressed image: {e}"))),
+    }
+}
