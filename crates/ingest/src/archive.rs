@@ -1,0 +1,133 @@
+//! Zip archives of reports: the members, read as if they were files of the folder (the batch
+//! gives each the report id `archive.zip!member`). A zip inside the zip is opened too, down to
+//! [`MAX_DEPTH`] levels (`a.zip!b.zip!c.doc`). Bounded as the DOCX reader is: at most
+//! [`MAX_MEMBERS`] members, each at most [`MAX_MEMBER`] bytes and [`MAX_RATIO`] times its
+//! compressed size, [`MAX_TOTAL`] bytes in all. Member names not marked UTF-8 are decoded as
+//! GB18030 when they are not valid UTF-8 (zips made on Chinese Windows). Folders, `__MACOSX/`
+//! and hidden files are skipped. (.rar and .7z are not read: no pure-Rust reader serves both.)
+
+use crate::IngestError;
+use std::io::{Cursor, Read};
+
+/// Nesting depth: a zip in a zip is opened, a zip in that one is not.
+pub const MAX_DEPTH: usize = 2;
+pub const MAX_MEMBERS: usize = 1000;
+pub const MAX_MEMBER: u64 = 64 * 1024 * 1024;
+pub const MAX_TOTAL: u64 = 512 * 1024 * 1024;
+/// Largest expansion ratio of one member (zip bombs compress far better).
+pub const MAX_RATIO: u64 = 200;
+
+/// One member: its path inside the archive (nested archives joined by `!`) and its bytes, or
+/// why it was not read.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub name: String,
+    pub bytes: Result<Vec<u8>, IngestError>,
+}
+
+/// Whether bytes are a zip that is an archive of files (not a DOCX, ODT or XLSX).
+pub fn is_archive(bytes: &[u8]) -> bool {
+    crate::sniff::sniff(bytes) == xxgk_model::Format::Zip
+}
+
+/// The members of a zip archive, in the archive's order.
+pub fn members(bytes: &[u8]) -> Result<Vec<Member>, IngestError> {
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    expand(bytes, "", 1, &mut out, &mut total)?;
+    Ok(out)
+}
+
+fn expand(
+    bytes: &[u8],
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Member>,
+    total: &mut u64,
+) -> Result<(), IngestError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| IngestError::failed(format!("not a readable zip archive: {e}")))?;
+    for i in 0..zip.len() {
+        if out.len() >= MAX_MEMBERS {
+            out.push(Member {
+                name: format!("{prefix}…"),
+                bytes: Err(IngestError::failed(format!(
+                    "archive holds more than {MAX_MEMBERS} members: the rest are not read"
+                ))),
+            });
+            return Ok(());
+        }
+        let mut file = match zip.by_index(i) {
+            Ok(f) => f,
+            Err(e) => {
+                out.push(Member {
+                    name: format!("{prefix}#{i}"),
+                    bytes: Err(IngestError::failed(format!("zip member cannot be read: {e}"))),
+                });
+                continue;
+            }
+        };
+        let raw = file.name_raw().to_vec();
+        let name = match String::from_utf8(raw) {
+            Ok(s) => s,
+            Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
+        };
+        let base = name.rsplit('/').next().unwrap_or("");
+        if file.is_dir() || name.starts_with("__MACOSX/") || base.is_empty() || base.starts_with('.')
+        {
+            continue;
+        }
+        let full = format!("{prefix}{name}");
+        let size = file.size();
+        let packed = file.compressed_size().max(1);
+        let refuse = |why: String| Member {
+            name: full.clone(),
+            bytes: Err(IngestError::failed(why)),
+        };
+        if size > MAX_MEMBER {
+            out.push(refuse(format!(
+                "zip member would expand to {size} bytes (limit {MAX_MEMBER}): refused"
+            )));
+            continue;
+        }
+        if size / packed > MAX_RATIO && size > 1024 * 1024 {
+            out.push(refuse(format!(
+                "zip member expands {}x (limit {MAX_RATIO}x): refused as a possible zip bomb",
+                size / packed
+            )));
+            continue;
+        }
+        if *total + size > MAX_TOTAL {
+            out.push(refuse(format!(
+                "zip archive expands past {MAX_TOTAL} bytes in all: the rest is not read"
+            )));
+            return Ok(());
+        }
+        let mut data = Vec::new();
+        if let Err(e) = (&mut file).take(MAX_MEMBER + 1).read_to_end(&mut data) {
+            out.push(refuse(format!("zip member is damaged: {e}")));
+            continue;
+        }
+        if data.len() as u64 > size.max(MAX_MEMBER) {
+            out.push(refuse("zip member expands past its declared size: refused".into()));
+            continue;
+        }
+        *total += data.len() as u64;
+        drop(file);
+        if is_archive(&data) {
+            if depth >= MAX_DEPTH {
+                out.push(refuse(format!(
+                    "zip archive nested deeper than {MAX_DEPTH} levels: not opened"
+                )));
+            } else if let Err(e) = expand(&data, &format!("{full}!"), depth + 1, out, total) {
+                out.push(refuse(e.message));
+            }
+            continue;
+        }
+        out.push(Member {
+            name: full,
+            bytes: Ok(data),
+        });
+    }
+    Ok(())
+}
