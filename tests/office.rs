@@ -51,3 +51,123 @@ office! {
     jingan_et: "jingan-2019-et" Sheet,
     jingan_mht: "jingan-2019-mht" Mht,
 }
+
+/// The members of a zip of reports, each read and scored against the truth of the file it
+/// copies (a member in a folder of the zip included).
+#[test]
+fn zip_members_are_reports() {
+    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office/bundle.zip")).unwrap();
+    assert_eq!(xxgk_ingest::sniff::sniff(&bytes), Format::Zip);
+    let members = xxgk_ingest::archive::members(&bytes).unwrap();
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "huaian-2024.doc",
+            "jingan-2019.xlsx",
+            "suqian-2023/suqian-2023.odt"
+        ]
+    );
+    for m in &members {
+        let base = m.name.rsplit('/').next().unwrap();
+        let truth_name = base.replace('.', "-") + ".json";
+        let t = Truth::load(&truth_dir().join("office").join(truth_name)).unwrap();
+        let data = m.bytes.as_ref().unwrap();
+        let doc = xxgk_ingest::ingest(data, base).unwrap();
+        let id = format!("bundle.zip!{}", m.name);
+        let report = xxgk_parser::parse(&doc, &id, base);
+        let s = score(&t, Ok(&report));
+        assert!(s.is_perfect(), "{id}:\n{}", s.problems.join("\n"));
+        assert!(s.total >= 190);
+    }
+}
+
+fn message(bytes: &[u8]) -> (Status, String) {
+    let e = xxgk_ingest::ingest(bytes, "x").unwrap_err();
+    (e.status, e.message)
+}
+
+#[test]
+fn encrypted_docx_says_a_password_is_needed() {
+    let t = Truth::load(&truth_dir().join("office/encrypted-huaian-2024-docx.json")).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(report.is_none());
+    assert!(s.is_perfect(), "{}", s.problems.join("\n"));
+    let (status, msg) = message(&std::fs::read(&t.source).unwrap());
+    assert_eq!(status, Status::Failed);
+    assert_eq!(
+        msg,
+        "encrypted Office (DOCX/XLSX) file (password protected): open it with the password and save an unprotected copy"
+    );
+}
+
+#[test]
+fn encrypted_doc_says_a_password_is_needed() {
+    // The real .doc with the FIB's fEncrypted bit set, as Word sets it.
+    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office/huaian-2024.doc")).unwrap();
+    let bytes = with_encrypted_flag(bytes);
+    assert_eq!(
+        message(&bytes),
+        (
+            Status::Failed,
+            "encrypted Word file (password protected): open it with the password and save an unprotected copy".to_string()
+        )
+    );
+}
+
+/// A .doc with the FIB flag fEncrypted (0x0100 at offset 0x0A of WordDocument) set.
+fn with_encrypted_flag(bytes: Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+    {
+        let mut s = file.open_stream("WordDocument").unwrap();
+        let mut flags = [0u8; 2];
+        s.seek(SeekFrom::Start(0x0A)).unwrap();
+        s.read_exact(&mut flags).unwrap();
+        flags[1] |= 0x01;
+        s.seek(SeekFrom::Start(0x0A)).unwrap();
+        s.write_all(&flags).unwrap();
+        s.flush().unwrap();
+    }
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn zero_bytes_image_and_unknown_bytes() {
+    assert_eq!(
+        message(b""),
+        (Status::Unsupported, "empty file (0 bytes)".to_string())
+    );
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    assert_eq!(
+        message(png),
+        (
+            Status::Unsupported,
+            "PNG image file: a scanned page needs OCR (install Tesseract); xxgk reads text documents"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        message(b"\x00\x01\x02\x03WXYZ\x00\xff\xfe"),
+        (
+            Status::Unsupported,
+            "unknown format, starts with 00 01 02 03 57 58 59 5A (....WXYZ): not a document xxgk reads (PDF, HTML, Word, WPS, OpenDocument, RTF, spreadsheet, MHTML, zip or text)".to_string()
+        )
+    );
+}
+
+/// Sniffing goes by the bytes: a .wps holding DOCX bytes is a DOCX, a .doc holding RTF is RTF.
+#[test]
+fn names_do_not_decide_the_format() {
+    let docx = std::fs::read(xxgk_tests::reports_dir().join("formats/huaian-2024.docx")).unwrap();
+    assert_eq!(
+        xxgk_ingest::ingest(&docx, "报告.wps").unwrap().format,
+        Format::Docx
+    );
+    let rtf = std::fs::read(xxgk_tests::reports_dir().join("office/huaian-2024.rtf")).unwrap();
+    assert_eq!(
+        xxgk_ingest::ingest(&rtf, "报告.doc").unwrap().format,
+        Format::Rtf
+    );
+}

@@ -23,6 +23,9 @@ Outputs:
                 declaration: Calc's HTML import does not guess GBK.
   NAME.et       the .xls bytes under an .et name (WPS Spreadsheets writes BIFF8 .et files)
   NAME.mht      Chromium's own MHTML (DevTools Page.captureSnapshot) of the web page
+  encrypted-huaian-2024.docx
+                huaian-2024.docx encrypted with the password "xxgk" by msoffcrypto-tool 5.4.2
+                (ECMA-376 agile encryption, as Word writes it): status failed, no cells
   bundle.zip    huaian-2024.doc, jingan-2019.xlsx and suqian-2023/suqian-2023.odt in a zip
 
 The truth of each output is the truth of its source with `source` changed; a zip's members are
@@ -148,6 +151,13 @@ def chromium_mhtml(page, dest):
         proc.wait()
 
 
+def encrypt(src, dest):
+    import msoffcrypto  # pip install msoffcrypto-tool==5.4.2
+
+    with open(src, "rb") as f, open(dest, "wb") as out:
+        msoffcrypto.OfficeFile(f).encrypt("xxgk", out)
+
+
 def truth_for(src_truth, name, note):
     t = json.loads(Path(src_truth).read_text("utf-8"))
     t["source"] = name
@@ -188,6 +198,22 @@ def main():
                 made.append((f"{stem}.et", truth, f"{stem}.xls renamed .et (WPS Spreadsheets writes BIFF8 .et)"))
                 chromium_mhtml(page, OUT / f"{stem}.mht")
                 made.append((f"{stem}.mht", truth, f"{page.name} saved by Chromium as MHTML (DevTools Page.captureSnapshot)"))
+    encrypt(SOURCES["huaian-2024"][0], OUT / "encrypted-huaian-2024.docx")
+    (TRUTH_OUT / "encrypted-huaian-2024-docx.json").write_text(
+        json.dumps(
+            {
+                "source": "encrypted-huaian-2024.docx",
+                "status": "failed",
+                "absent": [],
+                "notes": "huaian-2024.docx encrypted with the password 'xxgk' (msoffcrypto-tool, ECMA-376 agile): unreadable without it, the message says a password is needed.",
+                "cells": {},
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        "utf-8",
+    )
     with zipfile.ZipFile(OUT / "bundle.zip", "w", zipfile.ZIP_DEFLATED) as z:
         z.write(OUT / "huaian-2024.doc", "huaian-2024.doc")
         z.write(OUT / "jingan-2019.xlsx", "jingan-2019.xlsx")

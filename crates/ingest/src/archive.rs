@@ -62,7 +62,9 @@ fn expand(
             Err(e) => {
                 out.push(Member {
                     name: format!("{prefix}#{i}"),
-                    bytes: Err(IngestError::failed(format!("zip member cannot be read: {e}"))),
+                    bytes: Err(IngestError::failed(format!(
+                        "zip member cannot be read: {e}"
+                    ))),
                 });
                 continue;
             }
@@ -73,7 +75,10 @@ fn expand(
             Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
         };
         let base = name.rsplit('/').next().unwrap_or("");
-        if file.is_dir() || name.starts_with("__MACOSX/") || base.is_empty() || base.starts_with('.')
+        if file.is_dir()
+            || name.starts_with("__MACOSX/")
+            || base.is_empty()
+            || base.starts_with('.')
         {
             continue;
         }
@@ -109,7 +114,9 @@ fn expand(
             continue;
         }
         if data.len() as u64 > size.max(MAX_MEMBER) {
-            out.push(refuse("zip member expands past its declared size: refused".into()));
+            out.push(refuse(
+                "zip member expands past its declared size: refused".into(),
+            ));
             continue;
         }
         *total += data.len() as u64;

@@ -53,6 +53,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         ));
     }
     let mut doc = Document::new(Format::Doc);
+    doc.title_hint = ole::summary_title(&mut file);
     doc.pages.push(Page {
         number: 1,
         blocks,
@@ -185,7 +186,9 @@ fn pieces(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, IngestError> {
     let damaged = |what: &str| IngestError::failed(format!("Word piece table is damaged ({what})"));
     let start = fib.fc_clx as usize;
     let end = start.saturating_add(fib.lcb_clx as usize).min(table.len());
-    let clx = table.get(start..end).ok_or_else(|| damaged("outside the table stream"))?;
+    let clx = table
+        .get(start..end)
+        .ok_or_else(|| damaged("outside the table stream"))?;
     // Skip the Prc entries (clxt 1) to the Pcdt (clxt 2).
     let mut i = 0;
     while clx.get(i) == Some(&1) {
@@ -383,9 +386,7 @@ fn table_def(b: &[u8], old: Option<RawRowDef>) -> RawRowDef {
     let bounds: Vec<i16> = (0..=n).filter_map(|k| i16_at(b, 1 + k * 2)).collect();
     let tc = 1 + (n + 1) * 2;
     let mut merges: Vec<(u8, u8)> = (0..n)
-        .map(|k| {
-            u16_at(b, tc + k * 20).map_or((0, 0), |f| ((f & 3) as u8, ((f >> 5) & 3) as u8))
-        })
+        .map(|k| u16_at(b, tc + k * 20).map_or((0, 0), |f| ((f & 3) as u8, ((f >> 5) & 3) as u8)))
         .collect();
     // A later sprmTVertMerge may already have been seen (rare): keep its flags.
     if let Some(old) = old {

@@ -30,6 +30,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         ));
     }
     let mut doc = Document::new(Format::Odt);
+    doc.title_hint = small_entry(bytes, "meta.xml").and_then(|m| meta_title(&m));
     doc.pages.push(Page {
         number: 1,
         blocks,
@@ -40,9 +41,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
 
 /// `content.xml` of an OpenDocument zip, bounded; refuses an encrypted package.
 pub fn content_xml(bytes: &[u8], kind: &str) -> Result<Vec<u8>, IngestError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        IngestError::failed(format!("not a readable {kind} (zip) file: {e}"))
-    })?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| IngestError::failed(format!("not a readable {kind} (zip) file: {e}")))?;
     if let Ok(mut manifest) = zip.by_name("META-INF/manifest.xml") {
         let mut m = Vec::new();
         let _ = (&mut manifest).take(1 << 20).read_to_end(&mut m);
@@ -70,6 +70,34 @@ pub fn content_xml(bytes: &[u8], kind: &str) -> Result<Vec<u8>, IngestError> {
         )));
     }
     Ok(out)
+}
+
+/// One zip entry's text (at most 1 MB), for metadata.
+pub fn small_entry(bytes: &[u8], name: &str) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut f = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    (&mut f).take(1 << 20).read_to_end(&mut out).ok()?;
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The `dc:title` of a metadata part (`meta.xml`, `docProps/core.xml`).
+pub fn meta_title(xml: &str) -> Option<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut inside = false;
+    let mut title = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "title" => inside = true,
+            Ok(Event::End(e)) if e.local_name().as_ref() == "title" => break,
+            Ok(Event::Text(t)) if inside => title.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) if inside => title.push_str(&resolve_ref(&r)),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let title = title.trim().to_string();
+    (!title.is_empty()).then_some(title)
 }
 
 fn attr(e: &BytesStart, key: &str) -> Option<String> {

@@ -81,7 +81,61 @@ pub fn stream(file: &mut File, name: &str) -> Result<Option<Vec<u8>>, IngestErro
 
 /// The message for a password-protected Office file.
 pub fn encrypted_message(kind: &str) -> IngestError {
-    IngestError::unsupported(format!(
+    IngestError::failed(format!(
         "encrypted {kind} file (password protected): open it with the password and save an unprotected copy"
     ))
+}
+
+/// The document title from the `\x05SummaryInformation` property set (PIDSI_TITLE), if any.
+pub fn summary_title(file: &mut File) -> Option<String> {
+    let s = stream(file, "\u{5}SummaryInformation").ok()??;
+    let u32_at = |at: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(s.get(at..at + 4)?.try_into().ok()?))
+    };
+    // Header (28 bytes), then the first FMTID (16) and its section offset.
+    let section = u32_at(44)? as usize;
+    let count = (u32_at(section + 4)? as usize).min(256);
+    let prop = |id: u32| -> Option<usize> {
+        (0..count).find_map(|k| {
+            let at = section + 8 + k * 8;
+            (u32_at(at)? == id).then(|| u32_at(at + 4).map(|o| section + o as usize))?
+        })
+    };
+    let codepage = prop(1)
+        .and_then(|at| s.get(at + 4..at + 6))
+        .map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let at = prop(2)?;
+    let ty = u32_at(at)?;
+    let len = (u32_at(at + 4)? as usize).min(4096);
+    let text = match ty {
+        0x1E if codepage == Some(1200) => {
+            let b = s.get(at + 8..at + 8 + len)?;
+            String::from_utf16_lossy(
+                &b.chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect::<Vec<_>>(),
+            )
+        }
+        0x1E => {
+            let b = s.get(at + 8..at + 8 + len)?;
+            let enc = match codepage {
+                Some(65001) => encoding_rs::UTF_8,
+                Some(936) => encoding_rs::GBK,
+                Some(950) => encoding_rs::BIG5,
+                _ => encoding_rs::WINDOWS_1252,
+            };
+            enc.decode(b).0.into_owned()
+        }
+        0x1F => {
+            let b = s.get(at + 8..at + 8 + len * 2)?;
+            String::from_utf16_lossy(
+                &b.chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect::<Vec<_>>(),
+            )
+        }
+        _ => return None,
+    };
+    let text = text.trim_matches(char::from(0)).trim().to_string();
+    (!text.is_empty()).then_some(text)
 }

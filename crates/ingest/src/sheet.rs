@@ -25,9 +25,23 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     };
     let blocks: Vec<Block> = grids.iter().flat_map(split).collect();
     if blocks.is_empty() {
-        return Err(IngestError::unsupported("spreadsheet has no text in any sheet"));
+        return Err(IngestError::unsupported(
+            "spreadsheet has no text in any sheet",
+        ));
     }
     let mut doc = Document::new(Format::Sheet);
+    doc.title_hint = if bytes.starts_with(crate::ole::MAGIC) {
+        crate::ole::open(bytes)
+            .ok()
+            .and_then(|mut f| crate::ole::summary_title(&mut f))
+    } else {
+        let part = if is_ods(bytes) {
+            "meta.xml"
+        } else {
+            "docProps/core.xml"
+        };
+        crate::odt::small_entry(bytes, part).and_then(|m| crate::odt::meta_title(&m))
+    };
     doc.pages.push(Page {
         number: 1,
         blocks,

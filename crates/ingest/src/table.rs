@@ -104,7 +104,10 @@ impl Builder {
                 .map(|x| x.covered_by.unwrap_or((r - 1, c)))
             {
                 self.cover(r, c, span, origin);
-                if let Some(Some(o)) = self.rows.get_mut(origin.0).and_then(|x| x.get_mut(origin.1))
+                if let Some(Some(o)) = self
+                    .rows
+                    .get_mut(origin.0)
+                    .and_then(|x| x.get_mut(origin.1))
                 {
                     o.row_span = (r - origin.0 + 1) as u32;
                     if !text.is_empty() {
