@@ -171,3 +171,41 @@ fn names_do_not_decide_the_format() {
         Format::Rtf
     );
 }
+
+/// The batch walk fans a zip out into its members (`bundle.zip!member`), each processed as a
+/// report of its own.
+#[test]
+fn batch_reads_zip_members_as_reports() {
+    let dir = xxgk_tests::reports_dir().join("office");
+    let inputs = xxgk_export::walk::collect(&[dir], None).unwrap();
+    let ids: Vec<&str> = inputs
+        .files
+        .iter()
+        .filter(|i| i.id.starts_with("bundle.zip"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "bundle.zip!huaian-2024.doc",
+            "bundle.zip!jingan-2019.xlsx",
+            "bundle.zip!suqian-2023/suqian-2023.odt"
+        ]
+    );
+    let limits = xxgk_export::process::Limits {
+        timeout: std::time::Duration::from_secs(60),
+        max_bytes: 64 << 20,
+        pipeline: xxgk_export::default_pipeline(),
+    };
+    for input in inputs.files.iter().filter(|i| i.member.is_some()) {
+        let o = xxgk_export::process::process(input, &limits);
+        assert_eq!(
+            o.report.status,
+            Status::Ok,
+            "{}: {}",
+            input.id,
+            o.report.message
+        );
+        assert_eq!(o.report.report, input.id);
+    }
+}

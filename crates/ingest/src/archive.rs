@@ -38,6 +38,54 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, IngestError> {
     Ok(out)
 }
 
+/// One member's bytes by its name as [`members`] gives it (`dir/a.doc`, `inner.zip!b.doc`),
+/// with the same limits; only that member is decompressed.
+pub fn member(bytes: &[u8], name: &str) -> Result<Vec<u8>, IngestError> {
+    let (outer, rest) = match name.split_once('!') {
+        Some((o, r)) => (o, Some(r)),
+        None => (name, None),
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| IngestError::failed(format!("not a readable zip archive: {e}")))?;
+    let index = (0..zip.len())
+        .find(|&i| {
+            zip.by_index_raw(i)
+                .is_ok_and(|f| decode_name(f.name_raw()) == outer)
+        })
+        .ok_or_else(|| IngestError::failed(format!("zip archive has no member {outer}")))?;
+    let mut file = zip
+        .by_index(index)
+        .map_err(|e| IngestError::failed(format!("zip member cannot be read: {e}")))?;
+    let size = file.size();
+    if size > MAX_MEMBER {
+        return Err(IngestError::failed(format!(
+            "zip member would expand to {size} bytes (limit {MAX_MEMBER}): refused"
+        )));
+    }
+    let mut data = Vec::new();
+    (&mut file)
+        .take(MAX_MEMBER + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| IngestError::failed(format!("zip member is damaged: {e}")))?;
+    if data.len() as u64 > MAX_MEMBER {
+        return Err(IngestError::failed(
+            "zip member expands past its limit: refused",
+        ));
+    }
+    drop(file);
+    match rest {
+        Some(r) => member(&data, r),
+        None => Ok(data),
+    }
+}
+
+fn decode_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(raw).0.into_owned(),
+    }
+}
+
 fn expand(
     bytes: &[u8],
     prefix: &str,
@@ -69,11 +117,7 @@ fn expand(
                 continue;
             }
         };
-        let raw = file.name_raw().to_vec();
-        let name = match String::from_utf8(raw) {
-            Ok(s) => s,
-            Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
-        };
+        let name = decode_name(file.name_raw());
         let base = name.rsplit('/').next().unwrap_or("");
         if file.is_dir()
             || name.starts_with("__MACOSX/")
