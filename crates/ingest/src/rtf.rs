@@ -246,11 +246,7 @@ impl Reader {
             "intbl" => self.in_table = true,
             "itap" => self.in_table = param.unwrap_or(1) > 0,
             "trowd" => self.def = RowDef::default(),
-            "trleft" => {
-                if self.def.bounds.is_empty() {
-                    self.def.bounds.push(param.unwrap_or(0));
-                }
-            }
+            "trleft" if self.def.bounds.is_empty() => self.def.bounds.push(param.unwrap_or(0)),
             "clmgf" => self.next_merge.0 = false,
             "clmrg" => self.next_merge.0 = true,
             "clvmgf" => self.next_merge.1 = VMerge::Restart,

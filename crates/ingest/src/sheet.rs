@@ -66,7 +66,30 @@ fn workbook_error(e: impl std::fmt::Display) -> IngestError {
     }
 }
 
+/// The sheets (range and merged regions) of a workbook, read by calamine. Its BIFF reader
+/// indexes record slices without bounds checks, so a damaged .xls can panic inside it (found
+/// by tests/mutation.rs): that panic is caught here and becomes a `failed` status; nothing of
+/// ours runs inside the guard.
+type Sheets = Vec<(Range<Data>, Vec<Dimensions>)>;
+
+fn guarded(read: impl FnOnce() -> Result<Sheets, IngestError>) -> Result<Vec<Grid>, IngestError> {
+    let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|_| {
+        IngestError::failed(
+            "damaged spreadsheet: its records are inconsistent; re-save it from Excel, WPS or LibreOffice",
+        )
+    })??;
+    Ok(sheets.iter().map(|(r, m)| grid(r, m)).collect())
+}
+
 fn xls_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
+    guarded(|| xls_sheets(bytes))
+}
+
+fn xlsx_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
+    guarded(|| xlsx_sheets(bytes))
+}
+
+fn xls_sheets(bytes: &[u8]) -> Result<Sheets, IngestError> {
     let mut wb: calamine::Xls<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(workbook_error)?;
     let names = wb.sheet_names();
@@ -74,12 +97,12 @@ fn xls_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
     for name in names {
         let range = wb.worksheet_range(&name).map_err(workbook_error)?;
         let merges = wb.worksheet_merge_cells(&name).unwrap_or_default();
-        out.push(grid(&range, &merges));
+        out.push((range, merges));
     }
     Ok(out)
 }
 
-fn xlsx_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
+fn xlsx_sheets(bytes: &[u8]) -> Result<Sheets, IngestError> {
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(workbook_error)?;
     let names = wb.sheet_names();
@@ -90,7 +113,7 @@ fn xlsx_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
             Some(Ok(m)) => m,
             _ => Vec::new(),
         };
-        out.push(grid(&range, &merges));
+        out.push((range, merges));
     }
     Ok(out)
 }
