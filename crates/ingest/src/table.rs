@@ -44,6 +44,8 @@ impl Cell {
 #[derive(Debug, Default)]
 pub struct Builder {
     rows: Vec<Vec<Option<GridCell>>>,
+    /// The current row (rows below it may exist already, holding positions of row spans).
+    cur: Option<usize>,
     col: usize,
     /// Something was dropped past the bounds.
     pub cut: bool,
@@ -52,15 +54,16 @@ pub struct Builder {
 impl Builder {
     pub fn start_row(&mut self) {
         self.col = 0;
-        if self.rows.len() >= MAX_ROWS {
+        let next = self.cur.map_or(0, |c| c + 1);
+        if next >= MAX_ROWS {
             self.cut = true;
+            self.cur = Some(MAX_ROWS);
             return;
         }
-        self.rows.push(Vec::new());
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.iter().all(|r| r.is_empty())
+        self.cur = Some(next);
+        while self.rows.len() <= next {
+            self.rows.push(Vec::new());
+        }
     }
 
     /// Move the next cell to column `col` at least (a source that records cell positions).
@@ -70,22 +73,22 @@ impl Builder {
 
     /// Whether position `col` of the current row is already taken (by a span).
     pub fn is_filled(&self, col: usize) -> bool {
-        self.rows
-            .last()
+        self.cur
+            .and_then(|r| self.rows.get(r))
             .and_then(|r| r.get(col))
             .is_some_and(Option::is_some)
     }
 
     /// Place a cell at the next free position of the current row.
     pub fn push(&mut self, cell: Cell) {
-        if self.rows.is_empty() {
+        if self.cur.is_none() {
             self.start_row();
         }
-        if self.rows.len() > MAX_ROWS || self.col >= MAX_COLS {
+        let r = self.cur.unwrap_or(0);
+        if r >= MAX_ROWS || r >= self.rows.len() || self.col >= MAX_COLS {
             self.cut = true;
             return;
         }
-        let r = self.rows.len() - 1;
         while self.rows[r].get(self.col).is_some_and(Option::is_some) {
             self.col += 1;
         }
