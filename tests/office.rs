@@ -209,3 +209,33 @@ fn batch_reads_zip_members_as_reports() {
         assert_eq!(o.report.report, input.id);
     }
 }
+
+/// Merged cells come through as spans: 三、本年度办理结果 covers the 22 result rows of table 三
+/// in every format that records merges (Word binary rows' vertMerge, RTF \clvmgf, ODF
+/// number-rows-spanned, spreadsheet merged regions).
+#[test]
+fn merged_cells_are_spans() {
+    for name in [
+        "huaian-2024.doc",
+        "huaian-2024.wps",
+        "huaian-2024-page.doc",
+        "huaian-2024.rtf",
+        "huaian-2024.odt",
+        "huaian-2024.xls",
+        "huaian-2024.xlsx",
+        "huaian-2024.ods",
+        "huaian-2024.et",
+        "huaian-2024.mht",
+    ] {
+        let bytes = std::fs::read(xxgk_tests::reports_dir().join("office").join(name)).unwrap();
+        let doc = xxgk_ingest::ingest(&bytes, name).unwrap();
+        // (Calc's HTML import may lay a cell over two sheet columns: only rows are compared.)
+        let spans: Vec<u32> = doc
+            .grids()
+            .flat_map(|g| g.rows.iter().flatten())
+            .filter(|c| c.text.starts_with("三、本年度办理结果"))
+            .map(|c| c.row_span)
+            .collect();
+        assert_eq!(spans, [22], "{name}");
+    }
+}

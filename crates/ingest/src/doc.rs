@@ -36,7 +36,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let table = ole::stream(&mut file, table_name)?
         .ok_or_else(|| IngestError::failed(format!("Word file has no {table_name} stream")))?;
     let pieces = pieces(&table, &fib)?;
-    let props = ParaIndex::new(&word, &table, &fib);
+    let data = ole::stream(&mut file, "Data")?.unwrap_or_default();
+    let props = ParaIndex::new(&word, &data, &table, &fib);
     let mut reader = BodyReader::default();
     for piece in &pieces {
         for (ch, fc) in piece.chars(&word) {
@@ -252,12 +253,15 @@ struct ParaProps {
 /// Paragraph properties by stream offset: the PlcBtePapx and its FKP pages.
 struct ParaIndex<'a> {
     word: &'a [u8],
+    /// The `Data` stream, where a paragraph's properties too large for its FKP live
+    /// (`sprmPHugePapx`).
+    data: &'a [u8],
     /// (first fc, fkp page number) sorted.
     pages: Vec<(u32, u32)>,
 }
 
 impl<'a> ParaIndex<'a> {
-    fn new(word: &'a [u8], table: &[u8], fib: &Fib) -> ParaIndex<'a> {
+    fn new(word: &'a [u8], data: &'a [u8], table: &[u8], fib: &Fib) -> ParaIndex<'a> {
         let start = fib.fc_bte_papx as usize;
         let end = start
             .saturating_add(fib.lcb_bte_papx as usize)
@@ -272,7 +276,7 @@ impl<'a> ParaIndex<'a> {
                 ))
             })
             .collect();
-        ParaIndex { word, pages }
+        ParaIndex { word, data, pages }
     }
 
     /// The properties of the paragraph whose mark is at `fc`.
@@ -317,13 +321,22 @@ impl<'a> ParaIndex<'a> {
         };
         let grp = fkp.get(start..(start + len).min(512)).unwrap_or(&[]);
         // The first two bytes are the style index.
-        sprms(grp.get(2..).unwrap_or(&[]))
+        sprms(grp.get(2..).unwrap_or(&[]), self.data)
     }
 }
 
-/// Read the sprms of a PAPX into paragraph properties.
-fn sprms(g: &[u8]) -> ParaProps {
+/// Read the sprms of a PAPX into paragraph properties; `sprmPHugePapx` points into the Data
+/// stream at the rest (a size and more sprms), read once (no further indirection).
+fn sprms(g: &[u8], data: &[u8]) -> ParaProps {
     let mut p = ParaProps::default();
+    read_sprms(g, data, &mut p, true);
+    if p.depth == 0 && p.in_table {
+        p.depth = 1;
+    }
+    p
+}
+
+fn read_sprms(g: &[u8], data: &[u8], p: &mut ParaProps, follow_huge: bool) {
     let mut i = 0;
     while i + 2 <= g.len() {
         let Some(sprm) = u16_at(g, i) else { break };
@@ -359,6 +372,15 @@ fn sprms(g: &[u8]) -> ParaProps {
             0x244B => p.inner_cell = op.first().is_some_and(|b| *b != 0),
             0x244C => p.inner_row_end = op.first().is_some_and(|b| *b != 0),
             0x6649 => p.depth = u32_at(op, 0).unwrap_or(0),
+            0x6646 if follow_huge => {
+                let at = u32_at(op, 0).unwrap_or(u32::MAX) as usize;
+                if let Some(cb) = u16_at(data, at) {
+                    let end = (at + 2).saturating_add(cb as usize).min(data.len());
+                    if let Some(huge) = data.get(at + 2..end) {
+                        read_sprms(huge, data, p, false);
+                    }
+                }
+            }
             // sprmTVertMerge: cb, itc, vertMerge.
             0xD62B => {
                 if let (Some(&itc), Some(&vm)) = (op.get(1), op.get(2)) {
@@ -374,10 +396,6 @@ fn sprms(g: &[u8]) -> ParaProps {
         }
         i += operand_len;
     }
-    if p.depth == 0 && p.in_table {
-        p.depth = 1;
-    }
-    p
 }
 
 /// TDefTableOperand (after its size): itcMac, rgdxaCenter, rgTc80.
