@@ -469,8 +469,9 @@ fn docx_that_is_not_a_zip_or_is_truncated() {
         std::io::Write::write_all(&mut z, b"hello").unwrap();
         z.finish().unwrap();
     }
+    // It is an archive of files (issue 13): its members are read by the batch.
     let e = is_error(ingest(buf.get_ref(), "x.docx"));
-    assert!(e.message.contains("word/document.xml"), "{}", e.message);
+    assert!(e.message.starts_with("zip archive"), "{}", e.message);
 }
 
 #[test]
