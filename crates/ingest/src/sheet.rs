@@ -82,7 +82,59 @@ fn guarded(read: impl FnOnce() -> Result<Sheets, IngestError>) -> Result<Vec<Gri
 }
 
 fn xls_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
+    check_dimensions(bytes)?;
     guarded(|| xls_sheets(bytes))
+}
+
+/// calamine reserves room for a sheet's cells from its DIMENSIONS record; a damaged one can ask
+/// for terabytes, which aborts the process (found by the `ingest_sheet` fuzz target). Every
+/// DIMENSIONS record of the workbook stream is checked against the BIFF8 limits first.
+fn check_dimensions(bytes: &[u8]) -> Result<(), IngestError> {
+    let mut file = crate::ole::open(bytes)?;
+    let stream = match crate::ole::stream(&mut file, "Workbook")? {
+        Some(s) => s,
+        None => crate::ole::stream(&mut file, "Book")?.unwrap_or_default(),
+    };
+    let u16_at = |at: usize| -> Option<u64> {
+        Some(u64::from(u16::from_le_bytes(
+            stream.get(at..at + 2)?.try_into().ok()?,
+        )))
+    };
+    let u32_at = |at: usize| -> Option<u64> {
+        Some(u64::from(u32::from_le_bytes(
+            stream.get(at..at + 4)?.try_into().ok()?,
+        )))
+    };
+    let mut i = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(i), u16_at(i + 2)) {
+        let data = i + 4;
+        if typ == 0x0200 {
+            let dims = if len >= 14 {
+                (
+                    u32_at(data),
+                    u32_at(data + 4),
+                    u16_at(data + 8),
+                    u16_at(data + 10),
+                )
+            } else {
+                (
+                    u16_at(data),
+                    u16_at(data + 2),
+                    u16_at(data + 4),
+                    u16_at(data + 6),
+                )
+            };
+            if let (Some(r0), Some(r1), Some(c0), Some(c1)) = dims {
+                if r0 > r1 || c0 > c1 || r1 > 65_536 || c1 > 256 {
+                    return Err(IngestError::failed(format!(
+                        "damaged spreadsheet: a sheet claims rows {r0}..{r1} and columns {c0}..{c1}; re-save it from Excel, WPS or LibreOffice"
+                    )));
+                }
+            }
+        }
+        i = data + len as usize;
+    }
+    Ok(())
 }
 
 fn xlsx_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
