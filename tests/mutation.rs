@@ -282,6 +282,78 @@ fn docx_mutants(b: &[u8], out: &mut Vec<(String, Vec<u8>)>) {
     out.push(("local header offsets out of range".into(), offsets));
 }
 
+/// Damage specific to OLE compound files (.doc, .wps, .xls, .et, encrypted Office): the
+/// container header (sector size, FAT and directory locations) and the Word FIB (piece-table
+/// and paragraph-property offsets, text length, table-stream flag).
+fn ole_mutants(b: &[u8], out: &mut Vec<(String, Vec<u8>)>) {
+    let set = |at: usize, v: &[u8]| {
+        let mut g = b.to_vec();
+        for (k, x) in v.iter().enumerate() {
+            if let Some(y) = g.get_mut(at + k) {
+                *y = *x;
+            }
+        }
+        g
+    };
+    out.push(("OLE sector shift 32".into(), set(30, &[32, 0])));
+    out.push(("OLE FAT sector count 4G".into(), set(44, &[0xFF; 4])));
+    out.push((
+        "OLE directory start out of range".into(),
+        set(48, &[0xF0, 0xFF, 0xFF, 0x7F]),
+    ));
+    out.push((
+        "OLE first DIFAT entry free".into(),
+        set(76, &[0xFE, 0xFF, 0xFF, 0xFF]),
+    ));
+    // The FIB: the Word magic at a sector boundary.
+    let Some(fib) = find_all(b, b"\xEC\xA5")
+        .into_iter()
+        .find(|&at| at % 512 == 0)
+    else {
+        return;
+    };
+    // Offsets inside the FIB as LibreOffice and Word write it (csw 14, cslw 22).
+    let fc = fib + 154;
+    out.push(("FIB fcClx/lcbClx huge".into(), set(fc + 33 * 8, &[0xF0; 8])));
+    out.push(("FIB lcbClx 13".into(), set(fc + 33 * 8 + 4, &[13, 0, 0, 0])));
+    out.push((
+        "FIB PlcBtePapx huge".into(),
+        set(
+            fc + 13 * 8,
+            &[0xF0, 0xFF, 0xFF, 0x0F, 0xF0, 0xFF, 0xFF, 0x0F],
+        ),
+    ));
+    out.push((
+        "FIB ccpText 2G".into(),
+        set(fib + 64 + 12, &[0xFF, 0xFF, 0xFF, 0x7F]),
+    ));
+    let mut flags = b.to_vec();
+    if let Some(x) = flags.get_mut(fib + 0x0B) {
+        *x ^= 0x02;
+    }
+    out.push(("FIB table stream flag flipped".into(), flags));
+}
+
+/// Damage specific to RTF and MHTML: deep groups, huge escapes, a lost boundary.
+fn markup_mutants(b: &[u8], out: &mut Vec<(String, Vec<u8>)>) {
+    let mut deep = b"{\\rtf1".to_vec();
+    deep.extend(std::iter::repeat_n(b'{', 100_000));
+    deep.extend_from_slice(&b[b.len().min(6)..]);
+    out.push(("100k nested groups".into(), deep));
+    out.push((
+        "huge unicode escapes".into(),
+        replace_all(b, b"\\u", b"\\uc99999999999\\u-99999999999"),
+    ));
+    out.push((
+        "boundary renamed".into(),
+        replace_all(b, b"MultipartBoundary", b"MultipartBoundarz"),
+    ));
+    out.push((
+        "quoted-printable made base64".into(),
+        replace_all(b, b"quoted-printable", b"base64"),
+    ));
+}
+
 /// Damage specific to text and HTML: table structure and separators.
 fn text_mutants(b: &[u8], rng: &mut Rng, html: bool, out: &mut Vec<(String, Vec<u8>)>) {
     let text = String::from_utf8_lossy(b).into_owned();
@@ -454,7 +526,9 @@ fn mutants(path: &std::path::Path, bytes: &[u8], per_file: usize) -> Vec<Mutant>
         "pdf" => pdf_mutants(bytes, &mut rng, &mut list),
         "txt" => text_mutants(bytes, &mut rng, false, &mut list),
         "html" | "htm" => text_mutants(bytes, &mut rng, true, &mut list),
-        "docx" => docx_mutants(bytes, &mut list),
+        "docx" | "odt" | "ods" | "xlsx" | "zip" => docx_mutants(bytes, &mut list),
+        "doc" | "wps" | "xls" | "et" => ole_mutants(bytes, &mut list),
+        "rtf" | "mht" => markup_mutants(bytes, &mut list),
         _ => {}
     }
     list.into_iter()
@@ -563,6 +637,8 @@ fn fuzz_regressions_end_with_a_status() {
         ("ingest_text", &b""[..], "fuzz.txt"),
         // Kept as whole archives (the target's input wrapped by `xxgk_fuzz::stored_zip`).
         ("ingest_docx", &b""[..], "fuzz.docx"),
+        // Whole files, as the office targets take them.
+        ("ingest_sheet", &b""[..], "fuzz.xls"),
     ] {
         let Ok(rd) = std::fs::read_dir(root.join(target)) else {
             continue;

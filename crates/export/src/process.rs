@@ -282,6 +282,14 @@ fn secs(d: Duration) -> String {
 }
 
 fn read_capped(input: &Input, max: u64) -> Result<Vec<u8>, String> {
+    let bytes = read_file_capped(input, max)?;
+    match &input.member {
+        Some(m) => xxgk_ingest::archive::member(&bytes, m).map_err(|e| e.message),
+        None => Ok(bytes),
+    }
+}
+
+fn read_file_capped(input: &Input, max: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(&input.path)
         .map_err(|e| format!("cannot open: {}", describe_io(&e)))?;
     let too_large = |n: u64| {
@@ -342,6 +350,7 @@ mod tests {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
         Input {
+            member: None,
             id: name.to_string(),
             path,
             problem: None,
@@ -520,6 +529,7 @@ mod tests {
     #[test]
     fn an_unopenable_file_is_failed_not_fatal() {
         let input = Input {
+            member: None,
             id: "gone.pdf".into(),
             path: PathBuf::from("/nonexistent/xxgk/gone.pdf"),
             problem: None,

@@ -24,11 +24,16 @@ pub struct Input {
     pub path: PathBuf,
     /// Why the file cannot be read at all, when that is known from walking.
     pub problem: Option<String>,
+    /// A member of the zip archive at `path` (id `archive.zip!member`), see [`expand_archives`].
+    pub member: Option<String>,
 }
 
 impl Input {
     /// The bare file name (a hint for the parser).
     pub fn file_name(&self) -> String {
+        if let Some(m) = &self.member {
+            return m.rsplit(['/', '!']).next().unwrap_or(m).to_string();
+        }
         self.path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -65,14 +70,17 @@ pub fn collect(paths: &[PathBuf], skip: Option<&Path>) -> Result<Inputs, Missing
                 id: direct_id(p),
                 path: p.clone(),
                 problem: special_file(&m),
+                member: None,
             }),
             Err(e) => found.push(Input {
                 id: direct_id(p),
                 path: p.clone(),
                 problem: Some(format!("cannot open: {}", describe_io(&e))),
+                member: None,
             }),
         }
     }
+    expand_archives(&mut found);
     make_unique(&mut found);
     found.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Inputs {
@@ -103,6 +111,7 @@ fn walk_folder(root: &Path, skip: Option<&Path>, found: &mut Vec<Input>, notes: 
                     id: relative_id(root, e.path()),
                     path: e.path().to_path_buf(),
                     problem,
+                    member: None,
                 });
             }
             Err(err) => {
@@ -135,6 +144,7 @@ fn walk_folder(root: &Path, skip: Option<&Path>, found: &mut Vec<Input>, notes: 
                             } else {
                                 format!("cannot open: {reason}")
                             }),
+                            member: None,
                         });
                     }
                     Some(p) => notes.push(format!("cannot read {}: {reason}", p.display())),
@@ -171,6 +181,43 @@ fn relative_id(root: &Path, p: &Path) -> String {
     } else {
         parts.join("/")
     }
+}
+
+/// Zip archives of reports (not DOCX/ODT/XLSX, which are zips too) are replaced by their
+/// members, each an input `archive.zip!member` read from the archive; a member that cannot be
+/// taken out keeps the reason as its problem. An archive that does not list is kept as a file.
+pub fn expand_archives(found: &mut Vec<Input>) {
+    let mut out = Vec::with_capacity(found.len());
+    for input in found.drain(..) {
+        let listed = (input.problem.is_none() && input.member.is_none())
+            .then(|| zip_members(&input.path))
+            .flatten();
+        match listed {
+            Some(members) => out.extend(members.into_iter().map(|m| Input {
+                id: format!("{}!{}", input.id, m.name),
+                path: input.path.clone(),
+                problem: m.bytes.err().map(|e| e.message),
+                member: Some(m.name),
+            })),
+            None => out.push(input),
+        }
+    }
+    *found = out;
+}
+
+/// The members of a zip archive file (at most 1 GB), or `None` when it is not one.
+fn zip_members(path: &Path) -> Option<Vec<xxgk_ingest::archive::Member>> {
+    let mut head = [0u8; 4];
+    let mut f = fs::File::open(path).ok()?;
+    std::io::Read::read_exact(&mut f, &mut head).ok()?;
+    if &head != b"PK\x03\x04" || f.metadata().ok()?.len() > 1 << 30 {
+        return None;
+    }
+    let bytes = fs::read(path).ok()?;
+    if !xxgk_ingest::archive::is_archive(&bytes) {
+        return None;
+    }
+    xxgk_ingest::archive::members(&bytes).ok()
 }
 
 /// First occurrence keeps its id; later ones get `#2`, `#3`, ….
@@ -210,6 +257,7 @@ mod tests {
 
     fn input(id: &str) -> Input {
         Input {
+            member: None,
             id: id.to_string(),
             path: PathBuf::from(id),
             problem: None,

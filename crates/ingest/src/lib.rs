@@ -6,15 +6,23 @@
 //! It knows nothing about annual reports: finding sections, tables and template cells is the
 //! parser's job.
 
+pub mod archive;
+pub mod doc;
 pub mod docx;
 pub mod encoding;
 pub mod html;
 pub mod image;
 pub mod inspect;
 pub mod layout;
+pub mod mht;
 pub mod ocr;
+pub mod odt;
+pub mod ole;
 pub mod pdf;
+pub mod rtf;
+pub mod sheet;
 pub mod sniff;
+pub mod table;
 pub mod text;
 
 use xxgk_model::{Document, Format, Status};
@@ -62,17 +70,35 @@ pub const TEXT_MAX_PIECES: usize = 200_000;
 /// Read one file's bytes. `name` (a file name or URL) is a hint: an HTML name is trusted for
 /// bytes that read as text with markup.
 pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::unsupported("empty file (0 bytes)"));
+    }
+    if let Some(kind) = sniff::image_kind(bytes) {
+        return Err(IngestError::unsupported(format!(
+            "{kind} image file: a scanned page needs OCR (install Tesseract); xxgk reads text documents"
+        )));
+    }
     let doc = match sniff::sniff_named(bytes, name) {
         Format::Txt => text_within_limits(bytes).and_then(|()| text::read(bytes)),
         Format::Pdf => pdf::read(bytes),
         Format::Html => html::read(bytes),
         Format::Docx => docx::read(bytes),
+        Format::Doc => doc::read(bytes),
+        Format::Odt => odt::read(bytes),
+        Format::Rtf => rtf::read(bytes),
+        Format::Sheet => sheet::read(bytes),
+        Format::Mht => mht::read(bytes),
+        Format::Zip => Err(IngestError::unsupported(
+            "zip archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
+        )),
+        Format::Unknown if bytes.starts_with(ole::MAGIC) => Err(ole_problem(bytes)),
         Format::Unknown if sniff::looks_like_json(bytes) => {
             Err(IngestError::unsupported("JSON data, not a report document"))
         }
-        Format::Unknown => Err(IngestError::unsupported(
-            "not a document xxgk reads (expected PDF, HTML, DOCX or text)",
-        )),
+        Format::Unknown => Err(IngestError::unsupported(format!(
+            "unknown format, starts with {}: not a document xxgk reads (PDF, HTML, Word, WPS, OpenDocument, RTF, spreadsheet, MHTML, zip or text)",
+            sniff::describe_start(bytes)
+        ))),
     }?;
     if xxgk_model::budget::expired_now() {
         return Err(IngestError::failed(
@@ -121,6 +147,22 @@ fn text_pieces(bytes: &[u8]) -> usize {
         }
     }
     n
+}
+
+/// Why an OLE compound file that is neither a Word document nor a workbook is not read.
+fn ole_problem(bytes: &[u8]) -> IngestError {
+    match ole::sniff(bytes) {
+        Some(ole::Content::EncryptedPackage) => ole::encrypted_message("Office (DOCX/XLSX)"),
+        Some(ole::Content::Presentation) => {
+            IngestError::unsupported("PowerPoint presentation: not a report document")
+        }
+        Some(_) => IngestError::unsupported(
+            "OLE compound file that is neither a Word document nor a workbook (an old WPS 2000 file? re-save it as .doc or .docx)",
+        ),
+        None => IngestError::failed(
+            "damaged OLE (Word/Excel 97–2003) file: the container does not open; re-save it",
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,20 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Pdf;
     }
     if head.starts_with(b"PK\x03\x04") {
-        return Format::Docx;
+        return zip_kind(bytes);
+    }
+    if head.starts_with(crate::ole::MAGIC) {
+        return match crate::ole::sniff(bytes) {
+            Some(crate::ole::Content::Word) => Format::Doc,
+            Some(crate::ole::Content::Workbook) => Format::Sheet,
+            _ => Format::Unknown,
+        };
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Format::Rtf;
+    }
+    if crate::mht::looks_like_mht(head) {
+        return Format::Mht;
     }
     if looks_like_json(bytes) {
         // Data, not a document (e.g. a crawler's metadata or a truth file next to the reports).
@@ -72,6 +85,68 @@ pub fn sniff_named(bytes: &[u8], name: &str) -> Format {
         return Format::Html;
     }
     format
+}
+
+/// What a zip holds: a DOCX, an OpenDocument text or spreadsheet, an XLSX, or other files
+/// (an archive of reports). Unreadable zips count as DOCX, whose reader says why.
+fn zip_kind(bytes: &[u8]) -> Format {
+    let Ok(zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Format::Docx;
+    };
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    if has("word/document.xml") {
+        return Format::Docx;
+    }
+    if has("xl/workbook.xml") || has("xl/workbook.bin") {
+        return Format::Sheet;
+    }
+    // OpenDocument: the first entry `mimetype` holds the media type, stored uncompressed.
+    let mime = &bytes[..bytes.len().min(200)];
+    if find(mime, b"application/vnd.oasis.opendocument.text").is_some() {
+        return Format::Odt;
+    }
+    if find(mime, b"application/vnd.oasis.opendocument.spreadsheet").is_some() {
+        return Format::Sheet;
+    }
+    if has("content.xml") && !has("mimetype") {
+        return Format::Odt;
+    }
+    if has("[Content_Types].xml") {
+        // Another Office Open XML package (a presentation …): the DOCX reader explains.
+        return Format::Docx;
+    }
+    Format::Zip
+}
+
+/// The kind of image the bytes are, from the signature.
+pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    let sigs: [(&[u8], &str); 7] = [
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF87a", "GIF"),
+        (b"GIF89a", "GIF"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+        (b"BM", "BMP"),
+    ];
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Some("WebP");
+    }
+    sigs.iter()
+        .find(|(sig, _)| bytes.starts_with(sig) && (*sig != b"BM" || bytes.len() > 26))
+        .map(|(_, k)| *k)
+}
+
+/// The first bytes of a file, for the "unknown format" message: printable ASCII as is, other
+/// bytes in hex.
+pub fn describe_start(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(8)];
+    let hex: Vec<String> = head.iter().map(|b| format!("{b:02X}")).collect();
+    let ascii: String = head
+        .iter()
+        .map(|&b| if b.is_ascii_graphic() { b as char } else { '.' })
+        .collect();
+    format!("{} ({ascii})", hex.join(" "))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -392,9 +392,10 @@ fn undecodable_bytes_are_an_error_value() {
         .collect();
     let e = is_error(ingest(&noise, "noise.bin"));
     assert_eq!(e.status, Status::Unsupported);
-    assert!(is_error(ingest(b"", "empty.txt"))
-        .message
-        .contains("expected"));
+    assert_eq!(
+        is_error(ingest(b"", "empty.txt")).message,
+        "empty file (0 bytes)"
+    );
     // Text with some invalid bytes still reads, with a note.
     let mut mixed = SAMPLE.as_bytes().to_vec();
     mixed.extend_from_slice(b"\xff\xfe\xfd tail\n");
@@ -469,8 +470,9 @@ fn docx_that_is_not_a_zip_or_is_truncated() {
         std::io::Write::write_all(&mut z, b"hello").unwrap();
         z.finish().unwrap();
     }
+    // It is an archive of files (issue 13): its members are read by the batch.
     let e = is_error(ingest(buf.get_ref(), "x.docx"));
-    assert!(e.message.contains("word/document.xml"), "{}", e.message);
+    assert!(e.message.starts_with("zip archive"), "{}", e.message);
 }
 
 #[test]

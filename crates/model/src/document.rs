@@ -16,6 +16,18 @@ pub enum Format {
     Html,
     Txt,
     Docx,
+    /// Word 97–2003 binary (.doc, DOC-format .wps).
+    Doc,
+    /// OpenDocument text (.odt).
+    Odt,
+    /// Rich Text Format.
+    Rtf,
+    /// A spreadsheet: .xls, .xlsx, .ods, .et.
+    Sheet,
+    /// A saved web page archive (.mht, .mhtml).
+    Mht,
+    /// A zip archive (its members are read as reports of their own).
+    Zip,
     Unknown,
 }
 
@@ -26,6 +38,12 @@ impl Format {
             Format::Html => "html",
             Format::Txt => "txt",
             Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Odt => "odt",
+            Format::Rtf => "rtf",
+            Format::Sheet => "sheet",
+            Format::Mht => "mht",
+            Format::Zip => "zip",
             Format::Unknown => "",
         }
     }
@@ -36,6 +54,12 @@ impl Format {
             "html" => Format::Html,
             "txt" => Format::Txt,
             "docx" => Format::Docx,
+            "doc" => Format::Doc,
+            "odt" => Format::Odt,
+            "rtf" => Format::Rtf,
+            "sheet" => Format::Sheet,
+            "mht" => Format::Mht,
+            "zip" => Format::Zip,
             _ => Format::Unknown,
         }
     }

@@ -1,0 +1,241 @@
+//! End-to-end tests of the office formats (`corpus/reports/office/`, made by
+//! `corpus/gen/make_office.py` with LibreOffice and Chromium): the huaian-2024 report and the
+//! seed's two reports (宿城区 2023 from its DOCX, 静安区 2019 from its web page) as .doc, .wps,
+//! .odt, .rtf, .xls, .xlsx, .ods, .et, .mht and a web page saved as .doc, each read through
+//! ingest + parse against its truth (every cell, agency, year); the members of a zip; and the
+//! exact messages for what cannot be read.
+
+use xxgk_model::{Format, Status};
+use xxgk_tests::{score, score_file, truth_dir, Truth};
+
+fn check(name: &str, format: Format) {
+    let t = Truth::load(&truth_dir().join("office").join(format!("{name}.json"))).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(s.is_perfect(), "{name}:\n{}", s.problems.join("\n"));
+    assert_eq!(s.matched, s.total, "{name}");
+    assert!(s.total >= 190, "{name}: {} truth cells", s.total);
+    let report = report.unwrap();
+    assert_eq!(report.status, Status::Ok, "{name}: {}", report.message);
+    let bytes = std::fs::read(&t.source).unwrap();
+    assert_eq!(xxgk_ingest::sniff::sniff(&bytes), format, "{name}");
+}
+
+macro_rules! office {
+    ($($test:ident: $name:literal $format:ident,)*) => {
+        $(#[test]
+        fn $test() {
+            check($name, Format::$format);
+        })*
+    };
+}
+
+office! {
+    huaian_doc: "huaian-2024-doc" Doc,
+    huaian_wps: "huaian-2024-wps" Doc,
+    huaian_odt: "huaian-2024-odt" Odt,
+    huaian_rtf: "huaian-2024-rtf" Rtf,
+    huaian_page_doc: "huaian-2024-page-doc" Doc,
+    huaian_xls: "huaian-2024-xls" Sheet,
+    huaian_xlsx: "huaian-2024-xlsx" Sheet,
+    huaian_ods: "huaian-2024-ods" Sheet,
+    huaian_et: "huaian-2024-et" Sheet,
+    huaian_mht: "huaian-2024-mht" Mht,
+    suqian_doc: "suqian-2023-doc" Doc,
+    suqian_wps: "suqian-2023-wps" Doc,
+    suqian_odt: "suqian-2023-odt" Odt,
+    suqian_rtf: "suqian-2023-rtf" Rtf,
+    jingan_page_doc: "jingan-2019-page-doc" Doc,
+    jingan_xls: "jingan-2019-xls" Sheet,
+    jingan_xlsx: "jingan-2019-xlsx" Sheet,
+    jingan_ods: "jingan-2019-ods" Sheet,
+    jingan_et: "jingan-2019-et" Sheet,
+    jingan_mht: "jingan-2019-mht" Mht,
+}
+
+/// The members of a zip of reports, each read and scored against the truth of the file it
+/// copies (a member in a folder of the zip included).
+#[test]
+fn zip_members_are_reports() {
+    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office/bundle.zip")).unwrap();
+    assert_eq!(xxgk_ingest::sniff::sniff(&bytes), Format::Zip);
+    let members = xxgk_ingest::archive::members(&bytes).unwrap();
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "huaian-2024.doc",
+            "jingan-2019.xlsx",
+            "suqian-2023/suqian-2023.odt"
+        ]
+    );
+    for m in &members {
+        let base = m.name.rsplit('/').next().unwrap();
+        let truth_name = base.replace('.', "-") + ".json";
+        let t = Truth::load(&truth_dir().join("office").join(truth_name)).unwrap();
+        let data = m.bytes.as_ref().unwrap();
+        let doc = xxgk_ingest::ingest(data, base).unwrap();
+        let id = format!("bundle.zip!{}", m.name);
+        let report = xxgk_parser::parse(&doc, &id, base);
+        let s = score(&t, Ok(&report));
+        assert!(s.is_perfect(), "{id}:\n{}", s.problems.join("\n"));
+        assert!(s.total >= 190);
+    }
+}
+
+fn message(bytes: &[u8]) -> (Status, String) {
+    let e = xxgk_ingest::ingest(bytes, "x").unwrap_err();
+    (e.status, e.message)
+}
+
+#[test]
+fn encrypted_docx_says_a_password_is_needed() {
+    let t = Truth::load(&truth_dir().join("office/encrypted-huaian-2024-docx.json")).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(report.is_none());
+    assert!(s.is_perfect(), "{}", s.problems.join("\n"));
+    let (status, msg) = message(&std::fs::read(&t.source).unwrap());
+    assert_eq!(status, Status::Failed);
+    assert_eq!(
+        msg,
+        "encrypted Office (DOCX/XLSX) file (password protected): open it with the password and save an unprotected copy"
+    );
+}
+
+#[test]
+fn encrypted_doc_says_a_password_is_needed() {
+    // The real .doc with the FIB's fEncrypted bit set, as Word sets it.
+    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office/huaian-2024.doc")).unwrap();
+    let bytes = with_encrypted_flag(bytes);
+    assert_eq!(
+        message(&bytes),
+        (
+            Status::Failed,
+            "encrypted Word file (password protected): open it with the password and save an unprotected copy".to_string()
+        )
+    );
+}
+
+/// A .doc with the FIB flag fEncrypted (0x0100 at offset 0x0A of WordDocument) set.
+fn with_encrypted_flag(bytes: Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+    {
+        let mut s = file.open_stream("WordDocument").unwrap();
+        let mut flags = [0u8; 2];
+        s.seek(SeekFrom::Start(0x0A)).unwrap();
+        s.read_exact(&mut flags).unwrap();
+        flags[1] |= 0x01;
+        s.seek(SeekFrom::Start(0x0A)).unwrap();
+        s.write_all(&flags).unwrap();
+        s.flush().unwrap();
+    }
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn zero_bytes_image_and_unknown_bytes() {
+    assert_eq!(
+        message(b""),
+        (Status::Unsupported, "empty file (0 bytes)".to_string())
+    );
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    assert_eq!(
+        message(png),
+        (
+            Status::Unsupported,
+            "PNG image file: a scanned page needs OCR (install Tesseract); xxgk reads text documents"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        message(b"\x00\x01\x02\x03WXYZ\x00\xff\xfe"),
+        (
+            Status::Unsupported,
+            "unknown format, starts with 00 01 02 03 57 58 59 5A (....WXYZ): not a document xxgk reads (PDF, HTML, Word, WPS, OpenDocument, RTF, spreadsheet, MHTML, zip or text)".to_string()
+        )
+    );
+}
+
+/// Sniffing goes by the bytes: a .wps holding DOCX bytes is a DOCX, a .doc holding RTF is RTF.
+#[test]
+fn names_do_not_decide_the_format() {
+    let docx = std::fs::read(xxgk_tests::reports_dir().join("formats/huaian-2024.docx")).unwrap();
+    assert_eq!(
+        xxgk_ingest::ingest(&docx, "报告.wps").unwrap().format,
+        Format::Docx
+    );
+    let rtf = std::fs::read(xxgk_tests::reports_dir().join("office/huaian-2024.rtf")).unwrap();
+    assert_eq!(
+        xxgk_ingest::ingest(&rtf, "报告.doc").unwrap().format,
+        Format::Rtf
+    );
+}
+
+/// The batch walk fans a zip out into its members (`bundle.zip!member`), each processed as a
+/// report of its own.
+#[test]
+fn batch_reads_zip_members_as_reports() {
+    let dir = xxgk_tests::reports_dir().join("office");
+    let inputs = xxgk_export::walk::collect(&[dir], None).unwrap();
+    let ids: Vec<&str> = inputs
+        .files
+        .iter()
+        .filter(|i| i.id.starts_with("bundle.zip"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "bundle.zip!huaian-2024.doc",
+            "bundle.zip!jingan-2019.xlsx",
+            "bundle.zip!suqian-2023/suqian-2023.odt"
+        ]
+    );
+    let limits = xxgk_export::process::Limits {
+        timeout: std::time::Duration::from_secs(60),
+        max_bytes: 64 << 20,
+        pipeline: xxgk_export::default_pipeline(),
+    };
+    for input in inputs.files.iter().filter(|i| i.member.is_some()) {
+        let o = xxgk_export::process::process(input, &limits);
+        assert_eq!(
+            o.report.status,
+            Status::Ok,
+            "{}: {}",
+            input.id,
+            o.report.message
+        );
+        assert_eq!(o.report.report, input.id);
+    }
+}
+
+/// Merged cells come through as spans: 三、本年度办理结果 covers the 22 result rows of table 三
+/// in every format that records merges (Word binary rows' vertMerge, RTF \clvmgf, ODF
+/// number-rows-spanned, spreadsheet merged regions).
+#[test]
+fn merged_cells_are_spans() {
+    for name in [
+        "huaian-2024.doc",
+        "huaian-2024.wps",
+        "huaian-2024-page.doc",
+        "huaian-2024.rtf",
+        "huaian-2024.odt",
+        "huaian-2024.xls",
+        "huaian-2024.xlsx",
+        "huaian-2024.ods",
+        "huaian-2024.et",
+        "huaian-2024.mht",
+    ] {
+        let bytes = std::fs::read(xxgk_tests::reports_dir().join("office").join(name)).unwrap();
+        let doc = xxgk_ingest::ingest(&bytes, name).unwrap();
+        // (Calc's HTML import may lay a cell over two sheet columns: only rows are compared.)
+        let spans: Vec<u32> = doc
+            .grids()
+            .flat_map(|g| g.rows.iter().flatten())
+            .filter(|c| c.text.starts_with("三、本年度办理结果"))
+            .map(|c| c.row_span)
+            .collect();
+        assert_eq!(spans, [22], "{name}");
+    }
+}
