@@ -39,14 +39,26 @@ fn g4_scan_of_huaian_is_read_and_never_confidently_wrong() {
     assert_eq!(report.meta.year, Some(2024));
     assert_eq!(report.meta.template.map(|t| t.as_str()), Some("v2021"));
     let score = score(&truth, Ok(&report));
-    // 188 of 200 at the time of writing (docs/design-ocr.md); not yet the 99 %.
+    // Only numbers a holding sum confirms are reported as numbers (table 二 has no sums, so
+    // its readings are `uncertain` with the value read): 159 of 200 confident and right at the
+    // time of writing, 188 readings right in all (docs/design-ocr.md); not yet the 99 %.
     assert!(
-        score.matched >= 180,
+        score.matched >= 155,
         "{} of {} right:\n{}",
         score.matched,
         score.total,
         score.problems.join("\n")
     );
+    let readings_right = truth
+        .cells
+        .iter()
+        .filter(|(key, want)| {
+            report.cells.get(*key).is_some_and(|c| {
+                matches!(c.flag, Flag::Number | Flag::Uncertain) && &c.value == *want
+            })
+        })
+        .count();
+    assert!(readings_right >= 180, "{readings_right} readings right");
     let confidently_wrong: Vec<String> = truth
         .cells
         .iter()

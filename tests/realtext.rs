@@ -608,4 +608,11 @@ fn legacy_only_on_evidence_and_truncated_files_say_so() {
     };
     assert_eq!(status, Status::Failed, "{message}");
     assert!(message.contains("truncated"), "{message}");
+    // The first 5 KB (no title left to read) is damaged too, not "not a report".
+    let pdf = std::fs::read(xxgk_tests::reports_dir().join("huaian-2024.pdf")).unwrap();
+    let doc = xxgk_ingest::ingest(&pdf[..5 * 1024], "first-5k.pdf").unwrap();
+    let r = xxgk_parser::parse(&doc, "first-5k.pdf", "first-5k.pdf");
+    assert_eq!(r.status, Status::Failed, "{}", r.message);
+    assert!(r.message.contains("truncated"), "{}", r.message);
+    assert!(r.cells.is_empty());
 }

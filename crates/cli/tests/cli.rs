@@ -303,3 +303,51 @@ fn audit_does_not_overwrite_the_folder_it_reads() {
         stderr(&r)
     );
 }
+
+/// Issue 17 item 13: Ctrl-C (SIGINT) stops a run with exit 130, removes its temporary files and
+/// says that the folder's files are unchanged. The signal is sent once the run holds its lock
+/// (it has started); 3,000 inputs keep it busy for seconds after that.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_removes_temporaries_and_says_what_was_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus/reports/liaocheng-waiban-2019.txt");
+    for i in 0..3000 {
+        fs::hard_link(&seed, input.join(format!("r{i:04}.txt"))).unwrap();
+    }
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("mine.txt"), "kept").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["extract", input.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .args(["--threads", "1"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lock = out.join(".xxgk.lock");
+    let start = std::time::Instant::now();
+    while !lock.exists() {
+        assert!(start.elapsed().as_secs() < 120, "the run never started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted: temporary files removed"), "{err}");
+    let mut left: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["mine.txt"], "only the user's file is left");
+}

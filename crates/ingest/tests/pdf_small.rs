@@ -293,7 +293,10 @@ fn font_without_to_unicode_is_unknown_never_invented() {
     );
     let err = pdf::read(&bytes).expect_err("no text layer");
     assert_eq!(err.status, Status::Unsupported);
-    assert_eq!(err.message, "no usable text layer (needs OCR)");
+    assert_eq!(
+        err.message,
+        "no usable text layer and no page image to read (needs OCR)"
+    );
 }
 
 #[test]

@@ -104,6 +104,13 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
                 // damaged file far more often than anything else — never `legacy`.
                 out.status = Status::Failed;
                 out.message = "an annual report without any of the standard tables: the file looks damaged or truncated (fetch it again), or its tables are images".into();
+            } else if let Some(damage) = doc.notes.iter().find(|n| n.starts_with("damaged")) {
+                // Nothing of a report survives in a file the reader had to repair: a truncated
+                // download (say its first kilobytes), to be fetched again — not "not a report".
+                out.status = Status::Failed;
+                out.message = format!(
+                    "damaged or truncated file, no report text could be read (fetch it again): {damage}"
+                );
             } else {
                 out.status = Status::Unsupported;
                 out.message =
