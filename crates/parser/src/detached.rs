@@ -7,24 +7,53 @@
 //!    it); group labels (（三）不予公开) and header words are left out. Every label must name a
 //!    template row, in template order.
 //! 2. [`value_block`]: the label-less value rows that follow.
-//! 3. [`assign`]: as many value rows as labels → row by row in order; one value per line and
-//!    the table's width (seven) times as many as labels → column by column (what `pdfminer` writes), accepted only
-//!    when every row then satisfies T3-3 (total = sum of the six applicant columns).
+//! 3. [`assign`]: as many value rows as labels → row by row in order. One value per line and
+//!    the table's width (seven) times as many as labels → [`by_columns`]: the values are
+//!    column boxes (what `pdfminer` writes), each box one column top to bottom in template row
+//!    order, but the boxes come in the converter's order of text boxes, which is not the
+//!    printed column order (the derived `v2021-docx-pdfminer.txt` prints 自然人, 科研机构,
+//!    社会公益组织, 法律服务机构, 商业企业, 其他, 总计). The 勾稽 rules are symmetric in the six
+//!    applicant columns, so they pin only the total box (the one box equal to the sum of the
+//!    other six on every row, T3-3) and, on each row, the applicant cells when all six boxes
+//!    print the same value there (any order gives the same cells). Every other applicant cell
+//!    stays absent, with a note.
 //!    Anything else: the value rows are not used (the cells stay absent) and a note says so.
 //!
-//! A value is never attached to a row because its label is the nearest one.
+//! A value is never attached to a row because its label is the nearest one, nor to a column
+//! because of the order in which a converter wrote it.
 
 use crate::flow::{Row, RowCell};
-use crate::rows::split;
-use crate::tables::{is_t3_header, strip_enumerator};
+use crate::rows::{cell_of, split};
+use crate::tables::{is_t3_header, strip_enumerator, Tables};
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::{classify_value, normalize_label};
-use xxgk_model::{schema, Flag, Table, Template};
+use xxgk_model::{schema, Cell, Flag, Table, Template};
+
+/// What template order made of a block of value rows.
+enum Placement {
+    /// Labelled rows, read afterwards like any row of the table.
+    Rows(Vec<Row>),
+    /// Cells pinned by the rules (key id → cell); the others of the block stay absent.
+    Cells(Vec<(String, Cell)>),
+}
 
 /// Rewrite the rows of table 三 read from lines without geometry: label blocks followed by
-/// value blocks become labelled rows where template order pins them; value rows that cannot
-/// be pinned are dropped (with a note).
-pub fn attach(rows: Vec<Row>, template: Template, notes: &mut Vec<String>) -> Vec<Row> {
+/// value blocks become labelled rows (or cells, see [`by_columns`]) where template order
+/// pins them; value rows that cannot be pinned are dropped (with a note in `out`).
+pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> Vec<Row> {
+    let (kept, cells) = attach_rows(rows, template, &mut out.notes);
+    for (id, cell) in cells {
+        out.cells.entry(id).or_insert(cell);
+    }
+    kept
+}
+
+fn attach_rows(
+    rows: Vec<Row>,
+    template: Template,
+    notes: &mut Vec<String>,
+) -> (Vec<Row>, Vec<(String, Cell)>) {
+    let mut cells = Vec::new();
     let mut out = Vec::with_capacity(rows.len());
     let mut i = 0;
     while i < rows.len() {
@@ -43,8 +72,9 @@ pub fn attach(rows: Vec<Row>, template: Template, notes: &mut Vec<String>) -> Ve
         if values_end > labels_end {
             let labels = label_block(&rows[i..labels_end], template);
             let values = value_block(&rows[labels_end..values_end]);
-            match labels.and_then(|l| assign(&l, &values, template)) {
-                Some(placed) => out.extend(placed),
+            match labels.and_then(|l| assign(&l, &values, template, notes)) {
+                Some(Placement::Rows(placed)) => out.extend(placed),
+                Some(Placement::Cells(placed)) => cells.extend(placed),
                 None => notes.push(format!(
                     "表三: {} value rows after labels printed apart from them could not be matched to rows in template order; not used",
                     values_end - labels_end
@@ -53,7 +83,7 @@ pub fn attach(rows: Vec<Row>, template: Template, notes: &mut Vec<String>) -> Ve
         }
         i = values_end;
     }
-    out
+    (out, cells)
 }
 
 fn is_label_only(row: &Row) -> bool {
@@ -148,54 +178,87 @@ fn value_block(rows: &[Row]) -> Vec<Vec<RowCell>> {
         .collect()
 }
 
-/// Step 3: labelled rows, when template order pins the values.
-fn assign(labels: &[Label], values: &[Vec<RowCell>], template: Template) -> Option<Vec<Row>> {
+/// Step 3: labelled rows (or pinned cells), when template order pins the values.
+fn assign(
+    labels: &[Label],
+    values: &[Vec<RowCell>],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<Placement> {
     let cols = |key: &str| crate::tables::row_cols(template, Table::T3, key).len();
     let width = cols("new_received");
     if values.len() == labels.len() {
-        return Some(
+        return Some(Placement::Rows(
             labels
                 .iter()
                 .zip(values)
                 .map(|(l, v)| labelled(l, v.clone()))
                 .collect(),
-        );
+        ));
     }
-    let n = labels.len();
     let single = values.iter().all(|v| v.len() == 1);
     let full_width = labels.iter().all(|l| cols(l.key) == width);
-    if single && full_width && values.len() == n * width {
-        let rows: Vec<Vec<RowCell>> = (0..n)
-            .map(|r| (0..width).map(|c| values[c * n + r][0].clone()).collect())
-            .collect();
-        if rows.iter().all(|r| row_sum_holds(r)) {
-            return Some(
-                labels
-                    .iter()
-                    .zip(rows)
-                    .map(|(l, v)| labelled(l, v))
-                    .collect(),
-            );
-        }
+    if !(single && full_width && values.len() == labels.len() * width) {
+        return None;
     }
-    None
+    let stream: Vec<&RowCell> = values.iter().filter_map(|v| v.first()).collect();
+    let cells = by_columns(labels, &stream, template)?;
+    let absent = labels.len() * width - cells.len();
+    if absent > 0 {
+        notes.push(format!(
+            "表三: {} rows printed column by column in an order of text boxes; the 勾稽 rules do not tell the applicant columns apart, {absent} cells left absent",
+            labels.len()
+        ));
+    }
+    Some(Placement::Cells(cells))
 }
 
-/// T3-3 on one row of seven printed cells: the last is the sum of the first six.
-fn row_sum_holds(cells: &[RowCell]) -> bool {
-    let nums: Option<Vec<u64>> = cells
-        .iter()
-        .map(|c| match classify_value(&c.text) {
-            Some((Flag::Number, v)) => v.parse::<u64>().ok(),
-            _ => None,
-        })
-        .collect();
-    match nums.as_deref() {
-        Some([parts @ .., total]) => {
-            parts.iter().try_fold(0u64, |a, b| a.checked_add(*b)) == Some(*total)
-        }
-        _ => false,
+/// A stream of `labels.len() × width` single values read as `width` column boxes of
+/// `labels.len()` rows each, in an unknown column order. Returns the cells the rules pin: the
+/// total column (the one box that is the sum of the other boxes on every row — none or
+/// several such boxes: `None`) and, on each row, the applicant cells when every applicant box
+/// prints the same value there. Every value must be a whole number.
+fn by_columns(
+    labels: &[Label],
+    stream: &[&RowCell],
+    template: Template,
+) -> Option<Vec<(String, Cell)>> {
+    let n = labels.len();
+    if n == 0 || !stream.len().is_multiple_of(n) {
+        return None;
     }
+    let width = stream.len() / n;
+    let number = |c: &RowCell| match classify_value(&c.text) {
+        Some((Flag::Number, v)) => v.parse::<u64>().ok(),
+        _ => None,
+    };
+    let nums: Vec<u64> = stream.iter().map(|c| number(c)).collect::<Option<_>>()?;
+    let at = |b: usize, r: usize| nums[b * n + r];
+    let is_total = |t: usize| {
+        (0..n).all(|r| {
+            (0..width)
+                .filter(|&b| b != t)
+                .try_fold(0u64, |a, b| a.checked_add(at(b, r)))
+                == Some(at(t, r))
+        })
+    };
+    let totals: Vec<usize> = (0..width).filter(|&t| is_total(t)).collect();
+    let [t] = totals[..] else { return None };
+    let mut out = Vec::new();
+    for (r, label) in labels.iter().enumerate() {
+        let cols = crate::tables::row_cols(template, Table::T3, label.key);
+        let (total_col, applicant_cols) = cols.split_last()?;
+        let id = |c: &str| format!("t3.{}.{c}", label.key);
+        out.push((id(total_col), cell_of(stream[t * n + r])));
+        let applicant: Vec<usize> = (0..width).filter(|&b| b != t).collect();
+        let first = applicant.first().map(|&b| at(b, r));
+        if applicant.iter().all(|&b| Some(at(b, r)) == first) {
+            for (c, &b) in applicant_cols.iter().zip(&applicant) {
+                out.push((id(c), cell_of(stream[b * n + r])));
+            }
+        }
+    }
+    Some(out)
 }
 
 fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
@@ -210,5 +273,128 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
         context: Vec::new(),
         cells,
         from_grid: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Row {
+        Row {
+            page: 1,
+            context: Vec::new(),
+            cells: vec![RowCell {
+                text: text.to_string(),
+                page: None,
+                bbox: None,
+            }],
+            from_grid: false,
+        }
+    }
+
+    /// Label lines, then the value boxes one value per line.
+    fn read(labels: &[&str], boxes: &[[&str; 3]]) -> Tables {
+        let mut rows: Vec<Row> = labels.iter().map(|l| line(l)).collect();
+        rows.extend(boxes.iter().flat_map(|b| b.iter().map(|v| line(v))));
+        let mut out = Tables::default();
+        let kept = attach(rows, Template::V2021, &mut out);
+        assert_eq!(
+            kept.len(),
+            labels.len(),
+            "the label lines are kept, the values used"
+        );
+        out
+    }
+
+    fn value(out: &Tables, id: &str) -> Option<String> {
+        out.cells.get(id).map(|c| c.value.clone())
+    }
+
+    const LABELS: [&str; 3] = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+    ];
+
+    /// Three rows of derived/v2021-docx-pdfminer.txt as pdfminer writes them: the boxes come
+    /// as 自然人, 科研机构, 社会公益组织, 法律服务机构, 商业企业, 其他, 总计 (truth: commercial
+    /// 34 0 15, research 2 0 1).
+    const DOCX: [[&str; 3]; 7] = [
+        ["420", "7", "212"],
+        ["2", "0", "1"],
+        ["0", "0", "0"],
+        ["12", "0", "4"],
+        ["34", "0", "15"],
+        ["4", "0", "2"],
+        ["472", "7", "234"],
+    ];
+
+    #[test]
+    fn column_boxes_in_converter_order_pin_only_the_totals() {
+        // Read in template order these boxes satisfy every rule and put 2 under 商业企业: only
+        // the totals (and a row whose applicant cells are all equal) are pinned.
+        let out = read(&LABELS, &DOCX);
+        assert_eq!(value(&out, "t3.new_received.total").as_deref(), Some("472"));
+        assert_eq!(value(&out, "t3.carried_in.total").as_deref(), Some("7"));
+        assert_eq!(value(&out, "t3.granted.total").as_deref(), Some("234"));
+        assert_eq!(value(&out, "t3.new_received.commercial"), None);
+        assert_eq!(value(&out, "t3.new_received.natural_person"), None);
+        assert_eq!(out.cells.len(), 3, "{:?}", out.cells.keys());
+        assert!(out.notes.iter().any(|n| n.contains("18 cells left absent")));
+    }
+
+    #[test]
+    fn a_row_of_equal_applicant_cells_is_pinned_in_any_order() {
+        let out = read(
+            &LABELS,
+            &[
+                ["5", "0", "3"],
+                ["1", "0", "0"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["6", "0", "3"],
+            ],
+        );
+        assert_eq!(
+            value(&out, "t3.carried_in.natural_person").as_deref(),
+            Some("0")
+        );
+        assert_eq!(value(&out, "t3.carried_in.other_org").as_deref(), Some("0"));
+        assert_eq!(value(&out, "t3.carried_in.total").as_deref(), Some("0"));
+        assert_eq!(value(&out, "t3.new_received.total").as_deref(), Some("6"));
+        assert_eq!(value(&out, "t3.new_received.natural_person"), None);
+        // Two totals and the seven cells of the row of zeros.
+        assert_eq!(out.cells.len(), 2 + 7);
+    }
+
+    #[test]
+    fn two_boxes_that_could_be_the_total_leave_every_cell_absent() {
+        // The first box (5 0 3) is the sum of the others on every row as well as the last:
+        // read in template order it would pass T3-3, but another reading passes too.
+        let out = read(
+            &LABELS,
+            &[
+                ["5", "0", "3"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["0", "0", "0"],
+                ["5", "0", "3"],
+            ],
+        );
+        assert!(out.cells.is_empty(), "{:?}", out.cells);
+        assert!(out.notes.iter().any(|n| n.contains("could not be matched")));
+    }
+
+    #[test]
+    fn a_box_that_breaks_the_row_totals_leaves_every_cell_absent() {
+        let mut boxes = DOCX;
+        boxes[6][1] = "8";
+        let out = read(&LABELS, &boxes);
+        assert!(out.cells.is_empty(), "{:?}", out.cells);
     }
 }

@@ -109,7 +109,7 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     }
     if !geometry {
         let t3 = std::mem::take(&mut rows[1]);
-        rows[1] = crate::detached::attach(t3, template, &mut out.notes);
+        rows[1] = crate::detached::attach(t3, template, &mut out);
     }
     read_t2(&rows[0], template, &mut out);
     read_t3(&rows[1], template, geometry, &mut out);
