@@ -342,7 +342,10 @@ fn ctrl_c_removes_temporaries_and_says_what_was_kept() {
     let o = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(130), "{err}");
-    assert!(err.contains("interrupted: temporary files removed"), "{err}");
+    assert!(
+        err.contains("interrupted: temporary files removed"),
+        "{err}"
+    );
     let mut left: Vec<String> = fs::read_dir(&out)
         .unwrap()
         .flatten()
