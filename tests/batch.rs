@@ -726,9 +726,27 @@ fn the_corpus_through_the_real_pipeline() {
     ), "{text}");
     // pdfminer's texts of the derived corpus are read in part (their cells absent, never
     // wrong: tests/realtext.rs holds their figures); every other truth file passes.
+    // Scans read by OCR are not complete yet (docs/design-ocr.md): their agency, year and
+    // template are right and a reading that differs from the truth is always `uncertain`.
     for e in &r.reports {
         if e.source.ends_with("-pdfminer.txt") {
             assert!(e.wrong.is_empty(), "{text}");
+        } else if e.source.starts_with("scans/") {
+            // Partial (cells absent) and an agency missing (not read), never a wrong one.
+            assert!(
+                e.meta.iter().all(|m| m.3
+                    || (m.0 == "status" && m.2 == "partial")
+                    || (m.0 == "agency" && matches!(m.2.as_str(), "" | "-"))),
+                "{}: {text}",
+                e.name
+            );
+            for d in &e.wrong {
+                assert!(
+                    d.got == "uncertain" || d.got.ends_with("(uncertain)"),
+                    "{}: {d:?}",
+                    e.name
+                );
+            }
         } else {
             assert!(e.passed(), "{}: {text}", e.name);
         }

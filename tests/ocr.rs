@@ -53,8 +53,8 @@ fn g4_scan_of_huaian_is_read_and_never_confidently_wrong() {
         .cells
         .iter()
         .filter(|(key, want)| {
-            report.cells.get(*key).is_some_and(|c| {
-                matches!(c.flag, Flag::Number | Flag::Uncertain) && &c.value == *want
+            report.cells.get(key).is_some_and(|c| {
+                matches!(c.flag, Flag::Number | Flag::Uncertain) && &c.value == want
             })
         })
         .count();

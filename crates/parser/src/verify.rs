@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};
 use xxgk_model::{Finding, FindingStatus, Flag, Report};
 
-/// Flag the OCR'd numbers that no holding equation confirms (table 二 has no sums; a row whose
-/// total is blank confirms nothing): an OCR reading is reported as a number only when a 勾稽
-/// equation over printed numbers holds with it. Returns how many were flagged.
+/// Flag the OCR'd numbers (and blanks: a blank may be a digit OCR missed) that no holding
+/// equation confirms (table 二 has no sums): an OCR reading is reported as a number or a blank
+/// only when a 勾稽 equation holds with it. Returns how many were flagged.
 ///
 /// Two independent readings can agree on the same wrong digit (a `6` read as `0` twice), so
 /// agreement between passes is not evidence; a sum that holds is.
@@ -44,7 +44,9 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
     let unconfirmed: Vec<String> = report
         .cells
         .iter()
-        .filter(|(k, c)| c.flag == Flag::Number && !confirmed.contains(k.as_str()))
+        .filter(|(k, c)| {
+            matches!(c.flag, Flag::Number | Flag::Blank) && !confirmed.contains(k.as_str())
+        })
         .map(|(k, _)| k.clone())
         .collect();
     for k in &unconfirmed {
@@ -55,7 +57,7 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
     let n = unconfirmed.len();
     if n > 0 {
         let note = format!(
-            "{n} numbers read by OCR are not confirmed by any sum rule (e.g. table 二) and are marked uncertain"
+            "{n} cells read by OCR are not confirmed by any sum rule (e.g. table 二) and are marked uncertain"
         );
         if report.message.is_empty() {
             report.message = note;
@@ -96,7 +98,8 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding]) -> usize {
     let mut flagged = 0;
     for key in suspects {
         if let Some(cell) = report.cells.get_mut(&key) {
-            if cell.flag == Flag::Number {
+            // A blank read by OCR may be a digit it missed: as doubtful as a number.
+            if matches!(cell.flag, Flag::Number | Flag::Blank) {
                 cell.flag = Flag::Uncertain;
                 flagged += 1;
             }
