@@ -139,7 +139,7 @@ pub fn extract<'py>(
 /// The summary as a dict (keys as in `xxgk.Summary`).
 fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    let [ok, partial, legacy, unsupported, failed] = s.by_status;
+    let [ok, partial, legacy, unsupported, failed, skipped] = s.by_status;
     let by_status = PyDict::new(py);
     for (k, v) in [
         ("ok", ok),
@@ -147,6 +147,7 @@ fn summary_dict<'py>(py: Python<'py>, s: &Summary) -> PyResult<Bound<'py, PyDict
         ("legacy", legacy),
         ("unsupported", unsupported),
         ("failed", failed),
+        ("skipped", skipped),
     ] {
         by_status.set_item(k, v)?;
     }

@@ -58,6 +58,7 @@ pub fn read_path(
         }),
         path,
         problem: None,
+        member: None,
     };
     let limits = Limits {
         timeout: Duration::from_secs_f64(timeout),
