@@ -16,7 +16,13 @@ import pandas as pd
 from . import _frames
 
 #: The files ``xxgk extract`` writes with its default options, in the order it lists them.
-CLI_FILES: Tuple[str, ...] = ("reports.csv", "values.csv", "findings.csv", "wide.csv")
+CLI_FILES: Tuple[str, ...] = (
+    "reports.csv",
+    "values.csv",
+    "findings.csv",
+    "wide.csv",
+    "codebook.csv",
+)
 #: What the cross-year audit needs of each report (``xxgk extract --shard`` writes it too).
 RECORDS_FILE = "records.jsonl"
 
@@ -101,7 +107,7 @@ class Result:
 
     def to_dir(self, path: Union[str, "PathLike[str]"], records: bool = False) -> Path:
         """Write the files ``xxgk extract`` writes (reports.csv, values.csv, findings.csv,
-        wide.csv), byte for byte, into ``path`` (created when missing). Returns the folder.
+        wide.csv, codebook.csv; not the run's manifest xxgk-run.json), byte for byte, into ``path`` (created when missing). Returns the folder.
 
         With ``records=True`` also records.jsonl (as ``xxgk extract --shard`` writes it), so
         that a later ``xxgk audit`` / ``xxgk merge`` over the folder can run every cross-year
