@@ -4,7 +4,8 @@
 //! agree or the digits pass is confident; otherwise the cell keeps both readings behind
 //! [`super::DISAGREE_MARK`] so that the parser reports it `uncertain` with what was seen.
 
-use super::tesseract::{self, Word};
+use super::strip::Strip;
+use super::tesseract;
 use super::{Scale, DISAGREE_MARK};
 use crate::image::ops::{self, Ink};
 use crate::image::Gray;
@@ -15,16 +16,6 @@ const SURE: f32 = 88.0;
 /// Confidence above which the digits pass is taken when the page pass saw nothing there (a
 /// lone small digit is often dropped by the page pass).
 const SURE_ALONE: f32 = 75.0;
-
-/// One cell to read: its grid position and crop.
-struct Job {
-    block: usize,
-    row: usize,
-    col: usize,
-    /// Top of the crop in the strip, and its height.
-    top: usize,
-    height: usize,
-}
 
 /// Re-read the number cells of every grid on the page.
 pub(crate) fn reread_numbers(
@@ -37,9 +28,7 @@ pub(crate) fn reread_numbers(
     let inset = (dpi / 24).max(3);
     let grow = (dpi / 50).max(2);
     let pad = (dpi / 20).max(6);
-    let mut jobs = Vec::new();
-    let mut crops = Vec::new();
-    let mut top = pad;
+    let mut strip = Strip::new(pad);
     for (bi, block) in page.blocks.iter_mut().enumerate() {
         let Block::Grid(grid) = block else { continue };
         for (ri, row) in grid.rows.iter_mut().enumerate() {
@@ -79,45 +68,17 @@ pub(crate) fn reread_numbers(
                     c + 2,
                     d + 2,
                 );
-                jobs.push(Job {
-                    block: bi,
-                    row: ri,
-                    col: ci,
-                    top,
-                    height: crop.height as usize,
-                });
-                top += crop.height as usize + pad;
-                crops.push(crop);
+                strip.push(bi, ri, ci, crop);
             }
         }
     }
-    if jobs.is_empty() {
-        return Ok(());
-    }
-    let width = crops.iter().map(|c| c.width as usize).max().unwrap_or(0) + 2 * pad;
-    let Some(mut strip) = Gray::white(width as u32, top as u32) else {
-        return Ok(());
-    };
-    for (job, crop) in jobs.iter().zip(&crops) {
-        ops::paste(&mut strip, crop, pad, job.top);
-    }
-    let words = tesseract::words(
-        &strip,
-        tesseract::Run {
-            psm: 6,
-            lang: "eng",
-            whitelist: Some("0123456789.-"),
-            dpi: dpi as u32,
-        },
-    )?;
-    for job in &jobs {
-        let mine: Vec<&Word> = words
-            .iter()
-            .filter(|w| {
-                let mid = w.top as usize + w.height as usize / 2;
-                mid >= job.top && mid < job.top + job.height
-            })
-            .collect();
+    let read = strip.read(tesseract::Run {
+        psm: 6,
+        lang: "eng",
+        whitelist: Some("0123456789.-"),
+        dpi: dpi as u32,
+    })?;
+    for (job, mine) in &read {
         let digits: String = mine.iter().map(|w| w.text.as_str()).collect();
         let conf = mine.iter().map(|w| w.conf).fold(100.0f32, f32::min);
         let Some(Block::Grid(grid)) = page.blocks.get_mut(job.block) else {

@@ -3,19 +3,11 @@
 //! the neighbouring columns, a label comes out better than in the page pass, where one text
 //! line runs across several cells with different baselines.
 
+use super::strip::Strip;
 use super::tesseract::{self, Word};
 use super::Scale;
-use crate::image::ops;
-use crate::image::Gray;
+use crate::image::{ops, Gray};
 use xxgk_model::{Block, Page};
-
-struct Job {
-    block: usize,
-    row: usize,
-    col: usize,
-    top: usize,
-    height: usize,
-}
 
 /// Re-read the label cells of every grid on the page; a reading replaces the page pass's text
 /// when it holds at least as many characters.
@@ -23,9 +15,7 @@ pub(crate) fn reread_labels(page: &mut Page, clean: &Gray, scale: Scale) -> Resu
     let dpi = scale.dpi() as usize;
     let grow = (dpi / 40).max(3);
     let pad = (dpi / 8).max(12);
-    let mut jobs = Vec::new();
-    let mut crops = Vec::new();
-    let mut top = pad;
+    let mut strip = Strip::new(pad);
     for (bi, block) in page.blocks.iter().enumerate() {
         let Block::Grid(grid) = block else { continue };
         for (ri, row) in grid.rows.iter().enumerate() {
@@ -45,46 +35,18 @@ pub(crate) fn reread_labels(page: &mut Page, clean: &Gray, scale: Scale) -> Resu
                 if crop.width == 0 || crop.height == 0 {
                     continue;
                 }
-                jobs.push(Job {
-                    block: bi,
-                    row: ri,
-                    col: ci,
-                    top,
-                    height: crop.height as usize,
-                });
-                top += crop.height as usize + pad;
-                crops.push(crop);
+                strip.push(bi, ri, ci, crop);
             }
         }
     }
-    if jobs.is_empty() {
-        return Ok(());
-    }
-    let width = crops.iter().map(|c| c.width as usize).max().unwrap_or(0) + 2 * pad;
-    let Some(mut strip) = Gray::white(width as u32, top as u32) else {
-        return Ok(());
-    };
-    for (job, crop) in jobs.iter().zip(&crops) {
-        ops::paste(&mut strip, crop, pad, job.top);
-    }
-    let words = tesseract::words(
-        &strip,
-        tesseract::Run {
-            psm: 6,
-            lang: "chi_sim",
-            whitelist: None,
-            dpi: dpi as u32,
-        },
-    )?;
-    for job in &jobs {
-        let mine: Vec<&Word> = words
-            .iter()
-            .filter(|w| {
-                let mid = w.top as usize + w.height as usize / 2;
-                mid >= job.top && mid < job.top + job.height
-            })
-            .collect();
-        let text = join_lines(&mine);
+    let read = strip.read(tesseract::Run {
+        psm: 6,
+        lang: "chi_sim",
+        whitelist: None,
+        dpi: dpi as u32,
+    })?;
+    for (job, mine) in &read {
+        let text = join_lines(mine);
         let Some(Block::Grid(grid)) = page.blocks.get_mut(job.block) else {
             continue;
         };
@@ -100,12 +62,12 @@ pub(crate) fn reread_labels(page: &mut Page, clean: &Gray, scale: Scale) -> Resu
 }
 
 /// Words of one crop: a line's words joined without spaces (Chinese), lines by a newline.
-fn join_lines(words: &[&Word]) -> String {
+fn join_lines(words: &[Word]) -> String {
     let mut lines: Vec<(tesseract::Word, String)> = Vec::new();
     for w in words {
         match lines.last_mut() {
             Some((first, text)) if first.line_key == w.line_key => text.push_str(&w.text),
-            _ => lines.push(((*w).clone(), w.text.clone())),
+            _ => lines.push((w.clone(), w.text.clone())),
         }
     }
     lines

@@ -17,6 +17,7 @@
 
 pub mod cells;
 mod labels;
+mod strip;
 pub mod tesseract;
 
 use crate::image::ops::{self, Ink, Rule};
