@@ -35,7 +35,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let (blocks, notes) = parse_body(&String::from_utf8_lossy(&xml))?;
     doc.notes = notes;
     if let Ok(Some(core)) = read_entry(&mut zip, "docProps/core.xml") {
-        doc.title_hint = core_title(&String::from_utf8_lossy(&core));
+        doc.title_hint = crate::xml_text::meta_title(&String::from_utf8_lossy(&core));
     }
     if blocks.is_empty() {
         return Err(IngestError::unsupported(
@@ -113,39 +113,6 @@ fn attr(e: &BytesStart, key: &str) -> Option<String> {
         .ok()
         .flatten()
         .map(|a| a.value.to_string())
-}
-
-fn core_title(xml: &str) -> Option<String> {
-    let mut reader = Reader::from_str(xml);
-    let mut inside = false;
-    let mut title = String::new();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) if e.local_name().as_ref() == "title" => inside = true,
-            Ok(Event::End(e)) if e.local_name().as_ref() == "title" => break,
-            Ok(Event::Text(t)) if inside => title.push_str(&t.xml10_content()),
-            Ok(Event::GeneralRef(r)) if inside => title.push_str(&resolve_ref(&r)),
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-    }
-    let title = title.trim().to_string();
-    (!title.is_empty()).then_some(title)
-}
-
-fn resolve_ref(r: &quick_xml::events::BytesRef) -> String {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return c.to_string();
-    }
-    match &**r {
-        "lt" => "<",
-        "gt" => ">",
-        "amp" => "&",
-        "apos" => "'",
-        "quot" => "\"",
-        _ => "",
-    }
-    .to_string()
 }
 
 /// How a cell takes part in a vertical merge.
@@ -341,7 +308,7 @@ fn parse_body(xml: &str) -> Result<(Vec<Block>, Vec<String>), IngestError> {
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = paras.last_mut() {
-                    p.push_str(&resolve_ref(&r));
+                    p.push_str(&crate::xml_text::resolve_ref(&r));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {

@@ -24,6 +24,7 @@ pub mod sheet;
 pub mod sniff;
 pub mod table;
 pub mod text;
+mod xml_text;
 
 use xxgk_model::{Document, Format, Status};
 

@@ -30,7 +30,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         ));
     }
     let mut doc = Document::new(Format::Odt);
-    doc.title_hint = small_entry(bytes, "meta.xml").and_then(|m| meta_title(&m));
+    doc.title_hint = small_entry(bytes, "meta.xml").and_then(|m| crate::xml_text::meta_title(&m));
     doc.pages.push(Page {
         number: 1,
         blocks,
@@ -79,25 +79,6 @@ pub fn small_entry(bytes: &[u8], name: &str) -> Option<String> {
     let mut out = Vec::new();
     (&mut f).take(1 << 20).read_to_end(&mut out).ok()?;
     Some(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// The `dc:title` of a metadata part (`meta.xml`, `docProps/core.xml`).
-pub fn meta_title(xml: &str) -> Option<String> {
-    let mut reader = Reader::from_str(xml);
-    let mut inside = false;
-    let mut title = String::new();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) if e.local_name().as_ref() == "title" => inside = true,
-            Ok(Event::End(e)) if e.local_name().as_ref() == "title" => break,
-            Ok(Event::Text(t)) if inside => title.push_str(&t.xml10_content()),
-            Ok(Event::GeneralRef(r)) if inside => title.push_str(&resolve_ref(&r)),
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-    }
-    let title = title.trim().to_string();
-    (!title.is_empty()).then_some(title)
 }
 
 fn attr(e: &BytesStart, key: &str) -> Option<String> {
@@ -221,7 +202,7 @@ pub fn parse(xml: &str) -> Result<Vec<Block>, IngestError> {
             }
             Event::GeneralRef(r) => {
                 if let Some(p) = paras.last_mut() {
-                    p.push_str(&resolve_ref(&r));
+                    p.push_str(&crate::xml_text::resolve_ref(&r));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -289,21 +270,6 @@ fn grid_lines(g: &Grid) -> Vec<String> {
         })
         .filter(|l| !l.trim().is_empty())
         .collect()
-}
-
-fn resolve_ref(r: &quick_xml::events::BytesRef) -> String {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return c.to_string();
-    }
-    match &**r {
-        "lt" => "<",
-        "gt" => ">",
-        "amp" => "&",
-        "apos" => "'",
-        "quot" => "\"",
-        _ => "",
-    }
-    .to_string()
 }
 
 #[cfg(test)]

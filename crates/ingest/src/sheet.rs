@@ -40,7 +40,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         } else {
             "docProps/core.xml"
         };
-        crate::odt::small_entry(bytes, part).and_then(|m| crate::odt::meta_title(&m))
+        crate::odt::small_entry(bytes, part).and_then(|m| crate::xml_text::meta_title(&m))
     };
     doc.pages.push(Page {
         number: 1,
