@@ -176,24 +176,34 @@ impl Summary {
     /// The summary line without the output folder (see [`crate::summary_line::summary_line`]
     /// for the one `extract` prints).
     pub fn line(&self) -> String {
+        format!(
+            "{}: {}; {}; {}",
+            crate::summary_line::plural(self.files, "file", "files"),
+            self.statuses(),
+            crate::summary_line::plural(self.findings, "finding", "findings"),
+            self.pace()
+        )
+    }
+
+    /// `30 ok, 3 partial, 1 legacy, 2 unsupported, 3 failed` (`, 2 skipped` when there are).
+    pub(crate) fn statuses(&self) -> String {
         let [ok, partial, legacy, unsupported, failed, skipped] = self.by_status;
         let skipped = if skipped > 0 {
             format!(", {skipped} skipped")
         } else {
             String::new()
         };
+        format!("{ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed{skipped}")
+    }
+
+    /// `2.1 s, 18.6 files/s`.
+    pub(crate) fn pace(&self) -> String {
         let rate = if self.seconds > 0.0 {
             self.files as f64 / self.seconds
         } else {
             0.0
         };
-        format!(
-            "{}: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed{skipped}; {}; {:.1} s, {:.1} files/s",
-            crate::summary_line::plural(self.files, "file", "files"),
-            crate::summary_line::plural(self.findings, "finding", "findings"),
-            self.seconds,
-            rate
-        )
+        format!("{:.1} s, {:.1} files/s", self.seconds, rate)
     }
 }
 

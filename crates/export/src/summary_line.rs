@@ -31,17 +31,6 @@ pub fn findings_by_severity(out: &Path) -> Option<[usize; 3]> {
 
 /// The summary line of a run written into `out`.
 pub fn summary_line(s: &Summary, out: &Path) -> String {
-    let [ok, partial, legacy, unsupported, failed, skipped] = s.by_status;
-    let skipped = if skipped > 0 {
-        format!(", {skipped} skipped")
-    } else {
-        String::new()
-    };
-    let rate = if s.seconds > 0.0 {
-        s.files as f64 / s.seconds
-    } else {
-        0.0
-    };
     let findings = match findings_by_severity(out) {
         Some([e, w, i]) => format!(
             "{}, {}, {} info",
@@ -52,11 +41,11 @@ pub fn summary_line(s: &Summary, out: &Path) -> String {
         None => plural(s.findings, "finding", "findings"),
     };
     format!(
-        "{} → {}: {ok} ok, {partial} partial, {legacy} legacy, {unsupported} unsupported, {failed} failed{skipped}; findings: {findings}; {:.1} s, {:.1} files/s",
+        "{} → {}: {}; findings: {findings}; {}",
         plural(s.files, "file", "files"),
         out.display(),
-        s.seconds,
-        rate
+        s.statuses(),
+        s.pace()
     )
 }
 

@@ -56,15 +56,7 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
     }
     let n = unconfirmed.len();
     if n > 0 {
-        let note = format!(
-            "{n} cells read by OCR are not confirmed by any sum rule (e.g. table 二) and are marked uncertain"
-        );
-        if report.message.is_empty() {
-            report.message = note;
-        } else {
-            report.message.push_str("; ");
-            report.message.push_str(&note);
-        }
+        add_note(report, &format!("{n} cells read by OCR are not confirmed by any sum rule (e.g. table 二) and are marked uncertain"));
     }
     n
 }
@@ -106,17 +98,17 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding]) -> usize {
         }
     }
     if flagged > 0 {
-        let note = format!(
-            "{flagged} numbers read by OCR break the table's sum rules and are marked uncertain"
-        );
-        if report.message.is_empty() {
-            report.message = note;
-        } else {
-            report.message.push_str("; ");
-            report.message.push_str(&note);
-        }
+        add_note(report, &format!("{flagged} numbers read by OCR break the table's sum rules and are marked uncertain"));
     }
     flagged
+}
+
+/// Append `note` to the report's message.
+fn add_note(report: &mut Report, note: &str) {
+    if !report.message.is_empty() {
+        report.message.push_str("; ");
+    }
+    report.message.push_str(note);
 }
 
 #[cfg(test)]
