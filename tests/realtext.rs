@@ -125,6 +125,19 @@ fn derived_texts_other_than_pdfminer_read_completely() {
 const AGENCIES: &[(&str, Option<&str>)] = &[
     ("derived/huaian-2024-first-40k.json", Some("淮安市人民政府")),
     (
+        "derived/v2019-dump-glued.json",
+        Some("上海市静安区人民政府办公室"),
+    ),
+    (
+        "derived/v2019-dump-spaces.json",
+        Some("上海市静安区人民政府办公室"),
+    ),
+    (
+        "derived/v2019-dump-negatives.json",
+        Some("上海市静安区人民政府办公室"),
+    ),
+    ("derived/v2021-dump-fee6.json", Some("淮安市人民政府")),
+    (
         "derived/huaian-2024-gbk-fragment.json",
         Some("淮安市人民政府"),
     ),
@@ -618,4 +631,74 @@ fn legacy_only_on_evidence_and_truncated_files_say_so() {
     assert_eq!(r.status, Status::Failed, "{}", r.message);
     assert!(r.message.contains("truncated"), "{}", r.message);
     assert!(r.cells.is_empty());
+}
+
+/// Table 二 cells of the v2019 dumps that no rule pins: rows run together whose cuts all pass
+/// T2-3 (规章 `2015` is 2,0,15 or 20,1,5), 本年增/减 and 处理决定数量 after a minus sign
+/// (`95-110714`: -1,10714 or -110,714 …; no rule ties them), 其他对外管理服务事项 `23024`
+/// without a sign, 采购 `11489000`.
+const V2019_DUMP_AMBIGUOUS: &[&str] = &[
+    "t2.regulation.new_made",
+    "t2.regulation.new_published",
+    "t2.regulation.total_published",
+    "t2.normative.new_made",
+    "t2.normative.new_published",
+    "t2.normative.total_published",
+    "t2.license.change",
+    "t2.license.decisions",
+    "t2.other_service.prev_items",
+    "t2.other_service.change",
+    "t2.other_service.decisions",
+    "t2.penalty.change",
+    "t2.penalty.decisions",
+    "t2.coercion.change",
+    "t2.coercion.decisions",
+    "t2.procurement.projects",
+    "t2.procurement.amount",
+];
+
+/// The held-out siblings of pingtan-2022 are one-line dumps of other years: cells glued
+/// (`行政许可95-110714`), table 四 one run, stray spaces in digit runs, negative 本年增/减
+/// glued to both neighbours (`2648-18538`), a fee with six decimals. Made from corpus pages by
+/// corpus/gen/derive_text.py. Every cell is right, or uncertain with the row's whole run as
+/// raw where the rules leave a choice — exactly the cells listed, never a wrong number.
+#[test]
+fn crawler_dumps_of_other_years_pin_what_the_rules_pin() {
+    let v2021: &[&str] = &["t2.normative.repealed", "t2.normative.in_force"];
+    for (name, ambiguous) in [
+        ("v2019-dump-glued", V2019_DUMP_AMBIGUOUS),
+        ("v2019-dump-spaces", V2019_DUMP_AMBIGUOUS),
+        ("v2019-dump-negatives", V2019_DUMP_AMBIGUOUS),
+        ("v2021-dump-fee6", v2021),
+    ] {
+        let t = Truth::load(&truth_dir().join(format!("derived/{name}.json"))).unwrap();
+        let report = xxgk_tests::read_report(&t.source).unwrap();
+        assert_eq!(report.status, Status::Ok, "{name}: {}", report.message);
+        for (key, value) in &t.cells {
+            let cell = &report.cells[key];
+            if ambiguous.contains(&key.as_str()) {
+                assert_eq!(cell.flag, Flag::Uncertain, "{name} {key}: {cell:?}");
+                assert!(cell.raw.len() > value.len(), "{name} {key}: {cell:?}");
+                continue;
+            }
+            let (flag, want) = xxgk_model::text::classify_value(value).unwrap();
+            assert_eq!((cell.flag, &cell.value), (flag, &want), "{name} {key}");
+        }
+    }
+    // The cells a sign pins: the one before it, and a row of two cells.
+    let negatives = xxgk_tests::read_report(
+        &xxgk_tests::reports_dir().join("derived/v2019-dump-negatives.txt"),
+    )
+    .unwrap();
+    let value = |k: &str| negatives.cells[k].value.clone();
+    assert_eq!(value("t2.license.prev_items"), "2648");
+    assert_eq!(value("t2.penalty.prev_items"), "354");
+    assert_eq!(
+        (value("t2.fee.prev_items"), value("t2.fee.change")),
+        ("3".into(), "-1".into())
+    );
+    // Its uncertain 本年增/减 keeps the sign and the whole run.
+    let change = &negatives.cells["t2.license.change"];
+    assert!(change.value.starts_with('-'), "{change:?}");
+    assert_eq!(change.raw, "2648-18538");
 }

@@ -21,6 +21,13 @@ Every derived file keeps the cells of its source, so its truth is the source's t
   <src>-html2text-md.txt html2text of an HTML page.
   <src>-soup.txt       BeautifulSoup `get_text(" ")` of a saved page, whitespace collapsed to one
                        line, behind a crawler's metadata block (标题 / 发布时间 / 原文链接 / 正文).
+  <src>-dump-*.txt     a crawler's one-line dump the way the held-out siblings of pingtan-2022
+                       are saved: BeautifulSoup `get_text()` with no separator (the cells of a
+                       table row glued: `行政许可95-110714`, table 四 one run), whitespace
+                       collapsed, behind the crawler's metadata block, with the site's chrome
+                       (当前位置… 微信 微博 QQ空间 全真版 文字版 文件下载 附件下载) around the body;
+                       variants: stray spaces inside digit runs, larger negative 本年增/减 values
+                       glued to their neighbours (`2648-18538`), a fee with six decimals.
   <src>-fragment.html  the page's <body> content only (no <html>, <head> or charset), as a CMS
                        stores a report in the `content` field of its JSON.
 """
@@ -183,6 +190,7 @@ def main():
         fragment = "".join(str(c) for c in body.contents).strip()
         write(f"{stem}-fragment.html", fragment + "\n", truth, "HTML fragment (body only)")
     damaged_and_legacy()
+    sibling_dumps()
 
 
 def damaged_and_legacy():
@@ -206,6 +214,87 @@ def damaged_and_legacy():
     }
     (OUT_TRUTH / "huaian-2024-first-40k.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+CHROME_BEFORE = "当前位置：首页 > 政务公开 > 政府信息公开年报 > 正文 字号：大 中 小 "
+CHROME_AFTER = " 微信 微博 QQ空间 全真版 文字版 文件下载 附件下载 【打印本页】 【关闭窗口】"
+
+
+def dump_line(html):
+    """The body as the crawler saved it: get_text() with no separator, whitespace collapsed."""
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.title.get_text(strip=True) if soup.title else ""
+    body = re.sub(r"\s+", " ", (soup.body or soup).get_text()).strip()
+    return title, body
+
+
+def write_dump(name, html, truth_src, how, truth_edit=None):
+    title, body = dump_line(html)
+    header = (
+        f"标题: {title}\n发布时间: 2021-01-29 16:30\n文号: \n发布机构: \n栏目: 政府信息公开年报\n"
+        f"原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{name.rsplit('.', 1)[0]}.htm\n"
+        "页面链接与图片详见 links.tsv(同目录)\n"
+        "==================== 正文 ====================\n"
+    )
+    text = header + CHROME_BEFORE + body + CHROME_AFTER + "\n"
+    if truth_edit and truth_edit.get("text"):
+        text = truth_edit["text"](text)
+    write(name, text, truth_src, how)
+    if truth_edit and truth_edit.get("cells"):
+        path = OUT_TRUTH / f"{name.rsplit('.', 1)[0]}.json"
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        truth["cells"].update(truth_edit["cells"])
+        for key in truth_edit.get("uncertain", []):
+            truth.setdefault("uncertain", []).append(key)
+        path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def set_row(html, label, values):
+    """Replace the value cells of the table row whose first cell is `label`."""
+    row = re.compile(r"(<tr><td[^>]*>" + re.escape(label) + r"</td>)(.*?)(</tr>)", re.S)
+    m = row.search(html)
+    assert m, label
+    cells = re.findall(r"<td[^>]*>.*?</td>", m.group(2), re.S)
+    assert len(cells) == len(values), (label, cells)
+    new = "".join(re.sub(r">.*?<", ">" + v + "<", c, count=1, flags=re.S) for c, v in zip(cells, values))
+    return html[: m.start(2)] + new + html[m.end(2):]
+
+
+def stray_spaces(text):
+    """A space inside some digit runs of the tables (`230 000023`): after the third digit of every
+    third run of six or more digits."""
+    n = [0]
+
+    def cut(m):
+        n[0] += 1
+        run = m.group(0)
+        return run[:3] + " " + run[3:] if n[0] % 3 == 1 else run
+
+    start = text.find("三、收到和处理")
+    return text[:start] + re.sub(r"(?<=[\u4e00-\u9fff）])\d{6,}", cut, text[start:])
+
+
+def sibling_dumps():
+    """One-line crawler dumps like the held-out siblings of pingtan-2022 (other years)."""
+    v2019 = read_html(REPORTS / "variants/v2019-html-source.html")
+    src19 = "variants/v2019-html-source.json"
+    write_dump("v2019-dump-glued.txt", v2019, src19, "crawler dump, get_text() glued, one line")
+    write_dump("v2019-dump-spaces.txt", v2019, src19,
+               "crawler dump with stray spaces inside digit runs", {"text": stray_spaces})
+    # Larger negative changes glued to both neighbours: 2648-18538 is 2648, -18, 538.
+    changed = set_row(v2019, "行政许可", ["2648", "-18", "538"])
+    changed = set_row(changed, "行政处罚", ["354", "-103", "10316"])
+    write_dump("v2019-dump-negatives.txt", changed, src19,
+               "crawler dump with negative 本年增/减 glued to their neighbours", {"cells": {
+                   "t2.license.prev_items": "2648", "t2.license.change": "-18",
+                   "t2.license.decisions": "538", "t2.penalty.change": "-103"}})
+    v2021 = read_html(REPORTS / "formats/huaian-2024-gbk.html")
+    # A minified page (no whitespace between tags): its cells glue as well.
+    fee = re.sub(r">\s+<", "><", v2021).replace(">96171.6<", ">96171.625000<")
+    assert fee != v2021
+    write_dump("v2021-dump-fee6.txt", fee, "formats/huaian-2024-gbk.json",
+               "crawler dump with a fee of six decimals",
+               {"cells": {"t2.fee.amount": "96171.625000"}})
 
 
 if __name__ == "__main__":

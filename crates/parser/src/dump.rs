@@ -27,7 +27,12 @@ fn label_and_run(row: &Row) -> Option<(String, String)> {
         }
         let [only] = fields else { return None };
         let run = only.text.trim();
-        if run.len() < 2 || !run.bytes().all(|b| b.is_ascii_digit()) {
+        if run.len() < 2
+            || !run.starts_with(|c: char| c.is_ascii_digit())
+            || !run
+                .chars()
+                .all(|c| c.is_ascii_digit() || SIGNS.contains(&c))
+        {
             return None;
         }
         return Some((sp.label(), run.to_string()));
@@ -52,18 +57,27 @@ fn label_and_spaced_run(row: &Row, cells: usize) -> Option<(String, String)> {
         .then(|| (sp.label(), fields.concat()))
 }
 
-/// A row of one cell: a label followed directly by its digits.
+/// A row of one cell: a label followed directly by its digits (minus signs included: a
+/// negative 本年增/减 glued to its neighbours, `行政许可95-110714`).
 fn label_and_digits(row: &Row) -> Option<(String, String)> {
     let text = row.cells[0].text.trim();
-    let digits = text
+    let tail = text
         .chars()
         .rev()
-        .take_while(|c| c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || SIGNS.contains(c))
+        .count();
+    // The run starts at a digit (a sign before it belongs to the label: `0517-`…).
+    let tail = text[text.len() - tail..]
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(0, |i| tail - i);
+    let digits = text[text.len() - tail..]
+        .bytes()
+        .filter(u8::is_ascii_digit)
         .count();
     if digits < 2 {
         return None;
     }
-    let cut = text.len() - digits; // ASCII digits: byte count = char count
+    let cut = text.len() - tail; // ASCII digits and signs: byte count = char count
     let (label, run) = text.split_at(cut);
     if label.ends_with(['.', ',', '，', '．']) {
         // `9116.36`: the digits of a decimal or a grouped number, not a run of cells.
@@ -97,16 +111,27 @@ pub fn read(
     let mut run_rows: Vec<RunRow> = Vec::new();
     let mut pages: Vec<u32> = Vec::new();
     let mut used: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    // Cells whose digits follow a minus sign, and the whole run of a row cut at its signs.
+    let mut negated: Vec<String> = Vec::new();
+    let mut whole_run: Vec<(String, String)> = Vec::new();
     for (i, row) in rows[0].iter().enumerate() {
         let Some((label, run)) = label_and_run(row) else {
             continue;
         };
         if let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) {
-            run_rows.push(RunRow {
-                keys: keys_of(template, Table::T2, key),
-                input: RunInput::Digits(run),
-            });
-            pages.push(row.page);
+            for segment in signed_segments(&keys_of(template, Table::T2, key), &run) {
+                if segment.negative {
+                    negated.push(segment.keys[0].clone());
+                }
+                if segment.run != run {
+                    whole_run.extend(segment.keys.iter().map(|k| (k.clone(), run.clone())));
+                }
+                run_rows.push(RunRow {
+                    keys: segment.keys,
+                    input: RunInput::Digits(segment.run),
+                });
+                pages.push(row.page);
+            }
             used[0].push(i);
         }
     }
@@ -151,7 +176,11 @@ pub fn read(
     if run_rows.is_empty() {
         return used;
     }
-    let rules = runs::rules(template);
+    // A rule over a signed cell would read its digits without the sign: not applied.
+    let rules: Vec<Rule> = runs::rules(template)
+        .into_iter()
+        .filter(|r| !r.terms.iter().any(|(_, k)| negated.contains(k)))
+        .collect();
     let mut solution = runs::solve(&run_rows, &rules);
     let ambiguous = solution
         .cells
@@ -178,13 +207,107 @@ pub fn read(
         }
     }
     for ((row, cells), page) in run_rows.iter().zip(solution.cells).zip(pages) {
-        for (key, split) in row.keys.iter().zip(cells) {
+        for (key, mut split) in row.keys.iter().zip(cells) {
+            if negated.contains(key) {
+                negate(&mut split);
+            }
+            if split.flag == xxgk_model::Flag::Uncertain {
+                if let Some((_, run)) = whole_run.iter().find(|(k, _)| k == key) {
+                    split.raw = run.clone();
+                }
+            }
             out.cells
                 .entry(key.clone())
                 .or_insert_with(|| cell_of(split, page));
         }
     }
     used
+}
+
+/// The columns whose cells may carry a sign (v2019's 本年增/减): a sign in a run of glued
+/// digits can only start one of these.
+const SIGNED_COLUMNS: [&str; 1] = ["change"];
+
+/// The signs a value may be printed with (`-3`, `+2`).
+const SIGNS: [char; 2] = ['-', '+'];
+
+/// A piece of a row's run between minus signs, and the cells it must fill.
+#[derive(Debug, PartialEq)]
+struct Segment {
+    keys: Vec<String>,
+    /// Digits only.
+    run: String,
+    /// The first cell is negative (the piece followed a minus sign; after a plus sign it is not).
+    negative: bool,
+}
+
+/// Cut a row's run at its signs. A sign starts a cell of a signed column, so
+/// `95-110714` over (上一年项目数量, 本年增/减, 处理决定数量) is `95` for the first cell and
+/// `110714` for the other two, the first of them negative; the pieces are then cut like any
+/// run. A run without a sign is one segment. When the signs cannot be placed that way (more
+/// signs than signed columns, a piece with too few digits for its cells), the run is returned
+/// whole, which no cut reads (its cells come out uncertain with the run as raw).
+fn signed_segments(keys: &[String], run: &str) -> Vec<Segment> {
+    let whole = || {
+        vec![Segment {
+            keys: keys.to_vec(),
+            run: run.to_string(),
+            negative: false,
+        }]
+    };
+    if !run.contains(SIGNS) {
+        return whole();
+    }
+    let signed: Vec<usize> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| {
+            SIGNED_COLUMNS
+                .iter()
+                .any(|c| k.rsplit('.').next() == Some(c))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let pieces: Vec<&str> = run.split(SIGNS).collect();
+    let minus: Vec<bool> = run
+        .chars()
+        .filter(|c| SIGNS.contains(c))
+        .map(|c| c == '-')
+        .collect();
+    // One sign per signed column, in order: piece i+1 starts at signed column i.
+    if pieces.len() - 1 != signed.len() {
+        return whole();
+    }
+    let mut starts = vec![0];
+    starts.extend(&signed);
+    starts.push(keys.len());
+    let mut out = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let cells = &keys[starts[i]..starts[i + 1]];
+        if piece.len() < cells.len() || (cells.is_empty() != piece.is_empty()) {
+            return whole();
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        out.push(Segment {
+            keys: cells.to_vec(),
+            run: piece.to_string(),
+            negative: i > 0 && minus[i - 1],
+        });
+    }
+    out
+}
+
+/// A cell read from the digits after a minus sign.
+fn negate(split: &mut Split) {
+    if split.value.is_empty() || split.value == "0" {
+        return;
+    }
+    split.value.insert(0, '-');
+    if split.flag == xxgk_model::Flag::Number {
+        split.raw.insert(0, '-');
+    }
 }
 
 fn cell_of(split: Split, page: u32) -> Cell {
@@ -302,6 +425,35 @@ pub fn prose_rules(prose: &str) -> Vec<Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keys(cols: &[&str]) -> Vec<String> {
+        cols.iter().map(|c| format!("t2.license.{c}")).collect()
+    }
+
+    #[test]
+    fn a_minus_sign_starts_the_signed_cell() {
+        let k = keys(&["prev_items", "change", "decisions"]);
+        let segs = signed_segments(&k, "2648-18538");
+        assert_eq!(segs.len(), 2);
+        assert_eq!((segs[0].keys.len(), segs[0].run.as_str()), (1, "2648"));
+        assert!(!segs[0].negative);
+        assert_eq!((segs[1].keys.len(), segs[1].run.as_str()), (2, "18538"));
+        assert!(segs[1].negative);
+        // Two signs for one signed column, or a sign at the start: the run stays whole.
+        assert_eq!(signed_segments(&k, "26-48-18")[0].run, "26-48-18");
+        assert_eq!(signed_segments(&k, "-18538")[0].run, "-18538");
+        // No sign: one segment.
+        assert_eq!(signed_segments(&k, "23024").len(), 1);
+        let segs = signed_segments(&k, "95+310714");
+        assert_eq!(
+            (segs[0].run.as_str(), segs[1].run.as_str()),
+            ("95", "310714")
+        );
+        assert!(!segs[1].negative);
+        let fee = keys(&["prev_items", "change"]);
+        let segs = signed_segments(&fee, "3-1");
+        assert_eq!((segs[0].run.as_str(), segs[1].run.as_str()), ("3", "1"));
+    }
 
     #[test]
     fn prose_counts_of_normative_documents() {

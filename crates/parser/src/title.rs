@@ -71,7 +71,7 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
 
 /// Words of a web page's chrome that end up before the title in saved or converted text:
 /// everything up to the last of them is cut (`文件下载时效沭阳县发展和改革局…` → `沭阳县…`).
-const CHROME_WORDS: [&str; 13] = [
+const CHROME_WORDS: [&str; 14] = [
     "当前位置",
     "您的位置",
     "微信",
@@ -85,6 +85,8 @@ const CHROME_WORDS: [&str; 13] = [
     "关闭窗口",
     "时效",
     "字号",
+    // The font-size links after 字号： (spaces are taken out before the chrome).
+    "大中小",
 ];
 
 /// A title line without what converters and crawlers put before it: a Markdown `#`, a
