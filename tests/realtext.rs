@@ -702,3 +702,36 @@ fn crawler_dumps_of_other_years_pin_what_the_rules_pin() {
     assert!(change.value.starts_with('-'), "{change:?}");
     assert_eq!(change.raw, "2648-18538");
 }
+
+/// A stray space next to a glued sign (`95-1 10714`, `95 -110714`, `35 4-310316`) is no cell
+/// boundary either: the row's value part is one run, cut at its sign.
+#[test]
+fn stray_spaces_around_a_glued_sign_are_one_run() {
+    let t = Truth::load(&truth_dir().join("derived/v2019-dump-glued.json")).unwrap();
+    let text = std::fs::read_to_string(&t.source).unwrap();
+    let dir = std::env::temp_dir().join(format!("xxgk-signs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (from, to) in [
+        ("行政许可95-110714", "行政许可95-1 10714"),
+        ("行政许可95-110714", "行政许可95 -110714"),
+        ("行政许可95-110714", "行政许可9 5-110714"),
+    ] {
+        let planted = text.replacen(from, to, 1);
+        assert_ne!(planted, text);
+        let path = dir.join("planted.txt");
+        std::fs::write(&path, planted).unwrap();
+        let r = xxgk_tests::read_report(&path).unwrap();
+        assert_eq!(r.status, Status::Ok, "{to}: {}", r.message);
+        let prev = &r.cells["t2.license.prev_items"];
+        assert_eq!(
+            (prev.flag, prev.value.as_str()),
+            (Flag::Number, "95"),
+            "{to}"
+        );
+        for k in ["t2.license.change", "t2.license.decisions"] {
+            assert_eq!(r.cells[k].flag, Flag::Uncertain, "{to} {k}");
+            assert_eq!(r.cells[k].raw, "95-110714", "{to} {k}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -40,21 +40,41 @@ fn label_and_run(row: &Row) -> Option<(String, String)> {
     label_and_digits(row)
 }
 
-/// A line of text whose digits ran together with stray spaces inside (`230 000023`): fewer
-/// digit fields than the row has cells, so the spaces are no cell boundaries. The fields
-/// joined are one run, cut like any other (the row's equations decide, or nothing is).
-fn label_and_spaced_run(row: &Row, cells: usize) -> Option<(String, String)> {
+/// A line of text whose digits ran together with stray spaces inside (`230 000023`,
+/// `95 -110714`, `95-1 10714`): its value part (after the last character that is no digit,
+/// sign or space) has fewer fields than the row has cells, so the spaces are no cell
+/// boundaries. The fields joined are one run, cut like any other (the row's equations decide,
+/// or nothing is). Returns the label and the fields.
+fn label_and_fields(row: &Row) -> Option<(String, Vec<String>)> {
     if row.from_grid {
         return None;
     }
-    let sp = crate::rows::split(row);
-    let fields: Vec<&str> = sp.values.iter().map(|c| c.text.trim()).collect();
-    let all_digits = fields
+    let text = row
+        .cells
         .iter()
-        .all(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-    let digits: usize = fields.iter().map(|f| f.len()).sum();
-    (fields.len() >= 2 && fields.len() < cells && all_digits && digits >= cells)
-        .then(|| (sp.label(), fields.concat()))
+        .map(|c| c.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let loose = |c: char| c.is_ascii_digit() || SIGNS.contains(&c) || c.is_whitespace();
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !loose(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    // The run starts at a digit (a sign before it belongs to the label).
+    let start = start + text[start..].find(|c: char| c.is_ascii_digit())?;
+    let (label, tail) = text.split_at(start);
+    let fields: Vec<String> = tail.split_whitespace().map(str::to_string).collect();
+    Some((label.trim().to_string(), fields))
+}
+
+fn label_and_spaced_run(row: &Row, cells: usize) -> Option<(String, String)> {
+    let (label, fields) = label_and_fields(row)?;
+    let digits: usize = fields
+        .iter()
+        .map(|f| f.bytes().filter(u8::is_ascii_digit).count())
+        .sum();
+    (fields.len() >= 2 && fields.len() < cells && digits >= cells).then(|| (label, fields.concat()))
 }
 
 /// A row of one cell: a label followed directly by its digits (minus signs included: a
@@ -115,10 +135,16 @@ pub fn read(
     let mut negated: Vec<String> = Vec::new();
     let mut whole_run: Vec<(String, String)> = Vec::new();
     for (i, row) in rows[0].iter().enumerate() {
-        let Some((label, run)) = label_and_run(row) else {
+        let t2_key = |label: &str| s.match_label(Table::T2, LabelKind::Row, label, Some(template));
+        // Stray spaces first (`95-1 10714`: the label is no part of the run), then a run.
+        let spaced = label_and_fields(row).and_then(|(label, _)| {
+            let cells = keys_of(template, Table::T2, t2_key(&label)?).len();
+            label_and_spaced_run(row, cells)
+        });
+        let Some((label, run)) = spaced.or_else(|| label_and_run(row)) else {
             continue;
         };
-        if let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) {
+        if let Some(key) = t2_key(&label) {
             for segment in signed_segments(&keys_of(template, Table::T2, key), &run) {
                 if segment.negative {
                     negated.push(segment.keys[0].clone());
@@ -138,7 +164,7 @@ pub fn read(
     let mut previous: Option<&'static str> = None;
     let t3_cells = runs::row_keys(template, "t3.new_received").len();
     for (i, row) in rows[1].iter().enumerate() {
-        let Some((label, run)) = label_and_run(row).or_else(|| label_and_spaced_run(row, t3_cells))
+        let Some((label, run)) = label_and_spaced_run(row, t3_cells).or_else(|| label_and_run(row))
         else {
             continue;
         };
@@ -159,7 +185,7 @@ pub fn read(
         .collect();
     for (i, row) in rows[2].iter().enumerate() {
         let Some((label, run)) =
-            label_and_run(row).or_else(|| label_and_spaced_run(row, t4_keys.len()))
+            label_and_spaced_run(row, t4_keys.len()).or_else(|| label_and_run(row))
         else {
             continue;
         };
