@@ -75,14 +75,17 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 4,397 of 5,344 cells right (82.3%): every cell of every file but
-    // pdfminer's, whose tables come out as column boxes in the converter's order of text boxes
-    // (not the printed column order; columns interleaved with labels and across pages). Of
-    // those 984 cells only what the 勾稽 rules pin is read (37, huaian's totals and rows of
-    // equal cells, see parser/src/detached.rs); the rest is absent, never wrong. Issue 11 asks
-    // for 99%: no rule tells the applicant columns of a column stream apart.
+    // Measured on this code: 5,163 of 6,138 cells right (84.1%), none wrong. Every cell of every
+    // file but pdfminer's and the 53 table-二 cells of the four crawler dumps that no rule
+    // pins (uncertain, with the run; see crawler_dumps_of_other_years_pin_what_the_rules_pin).
+    // pdfminer writes tables as column boxes in its order of text boxes (not the printed
+    // column order; columns interleaved with labels and across pages): of its 984 cells only
+    // what the 勾稽 rules pin is read (62: the total columns of huaian and v2021-docx and
+    // huaian's rows of equal cells, see parser/src/detached.rs and docs/design-linear-text.md);
+    // the rest is absent, never wrong. Issue 11 asks for 99%: no rule tells the applicant
+    // columns of a column stream apart.
     assert!(
-        right * 1000 >= total * 822,
+        right * 1000 >= total * 841,
         "{right} of {total} derived cells right"
     );
 }

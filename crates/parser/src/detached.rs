@@ -41,6 +41,13 @@ enum Placement {
 /// value blocks become labelled rows (or cells, see [`by_columns`]) where template order
 /// pins them; value rows that cannot be pinned are dropped (with a note in `out`).
 pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> Vec<Row> {
+    if let Some((cells, single_other)) = whole_stream(&rows, template, &mut out.notes) {
+        out.single_other |= single_other;
+        for (id, cell) in cells {
+            out.cells.entry(id).or_insert(cell);
+        }
+        return rows.into_iter().filter(|r| !is_value_only(r)).collect();
+    }
     let (kept, cells) = attach_rows(rows, template, &mut out.notes);
     for (id, cell) in cells {
         out.cells.entry(id).or_insert(cell);
@@ -84,6 +91,70 @@ fn attach_rows(
         i = values_end;
     }
     (out, cells)
+}
+
+/// Table 三 printed as column boxes with label and header boxes in between (`pdfminer` when
+/// the table's rows differ in height: the value boxes of a column break where a tall row
+/// begins, and the label boxes fall between them). Taken only when every line of the table
+/// is either label text or a single value, and the values number exactly the template's rows
+/// (with three （六） rows, or v2021's single one) times its width: they are then one stream of
+/// column boxes, read by [`by_columns`] (the label lines are not used). Returns the cells and
+/// whether the single-（六） layout was the one that fitted.
+fn whole_stream(
+    rows: &[Row],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<(Vec<(String, Cell)>, bool)> {
+    if rows.is_empty() || rows.iter().any(|r| r.from_grid) {
+        return None;
+    }
+    let mut stream: Vec<&RowCell> = Vec::new();
+    for row in rows {
+        if is_value_only(row) {
+            let sp = split(row);
+            let [value] = sp.values[..] else { return None };
+            stream.push(value);
+        } else if !is_label_only(row) {
+            return None; // a line of label and values: not a stream of boxes
+        }
+    }
+    let page = rows.first().map_or(0, |r| r.page);
+    let layouts: &[bool] = match template {
+        Template::V2021 => &[false, true],
+        _ => &[false],
+    };
+    for &single_other in layouts {
+        let mut order: Vec<&'static str> = Vec::new();
+        for k in schema()
+            .expected_keys(template, single_other)
+            .into_iter()
+            .filter(|k| k.table == Table::T3)
+        {
+            if !order.contains(&k.row) {
+                order.push(k.row);
+            }
+        }
+        let width = crate::tables::row_cols(template, Table::T3, "new_received").len();
+        if order.len() * width != stream.len() {
+            continue;
+        }
+        let labels: Vec<Label> = order
+            .iter()
+            .map(|key| Label {
+                key,
+                text: String::new(),
+                page,
+            })
+            .collect();
+        let cells = by_columns(&labels, &stream, template)?;
+        notes.push(format!(
+            "表三: {} values printed column by column with the labels in between; the 勾稽 rules pin {} of them (the total column and rows of equal cells)",
+            stream.len(),
+            cells.len()
+        ));
+        return Some((cells, single_other));
+    }
+    None
 }
 
 fn is_label_only(row: &Row) -> bool {
@@ -244,6 +315,9 @@ fn by_columns(
     };
     let totals: Vec<usize> = (0..width).filter(|&t| is_total(t)).collect();
     let [t] = totals[..] else { return None };
+    if !columns_add_up(labels, &nums, t, template) {
+        return None;
+    }
     let mut out = Vec::new();
     for (r, label) in labels.iter().enumerate() {
         let cols = crate::tables::row_cols(template, Table::T3, label.key);
@@ -259,6 +333,43 @@ fn by_columns(
         }
     }
     Some(out)
+}
+
+/// Do the boxes satisfy every equation of table 三 (T3-1, T3-2 per column, T3-3 per row)
+/// that their rows cover, with box `t` as the total column and the others in stream order as
+/// the applicant columns? The column equations are the same for every applicant column, so
+/// any order of the applicant boxes gives the same answer: each box is checked as a column.
+fn columns_add_up(labels: &[Label], nums: &[u64], t: usize, template: Template) -> bool {
+    let n = labels.len();
+    let mut value: std::collections::HashMap<String, i128> = std::collections::HashMap::new();
+    for (r, label) in labels.iter().enumerate() {
+        let cols = crate::tables::row_cols(template, Table::T3, label.key);
+        let Some((total_col, applicant_cols)) = cols.split_last() else {
+            return false;
+        };
+        let id = |c: &str| format!("t3.{}.{c}", label.key);
+        value.insert(id(total_col), i128::from(nums[t * n + r]));
+        let applicant = (0..nums.len() / n).filter(|&b| b != t);
+        for (c, b) in applicant_cols.iter().zip(applicant) {
+            value.insert(id(c), i128::from(nums[b * n + r]));
+        }
+    }
+    let single_other = labels.iter().any(|l| l.key == "other");
+    let sum = |keys: &[String]| {
+        keys.iter()
+            .map(|k| value.get(k).copied())
+            .sum::<Option<i128>>()
+    };
+    xxgk_model::rules::equations(template, single_other)
+        .into_iter()
+        .filter(|e| e.rule.starts_with("T3"))
+        .all(|e| match (sum(&e.left), sum(&e.right)) {
+            (Some(l), Some(r)) => match e.relation {
+                xxgk_model::rules::Relation::Eq => l == r,
+                xxgk_model::rules::Relation::Le => l <= r,
+            },
+            _ => true, // an equation over rows this block does not hold
+        })
 }
 
 fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
@@ -388,6 +499,68 @@ mod tests {
         );
         assert!(out.cells.is_empty(), "{:?}", out.cells);
         assert!(out.notes.iter().any(|n| n.contains("could not be matched")));
+    }
+
+    /// The 25 rows of derived/v2021-docx-pdfminer.txt's table 三 as pdfminer writes them:
+    /// column boxes (自然人, 科研, 社会公益, 法律服务, 商业企业, 其他, 总计) with label and
+    /// header lines in between.
+    const DOCX_COLUMNS: [[u64; 25]; 7] = [
+        [
+            420, 7, 212, 48, 1, 6, 2, 2, 4, 3, 1, 7, 105, 2, 4, 4, 6, 2, 1, 1, 3, 1, 2, 417, 10,
+        ],
+        [
+            2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 2, 0,
+        ],
+        [0; 25],
+        [
+            12, 0, 4, 1, 0, 0, 0, 1, 0, 0, 0, 0, 3, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 11, 1,
+        ],
+        [
+            34, 0, 15, 4, 0, 0, 0, 1, 0, 0, 0, 0, 10, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 33, 1,
+        ],
+        [
+            4, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0,
+        ],
+        [
+            472, 7, 234, 53, 1, 6, 2, 4, 4, 3, 1, 8, 119, 3, 4, 6, 6, 2, 1, 1, 4, 2, 3, 467, 12,
+        ],
+    ];
+
+    fn interleaved(columns: &[[u64; 25]; 7]) -> Vec<Row> {
+        let mut rows = vec![line("一、本年新收政府信息公开申请数量"), line("自然")];
+        for (b, column) in columns.iter().enumerate() {
+            for (r, v) in column.iter().enumerate() {
+                if r == 12 {
+                    rows.push(line("1.本机关不掌握相关政府信息"));
+                }
+                rows.push(line(&v.to_string()));
+            }
+            rows.push(line(if b == 3 { "商业" } else { "机构" }));
+        }
+        rows
+    }
+
+    #[test]
+    fn a_whole_table_of_column_boxes_with_labels_between_pins_the_totals() {
+        let mut out = Tables::default();
+        let kept = attach(interleaved(&DOCX_COLUMNS), Template::V2021, &mut out);
+        assert!(kept.iter().all(is_label_only), "the values are used");
+        assert_eq!(value(&out, "t3.new_received.total").as_deref(), Some("472"));
+        assert_eq!(value(&out, "t3.carried_out.total").as_deref(), Some("12"));
+        assert_eq!(
+            value(&out, "t3.unable_not_held.total").as_deref(),
+            Some("119")
+        );
+        // No row has six equal applicant cells: only the 25 totals.
+        assert_eq!(out.cells.len(), 25, "{:?}", out.cells.keys());
+        // A box that breaks its column's sums (T3-1) makes the stream unusable, even with
+        // every row's total right (T3-3).
+        let mut broken = DOCX_COLUMNS;
+        broken[1][0] += 1;
+        broken[6][0] += 1;
+        let mut out = Tables::default();
+        attach(interleaved(&broken), Template::V2021, &mut out);
+        assert!(out.cells.is_empty(), "{:?}", out.cells.keys());
     }
 
     #[test]
