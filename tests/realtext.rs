@@ -75,9 +75,11 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 5,163 of 6,138 cells right (84.1%), none wrong. Every cell of every
-    // file but pdfminer's and the 53 table-二 cells of the four crawler dumps that no rule
-    // pins (uncertain, with the run; see crawler_dumps_of_other_years_pin_what_the_rules_pin).
+    // Measured on this code: 5,552 of 6,538 cells right (84.9%), none wrong. Every cell of every
+    // file but pdfminer's, the 53 table-二 cells of the four crawler dumps that no rule pins
+    // (uncertain, with the run; see crawler_dumps_of_other_years_pin_what_the_rules_pin) and
+    // 11 cells of v2021-docx-source-cells-md (merged cells repeated in every slot: table 二's
+    // one-column rows read as three fields, and 3.其他 under a repeated group label; absent).
     // pdfminer writes tables as column boxes in its order of text boxes (not the printed
     // column order; columns interleaved with labels and across pages): of its 984 cells only
     // what the 勾稽 rules pin is read (62: the total columns of huaian and v2021-docx and
@@ -85,7 +87,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // the rest is absent, never wrong. Issue 11 asks for 99%: no rule tells the applicant
     // columns of a column stream apart.
     assert!(
-        right * 1000 >= total * 841,
+        right * 1000 >= total * 849,
         "{right} of {total} derived cells right"
     );
 }
@@ -116,6 +118,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "single-other-plumber-md",
         "legacy-2016-soup",
         "huaian-2024-first-40k",
+        "v2021-docx-source-llm-md",
     ] {
         let t = Truth::load(&truth_dir().join(format!("derived/{name}.json"))).unwrap();
         let (_, s) = score_file(&t);
@@ -140,6 +143,14 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("上海市静安区人民政府办公室"),
     ),
     ("derived/v2021-dump-fee6.json", Some("淮安市人民政府")),
+    (
+        "derived/v2021-docx-source-llm-md.json",
+        Some("宿迁市宿城区人民政府"),
+    ),
+    (
+        "derived/v2021-docx-source-cells-md.json",
+        Some("宿迁市宿城区人民政府"),
+    ),
     (
         "derived/huaian-2024-gbk-fragment.json",
         Some("淮安市人民政府"),

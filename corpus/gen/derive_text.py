@@ -28,6 +28,13 @@ Every derived file keeps the cells of its source, so its truth is the source's t
                        (当前位置… 微信 微博 QQ空间 全真版 文字版 文件下载 附件下载) around the body;
                        variants: stray spaces inside digit runs, larger negative 本年增/减 values
                        glued to their neighbours (`2648-18538`), a fee with six decimals.
+  <src>-llm-md.txt     the DOCX content as an LLM writes Markdown: `#` title, `##` headings, the
+                       tables as pipe tables of python-docx's cells (a merged cell written once
+                       where it starts, the slots it covers empty; line breaks as `<br>`), a `|---|` separator
+                       after every row, and the page footer `— N —` inside a table where
+                       the page ended.
+  <src>-cells-md.txt   the same with a merged cell's text repeated in every slot it covers, as
+                       python-docx's `row.cells` gives them to naive converters.
   <src>-fragment.html  the page's <body> content only (no <html>, <head> or charset), as a CMS
                        stores a report in the `content` field of its JSON.
 """
@@ -191,6 +198,12 @@ def main():
         write(f"{stem}-fragment.html", fragment + "\n", truth, "HTML fragment (body only)")
     damaged_and_legacy()
     sibling_dumps()
+    docx_source = REPORTS / "variants/v2021-docx-source.docx"
+    write("v2021-docx-source-llm-md.txt", llm_markdown(docx_source),
+          "variants/v2021-docx.json", "LLM-style Markdown of the DOCX content")
+    write("v2021-docx-source-cells-md.txt", llm_markdown(docx_source, repeat_merged=True),
+          "variants/v2021-docx.json",
+          "Markdown of the DOCX content with merged cells repeated (python-docx row.cells)")
 
 
 def damaged_and_legacy():
@@ -214,6 +227,46 @@ def damaged_and_legacy():
     }
     (OUT_TRUTH / "huaian-2024-first-40k.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def llm_markdown(path, repeat_merged=False):
+    """The DOCX content as LLM converters write Markdown (see the module doc); with
+    `repeat_merged`, a merged cell's text in every slot it covers (python-docx's `row.cells`
+    as naive converters use it)."""
+    import docx  # python-docx
+
+    d = docx.Document(str(path))
+    out, tables, page = [], iter(d.tables), 1
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(x.text or "" for x in child.iter() if x.tag.endswith("}t")).strip()
+            if not text:
+                continue
+            if not out:
+                out.append("# " + text)
+            elif re.match(r"^[一二三四五六]、", text):
+                out.append("## " + text)
+            else:
+                out.append(text)
+        elif tag == "tbl":
+            table = next(tables)
+            lines, seen = [], []  # the <w:tc> elements written (kept alive: lxml proxies)
+            for r, row in enumerate(table.rows):
+                cells = []
+                for c in row.cells:
+                    # A merged cell once, where it starts; the slots it covers stay empty.
+                    first = repeat_merged or not any(c._tc is t for t in seen)
+                    cells.append(c.text.strip().replace("\n", "<br>") if first else "")
+                    seen.append(c._tc)
+                lines.append("| " + " | ".join(cells) + " |")
+                lines.append("|" + "---|" * len(cells))
+                # The page ends in the middle of table 三 (its 12th row).
+                if len(table.rows) > 20 and r == 12:
+                    page += 1
+                    lines.append(f"— {page} —")
+            out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
 
 
 CHROME_BEFORE = "当前位置：首页 > 政务公开 > 政府信息公开年报 > 正文 字号：大 中 小 "
