@@ -75,7 +75,7 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 5,552 of 6,538 cells right (84.9%), none wrong. Every cell of every
+    // Measured on this code: 6,148 of 7,134 cells right (86.2%), none wrong. Every cell of every
     // file but pdfminer's, the 53 table-二 cells of the four crawler dumps that no rule pins
     // (uncertain, with the run; see crawler_dumps_of_other_years_pin_what_the_rules_pin) and
     // 11 cells of v2021-docx-source-cells-md (merged cells repeated in every slot: table 二's
@@ -87,7 +87,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // the rest is absent, never wrong. Issue 11 asks for 99%: no rule tells the applicant
     // columns of a column stream apart.
     assert!(
-        right * 1000 >= total * 849,
+        right * 1000 >= total * 862,
         "{right} of {total} derived cells right"
     );
 }
@@ -119,6 +119,9 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "legacy-2016-soup",
         "huaian-2024-first-40k",
         "v2021-docx-source-llm-md",
+        "signed-changes-plumber-md",
+        "thousands-plumber-md",
+        "blank-zeros-plumber-md",
     ] {
         let t = Truth::load(&truth_dir().join(format!("derived/{name}.json"))).unwrap();
         let (_, s) = score_file(&t);
@@ -143,6 +146,12 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("上海市静安区人民政府办公室"),
     ),
     ("derived/v2021-dump-fee6.json", Some("淮安市人民政府")),
+    ("derived/signed-changes-plumber-md.json", None),
+    ("derived/thousands-plumber-md.json", Some("江苏省人民政府")),
+    (
+        "derived/blank-zeros-plumber-md.json",
+        Some("济南市历下区大明湖街道办事处"),
+    ),
     (
         "derived/v2021-docx-source-llm-md.json",
         Some("宿迁市宿城区人民政府"),

@@ -42,6 +42,7 @@ Every derived file keeps the cells of its source, so its truth is the source's t
 import json
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import html2text
@@ -62,6 +63,12 @@ PDFS = [
     ("variants/v2019-html.pdf", "variants/v2019-html.json"),
     ("variants/single-other.pdf", "variants/single-other.json"),
     ("variants/split-footer.pdf", "variants/split-footer.json"),
+]
+# More v2019 (and thousands-separated) PDFs, as pdfplumber → Markdown only.
+PLUMBER_ONLY = [
+    ("variants/signed-changes.pdf", "variants/signed-changes.json"),
+    ("variants/thousands.pdf", "variants/thousands.json"),
+    ("variants/blank-zeros.pdf", "variants/blank-zeros.json"),
 ]
 PAGES = [
     ("variants/v2019-html-source.html", "variants/v2019-html-source.json"),
@@ -153,7 +160,8 @@ def write(name, text, truth_src, how):
     truth["source"] = name
     # The agency is the body named in the title: a text without the title line (the PDF
     # prints it where pdftotext/pdfminer do not reach) has none to read.
-    squeezed = re.sub(r"\s", "", text)[:4000]
+    # PDF fonts often map 人民 to the radicals ⼈⺠: compare folded (NFKC, plus ⺠ → 民).
+    squeezed = unicodedata.normalize("NFKC", re.sub(r"\s", "", text)[:4000]).replace("⺠", "民")
     agency = truth.get("agency")
     if agency and not re.search(re.escape(agency) + r".{0,20}(?:工作)?年度报告", squeezed):
         truth["agency"] = None
@@ -176,6 +184,9 @@ def main():
         ).stdout.decode("utf-8")
         write(f"{stem}-raw.txt", raw, truth, "pdftotext -raw")
         write(f"{stem}-pdfminer.txt", extract_text(str(pdf)), truth, "pdfminer.six extract_text")
+    for src, truth in PLUMBER_ONLY:
+        stem = Path(src).stem
+        write(f"{stem}-plumber-md.txt", plumber_markdown(REPORTS / src), truth, "pdfplumber → Markdown")
     for src, truth in PAGES:
         page = REPORTS / src
         stem = Path(src).stem
