@@ -75,11 +75,9 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 6,148 of 7,134 cells right (86.2%), none wrong. Every cell of every
+    // Measured on this code: 6,159 of 7,134 cells right (86.3%), none wrong. Every cell of every
     // file but pdfminer's, the 53 table-二 cells of the four crawler dumps that no rule pins
-    // (uncertain, with the run; see crawler_dumps_of_other_years_pin_what_the_rules_pin) and
-    // 11 cells of v2021-docx-source-cells-md (merged cells repeated in every slot: table 二's
-    // one-column rows read as three fields, and 3.其他 under a repeated group label; absent).
+    // (uncertain, with the run; see crawler_dumps_of_other_years_pin_what_the_rules_pin).
     // pdfminer writes tables as column boxes in its order of text boxes (not the printed
     // column order; columns interleaved with labels and across pages): of its 984 cells only
     // what the 勾稽 rules pin is read (62: the total columns of huaian and v2021-docx and
@@ -87,7 +85,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // the rest is absent, never wrong. Issue 11 asks for 99%: no rule tells the applicant
     // columns of a column stream apart.
     assert!(
-        right * 1000 >= total * 861,
+        right * 1000 >= total * 863,
         "{right} of {total} derived cells right"
     );
 }
@@ -119,6 +117,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "legacy-2016-soup",
         "huaian-2024-first-40k",
         "v2021-docx-source-llm-md",
+        "v2021-docx-source-cells-md",
         "signed-changes-plumber-md",
         "thousands-plumber-md",
         "blank-zeros-plumber-md",

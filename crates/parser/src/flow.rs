@@ -88,6 +88,8 @@ fn is_long(text: &str) -> bool {
 }
 
 fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {
+    let inferred = if geometry { None } else { infer_spans(grid) };
+    let grid = inferred.as_ref().unwrap_or(grid);
     for (r, cells) in grid.rows.iter().enumerate() {
         let mut row = Row {
             page,
@@ -114,6 +116,78 @@ fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {
         }
         items.push(Item::Row(row));
     }
+}
+
+/// A grid without span information (a Markdown pipe table) where the converter wrote a merged
+/// cell's text into every slot it covers (python-docx's `row.cells`), with those spans put
+/// back as `covered_by`:
+/// - across: a header row (label text only) whose adjacent slots repeat one text marks them as
+///   one merged column for the rows below it, until the next header row; a row whose cells in
+///   such a run all repeat one text holds it once (a run of different texts is left alone: it
+///   is not known to be one cell); adjacent equal labels in any row are one cell;
+/// - down: a label cell repeating the label cell above it (三、本年度办理结果, （六）其他处理 on
+///   every row of their block) is that cell's span, read as context of the row.
+///
+/// Values are never merged down: two equal numbers one above the other are two cells.
+fn infer_spans(grid: &Grid) -> Option<Grid> {
+    if grid.rows.iter().flatten().any(|c| c.covered_by.is_some()) {
+        return None;
+    }
+    let mut out = grid.clone();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut changed = false;
+    for r in 0..grid.rows.len() {
+        let texts: Vec<&str> = grid.rows[r].iter().map(|c| c.text.trim()).collect();
+        let label = |t: &str| crate::rows::is_label_text(t);
+        if texts.iter().any(|t| !t.is_empty()) && texts.iter().all(|t| t.is_empty() || label(t)) {
+            runs = repeated_runs(&texts);
+        }
+        // Adjacent equal labels in any row are one cell too (`（七）总计 | （七）总计`).
+        let labels = repeated_runs(&texts)
+            .into_iter()
+            .filter(|&(a, _)| label(texts[a]));
+        for (a, b) in runs.clone().into_iter().chain(labels) {
+            if texts
+                .get(a..=b)
+                .is_some_and(|run| run.iter().all(|t| *t == run[0]))
+            {
+                for c in a + 1..=b {
+                    out.rows[r][c].covered_by = Some((r, a));
+                    changed = true;
+                }
+            }
+        }
+        if r == 0 {
+            continue;
+        }
+        for (c, t) in texts.iter().enumerate() {
+            let above = grid.rows[r - 1].get(c).map(|x| x.text.trim());
+            if out.rows[r][c].covered_by.is_none() && label(t) && above == Some(*t) {
+                // The origin of the cell above (itself, or the cell it is covered by).
+                let origin = out.rows[r - 1][c].covered_by.unwrap_or((r - 1, c));
+                out.rows[r][c].covered_by = Some(origin);
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Maximal runs `(first, last)` of two or more adjacent slots holding one non-empty text.
+fn repeated_runs(texts: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    while a < texts.len() {
+        let mut b = a;
+        while b + 1 < texts.len() && !texts[a].is_empty() && texts[b + 1] == texts[a] {
+            b += 1;
+        }
+        if b > a {
+            out.push((a, b));
+        }
+        a = b + 1;
+    }
+    out
 }
 
 /// Split a line of text into a row: runs of label text and single value tokens.
@@ -157,4 +231,80 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
         }
     }
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::GridCell;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| GridCell::text(*t)).collect())
+                .collect(),
+            bbox: None,
+        }
+    }
+
+    fn row_texts(items: &[Item]) -> Vec<Vec<String>> {
+        items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
+                Item::Line { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merged_cells_repeated_by_a_converter_are_one_cell() {
+        let grid = grid(&[
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"][..],
+            &["规章", "0", "0", "0"],
+            &[
+                "信息内容",
+                "本年处理决定数量",
+                "本年处理决定数量",
+                "本年处理决定数量",
+            ],
+            &["行政许可", "22657", "22657", "22657"],
+            &["行政处罚", "1", "2", "2"],
+        ]);
+        let mut items = Vec::new();
+        grid_rows(&grid, 1, false, &mut items);
+        let rows = row_texts(&items);
+        // Equal values under distinct headers stay three cells.
+        assert_eq!(rows[1], ["规章", "0", "0", "0"]);
+        assert_eq!(rows[2], ["信息内容", "本年处理决定数量"]);
+        assert_eq!(rows[3], ["行政许可", "22657"]);
+        // Different texts under the repeated header: not known to be one cell, left alone.
+        assert_eq!(rows[4], ["行政处罚", "1", "2", "2"]);
+    }
+
+    #[test]
+    fn a_label_repeated_down_its_block_is_context() {
+        let grid = grid(&[
+            &[
+                "三、本年度办理结果",
+                "（六）其他处理",
+                "2.申请人逾期未按收费通知",
+                "0",
+                "0",
+            ][..],
+            &["三、本年度办理结果", "（六）其他处理", "3.其他", "2", "0"],
+            &["三、本年度办理结果", "（七）总计", "（七）总计", "2", "0"],
+        ]);
+        let mut items = Vec::new();
+        grid_rows(&grid, 1, false, &mut items);
+        let Item::Row(row) = &items[1] else { panic!() };
+        assert_eq!(row.context, ["三、本年度办理结果", "（六）其他处理"]);
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+        // Equal values one above the other stay cells.
+        assert_eq!(texts, ["3.其他", "2", "0"]);
+        let Item::Row(row) = &items[2] else { panic!() };
+        assert_eq!(row.cells[0].text, "（七）总计");
+        assert_eq!(row.cells.len(), 3);
+    }
 }
