@@ -146,6 +146,24 @@ fn whole_stream(
                 page,
             })
             .collect();
+        // The same values read row by row (one cell per line, rows in print order) is the
+        // other way a text lists a grid: when that reading adds up too, the stream is not
+        // known to be columns.
+        let numbers: Option<Vec<u64>> = stream
+            .iter()
+            .map(|c| match classify_value(&c.text) {
+                Some((Flag::Number, v)) => v.parse().ok(),
+                _ => None,
+            })
+            .collect();
+        let numbers = numbers?;
+        if equations_hold(&labels, template, |r, c| numbers[r * width + c]) {
+            notes.push(format!(
+                "表三: {} values, one per line, add up read row by row: not read as column boxes",
+                stream.len()
+            ));
+            return None;
+        }
         let cells = by_columns(&labels, &stream, template)?;
         notes.push(format!(
             "表三: {} values printed column by column with the labels in between; the 勾稽 rules pin {} of them (the total column and rows of equal cells)",
@@ -341,23 +359,32 @@ fn by_columns(
 /// any order of the applicant boxes gives the same answer: each box is checked as a column.
 fn columns_add_up(labels: &[Label], nums: &[u64], t: usize, template: Template) -> bool {
     let n = labels.len();
-    let mut value: std::collections::HashMap<String, i128> = std::collections::HashMap::new();
+    let width = nums.len() / n;
+    // Column c of the template (the total last) is box t for the total, else the c-th other box.
+    let boxes: Vec<usize> = (0..width).filter(|&b| b != t).chain([t]).collect();
+    equations_hold(labels, template, |r, c| nums[boxes[c] * n + r])
+}
+
+/// Do the cells `value(row, column)` (columns in template order) satisfy every equation of
+/// table 三 over the rows of `labels`?
+fn equations_hold(
+    labels: &[Label],
+    template: Template,
+    value: impl Fn(usize, usize) -> u64,
+) -> bool {
+    let mut cells: std::collections::HashMap<String, i128> = std::collections::HashMap::new();
     for (r, label) in labels.iter().enumerate() {
-        let cols = crate::tables::row_cols(template, Table::T3, label.key);
-        let Some((total_col, applicant_cols)) = cols.split_last() else {
-            return false;
-        };
-        let id = |c: &str| format!("t3.{}.{c}", label.key);
-        value.insert(id(total_col), i128::from(nums[t * n + r]));
-        let applicant = (0..nums.len() / n).filter(|&b| b != t);
-        for (c, b) in applicant_cols.iter().zip(applicant) {
-            value.insert(id(c), i128::from(nums[b * n + r]));
+        for (c, col) in crate::tables::row_cols(template, Table::T3, label.key)
+            .iter()
+            .enumerate()
+        {
+            cells.insert(format!("t3.{}.{col}", label.key), i128::from(value(r, c)));
         }
     }
     let single_other = labels.iter().any(|l| l.key == "other");
     let sum = |keys: &[String]| {
         keys.iter()
-            .map(|k| value.get(k).copied())
+            .map(|k| cells.get(k).copied())
             .sum::<Option<i128>>()
     };
     xxgk_model::rules::equations(template, single_other)
@@ -561,6 +588,33 @@ mod tests {
         let mut out = Tables::default();
         attach(interleaved(&broken), Template::V2021, &mut out);
         assert!(out.cells.is_empty(), "{:?}", out.cells.keys());
+    }
+
+    #[test]
+    fn values_listed_row_by_row_are_not_read_as_columns() {
+        // The same table, one value per line but row after row: the row-major reading adds
+        // up, so the stream is not taken for column boxes.
+        let mut rows = vec![line("一、本年新收政府信息公开申请数量"), line("自然人")];
+        for r in 0..25 {
+            rows.extend(DOCX_COLUMNS.iter().map(|col| line(&col[r].to_string())));
+        }
+        // Row-major in the printed column order (自然人, 商业企业, 科研, 社会公益, 法律服务, 其他, 总计).
+        let mut printed = vec![line("一、本年新收政府信息公开申请数量"), line("自然人")];
+        for r in 0..25 {
+            for b in [0, 4, 1, 2, 3, 5, 6] {
+                printed.push(line(&DOCX_COLUMNS[b][r].to_string()));
+            }
+        }
+        for rows in [rows, printed] {
+            let mut out = Tables::default();
+            attach(rows, Template::V2021, &mut out);
+            assert!(out.cells.is_empty(), "{:?}", out.cells.keys());
+            assert!(
+                out.notes.iter().any(|n| n.contains("read row by row")),
+                "{:?}",
+                out.notes
+            );
+        }
     }
 
     #[test]
