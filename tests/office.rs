@@ -239,3 +239,24 @@ fn merged_cells_are_spans() {
         assert_eq!(spans, [22], "{name}");
     }
 }
+
+/// A damaged sheet whose cell records point far out is refused before calamine sizes a dense
+/// grid from them (fixtures from `corpus/gen/damage_sheets.py`: one LABELSST record of a real
+/// .xls moved to column 40,000; one cell of a real .xlsx moved to XFD1048576).
+#[test]
+fn far_cells_in_a_damaged_sheet_are_refused() {
+    let dir = xxgk_tests::reports_dir().join("../../fuzz/regressions/ingest_sheet");
+    let (status, msg) = message(&std::fs::read(dir.join("biff-cell-far-column.xls")).unwrap());
+    assert_eq!(status, Status::Failed);
+    assert_eq!(
+        msg,
+        "damaged spreadsheet: a cell record points at row 1, column 40001, beyond the .xls limits of 65,536 rows × 256 columns; re-save it from Excel, WPS or LibreOffice"
+    );
+    let (status, msg) = message(&std::fs::read(dir.join("xlsx-far-cell.xlsx")).unwrap());
+    assert_eq!(status, Status::Failed);
+    assert!(
+        msg.starts_with("damaged spreadsheet: the cells of sheet \"")
+            && msg.contains("rows 1..1048576 and columns 2..16384"),
+        "{msg}"
+    );
+}

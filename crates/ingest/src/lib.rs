@@ -7,6 +7,7 @@
 //! parser's job.
 
 pub mod archive;
+pub mod biff;
 pub mod doc;
 pub mod docx;
 pub mod encoding;
