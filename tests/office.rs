@@ -260,3 +260,63 @@ fn far_cells_in_a_damaged_sheet_are_refused() {
         "{msg}"
     );
 }
+
+/// A report whose tables are pictures (pages 3–5 of huaian-2024 as 200 dpi PNGs, made by
+/// `corpus/gen/make_pictures.py`) read through the batch pipeline, OCR verification included:
+/// the pictures are OCR'd because the text has no table; agency, year and template right, a
+/// floor of cells right, and no number that differs from the truth unless flagged `uncertain`.
+fn pictures_are_read(truth_name: &str) {
+    let truth = Truth::load(&truth_dir().join("pictures").join(truth_name)).unwrap();
+    let bytes = std::fs::read(&truth.source).unwrap();
+    let name = truth
+        .source
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let _folder = xxgk_ingest::folder::start(truth.source.parent().unwrap());
+    let pipeline = xxgk_export::process::default_pipeline();
+    let (report, _findings) = pipeline(&bytes, &name, &name);
+    assert_eq!(
+        report.meta.agency.as_deref(),
+        Some("淮安市人民政府"),
+        "{name}"
+    );
+    assert_eq!(report.meta.year, Some(2024), "{name}");
+    assert_eq!(report.meta.template.map(|t| t.as_str()), Some("v2021"));
+    let s = score(&truth, Ok(&report));
+    eprintln!("{name}: {} of {} cells right", s.matched, s.total);
+    assert!(
+        s.matched >= PICTURE_CELLS_FLOOR,
+        "{name}: {} of {} right:\n{}",
+        s.matched,
+        s.total,
+        s.problems.join("\n")
+    );
+    let confidently_wrong: Vec<String> = truth
+        .cells
+        .iter()
+        .filter_map(|(key, want)| {
+            let cell = report.cells.get(key)?;
+            (cell.flag == xxgk_model::Flag::Number && &cell.value != want)
+                .then(|| format!("{key}: read {} for {want}", cell.value))
+        })
+        .collect();
+    assert!(
+        confidently_wrong.is_empty(),
+        "{name}: {confidently_wrong:#?}"
+    );
+}
+
+/// 178 of 200 cells right at the time of writing (both samples), less a margin for Tesseract versions.
+const PICTURE_CELLS_FLOOR: usize = 170;
+
+#[test]
+fn pictures_in_a_docx_are_read_by_ocr() {
+    pictures_are_read("huaian-2024-pictures-docx.json");
+}
+
+#[test]
+fn pictures_of_a_saved_web_page_are_read_by_ocr() {
+    pictures_are_read("huaian-2024-pictures-html.json");
+}

@@ -89,6 +89,23 @@ pub fn collect(paths: &[PathBuf], skip: Option<&Path>) -> Result<Inputs, Missing
     })
 }
 
+/// The folder a browser saves a web page's pictures and styles in (`page_files/` or
+/// `page.files/` beside `page.html`/`page.htm`): read with the page, not as inputs.
+fn is_page_files(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = name
+        .strip_suffix("_files")
+        .or_else(|| name.strip_suffix(".files"))
+    else {
+        return false;
+    };
+    ["html", "htm"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
+}
+
 fn walk_folder(root: &Path, skip: Option<&Path>, found: &mut Vec<Input>, notes: &mut Vec<String>) {
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -96,7 +113,8 @@ fn walk_folder(root: &Path, skip: Option<&Path>, found: &mut Vec<Input>, notes: 
         .into_iter()
         .filter_entry(|e| {
             !(e.file_type().is_dir()
-                && skip.is_some_and(|s| fs::canonicalize(e.path()).is_ok_and(|c| c == s)))
+                && (skip.is_some_and(|s| fs::canonicalize(e.path()).is_ok_and(|c| c == s))
+                    || is_page_files(e.path())))
         });
     for entry in walker {
         match entry {

@@ -11,6 +11,7 @@ pub mod biff;
 pub mod doc;
 pub mod docx;
 pub mod encoding;
+pub mod folder;
 pub mod html;
 pub mod image;
 pub mod inspect;
@@ -20,6 +21,7 @@ pub mod ocr;
 pub mod odt;
 pub mod ole;
 pub mod pdf;
+pub mod pictures;
 pub mod rtf;
 pub mod sheet;
 pub mod sniff;
@@ -83,13 +85,17 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     let doc = match sniff::sniff_named(bytes, name) {
         Format::Txt => text_within_limits(bytes).and_then(|()| text::read(bytes)),
         Format::Pdf => pdf::read(bytes),
-        Format::Html => html::read(bytes),
-        Format::Docx => docx::read(bytes),
+        Format::Html => pictures::complete(html::read(bytes), Format::Html, || {
+            html::pictures(bytes)
+        }),
+        Format::Docx => pictures::complete(docx::read(bytes), Format::Docx, || {
+            docx::pictures(bytes)
+        }),
         Format::Doc => doc::read(bytes),
         Format::Odt => odt::read(bytes),
         Format::Rtf => rtf::read(bytes),
         Format::Sheet => sheet::read(bytes),
-        Format::Mht => mht::read(bytes),
+        Format::Mht => pictures::complete(mht::read(bytes), Format::Mht, || mht::pictures(bytes)),
         Format::Zip => Err(IngestError::unsupported(
             "zip archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
         )),

@@ -71,11 +71,19 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         Err(e) => return Err(e),
     };
     doc.format = Format::Mht;
-    if images > 0 {
-        doc.notes
-            .push(format!("{images} images in the web archive were not read"));
-    }
     Ok(doc)
+}
+
+/// The image parts as pictures for the OCR path ([`crate::pictures`]).
+pub fn pictures(bytes: &[u8]) -> Vec<crate::pictures::Picture> {
+    images(bytes)
+        .into_iter()
+        .take(crate::pictures::MAX_PICTURES)
+        .map(|p| crate::pictures::Picture {
+            name: p.location.unwrap_or(p.content_type),
+            bytes: p.body,
+        })
+        .collect()
 }
 
 /// The image parts (content type and bytes), for the OCR path.
