@@ -52,11 +52,20 @@ office! {
     jingan_mht: "jingan-2019-mht" Mht,
 }
 
-/// The members of a zip of reports, each read and scored against the truth of the file it
-/// copies (a member in a folder of the zip included).
+/// The members of a zip and of a 7z of reports, each read and scored against the truth of the
+/// file it copies (a member in a folder of the archive included).
 #[test]
 fn zip_members_are_reports() {
-    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office/bundle.zip")).unwrap();
+    archive_members_are_reports("bundle.zip");
+}
+
+#[test]
+fn seven_zip_members_are_reports() {
+    archive_members_are_reports("bundle.7z");
+}
+
+fn archive_members_are_reports(archive: &str) {
+    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office").join(archive)).unwrap();
     assert_eq!(xxgk_ingest::sniff::sniff(&bytes), Format::Zip);
     let members = xxgk_ingest::archive::members(&bytes).unwrap();
     let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
@@ -74,12 +83,49 @@ fn zip_members_are_reports() {
         let t = Truth::load(&truth_dir().join("office").join(truth_name)).unwrap();
         let data = m.bytes.as_ref().unwrap();
         let doc = xxgk_ingest::ingest(data, base).unwrap();
-        let id = format!("bundle.zip!{}", m.name);
+        let id = format!("{archive}!{}", m.name);
         let report = xxgk_parser::parse(&doc, &id, base);
         let s = score(&t, Ok(&report));
         assert!(s.is_perfect(), "{id}:\n{}", s.problems.join("\n"));
         assert!(s.total >= 190);
+        // The batch takes a member out by name, with the same limits.
+        assert_eq!(
+            &xxgk_ingest::archive::member(&bytes, &m.name).unwrap(),
+            data,
+            "{id}"
+        );
     }
+}
+
+#[test]
+fn encrypted_7z_and_rar_say_what_to_do() {
+    let t = Truth::load(&truth_dir().join("office/encrypted-bundle-7z.json")).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(report.is_none());
+    assert!(s.is_perfect(), "{}", s.problems.join("\n"));
+    assert_eq!(
+        message(&std::fs::read(&t.source).unwrap()),
+        (
+            Status::Failed,
+            "encrypted 7z archive (password protected): extract it with the password first"
+                .to_string()
+        )
+    );
+    // 5 MB of zeros packed into about 1 KB: refused by the expansion ratio, as in a zip.
+    let bomb = xxgk_tests::reports_dir().join("../../fuzz/regressions/ingest_archive/zeros.7z");
+    let members = xxgk_ingest::archive::members(&std::fs::read(bomb).unwrap()).unwrap();
+    assert_eq!(members.len(), 1);
+    let e = members[0].bytes.as_ref().unwrap_err();
+    assert!(e.message.contains("refused as a possible zip bomb"), "{}", e.message);
+    // A RAR 5 archive's signature and main header (no pure-Rust reader: not read).
+    let rar = b"Rar!\x1a\x07\x01\x00\x33\x92\xb5\xe5\x0a\x01\x05\x06\x00\x05\x01\x01\x80\x80\x00";
+    assert_eq!(
+        message(rar),
+        (
+            Status::Unsupported,
+            "RAR archive: RAR archives are not read; extract it first with unrar or 7z".to_string()
+        )
+    );
 }
 
 fn message(bytes: &[u8]) -> (Status, String) {

@@ -223,12 +223,13 @@ pub fn expand_archives(found: &mut Vec<Input>) {
     *found = out;
 }
 
-/// The members of a zip archive file (at most 1 GB), or `None` when it is not one.
+/// The members of a zip or 7z archive file (at most 1 GB), or `None` when it is not one.
 fn zip_members(path: &Path) -> Option<Vec<xxgk_ingest::archive::Member>> {
-    let mut head = [0u8; 4];
+    let mut head = [0u8; 6];
     let mut f = fs::File::open(path).ok()?;
     std::io::Read::read_exact(&mut f, &mut head).ok()?;
-    if &head != b"PK\x03\x04" || f.metadata().ok()?.len() > 1 << 30 {
+    let archive = head.starts_with(b"PK\x03\x04") || head == xxgk_ingest::sevenz::MAGIC;
+    if !archive || f.metadata().ok()?.len() > 1 << 30 {
         return None;
     }
     let bytes = fs::read(path).ok()?;

@@ -23,6 +23,7 @@ pub mod ole;
 pub mod pdf;
 pub mod pictures;
 pub mod rtf;
+pub mod sevenz;
 pub mod sheet;
 pub mod sniff;
 pub mod table;
@@ -96,10 +97,15 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
         Format::Rtf => rtf::read(bytes),
         Format::Sheet => sheet::read(bytes),
         Format::Mht => pictures::complete(mht::read(bytes), Format::Mht, || mht::pictures(bytes)),
-        Format::Zip => Err(IngestError::unsupported(
-            "zip archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
-        )),
+        Format::Zip => Err(archive::members(bytes).err().unwrap_or_else(|| {
+            IngestError::unsupported(
+                "zip or 7z archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
+            )
+        })),
         Format::Unknown if bytes.starts_with(ole::MAGIC) => Err(ole_problem(bytes)),
+        Format::Unknown if bytes.starts_with(b"Rar!\x1a\x07") => Err(IngestError::unsupported(
+            "RAR archive: RAR archives are not read; extract it first with unrar or 7z",
+        )),
         Format::Unknown if sniff::looks_like_json(bytes) => {
             Err(IngestError::unsupported("JSON data, not a report document"))
         }
