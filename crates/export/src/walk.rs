@@ -307,6 +307,24 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_pages_files_folder_is_not_walked() {
+        let tmp = std::env::temp_dir().join(format!("xxgk-walk-files-{}", std::process::id()));
+        fs::create_dir_all(tmp.join("报告_files")).unwrap();
+        fs::create_dir_all(tmp.join("other_files")).unwrap();
+        fs::write(tmp.join("报告.html"), "<p>x</p>").unwrap();
+        fs::write(tmp.join("报告_files/1.png"), "p").unwrap();
+        fs::write(tmp.join("other_files/2.png"), "p").unwrap();
+        let ids: Vec<String> = collect(std::slice::from_ref(&tmp), None)
+            .unwrap()
+            .files
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        fs::remove_dir_all(&tmp).unwrap();
+        assert_eq!(ids, ["other_files/2.png", "报告.html"]);
+    }
+
+    #[test]
     fn a_missing_path_is_an_error() {
         let r = collect(&[PathBuf::from("/nonexistent/xxgk/input")], None);
         assert!(r.is_err());
