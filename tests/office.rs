@@ -116,7 +116,11 @@ fn encrypted_7z_and_rar_say_what_to_do() {
     let members = xxgk_ingest::archive::members(&std::fs::read(bomb).unwrap()).unwrap();
     assert_eq!(members.len(), 1);
     let e = members[0].bytes.as_ref().unwrap_err();
-    assert!(e.message.contains("refused as a possible zip bomb"), "{}", e.message);
+    assert!(
+        e.message.contains("refused as a possible zip bomb"),
+        "{}",
+        e.message
+    );
     // A RAR 5 archive's signature and main header (no pure-Rust reader: not read).
     let rar = b"Rar!\x1a\x07\x01\x00\x33\x92\xb5\xe5\x0a\x01\x05\x06\x00\x05\x01\x01\x80\x80\x00";
     assert_eq!(
@@ -354,7 +358,7 @@ fn pictures_are_read(truth_name: &str) {
     );
 }
 
-/// 178 of 200 cells right at the time of writing (both samples), less a margin for Tesseract versions.
+/// 178 of 200 cells right at the time of writing (each sample), less a margin for Tesseract versions.
 const PICTURE_CELLS_FLOOR: usize = 170;
 
 #[test]
@@ -365,4 +369,9 @@ fn pictures_in_a_docx_are_read_by_ocr() {
 #[test]
 fn pictures_of_a_saved_web_page_are_read_by_ocr() {
     pictures_are_read("huaian-2024-pictures-html.json");
+}
+
+#[test]
+fn pictures_in_an_mhtml_are_read_by_ocr() {
+    pictures_are_read("huaian-2024-pictures-mht.json");
 }

@@ -5,14 +5,16 @@ as page images, the way people paste a scan or a screenshot into Word or a web p
 - pictures/huaian-2024-pictures.docx: python-docx; the text of pages 1, 2 and 6 (pdftotext,
   one paragraph per line), pages 3–5 as PNG pictures (word/media via relationships);
 - pictures/huaian-2024-pictures.html + huaian-2024-pictures_files/: a saved web page, the same
-  text as <p>, the pictures as <img src="huaian-2024-pictures_files/page-N.png"> (relative).
+  text as <p>, the pictures as <img src="huaian-2024-pictures_files/page-N.png"> (relative);
+- pictures/huaian-2024-pictures.mht: that page saved by Chromium as MHTML (DevTools
+  Page.captureSnapshot, see make_office.py), the pictures as base64 image parts.
 
 Pages are rendered by poppler's pdftoppm at 200 dpi in grey and stored as 16-level grey PNGs
 (Pillow) with their 200 dpi in the pHYs chunk. Truth: huaian-2024.json with `source` replaced.
 
     python3 corpus/gen/make_pictures.py
 
-Tools: poppler-utils, python-docx, Pillow.
+Tools: poppler-utils, python-docx, Pillow, Chromium + websocket-client.
 """
 
 import html
@@ -22,6 +24,7 @@ import subprocess
 import tempfile
 
 import docx
+import sys
 from docx.shared import Cm
 from PIL import Image
 
@@ -80,8 +83,12 @@ def main() -> None:
         d.save(OUT / f"{STEM}.docx")
         body.append("</body></html>")
         (OUT / f"{STEM}.html").write_text("\n".join(body) + "\n", encoding="utf-8")
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    from make_office import chromium_mhtml
+
+    chromium_mhtml(OUT / f"{STEM}.html", OUT / f"{STEM}.mht")
     truth = json.loads((ROOT / "corpus/truth/huaian-2024.json").read_text(encoding="utf-8"))
-    for ext in ["docx", "html"]:
+    for ext in ["docx", "html", "mht"]:
         t = dict(truth)
         t["source"] = f"{STEM}.{ext}"
         t["note"] = (f"huaian-2024.pdf with pages {PICTURE_PAGES} (all its tables) as {DPI} dpi "
