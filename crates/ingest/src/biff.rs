@@ -14,6 +14,8 @@ use crate::IngestError;
 /// The largest grid (rows × columns) one sheet may span: 4 Mi cells, about 170 MB in
 /// calamine's dense grids; a report's sheet spans a few thousand.
 pub const MAX_CELLS: u64 = 1 << 22;
+/// More sheets than this is a damaged list (each is walked, by this check and by calamine).
+const MAX_SHEETS: usize = 4096;
 /// BIFF8 sheet limits.
 const MAX_ROW: u64 = 65_535;
 const MAX_COL: u64 = 255;
@@ -171,6 +173,14 @@ pub fn check(stream: &[u8]) -> Result<(), IngestError> {
             DIMENSIONS => check_dimensions(r.data)?,
             _ => {}
         }
+    }
+    sheets.sort_unstable();
+    sheets.dedup();
+    if sheets.len() > MAX_SHEETS {
+        return Err(damaged(format!(
+            "the workbook lists {} sheets (more than {MAX_SHEETS})",
+            sheets.len()
+        )));
     }
     for at in sheets {
         if let Ok(at) = usize::try_from(at) {
