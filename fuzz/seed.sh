@@ -34,3 +34,11 @@ done
 for t in ingest_doc ingest_sheet ingest_odt ingest_rtf ingest_mht ingest_archive; do
   if [ -d "regressions/$t" ]; then cp "regressions/$t"/* "corpus/$t/" 2>/dev/null || true; fi
 done
+# 7z archives and pictures of documents (issue 13, second round).
+mkdir -p corpus/ingest_7z corpus/ingest_pictures
+cp ../corpus/reports/office/*.7z corpus/ingest_7z/
+cp ../corpus/reports/pictures/*_files/*.png corpus/ingest_pictures/
+for t in ingest_7z ingest_pictures; do
+  if [ -d "regressions/$t" ]; then cp "regressions/$t"/* "corpus/$t/" 2>/dev/null || true; fi
+done
+cp regressions/ingest_archive/*.7z corpus/ingest_7z/ 2>/dev/null || true

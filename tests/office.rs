@@ -52,11 +52,20 @@ office! {
     jingan_mht: "jingan-2019-mht" Mht,
 }
 
-/// The members of a zip of reports, each read and scored against the truth of the file it
-/// copies (a member in a folder of the zip included).
+/// The members of a zip and of a 7z of reports, each read and scored against the truth of the
+/// file it copies (a member in a folder of the archive included).
 #[test]
 fn zip_members_are_reports() {
-    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office/bundle.zip")).unwrap();
+    archive_members_are_reports("bundle.zip");
+}
+
+#[test]
+fn seven_zip_members_are_reports() {
+    archive_members_are_reports("bundle.7z");
+}
+
+fn archive_members_are_reports(archive: &str) {
+    let bytes = std::fs::read(xxgk_tests::reports_dir().join("office").join(archive)).unwrap();
     assert_eq!(xxgk_ingest::sniff::sniff(&bytes), Format::Zip);
     let members = xxgk_ingest::archive::members(&bytes).unwrap();
     let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
@@ -74,12 +83,53 @@ fn zip_members_are_reports() {
         let t = Truth::load(&truth_dir().join("office").join(truth_name)).unwrap();
         let data = m.bytes.as_ref().unwrap();
         let doc = xxgk_ingest::ingest(data, base).unwrap();
-        let id = format!("bundle.zip!{}", m.name);
+        let id = format!("{archive}!{}", m.name);
         let report = xxgk_parser::parse(&doc, &id, base);
         let s = score(&t, Ok(&report));
         assert!(s.is_perfect(), "{id}:\n{}", s.problems.join("\n"));
         assert!(s.total >= 190);
+        // The batch takes a member out by name, with the same limits.
+        assert_eq!(
+            &xxgk_ingest::archive::member(&bytes, &m.name).unwrap(),
+            data,
+            "{id}"
+        );
     }
+}
+
+#[test]
+fn encrypted_7z_and_rar_say_what_to_do() {
+    let t = Truth::load(&truth_dir().join("office/encrypted-bundle-7z.json")).unwrap();
+    let (report, s) = score_file(&t);
+    assert!(report.is_none());
+    assert!(s.is_perfect(), "{}", s.problems.join("\n"));
+    assert_eq!(
+        message(&std::fs::read(&t.source).unwrap()),
+        (
+            Status::Failed,
+            "encrypted 7z archive (password protected): extract it with the password first"
+                .to_string()
+        )
+    );
+    // 5 MB of zeros packed into about 1 KB: refused by the expansion ratio, as in a zip.
+    let bomb = xxgk_tests::reports_dir().join("../../fuzz/regressions/ingest_archive/zeros.7z");
+    let members = xxgk_ingest::archive::members(&std::fs::read(bomb).unwrap()).unwrap();
+    assert_eq!(members.len(), 1);
+    let e = members[0].bytes.as_ref().unwrap_err();
+    assert!(
+        e.message.contains("refused as a possible zip bomb"),
+        "{}",
+        e.message
+    );
+    // A RAR 5 archive's signature and main header (no pure-Rust reader: not read).
+    let rar = b"Rar!\x1a\x07\x01\x00\x33\x92\xb5\xe5\x0a\x01\x05\x06\x00\x05\x01\x01\x80\x80\x00";
+    assert_eq!(
+        message(rar),
+        (
+            Status::Unsupported,
+            "RAR archive: RAR archives are not read; extract it first with unrar or 7z".to_string()
+        )
+    );
 }
 
 fn message(bytes: &[u8]) -> (Status, String) {
@@ -238,4 +288,90 @@ fn merged_cells_are_spans() {
             .collect();
         assert_eq!(spans, [22], "{name}");
     }
+}
+
+/// A damaged sheet whose cell records point far out is refused before calamine sizes a dense
+/// grid from them (fixtures from `corpus/gen/damage_sheets.py`: one LABELSST record of a real
+/// .xls moved to column 40,000; one cell of a real .xlsx moved to XFD1048576).
+#[test]
+fn far_cells_in_a_damaged_sheet_are_refused() {
+    let dir = xxgk_tests::reports_dir().join("../../fuzz/regressions/ingest_sheet");
+    let (status, msg) = message(&std::fs::read(dir.join("biff-cell-far-column.xls")).unwrap());
+    assert_eq!(status, Status::Failed);
+    assert_eq!(
+        msg,
+        "damaged spreadsheet: a cell record points at row 1, column 40001, beyond the .xls limits of 65,536 rows × 256 columns; re-save it from Excel, WPS or LibreOffice"
+    );
+    let (status, msg) = message(&std::fs::read(dir.join("xlsx-far-cell.xlsx")).unwrap());
+    assert_eq!(status, Status::Failed);
+    assert!(
+        msg.starts_with("damaged spreadsheet: the cells of sheet \"")
+            && msg.contains("rows 1..1048576 and columns 2..16384"),
+        "{msg}"
+    );
+}
+
+/// A report whose tables are pictures (pages 3–5 of huaian-2024 as 200 dpi PNGs, made by
+/// `corpus/gen/make_pictures.py`) read through the batch pipeline, OCR verification included:
+/// the pictures are OCR'd because the text has no table; agency, year and template right, a
+/// floor of cells right, and no number that differs from the truth unless flagged `uncertain`.
+fn pictures_are_read(truth_name: &str) {
+    let truth = Truth::load(&truth_dir().join("pictures").join(truth_name)).unwrap();
+    let bytes = std::fs::read(&truth.source).unwrap();
+    let name = truth
+        .source
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let _folder = xxgk_ingest::folder::start(truth.source.parent().unwrap());
+    let pipeline = xxgk_export::process::default_pipeline();
+    let (report, _findings) = pipeline(&bytes, &name, &name);
+    assert_eq!(
+        report.meta.agency.as_deref(),
+        Some("淮安市人民政府"),
+        "{name}"
+    );
+    assert_eq!(report.meta.year, Some(2024), "{name}");
+    assert_eq!(report.meta.template.map(|t| t.as_str()), Some("v2021"));
+    let s = score(&truth, Ok(&report));
+    eprintln!("{name}: {} of {} cells right", s.matched, s.total);
+    assert!(
+        s.matched >= PICTURE_CELLS_FLOOR,
+        "{name}: {} of {} right:\n{}",
+        s.matched,
+        s.total,
+        s.problems.join("\n")
+    );
+    let confidently_wrong: Vec<String> = truth
+        .cells
+        .iter()
+        .filter_map(|(key, want)| {
+            let cell = report.cells.get(key)?;
+            (cell.flag == xxgk_model::Flag::Number && &cell.value != want)
+                .then(|| format!("{key}: read {} for {want}", cell.value))
+        })
+        .collect();
+    assert!(
+        confidently_wrong.is_empty(),
+        "{name}: {confidently_wrong:#?}"
+    );
+}
+
+/// 178 of 200 cells right at the time of writing (each sample), less a margin for Tesseract versions.
+const PICTURE_CELLS_FLOOR: usize = 170;
+
+#[test]
+fn pictures_in_a_docx_are_read_by_ocr() {
+    pictures_are_read("huaian-2024-pictures-docx.json");
+}
+
+#[test]
+fn pictures_of_a_saved_web_page_are_read_by_ocr() {
+    pictures_are_read("huaian-2024-pictures-html.json");
+}
+
+#[test]
+fn pictures_in_an_mhtml_are_read_by_ocr() {
+    pictures_are_read("huaian-2024-pictures-mht.json");
 }

@@ -381,6 +381,7 @@ fn inspect(a: InspectArgs) -> Outcome {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let _folder = a.file.parent().map(xxgk_ingest::folder::start);
     match xxgk_ingest::ingest(&bytes, &name) {
         Ok(doc) => {
             let pages = doc.pages.len();

@@ -154,8 +154,15 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
     let id = input.id.clone();
     let file_name = input.file_name();
     let deadline = Instant::now() + limits.timeout;
+    // A saved web page's pictures lie in its folder (not for a zip member).
+    let folder = input
+        .member
+        .is_none()
+        .then(|| input.path.parent().map(std::path::Path::to_path_buf))
+        .flatten();
     let job: Job = Box::new(move || {
         let _budget = budget::start(deadline);
+        let _folder = folder.as_deref().map(xxgk_ingest::folder::start);
         catch_unwind(AssertUnwindSafe(|| pipeline(&bytes, &id, &file_name)))
             .map_err(|p| panic_text(p.as_ref()))
     });

@@ -89,6 +89,23 @@ pub fn collect(paths: &[PathBuf], skip: Option<&Path>) -> Result<Inputs, Missing
     })
 }
 
+/// The folder a browser saves a web page's pictures and styles in (`page_files/` or
+/// `page.files/` beside `page.html`/`page.htm`): read with the page, not as inputs.
+fn is_page_files(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = name
+        .strip_suffix("_files")
+        .or_else(|| name.strip_suffix(".files"))
+    else {
+        return false;
+    };
+    ["html", "htm"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
+}
+
 fn walk_folder(root: &Path, skip: Option<&Path>, found: &mut Vec<Input>, notes: &mut Vec<String>) {
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -96,7 +113,8 @@ fn walk_folder(root: &Path, skip: Option<&Path>, found: &mut Vec<Input>, notes: 
         .into_iter()
         .filter_entry(|e| {
             !(e.file_type().is_dir()
-                && skip.is_some_and(|s| fs::canonicalize(e.path()).is_ok_and(|c| c == s)))
+                && (skip.is_some_and(|s| fs::canonicalize(e.path()).is_ok_and(|c| c == s))
+                    || is_page_files(e.path())))
         });
     for entry in walker {
         match entry {
@@ -205,12 +223,13 @@ pub fn expand_archives(found: &mut Vec<Input>) {
     *found = out;
 }
 
-/// The members of a zip archive file (at most 1 GB), or `None` when it is not one.
+/// The members of a zip or 7z archive file (at most 1 GB), or `None` when it is not one.
 fn zip_members(path: &Path) -> Option<Vec<xxgk_ingest::archive::Member>> {
-    let mut head = [0u8; 4];
+    let mut head = [0u8; 6];
     let mut f = fs::File::open(path).ok()?;
     std::io::Read::read_exact(&mut f, &mut head).ok()?;
-    if &head != b"PK\x03\x04" || f.metadata().ok()?.len() > 1 << 30 {
+    let archive = head.starts_with(b"PK\x03\x04") || head == xxgk_ingest::sevenz::MAGIC;
+    if !archive || f.metadata().ok()?.len() > 1 << 30 {
         return None;
     }
     let bytes = fs::read(path).ok()?;
@@ -285,6 +304,24 @@ mod tests {
             "2024/淮安.pdf"
         );
         assert_eq!(direct_id(Path::new("x/y/z.txt")), "z.txt");
+    }
+
+    #[test]
+    fn a_saved_pages_files_folder_is_not_walked() {
+        let tmp = std::env::temp_dir().join(format!("xxgk-walk-files-{}", std::process::id()));
+        fs::create_dir_all(tmp.join("报告_files")).unwrap();
+        fs::create_dir_all(tmp.join("other_files")).unwrap();
+        fs::write(tmp.join("报告.html"), "<p>x</p>").unwrap();
+        fs::write(tmp.join("报告_files/1.png"), "p").unwrap();
+        fs::write(tmp.join("other_files/2.png"), "p").unwrap();
+        let ids: Vec<String> = collect(std::slice::from_ref(&tmp), None)
+            .unwrap()
+            .files
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        fs::remove_dir_all(&tmp).unwrap();
+        assert_eq!(ids, ["other_files/2.png", "报告.html"]);
     }
 
     #[test]

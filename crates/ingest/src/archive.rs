@@ -1,10 +1,11 @@
-//! Zip archives of reports: the members, read as if they were files of the folder (the batch
-//! gives each the report id `archive.zip!member`). A zip inside the zip is opened too, down to
+//! Zip and 7z archives of reports: the members, read as if they were files of the folder (the
+//! batch gives each the report id `archive.zip!member`). An archive inside is opened too, down to
 //! [`MAX_DEPTH`] levels (`a.zip!b.zip!c.doc`). Bounded as the DOCX reader is: at most
 //! [`MAX_MEMBERS`] members, each at most [`MAX_MEMBER`] bytes and [`MAX_RATIO`] times its
 //! compressed size, [`MAX_TOTAL`] bytes in all. Member names not marked UTF-8 are decoded as
 //! GB18030 when they are not valid UTF-8 (zips made on Chinese Windows). Folders, `__MACOSX/`
-//! and hidden files are skipped. (.rar and .7z are not read: no pure-Rust reader serves both.)
+//! and hidden files are skipped. 7z archives are read by [`crate::sevenz`] with the same limits;
+//! RAR archives are not read (no pure-Rust reader): the message says to extract them first.
 
 use crate::IngestError;
 use std::io::{Cursor, Read};
@@ -25,7 +26,7 @@ pub struct Member {
     pub bytes: Result<Vec<u8>, IngestError>,
 }
 
-/// Whether bytes are a zip that is an archive of files (not a DOCX, ODT or XLSX).
+/// Whether bytes are a zip that is an archive of files (not a DOCX, ODT or XLSX), or a 7z.
 pub fn is_archive(bytes: &[u8]) -> bool {
     crate::sniff::sniff(bytes) == xxgk_model::Format::Zip
 }
@@ -45,6 +46,13 @@ pub fn member(bytes: &[u8], name: &str) -> Result<Vec<u8>, IngestError> {
         Some((o, r)) => (o, Some(r)),
         None => (name, None),
     };
+    if bytes.starts_with(crate::sevenz::MAGIC) {
+        let data = crate::sevenz::member(bytes, outer)?;
+        return match rest {
+            Some(r) => member(&data, r),
+            None => Ok(data),
+        };
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| IngestError::failed(format!("not a readable zip archive: {e}")))?;
     let index = (0..zip.len())
@@ -93,16 +101,13 @@ fn expand(
     out: &mut Vec<Member>,
     total: &mut u64,
 ) -> Result<(), IngestError> {
+    if bytes.starts_with(crate::sevenz::MAGIC) {
+        return crate::sevenz::expand(bytes, prefix, depth, out, total);
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| IngestError::failed(format!("not a readable zip archive: {e}")))?;
     for i in 0..zip.len() {
-        if out.len() >= MAX_MEMBERS {
-            out.push(Member {
-                name: format!("{prefix}…"),
-                bytes: Err(IngestError::failed(format!(
-                    "archive holds more than {MAX_MEMBERS} members: the rest are not read"
-                ))),
-            });
+        if full(out, prefix) {
             return Ok(());
         }
         let mut file = match zip.by_index(i) {
@@ -118,67 +123,115 @@ fn expand(
             }
         };
         let name = decode_name(file.name_raw());
-        let base = name.rsplit('/').next().unwrap_or("");
-        if file.is_dir()
-            || name.starts_with("__MACOSX/")
-            || base.is_empty()
-            || base.starts_with('.')
-        {
+        if file.is_dir() || skipped_name(&name) {
             continue;
         }
-        let full = format!("{prefix}{name}");
-        let size = file.size();
-        let packed = file.compressed_size().max(1);
-        let refuse = |why: String| Member {
-            name: full.clone(),
-            bytes: Err(IngestError::failed(why)),
+        let entry = Entry {
+            name: format!("{prefix}{name}"),
+            size: file.size(),
+            packed: file.compressed_size(),
         };
-        if size > MAX_MEMBER {
-            out.push(refuse(format!(
-                "zip member would expand to {size} bytes (limit {MAX_MEMBER}): refused"
-            )));
-            continue;
-        }
-        if size / packed > MAX_RATIO && size > 1024 * 1024 {
-            out.push(refuse(format!(
-                "zip member expands {}x (limit {MAX_RATIO}x): refused as a possible zip bomb",
-                size / packed
-            )));
-            continue;
-        }
-        if *total + size > MAX_TOTAL {
-            out.push(refuse(format!(
-                "zip archive expands past {MAX_TOTAL} bytes in all: the rest is not read"
-            )));
+        if accept(entry, &mut file, depth, out, total) == Flow::Stop {
             return Ok(());
         }
-        let mut data = Vec::new();
-        if let Err(e) = (&mut file).take(MAX_MEMBER + 1).read_to_end(&mut data) {
-            out.push(refuse(format!("zip member is damaged: {e}")));
-            continue;
-        }
-        if data.len() as u64 > size.max(MAX_MEMBER) {
-            out.push(refuse(
-                "zip member expands past its declared size: refused".into(),
-            ));
-            continue;
-        }
-        *total += data.len() as u64;
-        drop(file);
-        if is_archive(&data) {
-            if depth >= MAX_DEPTH {
-                out.push(refuse(format!(
-                    "zip archive nested deeper than {MAX_DEPTH} levels: not opened"
-                )));
-            } else if let Err(e) = expand(&data, &format!("{full}!"), depth + 1, out, total) {
-                out.push(refuse(e.message));
-            }
-            continue;
-        }
-        out.push(Member {
-            name: full,
-            bytes: Ok(data),
-        });
     }
     Ok(())
+}
+
+/// Whether the member list is full (then a last member says so).
+pub(crate) fn full(out: &mut Vec<Member>, prefix: &str) -> bool {
+    if out.len() < MAX_MEMBERS {
+        return false;
+    }
+    out.push(Member {
+        name: format!("{prefix}…"),
+        bytes: Err(IngestError::failed(format!(
+            "archive holds more than {MAX_MEMBERS} members: the rest are not read"
+        ))),
+    });
+    true
+}
+
+/// Folders' leftovers that are not members: `__MACOSX/`, hidden files, empty names.
+pub(crate) fn skipped_name(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or("");
+    name.starts_with("__MACOSX/") || base.is_empty() || base.starts_with('.')
+}
+
+/// A member as its archive declares it.
+pub(crate) struct Entry {
+    /// Full name (nested archives joined by `!`).
+    pub name: String,
+    /// Declared expanded size.
+    pub size: u64,
+    /// Compressed size (for a solid 7z block: the whole archive's size).
+    pub packed: u64,
+}
+
+#[derive(PartialEq, Eq)]
+pub(crate) enum Flow {
+    Next,
+    Stop,
+}
+
+/// One member: checked against the limits by its declared sizes, read from `data` at most
+/// [`MAX_MEMBER`] bytes, then kept, or opened when it is itself an archive.
+pub(crate) fn accept(
+    entry: Entry,
+    data: &mut dyn Read,
+    depth: usize,
+    out: &mut Vec<Member>,
+    total: &mut u64,
+) -> Flow {
+    let Entry { name, size, packed } = entry;
+    let refuse = |why: String| Member {
+        name: name.clone(),
+        bytes: Err(IngestError::failed(why)),
+    };
+    if size > MAX_MEMBER {
+        out.push(refuse(format!(
+            "archive member would expand to {size} bytes (limit {MAX_MEMBER}): refused"
+        )));
+        return Flow::Next;
+    }
+    if size / packed.max(1) > MAX_RATIO && size > 1024 * 1024 {
+        out.push(refuse(format!(
+            "archive member expands {}x (limit {MAX_RATIO}x): refused as a possible zip bomb",
+            size / packed.max(1)
+        )));
+        return Flow::Next;
+    }
+    if *total + size > MAX_TOTAL {
+        out.push(refuse(format!(
+            "archive expands past {MAX_TOTAL} bytes in all: the rest is not read"
+        )));
+        return Flow::Stop;
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = data.take(MAX_MEMBER + 1).read_to_end(&mut bytes) {
+        out.push(refuse(format!("archive member is damaged: {e}")));
+        return Flow::Next;
+    }
+    if bytes.len() as u64 > size.max(MAX_MEMBER) {
+        out.push(refuse(
+            "archive member expands past its declared size: refused".into(),
+        ));
+        return Flow::Next;
+    }
+    *total += bytes.len() as u64;
+    if is_archive(&bytes) {
+        if depth >= MAX_DEPTH {
+            out.push(refuse(format!(
+                "archive nested deeper than {MAX_DEPTH} levels: not opened"
+            )));
+        } else if let Err(e) = expand(&bytes, &format!("{name}!"), depth + 1, out, total) {
+            out.push(refuse(e.message));
+        }
+        return Flow::Next;
+    }
+    out.push(Member {
+        name,
+        bytes: Ok(bytes),
+    });
+    Flow::Next
 }

@@ -75,6 +75,105 @@ fn main_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<String, IngestE
     Ok("word/document.xml".to_string())
 }
 
+/// The pictures of the main part in the order they are placed (`r:embed` of a drawing or
+/// `r:id` of a VML image, resolved through the part's relationships), for the OCR path.
+pub fn pictures(bytes: &[u8]) -> Vec<crate::pictures::Picture> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let Ok(main) = main_part(&mut zip) else {
+        return Vec::new();
+    };
+    let (dir, file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
+    let rels_name = format!("{dir}/_rels/{file}.rels")
+        .trim_start_matches('/')
+        .to_string();
+    let targets = match read_entry(&mut zip, &rels_name) {
+        Ok(Some(r)) => image_targets(&String::from_utf8_lossy(&r), dir),
+        _ => return Vec::new(),
+    };
+    let Ok(Some(xml)) = read_entry(&mut zip, &main) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut reader = Reader::from_reader(&xml[..]);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let local = e.local_name();
+                let id = match local.as_ref() {
+                    "blip" => attr(&e, "r:embed"),
+                    "imagedata" => attr(&e, "r:id"),
+                    _ => None,
+                };
+                if let Some(target) = id.and_then(|id| targets.get(&id)) {
+                    if seen.insert(target.clone()) {
+                        if let Ok(Some(b)) = read_entry(&mut zip, target) {
+                            out.push(crate::pictures::Picture {
+                                name: target.clone(),
+                                bytes: b,
+                            });
+                        }
+                    }
+                }
+                if out.len() >= crate::pictures::MAX_PICTURES {
+                    break;
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// Image relationships of a part: id → zip entry name (targets are relative to `dir`).
+fn image_targets(rels: &str, dir: &str) -> std::collections::HashMap<String, String> {
+    let mut map = std::collections::HashMap::new();
+    let mut reader = Reader::from_str(rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let ty = attr(&e, "Type").unwrap_or_default();
+                let external = attr(&e, "TargetMode").is_some_and(|m| m == "External");
+                if let (true, false, Some(id), Some(t)) = (
+                    ty.ends_with("/image"),
+                    external,
+                    attr(&e, "Id"),
+                    attr(&e, "Target"),
+                ) {
+                    let name = match t.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None => resolve(dir, &t),
+                    };
+                    map.insert(id, name);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    map
+}
+
+/// `dir` + a relative target with `..` steps, as a zip entry name.
+fn resolve(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in target.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 /// One entry's bytes, refusing entries larger than [`MAX_ENTRY`]; `None` when absent.
 fn read_entry(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,

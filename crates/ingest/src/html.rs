@@ -196,6 +196,33 @@ impl Stats {
     }
 }
 
+/// The `src` of every `<img>` of a page, in document order (data: URLs left out).
+pub fn picture_sources(bytes: &[u8]) -> Vec<String> {
+    if bytes.len() > MAX_BYTES {
+        return Vec::new();
+    }
+    let t = tree::parse(&encoding::decode_html(bytes).text);
+    (0..t.node_count() as NodeId)
+        .filter(|&id| t.is_tag(id, "img"))
+        .filter_map(|id| t.attr(id, "src"))
+        .filter(|s| !s.trim_start().starts_with("data:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The pictures of a page saved with its files (`page_files/…`), read from the folder of the
+/// file being read ([`crate::folder`]).
+pub fn pictures(bytes: &[u8]) -> Vec<crate::pictures::Picture> {
+    picture_sources(bytes)
+        .into_iter()
+        .take(crate::pictures::MAX_PICTURES)
+        .filter_map(|src| {
+            let bytes = crate::folder::read_relative(&src)?;
+            Some(crate::pictures::Picture { name: src, bytes })
+        })
+        .collect()
+}
+
 /// The element holding the report: see the module documentation.
 fn content_root(t: &Tree, body: NodeId, stats: &Stats) -> NodeId {
     let prose = |id: NodeId| {

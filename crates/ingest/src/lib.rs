@@ -7,9 +7,11 @@
 //! parser's job.
 
 pub mod archive;
+pub mod biff;
 pub mod doc;
 pub mod docx;
 pub mod encoding;
+pub mod folder;
 pub mod html;
 pub mod image;
 pub mod inspect;
@@ -19,7 +21,9 @@ pub mod ocr;
 pub mod odt;
 pub mod ole;
 pub mod pdf;
+pub mod pictures;
 pub mod rtf;
+pub mod sevenz;
 pub mod sheet;
 pub mod sniff;
 pub mod table;
@@ -82,17 +86,26 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     let doc = match sniff::sniff_named(bytes, name) {
         Format::Txt => text_within_limits(bytes).and_then(|()| text::read(bytes)),
         Format::Pdf => pdf::read(bytes),
-        Format::Html => html::read(bytes),
-        Format::Docx => docx::read(bytes),
+        Format::Html => pictures::complete(html::read(bytes), Format::Html, || {
+            html::pictures(bytes)
+        }),
+        Format::Docx => pictures::complete(docx::read(bytes), Format::Docx, || {
+            docx::pictures(bytes)
+        }),
         Format::Doc => doc::read(bytes),
         Format::Odt => odt::read(bytes),
         Format::Rtf => rtf::read(bytes),
         Format::Sheet => sheet::read(bytes),
-        Format::Mht => mht::read(bytes),
-        Format::Zip => Err(IngestError::unsupported(
-            "zip archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
-        )),
+        Format::Mht => pictures::complete(mht::read(bytes), Format::Mht, || mht::pictures(bytes)),
+        Format::Zip => Err(archive::members(bytes).err().unwrap_or_else(|| {
+            IngestError::unsupported(
+                "zip or 7z archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
+            )
+        })),
         Format::Unknown if bytes.starts_with(ole::MAGIC) => Err(ole_problem(bytes)),
+        Format::Unknown if bytes.starts_with(b"Rar!\x1a\x07") => Err(IngestError::unsupported(
+            "RAR archive: RAR archives are not read; extract it first with unrar or 7z",
+        )),
         Format::Unknown if sniff::looks_like_json(bytes) => {
             Err(IngestError::unsupported("JSON data, not a report document"))
         }

@@ -71,24 +71,67 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         Err(e) => return Err(e),
     };
     doc.format = Format::Mht;
-    if images > 0 {
-        doc.notes
-            .push(format!("{images} images in the web archive were not read"));
-    }
     Ok(doc)
+}
+
+/// The image parts as pictures for the OCR path ([`crate::pictures`]), in the order the page
+/// shows them (browsers write the parts in another order), unreferenced ones last.
+pub fn pictures(bytes: &[u8]) -> Vec<crate::pictures::Picture> {
+    let parts = all_parts(bytes);
+    let sources = parts
+        .iter()
+        .find(|p| p.content_type == "text/html")
+        .map(|p| crate::html::picture_sources(&utf8_page(p)))
+        .unwrap_or_default();
+    let rank = |p: &Part| {
+        p.location
+            .as_deref()
+            .and_then(|loc| sources.iter().position(|s| same_resource(loc, s)))
+            .unwrap_or(usize::MAX)
+    };
+    let mut images: Vec<Part> = parts
+        .into_iter()
+        .filter(|p| p.content_type.starts_with("image/"))
+        .collect();
+    images.sort_by_key(rank);
+    images
+        .into_iter()
+        .take(crate::pictures::MAX_PICTURES)
+        .map(|p| crate::pictures::Picture {
+            name: p.location.unwrap_or(p.content_type),
+            bytes: p.body,
+        })
+        .collect()
+}
+
+/// Whether a part's `Content-Location` is what an `<img src>` refers to (the same URL, or a
+/// relative one that ends it).
+fn same_resource(location: &str, src: &str) -> bool {
+    let src = src.split(['?', '#']).next().unwrap_or("").trim();
+    let src = src.trim_start_matches("./");
+    !src.is_empty()
+        && (location == src
+            || location
+                .strip_suffix(src)
+                .is_some_and(|head| head.ends_with('/')))
 }
 
 /// The image parts (content type and bytes), for the OCR path.
 pub fn images(bytes: &[u8]) -> Vec<Part> {
+    all_parts(bytes)
+        .into_iter()
+        .filter(|p| p.content_type.starts_with("image/"))
+        .collect()
+}
+
+/// Every part of a multipart archive (none for a single-part one).
+fn all_parts(bytes: &[u8]) -> Vec<Part> {
     let (headers, body) = split_headers(bytes);
     let ctype = header(&headers, "content-type").unwrap_or_default();
     let Some(boundary) = param(&ctype, "boundary") else {
         return Vec::new();
     };
     multipart(body, &boundary)
-        .into_iter()
-        .filter(|p| p.content_type.starts_with("image/"))
-        .collect()
 }
 
 /// The HTML part as bytes for the HTML reader: a declared charset decodes it to UTF-8 (with
@@ -285,5 +328,15 @@ mod tests {
         let imgs = images(mht.as_bytes());
         assert_eq!(imgs.len(), 1);
         assert_eq!(imgs[0].body, b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn image_parts_match_the_sources_that_name_them() {
+        let loc = "file:///d/p_files/page-3.png";
+        assert!(same_resource(loc, "p_files/page-3.png"));
+        assert!(same_resource(loc, "./p_files/page-3.png?v=2"));
+        assert!(same_resource(loc, loc));
+        assert!(!same_resource(loc, "e-3.png"));
+        assert!(!same_resource(loc, ""));
     }
 }

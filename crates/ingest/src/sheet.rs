@@ -82,59 +82,19 @@ fn guarded(read: impl FnOnce() -> Result<Sheets, IngestError>) -> Result<Vec<Gri
 }
 
 fn xls_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
-    check_dimensions(bytes)?;
+    check_records(bytes)?;
     guarded(|| xls_sheets(bytes))
 }
 
-/// calamine reserves room for a sheet's cells from its DIMENSIONS record; a damaged one can ask
-/// for terabytes, which aborts the process (found by the `ingest_sheet` fuzz target). Every
-/// DIMENSIONS record of the workbook stream is checked against the BIFF8 limits first.
-fn check_dimensions(bytes: &[u8]) -> Result<(), IngestError> {
+/// The workbook stream is checked record by record before calamine sizes memory from it
+/// ([`crate::biff`]).
+fn check_records(bytes: &[u8]) -> Result<(), IngestError> {
     let mut file = crate::ole::open(bytes)?;
     let stream = match crate::ole::stream(&mut file, "Workbook")? {
         Some(s) => s,
         None => crate::ole::stream(&mut file, "Book")?.unwrap_or_default(),
     };
-    let u16_at = |at: usize| -> Option<u64> {
-        Some(u64::from(u16::from_le_bytes(
-            stream.get(at..at + 2)?.try_into().ok()?,
-        )))
-    };
-    let u32_at = |at: usize| -> Option<u64> {
-        Some(u64::from(u32::from_le_bytes(
-            stream.get(at..at + 4)?.try_into().ok()?,
-        )))
-    };
-    let mut i = 0usize;
-    while let (Some(typ), Some(len)) = (u16_at(i), u16_at(i + 2)) {
-        let data = i + 4;
-        if typ == 0x0200 {
-            let dims = if len >= 14 {
-                (
-                    u32_at(data),
-                    u32_at(data + 4),
-                    u16_at(data + 8),
-                    u16_at(data + 10),
-                )
-            } else {
-                (
-                    u16_at(data),
-                    u16_at(data + 2),
-                    u16_at(data + 4),
-                    u16_at(data + 6),
-                )
-            };
-            if let (Some(r0), Some(r1), Some(c0), Some(c1)) = dims {
-                if r0 > r1 || c0 > c1 || r1 > 65_536 || c1 > 256 {
-                    return Err(IngestError::failed(format!(
-                        "damaged spreadsheet: a sheet claims rows {r0}..{r1} and columns {c0}..{c1}; re-save it from Excel, WPS or LibreOffice"
-                    )));
-                }
-            }
-        }
-        i = data + len as usize;
-    }
-    Ok(())
+    crate::biff::check(&stream)
 }
 
 fn xlsx_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {
@@ -160,7 +120,7 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Sheets, IngestError> {
     let names = wb.sheet_names();
     let mut out = Vec::new();
     for name in names {
-        let range = wb.worksheet_range(&name).map_err(workbook_error)?;
+        let range = xlsx_range(&mut wb, &name)?;
         let merges = match wb.worksheet_merge_cells(&name) {
             Some(Ok(m)) => m,
             _ => Vec::new(),
@@ -168,6 +128,41 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Sheets, IngestError> {
         out.push((range, merges));
     }
     Ok(out)
+}
+
+/// A sheet of an .xlsx read cell by cell, so that a cell reference far out (a damaged or
+/// hostile `r="XFD1048576"`) is refused before calamine's dense grid is sized from it.
+fn xlsx_range<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<Range<Data>, IngestError> {
+    let mut reader = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(e) => return Err(workbook_error(e)),
+    };
+    let mut cells = Vec::new();
+    let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader.next_cell().map_err(workbook_error)? {
+        let (r, c) = cell.get_position();
+        (lo, hi) = ((lo.0.min(r), lo.1.min(c)), (hi.0.max(r), hi.1.max(c)));
+        let span = (u64::from(hi.0 - lo.0) + 1) * (u64::from(hi.1 - lo.1) + 1);
+        if span > crate::biff::MAX_CELLS {
+            return Err(IngestError::failed(format!(
+                "damaged spreadsheet: the cells of sheet {name:?} span rows {}..{} and columns {}..{}, more than the {} grid positions xxgk reads; re-save it from Excel, WPS or LibreOffice",
+                lo.0 + 1,
+                hi.0 + 1,
+                lo.1 + 1,
+                hi.1 + 1,
+                crate::biff::MAX_CELLS
+            )));
+        }
+        cells.push(calamine::Cell::new(
+            (r, c),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 fn ods_grids(bytes: &[u8]) -> Result<Vec<Grid>, IngestError> {

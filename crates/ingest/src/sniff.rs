@@ -11,6 +11,10 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if head.starts_with(b"PK\x03\x04") {
         return zip_kind(bytes);
     }
+    if head.starts_with(crate::sevenz::MAGIC) {
+        // An archive of files, read member by member as a zip is.
+        return Format::Zip;
+    }
     if head.starts_with(crate::ole::MAGIC) {
         return match crate::ole::sniff(bytes) {
             Some(crate::ole::Content::Word) => Format::Doc,

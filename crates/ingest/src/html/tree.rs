@@ -44,7 +44,7 @@ pub enum Kind {
     Document,
     Element {
         tag: LocalName,
-        /// Kept attributes (`class`, `id`, `colspan`, `rowspan`).
+        /// Kept attributes (`class`, `id`, `colspan`, `rowspan`, `src`).
         attrs: Vec<(LocalName, Box<str>)>,
     },
     Text(String),
@@ -205,7 +205,7 @@ struct Sink {
 }
 
 fn kept(name: &LocalName) -> bool {
-    matches!(&**name, "class" | "id" | "colspan" | "rowspan")
+    matches!(&**name, "class" | "id" | "colspan" | "rowspan" | "src")
 }
 
 impl Sink {
