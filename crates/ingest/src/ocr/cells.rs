@@ -9,7 +9,7 @@ use super::tesseract;
 use super::{Scale, DISAGREE_MARK};
 use crate::image::ops::{self, Ink};
 use crate::image::Gray;
-use xxgk_model::{Block, Page};
+use xxgk_model::{Block, OcrReading, Page};
 
 /// Confidence (0–100) above which the digits pass overrules a different page-pass reading.
 const SURE: f32 = 88.0;
@@ -17,13 +17,14 @@ const SURE: f32 = 88.0;
 /// lone small digit is often dropped by the page pass).
 const SURE_ALONE: f32 = 75.0;
 
-/// Re-read the number cells of every grid on the page.
+/// Re-read the number cells of every grid on the page; returns each reading's cell box and
+/// confidence (the lowest of its words).
 pub(crate) fn reread_numbers(
     page: &mut Page,
     clean: &Gray,
     ink: &Ink,
     scale: Scale,
-) -> Result<(), String> {
+) -> Result<Vec<OcrReading>, String> {
     let dpi = scale.dpi() as usize;
     let inset = (dpi / 24).max(3);
     let grow = (dpi / 50).max(2);
@@ -78,9 +79,10 @@ pub(crate) fn reread_numbers(
         whitelist: Some("0123456789.-"),
         dpi: dpi as u32,
     })?;
+    let mut readings = Vec::new();
     for (job, mine) in &read {
         let digits: String = mine.iter().map(|w| w.text.as_str()).collect();
-        let conf = mine.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+        let conf = mine.iter().map(|w| w.conf).fold(100.0f32, f32::min).max(0.0);
         let Some(Block::Grid(grid)) = page.blocks.get_mut(job.block) else {
             continue;
         };
@@ -88,8 +90,15 @@ pub(crate) fn reread_numbers(
             continue;
         };
         cell.text = decide(&cell.text, &digits, conf);
+        if let (Some(bbox), false) = (cell.bbox, mine.is_empty()) {
+            readings.push(OcrReading {
+                page: page.number,
+                bbox,
+                confidence: conf,
+            });
+        }
     }
-    Ok(())
+    Ok(readings)
 }
 
 /// The text a cell keeps, from the page pass's `page_text` and the digits pass's reading.
