@@ -28,6 +28,7 @@
 
 pub mod cells;
 mod labels;
+mod roles;
 mod strip;
 pub mod tesseract;
 
@@ -155,8 +156,17 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
     let mut readings = Vec::new();
     if !page.segments.is_empty() {
         let clean_ink = Ink::of(&clean, threshold);
-        readings = cells::reread_numbers(&mut page, &clean, &clean_ink, scale)?;
-        labels::reread_labels(&mut page, &clean, scale)?;
+        // Roles come from the page pass's text, before either pass changes it.
+        let roles: Vec<Vec<Vec<roles::Role>>> = page
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Grid(g) => roles::roles(g),
+                _ => Vec::new(),
+            })
+            .collect();
+        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, scale)?;
+        labels::reread_labels(&mut page, &roles, &clean, scale)?;
     }
     Ok((page, readings))
 }
