@@ -1,8 +1,8 @@
 //! Which grid cells are numbers and which are labels, from the grid's shape rather than from
 //! what the page pass made of each cell (it reads a faint `1` as `世` and a faint `3.其他` as
 //! `3.`). A *data row* holds at least two cells read as whole numbers; in data rows, a column
-//! whose cells are mostly labels with numbers to their right is a *label column*, the others
-//! are *value columns*. Then:
+//! the columns before the values start (see [`label_columns`]) are *label columns*, the
+//! others *value columns*. Then:
 //! - a short Chinese cell in a value column of a data row is a misread number (digits pass);
 //! - a cell without Chinese in a label column of a data row is a misread label (labels pass).
 
@@ -49,9 +49,17 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
         .collect()
 }
 
+/// Short, one line, with a digit and no Chinese: what the page pass makes of a number, even a
+/// noisy one (`? 0 / ”`, `3OO1`).
 fn is_number(cell: &GridCell) -> bool {
-    let t = cell.text.trim();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+    short(&cell.text)
+        && cell.text.chars().any(|c| c.is_ascii_digit())
+        && !super::cells::has_chinese(&cell.text)
+}
+
+fn short(text: &str) -> bool {
+    !text.trim().contains('\n')
+        && text.chars().filter(|c| !c.is_whitespace()).count() <= MISREAD_CHARS
 }
 
 fn is_data_row(row: &[GridCell]) -> bool {
@@ -61,31 +69,28 @@ fn is_data_row(row: &[GridCell]) -> bool {
 /// Short, one line, Chinese, not a value mark (无, 一 …).
 fn misread_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    !text.trim().contains('\n')
-        && t.chars().count() <= MISREAD_CHARS
-        && xxgk_model::text::classify_value(&t).is_none()
+    short(text) && xxgk_model::text::classify_value(&t).is_none()
 }
 
-/// Per column: whether, over the data rows, it holds labels (Chinese with a number to the
-/// right) more often than numbers.
+/// The label columns, as a prefix: per data row, the first short cell with a digit (a
+/// number, even one misread with Chinese around it) starts the values; the median over the
+/// data rows wins, so that one row whose label lost its Chinese (`3.` for `3.其他`) does not
+/// move the columns.
 fn label_columns(grid: &Grid) -> Vec<bool> {
     let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut votes = vec![(0usize, 0usize); width];
-    for row in grid.rows.iter().filter(|r| is_data_row(r)) {
-        for (ci, cell) in row.iter().enumerate() {
-            if cell.is_covered() {
-                continue;
-            }
-            if is_number(cell) {
-                votes[ci].1 += 1;
-            } else if super::cells::has_chinese(&cell.text)
-                && row[ci + 1..].iter().any(is_number)
-            {
-                votes[ci].0 += 1;
-            }
-        }
-    }
-    votes.into_iter().map(|(l, v)| l > v).collect()
+    let mut starts: Vec<usize> = grid
+        .rows
+        .iter()
+        .filter(|r| is_data_row(r))
+        .filter_map(|row| {
+            row.iter().position(|c| {
+                !c.is_covered() && short(&c.text) && c.text.chars().any(|ch| ch.is_ascii_digit())
+            })
+        })
+        .collect();
+    starts.sort_unstable();
+    let k = starts.get(starts.len() / 2).copied().unwrap_or(0);
+    (0..width).map(|c| c < k).collect()
 }
 
 #[cfg(test)]
@@ -111,6 +116,9 @@ mod tests {
             &["3.", "108", "110"],
             &["规章", "1", "11"],
         ]);
+        let t4 = grid(&[&["结果\n维持", "总计", "复议"], &["2是", "[04司", "351", "车", "8"]]);
+        assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
+        assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
         let r = roles(&g);
         assert_eq!(r[0], vec![Role::Number, Role::Label, Role::Label]);
         assert_eq!(r[2][1], Role::Number, "世 among numbers");
