@@ -232,7 +232,6 @@ mod tests {
                 text: t.to_string(),
                 page: None,
                 bbox: None,
-                ocr_confidence: None,
             })
             .collect()
     }

@@ -118,7 +118,11 @@ pub fn attach_confidence(doc: &Document, report: &mut Report) {
             .ocr_readings
             .iter()
             .find(|r| {
-                r.page == page && r.bbox.x0 <= x && x <= r.bbox.x1 && r.bbox.y0 <= y && y <= r.bbox.y1
+                r.page == page
+                    && r.bbox.x0 <= x
+                    && x <= r.bbox.x1
+                    && r.bbox.y0 <= y
+                    && y <= r.bbox.y1
             })
             .map(|r| r.confidence);
     }
@@ -302,9 +306,11 @@ mod tests {
             bbox: None,
             ocr_confidence: None,
         };
-        r.cells.insert("t4.review.other".into(), disputed("? 1 / |"));
+        r.cells
+            .insert("t4.review.other".into(), disputed("? 1 / |"));
         // 1 + 0 + 0 + x = 3 needs 2; the readings are 7 and 1: it stays uncertain.
-        r.cells.insert("t4.lit_direct.pending".into(), disputed("? 7 / 1"));
+        r.cells
+            .insert("t4.lit_direct.pending".into(), disputed("? 7 / 1"));
         assert_eq!(resolve_by_sums(&mut r), 1);
         assert_eq!(r.cells["t4.review.other"].flag, Flag::Number);
         assert_eq!(r.cells["t4.review.other"].value, "1");

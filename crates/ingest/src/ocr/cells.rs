@@ -84,7 +84,11 @@ pub(crate) fn reread_numbers(
     let mut readings = Vec::new();
     for (job, mine) in &read {
         let digits: String = mine.iter().map(|w| w.text.as_str()).collect();
-        let conf = mine.iter().map(|w| w.conf).fold(100.0f32, f32::min).max(0.0);
+        let conf = mine
+            .iter()
+            .map(|w| w.conf)
+            .fold(100.0f32, f32::min)
+            .max(0.0);
         let Some(Block::Grid(grid)) = page.blocks.get_mut(job.block) else {
             continue;
         };

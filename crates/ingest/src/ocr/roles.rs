@@ -110,17 +110,20 @@ mod tests {
     #[test]
     fn misreads_are_told_by_their_column() {
         let g = grid(&[
-            &["", "商业企业", "总计"],
-            &["1.信访举报", "56", "62"],
-            &["2.重复申请", "世", "25"],
-            &["3.", "108", "110"],
-            &["规章", "1", "11"],
+            &["", "商业企业", "科研机构", "总计"],
+            &["1.信访举报", "56", "6", "62"],
+            &["2.重复申请", "世", "0", "25"],
+            &["3.", "108", "2", "110"],
+            &["规章", "1", "0", "11"],
         ]);
-        let t4 = grid(&[&["结果\n维持", "总计", "复议"], &["2是", "[04司", "351", "车", "8"]]);
+        let t4 = grid(&[
+            &["结果\n维持", "总计", "复议"],
+            &["2是", "[04司", "351", "车", "8"],
+        ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
         let r = roles(&g);
-        assert_eq!(r[0], vec![Role::Number, Role::Label, Role::Label]);
+        assert_eq!(r[0], vec![Role::Number, Role::Label, Role::Label, Role::Label]);
         assert_eq!(r[2][1], Role::Number, "世 among numbers");
         assert_eq!(r[3][0], Role::Label, "3. among labels");
         assert_eq!(r[4][0], Role::Label, "规章 stays a label");
