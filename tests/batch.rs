@@ -38,6 +38,7 @@ fn fake_cells(file_name: &str, template: Template) -> BTreeMap<String, Cell> {
             raw: raw.to_string(),
             page: Some(3),
             bbox: Some(BBox::new(100.0, 200.5, 120.3, 210.0)),
+            ocr_confidence: None,
         };
         let c = if id == "t3.new_received.total" {
             cell(Flag::Number, KNOWN_TOTAL, "3,119")

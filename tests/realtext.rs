@@ -551,6 +551,7 @@ fn parser_and_audit_agree_on_the_equations_of_every_truth_file() {
                     raw: value.clone(),
                     page: None,
                     bbox: None,
+                    ocr_confidence: None,
                 },
             );
         }

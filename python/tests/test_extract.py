@@ -43,11 +43,12 @@ def test_dataframe_dtypes(result):
     v = result.values
     assert list(v.columns) == [
         "report", "agency", "year", "template", "table", "row", "col", "key",
-        "value", "flag", "raw", "page", "bbox",
+        "value", "flag", "raw", "page", "bbox", "ocr_confidence",
     ]
     assert v["value"].dtype == "Float64"
     assert v["year"].dtype == "Int64"
     assert v["page"].dtype == "Int64"
+    assert v["ocr_confidence"].dtype == "Int64"
     for c in ["report", "agency", "template", "table", "row", "col", "key", "flag", "raw", "bbox"]:
         assert is_string_dtype(v[c]), c
 

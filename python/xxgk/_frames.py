@@ -43,6 +43,7 @@ VALUES_FILE: Dict[str, object] = {
     "raw": TEXT,
     "page": NULLABLE_INT,
     "bbox": TEXT,
+    "ocr_confidence": NULLABLE_INT,
 }
 
 #: The columns of ``Result.values``: values.csv with agency, year, template and key joined on.
@@ -60,6 +61,7 @@ VALUES_COLUMNS: List[str] = [
     "raw",
     "page",
     "bbox",
+    "ocr_confidence",
 ]
 
 FINDINGS: Dict[str, object] = {

@@ -66,6 +66,7 @@ pub fn for_each_report(dir: &Path, mut f: impl FnMut(Report)) -> Result<(), Erro
                 raw: plain_cell(&v.raw).to_string(),
                 page: v.page.parse().ok(),
                 bbox: parse_bbox(&v.bbox),
+                ocr_confidence: v.ocr_confidence.parse().ok(),
             };
             if key.starts_with("t3.other.") && r.meta.template == Some(Template::V2021) {
                 r.single_other = true;

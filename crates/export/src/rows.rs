@@ -24,8 +24,17 @@ pub const REPORTS_HEADER: [&str; 16] = [
     "published",
     "url",
 ];
-pub const VALUES_HEADER: [&str; 9] = [
-    "report", "table", "row", "col", "value", "flag", "raw", "page", "bbox",
+pub const VALUES_HEADER: [&str; 10] = [
+    "report",
+    "table",
+    "row",
+    "col",
+    "value",
+    "flag",
+    "raw",
+    "page",
+    "bbox",
+    "ocr_confidence",
 ];
 pub const FINDINGS_HEADER: [&str; 9] = [
     "report",
@@ -69,6 +78,7 @@ pub struct ValueRow {
     pub raw: String,
     pub page: String,
     pub bbox: String,
+    pub ocr_confidence: String,
 }
 
 /// The findings.csv columns `merge` reads back.
@@ -243,7 +253,7 @@ pub fn cell_value(cell: &Cell) -> &str {
 }
 
 /// The values.csv rows of one report: every expected key once, in keys.tsv order.
-pub fn value_rows(r: &Report) -> impl Iterator<Item = [String; 9]> + '_ {
+pub fn value_rows(r: &Report) -> impl Iterator<Item = [String; 10]> + '_ {
     static ABSENT: OnceLock<Cell> = OnceLock::new();
     let absent = ABSENT.get_or_init(Cell::absent);
     r.expected_keys().into_iter().map(move |k| {
@@ -258,6 +268,9 @@ pub fn value_rows(r: &Report) -> impl Iterator<Item = [String; 9]> + '_ {
             text_cell(&cell.raw),
             cell.page.map(|p| p.to_string()).unwrap_or_default(),
             cell.bbox.map(|b| b.to_field()).unwrap_or_default(),
+            cell.ocr_confidence
+                .map(|c| format!("{:.0}", c.clamp(0.0, 100.0)))
+                .unwrap_or_default(),
         ]
     })
 }

@@ -47,7 +47,7 @@ fn chinese_headers_everywhere_and_the_folder_still_reads_back() {
     );
     assert_eq!(
         first_line(&out.join("values.csv")),
-        "报告,表,行,列,数值,标记,原文,页码,位置"
+        "报告,表,行,列,数值,标记,原文,页码,位置,识别置信度"
     );
     assert_eq!(
         first_line(&out.join("findings.csv")),

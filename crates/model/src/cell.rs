@@ -102,6 +102,9 @@ pub struct Cell {
     pub page: Option<u32>,
     /// Where it was read (PDF only).
     pub bbox: Option<BBox>,
+    /// Tesseract's confidence (0–100) in the reading, for cells read by OCR; `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 impl Cell {
@@ -113,6 +116,7 @@ impl Cell {
             raw: String::new(),
             page: None,
             bbox: None,
+            ocr_confidence: None,
         }
     }
 
@@ -126,6 +130,7 @@ impl Cell {
             raw: raw.trim().to_string(),
             page: None,
             bbox: None,
+            ocr_confidence: None,
         })
     }
 

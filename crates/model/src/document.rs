@@ -78,6 +78,19 @@ pub struct Document {
     /// hints, never body text.
     #[serde(default)]
     pub source: SourceHints,
+    /// Tesseract's confidence in the text of each grid cell read by OCR (empty for documents
+    /// with a text layer).
+    #[serde(default)]
+    pub ocr_readings: Vec<OcrReading>,
+}
+
+/// One grid cell's OCR reading: where, and how sure Tesseract was (its lowest word confidence).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct OcrReading {
+    pub page: u32,
+    pub bbox: BBox,
+    /// 0–100.
+    pub confidence: f32,
 }
 
 /// A crawler's metadata block before the body of a text dump.
@@ -98,6 +111,7 @@ impl Document {
             pages: Vec::new(),
             title_hint: None,
             notes: Vec::new(),
+            ocr_readings: Vec::new(),
             source: SourceHints::default(),
         }
     }

@@ -26,7 +26,8 @@ pub mod text;
 
 pub use cell::{BBox, Cell, Flag};
 pub use document::{
-    Block, Document, Format, Grid, GridCell, Line, Page, Segment, SegmentKind, SourceHints, Span,
+    Block, Document, Format, Grid, GridCell, Line, OcrReading, Page, Segment, SegmentKind,
+    SourceHints, Span,
 };
 pub use finding::{Finding, FindingStatus, Severity};
 pub use report::{Meta, Report, Section, Status};

@@ -343,6 +343,7 @@ fn cell_of(split: Split, page: u32) -> Cell {
         raw: split.raw,
         page: Some(page).filter(|p| *p > 0),
         bbox: None,
+        ocr_confidence: None,
     }
 }
 

@@ -67,6 +67,7 @@ pub fn cell_of(rc: &RowCell) -> Cell {
             raw: rc.text.trim().to_string(),
             page: None,
             bbox: None,
+            ocr_confidence: None,
         },
         // Something that is neither a number nor a mark: keep what was seen, flag it.
         None => Cell {
@@ -75,6 +76,7 @@ pub fn cell_of(rc: &RowCell) -> Cell {
             raw: rc.text.trim().to_string(),
             page: None,
             bbox: None,
+            ocr_confidence: None,
         },
     };
     cell.with_position(rc.page, rc.bbox)
@@ -194,6 +196,7 @@ impl Columns {
                         raw: String::new(),
                         page,
                         bbox: None,
+                        ocr_confidence: None,
                     })
                 })
                 .collect(),

@@ -633,6 +633,7 @@ fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Cell> {
             raw: String::new(),
             page: Some(page).filter(|p| *p > 0),
             bbox: None,
+            ocr_confidence: None,
         })
         .collect()
 }

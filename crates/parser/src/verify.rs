@@ -6,10 +6,127 @@
 //! Suspects become `uncertain`, keeping the value read and the raw OCR text. Numbers that no
 //! holding equation covers (all of table 二, rows whose total is not printed) are not
 //! confirmed by anything and become `uncertain` too ([`flag_unconfirmed`]).
+//!
+//! Before that, [`resolve_by_sums`] re-reads the culprit: an `uncertain` cell whose OCR
+//! readings disagree (`? 1 / |`) takes the one reading that makes an otherwise complete
+//! equation hold, and only that one; [`attach_confidence`] copies Tesseract's confidence of
+//! each cell's reading from the document into the report.
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};
-use xxgk_model::{Finding, FindingStatus, Flag, Report};
+use xxgk_model::{Document, Finding, FindingStatus, Flag, Report};
+
+/// The readings an `uncertain` OCR cell holds in its raw text: `? 3001 / 3091` → 3001, 3091
+/// (the marks between are not digits). Whole numbers only: the sum rules are over counts.
+fn readings(raw: &str) -> Vec<i128> {
+    let mut out: Vec<i128> = Vec::new();
+    for part in raw.split(|c: char| !c.is_ascii_digit()) {
+        if let Ok(v) = part.parse::<i128>() {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Settle `uncertain` OCR cells by the sum rules: when every operand of an equation (`=`) but
+/// one is a number, blank or dash, and that one is `uncertain` with readings, the reading equal
+/// to what the equation needs becomes the number (the equation then holds with it, so
+/// [`flag_unconfirmed`] confirms it). A cell with no reading, or whose readings do not include
+/// the needed value, stays `uncertain`: a value is never computed, only chosen among what was
+/// read. Repeated until nothing changes (a settled cell may complete another equation).
+/// Returns how many cells were settled.
+pub fn resolve_by_sums(report: &mut Report) -> usize {
+    let Some(template) = report.meta.template else {
+        return 0;
+    };
+    let eqs: Vec<_> = equations(template, report.single_other)
+        .into_iter()
+        .filter(|e| e.relation == Relation::Eq)
+        .collect();
+    let mut settled = 0;
+    loop {
+        let mut changed = false;
+        for eq in &eqs {
+            let Some((key, value)) = needed(report, &eq.left, &eq.right) else {
+                continue;
+            };
+            if let Some(cell) = report.cells.get_mut(&key) {
+                if readings(&cell.raw).contains(&value) {
+                    cell.value = value.to_string();
+                    cell.flag = Flag::Number;
+                    settled += 1;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if settled > 0 {
+        add_note(
+            report,
+            &format!("{settled} cells read by OCR settled by a sum rule among their readings"),
+        );
+    }
+    settled
+}
+
+/// The one unsettled operand of `Σ left = Σ right` and the value it needs, when every other
+/// operand is known (number, blank, dash) and the value is not negative.
+fn needed(report: &Report, left: &[String], right: &[String]) -> Option<(String, i128)> {
+    let mut open: Option<(&String, bool)> = None;
+    let (mut l, mut r) = (0i128, 0i128);
+    for (key, on_left) in left
+        .iter()
+        .map(|k| (k, true))
+        .chain(right.iter().map(|k| (k, false)))
+    {
+        let cell = report.cells.get(key)?;
+        let v = match cell.flag {
+            Flag::Number => cell.value.parse::<i128>().ok()?,
+            Flag::Blank | Flag::Dash => 0,
+            Flag::Uncertain if open.is_none() => {
+                open = Some((key, on_left));
+                continue;
+            }
+            _ => return None,
+        };
+        if on_left {
+            l = l.checked_add(v)?;
+        } else {
+            r = r.checked_add(v)?;
+        }
+    }
+    let (key, on_left) = open?;
+    let v = if on_left { r - l } else { l - r };
+    (v >= 0).then(|| (key.clone(), v))
+}
+
+/// Copy Tesseract's confidence of each reading (the document's
+/// [`xxgk_model::OcrReading`]s) to the report's cells read there: the reading on the cell's
+/// page whose box holds the middle of the cell's box. Cells without one keep none.
+pub fn attach_confidence(doc: &Document, report: &mut Report) {
+    for cell in report.cells.values_mut() {
+        let (Some(page), Some(b)) = (cell.page, cell.bbox) else {
+            continue;
+        };
+        let (x, y) = (b.center_x(), b.center_y());
+        cell.ocr_confidence = doc
+            .ocr_readings
+            .iter()
+            .find(|r| {
+                r.page == page
+                    && r.bbox.x0 <= x
+                    && x <= r.bbox.x1
+                    && r.bbox.y0 <= y
+                    && y <= r.bbox.y1
+            })
+            .map(|r| r.confidence);
+    }
+}
 
 /// Flag the OCR'd numbers (and blanks: a blank may be a digit OCR missed) that no holding
 /// equation confirms (table 二 has no sums): an OCR reading is reported as a number or a blank
@@ -167,6 +284,40 @@ mod tests {
         assert_eq!(r.cells["t4.lit_direct.total"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.penalty.decisions"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.penalty.decisions"].value, "66");
+    }
+
+    #[test]
+    fn a_disputed_cell_takes_the_reading_its_sum_needs() {
+        let mut r = ocr_report(&[
+            ("t4.review.upheld", "1"),
+            ("t4.review.corrected", "0"),
+            ("t4.review.pending", "0"),
+            ("t4.review.total", "2"),
+            ("t4.lit_direct.upheld", "1"),
+            ("t4.lit_direct.corrected", "0"),
+            ("t4.lit_direct.other", "0"),
+            ("t4.lit_direct.total", "3"),
+        ]);
+        let disputed = |raw: &str| xxgk_model::Cell {
+            value: String::new(),
+            flag: Flag::Uncertain,
+            raw: raw.into(),
+            page: None,
+            bbox: None,
+            ocr_confidence: None,
+        };
+        r.cells
+            .insert("t4.review.other".into(), disputed("? 1 / |"));
+        // 1 + 0 + 0 + x = 3 needs 2; the readings are 7 and 1: it stays uncertain.
+        r.cells
+            .insert("t4.lit_direct.pending".into(), disputed("? 7 / 1"));
+        assert_eq!(resolve_by_sums(&mut r), 1);
+        assert_eq!(r.cells["t4.review.other"].flag, Flag::Number);
+        assert_eq!(r.cells["t4.review.other"].value, "1");
+        assert_eq!(r.cells["t4.review.other"].raw, "? 1 / |");
+        assert_eq!(r.cells["t4.lit_direct.pending"].flag, Flag::Uncertain);
+        assert_eq!(r.cells["t4.lit_direct.pending"].value, "");
+        assert_eq!(readings("? 3001 / 3091"), vec![3001, 3091]);
     }
 
     #[test]

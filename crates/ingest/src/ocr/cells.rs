@@ -4,12 +4,13 @@
 //! agree or the digits pass is confident; otherwise the cell keeps both readings behind
 //! [`super::DISAGREE_MARK`] so that the parser reports it `uncertain` with what was seen.
 
+use super::roles::Role;
 use super::strip::Strip;
 use super::tesseract;
 use super::{Scale, DISAGREE_MARK};
 use crate::image::ops::{self, Ink};
 use crate::image::Gray;
-use xxgk_model::{Block, Page};
+use xxgk_model::{Block, OcrReading, Page};
 
 /// Confidence (0–100) above which the digits pass overrules a different page-pass reading.
 const SURE: f32 = 88.0;
@@ -17,13 +18,15 @@ const SURE: f32 = 88.0;
 /// lone small digit is often dropped by the page pass).
 const SURE_ALONE: f32 = 75.0;
 
-/// Re-read the number cells of every grid on the page.
+/// Re-read the number cells ([`Role::Number`]) of every grid on the page; returns each
+/// reading's cell box and confidence (the lowest of its words).
 pub(crate) fn reread_numbers(
     page: &mut Page,
+    roles: &[Vec<Vec<Role>>],
     clean: &Gray,
     ink: &Ink,
     scale: Scale,
-) -> Result<(), String> {
+) -> Result<Vec<OcrReading>, String> {
     let dpi = scale.dpi() as usize;
     let inset = (dpi / 24).max(3);
     let grow = (dpi / 50).max(2);
@@ -33,7 +36,7 @@ pub(crate) fn reread_numbers(
         let Block::Grid(grid) = block else { continue };
         for (ri, row) in grid.rows.iter_mut().enumerate() {
             for (ci, cell) in row.iter_mut().enumerate() {
-                if cell.is_covered() || has_chinese(&cell.text) {
+                if role_of(roles, bi, ri, ci) != Role::Number {
                     continue;
                 }
                 let Some(b) = cell.bbox else { continue };
@@ -78,18 +81,44 @@ pub(crate) fn reread_numbers(
         whitelist: Some("0123456789.-"),
         dpi: dpi as u32,
     })?;
+    let mut readings = Vec::new();
     for (job, mine) in &read {
         let digits: String = mine.iter().map(|w| w.text.as_str()).collect();
-        let conf = mine.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+        let conf = mine
+            .iter()
+            .map(|w| w.conf)
+            .fold(100.0f32, f32::min)
+            .max(0.0);
         let Some(Block::Grid(grid)) = page.blocks.get_mut(job.block) else {
             continue;
         };
         let Some(cell) = grid.rows.get_mut(job.row).and_then(|r| r.get_mut(job.col)) else {
             continue;
         };
-        cell.text = decide(&cell.text, &digits, conf);
+        cell.text = if has_chinese(&cell.text) {
+            decide_misread(&digits, conf)
+        } else {
+            decide(&cell.text, &digits, conf)
+        };
+        if let (Some(bbox), false) = (cell.bbox, mine.is_empty()) {
+            readings.push(OcrReading {
+                page: page.number,
+                bbox,
+                confidence: conf,
+            });
+        }
     }
-    Ok(())
+    Ok(readings)
+}
+
+/// The role of cell (`block`, `row`, `col`); cells of blocks that are no grid are skipped.
+pub(crate) fn role_of(roles: &[Vec<Vec<Role>>], block: usize, row: usize, col: usize) -> Role {
+    roles
+        .get(block)
+        .and_then(|g| g.get(row))
+        .and_then(|r| r.get(col))
+        .copied()
+        .unwrap_or(Role::Skip)
 }
 
 /// The text a cell keeps, from the page pass's `page_text` and the digits pass's reading.
@@ -110,6 +139,16 @@ fn decide(page_text: &str, digits: &str, conf: f32) -> String {
     }
 }
 
+/// The text of a misread number cell ([`super::roles`]): the digits pass's reading when it
+/// is sure, else the reading marked (or the bare mark): `uncertain`, never label text.
+fn decide_misread(digits: &str, conf: f32) -> String {
+    if !digits.is_empty() && conf >= SURE_ALONE {
+        digits.to_string()
+    } else {
+        format!("{DISAGREE_MARK} {digits}").trim().to_string()
+    }
+}
+
 pub(crate) fn has_chinese(s: &str) -> bool {
     s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
 }
@@ -122,6 +161,13 @@ mod tests {
     fn agreeing_or_sure_readings_are_kept() {
         assert_eq!(decide("3001", "3001", 50.0), "3001");
         assert_eq!(decide("300l", "3001", 95.0), "3001");
+    }
+
+    #[test]
+    fn a_misread_number_is_a_number_or_uncertain() {
+        assert_eq!(decide_misread("1", 90.0), "1");
+        assert_eq!(decide_misread("1", 40.0), "? 1");
+        assert_eq!(decide_misread("", 0.0), "?");
     }
 
     #[test]

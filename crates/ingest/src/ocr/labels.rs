@@ -3,15 +3,21 @@
 //! the neighbouring columns, a label comes out better than in the page pass, where one text
 //! line runs across several cells with different baselines.
 
+use super::roles::Role;
 use super::strip::Strip;
 use super::tesseract::{self, Word};
 use super::Scale;
 use crate::image::{ops, Gray};
 use xxgk_model::{Block, Page};
 
-/// Re-read the label cells of every grid on the page; a reading replaces the page pass's text
+/// Re-read the label cells ([`Role::Label`]) of every grid on the page; a reading replaces the page pass's text
 /// when it holds at least as many characters.
-pub(crate) fn reread_labels(page: &mut Page, clean: &Gray, scale: Scale) -> Result<(), String> {
+pub(crate) fn reread_labels(
+    page: &mut Page,
+    roles: &[Vec<Vec<Role>>],
+    clean: &Gray,
+    scale: Scale,
+) -> Result<(), String> {
     let dpi = scale.dpi() as usize;
     let grow = (dpi / 40).max(3);
     let pad = (dpi / 8).max(12);
@@ -20,7 +26,7 @@ pub(crate) fn reread_labels(page: &mut Page, clean: &Gray, scale: Scale) -> Resu
         let Block::Grid(grid) = block else { continue };
         for (ri, row) in grid.rows.iter().enumerate() {
             for (ci, cell) in row.iter().enumerate() {
-                if cell.is_covered() || !super::cells::has_chinese(&cell.text) {
+                if super::cells::role_of(roles, bi, ri, ci) != Role::Label {
                     continue;
                 }
                 let Some(b) = cell.bbox else { continue };

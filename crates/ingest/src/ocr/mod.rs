@@ -14,15 +14,27 @@
 //!    (`labels`), so that row labels come out clean for the parser's label match.
 //!
 //! Pages without rulings get no cell pass: their words go to the borderless layout as lines.
+//!
+//! ## Entry points (stable)
+//!
+//! - [`add_page`]`(doc: &mut Document, img: Result<Gray, String>, frame: &Frame) -> bool`: the
+//!   entry for any source of page images (PDF scans; pictures of HTML, DOCX, MHT): OCR one
+//!   decoded grey image placed on its page by `frame` (page number, page size and the image's
+//!   box in points) and append the page, and its cells' Tesseract confidences
+//!   (`Document::ocr_readings`), to `doc`. A page that cannot be read is appended empty, the
+//!   reason in `doc.notes`; returns whether it was read. Call [`tesseract::check`] first and
+//!   push [`OCR_NOTE`] to `doc.notes` (the batch pipeline verifies OCR'd numbers by it).
+//! - [`read_scanned`]: a PDF without a text layer, every page's scan through [`add_page`].
 
 pub mod cells;
 mod labels;
+mod roles;
 mod strip;
 pub mod tesseract;
 
 use crate::image::ops::{self, Ink, Rule};
 use crate::image::Gray;
-use xxgk_model::{BBox, Block, Line, Page, Segment, SegmentKind, Span};
+use xxgk_model::{BBox, Block, Document, Line, OcrReading, Page, Segment, SegmentKind, Span};
 
 /// The note every OCR'd document carries (the parser and readers may look for it).
 pub const OCR_NOTE: &str = "text read by OCR (Tesseract chi_sim) from scanned page images";
@@ -92,8 +104,9 @@ impl Scale {
     }
 }
 
-/// OCR one page image into a page with lines, segments and grids.
-pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
+/// OCR one page image into a page with lines, segments and grids, and the confidence of each
+/// grid cell's reading.
+pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), String> {
     let skew = ops::skew_degrees(img, ops::otsu(img).clamp(100, 200), 3.0);
     let dpi = Scale::of(frame, img).dpi();
     if dpi < MIN_DPI {
@@ -140,12 +153,45 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<Page, String> {
         unknown_glyphs: 0,
     };
     crate::layout::build_grids(&mut page);
+    let mut readings = Vec::new();
     if !page.segments.is_empty() {
         let clean_ink = Ink::of(&clean, threshold);
-        cells::reread_numbers(&mut page, &clean, &clean_ink, scale)?;
-        labels::reread_labels(&mut page, &clean, scale)?;
+        // Roles come from the page pass's text, before either pass changes it.
+        let roles: Vec<Vec<Vec<roles::Role>>> = page
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Grid(g) => roles::roles(g),
+                _ => Vec::new(),
+            })
+            .collect();
+        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, scale)?;
+        labels::reread_labels(&mut page, &roles, &clean, scale)?;
     }
-    Ok(page)
+    Ok((page, readings))
+}
+
+/// OCR one page image and append it to `doc` (see the module's entry points). An image that
+/// could not be decoded comes as `Err(why)`.
+pub fn add_page(doc: &mut Document, img: Result<Gray, String>, frame: &Frame) -> bool {
+    match img.and_then(|img| read_page(&img, frame)) {
+        Ok((page, readings)) => {
+            doc.pages.push(page);
+            doc.ocr_readings.extend(readings);
+            true
+        }
+        Err(why) => {
+            doc.notes
+                .push(format!("page {}: not read by OCR: {why}", frame.number));
+            doc.pages.push(Page {
+                number: frame.number,
+                width: frame.width,
+                height: frame.height,
+                ..Page::default()
+            });
+            false
+        }
+    }
 }
 
 /// The page pass: one `chi_sim` run over the whole page, word boxes in the image's pixels.
@@ -264,24 +310,9 @@ pub fn read_scanned(
             });
             continue;
         };
-        let page = crate::pdf::images::decode(&pdf, placement)
-            .map_err(|e| e.to_string())
-            .and_then(|img| read_page(&img, frame));
-        match page {
-            Ok(page) => {
-                read += 1;
-                doc.pages.push(page);
-            }
-            Err(why) => {
-                doc.notes
-                    .push(format!("page {number}: not read by OCR: {why}"));
-                doc.pages.push(Page {
-                    number,
-                    width: frame.width,
-                    height: frame.height,
-                    ..Page::default()
-                });
-            }
+        let img = crate::pdf::images::decode(&pdf, placement).map_err(|e| e.to_string());
+        if add_page(&mut doc, img, frame) {
+            read += 1;
         }
     }
     if read == 0 {

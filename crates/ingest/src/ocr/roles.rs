@@ -1,0 +1,132 @@
+//! Which grid cells are numbers and which are labels, from the grid's shape rather than from
+//! what the page pass made of each cell (it reads a faint `1` as `世` and a faint `3.其他` as
+//! `3.`). A *data row* holds at least two cells read as whole numbers; in data rows, a column
+//! the columns before the values start (see [`label_columns`]) are *label columns*, the
+//! others *value columns*. Then:
+//! - a short Chinese cell in a value column of a data row is a misread number (digits pass);
+//! - a cell without Chinese in a label column of a data row is a misread label (labels pass).
+
+use xxgk_model::{Grid, GridCell};
+
+/// Longest text (non-space characters) a misread number may hold.
+const MISREAD_CHARS: usize = 4;
+
+/// What to do with one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Read with the digits whitelist.
+    Number,
+    /// Read with `chi_sim`.
+    Label,
+    /// Not read again (covered by a span).
+    Skip,
+}
+
+/// Roles of every cell, row by row.
+pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
+    let label_cols = label_columns(grid);
+    grid.rows
+        .iter()
+        .map(|row| {
+            let data = is_data_row(row);
+            row.iter()
+                .enumerate()
+                .map(|(ci, cell)| {
+                    if cell.is_covered() {
+                        return Role::Skip;
+                    }
+                    let chinese = super::cells::has_chinese(&cell.text);
+                    let label_col = label_cols.get(ci).copied().unwrap_or(false);
+                    match (data, label_col, chinese) {
+                        (true, false, true) if misread_number(&cell.text) => Role::Number,
+                        (true, true, false) if !cell.text.trim().is_empty() => Role::Label,
+                        (_, _, true) => Role::Label,
+                        _ => Role::Number,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Short, one line, with a digit and no Chinese: what the page pass makes of a number, even a
+/// noisy one (`? 0 / ”`, `3OO1`).
+fn is_number(cell: &GridCell) -> bool {
+    short(&cell.text)
+        && cell.text.chars().any(|c| c.is_ascii_digit())
+        && !super::cells::has_chinese(&cell.text)
+}
+
+fn short(text: &str) -> bool {
+    !text.trim().contains('\n')
+        && text.chars().filter(|c| !c.is_whitespace()).count() <= MISREAD_CHARS
+}
+
+fn is_data_row(row: &[GridCell]) -> bool {
+    row.iter().filter(|c| is_number(c)).count() >= 2
+}
+
+/// Short, one line, Chinese, not a value mark (无, 一 …).
+fn misread_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    short(text) && xxgk_model::text::classify_value(&t).is_none()
+}
+
+/// The label columns, as a prefix: per data row, the first short cell with a digit (a
+/// number, even one misread with Chinese around it) starts the values; the median over the
+/// data rows wins, so that one row whose label lost its Chinese (`3.` for `3.其他`) does not
+/// move the columns.
+fn label_columns(grid: &Grid) -> Vec<bool> {
+    let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut starts: Vec<usize> = grid
+        .rows
+        .iter()
+        .filter(|r| is_data_row(r))
+        .filter_map(|row| {
+            row.iter().position(|c| {
+                !c.is_covered() && short(&c.text) && c.text.chars().any(|ch| ch.is_ascii_digit())
+            })
+        })
+        .collect();
+    starts.sort_unstable();
+    let k = starts.get(starts.len() / 2).copied().unwrap_or(0);
+    (0..width).map(|c| c < k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| GridCell::text(*t)).collect())
+                .collect(),
+            bbox: None,
+        }
+    }
+
+    #[test]
+    fn misreads_are_told_by_their_column() {
+        let g = grid(&[
+            &["", "商业企业", "科研机构", "总计"],
+            &["1.信访举报", "56", "6", "62"],
+            &["2.重复申请", "世", "0", "25"],
+            &["3.", "108", "2", "110"],
+            &["规章", "1", "0", "11"],
+        ]);
+        let t4 = grid(&[
+            &["结果\n维持", "总计", "复议"],
+            &["2是", "[04司", "351", "车", "8"],
+        ]);
+        assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
+        assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
+        let r = roles(&g);
+        assert_eq!(r[0], vec![Role::Number, Role::Label, Role::Label, Role::Label]);
+        assert_eq!(r[2][1], Role::Number, "世 among numbers");
+        assert_eq!(r[3][0], Role::Label, "3. among labels");
+        assert_eq!(r[4][0], Role::Label, "规章 stays a label");
+        assert_eq!(r[1][1], Role::Number);
+    }
+}
