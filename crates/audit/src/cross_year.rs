@@ -8,7 +8,7 @@
 
 use crate::agency::{link, Aliases};
 use crate::decimal::Dec;
-use crate::eval::{col_label, compare, row_label, unprinted_note, Operand};
+use crate::equation::{col_label, compare, row_label, unprinted_note, Operand};
 use crate::reuse::{self, Fingerprint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

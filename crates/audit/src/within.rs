@@ -7,7 +7,7 @@
 //! code path of its own.
 
 use crate::decimal::Dec;
-use crate::eval::{
+use crate::equation::{
     cell_ids, col_label, compare, finding, label, row_label, unprinted_note, Operand,
 };
 use xxgk_model::rules::{equations, Equation};
@@ -327,7 +327,7 @@ fn inequality(
     describe: impl FnOnce(&Dec, &Dec) -> String,
     out: &mut Vec<Finding>,
 ) {
-    let (lo, hi) = (crate::eval::sum(low), crate::eval::sum(high));
+    let (lo, hi) = (crate::equation::sum(low), crate::equation::sum(high));
     if lo <= hi {
         return;
     }

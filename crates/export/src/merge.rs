@@ -370,8 +370,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         }
     }
     let spilled = spill.finish().map_err(|e| oe(out, e))?;
-    let mut cross =
-        crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(|e| oe(out, e))?;
+    let mut cross = crossyear::cross_year(&spilled, &opts.aliases, out).map_err(|e| oe(out, e))?;
     if let Some(warning) = incomplete {
         summary.notes.push(warning.clone());
         cross.insert(0, incomplete_row(warning));
@@ -537,7 +536,7 @@ pub fn audit_dirs(dirs: &[PathBuf], aliases: &Aliases) -> Result<Vec<Finding>, E
         gather_dir_as(d, &mut spill, |_| true, Some((label.as_str(), &shared)))?;
     }
     let spilled = spill.finish().map_err(io)?;
-    crossyear::cross_year(&spilled, aliases.get(), tmp.path()).map_err(io)
+    crossyear::cross_year(&spilled, aliases, tmp.path()).map_err(io)
 }
 
 /// A distinct label per folder: the path as given, `/`-separated, with `#2`, `#3` … when the

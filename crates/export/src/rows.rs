@@ -1,7 +1,7 @@
 //! The rows of the four CSV files, exactly as `docs/output-schema.md` (and the project's
 //! OUTPUT.md) define them, plus the Chinese wide.csv headers of `--headers zh`.
 
-use crate::process::Outcome;
+use crate::outcome::Outcome;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use xxgk_model::{schema, Cell, Finding, Flag, Report, Severity};
@@ -194,17 +194,6 @@ pub fn plain_cell(s: &str) -> &str {
         Some(rest) if text_cell(rest) == s => rest,
         _ => s,
     }
-}
-
-/// Counts of error and warning findings.
-pub fn severity_counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
-    findings
-        .into_iter()
-        .fold((0, 0), |(e, w), f| match f.severity {
-            Severity::Error => (e + 1, w),
-            Severity::Warning => (e, w + 1),
-            Severity::Info => (e, w),
-        })
 }
 
 /// The reports.csv row of one outcome (with the errors and warnings given).

@@ -20,8 +20,9 @@ use crate::codebook;
 use crate::crossyear::{self, RecordSpill, Spilled};
 use crate::headers;
 use crate::jsonl;
+use crate::outcome::Outcome;
 use crate::output::{csv_out, finish, Staging};
-use crate::process::{default_pipeline, process, Limits, Outcome, Pipeline};
+use crate::process::{default_pipeline, process, Limits, Pipeline};
 use crate::rows::{self, Headers};
 use crate::shard::Shard;
 use crate::walk::{self, Input};
@@ -31,7 +32,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use xxgk_model::{Finding, Severity, Status};
+use xxgk_model::{Finding, Status};
 
 /// The most reports held in the reorder buffer (a report is tens of kilobytes).
 const MAX_WINDOW: usize = 512;
@@ -178,9 +179,9 @@ impl Summary {
     pub fn line(&self) -> String {
         format!(
             "{}: {}; {}; {}",
-            crate::summary_line::plural(self.files, "file", "files"),
+            plural(self.files, "file", "files"),
             self.statuses(),
-            crate::summary_line::plural(self.findings, "finding", "findings"),
+            plural(self.findings, "finding", "findings"),
             self.pace()
         )
     }
@@ -205,6 +206,11 @@ impl Summary {
         };
         format!("{:.1} s, {:.1} files/s", self.seconds, rate)
     }
+}
+
+/// `1 file`, `2 files`, `0 files`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Progress: `(files done, files total)`.
@@ -280,19 +286,8 @@ pub fn extract(
                 let limits = limits.clone();
                 let i = next_dispatch;
                 pool.spawn(move || {
-                    // `process` does not panic; if it ever did, rayon would abort the run.
-                    let o = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process(&input, &limits)
-                    }))
-                    .unwrap_or_else(|_| Outcome {
-                        report: xxgk_model::Report::with_status(
-                            input.id.clone(),
-                            Status::Failed,
-                            "internal error in the batch; please report it with the file",
-                        ),
-                        sha256: String::new(),
-                        findings: Vec::new(),
-                    });
+                    // `process` does not panic: a file's data is read under its `catch_unwind`.
+                    let o = process(&input, &limits);
                     let _ = tx.send((i, o));
                 });
             }
@@ -325,7 +320,7 @@ pub fn extract(
     }
 
     let (pre, spilled) = sink.finish().map_err(io_out)?;
-    let cross = crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(io_out)?;
+    let cross = crossyear::cross_year(&spilled, &opts.aliases, out).map_err(io_out)?;
     summary.findings = finalize(&mut st, &pre, &cross, opts.bom, opts.headers).map_err(io_out)?;
     codebook::write(&mut st, opts.bom, opts.headers).map_err(io_out)?;
     if let Some(x) = &opts.xlsx {
@@ -493,7 +488,7 @@ impl Sink {
     }
 
     fn write(&mut self, o: &Outcome) -> std::io::Result<()> {
-        let (errors, warnings) = rows::severity_counts(&o.findings);
+        let (errors, warnings) = xxgk_audit::severity_counts(&o.findings);
         self.reports
             .write_record(rows::report_row(o, errors, warnings))?;
         for row in rows::value_rows(&o.report) {
@@ -556,11 +551,7 @@ pub(crate) fn finalize(
             .get(0)
             .and_then(|id| by_report.get(rows::plain_cell(id)))
         {
-            let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
-            let w = fs
-                .iter()
-                .filter(|f| f.severity == Severity::Warning)
-                .count();
+            let (e, w) = xxgk_audit::severity_counts(fs.iter().copied());
             for (col, add) in [(errors_col, e), (warnings_col, w)] {
                 if let Some(cell) = col.and_then(|c| row.get_mut(c)) {
                     let n: usize = cell.parse().unwrap_or(0);
@@ -643,7 +634,7 @@ pub(crate) fn write_xlsx(st: &mut Staging, dest: &Path, h: Headers) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use xxgk_model::FindingStatus;
+    use xxgk_model::{FindingStatus, Severity};
 
     fn finding(report: &str, other: &str, rule: &str, severity: Severity) -> Finding {
         Finding {

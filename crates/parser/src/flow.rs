@@ -6,6 +6,16 @@
 
 use xxgk_model::{BBox, Block, Document, Grid, Span};
 
+/// Text that labels a row or column: it has letters or CJK characters and is not a value mark
+/// (a dash, 无 …) or a number.
+pub fn is_label_text(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || xxgk_model::text::classify_value(t).is_some() {
+        return false;
+    }
+    t.chars().any(|c| c.is_alphabetic())
+}
+
 /// One cell of a table row as read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowCell {
@@ -142,7 +152,7 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
     for (tok, bbox) in pieces {
         let is_value = xxgk_model::text::classify_value(&tok).is_some();
         match row.cells.last_mut() {
-            Some(last) if !is_value && crate::rows::is_label_text(&last.text) => {
+            Some(last) if !is_value && is_label_text(&last.text) => {
                 last.text.push(' ');
                 last.text.push_str(&tok);
                 if let (Some(a), Some(b)) = (last.bbox, bbox) {

@@ -66,7 +66,7 @@ pub struct ReviewSummary {
 impl ReviewSummary {
     /// The line printed at the end.
     pub fn line(&self) -> String {
-        use crate::summary_line::plural;
+        use crate::run::plural;
         format!(
             "review → {}: {}, {} drawn ({}); open index.html",
             self.dir.display(),
