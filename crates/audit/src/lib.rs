@@ -20,7 +20,7 @@ pub mod reuse;
 pub mod within;
 
 pub use agency::{normalize_agency, Aliases};
-pub use cross_year::{cross_year, YearRecord};
+pub use cross_year::{cross_year, Bodies, YearRecord};
 
 use xxgk_model::{Finding, Report, Severity};
 
