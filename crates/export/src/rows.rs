@@ -41,18 +41,23 @@ pub const FINDINGS_HEADER: [&str; 9] = [
 /// The first columns of wide.csv; one column per key follows.
 pub const WIDE_META: [&str; 4] = ["report", "agency", "year", "template"];
 
-/// A reports.csv row read back by column name (columns it does not name are ignored, so
-/// columns added later do not break reading).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// A reports.csv row by column name: read back by `merge`, `eval` and `review` (columns it does
+/// not name are ignored, so columns added later do not break reading) and drawn by `review`.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct ReportRow {
     pub report: String,
+    pub sha256: String,
     pub format: String,
     pub pages: String,
     pub agency: String,
     pub year: String,
     pub template: String,
     pub status: String,
+    pub cells_found: String,
+    pub cells_expected: String,
+    pub errors: String,
+    pub warnings: String,
     pub message: String,
 }
 
