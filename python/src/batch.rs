@@ -63,7 +63,7 @@ pub fn extract<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let aliases = match agencies {
         None => Aliases::default(),
-        Some(p) => Aliases::load(&p).map_err(XxgkError::new_err)?,
+        Some(p) => xxgk_export::aliases::load(&p).map_err(XxgkError::new_err)?,
     };
     let cancel = Arc::new(AtomicBool::new(false));
     let opts = ExtractOptions {

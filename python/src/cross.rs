@@ -10,7 +10,7 @@ use xxgk_export::Aliases;
 pub fn audit(py: Python<'_>, dirs: Vec<PathBuf>, agencies: Option<PathBuf>) -> PyResult<String> {
     let aliases = match agencies {
         None => Aliases::default(),
-        Some(p) => Aliases::load(&p).map_err(crate::XxgkError::new_err)?,
+        Some(p) => xxgk_export::aliases::load(&p).map_err(crate::XxgkError::new_err)?,
     };
     let findings = py
         .detach(|| xxgk_export::audit_dirs(&dirs, &aliases))

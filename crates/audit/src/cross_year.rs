@@ -8,7 +8,7 @@
 
 use crate::agency::{link, Aliases};
 use crate::decimal::Dec;
-use crate::eval::{col_label, compare, row_label, unprinted_note, Operand};
+use crate::equation::{col_label, compare, row_label, unprinted_note, Operand};
 use crate::reuse::{self, Fingerprint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -260,6 +260,35 @@ fn e_val(op: &Operand) -> String {
     }
 }
 
+/// The bodies of a run: every agency name linked to its body once, over all the names
+/// ([`link`]). The cross-year rules compare only reports of one body, so records may be split by
+/// body and audited group by group with the same findings, provided linking a group's names
+/// alone groups them as the whole run did ([`Bodies::same_alone`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bodies {
+    of: BTreeMap<String, String>,
+}
+
+impl Bodies {
+    /// Link `names` (with `aliases`) into bodies.
+    pub fn link(names: &[&str], aliases: &Aliases) -> Bodies {
+        Bodies {
+            of: link(names, aliases),
+        }
+    }
+
+    /// The body an agency name belongs to, `None` when the name was not linked.
+    pub fn get(&self, agency: &str) -> Option<&str> {
+        self.of.get(agency).map(String::as_str)
+    }
+
+    /// Linking `names` alone groups them as these bodies do.
+    pub fn same_alone(&self, names: &[&str], aliases: &Aliases) -> bool {
+        let alone = Bodies::link(names, aliases);
+        names.iter().all(|n| alone.get(n) == self.get(n))
+    }
+}
+
 /// Rules across years of the same body (X-*, R-1).
 ///
 /// Two reports of one body and year: an X-0 finding (info); when their cross-year cells are equal
@@ -267,7 +296,7 @@ fn e_val(op: &Operand) -> String {
 /// left out of the cross-year rules (which one is right cannot be told).
 pub fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
     let names: Vec<&str> = records.iter().map(|r| r.agency.as_str()).collect();
-    let groups = link(&names, aliases);
+    let groups = Bodies::link(&names, aliases);
     // body → year → records of that year, sorted by report.
     let mut bodies: BTreeMap<&str, BTreeMap<u16, Vec<&YearRecord>>> = BTreeMap::new();
     for r in records {
@@ -275,7 +304,7 @@ pub fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
             continue;
         };
         bodies
-            .entry(body.as_str())
+            .entry(body)
             .or_default()
             .entry(r.year)
             .or_default()

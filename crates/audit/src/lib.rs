@@ -14,13 +14,13 @@
 pub mod agency;
 pub mod cross_year;
 mod decimal;
-mod eval;
+mod equation;
 pub mod prose;
 pub mod reuse;
 pub mod within;
 
 pub use agency::{normalize_agency, Aliases};
-pub use cross_year::{cross_year, YearRecord};
+pub use cross_year::{cross_year, Bodies, YearRecord};
 
 use xxgk_model::{Finding, Report, Severity};
 
@@ -31,12 +31,11 @@ pub fn check(report: &Report) -> Vec<Finding> {
     out
 }
 
-/// `(errors, warnings)` among the findings about `report` (the `errors` and `warnings` columns of
-/// reports.csv). A cross-year finding counts for its later report only.
-pub fn count(findings: &[Finding], report: &str) -> (usize, usize) {
+/// `(errors, warnings)` among `findings` (the `errors` and `warnings` columns of reports.csv;
+/// the caller passes one report's findings, a cross-year finding counting for its later report).
+pub fn severity_counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
     findings
-        .iter()
-        .filter(|f| f.report == report)
+        .into_iter()
         .fold((0, 0), |(e, w), f| match f.severity {
             Severity::Error => (e + 1, w),
             Severity::Warning => (e, w + 1),

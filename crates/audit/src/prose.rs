@@ -21,7 +21,7 @@
 //! compared; a blank or dash cell is read as 0 and the finding is `uncertain`.
 
 use crate::decimal::Dec;
-use crate::eval::{cell_ids, finding, label, sum, unprinted_note, Operand};
+use crate::equation::{cell_ids, finding, label, sum, unprinted_note, Operand};
 use regex::Regex;
 use std::sync::OnceLock;
 use xxgk_model::text::fold_char;

@@ -7,7 +7,7 @@
 //! code path of its own.
 
 use crate::decimal::Dec;
-use crate::eval::{
+use crate::equation::{
     cell_ids, col_label, compare, finding, label, row_label, unprinted_note, Operand,
 };
 use xxgk_model::rules::{equations, Equation};
@@ -30,11 +30,13 @@ pub fn check_tables(report: &Report) -> Vec<Finding> {
         of("T2-2").chain(of("T2-3")),
         &mut out,
     );
-    t3_1(report, of("T3-1"), &mut out);
-    t3_2(report, of("T3-2"), &mut out);
-    t3_3(report, of("T3-3"), &mut out);
+    sums(
+        report,
+        of("T3-1").chain(of("T3-2")).chain(of("T3-3")),
+        &mut out,
+    );
     t3_4(report, &layout, &mut out);
-    t4_1(report, of("T4-1"), &mut out);
+    sums(report, of("T4-1"), &mut out);
     out
 }
 
@@ -127,63 +129,45 @@ fn equation(
     }
 }
 
-/// T3-1: 一 + 二 = （七）总计 + 四, per column.
-fn t3_1<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
+/// T3-1, T3-2, T3-3, T4-1: `left = right` for each equation, worded by [`describe`].
+fn sums<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
     for eq in eqs {
-        let col = eq.scope;
         equation(
             report,
-            "T3-1",
+            eq.rule,
             &read(report, &eq.left),
             &read(report, &eq.right),
-            |e, a| {
-                format!(
-                "表三「{}」列：一、本年新收 + 二、上年结转 = {e}，但（七）总计 + 四、结转下年度 = {a}（T3-1：第一项加第二项之和应等于第三项加第四项之和）",
-                col_label(&t3("new_received", col))
-            )
-            },
+            |e, a| describe(eq, e, a),
             out,
         );
     }
 }
 
-/// T3-2: （七）总计 = the sum of the result rows （一）…（六）, per column.
-fn t3_2<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
-    for eq in eqs {
-        let col = eq.scope;
-        equation(
-            report,
-            "T3-2",
-            &read(report, &eq.left),
-            &read(report, &eq.right),
-            |e, a| {
-                format!(
-                "表三「{}」列：（一）至（六）各项办理结果之和为 {e}，但（七）总计为 {a}（T3-2）",
-                col_label(&t3("processed_total", col))
-            )
-            },
-            out,
-        );
-    }
-}
-
-/// T3-3: 总计 column = the six applicant columns, per row.
-fn t3_3<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
-    for eq in eqs {
-        let total = eq.right.first().map(String::as_str).unwrap_or_default();
-        equation(
-            report,
-            "T3-3",
-            &read(report, &eq.left),
-            &read(report, &eq.right),
-            |e, a| {
-                format!(
-                    "表三「{}」行：自然人至其他六列之和为 {e}，但总计列为 {a}（T3-3）",
-                    row_label(total)
-                )
-            },
-            out,
-        );
+/// The message of a failed sum rule.
+fn describe(eq: &Equation, e: &Dec, a: &Dec) -> String {
+    let total = eq.right.first().map(String::as_str).unwrap_or_default();
+    match eq.rule {
+        // T3-1: 一 + 二 = （七）总计 + 四, per column.
+        "T3-1" => format!(
+            "表三「{}」列：一、本年新收 + 二、上年结转 = {e}，但（七）总计 + 四、结转下年度 = {a}（T3-1：第一项加第二项之和应等于第三项加第四项之和）",
+            col_label(&t3("new_received", eq.scope))
+        ),
+        // T3-2: （七）总计 = the sum of the result rows （一）…（六）, per column.
+        "T3-2" => format!(
+            "表三「{}」列：（一）至（六）各项办理结果之和为 {e}，但（七）总计为 {a}（T3-2）",
+            col_label(&t3("processed_total", eq.scope))
+        ),
+        // T3-3: 总计 column = the six applicant columns, per row.
+        "T3-3" => format!(
+            "表三「{}」行：自然人至其他六列之和为 {e}，但总计列为 {a}（T3-3）",
+            row_label(total)
+        ),
+        // T4-1: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, per group.
+        _ => format!(
+            "表四「{}」：结果维持、结果纠正、其他结果、尚未审结之和为 {e}，但总计为 {a}（{}）",
+            row_label(total),
+            eq.rule
+        ),
     }
 }
 
@@ -222,26 +206,6 @@ fn status_of(op: &Operand) -> FindingStatus {
         FindingStatus::Fail
     } else {
         FindingStatus::Uncertain
-    }
-}
-
-/// T4-1: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, per group.
-fn t4_1<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut Vec<Finding>) {
-    for eq in eqs {
-        let total = eq.right.first().map(String::as_str).unwrap_or_default();
-        equation(
-            report,
-            "T4-1",
-            &read(report, &eq.left),
-            &read(report, &eq.right),
-            |e, a| {
-                format!(
-                "表四「{}」：结果维持、结果纠正、其他结果、尚未审结之和为 {e}，但总计为 {a}（T4-1）",
-                row_label(total)
-            )
-            },
-            out,
-        );
     }
 }
 
@@ -284,37 +248,21 @@ fn table_two<'a>(
         let first = eq.left.first().map(String::as_str).unwrap_or_default();
         let low = read(report, &eq.left);
         let high = read(report, &eq.right);
-        if template == Template::V2021 {
+        let describe = |lo: &Dec, hi: &Dec| {
+            match template {
             // T2-2: 现行有效 + 本年废止 ≥ 本年制发.
-            inequality(
-                report,
-                eq.rule,
-                &low,
-                &high,
-                |lo, hi| {
-                    format!(
-                    "表二「{}」：现行有效件数 + 本年废止件数 = {hi}，小于本年制发件数 {lo}（T2-2，可能漏填或口径不一）",
-                    row_label(first)
-                )
-                },
-                out,
-            );
-        } else {
+            Template::V2021 => format!(
+                "表二「{}」：现行有效件数 + 本年废止件数 = {hi}，小于本年制发件数 {lo}（T2-2，可能漏填或口径不一）",
+                row_label(first)
+            ),
             // T2-3: 本年新公开数量 ≤ 对外公开总数量.
-            inequality(
-                report,
-                eq.rule,
-                &low,
-                &high,
-                |lo, hi| {
-                    format!(
-                    "表二「{}」：本年新公开数量 {lo} 大于对外公开总数量 {hi}（T2-3，若总数量为累计数则不应如此）",
-                    row_label(first)
-                )
-                },
-                out,
-            );
+            _ => format!(
+                "表二「{}」：本年新公开数量 {lo} 大于对外公开总数量 {hi}（T2-3，若总数量为累计数则不应如此）",
+                row_label(first)
+            ),
         }
+        };
+        inequality(report, eq.rule, &low, &high, describe, out);
     }
 }
 
@@ -327,7 +275,7 @@ fn inequality(
     describe: impl FnOnce(&Dec, &Dec) -> String,
     out: &mut Vec<Finding>,
 ) {
-    let (lo, hi) = (crate::eval::sum(low), crate::eval::sum(high));
+    let (lo, hi) = (crate::equation::sum(low), crate::equation::sum(high));
     if lo <= hi {
         return;
     }

@@ -3,7 +3,7 @@
 mod support;
 
 use support::{brief, set, small, zero, ABSENT};
-use xxgk_audit::{check, count};
+use xxgk_audit::{check, severity_counts};
 use xxgk_model::{FindingStatus, Severity, Template};
 
 #[test]
@@ -297,4 +297,9 @@ fn table_two_sanity_checks() {
             "T2-3 warning fail [t2.regulation.new_published t2.regulation.total_published] 5 3",
         ]
     );
+}
+
+/// `(errors, warnings)` among the findings about `report`.
+fn count(findings: &[xxgk_model::Finding], report: &str) -> (usize, usize) {
+    severity_counts(findings.iter().filter(|f| f.report == report))
 }

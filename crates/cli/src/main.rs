@@ -234,7 +234,7 @@ fn quiet_worker_panics() {
 fn load_aliases(path: Option<&Path>) -> Result<Aliases, (u8, String)> {
     match path {
         None => Ok(Aliases::default()),
-        Some(p) => Aliases::load(p).map_err(|m| (2, m)),
+        Some(p) => xxgk_export::aliases::load(p).map_err(|m| (2, m)),
     }
 }
 
@@ -359,11 +359,7 @@ fn audit(a: AuditArgs) -> Outcome {
     written.map_err(|e| (1, format!("cannot write the findings: {e}")))?;
     eprintln!(
         "xxgk: {}",
-        xxgk_export::summary_line::plural(
-            findings.len(),
-            "cross-year finding",
-            "cross-year findings"
-        )
+        xxgk_export::run::plural(findings.len(), "cross-year finding", "cross-year findings")
     );
     Ok(0)
 }

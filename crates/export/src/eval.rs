@@ -157,7 +157,7 @@ impl EvalResult {
         let _ = writeln!(
             s,
             "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {}, {absent_reports} not in the output, {meta_bad} with status/agency/year/template mismatches",
-            crate::summary_line::plural(self.reports.len(), "report", "reports")
+            crate::run::plural(self.reports.len(), "report", "reports")
         );
         s
     }

@@ -2,9 +2,10 @@
 //! (keyed by `table.row.col`) and its findings (within-report and cross-year). Object keys are
 //! sorted, so the bytes do not depend on anything but the data.
 
-use crate::process::Outcome;
-use crate::rows::{cell_value, one_line, severity_counts};
+use crate::outcome::Outcome;
+use crate::rows::{cell_value, one_line};
 use serde_json::{json, Map, Value};
+use xxgk_audit::severity_counts;
 use xxgk_model::{Cell, Finding};
 
 /// The object of one report.

@@ -8,12 +8,13 @@
 //! findings are kept as they are.
 
 use crate::aliases::Aliases;
-use crate::crossyear::{self, RecordSpill};
 use crate::jsonl;
 use crate::output::{csv_in, csv_out, finish, open_skip_bom, Staging};
 use crate::readback::for_each_report;
 use crate::rows::{self, Headers};
-use crate::run::{self, Error, PreFiles, Summary};
+use crate::run::{Error, Summary};
+use crate::spill::{self, RecordSpill};
+use crate::write::{self, PreFiles};
 use crate::RECORDS_FILE;
 use csv::StringRecord;
 use std::cmp::Reverse;
@@ -201,7 +202,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
     let start = Instant::now();
     check_dirs(dirs)?;
     let incomplete = check_set(dirs, out, opts.allow_missing)?;
-    let _lock = run::prepare_output(out, opts.xlsx.as_deref())?;
+    let _lock = write::prepare_output(out, opts.xlsx.as_deref())?;
     let mut summary = Summary::default();
 
     // Which folder owns each report (the first one given).
@@ -370,8 +371,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         }
     }
     let spilled = spill.finish().map_err(|e| oe(out, e))?;
-    let mut cross =
-        crossyear::cross_year(&spilled, opts.aliases.get(), out).map_err(|e| oe(out, e))?;
+    let mut cross = spill::cross_year(&spilled, &opts.aliases, out).map_err(|e| oe(out, e))?;
     if let Some(warning) = incomplete {
         summary.notes.push(warning.clone());
         cross.insert(0, incomplete_row(warning));
@@ -382,12 +382,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: &MergeOptions) -> Result<Summar
         jsonl: jpath,
     };
     summary.findings =
-        run::finalize(&mut st, &pre, &cross, opts.bom, Headers::En).map_err(|e| oe(out, e))?;
+        write::finalize(&mut st, &pre, &cross, opts.bom, Headers::En).map_err(|e| oe(out, e))?;
     crate::codebook::write(&mut st, opts.bom, Headers::En).map_err(|e| oe(out, e))?;
     if let Some(x) = &opts.xlsx {
         summary
             .notes
-            .extend(run::write_xlsx(&mut st, x, Headers::En)?);
+            .extend(write::write_xlsx(&mut st, x, Headers::En)?);
     }
     st.commit().map_err(|e| oe(out, e))?;
     summary.seconds = start.elapsed().as_secs_f64();
@@ -537,7 +537,7 @@ pub fn audit_dirs(dirs: &[PathBuf], aliases: &Aliases) -> Result<Vec<Finding>, E
         gather_dir_as(d, &mut spill, |_| true, Some((label.as_str(), &shared)))?;
     }
     let spilled = spill.finish().map_err(io)?;
-    crossyear::cross_year(&spilled, aliases.get(), tmp.path()).map_err(io)
+    spill::cross_year(&spilled, aliases, tmp.path()).map_err(io)
 }
 
 /// A distinct label per folder: the path as given, `/`-separated, with `#2`, `#3` … when the

@@ -1,5 +1,5 @@
-//! One file: read the bytes (size-capped), hash them, then ingest → parse → audit inside
-//! `catch_unwind` and under a time budget.
+//! One file: read the bytes (size-capped), then on a helper thread, inside the batch's one
+//! `catch_unwind` and under a time budget: the archive member, the hash, ingest → parse → audit.
 //!
 //! The budget is enforced twice. The file's work runs on a helper thread owned by the calling
 //! worker (one per worker, reused from file to file) with a deadline set in
@@ -9,33 +9,16 @@
 //! `failed` ("timed out after N s"), the helper is left to stop at its next check and the
 //! worker starts a new helper for its next file.
 
+use crate::outcome::Outcome;
 use crate::walk::{describe_io, Input};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-use xxgk_audit::YearRecord;
 use xxgk_model::{budget, Finding, Format, Report, Status};
-
-/// What one file gave.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub report: Report,
-    /// Hex SHA-256 of the bytes; empty when the file could not be read.
-    pub sha256: String,
-    /// Within-report findings.
-    pub findings: Vec<Finding>,
-}
-
-impl Outcome {
-    /// What the cross-year rules need of this report.
-    pub fn year_record(&self) -> Option<YearRecord> {
-        YearRecord::from_report(&self.report)
-    }
-}
 
 /// The work done on one file's bytes: ingest → parse → audit. Replaceable (tests use their own).
 pub type Pipeline = Arc<dyn Fn(&[u8], &str, &str) -> (Report, Vec<Finding>) + Send + Sync>;
@@ -73,14 +56,9 @@ pub fn default_pipeline() -> Pipeline {
                         format!("{}; {cut}", report.message)
                     };
                 }
-                // Numbers read by OCR must pass the sum rules to be reported as numbers.
-                let ocr = doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE);
-                if ocr {
-                    xxgk_parser::verify::attach_confidence(&doc, &mut report);
-                    xxgk_parser::verify::resolve_by_sums(&mut report);
-                }
                 let mut findings = xxgk_audit::check(&report);
-                if ocr {
+                // Numbers read by OCR must pass the sum rules to be reported as numbers.
+                if doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE) {
                     let flagged = xxgk_parser::verify::flag_unverified(&mut report, &findings)
                         + xxgk_parser::verify::flag_unconfirmed(&mut report);
                     if flagged > 0 {
@@ -126,23 +104,92 @@ pub struct Limits {
     pub pipeline: Pipeline,
 }
 
-/// Process one input; never panics, always returns an outcome for it.
-pub fn process(input: &Input, limits: &Limits) -> Outcome {
-    let failed = |msg: String, sha: String, format: Option<Format>| {
-        let mut report = Report::with_status(input.id.clone(), Status::Failed, msg);
-        report.meta.format = format;
-        Outcome {
-            report,
-            sha256: sha,
-            findings: Vec::new(),
-        }
-    };
-    if let Some(problem) = &input.problem {
-        return failed(problem.clone(), String::new(), None);
+/// What is known of a file before its pipeline runs: kept for its row if the pipeline then
+/// panics or overruns.
+#[derive(Debug, Clone, Default)]
+struct Opened {
+    sha256: String,
+    format: Option<Format>,
+}
+
+/// The row of a file that failed, with what is known of it.
+fn failed(id: &str, message: String, known: Opened) -> Outcome {
+    let mut report = Report::with_status(id, Status::Failed, message);
+    report.meta.format = known.format;
+    Outcome {
+        report,
+        sha256: known.sha256,
+        findings: Vec::new(),
     }
-    let bytes = match read_capped(input, limits.max_bytes) {
+}
+
+/// Process one input; never panics, always returns an outcome for it. Everything that reads
+/// the file's data runs on the helper thread, under its one `catch_unwind` and the time budget.
+pub fn process(input: &Input, limits: &Limits) -> Outcome {
+    if let Some(problem) = &input.problem {
+        return failed(&input.id, problem.clone(), Opened::default());
+    }
+    let file = match read_file_capped(input, limits.max_bytes) {
         Ok(b) => b,
-        Err(msg) => return failed(msg, String::new(), None),
+        Err(msg) => return failed(&input.id, msg, Opened::default()),
+    };
+    let opened = Arc::new(OnceLock::new());
+    let deadline = Instant::now() + limits.timeout;
+    // A saved web page's pictures lie in its folder (not for a zip member).
+    let folder = input
+        .member
+        .is_none()
+        .then(|| input.path.parent().map(std::path::Path::to_path_buf))
+        .flatten();
+    let job: Job = {
+        let (input, pipeline, opened) = (input.clone(), limits.pipeline.clone(), opened.clone());
+        Box::new(move || {
+            let _budget = budget::start(deadline);
+            let _folder = folder.as_deref().map(xxgk_ingest::folder::start);
+            work(file, &input, &pipeline, &opened)
+        })
+    };
+    let result = run_with_budget(job, limits.timeout);
+    let known = || opened.get().cloned().unwrap_or_default();
+    match result {
+        Err(e) => failed(
+            &input.id,
+            format!("could not start a worker thread: {e}"),
+            known(),
+        ),
+        Ok(Ok(Ok(outcome))) => outcome,
+        Ok(Ok(Err(panic))) => failed(
+            &input.id,
+            format!(
+                "internal error while reading this file ({panic}); please report it with the file"
+            ),
+            known(),
+        ),
+        Ok(Err(mpsc::RecvTimeoutError::Timeout)) => failed(
+            &input.id,
+            format!(
+                "timed out after {} s (--timeout-per-file); the file was given up",
+                secs(limits.timeout)
+            ),
+            known(),
+        ),
+        Ok(Err(mpsc::RecvTimeoutError::Disconnected)) => failed(
+            &input.id,
+            "the worker stopped without a result".to_string(),
+            known(),
+        ),
+    }
+}
+
+/// One file's work on the helper thread: the archive member, the hash, the format, then the
+/// pipeline. `opened` is set before the pipeline runs.
+fn work(file: Vec<u8>, input: &Input, pipeline: &Pipeline, opened: &OnceLock<Opened>) -> Outcome {
+    let bytes = match &input.member {
+        Some(m) => match xxgk_ingest::archive::member(&file, m) {
+            Ok(b) => b,
+            Err(e) => return failed(&input.id, e.message, Opened::default()),
+        },
+        None => file,
     };
     let sha = hex(&Sha256::digest(&bytes));
     if let Some(why) = not_a_document(&input.file_name()) {
@@ -154,73 +201,28 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
     }
     let format = xxgk_ingest::sniff::sniff(&bytes);
     let format_known = (format != Format::Unknown).then_some(format);
-
-    let pipeline = limits.pipeline.clone();
-    let id = input.id.clone();
-    let file_name = input.file_name();
-    let deadline = Instant::now() + limits.timeout;
-    // A saved web page's pictures lie in its folder (not for a zip member).
-    let folder = input
-        .member
-        .is_none()
-        .then(|| input.path.parent().map(std::path::Path::to_path_buf))
-        .flatten();
-    let job: Job = Box::new(move || {
-        let _budget = budget::start(deadline);
-        let _folder = folder.as_deref().map(xxgk_ingest::folder::start);
-        catch_unwind(AssertUnwindSafe(|| pipeline(&bytes, &id, &file_name)))
-            .map_err(|p| panic_text(p.as_ref()))
+    let _ = opened.set(Opened {
+        sha256: sha.clone(),
+        format: format_known,
     });
-    let outcome = match run_with_budget(job, limits.timeout) {
-        Ok(r) => r,
-        Err(e) => {
-            return failed(
-                format!("could not start a worker thread: {e}"),
-                sha,
-                format_known,
-            )
-        }
-    };
-    match outcome {
-        Ok(Ok((mut report, findings))) => {
-            report.report = input.id.clone();
-            if report.meta.format.is_none() {
-                report.meta.format = format_known;
-            }
-            Outcome {
-                report,
-                sha256: sha,
-                findings,
-            }
-        }
-        Ok(Err(panic)) => failed(
-            format!(
-                "internal error while reading this file ({panic}); please report it with the file"
-            ),
-            sha,
-            format_known,
-        ),
-        Err(mpsc::RecvTimeoutError::Timeout) => failed(
-            format!(
-                "timed out after {} s (--timeout-per-file); the file was given up",
-                secs(limits.timeout)
-            ),
-            sha,
-            format_known,
-        ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => failed(
-            "the worker stopped without a result".to_string(),
-            sha,
-            format_known,
-        ),
+    let (mut report, findings) = pipeline(&bytes, &input.id, &input.file_name());
+    report.report = input.id.clone();
+    if report.meta.format.is_none() {
+        report.meta.format = format_known;
+    }
+    Outcome {
+        report,
+        sha256: sha,
+        findings,
     }
 }
 
 /// The name of the threads doing one file's work (the CLI keeps their panics quiet).
 pub const WORKER_THREAD: &str = "xxgk-file";
 
-type JobResult = Result<(Report, Vec<Finding>), String>;
-type Job = Box<dyn FnOnce() -> JobResult + Send>;
+/// A file's outcome, or the text of the panic that stopped its work.
+type JobResult = Result<Outcome, String>;
+type Job = Box<dyn FnOnce() -> Outcome + Send>;
 
 /// A long-lived thread that runs one file's work at a time for the worker that owns it. Reusing
 /// it (rather than a thread per file) keeps the number of threads, and of allocator arenas, at
@@ -239,7 +241,10 @@ impl Helper {
             .stack_size(16 << 20)
             .spawn(move || {
                 for job in job_rx {
-                    if result_tx.send(job()).is_err() {
+                    // The one `catch_unwind` of the batch: a panic on a file's data becomes
+                    // that file's failed row, and this thread lives on.
+                    let result = catch_unwind(AssertUnwindSafe(job)).map_err(|p| panic_text(&*p));
+                    if result_tx.send(result).is_err() {
                         break;
                     }
                 }
@@ -290,14 +295,6 @@ fn secs(d: Duration) -> String {
         format!("{}", s as u64)
     } else {
         format!("{s:.1}")
-    }
-}
-
-fn read_capped(input: &Input, max: u64) -> Result<Vec<u8>, String> {
-    let bytes = read_file_capped(input, max)?;
-    match &input.member {
-        Some(m) => xxgk_ingest::archive::member(&bytes, m).map_err(|e| e.message),
-        None => Ok(bytes),
     }
 }
 

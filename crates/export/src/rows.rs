@@ -1,7 +1,7 @@
 //! The rows of the four CSV files, exactly as `docs/output-schema.md` (and the project's
 //! OUTPUT.md) define them, plus the Chinese wide.csv headers of `--headers zh`.
 
-use crate::process::Outcome;
+use crate::outcome::Outcome;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use xxgk_model::{schema, Cell, Finding, Flag, Report, Severity};
@@ -50,18 +50,23 @@ pub const FINDINGS_HEADER: [&str; 9] = [
 /// The first columns of wide.csv; one column per key follows.
 pub const WIDE_META: [&str; 4] = ["report", "agency", "year", "template"];
 
-/// A reports.csv row read back by column name (columns it does not name are ignored, so
-/// columns added later do not break reading).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+/// A reports.csv row by column name: read back by `merge`, `eval` and `review` (columns it does
+/// not name are ignored, so columns added later do not break reading) and drawn by `review`.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct ReportRow {
     pub report: String,
+    pub sha256: String,
     pub format: String,
     pub pages: String,
     pub agency: String,
     pub year: String,
     pub template: String,
     pub status: String,
+    pub cells_found: String,
+    pub cells_expected: String,
+    pub errors: String,
+    pub warnings: String,
     pub message: String,
 }
 
@@ -204,17 +209,6 @@ pub fn plain_cell(s: &str) -> &str {
         Some(rest) if text_cell(rest) == s => rest,
         _ => s,
     }
-}
-
-/// Counts of error and warning findings.
-pub fn severity_counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
-    findings
-        .into_iter()
-        .fold((0, 0), |(e, w), f| match f.severity {
-            Severity::Error => (e + 1, w),
-            Severity::Warning => (e, w + 1),
-            Severity::Info => (e, w),
-        })
 }
 
 /// The reports.csv row of one outcome (with the errors and warnings given).

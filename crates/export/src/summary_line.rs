@@ -5,13 +5,8 @@
 //! 4 warnings, 13 info; 2.1 s, 18.6 files/s`
 
 use crate::output::csv_in;
-use crate::run::Summary;
+use crate::run::{plural, Summary};
 use std::path::Path;
-
-/// `1 file`, `2 files`, `0 files`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// Findings of findings.csv by severity: (errors, warnings, info). `None` when the file
 /// cannot be read.

@@ -19,7 +19,7 @@
 //! Field instructions (between `\x13` and `\x14`) are dropped, their results kept.
 
 use crate::ole;
-use crate::table::{PositionedRows, RowDef, VMerge};
+use crate::table::{cell_text, PositionedRows, RowDef, VMerge};
 use crate::IngestError;
 use xxgk_model::{Block, Document, Format, Line, Page};
 
@@ -514,14 +514,7 @@ impl BodyReader {
         }
         self.cell.push(text);
         if outer && ch == '\u{07}' {
-            let joined = self
-                .cell
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            table.cells.push(joined);
+            table.cells.push(cell_text(&self.cell));
             self.cell.clear();
         }
     }

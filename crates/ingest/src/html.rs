@@ -591,23 +591,7 @@ impl<'a> Emitter<'a> {
                 let mut origin = GridCell::text(self.cell_text(cell, depth));
                 origin.row_span = rs as u32;
                 origin.col_span = cs as u32;
-                for (dr, row) in rows.iter_mut().enumerate().skip(r).take(rs) {
-                    if row.len() < c + cs {
-                        row.resize(c + cs, None);
-                    }
-                    for (dc, slot) in row.iter_mut().enumerate().skip(c).take(cs) {
-                        if slot.is_none() {
-                            *slot = Some(if (dr, dc) == (r, c) {
-                                origin.clone()
-                            } else {
-                                GridCell {
-                                    covered_by: Some((r, c)),
-                                    ..GridCell::text("")
-                                }
-                            });
-                        }
-                    }
-                }
+                Grid::place_span(&mut rows, r, c, origin);
                 c += cs;
             }
         }

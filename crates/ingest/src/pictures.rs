@@ -111,9 +111,9 @@ fn ocr_into(mut doc: Document, pictures: Vec<Picture>) -> Result<Document, Strin
         let number = doc.pages.len() as u32 + 1;
         let frame = frame(number, &img, dpi);
         match crate::ocr::read_page(&img, &frame) {
-            Ok(mut page) => {
-                page.number = number;
+            Ok((page, readings)) => {
                 doc.pages.push(page);
+                doc.ocr_readings.extend(readings);
                 read += 1;
             }
             Err(why) => doc

@@ -11,7 +11,7 @@
 //!   cell and `\row` a row; a paragraph ending outside `\intbl` ends the table. Nested cells
 //!   (`\nestcell`) add their text to the outer cell.
 
-use crate::table::{PositionedRows, RowDef, VMerge, MAX_ROWS};
+use crate::table::{cell_text, PositionedRows, RowDef, VMerge, MAX_ROWS};
 use crate::IngestError;
 use encoding_rs::Encoding;
 use xxgk_model::{Block, Document, Format, Line, Page};
@@ -179,13 +179,7 @@ impl Reader {
     fn end_cell(&mut self) {
         let text = std::mem::take(&mut self.para);
         self.cell.push(text);
-        let joined = self
-            .cell
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let joined = cell_text(&self.cell);
         self.cell.clear();
         self.row_cells.push(joined);
     }

@@ -9,6 +9,17 @@ use xxgk_model::{Grid, GridCell};
 pub const MAX_ROWS: usize = 4000;
 pub const MAX_COLS: usize = 256;
 
+/// A cell's text from the paragraphs recorded for it: each trimmed, empty ones dropped, one per
+/// line.
+pub fn cell_text(paragraphs: &[String]) -> String {
+    paragraphs
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// How a cell takes part in a vertical merge recorded cell by cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VMerge {

@@ -39,6 +39,35 @@ pub struct Equation {
     pub right: Vec<String>,
 }
 
+/// `sum(left) = sum(right)`.
+fn equal(
+    rule: &'static str,
+    scope: &'static str,
+    left: Vec<String>,
+    right: Vec<String>,
+) -> Equation {
+    Equation {
+        rule,
+        scope,
+        left,
+        relation: Relation::Eq,
+        right,
+    }
+}
+
+/// `sum(left) ≤ sum(right)`.
+fn at_most(
+    rule: &'static str,
+    scope: &'static str,
+    left: Vec<String>,
+    right: Vec<String>,
+) -> Equation {
+    Equation {
+        relation: Relation::Le,
+        ..equal(rule, scope, left, right)
+    }
+}
+
 /// Rows that are not results of table 三 (they bound the result rows of T3-2).
 const T3_EDGES: [&str; 4] = [
     "new_received",
@@ -75,22 +104,20 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
     for r in t2_rows {
         let t2 = |c: &str| id(Table::T2, r, c);
         if has(Table::T2, r, "made") && has(Table::T2, r, "in_force") {
-            out.push(Equation {
-                rule: "T2-2",
-                scope: r,
-                left: vec![t2("made")],
-                relation: Relation::Le,
-                right: vec![t2("in_force"), t2("repealed")],
-            });
+            out.push(at_most(
+                "T2-2",
+                r,
+                vec![t2("made")],
+                vec![t2("in_force"), t2("repealed")],
+            ));
         }
         if has(Table::T2, r, "new_published") && has(Table::T2, r, "total_published") {
-            out.push(Equation {
-                rule: "T2-3",
-                scope: r,
-                left: vec![t2("new_published")],
-                relation: Relation::Le,
-                right: vec![t2("total_published")],
-            });
+            out.push(at_most(
+                "T2-3",
+                r,
+                vec![t2("new_published")],
+                vec![t2("total_published")],
+            ));
         }
     }
 
@@ -106,47 +133,43 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
     };
     debug_assert!(results.iter().all(|r| !T3_EDGES.contains(r)));
     for c in &t3_cols {
-        out.push(Equation {
-            rule: "T3-1",
-            scope: c,
-            left: vec![t3("new_received", c), t3("carried_in", c)],
-            relation: Relation::Eq,
-            right: vec![t3("processed_total", c), t3("carried_out", c)],
-        });
+        out.push(equal(
+            "T3-1",
+            c,
+            vec![t3("new_received", c), t3("carried_in", c)],
+            vec![t3("processed_total", c), t3("carried_out", c)],
+        ));
     }
     if !results.is_empty() {
         for c in &t3_cols {
-            out.push(Equation {
-                rule: "T3-2",
-                scope: c,
-                left: results.iter().map(|r| t3(r, c)).collect(),
-                relation: Relation::Eq,
-                right: vec![t3("processed_total", c)],
-            });
+            out.push(equal(
+                "T3-2",
+                c,
+                results.iter().map(|r| t3(r, c)).collect(),
+                vec![t3("processed_total", c)],
+            ));
         }
     }
     if let Some((total, parts)) = t3_cols.split_last() {
         for r in &t3_rows {
-            out.push(Equation {
-                rule: "T3-3",
-                scope: r,
-                left: parts.iter().map(|c| t3(r, c)).collect(),
-                relation: Relation::Eq,
-                right: vec![t3(r, total)],
-            });
+            out.push(equal(
+                "T3-3",
+                r,
+                parts.iter().map(|c| t3(r, c)).collect(),
+                vec![t3(r, total)],
+            ));
         }
     }
 
     let (t4_rows, t4_cols) = rows_cols(Table::T4);
     if let Some((total, parts)) = t4_cols.split_last() {
         for r in &t4_rows {
-            out.push(Equation {
-                rule: "T4-1",
-                scope: r,
-                left: parts.iter().map(|c| id(Table::T4, r, c)).collect(),
-                relation: Relation::Eq,
-                right: vec![id(Table::T4, r, total)],
-            });
+            out.push(equal(
+                "T4-1",
+                r,
+                parts.iter().map(|c| id(Table::T4, r, c)).collect(),
+                vec![id(Table::T4, r, total)],
+            ));
         }
     }
     out

@@ -23,8 +23,9 @@
 //! because of the order in which a converter wrote it.
 
 use crate::flow::{Row, RowCell};
+use crate::fuzzy::strip_enumerator;
 use crate::rows::{cell_of, split};
-use crate::tables::{is_t3_header, strip_enumerator, Tables};
+use crate::tables::{is_t3_header, Tables};
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::{classify_value, normalize_label};
 use xxgk_model::{schema, Cell, Flag, Table, Template};

@@ -6,6 +6,16 @@
 
 use xxgk_model::{BBox, Block, Document, Grid, Span};
 
+/// Text that labels a row or column: it has letters or CJK characters and is not a value mark
+/// (a dash, 无 …) or a number.
+pub fn is_label_text(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || xxgk_model::text::classify_value(t).is_some() {
+        return false;
+    }
+    t.chars().any(|c| c.is_alphabetic())
+}
+
 /// One cell of a table row as read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowCell {
@@ -138,7 +148,7 @@ fn infer_spans(grid: &Grid) -> Option<Grid> {
     let mut changed = false;
     for r in 0..grid.rows.len() {
         let texts: Vec<&str> = grid.rows[r].iter().map(|c| c.text.trim()).collect();
-        let label = |t: &str| crate::rows::is_label_text(t);
+        let label = |t: &str| is_label_text(t);
         if texts.iter().any(|t| !t.is_empty()) && texts.iter().all(|t| t.is_empty() || label(t)) {
             runs = repeated_runs(&texts);
         }
@@ -216,7 +226,7 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
     for (tok, bbox) in pieces {
         let is_value = xxgk_model::text::classify_value(&tok).is_some();
         match row.cells.last_mut() {
-            Some(last) if !is_value && crate::rows::is_label_text(&last.text) => {
+            Some(last) if !is_value && is_label_text(&last.text) => {
                 last.text.push(' ');
                 last.text.push_str(&tok);
                 if let (Some(a), Some(b)) = (last.bbox, bbox) {

@@ -35,14 +35,14 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// ("（三）不予公开 1.属于国家秘密" → "属于国家秘密").
 fn leaf_label(label: &str) -> String {
     let last = label.rsplit(' ').next().unwrap_or(label);
-    crate::tables::strip_enumerator(&normalize_label(last)).to_string()
+    strip_enumerator(&normalize_label(last)).to_string()
 }
 
 /// The row of `table` whose template label the text resembles most, when it resembles it
 /// clearly (similarity ≥ 0.6 and clearly ahead of the runner-up).
 pub fn closest_row(table: Table, template: Template, text: &str) -> Option<&'static str> {
     let norm = normalize_label(text);
-    let probe = crate::tables::strip_enumerator(&norm);
+    let probe = strip_enumerator(&norm);
     if probe.chars().count() < 3 {
         return None;
     }
@@ -57,6 +57,39 @@ pub fn closest_row(table: Table, template: Template, text: &str) -> Option<&'sta
     let (best, key) = *scores.first()?;
     let second = scores.get(1).map_or(0.0, |s| s.0);
     (best >= 0.6 && best - second >= 0.15).then_some(key)
+}
+
+/// Strip a leading enumerator ("3.", "(六)", "三.") from a normalised label.
+pub(crate) fn strip_enumerator(norm: &str) -> &str {
+    let mut s = norm;
+    loop {
+        let before = s;
+        if let Some(rest) = s.strip_prefix('(') {
+            if let Some(end) = rest.find(')') {
+                if rest[..end].chars().count() <= 2 {
+                    s = &rest[end + 1..];
+                }
+            }
+        }
+        let digits = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九".contains(*c))
+            .count();
+        if digits > 0 && digits <= 2 {
+            let after: String = s.chars().skip(digits).collect();
+            if after.starts_with('.') {
+                let cut = s
+                    .char_indices()
+                    .nth(digits + 1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(s.len());
+                s = &s[cut..];
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
 }
 
 #[cfg(test)]

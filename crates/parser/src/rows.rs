@@ -1,19 +1,9 @@
 //! Reading one table row: which cells are its label, which are its values, and placing the
 //! values into the template's columns by position (never by the order numbers appear).
 
-use crate::flow::{Row, RowCell};
+use crate::flow::{is_label_text, Row, RowCell};
 use xxgk_model::text::classify_value;
 use xxgk_model::{Cell, Flag};
-
-/// Text that labels a row or column: it has letters or CJK characters and is not a value mark
-/// (a dash, 无 …) or a number.
-pub fn is_label_text(text: &str) -> bool {
-    let t = text.trim();
-    if t.is_empty() || classify_value(t).is_some() {
-        return false;
-    }
-    t.chars().any(|c| c.is_alphabetic())
-}
 
 /// A row split into its label and its value cells.
 pub struct Split<'a> {

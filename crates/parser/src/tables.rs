@@ -2,6 +2,7 @@
 //! keys through the schema, values placed by row and column.
 
 use crate::flow::{line_row, Item, Row};
+use crate::fuzzy::strip_enumerator;
 use crate::rows::{place_row, split, Columns};
 use crate::sections::heading_number;
 use std::collections::BTreeMap;
@@ -212,39 +213,6 @@ pub(crate) fn is_t3_header(norm: &str) -> bool {
     ]
     .iter()
     .any(|w| norm.contains(w))
-}
-
-/// Strip a leading enumerator ("3.", "(六)", "三.") from a normalised label.
-pub(crate) fn strip_enumerator(norm: &str) -> &str {
-    let mut s = norm;
-    loop {
-        let before = s;
-        if let Some(rest) = s.strip_prefix('(') {
-            if let Some(end) = rest.find(')') {
-                if rest[..end].chars().count() <= 2 {
-                    s = &rest[end + 1..];
-                }
-            }
-        }
-        let digits = s
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九".contains(*c))
-            .count();
-        if digits > 0 && digits <= 2 {
-            let after: String = s.chars().skip(digits).collect();
-            if after.starts_with('.') {
-                let cut = s
-                    .char_indices()
-                    .nth(digits + 1)
-                    .map(|(i, _)| i)
-                    .unwrap_or(s.len());
-                s = &s[cut..];
-            }
-        }
-        if s == before {
-            return s;
-        }
-    }
 }
 
 /// The table-三 row a label names, for callers that see one label at a time (dumps):

@@ -19,6 +19,7 @@ pub mod page;
 mod read;
 
 use crate::output::csv_in;
+use crate::rows::{read_row, ReportRow};
 use crate::run::Error;
 use crate::walk;
 use serde::Serialize;
@@ -66,7 +67,7 @@ pub struct ReviewSummary {
 impl ReviewSummary {
     /// The line printed at the end.
     pub fn line(&self) -> String {
-        use crate::summary_line::plural;
+        use crate::run::plural;
         format!(
             "review → {}: {}, {} drawn ({}); open index.html",
             self.dir.display(),
@@ -75,24 +76,6 @@ impl ReviewSummary {
             plural(self.pages, "page", "pages"),
         )
     }
-}
-
-/// One row of reports.csv, by column name.
-#[derive(Serialize, Default, Clone)]
-pub(crate) struct Meta {
-    pub report: String,
-    pub sha256: String,
-    pub format: String,
-    pub pages: String,
-    pub agency: String,
-    pub year: String,
-    pub template: String,
-    pub status: String,
-    pub cells_found: String,
-    pub cells_expected: String,
-    pub errors: String,
-    pub warnings: String,
-    pub message: String,
 }
 
 /// One row of values.csv, with its labels.
@@ -127,7 +110,7 @@ pub(crate) struct FindingRow {
 /// Everything one report page shows.
 #[derive(Serialize)]
 pub(crate) struct ReportPage {
-    pub meta: Meta,
+    pub meta: ReportRow,
     pub cells: Vec<CellRow>,
     pub findings: Vec<FindingRow>,
     pub pages: Vec<page::Drawing>,
@@ -138,7 +121,7 @@ pub(crate) struct ReportPage {
 /// One row of the index.
 #[derive(Serialize)]
 pub(crate) struct IndexRow {
-    pub meta: Meta,
+    pub meta: ReportRow,
     pub href: String,
     /// The charted series (`None` when not printed as numbers).
     pub series: Vec<Option<f64>>,
@@ -230,29 +213,8 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
     Ok(summary)
 }
 
-fn meta_of(head: &csv::StringRecord, rec: &csv::StringRecord) -> Meta {
-    let get = |name: &str| {
-        head.iter()
-            .position(|h| h == name)
-            .and_then(|i| rec.get(i))
-            .unwrap_or_default()
-            .to_string()
-    };
-    Meta {
-        report: get("report"),
-        sha256: get("sha256"),
-        format: get("format"),
-        pages: get("pages"),
-        agency: get("agency"),
-        year: get("year"),
-        template: get("template"),
-        status: get("status"),
-        cells_found: get("cells_found"),
-        cells_expected: get("cells_expected"),
-        errors: get("errors"),
-        warnings: get("warnings"),
-        message: get("message"),
-    }
+fn meta_of(head: &csv::StringRecord, rec: &csv::StringRecord) -> ReportRow {
+    read_row(rec, head).unwrap_or_default()
 }
 
 /// The charted series of one report.
@@ -270,7 +232,11 @@ fn series(cells: &[CellRow]) -> Vec<Option<f64>> {
 }
 
 /// Read a PDF again and draw its pages that hold a table.
-fn draw(meta: &Meta, cells: &[CellRow], file: Option<&PathBuf>) -> (Vec<page::Drawing>, String) {
+fn draw(
+    meta: &ReportRow,
+    cells: &[CellRow],
+    file: Option<&PathBuf>,
+) -> (Vec<page::Drawing>, String) {
     if meta.format != Format::Pdf.as_str() {
         return (Vec::new(), String::new());
     }

@@ -123,7 +123,10 @@ mod tests {
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
         let r = roles(&g);
-        assert_eq!(r[0], vec![Role::Number, Role::Label, Role::Label, Role::Label]);
+        assert_eq!(
+            r[0],
+            vec![Role::Number, Role::Label, Role::Label, Role::Label]
+        );
         assert_eq!(r[2][1], Role::Number, "世 among numbers");
         assert_eq!(r[3][0], Role::Label, "3. among labels");
         assert_eq!(r[4][0], Role::Label, "规章 stays a label");

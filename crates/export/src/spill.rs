@@ -3,20 +3,19 @@
 //! During a run each report's [`YearRecord`] (the cross-year cells and the R-1 fingerprints,
 //! about 10 KB) is written as one JSON line to a spill file; only the distinct agency names stay
 //! in memory. At the end, small runs load the records and call `xxgk_audit::cross_year` once.
-//! Larger runs link the names once over the whole run (`xxgk_audit::agency::link`), split the
-//! records into buckets by body (FNV-1a of the group name), and call `cross_year` bucket by
-//! bucket, so at most one bucket is in memory. The rules only compare reports of one body, so
-//! the findings are the same — provided linking the names of a bucket alone groups them as the
-//! whole run did, which is checked for every bucket; if it does not hold, the records are
-//! audited all at once instead.
+//! Larger runs take the bodies from the audit ([`Bodies`], linked once over the whole run), split
+//! the records into buckets by body (FNV-1a of the body name), and call `cross_year` bucket by
+//! bucket, so at most one bucket is in memory. The audit says when that gives the same findings
+//! ([`Bodies::same_alone`], checked for every bucket); if it does not hold, the records are
+//! audited all at once instead. This module only moves records between files.
 
 use crate::rows::finding_sort_key;
 use crate::shard::fnv1a64;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use xxgk_audit::{Aliases, YearRecord};
+use xxgk_audit::{Aliases, Bodies, YearRecord};
 use xxgk_model::Finding;
 
 /// Records per bucket (a bucket is loaded whole).
@@ -102,7 +101,7 @@ pub(crate) fn cross_year(sp: &Spilled, aliases: &Aliases, dir: &Path) -> io::Res
 
 fn bucketed(sp: &Spilled, aliases: &Aliases, dir: &Path) -> io::Result<Option<Vec<Finding>>> {
     let names: Vec<&str> = sp.names.iter().map(String::as_str).collect();
-    let full: BTreeMap<String, String> = xxgk_audit::agency::link(&names, aliases);
+    let bodies = Bodies::link(&names, aliases);
     let n = sp.count.div_ceil(BUCKET_RECORDS);
     let buckets = Buckets(
         (0..n)
@@ -117,7 +116,7 @@ fn bucketed(sp: &Spilled, aliases: &Aliases, dir: &Path) -> io::Result<Option<Ve
     for line in BufReader::new(File::open(&sp.path)?).lines() {
         let line = line?;
         let rec: YearRecord = serde_json::from_str(&line).map_err(io::Error::other)?;
-        let body = full.get(&rec.agency).unwrap_or(&rec.agency);
+        let body = bodies.get(&rec.agency).unwrap_or(&rec.agency);
         let b = (fnv1a64(body.as_bytes()) % n as u64) as usize;
         if let Some(w) = writers.get_mut(b) {
             w.write_all(line.as_bytes())?;
@@ -133,8 +132,7 @@ fn bucketed(sp: &Spilled, aliases: &Aliases, dir: &Path) -> io::Result<Option<Ve
         let recs = load(p)?;
         let bnames: BTreeSet<&str> = recs.iter().map(|r| r.agency.as_str()).collect();
         let bnames: Vec<&str> = bnames.into_iter().collect();
-        let sub = xxgk_audit::agency::link(&bnames, aliases);
-        if bnames.iter().any(|nm| sub.get(*nm) != full.get(*nm)) {
+        if !bodies.same_alone(&bnames, aliases) {
             return Ok(None);
         }
         out.extend(xxgk_audit::cross_year(&recs, aliases));
@@ -145,6 +143,7 @@ fn bucketed(sp: &Spilled, aliases: &Aliases, dir: &Path) -> io::Result<Option<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use xxgk_model::{Cell, Template};
 
     fn record(

@@ -73,7 +73,7 @@ pub fn sum(ops: &[Operand]) -> Dec {
 
 /// A failed equation `sum(expected) = sum(actual)`.
 #[derive(Debug)]
-pub struct Outcome {
+pub struct Mismatch {
     pub expected: Dec,
     pub actual: Dec,
     pub status: FindingStatus,
@@ -83,7 +83,7 @@ pub struct Outcome {
 
 /// `None` when the equation holds with unprinted operands read as 0. A side too large to sum
 /// exactly makes the outcome `uncertain`, never a verdict.
-pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Outcome> {
+pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Mismatch> {
     let (e, a) = (sum(expected), sum(actual));
     let overflow = e.is_overflow() || a.is_overflow();
     if e == a && !overflow {
@@ -95,7 +95,7 @@ pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Outcome> {
         .filter(|o| !o.printed())
         .cloned()
         .collect();
-    Some(Outcome {
+    Some(Mismatch {
         expected: e,
         actual: a,
         status: if unprinted.is_empty() && !overflow {
