@@ -3,7 +3,7 @@
 (issue 11): corpus/reports/derived/ + corpus/truth/derived/.
 
 Run from the repository root:  python3 corpus/gen/derive_text.py
-Needs: pdfplumber, pdfminer.six, beautifulsoup4, markdownify, html2text (pip) and pdftotext
+Needs: pdfplumber, pdfminer.six, beautifulsoup4, markdownify, html2text, python-docx (pip) and pdftotext
 (poppler-utils). Deterministic for the same tool versions.
 
 Every derived file keeps the cells of its source, so its truth is the source's truth with
