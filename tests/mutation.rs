@@ -115,6 +115,13 @@ fn replace_all(bytes: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
     out
 }
 
+/// One mutant per `(name, needle, replacement)`: every `needle` replaced.
+fn replace_each(b: &[u8], renames: &[(&str, &[u8], &[u8])], out: &mut Vec<(String, Vec<u8>)>) {
+    for &(name, needle, with) in renames {
+        out.push((name.into(), replace_all(b, needle, with)));
+    }
+}
+
 /// Damage specific to PDF structure.
 fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
     let xrefs = find_all(b, b"xref");
@@ -159,14 +166,14 @@ fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
         out.push(("startxref and after cut".into(), b[..s].to_vec()));
     }
     // Every xref stream / object stream reference made to look broken.
-    out.push((
-        "/Type /XRef renamed".into(),
-        replace_all(b, b"/XRef", b"/XRfe"),
-    ));
-    out.push((
-        "/ObjStm renamed".into(),
-        replace_all(b, b"/ObjStm", b"/ObjSt_"),
-    ));
+    replace_each(
+        b,
+        &[
+            ("/Type /XRef renamed", b"/XRef", b"/XRfe"),
+            ("/ObjStm renamed", b"/ObjStm", b"/ObjSt_"),
+        ],
+        out,
+    );
     // Absurd stream lengths.
     for (i, &at) in find_all(b, b"/Length ").iter().take(40).enumerate() {
         if i % 7 != 0 {
@@ -187,26 +194,20 @@ fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
             replace_at(b, at, end - at, with),
         ));
     }
-    out.push((
-        "every /Filter dropped".into(),
-        replace_all(b, b"/FlateDecode", b"/NoSuchCode"),
-    ));
-    out.push((
-        "endstream removed".into(),
-        replace_all(b, b"endstream", b""),
-    ));
-    out.push(("endobj removed".into(), replace_all(b, b"endobj", b"")));
-    out.push(("/Root renamed".into(), replace_all(b, b"/Root", b"/Rooo")));
-    out.push(("/Kids renamed".into(), replace_all(b, b"/Kids", b"/Kidz")));
-    out.push(("/Font renamed".into(), replace_all(b, b"/Font", b"/Fnot")));
-    out.push((
-        "/ToUnicode renamed".into(),
-        replace_all(b, b"/ToUnicode", b"/ToUnicodf"),
-    ));
-    out.push((
-        "/Count made huge".into(),
-        replace_all(b, b"/Count ", b"/Count 99999999"),
-    ));
+    replace_each(
+        b,
+        &[
+            ("every /Filter dropped", b"/FlateDecode", b"/NoSuchCode"),
+            ("endstream removed", b"endstream", b""),
+            ("endobj removed", b"endobj", b""),
+            ("/Root renamed", b"/Root", b"/Rooo"),
+            ("/Kids renamed", b"/Kids", b"/Kidz"),
+            ("/Font renamed", b"/Font", b"/Fnot"),
+            ("/ToUnicode renamed", b"/ToUnicode", b"/ToUnicodf"),
+            ("/Count made huge", b"/Count ", b"/Count 99999999"),
+        ],
+        out,
+    );
     // A page tree that points to itself, and deep nesting.
     out.push((
         "/Parent loops".into(),
@@ -343,18 +344,27 @@ fn markup_mutants(b: &[u8], out: &mut Vec<(String, Vec<u8>)>) {
     deep.extend(std::iter::repeat_n(b'{', 100_000));
     deep.extend_from_slice(&b[b.len().min(6)..]);
     out.push(("100k nested groups".into(), deep));
-    out.push((
-        "huge unicode escapes".into(),
-        replace_all(b, b"\\u", b"\\uc99999999999\\u-99999999999"),
-    ));
-    out.push((
-        "boundary renamed".into(),
-        replace_all(b, b"MultipartBoundary", b"MultipartBoundarz"),
-    ));
-    out.push((
-        "quoted-printable made base64".into(),
-        replace_all(b, b"quoted-printable", b"base64"),
-    ));
+    replace_each(
+        b,
+        &[
+            (
+                "huge unicode escapes",
+                b"\\u",
+                b"\\uc99999999999\\u-99999999999",
+            ),
+            (
+                "boundary renamed",
+                b"MultipartBoundary",
+                b"MultipartBoundarz",
+            ),
+            (
+                "quoted-printable made base64",
+                b"quoted-printable",
+                b"base64",
+            ),
+        ],
+        out,
+    );
 }
 
 /// Damage specific to text and HTML: table structure and separators.
@@ -445,19 +455,16 @@ fn text_mutants(b: &[u8], rng: &mut Rng, html: bool, out: &mut Vec<(String, Vec<
         v
     }));
     if html {
-        out.push((
-            "rowspan made huge".into(),
-            replace_all(b, b"rowspan=\"", b"rowspan=\"99999999"),
-        ));
-        out.push((
-            "colspan made huge".into(),
-            replace_all(b, b"colspan=\"", b"colspan=\"4294967296"),
-        ));
-        out.push((
-            "rowspan made negative".into(),
-            replace_all(b, b"rowspan=\"", b"rowspan=\"-"),
-        ));
-        out.push(("closing tags removed".into(), replace_all(b, b"</", b"<")));
+        replace_each(
+            b,
+            &[
+                ("rowspan made huge", b"rowspan=\"", b"rowspan=\"99999999"),
+                ("colspan made huge", b"colspan=\"", b"colspan=\"4294967296"),
+                ("rowspan made negative", b"rowspan=\"", b"rowspan=\"-"),
+                ("closing tags removed", b"</", b"<"),
+            ],
+            out,
+        );
         out.push(("100k nested divs".into(), {
             let mut v = b"<html><body>".to_vec();
             v.extend(std::iter::repeat_n(&b"<div>"[..], 100_000).flatten());

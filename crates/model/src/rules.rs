@@ -39,32 +39,20 @@ pub struct Equation {
     pub right: Vec<String>,
 }
 
-/// `sum(left) = sum(right)`.
-fn equal(
+/// One instance of a rule: `sum(left) relation sum(right)`.
+fn rule(
     rule: &'static str,
     scope: &'static str,
     left: Vec<String>,
+    relation: Relation,
     right: Vec<String>,
 ) -> Equation {
     Equation {
         rule,
         scope,
         left,
-        relation: Relation::Eq,
+        relation,
         right,
-    }
-}
-
-/// `sum(left) ≤ sum(right)`.
-fn at_most(
-    rule: &'static str,
-    scope: &'static str,
-    left: Vec<String>,
-    right: Vec<String>,
-) -> Equation {
-    Equation {
-        relation: Relation::Le,
-        ..equal(rule, scope, left, right)
     }
 }
 
@@ -104,18 +92,20 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
     for r in t2_rows {
         let t2 = |c: &str| id(Table::T2, r, c);
         if has(Table::T2, r, "made") && has(Table::T2, r, "in_force") {
-            out.push(at_most(
+            out.push(rule(
                 "T2-2",
                 r,
                 vec![t2("made")],
+                Relation::Le,
                 vec![t2("in_force"), t2("repealed")],
             ));
         }
         if has(Table::T2, r, "new_published") && has(Table::T2, r, "total_published") {
-            out.push(at_most(
+            out.push(rule(
                 "T2-3",
                 r,
                 vec![t2("new_published")],
+                Relation::Le,
                 vec![t2("total_published")],
             ));
         }
@@ -133,29 +123,32 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
     };
     debug_assert!(results.iter().all(|r| !T3_EDGES.contains(r)));
     for c in &t3_cols {
-        out.push(equal(
+        out.push(rule(
             "T3-1",
             c,
             vec![t3("new_received", c), t3("carried_in", c)],
+            Relation::Eq,
             vec![t3("processed_total", c), t3("carried_out", c)],
         ));
     }
     if !results.is_empty() {
         for c in &t3_cols {
-            out.push(equal(
+            out.push(rule(
                 "T3-2",
                 c,
                 results.iter().map(|r| t3(r, c)).collect(),
+                Relation::Eq,
                 vec![t3("processed_total", c)],
             ));
         }
     }
     if let Some((total, parts)) = t3_cols.split_last() {
         for r in &t3_rows {
-            out.push(equal(
+            out.push(rule(
                 "T3-3",
                 r,
                 parts.iter().map(|c| t3(r, c)).collect(),
+                Relation::Eq,
                 vec![t3(r, total)],
             ));
         }
@@ -164,10 +157,11 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
     let (t4_rows, t4_cols) = rows_cols(Table::T4);
     if let Some((total, parts)) = t4_cols.split_last() {
         for r in &t4_rows {
-            out.push(equal(
+            out.push(rule(
                 "T4-1",
                 r,
                 parts.iter().map(|c| id(Table::T4, r, c)).collect(),
+                Relation::Eq,
                 vec![id(Table::T4, r, total)],
             ));
         }

@@ -226,6 +226,26 @@ impl Sink {
         Handle(Rc::new((id, name)))
     }
 
+    /// `id` follows `prev` among the children of `parent` (is the first child when `prev` is
+    /// `NONE`).
+    fn set_next(nodes: &mut [Node], parent: NodeId, prev: NodeId, id: NodeId) {
+        if prev != NONE {
+            nodes[prev as usize].next = id;
+        } else {
+            nodes[parent as usize].first = id;
+        }
+    }
+
+    /// `id` precedes `next` among the children of `parent` (is the last child when `next` is
+    /// `NONE`).
+    fn set_prev(nodes: &mut [Node], parent: NodeId, next: NodeId, id: NodeId) {
+        if next != NONE {
+            nodes[next as usize].prev = id;
+        } else {
+            nodes[parent as usize].last = id;
+        }
+    }
+
     fn detach(nodes: &mut [Node], id: NodeId) {
         let (parent, prev, next) = {
             let n = &nodes[id as usize];
@@ -234,16 +254,8 @@ impl Sink {
         if parent == NONE {
             return;
         }
-        if prev != NONE {
-            nodes[prev as usize].next = next;
-        } else {
-            nodes[parent as usize].first = next;
-        }
-        if next != NONE {
-            nodes[next as usize].prev = prev;
-        } else {
-            nodes[parent as usize].last = prev;
-        }
+        Self::set_next(nodes, parent, prev, next);
+        Self::set_prev(nodes, parent, next, prev);
         let n = &mut nodes[id as usize];
         n.parent = NONE;
         n.prev = NONE;
@@ -264,16 +276,8 @@ impl Sink {
             n.prev = prev;
             n.next = before;
         }
-        if prev != NONE {
-            nodes[prev as usize].next = id;
-        } else {
-            nodes[parent as usize].first = id;
-        }
-        if before != NONE {
-            nodes[before as usize].prev = id;
-        } else {
-            nodes[parent as usize].last = id;
-        }
+        Self::set_next(nodes, parent, prev, id);
+        Self::set_prev(nodes, parent, before, id);
         let depth = nodes[parent as usize].depth + 1;
         nodes[id as usize].depth = depth;
         if depth > MAX_NESTING && self.stop.get().is_none() {
