@@ -296,7 +296,18 @@ fn one_and_two_threads_write_the_same_bytes_and_account_for_every_file() {
     let values = read_csv(&outs[0].join("values.csv"));
     assert_eq!(
         values[0],
-        ["report", "table", "row", "col", "value", "flag", "raw", "page", "bbox"]
+        [
+            "report",
+            "table",
+            "row",
+            "col",
+            "value",
+            "flag",
+            "raw",
+            "page",
+            "bbox",
+            "ocr_confidence"
+        ]
     );
     let r00: Vec<&Vec<String>> = values
         .iter()

@@ -472,7 +472,7 @@ fn docx_that_is_not_a_zip_or_is_truncated() {
     }
     // It is an archive of files (issue 13): its members are read by the batch.
     let e = is_error(ingest(buf.get_ref(), "x.docx"));
-    assert!(e.message.starts_with("zip archive"), "{}", e.message);
+    assert!(e.message.starts_with("zip"), "{}", e.message);
 }
 
 #[test]
