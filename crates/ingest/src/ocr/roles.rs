@@ -28,7 +28,11 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
     grid.rows
         .iter()
         .map(|row| {
-            let data = is_data_row(row);
+            // Once the value columns are known, one number among them makes a data row (the
+            // others may all be misread: `人 | “ | " | 454`).
+            let k = label_cols.iter().filter(|l| **l).count();
+            let data = is_data_row(row)
+                || (k > 0 && row.iter().skip(k).any(|c| !c.is_covered() && is_number(c)));
             row.iter()
                 .enumerate()
                 .map(|(ci, cell)| {
@@ -126,10 +130,21 @@ mod tests {
         ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
+        let partial = grid(&[
+            &["1.信访", "56", "6", "62"],
+            &["(二)部分公开", "人", "“", "454"],
+        ]);
+        assert_eq!(roles(&partial)[1][1], Role::Number);
         let t2 = grid(&[&["信息内容", "本年新制作数量"], &["规章", "此", "0", "15"]]);
-        assert_eq!(roles(&t2)[1], vec![Role::Label, Role::Number, Role::Number, Role::Number]);
+        assert_eq!(
+            roles(&t2)[1],
+            vec![Role::Label, Role::Number, Role::Number, Role::Number]
+        );
         let r = roles(&g);
-        assert_eq!(r[0], vec![Role::Number, Role::Label, Role::Label, Role::Label]);
+        assert_eq!(
+            r[0],
+            vec![Role::Number, Role::Label, Role::Label, Role::Label]
+        );
         assert_eq!(r[2][1], Role::Number, "世 among numbers");
         assert_eq!(r[3][0], Role::Label, "3. among labels");
         assert_eq!(r[4][0], Role::Label, "规章 stays a label");
