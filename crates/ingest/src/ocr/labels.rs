@@ -59,12 +59,32 @@ pub(crate) fn reread_labels(
         let Some(cell) = grid.rows.get_mut(job.row).and_then(|r| r.get_mut(job.col)) else {
             continue;
         };
-        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-        if super::cells::has_chinese(&text) && count(&text) >= count(&cell.text) {
+        if better_label(&text, &cell.text) {
             cell.text = text;
         }
     }
     Ok(())
+}
+
+/// Whether the labels pass's `new` reading replaces the page pass's `old` one: it has Chinese,
+/// at least as many characters, and at least as many characters of the templates' own labels
+/// (`予以公开` is kept over `子以公开`: 子 is in no label of keys.tsv or labels.tsv).
+fn better_label(new: &str, old: &str) -> bool {
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let known = |s: &str| s.chars().filter(|c| vocabulary().contains(c)).count();
+    super::cells::has_chinese(new) && count(new) >= count(old) && known(new) >= known(old)
+}
+
+/// The Chinese characters of the templates' labels.
+fn vocabulary() -> &'static std::collections::HashSet<char> {
+    static CHARS: std::sync::OnceLock<std::collections::HashSet<char>> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| {
+        xxgk_model::schema::KEYS_TSV
+            .chars()
+            .chain(xxgk_model::schema::LABELS_TSV.chars())
+            .filter(|c| super::cells::has_chinese(&c.to_string()))
+            .collect()
+    })
 }
 
 /// Words of one crop: a line's words joined without spaces (Chinese), lines by a newline.
@@ -81,4 +101,16 @@ fn join_lines(words: &[Word]) -> String {
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reading_closer_to_the_templates_labels_is_kept() {
+        assert!(!better_label("(一)子以公开", "(一)予以公开"));
+        assert!(better_label("(一)予以公开", "(一)子以"));
+        assert!(!better_label("3.", "3.其他"));
+    }
 }

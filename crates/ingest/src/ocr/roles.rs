@@ -28,7 +28,11 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
     grid.rows
         .iter()
         .map(|row| {
-            let data = is_data_row(row);
+            // Once the value columns are known, one number among them makes a data row (the
+            // others may all be misread: `人 | “ | " | 454`).
+            let k = label_cols.iter().filter(|l| **l).count();
+            let data = is_data_row(row)
+                || (k > 0 && row.iter().skip(k).any(|c| !c.is_covered() && is_number(c)));
             row.iter()
                 .enumerate()
                 .map(|(ci, cell)| {
@@ -72,9 +76,10 @@ fn misread_number(text: &str) -> bool {
     short(text) && xxgk_model::text::classify_value(&t).is_none()
 }
 
-/// The label columns, as a prefix: per data row, the first short cell with a digit (a
-/// number, even one misread with Chinese around it) starts the values; the median over the
-/// data rows wins, so that one row whose label lost its Chinese (`3.` for `3.其他`) does not
+/// The label columns, as a prefix: per data row, the values start at the first short cell
+/// after the row's first cell (its label: `规章 | 此 | 0 | 15`), or at the first cell itself
+/// when it holds a digit (a row of numbers only, table 四: `2是 | [04司 | 351`); the median
+/// over the data rows wins, so that one row whose label lost its Chinese (`3.` for `3.其他`) does not
 /// move the columns.
 fn label_columns(grid: &Grid) -> Vec<bool> {
     let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -83,8 +88,11 @@ fn label_columns(grid: &Grid) -> Vec<bool> {
         .iter()
         .filter(|r| is_data_row(r))
         .filter_map(|row| {
-            row.iter().position(|c| {
-                !c.is_covered() && short(&c.text) && c.text.chars().any(|ch| ch.is_ascii_digit())
+            let first = row.iter().position(|c| !c.is_covered())?;
+            row.iter().enumerate().position(|(ci, c)| {
+                !c.is_covered()
+                    && short(&c.text)
+                    && (ci != first || c.text.chars().any(|ch| ch.is_ascii_digit()))
             })
         })
         .collect();
@@ -122,6 +130,16 @@ mod tests {
         ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
+        let partial = grid(&[
+            &["1.信访", "56", "6", "62"],
+            &["(二)部分公开", "人", "“", "454"],
+        ]);
+        assert_eq!(roles(&partial)[1][1], Role::Number);
+        let t2 = grid(&[&["信息内容", "本年新制作数量"], &["规章", "此", "0", "15"]]);
+        assert_eq!(
+            roles(&t2)[1],
+            vec![Role::Label, Role::Number, Role::Number, Role::Number]
+        );
         let r = roles(&g);
         assert_eq!(
             r[0],
