@@ -11,9 +11,10 @@
 
 use crate::IngestError;
 
-/// The largest grid (rows × columns) one sheet may span: 4 Mi cells, about 170 MB in
-/// calamine's dense grids; a report's sheet spans a few thousand.
-pub const MAX_CELLS: u64 = 1 << 22;
+/// The largest grid (rows × columns) one sheet may span: 512 Ki cells, at most about 50 MB in
+/// calamine (its reservation from DIMENSIONS, the dense value grid and the formula grid), within
+/// the per-file memory bound of docs/guide.md; a report's sheet spans a few thousand.
+pub const MAX_CELLS: u64 = 1 << 19;
 /// More sheets than this is a damaged list (each is walked, by this check and by calamine).
 const MAX_SHEETS: usize = 4096;
 /// BIFF8 sheet limits.
