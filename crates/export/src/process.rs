@@ -56,9 +56,14 @@ pub fn default_pipeline() -> Pipeline {
                         format!("{}; {cut}", report.message)
                     };
                 }
-                let mut findings = xxgk_audit::check(&report);
                 // Numbers read by OCR must pass the sum rules to be reported as numbers.
-                if doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE) {
+                let ocr = doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE);
+                if ocr {
+                    xxgk_parser::verify::attach_confidence(&doc, &mut report);
+                    xxgk_parser::verify::resolve_by_sums(&mut report);
+                }
+                let mut findings = xxgk_audit::check(&report);
+                if ocr {
                     let flagged = xxgk_parser::verify::flag_unverified(&mut report, &findings)
                         + xxgk_parser::verify::flag_unconfirmed(&mut report);
                     if flagged > 0 {

@@ -118,9 +118,10 @@ impl Document {
 
     /// Lines and grid cells carry page coordinates from a real layout (x, y, gaps mean
     /// something), not just an order. Readers of flowing formats (HTML, DOCX, text) give
-    /// positions that only number the lines; only the PDF reader's are a layout.
+    /// positions that only number the lines; the PDF reader's are a layout, and so are the
+    /// pages OCR made of pictures (a DOCX or web page whose tables are images).
     pub fn has_positions(&self) -> bool {
-        self.format == Format::Pdf
+        self.format == Format::Pdf || !self.ocr_readings.is_empty()
     }
 
     /// Every grid of the document, in reading order.

@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
         let partial = grid(&[
-            &["1.信访", "56", "6", "62"],
+            &["1.信访举报", "56", "6", "62"],
             &["(二)部分公开", "人", "“", "454"],
         ]);
         assert_eq!(roles(&partial)[1][1], Role::Number);
