@@ -637,6 +637,13 @@ fn eval_counts_a_hand_made_pair() {
     );
     assert!(text
         .contains("total: 5/7 cells correct, wrong 1, missing 1; 1 report, 0 not in the output"));
+    assert!(!a.wrong[0].flagged, "a number is a confident reading");
+    assert!(
+        text.contains(
+            "of the 1 wrong: 0 flagged uncertain by xxgk (not sure, raw text kept), 1 confident"
+        ),
+        "{text}"
+    );
     assert!(!r.passed());
 
     // A dash mark in the truth wants a dash; a status that differs fails.

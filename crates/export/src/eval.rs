@@ -33,6 +33,9 @@ pub struct CellDiff {
     pub key: String,
     pub expected: String,
     pub got: String,
+    /// The output flagged the cell `uncertain`: it said it was not sure (a reading no rule
+    /// confirms, a run no rule cuts), so this is not a confident wrong number.
+    pub flagged: bool,
 }
 
 /// A mismatch of agency, year or template.
@@ -86,6 +89,7 @@ impl EvalResult {
     pub fn render(&self) -> String {
         let mut s = String::new();
         let (mut total, mut correct, mut wrong, mut missing, mut absent_reports) = (0, 0, 0, 0, 0);
+        let mut flagged = 0;
         for r in &self.reports {
             if r.report.is_none() {
                 absent_reports += 1;
@@ -99,6 +103,7 @@ impl EvalResult {
             total += r.total;
             correct += r.correct;
             wrong += r.wrong.len();
+            flagged += r.wrong.iter().filter(|d| d.flagged).count();
             missing += r.missing.len();
             let meta: Vec<String> = r
                 .meta
@@ -159,6 +164,13 @@ impl EvalResult {
             "total: {correct}/{total} cells correct, wrong {wrong}, missing {missing}; {}, {absent_reports} not in the output, {meta_bad} with status/agency/year/template mismatches",
             crate::run::plural(self.reports.len(), "report", "reports")
         );
+        if wrong > 0 {
+            let _ = writeln!(
+                s,
+                "of the {wrong} wrong: {flagged} flagged uncertain by xxgk (not sure, raw text kept), {} confident",
+                wrong - flagged
+            );
+        }
         s
     }
 }
@@ -431,6 +443,7 @@ fn compare(
             key: key.clone(),
             expected: exp_text,
             got: describe(got),
+            flagged: flag == Some("uncertain"),
         };
         if expected.is_some() && matches!(flag, None | Some("absent")) {
             e.missing.push(diff);
