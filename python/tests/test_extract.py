@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import _thread
 import os
+import signal
 import zipfile
 import subprocess
 from pathlib import Path
@@ -139,8 +140,14 @@ def test_ctrl_c_interrupts_the_run():
     def interrupt(done, total):
         _thread.interrupt_main()
 
-    with pytest.raises(KeyboardInterrupt):
-        xxgk.extract(REPORTS, threads=1, progress=interrupt)
+    # A run started in the background (`cmd &`, nohup) inherits SIGINT ignored, and then
+    # Python installs no handler and `interrupt_main` does nothing: install Python's own.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            xxgk.extract(REPORTS, threads=1, progress=interrupt)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_an_exception_in_the_progress_callback_stops_the_run():
