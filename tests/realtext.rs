@@ -568,8 +568,7 @@ fn parser_and_audit_agree_on_the_equations_of_every_truth_file() {
                 .iter()
                 .map(|(_, k)| {
                     report
-                        .cells
-                        .get(k)
+                        .cell_at(*k)
                         .filter(|c| c.flag == Flag::Number)
                         .and_then(|c| c.value.parse::<i128>().ok())
                 })
@@ -585,7 +584,12 @@ fn parser_and_audit_agree_on_the_equations_of_every_truth_file() {
                 xxgk_parser::runs::Relation::Eq => sum == rule.constant,
                 xxgk_parser::runs::Relation::Ge => sum >= rule.constant,
             };
-            let cells: BTreeSet<String> = eq.left.iter().chain(&eq.right).cloned().collect();
+            let cells: BTreeSet<String> = eq
+                .left
+                .iter()
+                .chain(&eq.right)
+                .map(|k| k.to_string())
+                .collect();
             let audit_fails = failed.contains(&(eq.rule.to_string(), cells));
             assert_eq!(
                 !holds,

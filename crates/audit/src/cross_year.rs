@@ -8,11 +8,13 @@
 
 use crate::agency::{link, Aliases};
 use crate::decimal::Dec;
-use crate::equation::{col_label, compare, row_label, unprinted_note, Operand};
+use crate::equation::{col_label, compare, key_strings, row_label, unprinted_note, Operand};
 use crate::reuse::{self, Fingerprint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use xxgk_model::{Cell, Finding, FindingStatus, Flag, Report, Severity, Template};
+use xxgk_model::{
+    schema, Cell, Finding, FindingStatus, Flag, KeyId, Report, Severity, Table, Template,
+};
 
 /// What the cross-year rules need of one report. Small, so that the records of a national run
 /// fit in memory when the reports themselves do not.
@@ -22,16 +24,21 @@ pub struct YearRecord {
     pub agency: String,
     pub year: u16,
     pub template: Template,
-    /// The cells the cross-year rules read, by key id (table 二, and table 三's rows 二 and 四).
-    pub cells: BTreeMap<String, Cell>,
+    /// The cells the cross-year rules read, by key id (table 二, and table 三's rows 二 and 四);
+    /// written as the id strings.
+    pub cells: BTreeMap<KeyId, Cell>,
     /// Fingerprints of sections 一 and 五 for R-1 (empty when the text was not available).
     #[serde(default)]
     pub fingerprints: Vec<Fingerprint>,
 }
 
 /// Does the cross-year audit read this key?
-pub fn is_cross_year_key(id: &str) -> bool {
-    id.starts_with("t2.") || id.starts_with("t3.carried_in.") || id.starts_with("t3.carried_out.")
+pub fn is_cross_year_key(id: KeyId) -> bool {
+    match id.table() {
+        Table::T2 => true,
+        Table::T3 => matches!(id.row(), "carried_in" | "carried_out"),
+        Table::T4 => false,
+    }
 }
 
 impl YearRecord {
@@ -46,10 +53,9 @@ impl YearRecord {
             return None;
         }
         let cells = report
-            .cells
-            .iter()
-            .filter(|(k, _)| is_cross_year_key(k))
-            .map(|(k, c)| (k.clone(), c.clone()))
+            .keyed_cells()
+            .filter(|(k, _)| is_cross_year_key(*k))
+            .map(|(k, c)| (k, c.clone()))
             .collect();
         let fingerprints = report
             .sections
@@ -89,19 +95,19 @@ impl Pair<'_> {
         }
     }
 
-    fn read_later(&self, id: &str) -> Operand {
-        Operand::read(&self.later.cells, id)
+    fn read_later(&self, id: KeyId) -> Operand {
+        Operand::of(id, self.later.cells.get(&id))
     }
 
-    fn read_earlier(&self, id: &str) -> Operand {
-        Operand::read(&self.earlier.cells, id)
+    fn read_earlier(&self, id: KeyId) -> Operand {
+        Operand::of(id, self.earlier.cells.get(&id))
     }
 
     /// `expected` (built from both years) against `actual` (this year's cell).
     fn equation(
         &self,
         rule: &str,
-        cells: Vec<String>,
+        cells: &[KeyId],
         expected: &[Operand],
         actual: &[Operand],
         describe: impl FnOnce(&Dec, &Dec) -> String,
@@ -109,7 +115,7 @@ impl Pair<'_> {
     ) {
         if let Some(o) = compare(expected, actual) {
             let mut f = self.finding(rule, Severity::Warning, o.status);
-            f.cells = cells;
+            f.cells = key_strings(cells);
             f.expected = o.expected.to_string();
             f.actual = o.actual.to_string();
             f.message = format!(
@@ -130,21 +136,17 @@ impl Pair<'_> {
 
     /// 上年结转 (Y) = 结转下年度 (Y−1), per column of table 三.
     fn x1(&self, out: &mut Vec<Finding>) {
-        let mut cols: Vec<&str> = Vec::new();
-        for k in xxgk_model::schema().keys(self.later.template) {
-            if k.table == xxgk_model::Table::T3 && k.row == "carried_in" {
-                cols.push(k.col);
-            }
-        }
-        for col in cols {
-            let this = format!("t3.carried_in.{col}");
-            let last = format!("t3.carried_out.{col}");
-            let e = [self.read_earlier(&last)];
-            let a = [self.read_later(&this)];
-            self.equation("X-1", vec![this.clone(), last.clone()], &e, &a, |e, a| {
+        let s = schema();
+        for this in s.row_keys(self.later.template, Table::T3, "carried_in") {
+            let Some(last) = s.key_at(Table::T3, "carried_out", this.col()) else {
+                continue;
+            };
+            let e = [self.read_earlier(last)];
+            let a = [self.read_later(this)];
+            self.equation("X-1", &[this, last], &e, &a, |e, a| {
                 format!(
                     "表三「{}」列：{} 年二、上年结转为 {a}，但 {} 年四、结转下年度为 {e}（X-1；{}）",
-                    col_label(&this),
+                    col_label(this),
                     self.later.year,
                     self.earlier.year,
                     self.names()
@@ -156,26 +158,28 @@ impl Pair<'_> {
     /// X-2 (v2021 both years): 现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y).
     fn x2(&self, out: &mut Vec<Finding>) {
         for row in ["regulation", "normative"] {
-            let in_force = format!("t2.{row}.in_force");
-            let made = format!("t2.{row}.made");
-            let repealed = format!("t2.{row}.repealed");
+            let key = |col| schema().key_at(Table::T2, row, col);
+            let (Some(in_force), Some(made), Some(repealed)) =
+                (key("in_force"), key("made"), key("repealed"))
+            else {
+                continue;
+            };
             let e = [
-                self.read_earlier(&in_force),
-                self.read_later(&made),
-                self.read_later(&repealed).negated(),
+                self.read_earlier(in_force),
+                self.read_later(made),
+                self.read_later(repealed).negated(),
             ];
-            let a = [self.read_later(&in_force)];
-            let cells = vec![in_force.clone(), made.clone(), repealed.clone()];
-            self.equation("X-2", cells, &e, &a, |e, a| {
+            let a = [self.read_later(in_force)];
+            self.equation("X-2", &[in_force, made, repealed], &e, &a, |e, a| {
                 format!(
                     "表二「{}」：{} 年现行有效件数为 {a}，但 {} 年现行有效 {} + {} 年制发 {} − 废止 {} = {e}（X-2；{}）",
-                    row_label(&in_force),
+                    row_label(in_force),
                     self.later.year,
                     self.earlier.year,
-                    e_val(&self.read_earlier(&in_force)),
+                    e_val(&self.read_earlier(in_force)),
                     self.later.year,
-                    e_val(&self.read_later(&made)),
-                    e_val(&self.read_later(&repealed)),
+                    e_val(&self.read_later(made)),
+                    e_val(&self.read_later(repealed)),
                     self.names()
                 )
             }, out);
@@ -185,19 +189,20 @@ impl Pair<'_> {
     /// X-3 (v2019 both years): 上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1).
     fn x3(&self, out: &mut Vec<Finding>) {
         for row in ["license", "other_service", "penalty", "coercion", "fee"] {
-            let prev = format!("t2.{row}.prev_items");
-            let change = format!("t2.{row}.change");
-            let e = [self.read_earlier(&prev), self.read_earlier(&change)];
-            let a = [self.read_later(&prev)];
-            let cells = vec![prev.clone(), change.clone()];
-            self.equation("X-3", cells, &e, &a, |e, a| {
+            let key = |col| schema().key_at(Table::T2, row, col);
+            let (Some(prev), Some(change)) = (key("prev_items"), key("change")) else {
+                continue;
+            };
+            let e = [self.read_earlier(prev), self.read_earlier(change)];
+            let a = [self.read_later(prev)];
+            self.equation("X-3", &[prev, change], &e, &a, |e, a| {
                 format!(
                     "表二「{}」：{} 年上一年项目数量为 {a}，但 {} 年上一年项目数量 {} + 本年增/减 {} = {e}（X-3；{}）",
-                    row_label(&prev),
+                    row_label(prev),
                     self.later.year,
                     self.earlier.year,
-                    e_val(&self.read_earlier(&prev)),
-                    e_val(&self.read_earlier(&change)),
+                    e_val(&self.read_earlier(prev)),
+                    e_val(&self.read_earlier(change)),
                     self.names()
                 )
             }, out);
@@ -320,10 +325,10 @@ pub fn cross_year(records: &[YearRecord], aliases: &Aliases) -> Vec<Finding> {
             };
             // Equal as read (flag and value); where they were read (page, box, raw) may differ
             // between two copies of one report in different formats.
-            let reading = |r: &YearRecord| -> Vec<(String, Flag, String)> {
+            let reading = |r: &YearRecord| -> Vec<(KeyId, Flag, String)> {
                 r.cells
                     .iter()
-                    .map(|(k, c)| (k.clone(), c.flag, c.value.clone()))
+                    .map(|(k, c)| (*k, c.flag, c.value.clone()))
                     .collect()
             };
             let same = recs.iter().all(|r| reading(r) == reading(first));

@@ -5,14 +5,13 @@
 //! every operand was printed, the status is `fail`; otherwise it is `uncertain`.
 
 use crate::decimal::Dec;
-use std::collections::BTreeMap;
-use xxgk_model::{schema, Cell, Finding, FindingStatus, Flag, Severity};
+use xxgk_model::{schema, Cell, Finding, FindingStatus, Flag, KeyId, Report, Severity};
 
 /// One cell as an operand of a rule.
 #[derive(Debug, Clone)]
 pub struct Operand {
-    /// Key id, `table.row.col`.
-    pub id: String,
+    /// The cell's key.
+    pub id: KeyId,
     /// The printed value, or 0 when nothing was printed.
     pub value: Dec,
     /// How the cell was printed (`Absent` when the report has no such cell).
@@ -22,9 +21,14 @@ pub struct Operand {
 }
 
 impl Operand {
-    /// Read a cell of a report (or of a year record).
-    pub fn read(cells: &BTreeMap<String, Cell>, id: &str) -> Operand {
-        let (value, flag) = match cells.get(id) {
+    /// Read a cell of a report.
+    pub fn read(report: &Report, id: KeyId) -> Operand {
+        Operand::of(id, report.cell_at(id))
+    }
+
+    /// An operand from a cell (`None`: the report or year record has no such cell).
+    pub fn of(id: KeyId, cell: Option<&Cell>) -> Operand {
+        let (value, flag) = match cell {
             None => (None, Flag::Absent),
             Some(c) => {
                 let v = match c.flag {
@@ -40,7 +44,7 @@ impl Operand {
             (f, _) => f,
         };
         Operand {
-            id: id.to_string(),
+            id,
             value: value.unwrap_or(Dec::ZERO),
             flag,
             negated: false,
@@ -107,35 +111,40 @@ pub fn compare(expected: &[Operand], actual: &[Operand]) -> Option<Mismatch> {
     })
 }
 
-/// Ids of all operands, in order, without repeats.
+/// Ids of all operands, in order, without repeats (the `cells` of a finding).
 pub fn cell_ids<'a>(groups: impl IntoIterator<Item = &'a [Operand]>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<KeyId> = Vec::new();
     for g in groups {
         for o in g {
             if !out.contains(&o.id) {
-                out.push(o.id.clone());
+                out.push(o.id);
             }
         }
     }
-    out
+    key_strings(&out)
+}
+
+/// Key ids as written in a finding's `cells`.
+pub fn key_strings(keys: &[KeyId]) -> Vec<String> {
+    keys.iter().map(|k| k.as_str().to_string()).collect()
 }
 
 /// `（一）予以公开「自然人」` — the printed labels of a key, for messages.
-pub fn label(id: &str) -> String {
-    match schema().any_key(id) {
+pub fn label(id: KeyId) -> String {
+    match schema().def(id) {
         Some(k) => format!("{}「{}」", k.row_label, k.col_label),
         None => id.to_string(),
     }
 }
 
 /// The column label of a key (`自然人`, `总计`, …).
-pub fn col_label(id: &str) -> &'static str {
-    schema().any_key(id).map_or("", |k| k.col_label)
+pub fn col_label(id: KeyId) -> &'static str {
+    schema().def(id).map_or("", |k| k.col_label)
 }
 
 /// The row label of a key.
-pub fn row_label(id: &str) -> &'static str {
-    schema().any_key(id).map_or("", |k| k.row_label)
+pub fn row_label(id: KeyId) -> &'static str {
+    schema().def(id).map_or("", |k| k.row_label)
 }
 
 fn flag_zh(flag: Flag) -> &'static str {
@@ -157,7 +166,7 @@ pub fn unprinted_note(unprinted: &[Operand]) -> String {
     let listed: Vec<String> = unprinted
         .iter()
         .take(SHOWN)
-        .map(|o| format!("{}（{}）", label(&o.id), flag_zh(o.flag)))
+        .map(|o| format!("{}（{}）", label(o.id), flag_zh(o.flag)))
         .collect();
     let more = if unprinted.len() > SHOWN { "等" } else { "" };
     format!(
@@ -197,17 +206,23 @@ pub fn finding(
 mod tests {
     use super::*;
 
-    fn cells(pairs: &[(&str, &str)]) -> BTreeMap<String, Cell> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), Cell::from_raw(v).unwrap()))
-            .collect()
-    }
-
     #[test]
     fn blank_and_absent_decide_as_zero_but_never_fail() {
-        let c = cells(&[("a", "3"), ("b", ""), ("c", "3"), ("d", "—")]);
-        let ops = |ids: &[&str]| ids.iter().map(|i| Operand::read(&c, i)).collect::<Vec<_>>();
+        let printed = [("a", "3"), ("b", ""), ("c", "3"), ("d", "—")];
+        let ops = |ids: &[&str]| {
+            ids.iter()
+                .map(|i| {
+                    // Any four keys of the schema stand for a … d; `zz` for one not printed.
+                    let n = (i.as_bytes()[0] - b'a') as usize;
+                    let key = schema().keys[n.min(4)].key_id();
+                    let cell = printed
+                        .iter()
+                        .find(|(k, _)| k == i)
+                        .map(|(_, v)| Cell::from_raw(v).unwrap());
+                    Operand::of(key, cell.as_ref())
+                })
+                .collect::<Vec<_>>()
+        };
         // 3 + blank = 3: holds under blank-as-0.
         assert!(compare(&ops(&["a", "b"]), &ops(&["c"])).is_none());
         // 3 + 3 ≠ 3 + dash: uncertain because of the dash.

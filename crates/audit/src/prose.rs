@@ -25,7 +25,7 @@ use crate::equation::{cell_ids, finding, label, sum, unprinted_note, Operand};
 use regex::Regex;
 use std::sync::OnceLock;
 use xxgk_model::text::fold_char;
-use xxgk_model::{Finding, FindingStatus, Flag, Report, Severity, Template};
+use xxgk_model::{schema, Finding, FindingStatus, Flag, KeyId, Report, Severity, Table, Template};
 
 /// Sections whose prose is read.
 const SECTIONS: [u8; 3] = [1, 3, 4];
@@ -57,18 +57,25 @@ impl Kind {
         }
     }
 
-    /// The cells whose sum the statement restates.
-    fn cells(self) -> Vec<&'static str> {
-        match self {
-            Kind::Received => vec!["t3.new_received.total"],
-            Kind::Answered => vec!["t3.processed_total.total"],
-            Kind::CarriedIn => vec!["t3.carried_in.total"],
-            Kind::CarriedOut => vec!["t3.carried_out.total"],
-            Kind::Review => vec!["t4.review.total"],
-            Kind::Litigation => vec!["t4.lit_direct.total", "t4.lit_after_review.total"],
-            Kind::InForceRegulation => vec!["t2.regulation.in_force"],
-            Kind::InForceNormative => vec!["t2.normative.in_force"],
-        }
+    /// The cells (table, row, column) whose sum the statement restates.
+    fn cells(self) -> Vec<KeyId> {
+        let cells: &[(Table, &str, &str)] = match self {
+            Kind::Received => &[(Table::T3, "new_received", "total")],
+            Kind::Answered => &[(Table::T3, "processed_total", "total")],
+            Kind::CarriedIn => &[(Table::T3, "carried_in", "total")],
+            Kind::CarriedOut => &[(Table::T3, "carried_out", "total")],
+            Kind::Review => &[(Table::T4, "review", "total")],
+            Kind::Litigation => &[
+                (Table::T4, "lit_direct", "total"),
+                (Table::T4, "lit_after_review", "total"),
+            ],
+            Kind::InForceRegulation => &[(Table::T2, "regulation", "in_force")],
+            Kind::InForceNormative => &[(Table::T2, "normative", "in_force")],
+        };
+        cells
+            .iter()
+            .filter_map(|&(t, r, c)| schema().key_at(t, r, c))
+            .collect()
     }
 
     fn what(self) -> &'static str {
@@ -359,15 +366,15 @@ pub fn check_prose(report: &Report) -> Vec<Finding> {
 fn judge(report: &Report, kind: Kind, claims: &[&Claim]) -> Option<Finding> {
     let ops: Vec<Operand> = kind
         .cells()
-        .iter()
-        .map(|id| Operand::read(&report.cells, id))
+        .into_iter()
+        .map(|id| Operand::read(report, id))
         .collect();
     if ops.iter().all(|o| o.flag == Flag::Absent) {
         return None;
     }
     let table = sum(&ops);
     // P-1 also accepts 新收 + 上年结转 (= （七）总计 + 结转下年度).
-    let carried = Operand::read(&report.cells, "t3.carried_in.total");
+    let carried = Operand::read(report, *Kind::CarriedIn.cells().first()?);
     let alternative = (kind == Kind::Received).then(|| table.add(carried.value));
     if claims
         .iter()
@@ -386,7 +393,7 @@ fn judge(report: &Report, kind: Kind, claims: &[&Claim]) -> Option<Finding> {
     } else {
         FindingStatus::Uncertain
     };
-    let cells_zh: Vec<String> = ops.iter().map(|o| label(&o.id)).collect();
+    let cells_zh: Vec<String> = ops.iter().map(|o| label(o.id)).collect();
     let alt_zh = match alternative {
         Some(a) => format!("，也不等于新收加上年结转 {a}"),
         None => String::new(),

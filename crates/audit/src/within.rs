@@ -8,10 +8,10 @@
 
 use crate::decimal::Dec;
 use crate::equation::{
-    cell_ids, col_label, compare, finding, label, row_label, unprinted_note, Operand,
+    cell_ids, col_label, compare, finding, key_strings, label, row_label, unprinted_note, Operand,
 };
 use xxgk_model::rules::{equations, Equation};
-use xxgk_model::{schema, Finding, FindingStatus, Flag, Report, Table, Template};
+use xxgk_model::{schema, Finding, FindingStatus, Flag, KeyId, Report, Table, Template};
 
 /// All table rules, in a fixed order (T2, T3-1, T3-2, T3-3, T3-4, T4-1).
 pub fn check_tables(report: &Report) -> Vec<Finding> {
@@ -40,16 +40,11 @@ pub fn check_tables(report: &Report) -> Vec<Finding> {
     out
 }
 
-/// Rows and columns of the report's template, from the schema.
+/// The cells of the report's template, from the schema.
 struct Layout {
-    t2: Vec<String>,
-    /// Table 三 rows in order, including the 办理结果 rows.
-    t3_rows: Vec<&'static str>,
-    /// Table 三 columns in order; the last is 总计.
-    t3_cols: Vec<&'static str>,
-    /// Table 四 groups (`review`, `lit_direct`, `lit_after_review`) and their columns.
-    t4_rows: Vec<&'static str>,
-    t4_cols: Vec<&'static str>,
+    t2: Vec<KeyId>,
+    /// Tables 三 and 四, row by row in template order (T3-4 reads them all).
+    t3_t4: Vec<KeyId>,
 }
 
 fn push_unique(v: &mut Vec<&'static str>, s: &'static str) {
@@ -60,38 +55,32 @@ fn push_unique(v: &mut Vec<&'static str>, s: &'static str) {
 
 impl Layout {
     fn new(template: Template, single_other: bool) -> Layout {
-        let mut l = Layout {
-            t2: Vec::new(),
-            t3_rows: Vec::new(),
-            t3_cols: Vec::new(),
-            t4_rows: Vec::new(),
-            t4_cols: Vec::new(),
-        };
-        for k in schema().expected_keys(template, single_other) {
-            match k.table {
-                Table::T2 => l.t2.push(k.id()),
-                Table::T3 => {
-                    push_unique(&mut l.t3_rows, k.row);
-                    push_unique(&mut l.t3_cols, k.col);
-                }
-                Table::T4 => {
-                    push_unique(&mut l.t4_rows, k.row);
-                    push_unique(&mut l.t4_cols, k.col);
-                }
+        let keys = schema().expected_keys(template, single_other);
+        // Tables 三 and 四 as the grid of their rows and columns (a row's cells together).
+        let mut t3_t4 = Vec::new();
+        for table in [Table::T3, Table::T4] {
+            let (mut rows, mut cols) = (Vec::new(), Vec::new());
+            for k in keys.iter().filter(|k| k.table == table) {
+                push_unique(&mut rows, k.row);
+                push_unique(&mut cols, k.col);
+            }
+            for r in &rows {
+                t3_t4.extend(cols.iter().filter_map(|c| schema().key_at(table, r, c)));
             }
         }
-        l
+        Layout {
+            t2: keys
+                .iter()
+                .filter(|k| k.table == Table::T2)
+                .map(|k| k.key_id())
+                .collect(),
+            t3_t4,
+        }
     }
 }
 
-fn t3(row: &str, col: &str) -> String {
-    format!("t3.{row}.{col}")
-}
-
-fn read(report: &Report, ids: &[String]) -> Vec<Operand> {
-    ids.iter()
-        .map(|id| Operand::read(&report.cells, id))
-        .collect()
+fn read(report: &Report, ids: &[KeyId]) -> Vec<Operand> {
+    ids.iter().map(|&id| Operand::read(report, id)).collect()
 }
 
 fn severity_of(status: FindingStatus) -> xxgk_model::Severity {
@@ -145,27 +134,28 @@ fn sums<'a>(report: &Report, eqs: impl Iterator<Item = &'a Equation>, out: &mut 
 
 /// The message of a failed sum rule.
 fn describe(eq: &Equation, e: &Dec, a: &Dec) -> String {
-    let total = eq.right.first().map(String::as_str).unwrap_or_default();
+    let total = eq.right.first().copied();
+    let row_of_total = total.map_or("", row_label);
     match eq.rule {
         // T3-1: 一 + 二 = （七）总计 + 四, per column.
         "T3-1" => format!(
             "表三「{}」列：一、本年新收 + 二、上年结转 = {e}，但（七）总计 + 四、结转下年度 = {a}（T3-1：第一项加第二项之和应等于第三项加第四项之和）",
-            col_label(&t3("new_received", eq.scope))
+            eq.left.first().copied().map_or("", col_label)
         ),
         // T3-2: （七）总计 = the sum of the result rows （一）…（六）, per column.
         "T3-2" => format!(
             "表三「{}」列：（一）至（六）各项办理结果之和为 {e}，但（七）总计为 {a}（T3-2）",
-            col_label(&t3("processed_total", eq.scope))
+            total.map_or("", col_label)
         ),
         // T3-3: 总计 column = the six applicant columns, per row.
         "T3-3" => format!(
             "表三「{}」行：自然人至其他六列之和为 {e}，但总计列为 {a}（T3-3）",
-            row_label(total)
+            row_of_total
         ),
         // T4-1: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, per group.
         _ => format!(
             "表四「{}」：结果维持、结果纠正、其他结果、尚未审结之和为 {e}，但总计为 {a}（{}）",
-            row_label(total),
+            row_of_total,
             eq.rule
         ),
     }
@@ -173,16 +163,8 @@ fn describe(eq: &Equation, e: &Dec, a: &Dec) -> String {
 
 /// T3-4: cells of tables 三 and 四 are non-negative integers (warning).
 fn t3_4(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
-    let t3_ids = l
-        .t3_rows
-        .iter()
-        .flat_map(|r| l.t3_cols.iter().map(move |c| t3(r, c)));
-    let t4_ids = l
-        .t4_rows
-        .iter()
-        .flat_map(|r| l.t4_cols.iter().map(move |c| format!("t4.{r}.{c}")));
-    for id in t3_ids.chain(t4_ids) {
-        let op = Operand::read(&report.cells, &id);
+    for &id in &l.t3_t4 {
+        let op = Operand::read(report, id);
         if op.flag != Flag::Number && op.flag != Flag::Uncertain {
             continue;
         }
@@ -192,10 +174,10 @@ fn t3_4(report: &Report, l: &Layout, out: &mut Vec<Finding>) {
                 "T3-4",
                 xxgk_model::Severity::Warning,
                 status_of(&op),
-                vec![id.clone()],
+                key_strings(&[id]),
                 "0".into(),
                 op.value.to_string(),
-                format!("{}为 {}，件数应为非负整数（T3-4）", label(&id), op.value),
+                format!("{}为 {}，件数应为非负整数（T3-4）", label(id), op.value),
             ));
         }
     }
@@ -221,19 +203,19 @@ fn table_two<'a>(
         Template::V2021 => "T2-1",
         _ => "T2-3",
     };
-    for id in &l.t2 {
+    for &id in &l.t2 {
         // 本年增/减 is a signed change.
-        if id.ends_with(".change") {
+        if id.col() == "change" {
             continue;
         }
-        let op = Operand::read(&report.cells, id);
+        let op = Operand::read(report, id);
         if (op.flag == Flag::Number || op.flag == Flag::Uncertain) && op.value.is_negative() {
             out.push(finding(
                 &report.report,
                 sign_rule,
                 xxgk_model::Severity::Warning,
                 status_of(&op),
-                vec![id.clone()],
+                key_strings(&[id]),
                 "0".into(),
                 op.value.to_string(),
                 format!(
@@ -245,7 +227,7 @@ fn table_two<'a>(
         }
     }
     for eq in inequalities {
-        let first = eq.left.first().map(String::as_str).unwrap_or_default();
+        let first = eq.left.first().copied().map_or("", row_label);
         let low = read(report, &eq.left);
         let high = read(report, &eq.right);
         let describe = |lo: &Dec, hi: &Dec| {
@@ -253,12 +235,12 @@ fn table_two<'a>(
             // T2-2: 现行有效 + 本年废止 ≥ 本年制发.
             Template::V2021 => format!(
                 "表二「{}」：现行有效件数 + 本年废止件数 = {hi}，小于本年制发件数 {lo}（T2-2，可能漏填或口径不一）",
-                row_label(first)
+                first
             ),
             // T2-3: 本年新公开数量 ≤ 对外公开总数量.
             _ => format!(
                 "表二「{}」：本年新公开数量 {lo} 大于对外公开总数量 {hi}（T2-3，若总数量为累计数则不应如此）",
-                row_label(first)
+                first
             ),
         }
         };

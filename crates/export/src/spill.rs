@@ -155,8 +155,9 @@ mod tests {
     ) -> YearRecord {
         let mut cells = BTreeMap::new();
         let num = |v: &str| Cell::from_raw(v).unwrap();
-        cells.insert("t3.carried_in.total".to_string(), num(carried_in));
-        cells.insert("t3.carried_out.total".to_string(), num(carried_out));
+        let key = |id| xxgk_model::schema().key_id(id).unwrap();
+        cells.insert(key("t3.carried_in.total"), num(carried_in));
+        cells.insert(key("t3.carried_out.total"), num(carried_out));
         YearRecord {
             report: report.into(),
             agency: agency.into(),

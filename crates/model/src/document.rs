@@ -241,6 +241,17 @@ impl Grid {
         Grid { rows, bbox: None }
     }
 
+    /// A grid of plain cells, one text per position and no spans; rows keep their lengths.
+    pub fn from_texts(rows: &[&[&str]]) -> Grid {
+        Grid {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| GridCell::text(*t)).collect())
+                .collect(),
+            bbox: None,
+        }
+    }
+
     /// Put `cell` at `(r, c)` of rows of slots and mark the other positions of its span
     /// (`row_span` × `col_span`, clipped to the rows given) covered by it. Rows grow to fit;
     /// a slot already filled (by a span from a row above) keeps what it has. The one place

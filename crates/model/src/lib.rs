@@ -17,6 +17,7 @@ pub mod budget;
 pub mod cell;
 pub mod document;
 pub mod finding;
+pub mod flag;
 pub mod hash;
 pub mod prose;
 pub mod report;
@@ -24,11 +25,12 @@ pub mod rules;
 pub mod schema;
 pub mod text;
 
-pub use cell::{BBox, Cell, Flag};
+pub use cell::{BBox, Cell};
 pub use document::{
     Block, Document, Format, Grid, GridCell, Line, OcrReading, Page, Segment, SegmentKind,
     SourceHints, Span,
 };
 pub use finding::{Finding, FindingStatus, Severity};
+pub use flag::Flag;
 pub use report::{Meta, Report, Section, Status};
-pub use schema::{schema, KeyDef, LabelDef, Schema, Table, Template};
+pub use schema::{schema, KeyDef, KeyId, LabelDef, Schema, Table, Template};

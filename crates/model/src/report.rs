@@ -2,7 +2,7 @@
 
 use crate::cell::Cell;
 use crate::document::Format;
-use crate::schema::{schema, KeyDef, Template};
+use crate::schema::{schema, KeyDef, KeyId, Template};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -91,7 +91,10 @@ pub struct Report {
     pub status: Status,
     /// Empty when `ok`; otherwise one line a person can act on.
     pub message: String,
-    /// Template cells by key `table.row.col` (e.g. `t3.new_received.total`).
+    /// Template cells by key `table.row.col` (e.g. `t3.new_received.total`). The map is keyed
+    /// by the id string because it is the edge every writer and reader of a report sees (CSV,
+    /// JSON, the Python binding); code inside the crates reads it by [`KeyId`] through
+    /// [`Report::cell_at`] and [`Report::cell_at_mut`].
     pub cells: BTreeMap<String, Cell>,
     /// A v2021 report printing （六）其他处理 as one data row: key `t3.other.*` replaces the three
     /// sub-rows.
@@ -132,11 +135,33 @@ impl Report {
         self.cells.get(id)
     }
 
+    /// The cell of a key, `None` when the key is not part of this report.
+    pub fn cell_at(&self, key: KeyId) -> Option<&Cell> {
+        self.cells.get(key.as_str())
+    }
+
+    /// The cell of a key, to change it.
+    pub fn cell_at_mut(&mut self, key: KeyId) -> Option<&mut Cell> {
+        self.cells.get_mut(key.as_str())
+    }
+
+    /// The cells by key id, in key order.
+    pub fn keyed_cells(&self) -> impl Iterator<Item = (KeyId, &Cell)> {
+        self.cells
+            .iter()
+            .filter_map(|(k, c)| Some((schema().key_id(k)?, c)))
+    }
+
+    /// Set the cell of a key.
+    pub fn set_cell(&mut self, key: KeyId, cell: Cell) {
+        self.cells.insert(key.as_str().to_string(), cell);
+    }
+
     /// Number of expected keys whose cell was found (flag other than absent).
     pub fn cells_found(&self) -> usize {
         self.expected_keys()
             .iter()
-            .filter(|k| self.cells.get(&k.id()).is_some_and(|c| c.is_found()))
+            .filter(|k| self.cell_at(k.key_id()).is_some_and(|c| c.is_found()))
             .count()
     }
 

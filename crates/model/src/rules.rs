@@ -14,7 +14,7 @@
 //! change is a change of keys.tsv; the v2021 report printing （六）其他处理 as one row gets
 //! the `t3.other.*` cells in T3-2 through [`crate::Schema::expected_keys`].
 
-use crate::schema::{schema, Table, Template};
+use crate::schema::{schema, KeyId, Table, Template};
 
 /// How the two sides of an equation compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,27 +33,28 @@ pub struct Equation {
     /// The row or column the instance is about (`natural_person` for T3-1, `granted` for T3-3).
     pub scope: &'static str,
     /// Key ids summed on the left: the side a reader states as "expected".
-    pub left: Vec<String>,
+    pub left: Vec<KeyId>,
     pub relation: Relation,
     /// Key ids summed on the right: the printed total or bound.
-    pub right: Vec<String>,
+    pub right: Vec<KeyId>,
 }
 
-/// One instance of a rule: `sum(left) relation sum(right)`.
+/// One instance of a rule: `sum(left) relation sum(right)`, over cells named by table, row and
+/// column. `None` when an operand is not a cell of the schema (a test proves none is left out).
 fn rule(
     rule: &'static str,
     scope: &'static str,
-    left: Vec<String>,
+    left: Vec<Option<KeyId>>,
     relation: Relation,
-    right: Vec<String>,
-) -> Equation {
-    Equation {
+    right: Vec<Option<KeyId>>,
+) -> Option<Equation> {
+    Some(Equation {
         rule,
         scope,
-        left,
+        left: left.into_iter().collect::<Option<_>>()?,
         relation,
-        right,
-    }
+        right: right.into_iter().collect::<Option<_>>()?,
+    })
 }
 
 /// Rows that are not results of table 三 (they bound the result rows of T3-2).
@@ -85,7 +86,7 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
         keys.iter()
             .any(|k| k.table == table && k.row == r && k.col == c)
     };
-    let id = |table: Table, r: &str, c: &str| format!("{}.{r}.{c}", table.as_str());
+    let id = |table: Table, r: &str, c: &str| schema().key_at(table, r, c);
     let mut out = Vec::new();
 
     let (t2_rows, _) = rows_cols(Table::T2);
@@ -166,7 +167,7 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
             ));
         }
     }
-    out
+    out.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
@@ -189,9 +190,34 @@ mod tests {
         let single = equations(Template::V2021, true);
         let t32 = single.iter().find(|e| e.rule == "T3-2").unwrap();
         assert_eq!(t32.left.len(), 19);
-        assert!(t32.left.contains(&"t3.other.natural_person".to_string()));
+        let other = schema().key_id("t3.other.natural_person").unwrap();
+        assert!(t32.left.contains(&other));
         let v19 = equations(Template::V2019, false);
         assert_eq!(count(&v19, "T2-3"), 2);
         assert_eq!(count(&v19, "T2-2"), 0);
+    }
+
+    #[test]
+    fn every_operand_is_a_cell_of_its_template() {
+        // T2 per printed row, T3-1 and T3-2 per column, T3-3 per row, T4-1 per group: an
+        // equation with an operand outside the schema would be missing from these counts.
+        for (template, single_other, count) in [
+            (Template::V2019, false, 2 + 7 + 7 + 23 + 3),
+            (Template::V2021, false, 2 + 7 + 7 + 25 + 3),
+            (Template::V2021, true, 2 + 7 + 7 + 23 + 3),
+        ] {
+            let keys: Vec<KeyId> = schema()
+                .expected_keys(template, single_other)
+                .iter()
+                .map(|k| k.key_id())
+                .collect();
+            let eqs = equations(template, single_other);
+            assert_eq!(eqs.len(), count, "{template:?} {single_other}");
+            for eq in &eqs {
+                for k in eq.left.iter().chain(&eq.right) {
+                    assert!(keys.contains(k), "{} {}: {k}", eq.rule, eq.scope);
+                }
+            }
+        }
     }
 }

@@ -84,6 +84,65 @@ impl Table {
     }
 }
 
+/// A template cell (`t3.new_received.total`) as an index into the schema's key ids, the same
+/// for both templates. Key ids are numbered in the order of their strings, so a map keyed by
+/// `KeyId` iterates like one keyed by the id string (the order of values.csv). The string is
+/// only for the edges: [`Schema::key_id`] reads it, [`Schema::key`] (or `Display`, or serde)
+/// writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KeyId(u16);
+
+impl KeyId {
+    /// `t3.new_received.total`.
+    pub fn as_str(self) -> &'static str {
+        schema().key(self)
+    }
+
+    pub fn table(self) -> Table {
+        schema().ids[usize::from(self.0)].table
+    }
+
+    /// The row name (`new_received`).
+    pub fn row(self) -> &'static str {
+        schema().ids[usize::from(self.0)].row
+    }
+
+    /// The column name (`total`).
+    pub fn col(self) -> &'static str {
+        schema().ids[usize::from(self.0)].col
+    }
+}
+
+impl std::fmt::Display for KeyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KeyId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyId, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        schema()
+            .key_id(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown key id '{s}'")))
+    }
+}
+
+/// One key id of the schema: its string and parts.
+#[derive(Debug)]
+struct IdDef {
+    id: String,
+    table: Table,
+    row: &'static str,
+    col: &'static str,
+}
+
 /// One cell of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyDef {
@@ -93,12 +152,18 @@ pub struct KeyDef {
     pub col: &'static str,
     pub row_label: &'static str,
     pub col_label: &'static str,
+    key: KeyId,
 }
 
 impl KeyDef {
     /// `table.row.col`, e.g. `t3.new_received.total`.
     pub fn id(&self) -> String {
-        format!("{}.{}.{}", self.table.as_str(), self.row, self.col)
+        self.key.as_str().to_string()
+    }
+
+    /// The key id of this cell.
+    pub fn key_id(&self) -> KeyId {
+        self.key
     }
 }
 
@@ -152,6 +217,14 @@ impl LabelDef {
 pub struct Schema {
     pub keys: Vec<KeyDef>,
     pub labels: Vec<LabelDef>,
+    /// Every key id of both templates, sorted by string; [`KeyId`] indexes it.
+    ids: Vec<IdDef>,
+}
+
+/// Is a table-三 row one of v2021's three （六）其他处理 sub-rows (`other_no_correction`,
+/// `other_no_fee_paid`, `other_other`), which a report may print as one row `other`?
+pub fn is_other_sub_row(row: &str) -> bool {
+    row.starts_with("other_")
 }
 
 /// The schema, parsed once from the embedded data.
@@ -164,7 +237,7 @@ impl Schema {
     /// Parse the two data tables. The data is embedded at build time and checked by tests, so a
     /// malformed line is a programming error and is skipped rather than trusted.
     fn parse(keys_tsv: &'static str, labels_tsv: &'static str) -> Schema {
-        let keys = keys_tsv
+        let mut keys: Vec<KeyDef> = keys_tsv
             .lines()
             .skip(1)
             .filter_map(|line| {
@@ -179,9 +252,28 @@ impl Schema {
                     col: f[3],
                     row_label: f[4],
                     col_label: f[5],
+                    key: KeyId(0),
                 })
             })
             .collect();
+        let mut ids: Vec<IdDef> = keys
+            .iter()
+            .map(|k| IdDef {
+                id: format!("{}.{}.{}", k.table.as_str(), k.row, k.col),
+                table: k.table,
+                row: k.row,
+                col: k.col,
+            })
+            .collect();
+        ids.sort_by(|a, b| a.id.cmp(&b.id));
+        ids.dedup_by(|a, b| a.id == b.id);
+        for k in &mut keys {
+            let id = format!("{}.{}.{}", k.table.as_str(), k.row, k.col);
+            let i = ids
+                .binary_search_by(|d| d.id.as_str().cmp(&id))
+                .unwrap_or(0);
+            k.key = KeyId(u16::try_from(i).unwrap_or(u16::MAX));
+        }
         let labels = labels_tsv
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -213,7 +305,39 @@ impl Schema {
                 })
             })
             .collect();
-        Schema { keys, labels }
+        Schema { keys, labels, ids }
+    }
+
+    /// The key id of a string (`t3.new_received.total`), `None` when neither template has it.
+    pub fn key_id(&self, id: &str) -> Option<KeyId> {
+        let i = self.ids.binary_search_by(|d| d.id.as_str().cmp(id)).ok()?;
+        u16::try_from(i).ok().map(KeyId)
+    }
+
+    /// The string of a key id.
+    pub fn key(&self, key: KeyId) -> &str {
+        &self.ids[usize::from(key.0)].id
+    }
+
+    /// The key id of a table's row and column, `None` when neither template has that cell.
+    pub fn key_at(&self, table: Table, row: &str, col: &str) -> Option<KeyId> {
+        self.key_id(&format!("{}.{row}.{col}", table.as_str()))
+    }
+
+    /// The key definition of a key id (v2021 first, for its labels).
+    pub fn def(&self, key: KeyId) -> Option<&KeyDef> {
+        self.keys
+            .iter()
+            .filter(|k| k.key == key)
+            .min_by_key(|k| k.template != Template::V2021)
+    }
+
+    /// The key ids of one row of a template (`t3`, `new_received`), in schema column order.
+    pub fn row_keys(&self, template: Template, table: Table, row: &str) -> Vec<KeyId> {
+        self.keys(template)
+            .filter(|k| k.table == table && k.row == row)
+            .map(|k| k.key)
+            .collect()
     }
 
     /// The keys of one template, in the order of keys.tsv.
@@ -222,11 +346,9 @@ impl Schema {
     }
 
     /// Look a key up by template and id (`t3.new_received.total`).
-    pub fn key(&self, template: Template, id: &str) -> Option<&KeyDef> {
-        let mut parts = id.splitn(3, '.');
-        let (t, r, c) = (parts.next()?, parts.next()?, parts.next()?);
-        self.keys(template)
-            .find(|k| k.table.as_str() == t && k.row == r && k.col == c)
+    pub fn key_in(&self, template: Template, id: &str) -> Option<&KeyDef> {
+        let key = self.key_id(id)?;
+        self.keys(template).find(|k| k.key == key)
     }
 
     /// The keys a report of this template must have. With `single_other` (a v2021 report that
@@ -241,7 +363,7 @@ impl Schema {
             .collect();
         let mut out = Vec::new();
         for k in self.keys(template) {
-            if k.table == Table::T3 && k.row.starts_with("other_") {
+            if k.table == Table::T3 && is_other_sub_row(k.row) {
                 if k.row == "other_no_correction" && k.col == "natural_person" {
                     out.extend(other.iter().copied());
                 }
@@ -264,8 +386,8 @@ impl Schema {
 
     /// A key definition by id in either template (v2021 first).
     pub fn any_key(&self, id: &str) -> Option<&KeyDef> {
-        self.key(Template::V2021, id)
-            .or_else(|| self.key(Template::V2019, id))
+        self.key_in(Template::V2021, id)
+            .or_else(|| self.key_in(Template::V2019, id))
     }
 
     /// The labels of one table and kind, in priority order.
@@ -306,6 +428,31 @@ mod tests {
             .filter(|k| k.table == Table::T3)
             .count();
         assert_eq!(t3_2019, 161);
+    }
+
+    #[test]
+    fn key_ids_read_and_write_their_strings() {
+        let s = schema();
+        let all = s.all_key_ids();
+        assert_eq!(s.ids.len(), all.len());
+        for id in &all {
+            let k = s.key_id(id).unwrap();
+            assert_eq!(s.key(k), id);
+            assert_eq!(
+                format!("{}.{}.{}", k.table().as_str(), k.row(), k.col()),
+                *id
+            );
+            assert_eq!(s.key_at(k.table(), k.row(), k.col()), Some(k));
+        }
+        let a = s.key_id("t3.carried_in.total").unwrap();
+        let b = s.key_id("t3.new_received.total").unwrap();
+        assert!(a < b, "key ids order like their strings");
+        assert_eq!(s.key_id("t3.nothing.total"), None);
+        assert_eq!(s.def(b).map(|d| d.col_label), Some("总计"));
+        let json = serde_json::to_string(&b).unwrap();
+        assert_eq!(json, "\"t3.new_received.total\"");
+        assert_eq!(serde_json::from_str::<KeyId>(&json).unwrap(), b);
+        assert!(serde_json::from_str::<KeyId>("\"t9.x.y\"").is_err());
     }
 
     #[test]

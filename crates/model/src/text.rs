@@ -2,7 +2,7 @@
 //!
 //! These are facts about how the reports are printed, not about any file format.
 
-use crate::cell::Flag;
+use crate::flag::Flag;
 
 /// Normalise a label for matching: full-width ASCII to half-width, brackets to `()`, the
 /// enumeration comma `、` and full stops to `.`, all white space removed.

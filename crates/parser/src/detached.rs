@@ -28,14 +28,14 @@ use crate::rows::{cell_of, split};
 use crate::tables::{is_t3_header, Tables};
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::{classify_value, normalize_label};
-use xxgk_model::{schema, Cell, Flag, Table, Template};
+use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 /// What template order made of a block of value rows.
 enum Placement {
     /// Labelled rows, read afterwards like any row of the table.
     Rows(Vec<Row>),
     /// Cells pinned by the rules (key id → cell); the others of the block stay absent.
-    Cells(Vec<(String, Cell)>),
+    Cells(Vec<(KeyId, Cell)>),
 }
 
 /// Rewrite the rows of table 三 read from lines without geometry: label blocks followed by
@@ -60,7 +60,7 @@ fn attach_rows(
     rows: Vec<Row>,
     template: Template,
     notes: &mut Vec<String>,
-) -> (Vec<Row>, Vec<(String, Cell)>) {
+) -> (Vec<Row>, Vec<(KeyId, Cell)>) {
     let mut cells = Vec::new();
     let mut out = Vec::with_capacity(rows.len());
     let mut i = 0;
@@ -105,7 +105,7 @@ fn whole_stream(
     rows: &[Row],
     template: Template,
     notes: &mut Vec<String>,
-) -> Option<(Vec<(String, Cell)>, bool)> {
+) -> Option<(Vec<(KeyId, Cell)>, bool)> {
     if rows.is_empty() || rows.iter().any(|r| r.from_grid) {
         return None;
     }
@@ -135,7 +135,7 @@ fn whole_stream(
                 order.push(k.row);
             }
         }
-        let width = crate::tables::row_cols(template, Table::T3, "new_received").len();
+        let width = crate::tables::row_keys(template, Table::T3, "new_received").len();
         if order.len() * width != stream.len() {
             continue;
         }
@@ -275,7 +275,7 @@ fn assign(
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<Placement> {
-    let cols = |key: &str| crate::tables::row_cols(template, Table::T3, key).len();
+    let cols = |key: &str| crate::tables::row_keys(template, Table::T3, key).len();
     let width = cols("new_received");
     if values.len() == labels.len() {
         return Some(Placement::Rows(
@@ -312,7 +312,7 @@ fn by_columns(
     labels: &[Label],
     stream: &[&RowCell],
     template: Template,
-) -> Option<Vec<(String, Cell)>> {
+) -> Option<Vec<(KeyId, Cell)>> {
     let n = labels.len();
     if n == 0 || !stream.len().is_multiple_of(n) {
         return None;
@@ -339,15 +339,14 @@ fn by_columns(
     }
     let mut out = Vec::new();
     for (r, label) in labels.iter().enumerate() {
-        let cols = crate::tables::row_cols(template, Table::T3, label.key);
-        let (total_col, applicant_cols) = cols.split_last()?;
-        let id = |c: &str| format!("t3.{}.{c}", label.key);
-        out.push((id(total_col), cell_of(stream[t * n + r])));
+        let cols = crate::tables::row_keys(template, Table::T3, label.key);
+        let (&total_col, applicant_cols) = cols.split_last()?;
+        out.push((total_col, cell_of(stream[t * n + r])));
         let applicant: Vec<usize> = (0..width).filter(|&b| b != t).collect();
         let first = applicant.first().map(|&b| at(b, r));
         if applicant.iter().all(|&b| Some(at(b, r)) == first) {
             for (c, &b) in applicant_cols.iter().zip(&applicant) {
-                out.push((id(c), cell_of(stream[b * n + r])));
+                out.push((*c, cell_of(stream[b * n + r])));
             }
         }
     }
@@ -373,17 +372,17 @@ fn equations_hold(
     template: Template,
     value: impl Fn(usize, usize) -> u64,
 ) -> bool {
-    let mut cells: std::collections::HashMap<String, i128> = std::collections::HashMap::new();
+    let mut cells: std::collections::HashMap<KeyId, i128> = std::collections::HashMap::new();
     for (r, label) in labels.iter().enumerate() {
-        for (c, col) in crate::tables::row_cols(template, Table::T3, label.key)
+        for (c, &key) in crate::tables::row_keys(template, Table::T3, label.key)
             .iter()
             .enumerate()
         {
-            cells.insert(format!("t3.{}.{col}", label.key), i128::from(value(r, c)));
+            cells.insert(key, i128::from(value(r, c)));
         }
     }
     let single_other = labels.iter().any(|l| l.key == "other");
-    let sum = |keys: &[String]| {
+    let sum = |keys: &[KeyId]| {
         keys.iter()
             .map(|k| cells.get(k).copied())
             .sum::<Option<i128>>()
@@ -447,7 +446,8 @@ mod tests {
     }
 
     fn value(out: &Tables, id: &str) -> Option<String> {
-        out.cells.get(id).map(|c| c.value.clone())
+        let key = schema().key_id(id).unwrap();
+        out.cells.get(&key).map(|c| c.value.clone())
     }
 
     const LABELS: [&str; 3] = [

@@ -9,7 +9,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::normalize_label;
-use xxgk_model::{schema, Cell, Table, Template};
+use xxgk_model::{schema, Cell, KeyId, Table, Template};
 
 /// A row whose cells ran together: a label followed directly by a run of digits in one piece
 /// of text, or a label and a single value field holding a run of digits (a tab-separated dump).
@@ -115,8 +115,8 @@ pub fn is_dump(t3_rows: &[Row]) -> bool {
         >= 3
 }
 
-fn keys_of(template: Template, table: Table, row: &str) -> Vec<String> {
-    runs::row_keys(template, &format!("{}.{row}", table.as_str()))
+fn keys_of(template: Template, table: Table, row: &str) -> Vec<KeyId> {
+    schema().row_keys(template, table, row)
 }
 
 /// Cut the run-together rows of tables 二, 三 and 四 and put their cells into `out`. Returns the
@@ -132,8 +132,8 @@ pub fn read(
     let mut pages: Vec<u32> = Vec::new();
     let mut used: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     // Cells whose digits follow a minus sign, and the whole run of a row cut at its signs.
-    let mut negated: Vec<String> = Vec::new();
-    let mut whole_run: Vec<(String, String)> = Vec::new();
+    let mut negated: Vec<KeyId> = Vec::new();
+    let mut whole_run: Vec<(KeyId, String)> = Vec::new();
     for (i, row) in rows[0].iter().enumerate() {
         let t2_key = |label: &str| s.match_label(Table::T2, LabelKind::Row, label, Some(template));
         // Stray spaces first (`95-1 10714`: the label is no part of the run), then a run.
@@ -147,10 +147,10 @@ pub fn read(
         if let Some(key) = t2_key(&label) {
             for segment in signed_segments(&keys_of(template, Table::T2, key), &run) {
                 if segment.negative {
-                    negated.push(segment.keys[0].clone());
+                    negated.push(segment.keys[0]);
                 }
                 if segment.run != run {
-                    whole_run.extend(segment.keys.iter().map(|k| (k.clone(), run.clone())));
+                    whole_run.extend(segment.keys.iter().map(|&k| (k, run.clone())));
                 }
                 run_rows.push(RunRow {
                     keys: segment.keys,
@@ -162,7 +162,7 @@ pub fn read(
         }
     }
     let mut previous: Option<&'static str> = None;
-    let t3_cells = runs::row_keys(template, "t3.new_received").len();
+    let t3_cells = keys_of(template, Table::T3, "new_received").len();
     for (i, row) in rows[1].iter().enumerate() {
         let Some((label, run)) = label_and_spaced_run(row, t3_cells).or_else(|| label_and_run(row))
         else {
@@ -178,10 +178,10 @@ pub fn read(
             previous = Some(key);
         }
     }
-    let t4_keys: Vec<String> = s
+    let t4_keys: Vec<KeyId> = s
         .keys(template)
         .filter(|k| k.table == Table::T4)
-        .map(|k| k.id())
+        .map(|k| k.key_id())
         .collect();
     for (i, row) in rows[2].iter().enumerate() {
         let Some((label, run)) =
@@ -243,7 +243,7 @@ pub fn read(
                 }
             }
             out.cells
-                .entry(key.clone())
+                .entry(*key)
                 .or_insert_with(|| cell_of(split, page));
         }
     }
@@ -260,7 +260,7 @@ const SIGNS: [char; 2] = ['-', '+'];
 /// A piece of a row's run between minus signs, and the cells it must fill.
 #[derive(Debug, PartialEq)]
 struct Segment {
-    keys: Vec<String>,
+    keys: Vec<KeyId>,
     /// Digits only.
     run: String,
     /// The first cell is negative (the piece followed a minus sign; after a plus sign it is not).
@@ -273,7 +273,7 @@ struct Segment {
 /// run. A run without a sign is one segment. When the signs cannot be placed that way (more
 /// signs than signed columns, a piece with too few digits for its cells), the run is returned
 /// whole, which no cut reads (its cells come out uncertain with the run as raw).
-fn signed_segments(keys: &[String], run: &str) -> Vec<Segment> {
+fn signed_segments(keys: &[KeyId], run: &str) -> Vec<Segment> {
     let whole = || {
         vec![Segment {
             keys: keys.to_vec(),
@@ -287,11 +287,7 @@ fn signed_segments(keys: &[String], run: &str) -> Vec<Segment> {
     let signed: Vec<usize> = keys
         .iter()
         .enumerate()
-        .filter(|(_, k)| {
-            SIGNED_COLUMNS
-                .iter()
-                .any(|c| k.rsplit('.').next() == Some(c))
-        })
+        .filter(|(_, k)| SIGNED_COLUMNS.contains(&k.col()))
         .map(|(i, _)| i)
         .collect();
     let pieces: Vec<&str> = run.split(SIGNS).collect();
@@ -391,8 +387,9 @@ pub fn normative_rules(prose: &str) -> Vec<Rule> {
             if c[1].contains("规章") {
                 continue;
             }
-            if let Some(v) = count(&c[2]) {
-                out.push(Rule::known(&format!("t2.normative.{col}"), v));
+            let key = schema().key_at(Table::T2, "normative", col);
+            if let (Some(key), Some(v)) = (key, count(&c[2])) {
+                out.push(Rule::known(key, v));
             }
         }
     }
@@ -423,8 +420,11 @@ pub fn prose_rules(prose: &str) -> Vec<Rule> {
             } else {
                 ("诉讼", &["lit_direct", "lit_after_review"])
             };
-            let cells = |col: &str| -> Vec<String> {
-                groups.iter().map(|g| format!("t4.{g}.{col}")).collect()
+            let cells = |col: &str| -> Vec<KeyId> {
+                groups
+                    .iter()
+                    .filter_map(|g| schema().key_at(Table::T4, g, col))
+                    .collect()
             };
             out.push(Rule::total(
                 format!("prose {name} total"),
@@ -453,8 +453,14 @@ pub fn prose_rules(prose: &str) -> Vec<Rule> {
 mod tests {
     use super::*;
 
-    fn keys(cols: &[&str]) -> Vec<String> {
-        cols.iter().map(|c| format!("t2.license.{c}")).collect()
+    fn keys(cols: &[&str]) -> Vec<KeyId> {
+        cols.iter()
+            .filter_map(|c| schema().key_at(Table::T2, "license", c))
+            .collect()
+    }
+
+    fn key(id: &str) -> KeyId {
+        schema().key_id(id).unwrap()
     }
 
     #[test]
@@ -488,8 +494,8 @@ mod tests {
             "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。",
         );
         assert_eq!(rules.len(), 2);
-        assert_eq!(rules[0], Rule::known("t2.normative.in_force", 698));
-        assert_eq!(rules[1], Rule::known("t2.normative.made", 88));
+        assert_eq!(rules[0], Rule::known(key("t2.normative.in_force"), 698));
+        assert_eq!(rules[1], Rule::known(key("t2.normative.made"), 88));
     }
 
     #[test]

@@ -246,17 +246,6 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use xxgk_model::GridCell;
-
-    fn grid(rows: &[&[&str]]) -> Grid {
-        Grid {
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|t| GridCell::text(*t)).collect())
-                .collect(),
-            bbox: None,
-        }
-    }
 
     fn row_texts(items: &[Item]) -> Vec<Vec<String>> {
         items
@@ -270,7 +259,7 @@ mod tests {
 
     #[test]
     fn merged_cells_repeated_by_a_converter_are_one_cell() {
-        let grid = grid(&[
+        let grid = Grid::from_texts(&[
             &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"][..],
             &["规章", "0", "0", "0"],
             &[
@@ -295,7 +284,7 @@ mod tests {
 
     #[test]
     fn a_label_repeated_down_its_block_is_context() {
-        let grid = grid(&[
+        let grid = Grid::from_texts(&[
             &[
                 "三、本年度办理结果",
                 "（六）其他处理",

@@ -11,6 +11,7 @@ pub mod detect;
 pub mod dump;
 pub mod flow;
 pub mod fuzzy;
+pub mod gather;
 pub mod linear;
 pub mod rows;
 pub mod runs;
@@ -122,12 +123,12 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     };
     out.meta.template = Some(template);
 
-    let tables = tables::read(&items, template, doc.has_positions());
+    let tables = gather::read(&items, template, doc.has_positions());
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
-        let id = key.id();
-        let cell = tables.cells.get(&id).cloned().unwrap_or_else(Cell::absent);
-        out.cells.insert(id, cell);
+        let key = key.key_id();
+        let cell = tables.cells.get(&key).cloned().unwrap_or_else(Cell::absent);
+        out.set_cell(key, cell);
     }
 
     let found = out.cells_found();
@@ -194,11 +195,9 @@ fn sections(items: &[Item]) -> Vec<Section> {
 fn missing_message(report: &Report, seen: &[bool; 3]) -> String {
     let mut parts = Vec::new();
     for (i, table) in [Table::T2, Table::T3, Table::T4].iter().enumerate() {
-        let prefix = format!("{}.", table.as_str());
         let (total, absent) = report
-            .cells
-            .iter()
-            .filter(|(k, _)| k.starts_with(&prefix))
+            .keyed_cells()
+            .filter(|(k, _)| k.table() == *table)
             .fold((0, 0), |(t, a), (_, c)| {
                 (t + 1, a + usize::from(!c.is_found()))
             });

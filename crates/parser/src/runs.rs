@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 use xxgk_model::text::classify_value;
-use xxgk_model::{schema, Flag, Template};
+use xxgk_model::{schema, Flag, KeyId, Table, Template};
 
 /// Longest digit run we try to cut.
 pub const MAX_RUN: usize = 40;
@@ -50,7 +50,7 @@ const MAX_DIGITS: usize = 18;
 pub struct RunRow {
     /// Key ids of the cells, in printed order (`t3.new_received.natural_person`, …). A run may
     /// cover several schema rows (table 四 prints its 15 cells on one line).
-    pub keys: Vec<String>,
+    pub keys: Vec<KeyId>,
     pub input: RunInput,
 }
 
@@ -64,18 +64,19 @@ pub enum RunInput {
 }
 
 impl RunRow {
-    /// A row whose cells are the schema columns of `row` (`t3.new_received`) in `template`.
-    pub fn digits(template: Template, row: &str, run: &str) -> RunRow {
+    /// A row whose cells are the schema columns of a table's `row` (`new_received`) in
+    /// `template`.
+    pub fn digits(template: Template, table: Table, row: &str, run: &str) -> RunRow {
         RunRow {
-            keys: row_keys(template, row),
+            keys: schema().row_keys(template, table, row),
             input: RunInput::Digits(run.to_string()),
         }
     }
 
     /// The same with the cells already separated.
-    pub fn cells(template: Template, row: &str, cells: &[&str]) -> RunRow {
+    pub fn cells(template: Template, table: Table, row: &str, cells: &[&str]) -> RunRow {
         RunRow {
-            keys: row_keys(template, row),
+            keys: schema().row_keys(template, table, row),
             input: RunInput::Cells(cells.iter().map(|s| s.to_string()).collect()),
         }
     }
@@ -96,15 +97,6 @@ pub fn trailing_run(line: &str) -> Option<(&str, &str)> {
     (!label.is_empty()).then_some((label, run))
 }
 
-/// The key ids of one schema row (`t3.new_received`), in schema column order.
-pub fn row_keys(template: Template, row: &str) -> Vec<String> {
-    schema()
-        .keys(template)
-        .filter(|k| format!("{}.{}", k.table.as_str(), k.row) == row)
-        .map(|k| k.id())
-        .collect()
-}
-
 /// How a rule's sum compares with its constant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
@@ -119,16 +111,16 @@ pub enum Relation {
 pub struct Rule {
     /// Short id for messages (`T3-3 t3.granted`).
     pub name: String,
-    pub terms: Vec<(i64, String)>,
+    pub terms: Vec<(i64, KeyId)>,
     pub relation: Relation,
     pub constant: i128,
 }
 
 impl Rule {
     /// `Σ parts − total = 0`.
-    pub fn sum(name: impl Into<String>, parts: &[String], total: &str) -> Rule {
-        let mut terms: Vec<(i64, String)> = parts.iter().map(|p| (1, p.clone())).collect();
-        terms.push((-1, total.to_string()));
+    pub fn sum(name: impl Into<String>, parts: &[KeyId], total: KeyId) -> Rule {
+        let mut terms: Vec<(i64, KeyId)> = parts.iter().map(|&p| (1, p)).collect();
+        terms.push((-1, total));
         Rule {
             name: name.into(),
             terms,
@@ -139,20 +131,20 @@ impl Rule {
 
     /// A sum known from elsewhere, e.g. T4-2 from the prose "行政诉讼 46 件，其中结果维持 25 件":
     /// `t4.lit_direct.upheld + t4.lit_after_review.upheld = 25`.
-    pub fn total(name: impl Into<String>, parts: &[String], value: i128) -> Rule {
+    pub fn total(name: impl Into<String>, parts: &[KeyId], value: i128) -> Rule {
         Rule {
             name: name.into(),
-            terms: parts.iter().map(|p| (1, p.clone())).collect(),
+            terms: parts.iter().map(|&p| (1, p)).collect(),
             relation: Relation::Eq,
             constant: value,
         }
     }
 
     /// A value known from elsewhere (prose, last year's report): `cell = value`.
-    pub fn known(key: &str, value: i128) -> Rule {
+    pub fn known(key: KeyId, value: i128) -> Rule {
         Rule {
             name: format!("known {key}"),
-            terms: vec![(1, key.to_string())],
+            terms: vec![(1, key)],
             relation: Relation::Eq,
             constant: value,
         }
@@ -258,10 +250,10 @@ pub struct Solution {
 /// [`split_table`] with the reading counts (for notes such as "row X: 2 readings").
 pub fn solve(rows: &[RunRow], rules: &[Rule]) -> Solution {
     // Where each key is, and the known integer values of separated cells.
-    let mut place: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut place: HashMap<KeyId, (usize, usize)> = HashMap::new();
     for (r, row) in rows.iter().enumerate() {
-        for (c, k) in row.keys.iter().enumerate() {
-            place.entry(k.as_str()).or_insert((r, c));
+        for (c, &k) in row.keys.iter().enumerate() {
+            place.entry(k).or_insert((r, c));
         }
     }
     let known = |r: usize, c: usize| -> Option<i128> {
@@ -284,7 +276,7 @@ pub fn solve(rows: &[RunRow], rules: &[Rule]) -> Solution {
             constant: rule.constant,
         };
         for (coef, key) in &rule.terms {
-            let Some(&(r, c)) = place.get(key.as_str()) else {
+            let Some(&(r, c)) = place.get(key) else {
                 continue 'rule;
             };
             if is_digits(r) {
@@ -674,7 +666,6 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use xxgk_model::Table;
 
     const V21: Template = Template::V2021;
 
@@ -707,6 +698,10 @@ mod tests {
         ("carried_out", [103, 0, 0, 0, 0, 0, 103]),
     ];
 
+    fn key(id: &str) -> KeyId {
+        schema().key_id(id).unwrap()
+    }
+
     fn run_of(values: &[u64]) -> String {
         values.iter().map(u64::to_string).collect()
     }
@@ -725,7 +720,7 @@ mod tests {
         // 25 row totals + 7 T3-1 + 7 T3-2 in table 三, 3 in table 四, 2 inequalities in 二.
         assert_eq!(r.len(), 25 + 14 + 3 + 2);
         let t31 = r.iter().find(|x| x.name == "T3-1 total").unwrap();
-        assert_eq!(t31.terms[0], (1, "t3.new_received.total".to_string()));
+        assert_eq!(t31.terms[0], (1, key("t3.new_received.total")));
         let t32 = r.iter().find(|x| x.name == "T3-2 natural_person").unwrap();
         assert_eq!(t32.terms.len(), 21 + 1);
         assert_eq!(rules(Template::V2019).len(), 23 + 14 + 3 + 2);
@@ -748,7 +743,7 @@ mod tests {
     #[test]
     fn the_issue_example_row() {
         // 一、本年新收 713000074 = 71, 3, 0, 0, 0, 0, 74 by the row rule alone.
-        let rows = [RunRow::digits(V21, "t3.new_received", "713000074")];
+        let rows = [RunRow::digits(V21, Table::T3, "new_received", "713000074")];
         let out = split_table(&rows, &rules(V21));
         assert_eq!(values(&out[0]), strs(&[71, 3, 0, 0, 0, 0, 74]));
         assert!(out[0].iter().all(|s| s.flag == Flag::Number));
@@ -759,7 +754,7 @@ mod tests {
     fn whole_huaian_table_three_is_recovered_exactly() {
         let rows: Vec<RunRow> = HUAIAN_T3
             .iter()
-            .map(|(r, v)| RunRow::digits(V21, &format!("t3.{r}"), &run_of(v)))
+            .map(|(r, v)| RunRow::digits(V21, Table::T3, r, &run_of(v)))
             .collect();
         let out = split_table(&rows, &rules(V21));
         for ((row, v), got) in HUAIAN_T3.iter().zip(&out) {
@@ -781,7 +776,7 @@ mod tests {
         let alone: Vec<&str> = HUAIAN_T3
             .iter()
             .filter(|(r, v)| {
-                let out = split_table(&[RunRow::digits(V21, &format!("t3.{r}"), &run_of(v))], &t33);
+                let out = split_table(&[RunRow::digits(V21, Table::T3, r, &run_of(v))], &t33);
                 out[0].iter().any(|s| s.flag == Flag::Uncertain)
             })
             .map(|(r, _)| *r)
@@ -793,9 +788,10 @@ mod tests {
 
     /// Table 四 printed as one run of 15 cells.
     fn t4_row(run: &str) -> RunRow {
-        let mut keys = row_keys(V21, "t4.review");
-        keys.extend(row_keys(V21, "t4.lit_direct"));
-        keys.extend(row_keys(V21, "t4.lit_after_review"));
+        let s = schema();
+        let mut keys = s.row_keys(V21, Table::T4, "review");
+        keys.extend(s.row_keys(V21, Table::T4, "lit_direct"));
+        keys.extend(s.row_keys(V21, Table::T4, "lit_after_review"));
         RunRow {
             keys,
             input: RunInput::Digits(run.to_string()),
@@ -807,8 +803,8 @@ mod tests {
         Rule::total(
             format!("T4-2 {col}"),
             &[
-                format!("t4.lit_direct.{col}"),
-                format!("t4.lit_after_review.{col}"),
+                schema().key_at(Table::T4, "lit_direct", col).unwrap(),
+                schema().key_at(Table::T4, "lit_after_review", col).unwrap(),
             ],
             value,
         )
@@ -861,7 +857,7 @@ mod tests {
         let t4 = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20];
         let mut rows: Vec<RunRow> = HUAIAN_T3
             .iter()
-            .map(|(r, v)| RunRow::digits(V21, &format!("t3.{r}"), &run_of(v)))
+            .map(|(r, v)| RunRow::digits(V21, Table::T3, r, &run_of(v)))
             .collect();
         rows.push(t4_row(&run_of(&t4)));
         let mut r = rules(V21);
@@ -890,8 +886,13 @@ mod tests {
     fn separated_cells_take_part_and_blanks_switch_rules_off() {
         // Row totals with a blank operand are not applied; the run is then ambiguous.
         let rows = [
-            RunRow::cells(V21, "t3.carried_in", &["34", "", "", "", "", "", "34"]),
-            RunRow::digits(V21, "t3.new_received", "300153006143119"),
+            RunRow::cells(
+                V21,
+                Table::T3,
+                "carried_in",
+                &["34", "", "", "", "", "", "34"],
+            ),
+            RunRow::digits(V21, Table::T3, "new_received", "300153006143119"),
         ];
         let out = split_table(&rows, &rules(V21));
         assert_eq!(out[0][0].flag, Flag::Number);
@@ -909,8 +910,8 @@ mod tests {
         // 规章 1 0 11 → "1011": (1,0,11) or (10,1,1); T2-2 rules the second out.
         // 行政规范性文件 8 26 66 → "82666": (8,2,666) (8,26,66) (8,266,6) all satisfy T2-2.
         let rows = [
-            RunRow::digits(V21, "t2.regulation", "1011"),
-            RunRow::digits(V21, "t2.normative", "82666"),
+            RunRow::digits(V21, Table::T2, "regulation", "1011"),
+            RunRow::digits(V21, Table::T2, "normative", "82666"),
         ];
         let out = split_table(&rows, &rules(V21));
         assert_eq!(values(&out[0]), strs(&[1, 0, 11]));
@@ -921,13 +922,13 @@ mod tests {
         assert_eq!(out[1][1].raw, "82666");
         // With the value known from elsewhere (e.g. last year's stock), it is settled.
         let mut r = rules(V21);
-        r.push(Rule::known("t2.normative.in_force", 66));
+        r.push(Rule::known(key("t2.normative.in_force"), 66));
         let out = split_table(&rows, &r);
         assert_eq!(values(&out[1]), strs(&[8, 26, 66]));
         assert!(out[1].iter().all(|s| s.flag == Flag::Number));
         // The issue's example 行政规范性文件8855698 (= 88, 55, 698) cannot be settled alone.
         let out = split_table(
-            &[RunRow::digits(V21, "t2.normative", "8855698")],
+            &[RunRow::digits(V21, Table::T2, "normative", "8855698")],
             &rules(V21),
         );
         assert!(out[0].iter().any(|s| s.flag == Flag::Uncertain));
@@ -939,7 +940,10 @@ mod tests {
     #[test]
     fn long_runs_finish_within_the_budget() {
         let long = "9".repeat(MAX_RUN);
-        let out = split_table(&[RunRow::digits(V21, "t3.granted", &long)], &rules(V21));
+        let out = split_table(
+            &[RunRow::digits(V21, Table::T3, "granted", &long)],
+            &rules(V21),
+        );
         assert!(out[0].iter().all(|s| s.flag == Flag::Uncertain));
         let t4 = t4_row(&"1".repeat(MAX_RUN));
         let sol = solve(&[t4], &rules(V21));
@@ -949,22 +953,37 @@ mod tests {
     #[test]
     fn impossible_and_oversized_runs_are_uncertain_not_guessed() {
         // 7 cells cannot come out of 5 digits.
-        let out = split_table(&[RunRow::digits(V21, "t3.granted", "12345")], &rules(V21));
+        let out = split_table(
+            &[RunRow::digits(V21, Table::T3, "granted", "12345")],
+            &rules(V21),
+        );
         assert!(out[0]
             .iter()
             .all(|s| s.flag == Flag::Uncertain && s.value.is_empty()));
         assert_eq!(out[0][0].raw, "12345");
         // No cut satisfies the row rule: 1+2+3+4+5+6 ≠ 7.
-        let out = split_table(&[RunRow::digits(V21, "t3.granted", "1234567")], &rules(V21));
+        let out = split_table(
+            &[RunRow::digits(V21, Table::T3, "granted", "1234567")],
+            &rules(V21),
+        );
         assert!(out[0].iter().all(|s| s.flag == Flag::Uncertain));
         // Too long, or not digits.
         let long = "1".repeat(MAX_RUN + 1);
-        let out = split_table(&[RunRow::digits(V21, "t3.granted", &long)], &rules(V21));
+        let out = split_table(
+            &[RunRow::digits(V21, Table::T3, "granted", &long)],
+            &rules(V21),
+        );
         assert!(out[0].iter().all(|s| s.flag == Flag::Uncertain));
-        let out = split_table(&[RunRow::digits(V21, "t3.granted", "12a4567")], &rules(V21));
+        let out = split_table(
+            &[RunRow::digits(V21, Table::T3, "granted", "12a4567")],
+            &rules(V21),
+        );
         assert!(out[0].iter().all(|s| s.flag == Flag::Uncertain));
         // A single-cell row needs no cut, decimals included.
-        let out = split_table(&[RunRow::digits(V21, "t2.fee", "96171.6")], &rules(V21));
+        let out = split_table(
+            &[RunRow::digits(V21, Table::T2, "fee", "96171.6")],
+            &rules(V21),
+        );
         assert_eq!(out[0][0].value, "96171.6");
         assert_eq!(out[0][0].flag, Flag::Number);
     }
@@ -974,10 +993,15 @@ mod tests {
         // carried_out made inconsistent with T3-1 for natural_person: no full solution.
         let mut rows: Vec<RunRow> = HUAIAN_T3
             .iter()
-            .map(|(r, v)| RunRow::digits(V21, &format!("t3.{r}"), &run_of(v)))
+            .map(|(r, v)| RunRow::digits(V21, Table::T3, r, &run_of(v)))
             .collect();
         let last = rows.len() - 1;
-        rows[last] = RunRow::digits(V21, "t3.carried_out", &run_of(&[104, 0, 0, 0, 0, 0, 104]));
+        rows[last] = RunRow::digits(
+            V21,
+            Table::T3,
+            "carried_out",
+            &run_of(&[104, 0, 0, 0, 0, 0, 104]),
+        );
         let out = split_table(&rows, &rules(V21));
         assert!(out.iter().flatten().all(|s| s.flag == Flag::Uncertain));
     }
@@ -1014,7 +1038,7 @@ mod tests {
             let label = parts.next().unwrap();
             let cells: Vec<&str> = parts.collect();
             if let Some(row) = s.match_label(Table::T2, LabelKind::Row, label, Some(V21)) {
-                rows.push(RunRow::cells(V21, &format!("t2.{row}"), &cells));
+                rows.push(RunRow::cells(V21, Table::T2, row, &cells));
             }
         }
         let mut previous = "";
@@ -1027,7 +1051,7 @@ mod tests {
                 // "3、其他" has no fragment of its own: it is the row after other_no_fee_paid.
                 .or((previous == "other_no_fee_paid").then_some("other_other"));
             if let Some(row) = row {
-                rows.push(RunRow::digits(V21, &format!("t3.{row}"), run));
+                rows.push(RunRow::digits(V21, Table::T3, row, run));
                 previous = row;
             }
         }
@@ -1055,7 +1079,7 @@ mod tests {
         let sol = solve(&rows, &r);
         rows.iter()
             .zip(sol.cells)
-            .flat_map(|(row, cells)| row.keys.clone().into_iter().zip(cells))
+            .flat_map(|(row, cells)| row.keys.iter().map(|k| k.to_string()).zip(cells))
             .collect()
     }
 
@@ -1117,7 +1141,7 @@ mod tests {
         // and the cells come out uncertain (or certain only where every kept reading agrees).
         let rows: Vec<RunRow> = HUAIAN_T3
             .iter()
-            .map(|(r, _)| RunRow::digits(V21, &format!("t3.{r}"), &"1".repeat(30)))
+            .map(|(r, _)| RunRow::digits(V21, Table::T3, r, &"1".repeat(30)))
             .collect();
         let sol = solve(&rows, &rules(V21));
         assert_eq!(sol.cells.len(), 25);

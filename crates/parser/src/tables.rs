@@ -1,20 +1,19 @@
-//! Tables 二, 三 and 四: rows gathered from the flow (joined across pages), labels mapped to
+//! Tables 二, 三 and 四 read row by row (rows gathered by [`crate::gather`]): labels mapped to
 //! keys through the schema, values placed by row and column.
 
-use crate::flow::{line_row, Item, Row};
+use crate::flow::Row;
 use crate::fuzzy::strip_enumerator;
 use crate::rows::{place_row, split, Columns};
-use crate::sections::heading_number;
 use std::collections::BTreeMap;
-use xxgk_model::schema::LabelKind;
+use xxgk_model::schema::{is_other_sub_row, LabelKind};
 use xxgk_model::text::normalize_label;
-use xxgk_model::{schema, Cell, Table, Template};
+use xxgk_model::{schema, Cell, KeyId, Table, Template};
 
 /// What the table readers produced.
 #[derive(Debug, Default)]
 pub struct Tables {
     /// Cells by key id; keys not read are missing here (the caller fills `absent`).
-    pub cells: BTreeMap<String, Cell>,
+    pub cells: BTreeMap<KeyId, Cell>,
     /// A v2021 report printing （六）其他处理 as one data row.
     pub single_other: bool,
     /// Things a person may want to know (unrecognised rows, conflicts).
@@ -23,123 +22,19 @@ pub struct Tables {
     pub seen: [bool; 3],
 }
 
-/// Lines that are page furniture inside a table: page numbers and "第4页 共6页".
-fn is_page_furniture(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
-        return true;
-    }
-    let stripped = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '.' | '•'));
-    if !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit()) && t.len() <= 12 {
-        return t != stripped; // "-4-" yes; a bare number could be a value row: no
-    }
-    (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
-        || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
-}
-
-/// Which table a row's content announces, if it does so unmistakably.
-fn announced_table(row: &Row) -> Option<Table> {
-    let text: String = row
-        .cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .chain(row.context.iter().map(|s| s.as_str()))
-        .collect::<Vec<_>>()
-        .join("");
-    let norm = normalize_label(&text);
-    if norm.contains("第二十条") {
-        Some(Table::T2)
-    } else if norm.contains("申请人情况") || norm.contains("本年新收") {
-        Some(Table::T3)
-    } else if norm.contains("复议后起诉") || norm.contains("未经复议") {
-        Some(Table::T4)
-    } else {
-        None
-    }
-}
-
-/// Read the three tables from the flow.
-pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
-    let mut out = Tables::default();
-    let mut rows: [Vec<Row>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    let mut current: Option<Table> = None;
-    for item in items {
-        let row = match item {
-            Item::Line {
-                text, page, spans, ..
-            } => {
-                if let Some(n) = heading_number(text) {
-                    current = match n {
-                        2 => Some(Table::T2),
-                        3 => Some(Table::T3),
-                        4 => Some(Table::T4),
-                        _ => None,
-                    };
-                    continue;
-                }
-                if current.is_none() || is_page_furniture(text) {
-                    continue;
-                }
-                line_row(text, spans, *page, geometry)
-            }
-            Item::Row(row) => row.clone(),
-        };
-        if let Some(t) = announced_table(&row) {
-            current = Some(t);
-        }
-        let Some(table) = current else { continue };
-        let idx = table_index(table);
-        out.seen[idx] = true;
-        rows[idx].push(row);
-    }
-    if crate::dump::is_dump(&rows[1]) {
-        let prose: String = items
-            .iter()
-            .filter_map(|it| match it {
-                Item::Line { text, .. } => Some(text.as_str()),
-                Item::Row(_) => None,
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        let used = crate::dump::read(&rows, template, &prose, &mut out);
-        for (list, used) in rows.iter_mut().zip(used) {
-            for i in used.into_iter().rev() {
-                list.remove(i);
-            }
-        }
-    }
-    if !geometry {
-        let t3 = std::mem::take(&mut rows[1]);
-        rows[1] = crate::detached::attach(t3, template, &mut out);
-    }
-    read_t2(&rows[0], template, &mut out);
-    read_t3(&rows[1], template, geometry, &mut out);
-    read_t4(&rows[2], template, &mut out);
-    out
-}
-
-fn table_index(t: Table) -> usize {
-    match t {
-        Table::T2 => 0,
-        Table::T3 => 1,
-        Table::T4 => 2,
-    }
-}
-
-/// The column keys of one row of a table, in template order. Table 三's single （六） row is
+/// The keys of one row of a table, in template column order. Table 三's single （六） row is
 /// the schema's `single_other` variant (`expected_keys(template, true)`).
-pub(crate) fn row_cols(template: Template, table: Table, row: &str) -> Vec<&'static str> {
+pub(crate) fn row_keys(template: Template, table: Table, row: &str) -> Vec<KeyId> {
     schema()
         .expected_keys(template, row == "other")
         .into_iter()
         .filter(|k| k.table == table && k.row == row)
-        .map(|k| k.col)
+        .map(|k| k.key_id())
         .collect()
 }
 
-fn put(out: &mut Tables, table: Table, row: &str, cols: &[&str], cells: Vec<Cell>, label: &str) {
-    for (col, cell) in cols.iter().zip(cells) {
-        let id = format!("{}.{}.{}", table.as_str(), row, col);
+fn put(out: &mut Tables, keys: &[KeyId], cells: Vec<Cell>, label: &str) {
+    for (&id, cell) in keys.iter().zip(cells) {
         if out.cells.contains_key(&id) {
             out.notes
                 .push(format!("{id}: a second row labelled '{label}' was ignored"));
@@ -151,7 +46,7 @@ fn put(out: &mut Tables, table: Table, row: &str, cols: &[&str], cells: Vec<Cell
 
 // ---------------------------------------------------------------- table 二
 
-fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
+pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     let s = schema();
     let columns: Vec<Option<Columns>> = (0..=3).map(|k| Columns::learn(rows.iter(), k)).collect();
     let mut header: Vec<&'static str> = Vec::new();
@@ -180,14 +75,17 @@ fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) else {
             continue;
         };
-        let mut cols = row_cols(template, Table::T2, key);
+        let mut cols = row_keys(template, Table::T2, key);
         // The header printed above decides the order when it names the same columns.
-        if header.len() == cols.len() && header.iter().all(|h| cols.contains(h)) {
-            cols = header.clone();
+        if header.len() == cols.len() && header.iter().all(|h| cols.iter().any(|k| k.col() == *h)) {
+            cols = header
+                .iter()
+                .filter_map(|h| s.key_at(Table::T2, key, h))
+                .collect();
         }
         let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
         match place_row(row, &sp.values, cols.len(), false, learned) {
-            Some(p) => put(out, Table::T2, key, &cols, p, &label),
+            Some(p) => put(out, &cols, p, &label),
             None => out.notes.push(format!(
                 "表二 row '{label}': {} value fields for {} columns; not placed",
                 sp.values.len(),
@@ -231,13 +129,13 @@ pub(crate) fn t3_row_key(
     let tail = norm
         .rsplit_once("其他处理")
         .map_or(norm.as_str(), |(_, t)| t);
-    if strip_enumerator(tail) == "其他" && previous.is_some_and(|k| k.starts_with("other_")) {
+    if strip_enumerator(tail) == "其他" && previous.is_some_and(is_other_sub_row) {
         return Some("other_other");
     }
     crate::fuzzy::closest_row(Table::T3, template, label)
 }
 
-fn read_t3(rows: &[Row], template: Template, blank_rows: bool, out: &mut Tables) {
+pub(crate) fn read_t3(rows: &[Row], template: Template, blank_rows: bool, out: &mut Tables) {
     T3Reader::new(rows, template, blank_rows, out).read();
 }
 
@@ -280,7 +178,7 @@ struct Current<'r> {
 
 impl<'a> T3Reader<'a> {
     fn new(rows: &'a [Row], template: Template, blank_rows: bool, out: &'a mut Tables) -> Self {
-        let width = row_cols(template, Table::T3, "new_received").len();
+        let width = row_keys(template, Table::T3, "new_received").len();
         T3Reader {
             rows,
             template,
@@ -410,8 +308,7 @@ impl<'a> T3Reader<'a> {
         let mut shown = label.clone();
         if key.is_none()
             && strip_enumerator(norm) == "其他"
-            && (self.group == Some("other")
-                || self.last_key.is_some_and(|k| k.starts_with("other_")))
+            && (self.group == Some("other") || self.last_key.is_some_and(is_other_sub_row))
         {
             key = Some("other_other");
         }
@@ -477,7 +374,7 @@ impl<'a> T3Reader<'a> {
     /// values (the v2019 row, or the v2021 one-row variant), else a note.
     fn unrecognised(&mut self, cur: &Current) {
         if self.match_group(&cur.label) == Some("other") {
-            let cols = row_cols(self.template, Table::T3, "other");
+            let cols = row_keys(self.template, Table::T3, "other");
             if let Some(p) = place_row(
                 cur.row,
                 &cur.sp.values,
@@ -486,7 +383,7 @@ impl<'a> T3Reader<'a> {
                 self.columns.as_ref(),
             ) {
                 if self.template == Template::V2019 {
-                    put(self.out, Table::T3, "other", &cols, p, &cur.label);
+                    put(self.out, &cols, p, &cur.label);
                 } else {
                     self.other_candidate = Some((p, cur.label.clone()));
                 }
@@ -505,7 +402,7 @@ impl<'a> T3Reader<'a> {
     /// Step: the values of an identified row, by position.
     fn place(&mut self, cur: &Current, key: &'static str, shown: String) {
         self.last_key = Some(key);
-        let cols = row_cols(self.template, Table::T3, key);
+        let cols = row_keys(self.template, Table::T3, key);
         let placed = place_row(
             cur.row,
             &cur.sp.values,
@@ -528,7 +425,7 @@ impl<'a> T3Reader<'a> {
             }
         }
         match placed {
-            Some(p) => put(self.out, Table::T3, key, &cols, p, &shown),
+            Some(p) => put(self.out, &cols, p, &shown),
             None => self.out.notes.push(format!(
                 "表三 row '{}': {} value fields for {} columns; not placed",
                 shown.trim(),
@@ -547,7 +444,7 @@ impl<'a> T3Reader<'a> {
         let single = schema().expected_keys(self.template, true);
         let sub_rows: Vec<&str> = schema()
             .keys(self.template)
-            .filter(|k| k.table == Table::T3 && !single.iter().any(|s| s.id() == k.id()))
+            .filter(|k| k.table == Table::T3 && !single.iter().any(|s| s.key_id() == k.key_id()))
             .map(|k| k.row)
             .collect();
         if sub_rows.is_empty() {
@@ -557,11 +454,11 @@ impl<'a> T3Reader<'a> {
             self.out
                 .cells
                 .keys()
-                .any(|k| k.starts_with(&format!("t3.{r}.")))
+                .any(|k| k.table() == Table::T3 && k.row() == *r)
         });
         if let (false, Some((cells, label))) = (has_sub_rows, self.other_candidate.take()) {
-            let cols = row_cols(self.template, Table::T3, "other");
-            put(self.out, Table::T3, "other", &cols, cells, &label);
+            let cols = row_keys(self.template, Table::T3, "other");
+            put(self.out, &cols, cells, &label);
             self.out.single_other = true;
         }
     }
@@ -586,14 +483,14 @@ impl PendingRow {
         if !self.printed && !blank_rows {
             return;
         }
-        let cols = row_cols(template, Table::T3, self.key);
-        put(out, Table::T3, self.key, &cols, self.cells, &self.label);
+        let cols = row_keys(template, Table::T3, self.key);
+        put(out, &cols, self.cells, &self.label);
     }
 }
 
 /// Blank cells for a row whose label was printed with nothing after it.
 fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Cell> {
-    row_cols(template, Table::T3, key)
+    row_keys(template, Table::T3, key)
         .iter()
         .map(|_| Cell {
             value: String::new(),
@@ -608,11 +505,12 @@ fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Cell> {
 
 // ---------------------------------------------------------------- table 四
 
-fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
-    let mut cols: Vec<(&'static str, &'static str)> = Vec::new();
-    for k in schema().keys(template).filter(|k| k.table == Table::T4) {
-        cols.push((k.row, k.col));
-    }
+pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
+    let cols: Vec<KeyId> = schema()
+        .keys(template)
+        .filter(|k| k.table == Table::T4)
+        .map(|k| k.key_id())
+        .collect();
     let n = cols.len();
     // A row printed all blank is the data row only when no row holds a number (Markdown
     // converters write an empty header row above a table without <th>).
@@ -644,8 +542,8 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         }
         match place_row(row, &sp.values, n, false, None) {
             Some(p) => {
-                for ((r, c), cell) in cols.iter().zip(p) {
-                    out.cells.entry(format!("t4.{r}.{c}")).or_insert(cell);
+                for (&key, cell) in cols.iter().zip(p) {
+                    out.cells.entry(key).or_insert(cell);
                 }
                 return;
             }

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};
-use xxgk_model::{Document, Finding, FindingStatus, Flag, Report};
+use xxgk_model::{schema, Document, Finding, FindingStatus, Flag, KeyId, Report};
 
 /// The readings an `uncertain` OCR cell holds in its raw text: `? 3001 / 3091` → 3001, 3091
 /// (the marks between are not digits). Whole numbers only: the sum rules are over counts.
@@ -52,7 +52,7 @@ pub fn resolve_by_sums(report: &mut Report) -> usize {
             let Some((key, value)) = needed(report, &eq.left, &eq.right) else {
                 continue;
             };
-            if let Some(cell) = report.cells.get_mut(&key) {
+            if let Some(cell) = report.cell_at_mut(key) {
                 if readings(&cell.raw).contains(&value) {
                     cell.value = value.to_string();
                     cell.flag = Flag::Number;
@@ -76,15 +76,15 @@ pub fn resolve_by_sums(report: &mut Report) -> usize {
 
 /// The one unsettled operand of `Σ left = Σ right` and the value it needs, when every other
 /// operand is known (number, blank, dash) and the value is not negative.
-fn needed(report: &Report, left: &[String], right: &[String]) -> Option<(String, i128)> {
-    let mut open: Option<(&String, bool)> = None;
+fn needed(report: &Report, left: &[KeyId], right: &[KeyId]) -> Option<(KeyId, i128)> {
+    let mut open: Option<(KeyId, bool)> = None;
     let (mut l, mut r) = (0i128, 0i128);
     for (key, on_left) in left
         .iter()
-        .map(|k| (k, true))
-        .chain(right.iter().map(|k| (k, false)))
+        .map(|&k| (k, true))
+        .chain(right.iter().map(|&k| (k, false)))
     {
-        let cell = report.cells.get(key)?;
+        let cell = report.cell_at(key)?;
         let v = match cell.flag {
             Flag::Number => cell.value.parse::<i128>().ok()?,
             Flag::Blank | Flag::Dash => 0,
@@ -102,7 +102,7 @@ fn needed(report: &Report, left: &[String], right: &[String]) -> Option<(String,
     }
     let (key, on_left) = open?;
     let v = if on_left { r - l } else { l - r };
-    (v >= 0).then(|| (key.clone(), v))
+    (v >= 0).then_some((key, v))
 }
 
 /// Copy Tesseract's confidence of each reading (the document's
@@ -139,12 +139,12 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
         return 0;
     };
     let single_other = report.single_other;
-    let mut confirmed: BTreeSet<&str> = BTreeSet::new();
+    let mut confirmed: BTreeSet<KeyId> = BTreeSet::new();
     let eqs = equations(template, single_other);
     for eq in eqs.iter().filter(|e| e.relation == Relation::Eq) {
-        let sum = |keys: &[String]| -> Option<i128> {
-            keys.iter().try_fold(0i128, |acc, k| {
-                let cell = report.cells.get(k)?;
+        let sum = |keys: &[KeyId]| -> Option<i128> {
+            keys.iter().try_fold(0i128, |acc, &k| {
+                let cell = report.cell_at(k)?;
                 match cell.flag {
                     Flag::Number => acc.checked_add(cell.value.parse::<i128>().ok()?),
                     Flag::Blank | Flag::Dash => Some(acc),
@@ -154,7 +154,7 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
         };
         if let (Some(l), Some(r)) = (sum(&eq.left), sum(&eq.right)) {
             if l == r {
-                confirmed.extend(eq.left.iter().chain(&eq.right).map(String::as_str));
+                confirmed.extend(eq.left.iter().chain(&eq.right));
             }
         }
     }
@@ -162,7 +162,8 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
         .cells
         .iter()
         .filter(|(k, c)| {
-            matches!(c.flag, Flag::Number | Flag::Blank) && !confirmed.contains(k.as_str())
+            matches!(c.flag, Flag::Number | Flag::Blank)
+                && !schema().key_id(k).is_some_and(|k| confirmed.contains(&k))
         })
         .map(|(k, _)| k.clone())
         .collect();

@@ -24,7 +24,9 @@
 //!   (`Document::ocr_readings`), to `doc`. A page that cannot be read is appended empty, the
 //!   reason in `doc.notes`; returns whether it was read. Call [`tesseract::check`] first and
 //!   push [`OCR_NOTE`] to `doc.notes` (the batch pipeline verifies OCR'd numbers by it).
-//! - [`read_scanned`]: a PDF without a text layer, every page's scan through [`add_page`].
+//!
+//! A PDF without a text layer comes here through [`crate::pdf::scanned`], every page's scan
+//! through [`add_page`] (the PDF reader depends on OCR, never the other way round).
 
 pub mod cells;
 mod labels;
@@ -276,50 +278,4 @@ fn lines_of(words: &[tesseract::Word], s: Scale) -> Vec<Line> {
         ya.total_cmp(&yb)
     });
     lines
-}
-
-/// A PDF without a usable text layer: OCR the scan image of every page that has one.
-/// `frames[i]` is page `i + 1`'s image and place (see [`crate::pdf::images::page_scan`]).
-pub fn read_scanned(
-    bytes: &[u8],
-    frames: &[Option<(crate::pdf::images::Placement, Frame)>],
-    title: Option<String>,
-) -> Result<xxgk_model::Document, crate::IngestError> {
-    use crate::IngestError;
-    if frames.iter().all(Option::is_none) {
-        return Err(IngestError::unsupported(
-            "no usable text layer and no page image to read (needs OCR)",
-        ));
-    }
-    tesseract::check().map_err(|why| {
-        IngestError::unsupported(format!(
-            "no usable text layer: the pages are scanned images; {why}"
-        ))
-    })?;
-    let pdf = crate::pdf::load::load(bytes)?;
-    let mut doc = xxgk_model::Document::new(xxgk_model::Format::Pdf);
-    doc.title_hint = title;
-    doc.notes.push(OCR_NOTE.to_string());
-    let mut read = 0;
-    for (i, frame) in frames.iter().enumerate() {
-        let number = i as u32 + 1;
-        let Some((placement, frame)) = frame else {
-            doc.pages.push(Page {
-                number,
-                ..Page::default()
-            });
-            continue;
-        };
-        let img = crate::pdf::images::decode(&pdf, placement).map_err(|e| e.to_string());
-        if add_page(&mut doc, img, frame) {
-            read += 1;
-        }
-    }
-    if read == 0 {
-        let why = doc.notes.last().cloned().unwrap_or_default();
-        return Err(IngestError::unsupported(format!(
-            "no usable text layer, and OCR read no page ({why})"
-        )));
-    }
-    Ok(doc)
 }

@@ -105,37 +105,27 @@ fn label_columns(grid: &Grid) -> Vec<bool> {
 mod tests {
     use super::*;
 
-    fn grid(rows: &[&[&str]]) -> Grid {
-        Grid {
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|t| GridCell::text(*t)).collect())
-                .collect(),
-            bbox: None,
-        }
-    }
-
     #[test]
     fn misreads_are_told_by_their_column() {
-        let g = grid(&[
+        let g = Grid::from_texts(&[
             &["", "商业企业", "科研机构", "总计"],
             &["1.信访举报", "56", "6", "62"],
             &["2.重复申请", "世", "0", "25"],
             &["3.", "108", "2", "110"],
             &["规章", "1", "0", "11"],
         ]);
-        let t4 = grid(&[
+        let t4 = Grid::from_texts(&[
             &["结果\n维持", "总计", "复议"],
             &["2是", "[04司", "351", "车", "8"],
         ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
-        let partial = grid(&[
+        let partial = Grid::from_texts(&[
             &["1.信访举报", "56", "6", "62"],
             &["(二)部分公开", "人", "“", "454"],
         ]);
         assert_eq!(roles(&partial)[1][1], Role::Number);
-        let t2 = grid(&[&["信息内容", "本年新制作数量"], &["规章", "此", "0", "15"]]);
+        let t2 = Grid::from_texts(&[&["信息内容", "本年新制作数量"], &["规章", "此", "0", "15"]]);
         assert_eq!(
             roles(&t2)[1],
             vec![Role::Label, Role::Number, Role::Number, Role::Number]

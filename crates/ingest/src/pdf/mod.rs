@@ -4,7 +4,8 @@
 //! - [`load`]: bytes → lopdf document (decryption, limits), page boxes and inherited attributes;
 //! - [`interp`]: the content-stream interpreter (graphics and text state, paths, forms);
 //! - [`font`], [`cmap`], [`gb1`]: codes → CIDs, widths and Unicode;
-//! - [`lines`]: glyphs → lines and spans.
+//! - [`lines`]: glyphs → lines and spans;
+//! - [`scanned`]: a PDF without a usable text layer, read by OCR.
 //!
 //! Untrusted input: every size, depth and count is bounded ([`limits`]), and nothing here
 //! panics on data. The one `catch_unwind`, a last line of defence the code does not rely on,
@@ -20,6 +21,7 @@ pub mod interp;
 pub mod lines;
 pub mod load;
 mod obj;
+pub mod scanned;
 
 use crate::IngestError;
 use interp::{Budget, FontCache, Glyph, GlyphText, Interpreter};
@@ -95,7 +97,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     }
     let text_pages = doc.pages.iter().filter(|p| p.glyphs > 0).count();
     if total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages {
-        return crate::ocr::read_scanned(bytes, &frames, doc.title_hint.take());
+        return scanned::read(bytes, &frames, doc.title_hint.take());
     }
     for page in &mut doc.pages {
         crate::layout::build_grids(page);
