@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};
-use xxgk_model::{schema, Document, Finding, FindingStatus, Flag, KeyId, Report};
+use xxgk_model::{Document, Finding, FindingStatus, Flag, KeyId, Report};
 
 /// The readings an `uncertain` OCR cell holds in its raw text: `? 3001 / 3091` → 3001, 3091
 /// (the marks between are not digits). Whole numbers only: the sum rules are over counts.
@@ -158,17 +158,13 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
             }
         }
     }
-    let unconfirmed: Vec<String> = report
-        .cells
-        .iter()
-        .filter(|(k, c)| {
-            matches!(c.flag, Flag::Number | Flag::Blank)
-                && !schema().key_id(k).is_some_and(|k| confirmed.contains(&k))
-        })
-        .map(|(k, _)| k.clone())
+    let unconfirmed: Vec<KeyId> = report
+        .keyed_cells()
+        .filter(|(k, c)| matches!(c.flag, Flag::Number | Flag::Blank) && !confirmed.contains(k))
+        .map(|(k, _)| k)
         .collect();
-    for k in &unconfirmed {
-        if let Some(cell) = report.cells.get_mut(k) {
+    for &k in &unconfirmed {
+        if let Some(cell) = report.cell_at_mut(k) {
             cell.flag = Flag::Uncertain;
         }
     }
