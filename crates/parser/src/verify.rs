@@ -162,7 +162,8 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
         .cells
         .iter()
         .filter(|(k, c)| {
-            matches!(c.flag, Flag::Number | Flag::Blank) && !confirmed.contains(k.as_str())
+            matches!(c.flag, Flag::Number | Flag::Blank | Flag::Dash)
+                && !confirmed.contains(k.as_str())
         })
         .map(|(k, _)| k.clone())
         .collect();

@@ -300,6 +300,59 @@ pub fn crop(img: &Gray, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
     }
 }
 
+/// The image enlarged `factor` times in each direction (bilinear): small print brought to the
+/// size Tesseract reads best (a digit about 30 pixels high). A factor at or below 1 (or not a
+/// number) gives a copy; the result is at most 8 times the size each way.
+pub fn upscale(img: &Gray, factor: f64) -> Gray {
+    let f = if factor.is_finite() {
+        factor.min(8.0)
+    } else {
+        1.0
+    };
+    let (w, h) = (img.width as usize, img.height as usize);
+    if f <= 1.0 || w == 0 || h == 0 {
+        return img.clone();
+    }
+    let (nw, nh) = (
+        (w as f64 * f).round() as usize,
+        (h as f64 * f).round() as usize,
+    );
+    let mut data = vec![255u8; nw * nh];
+    for y in 0..nh {
+        // Sample centres: destination pixel y covers source (y + 0.5) / f − 0.5.
+        let sy = ((y as f64 + 0.5) / f - 0.5).clamp(0.0, (h - 1) as f64);
+        let (y0, fy) = (sy as usize, sy - sy.floor());
+        let y1 = (y0 + 1).min(h - 1);
+        for x in 0..nw {
+            let sx = ((x as f64 + 0.5) / f - 0.5).clamp(0.0, (w - 1) as f64);
+            let (x0, fx) = (sx as usize, sx - sx.floor());
+            let x1 = (x0 + 1).min(w - 1);
+            let p = |xx: usize, yy: usize| img.data[yy * w + xx] as f64;
+            let top = p(x0, y0) * (1.0 - fx) + p(x1, y0) * fx;
+            let bottom = p(x0, y1) * (1.0 - fx) + p(x1, y1) * fx;
+            data[y * nw + x] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+        }
+    }
+    Gray {
+        width: nw as u32,
+        height: nh as u32,
+        data,
+    }
+}
+
+/// The image made bilevel: black at or below `threshold`, white above.
+pub fn binarize(img: &Gray, threshold: u8) -> Gray {
+    Gray {
+        width: img.width,
+        height: img.height,
+        data: img
+            .data
+            .iter()
+            .map(|&v| if v <= threshold { 0 } else { 255 })
+            .collect(),
+    }
+}
+
 /// Copy `src` into `dst` with its top-left corner at `(x, y)` (clipped).
 pub fn paste(dst: &mut Gray, src: &Gray, x: usize, y: usize) {
     let (dw, dh) = (dst.width as usize, dst.height as usize);

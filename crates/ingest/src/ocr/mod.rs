@@ -165,7 +165,7 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
                 _ => Vec::new(),
             })
             .collect();
-        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, scale)?;
+        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, threshold, scale)?;
         labels::reread_labels(&mut page, &roles, &clean, scale)?;
     }
     Ok((page, readings))
