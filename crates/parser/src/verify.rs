@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};
-use xxgk_model::{Document, Finding, FindingStatus, Flag, Report};
+use xxgk_model::{Cell, Document, Finding, FindingStatus, Flag, OcrReading, Report};
 
 /// The readings an `uncertain` OCR cell holds in its raw text: `? 3001 / 3091` → 3001, 3091
 /// (the marks between are not digits). Whole numbers only: the sum rules are over counts.
@@ -110,36 +110,54 @@ fn needed(report: &Report, left: &[String], right: &[String]) -> Option<(String,
 /// page whose box holds the middle of the cell's box. Cells without one keep none.
 pub fn attach_confidence(doc: &Document, report: &mut Report) {
     for cell in report.cells.values_mut() {
-        let (Some(page), Some(b)) = (cell.page, cell.bbox) else {
-            continue;
-        };
-        let (x, y) = (b.center_x(), b.center_y());
-        cell.ocr_confidence = doc
-            .ocr_readings
-            .iter()
-            .find(|r| {
-                r.page == page
-                    && r.bbox.x0 <= x
-                    && x <= r.bbox.x1
-                    && r.bbox.y0 <= y
-                    && y <= r.bbox.y1
-            })
-            .map(|r| r.confidence);
+        cell.ocr_confidence = reading_of(doc, cell).map(|r| r.confidence);
     }
 }
 
-/// Flag the OCR'd numbers (and blanks: a blank may be a digit OCR missed) that no holding
-/// equation confirms (table 二 has no sums): an OCR reading is reported as a number or a blank
-/// only when a 勾稽 equation holds with it. Returns how many were flagged.
-///
-/// Two independent readings can agree on the same wrong digit (a `6` read as `0` twice), so
-/// agreement between passes is not evidence; a sum that holds is.
-pub fn flag_unconfirmed(report: &mut Report) -> usize {
+/// The OCR reading of a report cell: on its page, its box holding the middle of the cell's.
+fn reading_of<'a>(doc: &'a Document, cell: &Cell) -> Option<&'a OcrReading> {
+    let (page, b) = (cell.page?, cell.bbox?);
+    let (x, y) = (b.center_x(), b.center_y());
+    doc.ocr_readings.iter().find(|r| {
+        r.page == page && r.bbox.x0 <= x && x <= r.bbox.x1 && r.bbox.y0 <= y && y <= r.bbox.y1
+    })
+}
+
+/// The cells that no sum rule (`=`) of the report's template covers (table 二) and whose
+/// number two OCR readings under different preprocessing agree on
+/// ([`xxgk_model::OcrReading::agreed`]): confirmed by that agreement, since nothing else can
+/// confirm them. A cell a sum rule covers is confirmed by the sum or not at all.
+pub fn agreed_uncovered(doc: &Document, report: &Report) -> BTreeSet<String> {
+    let Some(template) = report.meta.template else {
+        return BTreeSet::new();
+    };
+    let covered: BTreeSet<String> = equations(template, report.single_other)
+        .into_iter()
+        .filter(|e| e.relation == Relation::Eq)
+        .flat_map(|e| e.left.into_iter().chain(e.right))
+        .collect();
+    report
+        .cells
+        .iter()
+        .filter(|(k, c)| {
+            !covered.contains(k.as_str())
+                && c.flag == Flag::Number
+                && reading_of(doc, c).is_some_and(|r| r.agreed)
+        })
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// Flag the OCR'd numbers (and blanks, dashes: a blank may be a digit OCR missed) that no
+/// holding equation confirms: an OCR reading is reported as a number or a blank only when a
+/// 勾稽 equation holds with it, or, for the cells no equation covers (table 二), when it is
+/// in `agreed` ([`agreed_uncovered`]). Returns how many were flagged.
+pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<String>) -> usize {
     let Some(template) = report.meta.template else {
         return 0;
     };
     let single_other = report.single_other;
-    let mut confirmed: BTreeSet<&str> = BTreeSet::new();
+    let mut confirmed: BTreeSet<&str> = agreed.iter().map(String::as_str).collect();
     let eqs = equations(template, single_other);
     for eq in eqs.iter().filter(|e| e.relation == Relation::Eq) {
         let sum = |keys: &[String]| -> Option<i128> {
@@ -279,7 +297,7 @@ mod tests {
         }
         let refs: Vec<(&str, &str)> = cells.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let mut r = ocr_report(&refs);
-        assert_eq!(flag_unconfirmed(&mut r), 6);
+        assert_eq!(flag_unconfirmed(&mut r, &BTreeSet::new()), 6);
         assert_eq!(r.cells["t4.review.total"].flag, Flag::Number);
         assert_eq!(r.cells["t4.review.upheld"].flag, Flag::Number);
         assert_eq!(r.cells["t4.lit_direct.total"].flag, Flag::Uncertain);

@@ -35,6 +35,26 @@ pub fn otsu(img: &Gray) -> u8 {
     best_t
 }
 
+/// The grey of a shaded band (a table's tinted heading rows) lighter than ink and darker than
+/// the paper, when one covers at least 1 % of the image: the most frequent level between
+/// `ink` + 20 and the paper's level − 15. Rulings must be looked for darker than it, or the band
+/// comes out as a stack of rulings.
+pub fn shade_level(img: &Gray, ink: u8) -> Option<u8> {
+    let mut hist = [0u64; 256];
+    for &v in &img.data {
+        hist[v as usize] += 1;
+    }
+    let from = ink as usize + 1;
+    let paper = (from..256).max_by_key(|&v| hist[v])?;
+    let lo = ink as usize + 20;
+    let hi = paper.checked_sub(15)?;
+    if lo > hi {
+        return None;
+    }
+    let shade = (lo..=hi).max_by_key(|&v| hist[v])?;
+    (hist[shade] * 100 >= img.data.len() as u64).then_some(shade as u8)
+}
+
 /// An ink mask: `true` where the pixel is at or below `threshold`.
 pub struct Ink {
     pub width: usize,

@@ -53,11 +53,15 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
         .collect()
 }
 
-/// Short, one line, with a digit and no Chinese: what the page pass makes of a number, even a
-/// noisy one (`? 0 / ”`, `3OO1`).
+/// Short (or all numeral: `489000`), one line, with a digit and no Chinese: what the page pass
+/// makes of a number, even a noisy one (`? 0 / ”`, `3OO1`).
 fn is_number(cell: &GridCell) -> bool {
-    short(&cell.text)
-        && cell.text.chars().any(|c| c.is_ascii_digit())
+    let t = cell.text.trim();
+    let numeral = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+    (short(t) || (numeral && !t.is_empty()))
+        && t.chars().any(|c| c.is_ascii_digit())
         && !super::cells::has_chinese(&cell.text)
 }
 
@@ -135,6 +139,16 @@ mod tests {
             &["(二)部分公开", "人", "“", "454"],
         ]);
         assert_eq!(roles(&partial)[1][1], Role::Number);
+        // One long number makes the row a data row: `山` (for 11) is a misread number.
+        let procurement = grid(&[
+            &["规章", "1", "0"],
+            &["信息内容", "采购项目数量", "采购总金额"],
+            &["政府集中采购", "山", "489000"],
+        ]);
+        assert_eq!(
+            roles(&procurement)[2],
+            vec![Role::Label, Role::Number, Role::Number]
+        );
         let t2 = grid(&[&["信息内容", "本年新制作数量"], &["规章", "此", "0", "15"]]);
         assert_eq!(
             roles(&t2)[1],
