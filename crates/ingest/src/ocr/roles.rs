@@ -25,14 +25,23 @@ pub(crate) enum Role {
 /// Roles of every cell, row by row.
 pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
     let label_cols = label_columns(grid);
+    let k = label_cols.iter().filter(|l| **l).count();
+    let first_data = grid.rows.iter().position(|r| is_data_row(r));
     grid.rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(ri, row)| {
             // Once the value columns are known, one number among them makes a data row (the
-            // others may all be misread: `人 | “ | " | 454`).
-            let k = label_cols.iter().filter(|l| **l).count();
+            // others may all be misread: `人 | “ | " | 454`); so does, below the first data
+            // row, a labelled row whose value cells are all short (`? | 世 | ” | ”`).
+            let values = || row.iter().skip(k).filter(|c| !c.is_covered());
             let data = is_data_row(row)
-                || (k > 0 && row.iter().skip(k).any(|c| !c.is_covered() && is_number(c)));
+                || (k > 0 && values().any(is_number))
+                || (k > 0
+                    && first_data.is_some_and(|f| ri > f)
+                    && labelled(&row[..k.min(row.len())])
+                    && values().count() > 0
+                    && values().all(|c| short(&c.text)));
             row.iter()
                 .enumerate()
                 .map(|(ci, cell)| {
@@ -63,6 +72,16 @@ fn is_number(cell: &GridCell) -> bool {
     (short(t) || (numeral && !t.is_empty()))
         && t.chars().any(|c| c.is_ascii_digit())
         && !super::cells::has_chinese(&cell.text)
+}
+
+/// Whether the label cells of a row hold a label (two Chinese characters or more).
+fn labelled(cells: &[GridCell]) -> bool {
+    cells
+        .iter()
+        .flat_map(|c| c.text.chars())
+        .filter(|&c| super::cells::has_chinese(&c.to_string()))
+        .count()
+        >= 2
 }
 
 fn short(text: &str) -> bool {
@@ -134,6 +153,20 @@ mod tests {
         ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
+        let lost = grid(&[
+            &["", "商业企业", "科研机构", "总计"],
+            &["1.信访举报", "56", "6", "62"],
+            &["5.要求行政机关确认", "", "世", "”"],
+        ]);
+        assert_eq!(
+            roles(&lost)[2],
+            vec![Role::Label, Role::Number, Role::Number, Role::Number]
+        );
+        assert_eq!(
+            roles(&lost)[0][1],
+            Role::Label,
+            "a header row above the data stays"
+        );
         let partial = grid(&[
             &["1.信访举报", "56", "6", "62"],
             &["(二)部分公开", "人", "“", "454"],
