@@ -52,7 +52,8 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
                     let label_col = label_cols.get(ci).copied().unwrap_or(false);
                     match (data, label_col, chinese) {
                         (true, false, true) if misread_number(&cell.text) => Role::Number,
-                        (true, true, false) if !cell.text.trim().is_empty() => Role::Label,
+                        // A label cell the page pass read as digits or not at all.
+                        (true, true, false) => Role::Label,
                         (_, _, true) => Role::Label,
                         _ => Role::Number,
                     }
