@@ -47,7 +47,7 @@ fn scans_are_read_and_never_confidently_wrong() {
         ("huaian-2024-g4", 199, Some("淮安市人民政府")),
         ("huaian-2024-grey", 199, Some("淮安市人民政府")),
         ("huaian-2024-seal", 171, Some("淮安市人民政府")),
-        ("v2019-html-grey", 172, Some("上海市静安区人民政府办公室")),
+        ("v2019-html-grey", 187, Some("上海市静安区人民政府办公室")),
     ];
     let results: Vec<(Truth, xxgk_model::Report)> = std::thread::scope(|s| {
         let jobs: Vec<_> = floors

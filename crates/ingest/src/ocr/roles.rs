@@ -102,7 +102,8 @@ fn misread_number(text: &str) -> bool {
 
 /// The label columns, as a prefix: per data row, the values start at the first short cell
 /// after the row's first cell (its label: `规章 | 此 | 0 | 15`), or at the first cell itself
-/// when it holds a digit (a row of numbers only, table 四: `2是 | [04司 | 351`); the median
+/// when it holds a digit or a single character, no label being that short (a row of numbers
+/// only, table 四: `2是 | [04司 | 351`, `由 | 0 | 1`); the median
 /// over the data rows wins, so that one row whose label lost its Chinese (`3.` for `3.其他`) does not
 /// move the columns.
 fn label_columns(grid: &Grid) -> Vec<bool> {
@@ -116,7 +117,9 @@ fn label_columns(grid: &Grid) -> Vec<bool> {
             row.iter().enumerate().position(|(ci, c)| {
                 !c.is_covered()
                     && short(&c.text)
-                    && (ci != first || c.text.chars().any(|ch| ch.is_ascii_digit()))
+                    && (ci != first
+                        || c.text.chars().any(|ch| ch.is_ascii_digit())
+                        || c.text.chars().filter(|ch| !ch.is_whitespace()).count() == 1)
             })
         })
         .collect();
@@ -154,6 +157,8 @@ mod tests {
         ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
+        let t4 = grid(&[&["结果\n维持", "总计"], &["由", "0", "1", "0", "2"]]);
+        assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         let lost = grid(&[
             &["", "商业企业", "科研机构", "总计"],
             &["1.信访举报", "56", "6", "62"],
