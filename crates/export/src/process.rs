@@ -64,8 +64,9 @@ pub fn default_pipeline() -> Pipeline {
                 }
                 let mut findings = xxgk_audit::check(&report);
                 if ocr {
+                    let agreed = xxgk_parser::verify::agreed_uncovered(&doc, &report);
                     let flagged = xxgk_parser::verify::flag_unverified(&mut report, &findings)
-                        + xxgk_parser::verify::flag_unconfirmed(&mut report);
+                        + xxgk_parser::verify::flag_unconfirmed(&mut report, &agreed);
                     if flagged > 0 {
                         findings = xxgk_audit::check(&report);
                     }

@@ -91,6 +91,11 @@ pub struct OcrReading {
     pub bbox: BBox,
     /// 0–100.
     pub confidence: f32,
+    /// Two readings under different preprocessing (grey as scanned; enlarged and bilevel)
+    /// gave the same text, each with confidence ≥ 50: the evidence that confirms a number no
+    /// sum rule covers (docs/design-ocr.md, "Confirmation by agreement").
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 /// A crawler's metadata block before the body of a text dump.

@@ -76,7 +76,11 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
                 })
         });
     let all_text = all_text(&items);
-    out.meta.agency = title.as_ref().and_then(|t| t.agency.clone());
+    out.meta.agency = match &title {
+        Some(t) => t.agency.clone(),
+        // No title at all (a scan whose title page is blank): the compiler the prose names.
+        None => title::agency_from_prose(&all_text),
+    };
     out.meta.year = title
         .as_ref()
         .and_then(|t| t.year)

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};
-use xxgk_model::{Document, Finding, FindingStatus, Flag, KeyId, Report};
+use xxgk_model::{Cell, Document, Finding, FindingStatus, Flag, KeyId, OcrReading, Report};
 
 /// The readings an `uncertain` OCR cell holds in its raw text: `? 3001 / 3091` → 3001, 3091
 /// (the marks between are not digits). Whole numbers only: the sum rules are over counts.
@@ -30,13 +30,13 @@ fn readings(raw: &str) -> Vec<i128> {
     out
 }
 
-/// Settle `uncertain` OCR cells by the sum rules: when every operand of an equation (`=`) but
-/// one is a number, blank or dash, and that one is `uncertain` with readings, the reading equal
-/// to what the equation needs becomes the number (the equation then holds with it, so
-/// [`flag_unconfirmed`] confirms it). A cell with no reading, or whose readings do not include
-/// the needed value, stays `uncertain`: a value is never computed, only chosen among what was
-/// read. Repeated until nothing changes (a settled cell may complete another equation).
-/// Returns how many cells were settled.
+/// Settle `uncertain` OCR cells by the sum rules: when every operand of an equation (`=`) is a
+/// number, blank or dash except up to [`MAX_OPEN`] `uncertain` cells with readings, and exactly
+/// one choice among their readings makes the equation hold, those readings become the numbers
+/// (the equation then holds with them, so [`flag_unconfirmed`] confirms them). A cell with no
+/// reading, or when no choice or several choices fit, stays `uncertain`: a value is never
+/// computed, only chosen among what was read. Repeated until nothing changes (a settled cell
+/// may complete another equation). Returns how many cells were settled.
 pub fn resolve_by_sums(report: &mut Report) -> usize {
     let Some(template) = report.meta.template else {
         return 0;
@@ -49,11 +49,11 @@ pub fn resolve_by_sums(report: &mut Report) -> usize {
     loop {
         let mut changed = false;
         for eq in &eqs {
-            let Some((key, value)) = needed(report, &eq.left, &eq.right) else {
+            let Some(choice) = only_choice(report, &eq.left, &eq.right) else {
                 continue;
             };
-            if let Some(cell) = report.cell_at_mut(key) {
-                if readings(&cell.raw).contains(&value) {
+            for (key, value) in choice {
+                if let Some(cell) = report.cell_at_mut(key) {
                     cell.value = value.to_string();
                     cell.flag = Flag::Number;
                     settled += 1;
@@ -74,35 +74,74 @@ pub fn resolve_by_sums(report: &mut Report) -> usize {
     settled
 }
 
-/// The one unsettled operand of `Σ left = Σ right` and the value it needs, when every other
-/// operand is known (number, blank, dash) and the value is not negative.
-fn needed(report: &Report, left: &[KeyId], right: &[KeyId]) -> Option<(KeyId, i128)> {
-    let mut open: Option<(KeyId, bool)> = None;
-    let (mut l, mut r) = (0i128, 0i128);
-    for (key, on_left) in left
+/// Most `uncertain` operands one equation may settle at once.
+const MAX_OPEN: usize = 3;
+
+/// The one choice of readings for the `uncertain` operands of `Σ left = Σ right` that makes it
+/// hold, when every other operand is known (number, blank, dash) and exactly one choice does.
+fn only_choice(report: &Report, left: &[KeyId], right: &[KeyId]) -> Option<Vec<(KeyId, i128)>> {
+    // (key, readings, side: +1 left, −1 right)
+    let mut open: Vec<(KeyId, Vec<i128>, i128)> = Vec::new();
+    let mut balance = 0i128; // Σ left − Σ right of the known operands
+    for (key, side) in left
         .iter()
-        .map(|&k| (k, true))
-        .chain(right.iter().map(|&k| (k, false)))
+        .map(|&k| (k, 1i128))
+        .chain(right.iter().map(|&k| (k, -1i128)))
     {
         let cell = report.cell_at(key)?;
         let v = match cell.flag {
             Flag::Number => cell.value.parse::<i128>().ok()?,
             Flag::Blank | Flag::Dash => 0,
-            Flag::Uncertain if open.is_none() => {
-                open = Some((key, on_left));
+            Flag::Uncertain => {
+                let r = readings(&cell.raw);
+                if r.is_empty() || open.len() == MAX_OPEN {
+                    return None;
+                }
+                open.push((key, r, side));
                 continue;
             }
             _ => return None,
         };
-        if on_left {
-            l = l.checked_add(v)?;
-        } else {
-            r = r.checked_add(v)?;
+        balance = balance.checked_add(side.checked_mul(v)?)?;
+    }
+    if open.is_empty() {
+        return None;
+    }
+    let mut found: Option<Vec<i128>> = None;
+    let mut pick = vec![0usize; open.len()];
+    loop {
+        let total = open
+            .iter()
+            .zip(&pick)
+            .try_fold(balance, |acc, ((_, r, side), &i)| {
+                acc.checked_add(side * r[i])
+            })?;
+        if total == 0 {
+            if found.is_some() {
+                return None; // two choices fit: the sum cannot tell
+            }
+            found = Some(open.iter().zip(&pick).map(|((_, r, _), &i)| r[i]).collect());
+        }
+        // Next choice (odometer).
+        let mut d = 0;
+        loop {
+            if d == open.len() {
+                let values = found?;
+                return Some(
+                    open.iter()
+                        .zip(values)
+                        .map(|((k, _, _), v)| (*k, v))
+                        .collect(),
+                );
+            }
+            pick[d] += 1;
+            if pick[d] < open[d].1.len() {
+                break;
+            }
+            pick[d] = 0;
+            d += 1;
         }
     }
-    let (key, on_left) = open?;
-    let v = if on_left { r - l } else { l - r };
-    (v >= 0).then_some((key, v))
 }
 
 /// Copy Tesseract's confidence of each reading (the document's
@@ -110,36 +149,53 @@ fn needed(report: &Report, left: &[KeyId], right: &[KeyId]) -> Option<(KeyId, i1
 /// page whose box holds the middle of the cell's box. Cells without one keep none.
 pub fn attach_confidence(doc: &Document, report: &mut Report) {
     for cell in report.cells.values_mut() {
-        let (Some(page), Some(b)) = (cell.page, cell.bbox) else {
-            continue;
-        };
-        let (x, y) = (b.center_x(), b.center_y());
-        cell.ocr_confidence = doc
-            .ocr_readings
-            .iter()
-            .find(|r| {
-                r.page == page
-                    && r.bbox.x0 <= x
-                    && x <= r.bbox.x1
-                    && r.bbox.y0 <= y
-                    && y <= r.bbox.y1
-            })
-            .map(|r| r.confidence);
+        cell.ocr_confidence = reading_of(doc, cell).map(|r| r.confidence);
     }
 }
 
-/// Flag the OCR'd numbers (and blanks: a blank may be a digit OCR missed) that no holding
-/// equation confirms (table 二 has no sums): an OCR reading is reported as a number or a blank
-/// only when a 勾稽 equation holds with it. Returns how many were flagged.
-///
-/// Two independent readings can agree on the same wrong digit (a `6` read as `0` twice), so
-/// agreement between passes is not evidence; a sum that holds is.
-pub fn flag_unconfirmed(report: &mut Report) -> usize {
+/// The OCR reading of a report cell: on its page, its box holding the middle of the cell's.
+fn reading_of<'a>(doc: &'a Document, cell: &Cell) -> Option<&'a OcrReading> {
+    let (page, b) = (cell.page?, cell.bbox?);
+    let (x, y) = (b.center_x(), b.center_y());
+    doc.ocr_readings.iter().find(|r| {
+        r.page == page && r.bbox.x0 <= x && x <= r.bbox.x1 && r.bbox.y0 <= y && y <= r.bbox.y1
+    })
+}
+
+/// The cells that no sum rule (`=`) of the report's template covers (table 二) and whose
+/// number two OCR readings under different preprocessing agree on
+/// ([`xxgk_model::OcrReading::agreed`]): confirmed by that agreement, since nothing else can
+/// confirm them. A cell a sum rule covers is confirmed by the sum or not at all.
+pub fn agreed_uncovered(doc: &Document, report: &Report) -> BTreeSet<KeyId> {
+    let Some(template) = report.meta.template else {
+        return BTreeSet::new();
+    };
+    let covered: BTreeSet<KeyId> = equations(template, report.single_other)
+        .into_iter()
+        .filter(|e| e.relation == Relation::Eq)
+        .flat_map(|e| e.left.into_iter().chain(e.right))
+        .collect();
+    report
+        .keyed_cells()
+        .filter(|(k, c)| {
+            !covered.contains(k)
+                && c.flag == Flag::Number
+                && reading_of(doc, c).is_some_and(|r| r.agreed)
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Flag the OCR'd numbers (and blanks, dashes: a blank may be a digit OCR missed) that no
+/// holding equation confirms: an OCR reading is reported as a number or a blank only when a
+/// 勾稽 equation holds with it, or, for the cells no equation covers (table 二), when it is
+/// in `agreed` ([`agreed_uncovered`]). Returns how many were flagged.
+pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>) -> usize {
     let Some(template) = report.meta.template else {
         return 0;
     };
     let single_other = report.single_other;
-    let mut confirmed: BTreeSet<KeyId> = BTreeSet::new();
+    let mut confirmed: BTreeSet<KeyId> = agreed.clone();
     let eqs = equations(template, single_other);
     for eq in eqs.iter().filter(|e| e.relation == Relation::Eq) {
         let sum = |keys: &[KeyId]| -> Option<i128> {
@@ -154,13 +210,15 @@ pub fn flag_unconfirmed(report: &mut Report) -> usize {
         };
         if let (Some(l), Some(r)) = (sum(&eq.left), sum(&eq.right)) {
             if l == r {
-                confirmed.extend(eq.left.iter().chain(&eq.right));
+                confirmed.extend(eq.left.iter().chain(&eq.right).copied());
             }
         }
     }
     let unconfirmed: Vec<KeyId> = report
         .keyed_cells()
-        .filter(|(k, c)| matches!(c.flag, Flag::Number | Flag::Blank) && !confirmed.contains(k))
+        .filter(|(k, c)| {
+            matches!(c.flag, Flag::Number | Flag::Blank | Flag::Dash) && !confirmed.contains(k)
+        })
         .map(|(k, _)| k)
         .collect();
     for &k in &unconfirmed {
@@ -275,12 +333,38 @@ mod tests {
         }
         let refs: Vec<(&str, &str)> = cells.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let mut r = ocr_report(&refs);
-        assert_eq!(flag_unconfirmed(&mut r), 6);
+        assert_eq!(flag_unconfirmed(&mut r, &BTreeSet::new()), 6);
         assert_eq!(r.cells["t4.review.total"].flag, Flag::Number);
         assert_eq!(r.cells["t4.review.upheld"].flag, Flag::Number);
         assert_eq!(r.cells["t4.lit_direct.total"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.penalty.decisions"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.penalty.decisions"].value, "66");
+    }
+
+    #[test]
+    fn agreement_confirms_only_cells_no_sum_covers() {
+        let mut r = ocr_report(&[("t2.normative.in_force", "66"), ("t4.review.total", "2")]);
+        let mut doc = Document::new(xxgk_model::Format::Pdf);
+        for (i, cell) in r.cells.values_mut().enumerate() {
+            let bbox =
+                xxgk_model::BBox::new(10.0, 10.0 + 20.0 * i as f64, 30.0, 20.0 + 20.0 * i as f64);
+            cell.page = Some(1);
+            cell.bbox = Some(bbox);
+            doc.ocr_readings.push(OcrReading {
+                page: 1,
+                bbox,
+                confidence: 95.0,
+                agreed: true,
+            });
+        }
+        let agreed = agreed_uncovered(&doc, &r);
+        assert_eq!(
+            agreed.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            ["t2.normative.in_force"]
+        );
+        assert_eq!(flag_unconfirmed(&mut r, &agreed), 1);
+        assert_eq!(r.cells["t2.normative.in_force"].flag, Flag::Number);
+        assert_eq!(r.cells["t4.review.total"].flag, Flag::Uncertain);
     }
 
     #[test]
@@ -315,6 +399,40 @@ mod tests {
         assert_eq!(r.cells["t4.lit_direct.pending"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t4.lit_direct.pending"].value, "");
         assert_eq!(readings("? 3001 / 3091"), vec![3001, 3091]);
+    }
+
+    #[test]
+    fn two_disputed_cells_settle_only_when_one_choice_fits() {
+        let disputed = |raw: &str| xxgk_model::Cell {
+            value: String::new(),
+            flag: Flag::Uncertain,
+            raw: raw.into(),
+            page: None,
+            bbox: None,
+            ocr_confidence: None,
+        };
+        let mut r = ocr_report(&[
+            ("t4.review.upheld", "1"),
+            ("t4.review.pending", "0"),
+            ("t4.review.total", "4"),
+            ("t4.lit_direct.upheld", "1"),
+            ("t4.lit_direct.pending", "0"),
+            ("t4.lit_direct.total", "4"),
+        ]);
+        // 1 + x + y + 0 = 4: x ∈ {1, 7}, y ∈ {2, 8} → only 1 + 2.
+        r.cells
+            .insert("t4.review.corrected".into(), disputed("? 1 / 7"));
+        r.cells
+            .insert("t4.review.other".into(), disputed("? 2 / 8"));
+        // 1 + x + y + 0 = 4: x ∈ {1, 2}, y ∈ {2, 1} → 1 + 2 and 2 + 1 both fit: unsettled.
+        r.cells
+            .insert("t4.lit_direct.corrected".into(), disputed("? 1 / 2"));
+        r.cells
+            .insert("t4.lit_direct.other".into(), disputed("? 2 / 1"));
+        assert_eq!(resolve_by_sums(&mut r), 2);
+        assert_eq!(r.cells["t4.review.corrected"].value, "1");
+        assert_eq!(r.cells["t4.review.other"].value, "2");
+        assert_eq!(r.cells["t4.lit_direct.corrected"].flag, Flag::Uncertain);
     }
 
     #[test]

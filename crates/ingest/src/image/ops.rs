@@ -35,6 +35,26 @@ pub fn otsu(img: &Gray) -> u8 {
     best_t
 }
 
+/// The grey of a shaded band (a table's tinted heading rows) lighter than ink and darker than
+/// the paper, when one covers at least 1 % of the image: the most frequent level between
+/// `ink` + 20 and the paper's level − 15. Rulings must be looked for darker than it, or the band
+/// comes out as a stack of rulings.
+pub fn shade_level(img: &Gray, ink: u8) -> Option<u8> {
+    let mut hist = [0u64; 256];
+    for &v in &img.data {
+        hist[v as usize] += 1;
+    }
+    let from = ink as usize + 1;
+    let paper = (from..256).max_by_key(|&v| hist[v])?;
+    let lo = ink as usize + 20;
+    let hi = paper.checked_sub(15)?;
+    if lo > hi {
+        return None;
+    }
+    let shade = (lo..=hi).max_by_key(|&v| hist[v])?;
+    (hist[shade] * 100 >= img.data.len() as u64).then_some(shade as u8)
+}
+
 /// An ink mask: `true` where the pixel is at or below `threshold`.
 pub struct Ink {
     pub width: usize,
@@ -297,6 +317,59 @@ pub fn crop(img: &Gray, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
         width: (x1 - x0) as u32,
         height: (y1 - y0) as u32,
         data,
+    }
+}
+
+/// The image enlarged `factor` times in each direction (bilinear): small print brought to the
+/// size Tesseract reads best (a digit about 30 pixels high). A factor at or below 1 (or not a
+/// number) gives a copy; the result is at most 8 times the size each way.
+pub fn upscale(img: &Gray, factor: f64) -> Gray {
+    let f = if factor.is_finite() {
+        factor.min(8.0)
+    } else {
+        1.0
+    };
+    let (w, h) = (img.width as usize, img.height as usize);
+    if f <= 1.0 || w == 0 || h == 0 {
+        return img.clone();
+    }
+    let (nw, nh) = (
+        (w as f64 * f).round() as usize,
+        (h as f64 * f).round() as usize,
+    );
+    let mut data = vec![255u8; nw * nh];
+    for y in 0..nh {
+        // Sample centres: destination pixel y covers source (y + 0.5) / f − 0.5.
+        let sy = ((y as f64 + 0.5) / f - 0.5).clamp(0.0, (h - 1) as f64);
+        let (y0, fy) = (sy as usize, sy - sy.floor());
+        let y1 = (y0 + 1).min(h - 1);
+        for x in 0..nw {
+            let sx = ((x as f64 + 0.5) / f - 0.5).clamp(0.0, (w - 1) as f64);
+            let (x0, fx) = (sx as usize, sx - sx.floor());
+            let x1 = (x0 + 1).min(w - 1);
+            let p = |xx: usize, yy: usize| img.data[yy * w + xx] as f64;
+            let top = p(x0, y0) * (1.0 - fx) + p(x1, y0) * fx;
+            let bottom = p(x0, y1) * (1.0 - fx) + p(x1, y1) * fx;
+            data[y * nw + x] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+        }
+    }
+    Gray {
+        width: nw as u32,
+        height: nh as u32,
+        data,
+    }
+}
+
+/// The image made bilevel: black at or below `threshold`, white above.
+pub fn binarize(img: &Gray, threshold: u8) -> Gray {
+    Gray {
+        width: img.width,
+        height: img.height,
+        data: img
+            .data
+            .iter()
+            .map(|&v| if v <= threshold { 0 } else { 255 })
+            .collect(),
     }
 }
 

@@ -62,8 +62,26 @@ pub(crate) fn reread_labels(
         if better_label(&text, &cell.text) {
             cell.text = text;
         }
+        cell.text = fix_numbering(&cell.text);
     }
     Ok(())
+}
+
+/// A row number's full stop misread as a colon or comma (`3:其他`, `3，其他`) made a full stop
+/// again, so that the parser's label match sees `3.其他`; only right after a leading number.
+fn fix_numbering(label: &str) -> String {
+    let t = label.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return label.to_string();
+    }
+    let rest = &t[digits..];
+    match rest.chars().next() {
+        Some(c @ (':' | '：' | ';' | '；' | ',' | '，')) => {
+            format!("{}.{}", &t[..digits], &rest[c.len_utf8()..])
+        }
+        _ => label.to_string(),
+    }
 }
 
 /// Whether the labels pass's `new` reading replaces the page pass's `old` one: it has Chinese,
@@ -112,5 +130,13 @@ mod tests {
         assert!(!better_label("(一)子以公开", "(一)予以公开"));
         assert!(better_label("(一)予以公开", "(一)子以"));
         assert!(!better_label("3.", "3.其他"));
+    }
+
+    #[test]
+    fn a_misread_numbering_stop_is_a_full_stop() {
+        assert_eq!(fix_numbering("3:其他"), "3.其他");
+        assert_eq!(fix_numbering("2，重复申请"), "2.重复申请");
+        assert_eq!(fix_numbering("(七)总计"), "(七)总计");
+        assert_eq!(fix_numbering("1.信访"), "1.信访");
     }
 }

@@ -131,7 +131,12 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
     let dpi = scale.dpi() as usize;
     // Thin rulings come out light grey after blur and JPEG: they are looked for with a lighter
     // threshold than text (only long runs count, so paper noise does not).
-    let ink = Ink::of(&upright, threshold.saturating_add(50).min(215));
+    // A tinted heading band is not ink: the ruling threshold stays below its grey.
+    let mut rule_threshold = threshold.saturating_add(50).min(215);
+    if let Some(shade) = ops::shade_level(&upright, threshold) {
+        rule_threshold = rule_threshold.min(shade.saturating_sub(10)).max(threshold);
+    }
+    let ink = Ink::of(&upright, rule_threshold);
     let rules: Vec<Rule> = ops::rulings(
         &ink,
         dpi / 2,
@@ -163,11 +168,24 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Grid(g) => roles::roles(g),
+                Block::Grid(g) => {
+                    let r = roles::roles(g);
+                    if std::env::var_os("XXGK_OCR_DEBUG").is_some() {
+                        for (row, rr) in g.rows.iter().zip(&r) {
+                            let t: Vec<String> = row
+                                .iter()
+                                .zip(rr)
+                                .map(|(c, x)| format!("{:?}:{:?}", c.text, x))
+                                .collect();
+                            eprintln!("ROLES {}", t.join(" | "));
+                        }
+                    }
+                    r
+                }
                 _ => Vec::new(),
             })
             .collect();
-        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, scale)?;
+        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, threshold, scale)?;
         labels::reread_labels(&mut page, &roles, &clean, scale)?;
     }
     Ok((page, readings))

@@ -25,14 +25,23 @@ pub(crate) enum Role {
 /// Roles of every cell, row by row.
 pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
     let label_cols = label_columns(grid);
+    let k = label_cols.iter().filter(|l| **l).count();
+    let first_data = grid.rows.iter().position(|r| is_data_row(r));
     grid.rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(ri, row)| {
             // Once the value columns are known, one number among them makes a data row (the
-            // others may all be misread: `人 | “ | " | 454`).
-            let k = label_cols.iter().filter(|l| **l).count();
+            // others may all be misread: `人 | “ | " | 454`); so does, below the first data
+            // row, a labelled row whose value cells are all short (`? | 世 | ” | ”`).
+            let values = || row.iter().skip(k).filter(|c| !c.is_covered());
             let data = is_data_row(row)
-                || (k > 0 && row.iter().skip(k).any(|c| !c.is_covered() && is_number(c)));
+                || (k > 0 && values().any(is_number))
+                || (k > 0
+                    && first_data.is_some_and(|f| ri > f)
+                    && labelled(&row[..k.min(row.len())])
+                    && values().count() > 0
+                    && values().all(|c| short(&c.text)));
             row.iter()
                 .enumerate()
                 .map(|(ci, cell)| {
@@ -43,7 +52,8 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
                     let label_col = label_cols.get(ci).copied().unwrap_or(false);
                     match (data, label_col, chinese) {
                         (true, false, true) if misread_number(&cell.text) => Role::Number,
-                        (true, true, false) if !cell.text.trim().is_empty() => Role::Label,
+                        // A label cell the page pass read as digits or not at all.
+                        (true, true, false) => Role::Label,
                         (_, _, true) => Role::Label,
                         _ => Role::Number,
                     }
@@ -53,12 +63,26 @@ pub(crate) fn roles(grid: &Grid) -> Vec<Vec<Role>> {
         .collect()
 }
 
-/// Short, one line, with a digit and no Chinese: what the page pass makes of a number, even a
-/// noisy one (`? 0 / ”`, `3OO1`).
+/// Short (or all numeral: `489000`), one line, with a digit and no Chinese: what the page pass
+/// makes of a number, even a noisy one (`? 0 / ”`, `3OO1`).
 fn is_number(cell: &GridCell) -> bool {
-    short(&cell.text)
-        && cell.text.chars().any(|c| c.is_ascii_digit())
+    let t = cell.text.trim();
+    let numeral = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+    (short(t) || (numeral && !t.is_empty()))
+        && t.chars().any(|c| c.is_ascii_digit())
         && !super::cells::has_chinese(&cell.text)
+}
+
+/// Whether the label cells of a row hold a label (two Chinese characters or more).
+fn labelled(cells: &[GridCell]) -> bool {
+    cells
+        .iter()
+        .flat_map(|c| c.text.chars())
+        .filter(|&c| super::cells::has_chinese(&c.to_string()))
+        .count()
+        >= 2
 }
 
 fn short(text: &str) -> bool {
@@ -78,7 +102,8 @@ fn misread_number(text: &str) -> bool {
 
 /// The label columns, as a prefix: per data row, the values start at the first short cell
 /// after the row's first cell (its label: `规章 | 此 | 0 | 15`), or at the first cell itself
-/// when it holds a digit (a row of numbers only, table 四: `2是 | [04司 | 351`); the median
+/// when it holds a digit or a single character, no label being that short (a row of numbers
+/// only, table 四: `2是 | [04司 | 351`, `由 | 0 | 1`); the median
 /// over the data rows wins, so that one row whose label lost its Chinese (`3.` for `3.其他`) does not
 /// move the columns.
 fn label_columns(grid: &Grid) -> Vec<bool> {
@@ -92,7 +117,9 @@ fn label_columns(grid: &Grid) -> Vec<bool> {
             row.iter().enumerate().position(|(ci, c)| {
                 !c.is_covered()
                     && short(&c.text)
-                    && (ci != first || c.text.chars().any(|ch| ch.is_ascii_digit()))
+                    && (ci != first
+                        || c.text.chars().any(|ch| ch.is_ascii_digit())
+                        || c.text.chars().filter(|ch| !ch.is_whitespace()).count() == 1)
             })
         })
         .collect();
@@ -120,11 +147,37 @@ mod tests {
         ]);
         assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
         assert_eq!(roles(&t4)[0], vec![Role::Label; 3]);
+        let t4 = Grid::from_texts(&[&["结果\n维持", "总计"], &["由", "0", "1", "0", "2"]]);
+        assert_eq!(roles(&t4)[1], vec![Role::Number; 5]);
+        let lost = Grid::from_texts(&[
+            &["", "商业企业", "科研机构", "总计"],
+            &["1.信访举报", "56", "6", "62"],
+            &["5.要求行政机关确认", "", "世", "”"],
+        ]);
+        assert_eq!(
+            roles(&lost)[2],
+            vec![Role::Label, Role::Number, Role::Number, Role::Number]
+        );
+        assert_eq!(
+            roles(&lost)[0][1],
+            Role::Label,
+            "a header row above the data stays"
+        );
         let partial = Grid::from_texts(&[
             &["1.信访举报", "56", "6", "62"],
             &["(二)部分公开", "人", "“", "454"],
         ]);
         assert_eq!(roles(&partial)[1][1], Role::Number);
+        // One long number makes the row a data row: `山` (for 11) is a misread number.
+        let procurement = Grid::from_texts(&[
+            &["规章", "1", "0"],
+            &["信息内容", "采购项目数量", "采购总金额"],
+            &["政府集中采购", "山", "489000"],
+        ]);
+        assert_eq!(
+            roles(&procurement)[2],
+            vec![Role::Label, Role::Number, Role::Number]
+        );
         let t2 = Grid::from_texts(&[&["信息内容", "本年新制作数量"], &["规章", "此", "0", "15"]]);
         assert_eq!(
             roles(&t2)[1],
