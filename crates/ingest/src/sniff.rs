@@ -43,7 +43,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
     {
         return Format::Html;
     }
-    if markdown_with_html_tables(bytes) {
+    if markdown_text(bytes) {
         return Format::Txt;
     }
     if find(&lower, b"<table").is_some() || is_fragment(bytes) {
@@ -81,10 +81,12 @@ fn is_fragment(bytes: &[u8]) -> bool {
     (starts_with_tag && tags >= 1) || tags >= 20
 }
 
-/// Markdown or plain text that writes its complex tables as raw HTML (pandoc's gfm for tables
-/// with merged cells): text lines, and `<table>…</table>` blocks each starting a line, with no
-/// body markup outside them. Read as text; the text reader parses the blocks as tables.
-fn markdown_with_html_tables(bytes: &[u8]) -> bool {
+/// Markdown (or plain text) holding some markup, read as text: pipe tables (`|---|` rules)
+/// whose cells may break lines with `<br>` (markitdown, pymupdf4llm, LLM converters), or
+/// complex tables written as raw HTML (pandoc's gfm for tables with merged cells):
+/// `<table>…</table>` blocks each starting a line, with no body markup outside them. The text
+/// reader parses such blocks as tables.
+fn markdown_text(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(FRAGMENT_HEAD)];
     let Ok(text) =
         std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
@@ -112,6 +114,17 @@ fn markdown_with_html_tables(bytes: &[u8]) -> bool {
         depth = depth.saturating_sub(lower.matches("</table>").count());
     }
     let lines = outside.lines().filter(|l| !l.trim().is_empty()).count();
+    let pipe_rows = outside
+        .lines()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .count();
+    let pipe_rules = outside
+        .lines()
+        .filter(|l| l.contains("|---") || l.contains("---|") || l.contains("|:--"))
+        .count();
+    if pipe_rows >= 2 && pipe_rules >= 1 {
+        return true;
+    }
     let markup = BODY_TAGS.iter().any(|t| {
         let t = std::str::from_utf8(t).unwrap_or("<");
         outside.contains(t)
@@ -235,6 +248,12 @@ mod json_tests {
         // Body markup outside the table: HTML.
         let html = "标题\n<p>一、总体情况</p>\n<p>正文</p>\n<table><tr><td>1</td></tr></table>\n";
         assert_eq!(sniff(html.as_bytes()), Format::Html);
+        // Pipe tables with `<br>` in their cells: Markdown, however many `<br>` it holds.
+        let md = format!(
+            "# 标题\n\n|a|b|\n|---|---|\n{}",
+            "|法人或其<br>他组织|1|\n".repeat(30)
+        );
+        assert_eq!(sniff(md.as_bytes()), Format::Txt);
     }
 
     #[test]

@@ -536,8 +536,18 @@ fn pipe_cells(line: &str) -> Vec<GridCell> {
         }
     }
     cells.push(GridCell::text(cur.trim()));
+    // `<br>` in a Markdown cell is a line break inside the cell.
+    for c in &mut cells {
+        if c.text.contains('<') {
+            let t = BR.iter().fold(c.text.clone(), |t, br| t.replace(br, "\n"));
+            c.text = t.trim().to_string();
+        }
+    }
     cells
 }
+
+/// How converters write a line break inside a Markdown table cell.
+const BR: [&str; 6] = ["<br />", "<br/>", "<br>", "<BR />", "<BR/>", "<BR>"];
 
 /// Which position measure to use.
 #[derive(Clone, Copy)]
@@ -796,6 +806,54 @@ mod tests {
         let doc = read(text.as_bytes()).unwrap();
         assert!(grids(&doc).is_empty());
         assert_eq!(doc.pages[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn values_one_space_apart_are_separate_cells() {
+        // lynx and pdftotext -layout: `134 14` is two cells; `不 10` a label and a value.
+        let text = "\
+一、本年新收政府信息公开申请数量      134 14   3
+二、上年结转政府信息公开申请数量      3   0    0
+理的，只计这一情形，不 10            2    0
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let g = grids(&doc)[0];
+        assert_eq!(
+            texts(&g.rows[0]),
+            ["一、本年新收政府信息公开申请数量", "134", "14", "3"]
+        );
+        // The glued value says where the label ended, not its column: no empty cell before it.
+        assert_eq!(
+            texts(&g.rows[2]),
+            ["理的，只计这一情形，不", "10", "2", "0"]
+        );
+    }
+
+    #[test]
+    fn list_items_and_markdown_cells() {
+        let doc = read("-   首页\n-   政务公开\n".as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        let md = "|法人或其<br>他组织|总计|\n|---|---|\n|3|4|\n";
+        let doc = read(md.as_bytes()).unwrap();
+        assert_eq!(grids(&doc)[0].rows[0][0].text, "法人或其\n他组织");
+        // One pipe row alone is a line of its texts (a title in a one-row table).
+        let doc = read(
+            "| 某区人民政府 |  | 2023 年政府信息公开工作年度报告 |\n|---|---|---|\n正文\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert!(matches!(&doc.pages[0].blocks[0],
+            Block::Line(l) if l.text == "某区人民政府 2023 年政府信息公开工作年度报告"));
+    }
+
+    #[test]
+    fn raw_html_tables_in_markdown_are_grids() {
+        let md = "一、总体情况\n\n<table>\n<tr><td rowspan=\"2\">规章</td><td>1</td></tr>\n<tr><td>2</td></tr>\n</table>\n\n五、问题\n";
+        let doc = read(md.as_bytes()).unwrap();
+        let g = grids(&doc);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].rows[1][1].text, "2");
+        assert!(g[0].rows[1][0].covered_by.is_some());
     }
 
     #[test]
