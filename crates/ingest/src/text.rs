@@ -213,6 +213,16 @@ fn kind(line: &str) -> Kind {
     if line.contains('\t') {
         return Kind::Tab;
     }
+    // Tables drawn with box characters (w3m): `│` separates cells, `├──┼──┤` lines are rules.
+    if t.starts_with(['│', '┃', '┌', '├', '└', '┏', '┣', '┗'])
+        && t.chars()
+            .all(|c| matches!(c, '\u{2500}'..='\u{257f}' | ' '))
+    {
+        return Kind::PipeRule;
+    }
+    if t.starts_with(['│', '┃']) && t.chars().count() > 1 {
+        return Kind::Pipe;
+    }
     let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'));
     if t.starts_with('|') && t.len() > 1 {
         return if rule && t.contains('-') {
@@ -519,7 +529,8 @@ fn aligned_end(kinds: &[Kind], start: usize) -> usize {
 }
 
 fn pipe_cells(line: &str) -> Vec<GridCell> {
-    let t = line.trim();
+    let boxed = line.replace(['│', '┃', '├', '┤', '┼', '┣', '┫', '╋'], "|");
+    let t = boxed.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
     let mut cells = Vec::new();
@@ -536,8 +547,15 @@ fn pipe_cells(line: &str) -> Vec<GridCell> {
         }
     }
     cells.push(GridCell::text(cur.trim()));
-    // `<br>` in a Markdown cell is a line break inside the cell.
+    // `<br>` in a Markdown cell is a line break inside the cell; a drawn rule inside a row
+    // (`├──┬──┤` where a spanning cell ends) is no text.
     for c in &mut cells {
+        if c.text
+            .chars()
+            .all(|ch| matches!(ch, '\u{2500}'..='\u{257f}' | ' '))
+        {
+            c.text.clear();
+        }
         if c.text.contains('<') {
             let t = BR.iter().fold(c.text.clone(), |t, br| t.replace(br, "\n"));
             c.text = t.trim().to_string();
@@ -844,6 +862,23 @@ mod tests {
         .unwrap();
         assert!(matches!(&doc.pages[0].blocks[0],
             Block::Line(l) if l.text == "某区人民政府 2023 年政府信息公开工作年度报告"));
+    }
+
+    #[test]
+    fn tables_drawn_with_box_characters_are_grids() {
+        // w3m -dump: `│` between cells, rules of box characters, a rule inside a spanning row.
+        let text = "\
+┌────────┬─────┬────┐
+│        │ 自然│总计│
+│ 说明   ├─────┴────┤
+├────────┼─────┬────┤
+│ 规章   │ 1   │ 11 │
+└────────┴─────┴────┘
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let g = grids(&doc)[0];
+        assert_eq!(texts(&g.rows[1])[..2], ["说明", ""]);
+        assert_eq!(texts(&g.rows[2]), ["规章", "1", "11"]);
     }
 
     #[test]

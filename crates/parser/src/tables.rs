@@ -207,6 +207,10 @@ pub(crate) fn is_t3_header(norm: &str) -> bool {
         "法人或其他组织",
         "商业企",
         "科研机",
+        // Fragments of the other column headers, which no row label holds (a header drawn in
+        // narrow columns: `社会公 / 益组织`, `法律服 / 务机构`).
+        "社会公",
+        "法律服",
         "勾稽关系",
         "第一项加第二项",
         "第三项加第四项",
