@@ -238,6 +238,11 @@ fn kind(line: &str) -> Kind {
     if t.contains("| ") || t.contains(" |") {
         return Kind::Pipe;
     }
+    // A rule of dashes (pandoc's plain tables: `---------- ----------`, a Markdown `---`): no
+    // row of dash cells, nothing at all.
+    if t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | ' ')) {
+        return Kind::Blank;
+    }
     // A list item (`-   首页`, pandoc's and markdown's bullets): its marker is no dash cell.
     if let Some(rest) = t.strip_prefix(['-', '*', '•', '+']) {
         if rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| !c.is_ascii_digit()) {
