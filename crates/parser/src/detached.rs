@@ -268,6 +268,52 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
     )
 }
 
+/// Table 二 written one cell per line (PyMuPDF `get_text()`, docx2txt): each row label line
+/// followed by exactly its cells, one per line. Taken only when every row label of the table
+/// has that shape, no value line stands anywhere else, and at least four rows do (pdfminer and
+/// plain `pdftotext` write the labels of a block together and its values column by column:
+/// then a label is followed by another label). Returns the rows with their values joined.
+pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
+    if rows.iter().any(|r| r.from_grid) {
+        return None;
+    }
+    let s = schema();
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let (mut i, mut placed) = (0, 0);
+    while i < rows.len() {
+        let row = &rows[i];
+        i += 1;
+        if is_value_only(row) {
+            return None; // a value line that follows no row label
+        }
+        let label = split(row).label();
+        let key = is_label_only(row)
+            .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
+            .flatten();
+        let Some(key) = key else {
+            out.push(row.clone());
+            continue;
+        };
+        let width = crate::tables::row_cols(template, Table::T2, key).len();
+        let end = (i..rows.len())
+            .find(|&j| !is_value_only(&rows[j]))
+            .unwrap_or(rows.len());
+        if end - i != width {
+            return None;
+        }
+        let mut merged = row.clone();
+        for v in &rows[i..end] {
+            let sp = split(v);
+            let [cell] = sp.values[..] else { return None };
+            merged.cells.push(cell.clone());
+        }
+        out.push(merged);
+        placed += 1;
+        i = end;
+    }
+    (placed >= 4).then_some(out)
+}
+
 /// Fewest rows of table 三 a one-cell-per-line reading must place.
 const ROW_MAJOR_MIN_ROWS: usize = 20;
 
@@ -530,6 +576,7 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
         context: Vec::new(),
         cells,
         from_grid: false,
+        printed_blanks: false,
     }
 }
 
@@ -547,6 +594,7 @@ mod tests {
                 bbox: None,
             }],
             from_grid: false,
+            printed_blanks: false,
         }
     }
 

@@ -97,10 +97,7 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
         fields.remove(0);
     }
     if fields.len() == k {
-        let cells: Vec<Cell> = fields.iter().map(|c| cell_of(c)).collect();
-        // Cells located on the page (a PDF or OCR grid) are where they were seen.
-        let located = fields.iter().any(|c| c.bbox.is_some());
-        return (!last_is_total || located || blanks_add_up(&cells)).then_some(cells);
+        return Some(fields.iter().map(|c| cell_of(c)).collect());
     }
     if fields.len() > k || fields.is_empty() {
         return None;
@@ -131,12 +128,12 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
     None
 }
 
-/// A row with an empty cell and a total column: read only when the total is the sum with the
-/// empty cells as 0. An empty slot in text is where nothing was seen, which a converter that
-/// moved a value to another line or column also leaves (`| | 0 | 0 | 1 | 0 | 6` whose first
-/// value went up a line); a row that does not add up with it is not known to be blank there.
-/// Rows without empty cells, or with marks or decimals, are read as printed (the audit
-/// judges them).
+/// A row of text with an empty cell and a total column: read only when the total is the sum
+/// with the empty cells as 0. An empty slot in text is where nothing was seen, which a
+/// converter that moved a value to another line or column also leaves (`| | 0 | 0 | 1 | 0 | 6`
+/// whose first value went up a line); a row that does not add up with it is not known to be
+/// blank there. Rows without empty cells, or with marks or decimals, are read as printed (the
+/// audit judges them); so are empty cells a grid printed (HTML, DOCX, PDF).
 fn blanks_add_up(cells: &[Cell]) -> bool {
     if !cells.iter().any(|c| c.flag == Flag::Blank) {
         return true;
@@ -274,7 +271,11 @@ pub fn place_row(
             return Some(cells);
         }
     }
-    place(values, k, last_is_total)
+    let cells = place(values, k, last_is_total)?;
+    // Empty cells a text converter left (nothing seen there) must add up; printed ones and
+    // cells located on the page are read as they are.
+    let located = values.iter().any(|c| c.bbox.is_some());
+    (!last_is_total || row.printed_blanks || located || blanks_add_up(&cells)).then_some(cells)
 }
 
 #[cfg(test)]

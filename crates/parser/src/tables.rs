@@ -109,6 +109,9 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         }
     }
     if !geometry {
+        if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
+            rows[0] = t2;
+        }
         let t3 = std::mem::take(&mut rows[1]);
         rows[1] = crate::detached::attach(t3, template, &mut out);
     }
