@@ -80,7 +80,25 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
                 if current.is_none() || is_page_furniture(text) {
                     continue;
                 }
-                line_row(text, spans, *page, geometry)
+                let row = line_row(text, spans, *page, geometry);
+                if !geometry {
+                    // A line of text holding several rows (PyMuPDF's blocks): one row per label.
+                    let mut pieces = rows_of_line(row);
+                    let last = pieces.pop().unwrap_or_default();
+                    for piece in pieces {
+                        if let Some(t) = announced_table(&piece) {
+                            current = Some(t);
+                        }
+                        if let Some(table) = current {
+                            let idx = table_index(table);
+                            out.seen[idx] = true;
+                            rows[idx].push(piece);
+                        }
+                    }
+                    last
+                } else {
+                    row
+                }
             }
             Item::Row(row) => row.clone(),
         };
@@ -118,6 +136,32 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     read_t2(&rows[0], template, &mut out);
     read_t3(&rows[1], template, geometry, &mut out);
     read_t4(&rows[2], template, &mut out);
+    out
+}
+
+/// A row split from a line of text, cut before every label that follows a value: each label
+/// anchors the values after it (`1.属于国家秘密 1 0 0 0 0 0 1 2.其他… 6 0 0 0 0 0 6` is two
+/// rows). A line without values after a label, or with one label, is one row.
+fn rows_of_line(row: Row) -> Vec<Row> {
+    let is_value = |t: &str| xxgk_model::text::classify_value(t).is_some();
+    let mut out: Vec<Row> = Vec::new();
+    let mut prev_value = false;
+    for cell in row.cells.iter() {
+        let value = is_value(&cell.text);
+        if out.is_empty() || (crate::flow::is_label_text(&cell.text) && prev_value) {
+            out.push(Row {
+                cells: Vec::new(),
+                ..row.clone()
+            });
+        }
+        if let Some(last) = out.last_mut() {
+            last.cells.push(cell.clone());
+        }
+        prev_value = value;
+    }
+    if out.is_empty() {
+        out.push(row);
+    }
     out
 }
 
@@ -778,5 +822,33 @@ fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
                 sp.values.len()
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[Row]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_line_of_several_rows_is_cut_before_each_label() {
+        let row = line_row(
+            "1.属于国家秘密 1 0 0 0 0 0 1 2.其他法律行政法规禁止公开 6 0 0 0 0 0 6",
+            &[],
+            1,
+            false,
+        );
+        let rows = rows_of_line(row);
+        assert_eq!(texts(&rows).len(), 2);
+        assert_eq!(texts(&rows)[1][0], "2.其他法律行政法规禁止公开");
+        assert_eq!(texts(&rows)[1].len(), 8);
+        // A signed run after a value is no label: one row (`行政许可9 5-110714`).
+        let row = line_row("行政许可 9 5-110714", &[], 1, false);
+        assert_eq!(rows_of_line(row).len(), 1);
     }
 }
