@@ -190,14 +190,23 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
     if rows.is_empty() || rows.iter().any(|r| r.from_grid) {
         return None;
     }
+    // A value line is one number or mark; every other line is part of a label (a lone `、`
+    // of a vertical group label too).
+    let value_line = |r: &Row| {
+        let sp = split(r);
+        sp.labels.is_empty()
+            && matches!(sp.values[..], [v] if matches!(classify_value(&v.text), Some((Flag::Number | Flag::Dash, _))))
+    };
+    let label_line =
+        |r: &Row| !value_line(r) && r.cells.iter().all(|c| classify_value(&c.text).is_none());
     let mut placed: Vec<(Label, Vec<RowCell>)> = Vec::new();
     let mut i = 0;
     while i < rows.len() {
         let labels_end = (i..rows.len())
-            .find(|&j| !is_label_only(&rows[j]))
+            .find(|&j| !label_line(&rows[j]))
             .unwrap_or(rows.len());
         let values_end = (labels_end..rows.len())
-            .find(|&j| !is_value_only(&rows[j]))
+            .find(|&j| !value_line(&rows[j]))
             .unwrap_or(rows.len());
         if values_end == labels_end {
             if labels_end == rows.len() {
@@ -336,6 +345,10 @@ fn segment_label(
     previous: Option<&'static str>,
 ) -> Option<Label> {
     if let Some(mut labels) = label_block(rows, template) {
+        // The tail of the previous row's wrapped label (`已获取信息`) names that row again.
+        if labels.len() > 1 && previous == Some(labels[0].key) {
+            labels.remove(0);
+        }
         return (labels.len() == 1).then(|| labels.remove(0));
     }
     // "3、其他" on its own: the （六） sub-row after another （六） sub-row.
