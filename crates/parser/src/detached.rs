@@ -278,10 +278,11 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
 }
 
 /// Table 二 written one cell per line (PyMuPDF `get_text()`, docx2txt): each row label line
-/// followed by exactly its cells, one per line. Taken only when every row label of the table
-/// has that shape, no value line stands anywhere else, and at least four rows do (pdfminer and
-/// plain `pdftotext` write the labels of a block together and its values column by column:
-/// then a label is followed by another label). Returns the rows with their values joined.
+/// followed by exactly its cells, one per line. Taken only when no row label is followed by
+/// another label (pdfminer and plain `pdftotext` write the labels of a block together and its
+/// values column by column), no value line follows anything but a row label, and at least four
+/// rows have exactly their cells; a row followed by another number of values is left as it is
+/// (its cells absent). Returns the rows with their values joined.
 pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
     if rows.iter().any(|r| r.from_grid) {
         return None;
@@ -307,8 +308,14 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         let end = (i..rows.len())
             .find(|&j| !is_value_only(&rows[j]))
             .unwrap_or(rows.len());
+        if end == i {
+            return None; // labels together: the values come elsewhere (column by column)
+        }
         if end - i != width {
-            return None;
+            // Not this row's cells (a value glued to the label line): left as they are.
+            out.extend(std::iter::once(row).chain(&rows[i..end]).cloned());
+            i = end;
+            continue;
         }
         let mut merged = row.clone();
         for v in &rows[i..end] {

@@ -31,7 +31,9 @@ fn is_page_furniture(text: &str) -> bool {
     }
     let stripped = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '.' | '•'));
     if !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit()) && t.len() <= 12 {
-        return t != stripped; // "-4-" yes; a bare number could be a value row: no
+        // "-4-" yes; a bare number could be a value row, and "-1" is a negative one: no.
+        let mark = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '.' | '•');
+        return t.starts_with(mark) && t.ends_with(mark);
     }
     (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
         || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
