@@ -2,7 +2,8 @@
 """Derived text made by REAL tools from corpus documents, the way other pipelines produce it
 (issue 11): corpus/reports/derived/ + corpus/truth/derived/.
 
-Run from the repository root:  python3 corpus/gen/derive_text.py
+Run from the repository root:  python3 corpus/gen/derive_text.py  (then derive_tools.py for the
+second round of converters)
 Needs: pdfplumber, pdfminer.six, beautifulsoup4, markdownify, html2text, python-docx (pip) and pdftotext
 (poppler-utils). Deterministic for the same tool versions.
 

@@ -39,10 +39,14 @@ pub fn sniff(bytes: &[u8]) -> Format {
         .collect();
     if find(&lower, b"<html").is_some()
         || find(&lower, b"<!doctype html").is_some()
-        || find(&lower, b"<table").is_some()
         || find(&lower, b"<body").is_some()
-        || is_fragment(bytes)
     {
+        return Format::Html;
+    }
+    if markdown_text(bytes) {
+        return Format::Txt;
+    }
+    if find(&lower, b"<table").is_some() || is_fragment(bytes) {
         return Format::Html;
     }
     if crate::text::looks_like_text(bytes) {
@@ -75,6 +79,57 @@ fn is_fragment(bytes: &[u8]) -> bool {
         .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
         == Some(&b'<');
     (starts_with_tag && tags >= 1) || tags >= 20
+}
+
+/// Markdown (or plain text) holding some markup, read as text: pipe tables (`|---|` rules)
+/// whose cells may break lines with `<br>` (markitdown, pymupdf4llm, LLM converters), or
+/// complex tables written as raw HTML (pandoc's gfm for tables with merged cells):
+/// `<table>…</table>` blocks each starting a line, with no body markup outside them. The text
+/// reader parses such blocks as tables.
+fn markdown_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(FRAGMENT_HEAD)];
+    let Ok(text) =
+        std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
+    else {
+        return false;
+    };
+    if text.trim_start().starts_with('<') {
+        return false;
+    }
+    let mut outside = String::new();
+    let mut depth = 0usize;
+    let mut tables = 0usize;
+    for line in text.lines() {
+        let lower = line.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<table") {
+            depth += 1;
+            tables += 1;
+        }
+        if depth == 0 {
+            outside.push_str(&lower);
+            outside.push('\n');
+        } else if lower.contains("<table") && !lower.starts_with("<table") {
+            depth += 1;
+        }
+        depth = depth.saturating_sub(lower.matches("</table>").count());
+    }
+    let lines = outside.lines().filter(|l| !l.trim().is_empty()).count();
+    let pipe_rows = outside
+        .lines()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .count();
+    let pipe_rules = outside
+        .lines()
+        .filter(|l| l.contains("|---") || l.contains("---|") || l.contains("|:--"))
+        .count();
+    if pipe_rows >= 2 && pipe_rules >= 1 {
+        return true;
+    }
+    let markup = BODY_TAGS.iter().any(|t| {
+        let t = std::str::from_utf8(t).unwrap_or("<");
+        outside.contains(t)
+    });
+    tables > 0 && lines >= 3 && !markup
 }
 
 /// [`sniff`], trusting an HTML file name (`.html`, `.htm`, `.shtml`, `.xhtml`) for a file whose
@@ -184,6 +239,21 @@ mod json_tests {
             sniff("一、总体情况 a<b 与 <p> 之外\n".as_bytes()),
             Format::Txt
         );
+    }
+
+    #[test]
+    fn markdown_with_html_tables_is_text() {
+        let md = "**淮安市人民政府**\n\n一、总体情况\n\n正文。\n\n<table>\n<tr><td><p>a</p></td><td>1</td></tr>\n</table>\n\n五、存在的主要问题\n";
+        assert_eq!(sniff(md.as_bytes()), Format::Txt);
+        // Body markup outside the table: HTML.
+        let html = "标题\n<p>一、总体情况</p>\n<p>正文</p>\n<table><tr><td>1</td></tr></table>\n";
+        assert_eq!(sniff(html.as_bytes()), Format::Html);
+        // Pipe tables with `<br>` in their cells: Markdown, however many `<br>` it holds.
+        let md = format!(
+            "# 标题\n\n|a|b|\n|---|---|\n{}",
+            "|法人或其<br>他组织|1|\n".repeat(30)
+        );
+        assert_eq!(sniff(md.as_bytes()), Format::Txt);
     }
 
     #[test]

@@ -200,6 +200,9 @@ struct Field {
     chars: (usize, usize),
     width: (usize, usize),
     numeric: bool,
+    /// A value split off the end of a label by one space (`不 10`): its position says where
+    /// the label ended, not which column it is.
+    glued: bool,
 }
 
 fn kind(line: &str) -> Kind {
@@ -209,6 +212,16 @@ fn kind(line: &str) -> Kind {
     }
     if line.contains('\t') {
         return Kind::Tab;
+    }
+    // Tables drawn with box characters (w3m): `│` separates cells, `├──┼──┤` lines are rules.
+    if t.starts_with(['│', '┃', '┌', '├', '└', '┏', '┣', '┗'])
+        && t.chars()
+            .all(|c| matches!(c, '\u{2500}'..='\u{257f}' | ' '))
+    {
+        return Kind::PipeRule;
+    }
+    if t.starts_with(['│', '┃']) && t.chars().count() > 1 {
+        return Kind::Pipe;
     }
     let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'));
     if t.starts_with('|') && t.len() > 1 {
@@ -224,6 +237,17 @@ fn kind(line: &str) -> Kind {
     }
     if t.contains("| ") || t.contains(" |") {
         return Kind::Pipe;
+    }
+    // A rule of dashes (pandoc's plain tables: `---------- ----------`, a Markdown `---`): no
+    // row of dash cells, nothing at all.
+    if t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | ' ')) {
+        return Kind::Blank;
+    }
+    // A list item (`-   首页`, pandoc's and markdown's bullets): its marker is no dash cell.
+    if let Some(rest) = t.strip_prefix(['-', '*', '•', '+']) {
+        if rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| !c.is_ascii_digit()) {
+            return Kind::Fields(fields(rest));
+        }
     }
     Kind::Fields(fields(line))
 }
@@ -273,6 +297,7 @@ fn fields(line: &str) -> Vec<Field> {
                         chars: (ci, ci + 1),
                         width: (wi, wi + w),
                         numeric: false,
+                        glued: false,
                     })
                 }
             }
@@ -282,13 +307,72 @@ fn fields(line: &str) -> Vec<Field> {
         wi += w;
     }
     out.extend(cur);
+    if out.len() >= 2 {
+        out = out.into_iter().flat_map(split_values).collect();
+    }
     for f in &mut out {
-        f.numeric = matches!(
-            classify_value(&f.text),
-            Some((Flag::Number | Flag::Dash, _))
-        );
+        f.numeric = is_value(&f.text);
     }
     out
+}
+
+fn is_value(text: &str) -> bool {
+    matches!(classify_value(text), Some((Flag::Number | Flag::Dash, _)))
+}
+
+/// A field of a table line whose words end in values separated by single spaces is several
+/// fields: `134 14` (lynx, pdftotext: two cells one space apart) is 134 and 14, never the
+/// number 13414; `不 10` (a wrapped label's last line run into the first value) is the label
+/// and 10. Each piece keeps its own position.
+fn split_values(f: Field) -> Vec<Field> {
+    let words: Vec<(usize, &str)> = f
+        .text
+        .split(' ')
+        .scan(0usize, |at, w| {
+            let start = *at;
+            *at += w.chars().count() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let values = words.iter().rev().take_while(|(_, w)| is_value(w)).count();
+    if words.len() < 2 || values == 0 {
+        return vec![f];
+    }
+    // Offsets inside `text` are in characters; the field's own text has single spaces where
+    // the line had single spaces, so character offsets map onto the line one to one.
+    let first_value = words.len() - values;
+    let mut pieces: Vec<(usize, String)> = Vec::new();
+    if first_value > 0 {
+        let label: Vec<&str> = words[..first_value].iter().map(|(_, w)| *w).collect();
+        pieces.push((0, label.join(" ")));
+    }
+    pieces.extend(
+        words[first_value..]
+            .iter()
+            .map(|(at, w)| (*at, w.to_string())),
+    );
+    let (mut ci, mut wi) = (f.chars.0, f.width.0);
+    let mut consumed = 0usize;
+    let chars: Vec<char> = f.text.chars().collect();
+    pieces
+        .into_iter()
+        .map(|(at, text)| {
+            for c in &chars[consumed..at] {
+                ci += 1;
+                wi += char_width(*c);
+            }
+            consumed = at;
+            let n = text.chars().count();
+            let w: usize = text.chars().map(char_width).sum();
+            Field {
+                glued: first_value > 0 && at > 0,
+                text,
+                chars: (ci, ci + n),
+                width: (wi, wi + w),
+                numeric: false,
+            }
+        })
+        .collect()
 }
 
 /// A numbered section heading ("三、收到和处理…"): never part of a table.
@@ -306,6 +390,11 @@ fn layout(lines: &[&str]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if let Some((end, grids)) = html_table(lines, i) {
+            blocks.extend(grids.into_iter().map(Block::Grid));
+            i = end;
+            continue;
+        }
         match &kinds[i] {
             Kind::Blank => i += 1,
             Kind::Tab => {
@@ -334,7 +423,6 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                 }
             }
             Kind::Pipe | Kind::PipeRule => {
-                let start = i;
                 let mut rows: Vec<Vec<GridCell>> = Vec::new();
                 while i < lines.len() && matches!(kinds[i], Kind::Pipe | Kind::PipeRule) {
                     if matches!(kinds[i], Kind::Pipe) {
@@ -349,11 +437,15 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                     }
                     blocks.push(Block::Grid(Grid { rows, bbox: None }));
                 } else {
-                    blocks.extend(
-                        lines[start..i]
+                    // One row alone (a title a converter put in a one-row table): its text.
+                    blocks.extend(rows.iter().map(|r| {
+                        let texts: Vec<&str> = r
                             .iter()
-                            .map(|l| Block::Line(Line::plain(l.trim()))),
-                    );
+                            .map(|c| c.text.as_str())
+                            .filter(|t| !t.is_empty())
+                            .collect();
+                        Block::Line(Line::plain(texts.join(" ")))
+                    }));
                 }
             }
             Kind::Fields(f) if f.len() >= 2 => {
@@ -386,6 +478,33 @@ fn layout(lines: &[&str]) -> Vec<Block> {
     blocks
 }
 
+/// A raw HTML table starting at line `start` (`<table…>` in Markdown, as pandoc writes tables
+/// with merged cells): one past its last line and its grids, read by the HTML reader (spans
+/// and all). `None` when the line starts no table or the block does not close.
+fn html_table(lines: &[&str], start: usize) -> Option<(usize, Vec<Grid>)> {
+    let opens = |l: &str| l.to_ascii_lowercase().matches("<table").count();
+    let closes = |l: &str| l.to_ascii_lowercase().matches("</table>").count();
+    if !lines[start]
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("<table")
+    {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (j, line) in lines.iter().enumerate().skip(start) {
+        depth += opens(line);
+        depth = depth.saturating_sub(closes(line));
+        if depth == 0 {
+            let html = lines[start..=j].join("\n");
+            let doc = crate::html::read(html.as_bytes()).ok()?;
+            let grids: Vec<Grid> = doc.grids().cloned().collect();
+            return (!grids.is_empty()).then_some((j + 1, grids));
+        }
+    }
+    None
+}
+
 /// One past the last line of the aligned table starting at `start` (a multi-field line).
 fn aligned_end(kinds: &[Kind], start: usize) -> usize {
     let mut end = start + 1;
@@ -415,7 +534,8 @@ fn aligned_end(kinds: &[Kind], start: usize) -> usize {
 }
 
 fn pipe_cells(line: &str) -> Vec<GridCell> {
-    let t = line.trim();
+    let boxed = line.replace(['│', '┃', '├', '┤', '┼', '┣', '┫', '╋'], "|");
+    let t = boxed.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
     let mut cells = Vec::new();
@@ -432,8 +552,25 @@ fn pipe_cells(line: &str) -> Vec<GridCell> {
         }
     }
     cells.push(GridCell::text(cur.trim()));
+    // `<br>` in a Markdown cell is a line break inside the cell; a drawn rule inside a row
+    // (`├──┬──┤` where a spanning cell ends) is no text.
+    for c in &mut cells {
+        if c.text
+            .chars()
+            .all(|ch| matches!(ch, '\u{2500}'..='\u{257f}' | ' '))
+        {
+            c.text.clear();
+        }
+        if c.text.contains('<') {
+            let t = BR.iter().fold(c.text.clone(), |t, br| t.replace(br, "\n"));
+            c.text = t.trim().to_string();
+        }
+    }
     cells
 }
+
+/// How converters write a line break inside a Markdown table cell.
+const BR: [&str; 6] = ["<br />", "<br/>", "<br>", "<BR />", "<BR/>", "<BR>"];
 
 /// Which position measure to use.
 #[derive(Clone, Copy)]
@@ -454,7 +591,7 @@ fn clusters(rows: &[&Vec<Field>], m: Measure) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = rows
         .iter()
         .flat_map(|r| r.iter())
-        .filter(|f| f.numeric)
+        .filter(|f| f.numeric && !f.glued)
         .map(|f| span(f, m))
         .collect();
     spans.sort_unstable();
@@ -523,23 +660,49 @@ fn column_of(f: (usize, usize), cols: &[(usize, usize)]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// Rows where two numeric fields fall into one column: the sign of a bad measure.
+/// Fields that fall into a column already holding a numeric field of their line (a number, or
+/// a label pushed right of the label area next to one): the sign of a bad measure.
 fn collisions(rows: &[&Vec<Field>], cols: &[(usize, usize)], m: Measure) -> usize {
     rows.iter()
         .map(|r| {
-            let mut seen = vec![false; cols.len()];
-            let mut n = 0;
-            for f in r.iter().filter(|f| f.numeric) {
+            let mut count = vec![0usize; cols.len()];
+            let mut numeric = vec![false; cols.len()];
+            for f in r.iter() {
                 if let Some(c) = column_of(span(f, m), cols) {
-                    if seen[c] {
-                        n += 1;
-                    }
-                    seen[c] = true;
+                    count[c] += 1;
+                    numeric[c] |= f.numeric;
                 }
             }
-            n
+            count
+                .iter()
+                .zip(&numeric)
+                .filter(|(_, num)| **num)
+                .map(|(n, _)| n.saturating_sub(1))
+                .sum::<usize>()
         })
         .sum()
+}
+
+/// A line whose positions do not say its columns (a value glued to its label, two fields in one
+/// column): its label (the text fields) and its values in order, with no empty cell between
+/// them (an empty slot would claim a blank column), padded with empty cells at the end.
+fn positionless_row(fields: &[Field], width: usize) -> Vec<GridCell> {
+    let label: Vec<&str> = fields
+        .iter()
+        .filter(|f| !f.numeric)
+        .map(|f| f.text.as_str())
+        .collect();
+    let mut cells = vec![GridCell::text(label.join(" "))];
+    cells.extend(
+        fields
+            .iter()
+            .filter(|f| f.numeric)
+            .map(|f| GridCell::text(f.text.clone())),
+    );
+    while cells.len() < width {
+        cells.push(GridCell::text(""));
+    }
+    cells
 }
 
 /// An aligned table as a grid, or `None` when it has no numeric column.
@@ -561,12 +724,19 @@ fn aligned_grid(rows: &[&Vec<Field>]) -> Option<Grid> {
         .iter()
         .map(|fields| {
             let mut cells = vec![String::new(); cols.len() + 1];
+            let mut numeric = vec![false; cols.len() + 1];
+            let mut shared = false;
             for f in fields.iter() {
                 let slot = column_of(span(f, m), &cols).map_or(0, |c| c + 1);
                 if !cells[slot].is_empty() {
                     cells[slot].push(' ');
+                    shared |= f.numeric || numeric[slot];
                 }
+                numeric[slot] |= f.numeric;
                 cells[slot].push_str(&f.text);
+            }
+            if shared || fields.iter().any(|f| f.glued) {
+                return positionless_row(fields, cols.len() + 1);
             }
             cells.into_iter().map(GridCell::text).collect()
         })
@@ -659,6 +829,71 @@ mod tests {
         let doc = read(text.as_bytes()).unwrap();
         assert!(grids(&doc).is_empty());
         assert_eq!(doc.pages[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn values_one_space_apart_are_separate_cells() {
+        // lynx and pdftotext -layout: `134 14` is two cells; `不 10` a label and a value.
+        let text = "\
+一、本年新收政府信息公开申请数量      134 14   3
+二、上年结转政府信息公开申请数量      3   0    0
+理的，只计这一情形，不 10            2    0
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let g = grids(&doc)[0];
+        assert_eq!(
+            texts(&g.rows[0]),
+            ["一、本年新收政府信息公开申请数量", "134", "14", "3"]
+        );
+        // The glued value says where the label ended, not its column: no empty cell before it.
+        assert_eq!(
+            texts(&g.rows[2]),
+            ["理的，只计这一情形，不", "10", "2", "0"]
+        );
+    }
+
+    #[test]
+    fn list_items_and_markdown_cells() {
+        let doc = read("-   首页\n-   政务公开\n".as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        let md = "|法人或其<br>他组织|总计|\n|---|---|\n|3|4|\n";
+        let doc = read(md.as_bytes()).unwrap();
+        assert_eq!(grids(&doc)[0].rows[0][0].text, "法人或其\n他组织");
+        // One pipe row alone is a line of its texts (a title in a one-row table).
+        let doc = read(
+            "| 某区人民政府 |  | 2023 年政府信息公开工作年度报告 |\n|---|---|---|\n正文\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert!(matches!(&doc.pages[0].blocks[0],
+            Block::Line(l) if l.text == "某区人民政府 2023 年政府信息公开工作年度报告"));
+    }
+
+    #[test]
+    fn tables_drawn_with_box_characters_are_grids() {
+        // w3m -dump: `│` between cells, rules of box characters, a rule inside a spanning row.
+        let text = "\
+┌────────┬─────┬────┐
+│        │ 自然│总计│
+│ 说明   ├─────┴────┤
+├────────┼─────┬────┤
+│ 规章   │ 1   │ 11 │
+└────────┴─────┴────┘
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let g = grids(&doc)[0];
+        assert_eq!(texts(&g.rows[1])[..2], ["说明", ""]);
+        assert_eq!(texts(&g.rows[2]), ["规章", "1", "11"]);
+    }
+
+    #[test]
+    fn raw_html_tables_in_markdown_are_grids() {
+        let md = "一、总体情况\n\n<table>\n<tr><td rowspan=\"2\">规章</td><td>1</td></tr>\n<tr><td>2</td></tr>\n</table>\n\n五、问题\n";
+        let doc = read(md.as_bytes()).unwrap();
+        let g = grids(&doc);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].rows[1][1].text, "2");
+        assert!(g[0].rows[1][0].covered_by.is_some());
     }
 
     #[test]

@@ -42,6 +42,9 @@ enum Placement {
 /// value blocks become labelled rows (or cells, see [`by_columns`]) where template order
 /// pins them; value rows that cannot be pinned are dropped (with a note in `out`).
 pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> Vec<Row> {
+    if let Some(placed) = row_major(&rows, template, &mut out.notes) {
+        return placed;
+    }
     if let Some((cells, single_other)) = whole_stream(&rows, template, &mut out.notes) {
         out.single_other |= single_other;
         for (id, cell) in cells {
@@ -176,6 +179,195 @@ fn whole_stream(
     None
 }
 
+/// Table 三 written one cell per line in reading order (PyMuPDF `get_text()`, docx2txt): each
+/// row's label lines, then exactly its cells, one per line. Taken only when the whole table
+/// has that shape — every run of value lines follows label lines naming one row, holds exactly
+/// that row's number of cells, the rows come in template order, at least
+/// [`ROW_MAJOR_MIN_ROWS`] of them, every cell is a whole number and every 勾稽 equation
+/// holds — and then read row by row. (pdfminer's column boxes never give every row its own
+/// run of exactly its cells: a box holds a column over several rows.)
+fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<Vec<Row>> {
+    if rows.is_empty() || rows.iter().any(|r| r.from_grid) {
+        return None;
+    }
+    // A value line is one number or mark; every other line is part of a label (a lone `、`
+    // of a vertical group label too).
+    let value_line = |r: &Row| {
+        let sp = split(r);
+        sp.labels.is_empty()
+            && matches!(sp.values[..], [v] if matches!(classify_value(&v.text), Some((Flag::Number | Flag::Dash, _))))
+    };
+    let label_line =
+        |r: &Row| !value_line(r) && r.cells.iter().all(|c| classify_value(&c.text).is_none());
+    let mut placed: Vec<(Label, Vec<RowCell>)> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let labels_end = (i..rows.len())
+            .find(|&j| !label_line(&rows[j]))
+            .unwrap_or(rows.len());
+        let values_end = (labels_end..rows.len())
+            .find(|&j| !value_line(&rows[j]))
+            .unwrap_or(rows.len());
+        if values_end == labels_end {
+            if labels_end == rows.len() {
+                break; // label lines after the last row (a footer, the next heading)
+            }
+            return None; // a row of label and values: not this shape
+        }
+        if labels_end == i {
+            return None; // values without a label before them
+        }
+        let previous = placed.last().map(|(l, _)| l.key);
+        let label = segment_label(&rows[i..labels_end], template, previous)?;
+        let mut values = Vec::new();
+        for row in &rows[labels_end..values_end] {
+            let sp = split(row);
+            let [v] = sp.values[..] else { return None };
+            values.push(v.clone());
+        }
+        let width = crate::tables::row_keys(template, Table::T3, label.key).len();
+        if values.len() != width {
+            return None;
+        }
+        placed.push((label, values));
+        i = values_end;
+    }
+    if placed.len() < ROW_MAJOR_MIN_ROWS {
+        return None;
+    }
+    let order = template_rows(template);
+    let positions: Vec<usize> = placed
+        .iter()
+        .map(|(l, _)| order.iter().position(|r| *r == l.key))
+        .collect::<Option<_>>()?;
+    if !positions.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let numbers: Vec<Vec<u64>> = placed
+        .iter()
+        .map(|(_, vs)| {
+            vs.iter()
+                .map(|c| match classify_value(&c.text) {
+                    Some((Flag::Number, v)) => v.parse().ok(),
+                    _ => None,
+                })
+                .collect::<Option<Vec<u64>>>()
+        })
+        .collect::<Option<_>>()?;
+    let labels: Vec<Label> = placed
+        .iter()
+        .map(|(l, _)| Label {
+            key: l.key,
+            text: l.text.clone(),
+            page: l.page,
+        })
+        .collect();
+    if !equations_hold(&labels, template, |r, c| numbers[r][c]) {
+        return None;
+    }
+    notes.push(format!(
+        "表三: {} rows printed one cell per line, each after its label; read row by row",
+        placed.len()
+    ));
+    Some(
+        placed
+            .into_iter()
+            .map(|(l, values)| labelled(&l, values))
+            .collect(),
+    )
+}
+
+/// Table 二 written one cell per line (PyMuPDF `get_text()`, docx2txt): each row label line
+/// followed by exactly its cells, one per line. Taken only when no row label is followed by
+/// another label (pdfminer and plain `pdftotext` write the labels of a block together and its
+/// values column by column), no value line follows anything but a row label, and at least four
+/// rows have exactly their cells; a row followed by another number of values is left as it is
+/// (its cells absent). Returns the rows with their values joined.
+pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
+    if rows.iter().any(|r| r.from_grid) {
+        return None;
+    }
+    let s = schema();
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let (mut i, mut placed) = (0, 0);
+    while i < rows.len() {
+        let row = &rows[i];
+        i += 1;
+        if is_value_only(row) {
+            return None; // a value line that follows no row label
+        }
+        let label = split(row).label();
+        let key = is_label_only(row)
+            .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
+            .flatten();
+        let Some(key) = key else {
+            out.push(row.clone());
+            continue;
+        };
+        let width = crate::tables::row_keys(template, Table::T2, key).len();
+        let end = (i..rows.len())
+            .find(|&j| !is_value_only(&rows[j]))
+            .unwrap_or(rows.len());
+        if end == i {
+            return None; // labels together: the values come elsewhere (column by column)
+        }
+        if end - i != width {
+            // Not this row's cells (a value glued to the label line): left as they are.
+            out.extend(std::iter::once(row).chain(&rows[i..end]).cloned());
+            i = end;
+            continue;
+        }
+        let mut merged = row.clone();
+        for v in &rows[i..end] {
+            let sp = split(v);
+            let [cell] = sp.values[..] else { return None };
+            merged.cells.push(cell.clone());
+        }
+        out.push(merged);
+        placed += 1;
+        i = end;
+    }
+    (placed >= 4).then_some(out)
+}
+
+/// Fewest rows of table 三 a one-cell-per-line reading must place.
+const ROW_MAJOR_MIN_ROWS: usize = 20;
+
+/// The template's rows of table 三, in order.
+fn template_rows(template: Template) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for k in schema().keys(template).filter(|k| k.table == Table::T3) {
+        if !v.contains(&k.row) {
+            v.push(k.row);
+        }
+    }
+    v
+}
+
+/// The one row a run of label lines names (group labels and header words before it left out);
+/// `None` when it names none or several.
+fn segment_label(
+    rows: &[Row],
+    template: Template,
+    previous: Option<&'static str>,
+) -> Option<Label> {
+    if let Some(mut labels) = label_block(rows, template) {
+        // The tail of the previous row's wrapped label (`已获取信息`) names that row again.
+        if labels.len() > 1 && previous == Some(labels[0].key) {
+            labels.remove(0);
+        }
+        return (labels.len() == 1).then(|| labels.remove(0));
+    }
+    // "3、其他" on its own: the （六） sub-row after another （六） sub-row.
+    let text: String = rows.iter().map(|r| split(r).label()).collect();
+    let key = crate::tables::t3_row_key(&text, template, previous)?;
+    Some(Label {
+        key,
+        text,
+        page: rows[0].page,
+    })
+}
+
 fn is_label_only(row: &Row) -> bool {
     let sp = split(row);
     !row.from_grid && sp.values.is_empty() && !sp.label().trim().is_empty()
@@ -217,15 +409,7 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
             _ => pieces.push((text, row.page)),
         }
     }
-    let order: Vec<&'static str> = {
-        let mut v: Vec<&'static str> = Vec::new();
-        for k in s.keys(template).filter(|k| k.table == Table::T3) {
-            if !v.contains(&k.row) {
-                v.push(k.row);
-            }
-        }
-        v
-    };
+    let order = template_rows(template);
     let mut out: Vec<Label> = Vec::new();
     for (text, page) in pieces {
         let previous = out.last().map(|l| l.key);
@@ -411,6 +595,7 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
         context: Vec::new(),
         cells,
         from_grid: false,
+        printed_blanks: false,
     }
 }
 
@@ -428,6 +613,7 @@ mod tests {
                 bbox: None,
             }],
             from_grid: false,
+            printed_blanks: false,
         }
     }
 

@@ -36,6 +36,9 @@ pub struct Row {
     pub cells: Vec<RowCell>,
     /// Whether the document separated the cells itself (a grid) or we split a line of text.
     pub from_grid: bool,
+    /// Whether an empty cell of this row was printed as an empty cell (a grid of HTML, DOCX,
+    /// a spreadsheet or a PDF page), not merely a place where a text converter wrote nothing.
+    pub printed_blanks: bool,
 }
 
 /// An item of the flow.
@@ -80,7 +83,13 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
                         .collect(),
                     bbox: line.bbox,
                 }),
-                Block::Grid(grid) => grid_rows(grid, page.number, doc.has_positions(), &mut items),
+                Block::Grid(grid) => grid_rows(
+                    grid,
+                    page.number,
+                    doc.has_positions(),
+                    doc.format != xxgk_model::Format::Txt,
+                    &mut items,
+                ),
             }
         }
     }
@@ -97,13 +106,14 @@ fn is_long(text: &str) -> bool {
     text.len() >= crate::linear::LONG_LINE && text.chars().count() >= crate::linear::LONG_LINE
 }
 
-fn grid_rows(grid: &Grid, page: u32, geometry: bool, items: &mut Vec<Item>) {
+fn grid_rows(grid: &Grid, page: u32, geometry: bool, printed: bool, items: &mut Vec<Item>) {
     let inferred = if geometry { None } else { infer_spans(grid) };
     let grid = inferred.as_ref().unwrap_or(grid);
     for (r, cells) in grid.rows.iter().enumerate() {
         let mut row = Row {
             page,
             from_grid: true,
+            printed_blanks: printed || geometry,
             ..Row::default()
         };
         for (c, cell) in cells.iter().enumerate() {
@@ -272,7 +282,7 @@ mod tests {
             &["行政处罚", "1", "2", "2"],
         ]);
         let mut items = Vec::new();
-        grid_rows(&grid, 1, false, &mut items);
+        grid_rows(&grid, 1, false, true, &mut items);
         let rows = row_texts(&items);
         // Equal values under distinct headers stay three cells.
         assert_eq!(rows[1], ["规章", "0", "0", "0"]);
@@ -296,7 +306,7 @@ mod tests {
             &["三、本年度办理结果", "（七）总计", "（七）总计", "2", "0"],
         ]);
         let mut items = Vec::new();
-        grid_rows(&grid, 1, false, &mut items);
+        grid_rows(&grid, 1, false, true, &mut items);
         let Item::Row(row) = &items[1] else { panic!() };
         assert_eq!(row.context, ["三、本年度办理结果", "（六）其他处理"]);
         let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();

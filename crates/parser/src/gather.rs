@@ -18,7 +18,9 @@ fn is_page_furniture(text: &str) -> bool {
     }
     let stripped = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '.' | '•'));
     if !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit()) && t.len() <= 12 {
-        return t != stripped; // "-4-" yes; a bare number could be a value row: no
+        // "-4-" yes; a bare number could be a value row, and "-1" is a negative one: no.
+        let mark = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '.' | '•');
+        return t.starts_with(mark) && t.ends_with(mark);
     }
     (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
         || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
@@ -67,7 +69,25 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
                 if current.is_none() || is_page_furniture(text) {
                     continue;
                 }
-                line_row(text, spans, *page, geometry)
+                let row = line_row(text, spans, *page, geometry);
+                if !geometry {
+                    // A line of text holding several rows (PyMuPDF's blocks): one row per label.
+                    let mut pieces = rows_of_line(row);
+                    let last = pieces.pop().unwrap_or_default();
+                    for piece in pieces {
+                        if let Some(t) = announced_table(&piece) {
+                            current = Some(t);
+                        }
+                        if let Some(table) = current {
+                            let idx = table_index(table);
+                            out.seen[idx] = true;
+                            rows[idx].push(piece);
+                        }
+                    }
+                    last
+                } else {
+                    row
+                }
             }
             Item::Row(row) => row.clone(),
         };
@@ -96,6 +116,9 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         }
     }
     if !geometry {
+        if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
+            rows[0] = t2;
+        }
         let t3 = std::mem::take(&mut rows[1]);
         rows[1] = crate::detached::attach(t3, template, &mut out);
     }
@@ -105,10 +128,64 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     out
 }
 
+/// A row split from a line of text, cut before every label that follows a value: each label
+/// anchors the values after it (`1.属于国家秘密 1 0 0 0 0 0 1 2.其他… 6 0 0 0 0 0 6` is two
+/// rows). A line without values after a label, or with one label, is one row.
+fn rows_of_line(row: Row) -> Vec<Row> {
+    let is_value = |t: &str| xxgk_model::text::classify_value(t).is_some();
+    let mut out: Vec<Row> = Vec::new();
+    let mut prev_value = false;
+    for cell in row.cells.iter() {
+        let value = is_value(&cell.text);
+        if out.is_empty() || (crate::flow::is_label_text(&cell.text) && prev_value) {
+            out.push(Row {
+                cells: Vec::new(),
+                ..row.clone()
+            });
+        }
+        if let Some(last) = out.last_mut() {
+            last.cells.push(cell.clone());
+        }
+        prev_value = value;
+    }
+    if out.is_empty() {
+        out.push(row);
+    }
+    out
+}
+
 fn table_index(t: Table) -> usize {
     match t {
         Table::T2 => 0,
         Table::T3 => 1,
         Table::T4 => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[Row]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_line_of_several_rows_is_cut_before_each_label() {
+        let row = line_row(
+            "1.属于国家秘密 1 0 0 0 0 0 1 2.其他法律行政法规禁止公开 6 0 0 0 0 0 6",
+            &[],
+            1,
+            false,
+        );
+        let rows = rows_of_line(row);
+        assert_eq!(texts(&rows).len(), 2);
+        assert_eq!(texts(&rows)[1][0], "2.其他法律行政法规禁止公开");
+        assert_eq!(texts(&rows)[1].len(), 8);
+        // A signed run after a value is no label: one row (`行政许可9 5-110714`).
+        let row = line_row("行政许可 9 5-110714", &[], 1, false);
+        assert_eq!(rows_of_line(row).len(), 1);
     }
 }

@@ -84,6 +84,9 @@ pub fn cell_of(rc: &RowCell) -> Cell {
 ///
 /// Returns one cell per column, or `None` when the row's fields do not fix the columns.
 pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<Cell>> {
+    if values.iter().any(|c| holds_several_values(&c.text)) {
+        return place_merged(values, k);
+    }
     let mut fields: Vec<&RowCell> = values.to_vec();
     // Surplus empty fields: first at the end (a trailing separator), then at the start (the
     // empty cells of a label area wider than this row's label).
@@ -125,6 +128,63 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
     None
 }
 
+/// A row of text with an empty cell and a total column: read only when the total is the sum
+/// with the empty cells as 0. An empty slot in text is where nothing was seen, which a
+/// converter that moved a value to another line or column also leaves (`| | 0 | 0 | 1 | 0 | 6`
+/// whose first value went up a line); a row that does not add up with it is not known to be
+/// blank there. Rows without empty cells, or with marks or decimals, are read as printed (the
+/// audit judges them); so are empty cells a grid printed (HTML, DOCX, PDF).
+fn blanks_add_up(cells: &[Cell]) -> bool {
+    if !cells.iter().any(|c| c.flag == Flag::Blank) {
+        return true;
+    }
+    let mut ints = Vec::with_capacity(cells.len());
+    for c in cells {
+        match c.flag {
+            Flag::Blank => ints.push(0i128),
+            Flag::Number => match c.value.parse::<i128>() {
+                Ok(v) => ints.push(v),
+                Err(_) => return true,
+            },
+            _ => return true,
+        }
+    }
+    let Some((total, parts)) = ints.split_last() else {
+        return true;
+    };
+    parts.iter().sum::<i128>() == *total
+}
+
+/// Whether a cell's text is several values separated by spaces (`3001 53`, `0 0`): a
+/// converter merged neighbouring columns into one cell. Never one number.
+fn holds_several_values(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let value = |w: &str| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _)));
+    words.clone().count() >= 2 && words.all(value)
+}
+
+/// A row whose cells merged neighbouring columns: its cells no longer stand for the columns,
+/// so the empty ones say nothing. Its values are placed in order only when they number exactly
+/// `k` (every column printed); otherwise nothing is placed.
+fn place_merged(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
+    let mut out = Vec::new();
+    for c in values {
+        for word in c.text.split_whitespace() {
+            let piece = RowCell {
+                text: word.to_string(),
+                page: c.page,
+                bbox: c.bbox,
+            };
+            let cell = cell_of(&piece);
+            if !matches!(cell.flag, Flag::Number | Flag::Dash) {
+                return None;
+            }
+            out.push(cell);
+        }
+    }
+    (out.len() == k).then_some(out)
+}
+
 /// The x-extent of each value column of a table read from positioned lines (a borderless
 /// table), learned from the rows that print a value in every column.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +222,9 @@ impl Columns {
         for v in values {
             if v.text.trim().is_empty() {
                 continue;
+            }
+            if holds_several_values(&v.text) {
+                return None;
             }
             let b = v.bbox?;
             let overlap = |&(x0, x1): &(f64, f64)| (x1.min(b.x1) - x0.max(b.x0)).max(0.0);
@@ -208,7 +271,11 @@ pub fn place_row(
             return Some(cells);
         }
     }
-    place(values, k, last_is_total)
+    let cells = place(values, k, last_is_total)?;
+    // Empty cells a text converter left (nothing seen there) must add up; printed ones and
+    // cells located on the page are read as they are.
+    let located = values.iter().any(|c| c.bbox.is_some());
+    (!last_is_total || row.printed_blanks || located || blanks_add_up(&cells)).then_some(cells)
 }
 
 #[cfg(test)]
@@ -247,6 +314,15 @@ mod tests {
         let c = cells(&["5"]);
         let refs: Vec<&RowCell> = c.iter().collect();
         assert_eq!(place(&refs, 3, false), None);
+        // Cells holding two values (merged columns): in order when exactly k values, else none.
+        let c = cells(&["", "", "11", "0 0", "0", "0 0", "11"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        let got = values(place(&refs, 7, true)).unwrap();
+        let got: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(got, ["11", "0", "0", "0", "0", "0", "11"]);
+        let c = cells(&["", "3001 53", "0 0", "61", "3119"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(place(&refs, 7, true), None);
         // Surplus empty fields at the end are dropped.
         let c = cells(&["0", "0", ""]);
         let refs: Vec<&RowCell> = c.iter().collect();

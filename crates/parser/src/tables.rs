@@ -105,6 +105,10 @@ pub(crate) fn is_t3_header(norm: &str) -> bool {
         "法人或其他组织",
         "商业企",
         "科研机",
+        // Fragments of the other column headers, which no row label holds (a header drawn in
+        // narrow columns: `社会公 / 益组织`, `法律服 / 务机构`).
+        "社会公",
+        "法律服",
         "勾稽关系",
         "第一项加第二项",
         "第三项加第四项",
@@ -161,7 +165,23 @@ struct T3Reader<'a> {
     other_candidate: Option<(Vec<Cell>, String)>,
     /// A row label printed on a line of its own, waiting for values on a following line.
     pending: Option<PendingRow>,
+    /// Values of a row naming no row, met after a pending row: see [`Orphan`].
+    orphan: Option<Orphan>,
+    /// The template's rows of table 三, in order.
+    order: Vec<&'static str>,
     out: &'a mut Tables,
+}
+
+/// A value row that names no row (its label lost to a wrap: `（三）不 | | 6 0 | …`), met after
+/// a row whose own fields were empty or missing (`4.保护第三方合法权益 | | …`). Template order
+/// pins it to that row only when the next row read with values is that row's successor in the
+/// template: no other row lies between the two anchors. Otherwise neither is placed.
+struct Orphan {
+    key: &'static str,
+    label: String,
+    /// The values placed into the row's columns; `None` when they do not fit them, or a second
+    /// orphan followed (two value rows for one row).
+    cells: Option<Vec<Cell>>,
 }
 
 /// Most label fragments kept for joining a wrapped label.
@@ -189,6 +209,16 @@ impl<'a> T3Reader<'a> {
             last_key: None,
             other_candidate: None,
             pending: None,
+            orphan: None,
+            order: {
+                let mut v: Vec<&'static str> = Vec::new();
+                for k in schema().keys(template).filter(|k| k.table == Table::T3) {
+                    if !v.contains(&k.row) {
+                        v.push(k.row);
+                    }
+                }
+                v
+            },
             out,
         }
     }
@@ -224,8 +254,30 @@ impl<'a> T3Reader<'a> {
             }
             let (key, shown) = self.identify(&cur, i + 1);
             self.fragments.clear();
+            if key.is_none() && !cur.has_values {
+                // A printed-empty row naming no row: a piece of a wrapped label.
+                if !cur.norm.is_empty() {
+                    self.push_fragment(&cur.label);
+                }
+                continue;
+            }
+            let other_row = self.match_group(&cur.label) == Some("other");
+            if key.is_none() && !other_row && (self.pending.is_some() || self.orphan.is_some()) {
+                self.stash_orphan(&cur);
+                continue;
+            }
+            if let (Some(k), true) = (key, cur.has_values) {
+                self.resolve_orphan(Some(k));
+            }
             if let Some(pk) = self.pending.take() {
-                if key != Some(pk.key) {
+                // A row printed empty is blank only when the row after it reads cleanly: when
+                // that row holds more or fewer values than its columns, a value may have moved
+                // off the empty row.
+                let clean = match key {
+                    Some(k) if cur.has_values => self.placeable(&cur, k),
+                    _ => true,
+                };
+                if key != Some(pk.key) && clean {
                     pk.put(self.out, self.template, self.blank_rows);
                 }
             }
@@ -235,6 +287,72 @@ impl<'a> T3Reader<'a> {
             }
         }
         self.finish();
+    }
+
+    /// Whether a row's values fit the columns of row `key`.
+    fn placeable(&self, cur: &Current, key: &'static str) -> bool {
+        let keys = row_keys(self.template, Table::T3, key);
+        place_row(
+            cur.row,
+            &cur.sp.values,
+            keys.len(),
+            true,
+            self.columns.as_ref(),
+        )
+        .is_some()
+    }
+
+    /// Step: a value row naming no row after a pending row (see [`Orphan`]). A second one
+    /// before the next anchor makes both unplaceable.
+    fn stash_orphan(&mut self, cur: &Current) {
+        if let Some(o) = self.orphan.as_mut() {
+            o.cells = None;
+            return;
+        }
+        let Some(pk) = self.pending.take() else {
+            return;
+        };
+        let keys = row_keys(self.template, Table::T3, pk.key);
+        let cells = place_row(
+            cur.row,
+            &cur.sp.values,
+            keys.len(),
+            true,
+            self.columns.as_ref(),
+        );
+        self.orphan = Some(Orphan {
+            key: pk.key,
+            label: pk.label,
+            cells,
+        });
+    }
+
+    /// Step: the next anchor after an orphan (`None`: the end of the table). The orphan's
+    /// values go to its row when the anchor is that row's successor in template order (the
+    /// end: when its row is the last); otherwise they are not used, and a row pending since
+    /// (which may own them) is not written blank either.
+    fn resolve_orphan(&mut self, next: Option<&'static str>) {
+        let Some(o) = self.orphan.take() else {
+            return;
+        };
+        let at = self.order.iter().position(|r| *r == o.key);
+        let successor = at.and_then(|i| self.order.get(i + 1)).copied();
+        let pinned = successor == next && self.pending.as_ref().is_none_or(|p| Some(p.key) == next);
+        match (pinned, o.cells) {
+            (true, Some(cells)) => {
+                let keys = row_keys(self.template, Table::T3, o.key);
+                put(self.out, &keys, cells, &o.label);
+            }
+            _ => {
+                if self.pending.as_ref().is_some_and(|p| Some(p.key) != next) {
+                    self.pending = None;
+                }
+                self.out.notes.push(format!(
+                    "表三: a value row without its label after '{}' could not be pinned to a row by template order; not used",
+                    o.label.trim()
+                ));
+            }
+        }
     }
 
     /// Step: the group labels a row carries (its own label cells, or a span from above).
@@ -338,7 +456,9 @@ impl<'a> T3Reader<'a> {
             let mut own = cur.sp.labels.last().map(|c| c.text.clone());
             for row in self.rows.iter().skip(next).take(2) {
                 let nsp = split(row);
-                if nsp.has_values() || is_t3_header(&normalize_label(&nsp.label())) {
+                let nnorm = normalize_label(&nsp.label());
+                // A label starting with its own enumerator begins the next row.
+                if nsp.has_values() || is_t3_header(&nnorm) || strip_enumerator(&nnorm) != nnorm {
                     break;
                 }
                 joined.push_str(&nsp.label());
@@ -438,6 +558,7 @@ impl<'a> T3Reader<'a> {
     /// Step: the last pending row; the single （六） row of the schema's `single_other`
     /// variant when no （六） sub-row was read.
     fn finish(mut self) {
+        self.resolve_orphan(None);
         if let Some(pk) = self.pending.take() {
             pk.put(self.out, self.template, self.blank_rows);
         }

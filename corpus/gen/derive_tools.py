@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""More derived text, made by the converters people actually run on reports (issue 11, second
+round): corpus/reports/derived/ + corpus/truth/derived/, beside corpus/gen/derive_text.py (whose
+`write` this uses: truth = the source's truth with `source` replaced, agency null when the text
+has no title line).
+
+Run from the repository root:  python3 corpus/gen/derive_tools.py
+Needs: poppler-utils (pdftotext), pandoc, w3m, lynx (apt); pymupdf, pymupdf4llm, markitdown[docx,pdf],
+inscriptis, trafilatura, docx2txt, python-docx (pip). Versions used: pdftotext 22.12, pandoc 2.17,
+w3m 0.5.3, lynx 2.9.0dev.12, PyMuPDF 2.0 / pymupdf4llm 2.0, markitdown 0.1.9, inscriptis 2.7.6,
+trafilatura 2.3.1, docx2txt 0.9, python-docx 1.2.0. Deterministic for the same versions.
+
+Kinds (<src> is the source document's stem):
+
+  PDF (the real huaian-2024.pdf and rendered variants)
+    <src>-layout.txt     `pdftotext -layout` (columns kept by spaces; one cell per glyph)
+    <src>-pdftotext.txt  plain `pdftotext` (poppler's reading order: a table comes cell by cell
+                         or column by column, wrapped labels split)
+    <src>-mupdf.txt      PyMuPDF `page.get_text()` (one line per text span, in content order)
+    <src>-mupdf-blocks.txt PyMuPDF `get_text("blocks")`, each block's lines joined by a space
+    <src>-mupdf4llm-md.txt pymupdf4llm `to_markdown()` (layout mode, no OCR): pipe tables,
+                         wrapped labels as `<br>`, group labels merged into the row labels
+    <src>-markitdown-md.txt markitdown (pdfminer inside) of the PDF
+  DOCX
+    <src>-pandoc-md.txt  pandoc → gfm (merged cells make HTML tables or grid rows)
+    <src>-pandoc-plain.txt pandoc → plain (tables drawn with dashes and spaces)
+    <src>-markitdown-md.txt markitdown (mammoth → HTML → Markdown)
+    <src>-docx2txt.txt   docx2txt (every paragraph and cell on its own lines, blank lines between)
+    <src>-docx-paras.txt python-docx: `doc.paragraphs` then every table's `row.cells` text joined by tabs
+  HTML pages
+    <src>-w3m.txt        `w3m -dump` (tables drawn with box characters or spaces)
+    <src>-lynx.txt       `lynx -dump -nolist` (tables flattened, cells separated by spaces)
+    <src>-pandoc-md.txt  pandoc html → gfm
+    <src>-pandoc-plain.txt pandoc html → plain
+    <src>-inscriptis.txt inscriptis `get_text` (tables laid out in columns)
+    <src>-trafilatura.txt trafilatura `extract` (main text; tables as `|` rows)
+    <src>-markitdown-md.txt markitdown of the page
+"""
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from derive_text import REPORTS, read_html, write  # noqa: E402
+
+PDFS = [
+    ("huaian-2024.pdf", "huaian-2024.json"),
+    ("variants/v2021-docx.pdf", "variants/v2021-docx.json"),
+    ("variants/v2019-html.pdf", "variants/v2019-html.json"),
+    ("variants/split-footer.pdf", "variants/split-footer.json"),
+    ("variants/wrapped-vertical.pdf", "variants/wrapped-vertical.json"),
+    ("variants/v2021-chromium.pdf", "variants/v2021-chromium.json"),
+]
+DOCXS = [
+    ("variants/v2021-docx-source.docx", "variants/v2021-docx-source.json"),
+    ("formats/huaian-2024.docx", "formats/huaian-2024.json"),
+]
+PAGES = [
+    ("variants/v2019-html-source.html", "variants/v2019-html-source.json"),
+    ("variants/title-year-first-source.html", "variants/title-year-first-source.json"),
+    ("formats/huaian-2024-gbk.html", "formats/huaian-2024-gbk.json"),
+]
+
+
+def run(args, stdin=None):
+    return subprocess.run(args, input=stdin, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def pdf_tools(src, truth):
+    import pymupdf
+    import pymupdf4llm
+
+    pdf = REPORTS / src
+    stem = Path(src).stem
+    write(f"{stem}-layout.txt", run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"]), truth,
+          "pdftotext -layout")
+    write(f"{stem}-pdftotext.txt", run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"]), truth,
+          "pdftotext (reading order)")
+    doc = pymupdf.open(str(pdf))
+    write(f"{stem}-mupdf.txt", "\f".join(p.get_text() for p in doc), truth, "PyMuPDF get_text()")
+    blocks = []
+    for page in doc:
+        for b in page.get_text("blocks"):
+            if b[6] == 0:  # a text block
+                blocks.append(re.sub(r"\s*\n\s*", " ", b[4]).strip())
+    write(f"{stem}-mupdf-blocks.txt", "\n".join(blocks) + "\n", truth,
+          "PyMuPDF get_text('blocks'), one line per block")
+    md = pymupdf4llm.to_markdown(str(pdf), use_ocr=False, show_progress=False)
+    write(f"{stem}-mupdf4llm-md.txt", md, truth, "pymupdf4llm to_markdown (no OCR)")
+    write(f"{stem}-markitdown-md.txt", markitdown(pdf), truth, "markitdown of the PDF")
+
+
+def markitdown(path):
+    from markitdown import MarkItDown
+
+    return MarkItDown(enable_plugins=False).convert(str(path)).text_content + "\n"
+
+
+def docx_tools(src, truth):
+    import docx
+    import docx2txt
+
+    path = REPORTS / src
+    stem = Path(src).stem
+    if not stem.endswith("-source"):  # formats/huaian-2024.docx beside huaian-2024.pdf
+        stem += "-docx"
+    write(f"{stem}-pandoc-md.txt", run(["pandoc", "-f", "docx", "-t", "gfm", str(path)]), truth,
+          "pandoc docx → gfm")
+    write(f"{stem}-pandoc-plain.txt", run(["pandoc", "-f", "docx", "-t", "plain", str(path)]), truth,
+          "pandoc docx → plain")
+    write(f"{stem}-markitdown-md.txt", markitdown(path), truth, "markitdown of the DOCX")
+    write(f"{stem}-docx2txt.txt", docx2txt.process(str(path)), truth, "docx2txt")
+    d = docx.Document(str(path))
+    lines = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            lines.append("\t".join(c.text.replace("\n", " ") for c in row.cells))
+    write(f"{stem}-docx-paras.txt", "\n".join(lines) + "\n", truth,
+          "python-docx paragraphs, then the tables' row.cells joined by tabs")
+
+
+def page_tools(src, truth):
+    import inscriptis
+    import trafilatura
+
+    path = REPORTS / src
+    stem = Path(src).stem
+    html = read_html(path)
+    data = html.encode("utf-8")
+    write(f"{stem}-w3m.txt", run(["w3m", "-dump", "-T", "text/html", "-cols", "100",
+                                  "-I", "UTF-8", "-O", "UTF-8"], data), truth, "w3m -dump")
+    write(f"{stem}-lynx.txt", run(["lynx", "-dump", "-nolist", "-width=100", "-stdin",
+                                   "-assume_charset=utf-8", "-display_charset=utf-8"], data),
+          truth, "lynx -dump -nolist")
+    write(f"{stem}-pandoc-md.txt", run(["pandoc", "-f", "html", "-t", "gfm"], data), truth,
+          "pandoc html → gfm")
+    write(f"{stem}-pandoc-plain.txt", run(["pandoc", "-f", "html", "-t", "plain"], data), truth,
+          "pandoc html → plain")
+    write(f"{stem}-inscriptis.txt", inscriptis.get_text(html) + "\n", truth, "inscriptis get_text")
+    text = trafilatura.extract(html, include_tables=True, favor_recall=True) or ""
+    write(f"{stem}-trafilatura.txt", text + "\n", truth, "trafilatura extract (tables kept)")
+    tmp = Path("/tmp") / f"{stem}.html"
+    tmp.write_text(html, encoding="utf-8")
+    write(f"{stem}-markitdown-md.txt", markitdown(tmp), truth, "markitdown of the page")
+
+
+def main():
+    only = set(sys.argv[1:])
+    for src, truth in PDFS:
+        if not only or "pdf" in only:
+            pdf_tools(src, truth)
+    for src, truth in DOCXS:
+        if not only or "docx" in only:
+            docx_tools(src, truth)
+    for src, truth in PAGES:
+        if not only or "html" in only:
+            page_tools(src, truth)
+
+
+if __name__ == "__main__":
+    main()
