@@ -4,13 +4,14 @@
 //! The culprit of a failed sum is the cell that sits in two failed equations (a row sum and a
 //! column sum cross there); when no cell does, every number of the failed equation is suspect.
 //! Suspects become `uncertain`, keeping the value read and the raw OCR text. Numbers that no
-//! holding equation covers (all of table 二, rows whose total is not printed) are not
-//! confirmed by anything and become `uncertain` too ([`flag_unconfirmed`]).
+//! holding equation confirms become `uncertain` too ([`flag_unconfirmed`]), except those no
+//! equation covers at all (table 二) whose OCR readings under different preprocessing agree
+//! ([`agreed_uncovered`], docs/design-ocr.md "Confirmation by agreement").
 //!
-//! Before that, [`resolve_by_sums`] re-reads the culprit: an `uncertain` cell whose OCR
-//! readings disagree (`? 1 / |`) takes the one reading that makes an otherwise complete
-//! equation hold, and only that one; [`attach_confidence`] copies Tesseract's confidence of
-//! each cell's reading from the document into the report.
+//! Before that, [`resolve_by_sums`] lets the sums choose among the culprits' readings: the
+//! `uncertain` cells of an equation whose OCR readings disagree (`? 1 / |`) take the one choice
+//! of readings that makes it hold, and only when exactly one does; [`attach_confidence`]
+//! copies Tesseract's confidence of each cell's reading from the document into the report.
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_model::rules::{equations, Relation};

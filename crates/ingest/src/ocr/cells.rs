@@ -1,8 +1,10 @@
-//! The digits pass: every grid cell that holds no Chinese is cropped to its ink, the crops of a
-//! page are stacked into one strip, and one Tesseract run with a digits whitelist reads them all
-//! (one process per page, not per cell). The reading replaces the page pass's text when the two
-//! agree or the digits pass is confident; otherwise the cell keeps both readings behind
-//! [`super::DISAGREE_MARK`] so that the parser reports it `uncertain` with what was seen.
+//! The digits passes: every number cell of a grid is cropped to its ink, the crops of a page
+//! are stacked into one strip, and Tesseract with a digits whitelist reads the strip twice (one
+//! process per page and pass, not per cell): grey as scanned, and enlarged to a 32-pixel digit
+//! and made bilevel. A reading the passes agree on (or the page pass agrees with, or one pass
+//! is sure of where the other saw nothing) replaces the page pass's text; otherwise the cell
+//! keeps every reading behind [`super::DISAGREE_MARK`] so that the parser reports it
+//! `uncertain` with what was seen, and the sum rules may choose among them.
 
 use super::roles::Role;
 use super::strip::Strip;
@@ -104,19 +106,6 @@ pub(crate) fn reread_numbers(
         } else {
             decide(&cell.text, a, b)
         };
-        if std::env::var_os("XXGK_OCR_DEBUG").is_some() {
-            eprintln!(
-                "OCRDBG p{} {:?} page={:?} a={:?}@{:.0} b={:?}@{:.0} -> {:?}",
-                page.number,
-                cell.bbox.map(|b| (b.x0 as i32, b.y0 as i32)),
-                cell.text,
-                a.text,
-                a.conf,
-                b.text,
-                b.conf,
-                decided.text
-            );
-        }
         cell.text = decided.text;
         if let (Some(bbox), false) = (cell.bbox, a.text.is_empty() && b.text.is_empty()) {
             readings.push(OcrReading {

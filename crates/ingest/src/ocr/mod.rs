@@ -7,9 +7,11 @@
 //! 3. rulings erased, one Tesseract run over the page (`chi_sim`, psm 4) → words → lines of
 //!    spans in points;
 //! 4. [`crate::layout::build_grids`], exactly as for a PDF with a text layer;
-//! 5. every grid cell without Chinese text is read again, all of a page's cells in one
-//!    Tesseract run over a strip of cell crops with a digits whitelist ([`cells`]); a cell
-//!    whose two readings disagree keeps both, marked, and the parser reports it `uncertain`;
+//! 5. every number cell of a grid is read again, twice (grey as scanned; enlarged and
+//!    bilevel), each time all of a page's cells in one Tesseract run over a strip of cell crops
+//!    with a digits whitelist ([`cells`]); a cell whose readings disagree keeps them all,
+//!    marked, and the parser reports it `uncertain`; readings that agree are recorded
+//!    (`OcrReading::agreed`) to confirm numbers no sum rule covers;
 //! 6. every grid cell with Chinese is read again the same way, one `chi_sim` run per page
 //!    (`labels`), so that row labels come out clean for the parser's label match.
 //!
@@ -168,20 +170,7 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Grid(g) => {
-                    let r = roles::roles(g);
-                    if std::env::var_os("XXGK_OCR_DEBUG").is_some() {
-                        for (row, rr) in g.rows.iter().zip(&r) {
-                            let t: Vec<String> = row
-                                .iter()
-                                .zip(rr)
-                                .map(|(c, x)| format!("{:?}:{:?}", c.text, x))
-                                .collect();
-                            eprintln!("ROLES {}", t.join(" | "));
-                        }
-                    }
-                    r
-                }
+                Block::Grid(g) => roles::roles(g),
                 _ => Vec::new(),
             })
             .collect();
