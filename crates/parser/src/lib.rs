@@ -76,11 +76,10 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
                 })
         });
     let all_text = all_text(&items);
-    out.meta.agency = match &title {
-        Some(t) => t.agency.clone(),
-        // No title at all (a scan whose title page is blank): the compiler the prose names.
-        None => title::agency_from_prose(&all_text),
-    };
+    // The agency is the body the title names, nothing else: a document without a title has
+    // none. (The prose's `本报告由XX编制` names the compiler, often the 办公室 of the body whose
+    // report it is, so it is no stand-in; docs/design-ocr.md.)
+    out.meta.agency = title.as_ref().and_then(|t| t.agency.clone());
     out.meta.year = title
         .as_ref()
         .and_then(|t| t.year)

@@ -176,47 +176,9 @@ pub fn year_from_file_name(name: &str) -> Option<u16> {
         .and_then(|m| m.as_str().parse().ok())
 }
 
-fn compiler_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        // `…，上海市静安区人民政府办公室编制本报告` / `本报告由某某局编制`: a name ending in the
-        // word of an office, right before (or after 由 and before) 编制/编写 本报告.
-        let name = r"([^，。,；;：:、（）()《》“”\s]{2,30}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|院|署|中心|办))";
-        Regex::new(&format!(
-            r"(?:^|[，。,；;：:）)])(?:[^，。,；;：:]{{0,4}}，)?{name}(?:编制|编写)(?:了)?本报告|本报告由{name}(?:编制|编写)"
-        ))
-        .expect("static regex")
-    })
-}
-
-/// The agency named in the prose as the report's compiler (`XX编制本报告`, `本报告由XX编制`):
-/// for a document whose title is lost (a scan whose title page is blank or unreadable).
-pub fn agency_from_prose(text: &str) -> Option<String> {
-    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let caps = compiler_re().captures(&flat)?;
-    caps.get(1)
-        .or_else(|| caps.get(2))
-        .map(|m| m.as_str().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_compiler_named_in_the_prose_is_the_agency() {
-        let text =
-            "根据《条例》和上级有关工作要求，\n上海市静安区人民政府办公室编制本报告。全文包括";
-        assert_eq!(
-            agency_from_prose(text).as_deref(),
-            Some("上海市静安区人民政府办公室")
-        );
-        assert_eq!(
-            agency_from_prose("本报告由淮安市人民政府办公室编制。").as_deref(),
-            Some("淮安市人民政府办公室")
-        );
-        assert_eq!(agency_from_prose("现将本年度工作报告如下。"), None);
-    }
 
     #[test]
     fn titles_in_both_orders_and_wrapped() {
