@@ -303,6 +303,18 @@ mod tests {
         }
     }
 
+    /// A cell OCR could not settle, its readings in `raw`.
+    fn disputed(raw: &str) -> xxgk_model::Cell {
+        xxgk_model::Cell {
+            value: String::new(),
+            flag: Flag::Uncertain,
+            raw: raw.into(),
+            page: None,
+            bbox: None,
+            ocr_confidence: None,
+        }
+    }
+
     fn ocr_report(cells: &[(&str, &str)]) -> Report {
         let mut r = Report::with_status("r", Status::Ok, String::new());
         r.meta.template = Some(xxgk_model::Template::V2021);
@@ -380,14 +392,6 @@ mod tests {
             ("t4.lit_direct.other", "0"),
             ("t4.lit_direct.total", "3"),
         ]);
-        let disputed = |raw: &str| xxgk_model::Cell {
-            value: String::new(),
-            flag: Flag::Uncertain,
-            raw: raw.into(),
-            page: None,
-            bbox: None,
-            ocr_confidence: None,
-        };
         r.cells
             .insert("t4.review.other".into(), disputed("? 1 / |"));
         // 1 + 0 + 0 + x = 3 needs 2; the readings are 7 and 1: it stays uncertain.
@@ -404,14 +408,6 @@ mod tests {
 
     #[test]
     fn two_disputed_cells_settle_only_when_one_choice_fits() {
-        let disputed = |raw: &str| xxgk_model::Cell {
-            value: String::new(),
-            flag: Flag::Uncertain,
-            raw: raw.into(),
-            page: None,
-            bbox: None,
-            ocr_confidence: None,
-        };
         let mut r = ocr_report(&[
             ("t4.review.upheld", "1"),
             ("t4.review.pending", "0"),
