@@ -72,26 +72,7 @@ fn scans_are_read_and_never_confidently_wrong() {
             score.total,
             score.problems.join("\n")
         );
-        let confidently_wrong: Vec<String> = truth
-            .cells
-            .iter()
-            .filter_map(|(key, want)| {
-                let cell = report.cells.get(key)?;
-                let wrong = match cell.flag {
-                    Flag::Number => &cell.value != want,
-                    Flag::Blank => !want.is_empty(),
-                    Flag::Dash => want.parse::<f64>().is_ok(),
-                    _ => false,
-                };
-                wrong.then(|| {
-                    format!(
-                        "{key}: read {} {:?} for {want}",
-                        cell.flag.as_str(),
-                        cell.value
-                    )
-                })
-            })
-            .collect();
+        let confidently_wrong = xxgk_tests::confidently_wrong(truth, report);
         assert!(
             confidently_wrong.is_empty(),
             "{name}: {confidently_wrong:#?}"

@@ -343,15 +343,7 @@ fn pictures_are_read(truth_name: &str) {
         s.total,
         s.problems.join("\n")
     );
-    let confidently_wrong: Vec<String> = truth
-        .cells
-        .iter()
-        .filter_map(|(key, want)| {
-            let cell = report.cells.get(key)?;
-            (cell.flag == xxgk_model::Flag::Number && &cell.value != want)
-                .then(|| format!("{key}: read {} for {want}", cell.value))
-        })
-        .collect();
+    let confidently_wrong = xxgk_tests::confidently_wrong(&truth, &report);
     assert!(
         confidently_wrong.is_empty(),
         "{name}: {confidently_wrong:#?}"

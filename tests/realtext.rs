@@ -34,29 +34,21 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
     let Ok(report) = xxgk_tests::read_report(&t.source) else {
         return (0, 0, Vec::new());
     };
-    let (mut right, mut wrong, mut problems) = (0, 0, Vec::new());
-    for (key, value) in &t.cells {
-        let Some(cell) = report.cells.get(key) else {
-            continue;
-        };
-        if matches!(cell.flag, Flag::Absent | Flag::Uncertain) {
-            continue;
-        }
-        let (flag, want) =
-            xxgk_model::text::classify_value(value).unwrap_or((Flag::Number, value.clone()));
-        if cell.flag == flag && (flag != Flag::Number || cell.value == want) {
-            right += 1;
-        } else {
-            wrong += 1;
-            problems.push(format!(
-                "{}: {key} read {} {:?}, truth {value:?}",
-                t.source.display(),
-                cell.flag.as_str(),
-                cell.value
-            ));
-        }
-    }
-    (right, wrong, problems)
+    let confident = t
+        .cells
+        .iter()
+        .filter(|(key, _)| {
+            report
+                .cells
+                .get(key)
+                .is_some_and(|c| !matches!(c.flag, Flag::Absent | Flag::Uncertain))
+        })
+        .count();
+    let problems: Vec<String> = xxgk_tests::confidently_wrong(t, &report)
+        .into_iter()
+        .map(|p| format!("{}: {p}", t.source.display()))
+        .collect();
+    (confident - problems.len(), problems.len(), problems)
 }
 
 #[test]

@@ -234,6 +234,30 @@ pub fn score(truth: &Truth, outcome: Result<&Report, (Status, &str)>) -> Score {
     sc
 }
 
+/// The cells a report read with confidence (neither `absent` nor `uncertain`) whose flag or
+/// value differs from the truth: what xxgk must never write. One line per cell.
+pub fn confidently_wrong(truth: &Truth, report: &Report) -> Vec<String> {
+    truth
+        .cells
+        .iter()
+        .filter_map(|(key, value)| {
+            let cell = report.cells.get(key)?;
+            if matches!(cell.flag, Flag::Absent | Flag::Uncertain) {
+                return None;
+            }
+            let (flag, want) = expected(value);
+            let right = cell.flag == flag && (flag != Flag::Number || cell.value == want);
+            (!right).then(|| {
+                format!(
+                    "{key}: read {} {:?}, truth {value:?}",
+                    cell.flag.as_str(),
+                    cell.value
+                )
+            })
+        })
+        .collect()
+}
+
 /// Read, ingest and parse one file as the batch does (without the audit).
 pub fn read_report(path: &Path) -> Result<Report, (Status, String)> {
     let name = path

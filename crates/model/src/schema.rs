@@ -340,6 +340,17 @@ impl Schema {
             .collect()
     }
 
+    /// The rows of one table of a template (`new_received`, `carried_in` …), in template order.
+    pub fn rows(&self, template: Template, table: Table) -> Vec<&'static str> {
+        let mut rows: Vec<&'static str> = Vec::new();
+        for k in self.keys(template).filter(|k| k.table == table) {
+            if !rows.contains(&k.row) {
+                rows.push(k.row);
+            }
+        }
+        rows
+    }
+
     /// The keys of one template, in the order of keys.tsv.
     pub fn keys(&self, template: Template) -> impl Iterator<Item = &KeyDef> {
         self.keys.iter().filter(move |k| k.template == template)

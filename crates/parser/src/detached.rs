@@ -235,7 +235,7 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
     if placed.len() < ROW_MAJOR_MIN_ROWS {
         return None;
     }
-    let order = template_rows(template);
+    let order = schema().rows(template, Table::T3);
     let positions: Vec<usize> = placed
         .iter()
         .map(|(l, _)| order.iter().position(|r| *r == l.key))
@@ -333,17 +333,6 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
 /// Fewest rows of table 三 a one-cell-per-line reading must place.
 const ROW_MAJOR_MIN_ROWS: usize = 20;
 
-/// The template's rows of table 三, in order.
-fn template_rows(template: Template) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = Vec::new();
-    for k in schema().keys(template).filter(|k| k.table == Table::T3) {
-        if !v.contains(&k.row) {
-            v.push(k.row);
-        }
-    }
-    v
-}
-
 /// The one row a run of label lines names (group labels and header words before it left out);
 /// `None` when it names none or several.
 fn segment_label(
@@ -409,7 +398,7 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
             _ => pieces.push((text, row.page)),
         }
     }
-    let order = template_rows(template);
+    let order = schema().rows(template, Table::T3);
     let mut out: Vec<Label> = Vec::new();
     for (text, page) in pieces {
         let previous = out.last().map(|l| l.key);

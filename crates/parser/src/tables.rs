@@ -210,15 +210,7 @@ impl<'a> T3Reader<'a> {
             other_candidate: None,
             pending: None,
             orphan: None,
-            order: {
-                let mut v: Vec<&'static str> = Vec::new();
-                for k in schema().keys(template).filter(|k| k.table == Table::T3) {
-                    if !v.contains(&k.row) {
-                        v.push(k.row);
-                    }
-                }
-                v
-            },
+            order: schema().rows(template, Table::T3),
             out,
         }
     }
