@@ -1111,3 +1111,25 @@ fn stray_spaces_around_a_glued_sign_are_one_run() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// pandoc `-t plain` writes `[TABLE]` for a table with merged cells: table 三 is not in the
+/// text. Its truth lists those cells as absent; the report is partial and says why.
+#[test]
+fn a_table_the_converter_dropped_is_absent_and_the_message_says_why() {
+    for name in [
+        "huaian-2024-docx-pandoc-plain",
+        "huaian-2024-gbk-pandoc-plain",
+    ] {
+        let t = Truth::load(&truth_dir().join(format!("derived/{name}.json"))).unwrap();
+        assert_eq!(t.absent.len(), 175, "{name}: table 三's cells are absent");
+        let (report, s) = score_file(&t);
+        assert!(s.is_perfect(), "{name}:\n{}", s.problems.join("\n"));
+        let r = report.unwrap();
+        assert_eq!(r.status, Status::Partial);
+        assert!(
+            r.message.contains("[TABLE]") && r.message.contains("pandoc -t gfm"),
+            "{name}: {}",
+            r.message
+        );
+    }
+}

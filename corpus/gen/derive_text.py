@@ -153,6 +153,22 @@ def read_html(path):
     return raw.decode("utf-8", "replace")
 
 
+TABLE_HEADINGS = (("t2.", "主动公开政府信息情况"), ("t3.", "收到和处理政府信息公开申请情况"),
+                  ("t4.", "政府信息公开行政复议"))
+
+
+def placeholder_tables(text):
+    """The key prefixes of the tables a converter replaced by a `[TABLE]` placeholder: each
+    placeholder stands for the table whose heading comes last before it."""
+    gone = []
+    for m in re.finditer(r"^\s*\[TABLE\]\s*$", text, re.M):
+        before = text[: m.start()]
+        heads = [(before.rfind(h), prefix) for prefix, h in TABLE_HEADINGS if before.rfind(h) >= 0]
+        if heads:
+            gone.append(max(heads)[1])
+    return tuple(sorted(set(gone)))
+
+
 def write(name, text, truth_src, how):
     OUT.mkdir(parents=True, exist_ok=True)
     OUT_TRUTH.mkdir(parents=True, exist_ok=True)
@@ -168,6 +184,14 @@ def write(name, text, truth_src, how):
         truth["agency"] = None
         how += " (its title line is not in the text: no agency)"
     truth["notes"] = f"{how} of {truth_src.replace('.json', '')} (corpus/gen/derive_text.py). " + truth.get("notes", "")
+    gone = placeholder_tables(text)
+    if gone:
+        # The converter wrote `[TABLE]` where the table was (pandoc → plain gives up on merged
+        # cells): the file does not have those cells, so they must be read as absent.
+        truth["absent"] = sorted(set(truth.get("absent", [])) | {k for k in truth["cells"] if k.startswith(gone)})
+        truth["cells"] = {k: v for k, v in truth["cells"].items() if not k.startswith(gone)}
+        truth["status"] = "partial"
+        truth["notes"] = f"tables {', '.join(gone)} are `[TABLE]` in the text: absent. " + truth["notes"]
     stem = name.rsplit(".", 1)[0]
     (OUT_TRUTH / f"{stem}.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

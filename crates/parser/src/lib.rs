@@ -144,6 +144,9 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
             out.message.push_str("; ");
             out.message.push_str(note);
         }
+        if has_table_placeholder(&items) {
+            out.message.push_str(TABLE_PLACEHOLDER_HINT);
+        }
     }
     if found == 0 && !looks_like_report {
         out.status = Status::Unsupported;
@@ -193,6 +196,17 @@ fn sections(items: &[Item]) -> Vec<Section> {
         }
     }
     out
+}
+
+/// What a converter writes instead of a table it cannot draw (pandoc `-t plain` with merged
+/// cells): the table is not in the text at all.
+const TABLE_PLACEHOLDER: &str = "[TABLE]";
+const TABLE_PLACEHOLDER_HINT: &str = "; the text has [TABLE] where a table was (the converter dropped it, as pandoc -t plain does with merged cells): convert the source again keeping tables (pandoc -t gfm) or read the original";
+
+fn has_table_placeholder(items: &[Item]) -> bool {
+    items
+        .iter()
+        .any(|it| matches!(it, Item::Line { text, .. } if text.trim() == TABLE_PLACEHOLDER))
 }
 
 fn missing_message(report: &Report, seen: &[bool; 3]) -> String {
