@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 105,
+        truths.len() >= 113,
         "derived corpus: {} files",
         truths.len()
     );
@@ -71,7 +71,9 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 17,563 of 20,508 cells right (85.6%), none wrong. The 38 files of
+    // Measured on this code: 18,274 of 21,736 cells right (84.1%), none wrong — the eight files
+    // of the third round (derive_tools.py REGRESSIONS) read 711 of 1,578: they are kept for the
+    // wrong numbers they once gave (105), now absent. Before them: 17,563 of 20,158. The 38 files of
     // the first round: 6,159 of 7,134 (86.3%): every cell but pdfminer's and the 53 table-二
     // cells of the four crawler dumps that no rule pins (uncertain, with the run; see
     // crawler_dumps_of_other_years_pin_what_the_rules_pin). pdfminer writes tables as column
@@ -81,7 +83,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 11,404 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 855,
+        right * 1000 >= total * 840,
         "{right} of {total} derived cells right"
     );
 }
@@ -162,8 +164,15 @@ fn derived_texts_other_than_pdfminer_read_completely() {
 /// Cells right per file for the converters of `corpus/gen/derive_tools.py` (pdftotext -layout
 /// and plain, PyMuPDF text and blocks, pymupdf4llm, markitdown, pandoc gfm and plain,
 /// docx2txt, python-docx, w3m, lynx, inscriptis, trafilatura): measured floors, so that a
-/// regression fails. Each file is checked against its truth; no cell may be wrong.
+/// regression fails. Each file is checked against its truth; no cell may be wrong. The
+/// third round (`REGRESSIONS` in derive_tools.py) keeps the files on which the reader once
+/// wrote wrong numbers: rows printed empty taken for blank, blank zeros, a rotated page.
 const TOOL_FLOORS: &[(&str, usize)] = &[
+    ("blank-zeros-layout", 22),
+    ("blank-zeros-markitdown-md", 18),
+    ("blank-zeros-raw", 22),
+    ("borderless-layout", 186),
+    ("hongze-2024-layout", 179),
     ("huaian-2024-docx-docx-paras", 200),
     ("huaian-2024-docx-docx2txt", 185),
     ("huaian-2024-docx-markitdown-md", 200),
@@ -178,16 +187,19 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-gbk-w3m", 200),
     ("huaian-2024-layout", 200),
     ("huaian-2024-markitdown-md", 178),
-    ("huaian-2024-mupdf-blocks", 200),
     ("huaian-2024-mupdf", 185),
+    ("huaian-2024-mupdf-blocks", 200),
     ("huaian-2024-mupdf4llm-md", 200),
     ("huaian-2024-pdftotext", 16),
+    ("rotated-markitdown-md", 129),
+    ("single-other-layout", 25),
     ("split-footer-layout", 200),
     ("split-footer-markitdown-md", 179),
-    ("split-footer-mupdf-blocks", 194),
     ("split-footer-mupdf", 185),
+    ("split-footer-mupdf-blocks", 194),
     ("split-footer-mupdf4llm-md", 200),
     ("split-footer-pdftotext", 0),
+    ("thousands-layout", 130),
     ("title-year-first-source-inscriptis", 200),
     ("title-year-first-source-lynx", 200),
     ("title-year-first-source-markitdown-md", 200),
@@ -197,8 +209,8 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("title-year-first-source-w3m", 200),
     ("v2019-html-layout", 198),
     ("v2019-html-markitdown-md", 162),
-    ("v2019-html-mupdf-blocks", 195),
     ("v2019-html-mupdf", 180),
+    ("v2019-html-mupdf-blocks", 195),
     ("v2019-html-mupdf4llm-md", 198),
     ("v2019-html-pdftotext", 0),
     ("v2019-html-source-inscriptis", 198),
@@ -210,14 +222,14 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2019-html-source-w3m", 198),
     ("v2021-chromium-layout", 179),
     ("v2021-chromium-markitdown-md", 185),
-    ("v2021-chromium-mupdf-blocks", 194),
     ("v2021-chromium-mupdf", 185),
+    ("v2021-chromium-mupdf-blocks", 194),
     ("v2021-chromium-mupdf4llm-md", 200),
     ("v2021-chromium-pdftotext", 23),
     ("v2021-docx-layout", 102),
     ("v2021-docx-markitdown-md", 185),
-    ("v2021-docx-mupdf-blocks", 194),
     ("v2021-docx-mupdf", 185),
+    ("v2021-docx-mupdf-blocks", 194),
     ("v2021-docx-mupdf4llm-md", 200),
     ("v2021-docx-pdftotext", 0),
     ("v2021-docx-source-docx-paras", 200),
@@ -227,8 +239,8 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2021-docx-source-pandoc-plain", 200),
     ("wrapped-vertical-layout", 193),
     ("wrapped-vertical-markitdown-md", 171),
-    ("wrapped-vertical-mupdf-blocks", 187),
     ("wrapped-vertical-mupdf", 185),
+    ("wrapped-vertical-mupdf-blocks", 187),
     ("wrapped-vertical-mupdf4llm-md", 200),
     ("wrapped-vertical-pdftotext", 0),
 ];
@@ -251,6 +263,26 @@ fn every_converter_reads_at_least_its_floor() {
 /// The agency of every corpus file, exactly as its title prints it (None: the title is not in
 /// the text, or the file is no report).
 const AGENCIES: &[(&str, Option<&str>)] = &[
+    (
+        "derived/blank-zeros-layout.json",
+        Some("济南市历下区大明湖街道办事处"),
+    ),
+    (
+        "derived/blank-zeros-markitdown-md.json",
+        Some("济南市历下区大明湖街道办事处"),
+    ),
+    (
+        "derived/blank-zeros-raw.json",
+        Some("济南市历下区大明湖街道办事处"),
+    ),
+    ("derived/borderless-layout.json", None),
+    ("derived/hongze-2024-layout.json", None),
+    ("derived/rotated-markitdown-md.json", None),
+    (
+        "derived/single-other-layout.json",
+        Some("南京市玄武区人民政府"),
+    ),
+    ("derived/thousands-layout.json", Some("江苏省人民政府")),
     (
         "derived/huaian-2024-docx-docx-paras.json",
         Some("淮安市人民政府"),

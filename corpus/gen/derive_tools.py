@@ -4,7 +4,7 @@ round): corpus/reports/derived/ + corpus/truth/derived/, beside corpus/gen/deriv
 `write` this uses: truth = the source's truth with `source` replaced, agency null when the text
 has no title line).
 
-Run from the repository root:  python3 corpus/gen/derive_tools.py
+Run from the repository root:  python3 corpus/gen/derive_tools.py [pdf|docx|html|regressions]
 Needs: poppler-utils (pdftotext), pandoc, w3m, lynx (apt); pymupdf, pymupdf4llm, markitdown[docx,pdf],
 inscriptis, trafilatura, docx2txt, python-docx (pip). Versions used: pdftotext 22.12, pandoc 2.17,
 w3m 0.5.3, lynx 2.9.0dev.12, PyMuPDF 2.0 / pymupdf4llm 2.0, markitdown 0.1.9, inscriptis 2.7.6,
@@ -69,28 +69,40 @@ def run(args, stdin=None):
     return subprocess.run(args, input=stdin, check=True, capture_output=True).stdout.decode("utf-8")
 
 
-def pdf_tools(src, truth):
+def pdf_tools(src, truth, only=None):
+    """Every PDF converter on `src` (or the kinds in `only`: "layout", "pdftotext", "mupdf",
+    "mupdf-blocks", "mupdf4llm-md", "markitdown-md", "raw")."""
     import pymupdf
     import pymupdf4llm
 
     pdf = REPORTS / src
     stem = Path(src).stem
-    write(f"{stem}-layout.txt", run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"]), truth,
-          "pdftotext -layout")
-    write(f"{stem}-pdftotext.txt", run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"]), truth,
-          "pdftotext (reading order)")
-    doc = pymupdf.open(str(pdf))
-    write(f"{stem}-mupdf.txt", "\f".join(p.get_text() for p in doc), truth, "PyMuPDF get_text()")
-    blocks = []
-    for page in doc:
-        for b in page.get_text("blocks"):
-            if b[6] == 0:  # a text block
-                blocks.append(re.sub(r"\s*\n\s*", " ", b[4]).strip())
-    write(f"{stem}-mupdf-blocks.txt", "\n".join(blocks) + "\n", truth,
-          "PyMuPDF get_text('blocks'), one line per block")
-    md = pymupdf4llm.to_markdown(str(pdf), use_ocr=False, show_progress=False)
-    write(f"{stem}-mupdf4llm-md.txt", md, truth, "pymupdf4llm to_markdown (no OCR)")
-    write(f"{stem}-markitdown-md.txt", markitdown(pdf), truth, "markitdown of the PDF")
+
+    def blocks():
+        out = []
+        for page in pymupdf.open(str(pdf)):
+            for b in page.get_text("blocks"):
+                if b[6] == 0:  # a text block
+                    out.append(re.sub(r"\s*\n\s*", " ", b[4]).strip())
+        return "\n".join(out) + "\n"
+
+    tools = {
+        "layout": (lambda: run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"]),
+                   "pdftotext -layout"),
+        "pdftotext": (lambda: run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"]),
+                      "pdftotext (reading order)"),
+        "mupdf": (lambda: "\f".join(p.get_text() for p in pymupdf.open(str(pdf))),
+                  "PyMuPDF get_text()"),
+        "mupdf-blocks": (blocks, "PyMuPDF get_text('blocks'), one line per block"),
+        "mupdf4llm-md": (lambda: pymupdf4llm.to_markdown(str(pdf), use_ocr=False, show_progress=False),
+                         "pymupdf4llm to_markdown (no OCR)"),
+        "markitdown-md": (lambda: markitdown(pdf), "markitdown of the PDF"),
+        "raw": (lambda: run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"]), "pdftotext -raw"),
+    }
+    default = [k for k in tools if k != "raw"]  # -raw of these PDFs: derive_text.py
+    for kind in only or default:
+        make, how = tools[kind]
+        write(f"{stem}-{kind}.txt", make(), truth, how)
 
 
 def markitdown(path):
@@ -147,11 +159,26 @@ def page_tools(src, truth):
     write(f"{stem}-markitdown-md.txt", markitdown(tmp), truth, "markitdown of the page")
 
 
+# Third round: the converters above on more variants, kept where the reader once wrote a wrong
+# number from them (rows printed empty, blank zeros, a rotated page, thousands separators).
+REGRESSIONS = [
+    ("variants/borderless.pdf", "variants/borderless.json", ["layout"]),
+    ("variants/thousands.pdf", "variants/thousands.json", ["layout"]),
+    ("variants/single-other.pdf", "variants/single-other.json", ["layout"]),
+    ("variants/hongze-2024.pdf", "variants/hongze-2024.json", ["layout"]),
+    ("variants/blank-zeros.pdf", "variants/blank-zeros.json", ["raw", "markitdown-md", "layout"]),
+    ("variants/rotated.pdf", "variants/rotated.json", ["markitdown-md"]),
+]
+
+
 def main():
     only = set(sys.argv[1:])
     for src, truth in PDFS:
         if not only or "pdf" in only:
             pdf_tools(src, truth)
+    for src, truth, kinds in REGRESSIONS:
+        if not only or "regressions" in only:
+            pdf_tools(src, truth, kinds)
     for src, truth in DOCXS:
         if not only or "docx" in only:
             docx_tools(src, truth)

@@ -76,10 +76,11 @@ pub fn cell_of(rc: &RowCell) -> Cell {
 ///
 /// - exactly `k` fields (after dropping surplus empty fields at the end, then at the start):
 ///   by position;
-/// - fewer fields, every middle field empty: the first field is the first column and the last
-///   field the last column (a text row that lost an empty field), the middle columns blank —
-///   accepted only when `last_is_total` holds for the numbers (the last column is the row's
-///   total), otherwise nothing is placed;
+/// - fewer fields, at least one empty field between the first and the last and every middle
+///   field empty: the first field is the first column and the last field the last column (a
+///   text row that lost an empty field), the middle columns blank — accepted only when
+///   `last_is_total` holds for the numbers (the last column is the row's total), otherwise
+///   nothing is placed; two fields alone (`1 1`) say nothing of the first one's column;
 /// - anything else: nothing is placed (the caller marks the cells absent and says so).
 ///
 /// Returns one cell per column, or `None` when the row's fields do not fix the columns.
@@ -109,7 +110,9 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
         return Some((0..k).map(|_| cell_of(template)).collect());
     }
     let n = fields.len();
-    if n < 2 {
+    // Two fields and no empty one between them (`1 1` for seven columns): nothing says which
+    // column the first value is in, so nothing is placed.
+    if n < 3 {
         return None;
     }
     let middle_empty = fields[1..n - 1].iter().all(|c| c.text.trim().is_empty());
@@ -119,6 +122,7 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
         // The last is the total: it must equal the sum of the others (only the first here).
         if first.number().is_some() && first.number() == last.number() {
             let blank = cell_of(fields[1]);
+            debug_assert_eq!(blank.flag, Flag::Blank);
             let mut out = vec![blank; k];
             out[0] = first;
             out[k - 1] = last;
@@ -257,6 +261,10 @@ impl Columns {
     }
 }
 
+/// Empty slots a row of the table's own grid can have between its label and its values: the
+/// label columns right of the row's label (table 三 has three label columns).
+const MAX_EMPTY_LABEL_SLOTS: usize = 2;
+
 /// Place a row's values into `k` columns: by position in the document's own cells (a grid
 /// or a full line), else by x position against `columns` (a borderless table with blanks).
 pub fn place_row(
@@ -275,7 +283,18 @@ pub fn place_row(
     // Empty cells a text converter left (nothing seen there) must add up; printed ones and
     // cells located on the page are read as they are.
     let located = values.iter().any(|c| c.bbox.is_some());
-    (!last_is_total || row.printed_blanks || located || blanks_add_up(&cells)).then_some(cells)
+    if row.printed_blanks || located {
+        return Some(cells);
+    }
+    // A text row with more slots than the table has columns (markitdown cuts a PDF's words
+    // into its own columns: `|  |  |  |  | 10 |  | 1 |  |  | 1 | 12 |`): its slots are not the
+    // table's columns, so an empty one says nothing of which column is blank. (A row label
+    // spans at most the table's three label columns, so a grid of the table's own columns has
+    // at most two empty label slots before the values.)
+    if values.len() > k + MAX_EMPTY_LABEL_SLOTS && cells.iter().any(|c| c.flag == Flag::Blank) {
+        return None;
+    }
+    (!last_is_total || blanks_add_up(&cells)).then_some(cells)
 }
 
 #[cfg(test)]
@@ -327,5 +346,33 @@ mod tests {
         let c = cells(&["0", "0", ""]);
         let refs: Vec<&RowCell> = c.iter().collect();
         assert_eq!(values(place(&refs, 2, false)).unwrap().len(), 2);
+        // Two values alone for seven columns (blank-zeros, `（二）部分公开… 1 1`): the first
+        // could be any applicant column. It was read as 1 in all seven.
+        let c = cells(&["1", "1"]);
+        let refs: Vec<&RowCell> = c.iter().collect();
+        assert_eq!(place(&refs, 7, true), None);
+    }
+
+    #[test]
+    fn a_text_row_with_more_slots_than_columns_has_no_known_blanks() {
+        // markitdown of blank-zeros.pdf: `|  | （七）总计 |  |  |  |  | 10 |  | 1 |  |  | 1 | 12 |`,
+        // 1 is 商业企业's (not 科研机构's), the rest blank. Adds up either way.
+        let row = Row {
+            cells: cells(&["", "", "", "", "10", "", "1", "", "", "1", "12"]),
+            from_grid: true,
+            ..Row::default()
+        };
+        let refs: Vec<&RowCell> = row.cells.iter().collect();
+        assert_eq!(place_row(&row, &refs, 7, true, None), None);
+        // The table's own grid (a label area one slot wider than this row's label): read.
+        let row = Row {
+            cells: cells(&["", "6", "1", "", "", "", "1", "8"]),
+            from_grid: true,
+            ..Row::default()
+        };
+        let refs: Vec<&RowCell> = row.cells.iter().collect();
+        let got = values(place_row(&row, &refs, 7, true, None)).unwrap();
+        assert_eq!(got[1], (Flag::Number, "1".into()));
+        assert_eq!(got[2], (Flag::Blank, String::new()));
     }
 }

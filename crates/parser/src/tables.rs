@@ -6,8 +6,8 @@ use crate::fuzzy::strip_enumerator;
 use crate::rows::{place_row, split, Columns};
 use std::collections::BTreeMap;
 use xxgk_model::schema::{is_other_sub_row, LabelKind};
-use xxgk_model::text::normalize_label;
-use xxgk_model::{schema, Cell, KeyId, Table, Template};
+use xxgk_model::text::{classify_value, normalize_label};
+use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 /// What the table readers produced.
 #[derive(Debug, Default)]
@@ -165,6 +165,11 @@ struct T3Reader<'a> {
     other_candidate: Option<(Vec<Cell>, String)>,
     /// A row label printed on a line of its own, waiting for values on a following line.
     pending: Option<PendingRow>,
+    /// Rows printed empty that were followed by another row printed empty: blank only once a
+    /// row read with values follows cleanly (see [`T3Reader::settle_empty`]).
+    empty_rows: Vec<PendingRow>,
+    /// Rows met with values so far (placed or not): a later empty line naming one continues it.
+    valued: Vec<&'static str>,
     /// Values of a row naming no row, met after a pending row: see [`Orphan`].
     orphan: Option<Orphan>,
     /// The template's rows of table 三, in order.
@@ -209,6 +214,8 @@ impl<'a> T3Reader<'a> {
             last_key: None,
             other_candidate: None,
             pending: None,
+            empty_rows: Vec::new(),
+            valued: Vec::new(),
             orphan: None,
             order: schema().rows(template, Table::T3),
             out,
@@ -260,18 +267,15 @@ impl<'a> T3Reader<'a> {
             }
             if let (Some(k), true) = (key, cur.has_values) {
                 self.resolve_orphan(Some(k));
+                self.valued.push(k);
             }
-            if let Some(pk) = self.pending.take() {
-                // A row printed empty is blank only when the row after it reads cleanly: when
-                // that row holds more or fewer values than its columns, a value may have moved
-                // off the empty row.
-                let clean = match key {
-                    Some(k) if cur.has_values => self.placeable(&cur, k),
-                    _ => true,
-                };
-                if key != Some(pk.key) && clean {
-                    pk.put(self.out, self.template, self.blank_rows);
-                }
+            // A pending row followed by its own values was not empty; another row's: it waits.
+            if let Some(pk) = self.pending.take().filter(|pk| key != Some(pk.key)) {
+                self.wait_empty(pk);
+            }
+            if cur.has_values {
+                let clean = key.is_some_and(|k| self.placeable(&cur, k));
+                self.settle_empty(clean);
             }
             match key {
                 Some(key) => self.place(&cur, key, shown),
@@ -279,6 +283,29 @@ impl<'a> T3Reader<'a> {
             }
         }
         self.finish();
+    }
+
+    /// Step: the rows printed empty since the last row with values, now that a row with values
+    /// (`clean`: it names a row and its values fit that row's columns) follows them. They are
+    /// blank only when it reads cleanly: when it holds more or fewer values than its columns,
+    /// or names no row, a value may have moved off an empty row, and they stay absent. (A value
+    /// row naming no row right after a pending one is an [`Orphan`] instead.)
+    fn settle_empty(&mut self, clean: bool) {
+        let waiting = std::mem::take(&mut self.empty_rows);
+        if clean {
+            for row in waiting {
+                row.put(self.out, self.template, self.blank_rows);
+            }
+        }
+    }
+
+    /// Step: a row printed empty waits for the next row with values. A row whose values were
+    /// already seen is not one (`（三） 权益` continues 4.保护第三方合法权益, whose values came
+    /// before).
+    fn wait_empty(&mut self, pk: PendingRow) {
+        if !self.is_seen(pk.key) {
+            self.empty_rows.push(pk);
+        }
     }
 
     /// Whether a row's values fit the columns of row `key`.
@@ -295,15 +322,20 @@ impl<'a> T3Reader<'a> {
     }
 
     /// Step: a value row naming no row after a pending row (see [`Orphan`]). A second one
-    /// before the next anchor makes both unplaceable.
+    /// before the next anchor makes both unplaceable, and the row pending since then is not
+    /// known to be blank either: the values may be its own (`4.无正当理由大量反 | | …` then
+    /// `理 | 0 | 0 …`, the group label 不予处理 wrapped beside it).
     fn stash_orphan(&mut self, cur: &Current) {
         if let Some(o) = self.orphan.as_mut() {
             o.cells = None;
+            self.pending = None;
             return;
         }
         let Some(pk) = self.pending.take() else {
             return;
         };
+        // Rows printed empty before the pending one: the values may be any of theirs.
+        let ambiguous = !std::mem::take(&mut self.empty_rows).is_empty();
         let keys = row_keys(self.template, Table::T3, pk.key);
         let cells = place_row(
             cur.row,
@@ -311,7 +343,8 @@ impl<'a> T3Reader<'a> {
             keys.len(),
             true,
             self.columns.as_ref(),
-        );
+        )
+        .filter(|_| !ambiguous);
         self.orphan = Some(Orphan {
             key: pk.key,
             label: pk.label,
@@ -387,7 +420,7 @@ impl<'a> T3Reader<'a> {
         if let (Some(k), false) = (own, cur.row.from_grid) {
             if let Some(pk) = self.pending.take() {
                 if pk.key != k {
-                    pk.put(self.out, self.template, self.blank_rows);
+                    self.wait_empty(pk);
                 }
             }
             self.pending = Some(PendingRow {
@@ -472,14 +505,29 @@ impl<'a> T3Reader<'a> {
             }
         }
         if key.is_none() {
-            // Last resort: a misprinted label that still clearly resembles one row.
+            // Last resort: a misprinted label that still clearly resembles one row — one not
+            // read yet (a piece of a wrapped label, `复申请` of 4.无正当理由大量反复申请, also
+            // resembles 2.重复申请, read above).
             key = cur
                 .sp
                 .labels
                 .last()
-                .and_then(|c| crate::fuzzy::closest_row(Table::T3, self.template, &c.text));
+                .and_then(|c| crate::fuzzy::closest_row(Table::T3, self.template, &c.text))
+                .filter(|k| !self.is_read(k));
         }
         (key, shown)
+    }
+
+    /// Whether row `key` already has cells.
+    fn is_read(&self, key: &str) -> bool {
+        row_keys(self.template, Table::T3, key)
+            .iter()
+            .any(|k| self.out.cells.contains_key(k))
+    }
+
+    /// Whether row `key` has cells or was met with values (placed or not).
+    fn is_seen(&self, key: &str) -> bool {
+        self.is_read(key) || self.valued.contains(&key)
     }
 
     /// Step: a row with values that names no template row — （六）其他处理 carrying its own
@@ -524,7 +572,12 @@ impl<'a> T3Reader<'a> {
         );
         if !cur.has_values {
             // Every field printed empty: a blank row, or (in text laid out in columns) the
-            // first line of a wrapped label whose numbers follow. The next row decides.
+            // first line of a wrapped label whose numbers follow. The next row decides. A row
+            // whose values were met already: a piece of its wrapped label.
+            if self.is_seen(key) || numbers_before_label(cur) {
+                self.fragments.push(cur.label.clone());
+                return;
+            }
             if let Some(p) = placed {
                 self.pending = Some(PendingRow {
                     key,
@@ -551,7 +604,9 @@ impl<'a> T3Reader<'a> {
     /// variant when no （六） sub-row was read.
     fn finish(mut self) {
         self.resolve_orphan(None);
-        if let Some(pk) = self.pending.take() {
+        // Rows printed empty at the end of the table, with nothing after them: blank.
+        let waiting = std::mem::take(&mut self.empty_rows);
+        for pk in waiting.into_iter().chain(self.pending.take()) {
             pk.put(self.out, self.template, self.blank_rows);
         }
         let single = schema().expected_keys(self.template, true);
@@ -599,6 +654,17 @@ impl PendingRow {
         let cols = row_keys(template, Table::T3, self.key);
         put(out, &cols, self.cells, &self.label);
     }
+}
+
+/// Whether a row holds numbers left of its label (`| 4 164 | 总计 |  | …`: a rotated page's
+/// words cut into a grid): its cells are not in the table's order, so its empty fields say
+/// nothing.
+fn numbers_before_label(cur: &Current) -> bool {
+    cur.sp.labels.iter().any(|c| {
+        c.text
+            .split_whitespace()
+            .any(|w| matches!(classify_value(w), Some((Flag::Number, _))))
+    })
 }
 
 /// Blank cells for a row whose label was printed with nothing after it.
