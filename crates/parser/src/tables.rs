@@ -3,7 +3,7 @@
 
 use crate::flow::Row;
 use crate::fuzzy::strip_enumerator;
-use crate::rows::{place_row, split, Columns};
+use crate::rows::{holds_several_values, place_full_row, place_row, split, Columns};
 use std::collections::BTreeMap;
 use xxgk_model::schema::{is_other_sub_row, LabelKind};
 use xxgk_model::text::normalize_label;
@@ -56,14 +56,20 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         if label.is_empty() {
             continue;
         }
-        if s.match_label(Table::T2, LabelKind::Caption, &label, Some(template))
-            .is_some()
-        {
+        // A caption or header that ran together with the row after it still names that row.
+        let at_end = t2_row_at_end(&label, template);
+        let caption = s
+            .match_label(Table::T2, LabelKind::Caption, &label, Some(template))
+            .is_some();
+        if caption {
             header.clear();
-            continue;
+            if at_end.is_none() {
+                continue;
+            }
         }
         let norm = normalize_label(&label);
-        if norm.starts_with("信息内容") {
+        let header_words = norm.starts_with("信息内容");
+        if header_words && at_end.is_none() {
             header = row
                 .cells
                 .iter()
@@ -72,9 +78,19 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .collect();
             continue;
         }
-        let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) else {
+        let own = (!caption && !header_words)
+            .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
+            .flatten();
+        let Some(key) = own.or(at_end) else {
             continue;
         };
+        if own.is_none() && header_words {
+            // The header's column words ran together with the row: they decide the order.
+            header = label
+                .split_whitespace()
+                .filter_map(|w| s.match_label(Table::T2, LabelKind::Col, w, Some(template)))
+                .collect();
+        }
         let mut cols = row_keys(template, Table::T2, key);
         // The header printed above decides the order when it names the same columns.
         if header.len() == cols.len() && header.iter().all(|h| cols.iter().any(|k| k.col() == *h)) {
@@ -84,7 +100,33 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .collect();
         }
         let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
-        match place_row(row, &sp.values, cols.len(), false, learned) {
+        let placed = place_row(row, &sp.values, cols.len(), false, learned).or_else(|| {
+            // Every column printed in text whose empty fields say nothing: in order, when
+            // the row's own rule (T2-2, T2-3) holds.
+            (!row.printed_blanks)
+                .then(|| place_full_row(&sp.values, cols.len()))
+                .flatten()
+                .filter(|p| t2_row_rules_hold(template, &cols, p))
+        });
+        let placed = placed.or_else(|| {
+            // A value glued to the end of its label (`其他对外管理服务事项23 0 24`): no row label
+            // ends in a digit, so the digits are the row's first value when the label without
+            // them names the same row and the row then has exactly its columns.
+            let (text, digits) = glued_value(&label)?;
+            (!row.from_grid && own_or_end(text, template) == Some(key)).then_some(())?;
+            let glued = crate::flow::RowCell {
+                text: digits.to_string(),
+                page: sp.values.first().and_then(|c| c.page),
+                bbox: None,
+            };
+            let values: Vec<&crate::flow::RowCell> = std::iter::once(&glued)
+                .chain(sp.values.iter().copied())
+                .collect();
+            (values.len() == cols.len())
+                .then(|| crate::rows::place(&values, cols.len(), false))
+                .flatten()
+        });
+        match placed {
             Some(p) => put(out, &cols, p, &label),
             None => out.notes.push(format!(
                 "表二 row '{label}': {} value fields for {} columns; not placed",
@@ -93,6 +135,37 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
+}
+
+/// A label ending in a run of ASCII digits glued to it: the label before them and the digits.
+fn glued_value(label: &str) -> Option<(&str, &str)> {
+    let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &label[text.len()..];
+    (!digits.is_empty() && text.chars().last().is_some_and(|c| !c.is_ascii()))
+        .then_some((text, digits))
+}
+
+/// The table-二 row a label names, whole or by its last words.
+fn own_or_end(label: &str, template: Template) -> Option<&'static str> {
+    schema()
+        .match_label(Table::T2, LabelKind::Row, label, Some(template))
+        .or_else(|| t2_row_at_end(label, template))
+}
+
+/// The table-二 row named by the last words of a label that ran together with the caption
+/// and header before it (PyMuPDF's blocks join a block's lines: `第二十条第（一）项 信息内容
+/// 本年制发件数 本年废止件数 现行有效件数 规章 0 2 11`): the shortest run of whole words at the
+/// end of the label that names a row.
+fn t2_row_at_end(label: &str, template: Template) -> Option<&'static str> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..words.len()).rev().find_map(|start| {
+        schema().match_label(
+            Table::T2,
+            LabelKind::Row,
+            &words[start..].join(""),
+            Some(template),
+        )
+    })
 }
 
 // ---------------------------------------------------------------- table 三
@@ -471,6 +544,12 @@ impl<'a> T3Reader<'a> {
                 }
             }
         }
+        if key.is_none() && cur.has_values {
+            if let Some((k, text)) = self.join_last_words(cur, next) {
+                key = Some(k);
+                shown = text;
+            }
+        }
         if key.is_none() {
             // Last resort: a misprinted label that still clearly resembles one row.
             key = cur
@@ -480,6 +559,38 @@ impl<'a> T3Reader<'a> {
                 .and_then(|c| crate::fuzzy::closest_row(Table::T3, self.template, &c.text));
         }
         (key, shown)
+    }
+
+    /// A wrapped label whose group column wrapped beside it into the same field of text
+    /// (`pdftotext -layout`: `不予公 5.属于三类内部` / values / `开 事务信息`): the last word of
+    /// each label line, from the last line whose last word starts with an enumerator, then
+    /// the lines after the value row (up to two, without values), must name a row exactly.
+    fn join_last_words(&self, cur: &Current, next: usize) -> Option<(&'static str, String)> {
+        let last_word = |s: &str| s.split_whitespace().last().unwrap_or("").to_string();
+        let enumerated = |s: &str| {
+            let n = normalize_label(s);
+            !n.is_empty() && strip_enumerator(&n) != n
+        };
+        let mut pieces: Vec<String> = self.fragments.iter().map(|f| last_word(f)).collect();
+        pieces.push(last_word(&cur.label));
+        let start = pieces.iter().rposition(|p| enumerated(p))?;
+        let mut joined = pieces[start..].concat();
+        if let Some(k) = self.match_row(&joined) {
+            return Some((k, joined));
+        }
+        for row in self.rows.iter().skip(next).take(2) {
+            let nsp = split(row);
+            let label = nsp.label();
+            let word = last_word(&label);
+            if nsp.has_values() || is_t3_header(&normalize_label(&label)) || enumerated(&word) {
+                return None;
+            }
+            joined.push_str(&word);
+            if let Some(k) = self.match_row(&joined) {
+                return Some((k, joined));
+            }
+        }
+        None
     }
 
     /// Step: a row with values that names no template row — （六）其他处理 carrying its own
@@ -627,22 +738,13 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
     let n = cols.len();
     // A row printed all blank is the data row only when no row holds a number (Markdown
     // converters write an empty header row above a table without <th>).
-    let any_numbers = rows.iter().any(|row| {
-        split(row)
-            .values
-            .iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .count()
-            >= n
-    });
+    let any_numbers = rows
+        .iter()
+        .any(|row| printed_values(&split(row).values) >= n);
     for row in rows {
         let sp = split(row);
         // The data row: (almost) no label and one field per column.
-        let numbers = sp
-            .values
-            .iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .count();
+        let numbers = printed_values(&sp.values);
         if sp.values.len() < n && numbers < n {
             continue;
         }
@@ -653,7 +755,12 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         {
             continue;
         }
-        match place_row(row, &sp.values, n, false, None) {
+        // Cells holding several values (a converter merged columns) stand for no column:
+        // their values in order are taken only when every group adds up (T4-1).
+        let merged = sp.values.iter().any(|c| holds_several_values(&c.text));
+        match place_row(row, &sp.values, n, false, None)
+            .filter(|p| !merged || t4_groups_add_up(template, &cols, p))
+        {
             Some(p) => {
                 for (&key, cell) in cols.iter().zip(p) {
                     out.cells.entry(key).or_insert(cell);
@@ -665,5 +772,222 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
                 sp.values.len()
             )),
         }
+    }
+}
+
+/// Values a row prints: its non-empty fields, a field holding several values counting each.
+fn printed_values(values: &[&crate::flow::RowCell]) -> usize {
+    values
+        .iter()
+        .map(|c| {
+            if holds_several_values(&c.text) {
+                c.text.split_whitespace().count()
+            } else {
+                usize::from(!c.text.trim().is_empty())
+            }
+        })
+        .sum()
+}
+
+/// Whether a table-二 row's cells, placed in `cols` order, satisfy its rules (T2-2: made ≤
+/// in force + repealed; T2-3), with at least one rule to check.
+fn t2_row_rules_hold(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
+    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
+        .into_iter()
+        .filter(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)))
+        .collect();
+    !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+/// Whether the equations hold over cells placed in `cols` order (every operand a whole
+/// number).
+fn rules_hold(rules: &[xxgk_model::rules::Equation], cols: &[KeyId], cells: &[Cell]) -> bool {
+    let value = |k: &KeyId| {
+        cols.iter()
+            .position(|c| c == k)
+            .and_then(|i| cells.get(i))
+            .filter(|c| c.flag == xxgk_model::Flag::Number)
+            .and_then(|c| c.value.parse::<i128>().ok())
+    };
+    let sum = |keys: &[KeyId]| keys.iter().map(value).sum::<Option<i128>>();
+    rules.iter().all(|e| match (sum(&e.left), sum(&e.right)) {
+        (Some(l), Some(r)) => match e.relation {
+            xxgk_model::rules::Relation::Eq => l == r,
+            xxgk_model::rules::Relation::Le => l <= r,
+        },
+        _ => false,
+    })
+}
+
+/// Whether table 四's cells, placed in `cols` order, satisfy every T4-1 equation (each
+/// group's four results add up to its total), all of them whole numbers.
+fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
+    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
+        .into_iter()
+        .filter(|e| e.rule == "T4-1")
+        .collect();
+    !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::{line_row, RowCell};
+
+    /// A row of a pipe table as a text converter wrote it (no printed blanks).
+    fn text_grid_row(cells: &[&str]) -> Row {
+        Row {
+            page: 1,
+            cells: cells
+                .iter()
+                .map(|t| RowCell {
+                    text: t.to_string(),
+                    page: None,
+                    bbox: None,
+                })
+                .collect(),
+            from_grid: true,
+            ..Row::default()
+        }
+    }
+
+    fn value(out: &Tables, id: &str) -> Option<String> {
+        out.cells
+            .iter()
+            .find(|(k, _)| k.to_string() == id)
+            .map(|(_, c)| c.value.clone())
+    }
+
+    #[test]
+    fn a_table_two_row_run_together_with_its_caption_and_header_is_read() {
+        // PyMuPDF's blocks (derived/v2021-docx-mupdf-blocks.txt): caption, header and row on
+        // one line; the header's words give the column order.
+        let rows = [line_row(
+            "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 2 11",
+            &[],
+            1,
+            false,
+        )];
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2021, &mut out);
+        assert_eq!(value(&out, "t2.regulation.made").as_deref(), Some("0"));
+        assert_eq!(value(&out, "t2.regulation.repealed").as_deref(), Some("2"));
+        assert_eq!(value(&out, "t2.regulation.in_force").as_deref(), Some("11"));
+    }
+
+    #[test]
+    fn table_two_rows_with_every_column_printed_are_read_in_order_when_their_rule_holds() {
+        // markitdown of a PDF (derived/split-footer-markitdown-md.txt): the values sit one
+        // pipe cell right of their header, among empty cells that stand for no column.
+        let header = text_grid_row(&[
+            "",
+            "信息内容",
+            "",
+            "本年制发件数",
+            "",
+            "本年废止件数",
+            "",
+            "现行有效件数",
+            "",
+            "",
+        ]);
+        let row = text_grid_row(&["规章", "", "", "", "3", "", "1", "", "14", ""]);
+        let mut out = Tables::default();
+        read_t2(&[header.clone(), row], Template::V2021, &mut out);
+        assert_eq!(value(&out, "t2.regulation.made").as_deref(), Some("3"));
+        assert_eq!(value(&out, "t2.regulation.repealed").as_deref(), Some("1"));
+        assert_eq!(value(&out, "t2.regulation.in_force").as_deref(), Some("14"));
+        // Made 30 > in force 14 + repealed 1 (T2-2 broken): a value may be another row's.
+        let row = text_grid_row(&["规章", "", "", "", "30", "", "1", "", "14", ""]);
+        let mut out = Tables::default();
+        read_t2(&[header, row], Template::V2021, &mut out);
+        assert_eq!(value(&out, "t2.regulation.made"), None);
+        assert_eq!(value(&out, "t2.regulation.in_force"), None);
+    }
+
+    #[test]
+    fn table_four_in_cells_of_merged_columns_is_read_when_every_group_adds_up() {
+        // markitdown of a PDF (derived/v2021-docx-markitdown-md.txt): fifteen values in eight
+        // cells. Truth: 复议 2 1 0 0 3, 未经复议起诉 1 0 0 0 1, 复议后起诉 1 0 0 0 1.
+        let row = text_grid_row(&["2 1", "0 0", "3 1", "0 0", "0 1", "1 0", "0 0", "1"]);
+        let mut out = Tables::default();
+        read_t4(&[row], Template::V2021, &mut out);
+        assert_eq!(out.cells.len(), 15);
+        assert_eq!(value(&out, "t4.review.total").as_deref(), Some("3"));
+        assert_eq!(value(&out, "t4.lit_direct.upheld").as_deref(), Some("1"));
+        assert_eq!(
+            value(&out, "t4.lit_after_review.total").as_deref(),
+            Some("1")
+        );
+        // One value lost and another doubled: the groups no longer add up, nothing is read.
+        let row = text_grid_row(&["2 1", "0 0", "3 1", "0 0", "0 0", "1 0", "0 0", "1"]);
+        let mut out = Tables::default();
+        read_t4(&[row], Template::V2021, &mut out);
+        assert!(out.cells.is_empty());
+    }
+    #[test]
+    fn a_wrapped_label_with_its_group_column_beside_it_is_joined_by_last_words() {
+        // pdftotext -layout (derived/wrapped-vertical-layout.txt): the group label （三）不予公开
+        // wraps in the same field as the row labels, one word before each of their lines.
+        let empty = |label: &str| {
+            let mut cells = vec![label];
+            cells.extend([""; 7]);
+            text_grid_row(&cells)
+        };
+        let rows = [
+            empty("4.保护第三方合"),
+            text_grid_row(&["", "2", "0", "0", "0", "0", "0", "2"]),
+            empty("（三） 法权益"),
+            empty("不予公 5.属于三类内部"),
+            text_grid_row(&["", "3", "0", "0", "0", "0", "0", "3"]),
+            empty("开 事务信息"),
+            empty("6.属于四类过程"),
+            text_grid_row(&["", "5", "0", "0", "0", "1", "0", "6"]),
+            empty("性信息"),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        let row = |r: &str| -> Vec<Option<String>> {
+            row_keys(Template::V2021, Table::T3, r)
+                .iter()
+                .map(|k| value(&out, &k.to_string()))
+                .collect()
+        };
+        let some =
+            |v: &[&str]| -> Vec<Option<String>> { v.iter().map(|s| Some(s.to_string())).collect() };
+        assert_eq!(
+            row("deny_third_party"),
+            some(&["2", "0", "0", "0", "0", "0", "2"])
+        );
+        assert_eq!(
+            row("deny_internal_affairs"),
+            some(&["3", "0", "0", "0", "0", "0", "3"])
+        );
+        assert_eq!(
+            row("deny_process_info"),
+            some(&["5", "0", "0", "0", "1", "0", "6"])
+        );
+    }
+
+    #[test]
+    fn a_value_glued_to_its_table_two_label_is_the_first_value() {
+        // PyMuPDF's blocks (derived/v2019-html-mupdf-blocks.txt): 23 touches the label.
+        let rows = [line_row("其他对外管理服务事项23 0 24", &[], 1, false)];
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2019, &mut out);
+        assert_eq!(
+            value(&out, "t2.other_service.prev_items").as_deref(),
+            Some("23")
+        );
+        assert_eq!(value(&out, "t2.other_service.change").as_deref(), Some("0"));
+        assert_eq!(
+            value(&out, "t2.other_service.decisions").as_deref(),
+            Some("24")
+        );
+        // Two values for three columns even with the glued one: nothing is read.
+        let rows = [line_row("其他对外管理服务事项23 24", &[], 1, false)];
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2019, &mut out);
+        assert!(out.cells.is_empty());
     }
 }
