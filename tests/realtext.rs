@@ -208,7 +208,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2019-html-source-pandoc-plain", 198),
     ("v2019-html-source-trafilatura", 198),
     ("v2019-html-source-w3m", 198),
-    ("v2021-chromium-layout", 179),
+    ("v2021-chromium-layout", 200),
     ("v2021-chromium-markitdown-md", 200),
     ("v2021-chromium-mupdf-blocks", 200),
     ("v2021-chromium-mupdf", 185),

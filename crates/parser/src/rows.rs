@@ -200,7 +200,7 @@ pub fn place_full_row(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
 }
 
 /// Whether a row's last cell is the sum of the others, all whole numbers (T3-3).
-fn total_adds_up(cells: &[Cell]) -> bool {
+pub(crate) fn total_adds_up(cells: &[Cell]) -> bool {
     let ints: Option<Vec<i128>> = cells.iter().map(|c| c.value.parse::<i128>().ok()).collect();
     match ints.as_deref().and_then(<[i128]>::split_last) {
         Some((total, parts)) if !parts.is_empty() => parts.iter().sum::<i128>() == *total,

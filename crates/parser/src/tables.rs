@@ -242,6 +242,10 @@ struct T3Reader<'a> {
     orphan: Option<Orphan>,
     /// The template's rows of table 三, in order.
     order: Vec<&'static str>,
+    /// Index of the row being read.
+    at: usize,
+    /// Rows whose values were placed from their own line: (row index, key), in reading order.
+    anchors: Vec<(usize, &'static str)>,
     out: &'a mut Tables,
 }
 
@@ -284,6 +288,8 @@ impl<'a> T3Reader<'a> {
             pending: None,
             orphan: None,
             order: schema().rows(template, Table::T3),
+            at: 0,
+            anchors: Vec::new(),
             out,
         }
     }
@@ -299,6 +305,7 @@ impl<'a> T3Reader<'a> {
     fn read(mut self) {
         let rows = self.rows;
         for (i, row) in rows.iter().enumerate() {
+            self.at = i;
             let sp = split(row);
             let label = sp.label();
             let cur = Current {
@@ -593,6 +600,64 @@ impl<'a> T3Reader<'a> {
         None
     }
 
+    /// Step: rows between two anchors (rows placed from their own lines, in template order)
+    /// whose values sit a line off their labels (Chromium's PDF through `pdftotext -layout`:
+    /// `（四）无 2.没有现成… 5 61 6 0 1 7 3 78` / `3.补正后… 0 0 0 1 0 6` / `3 0 0 0 0 1 4`).
+    /// A column keeps its values' vertical order whatever line they landed on, so the values
+    /// of each column, top to bottom, are the template rows between the anchors in order —
+    /// when every column holds exactly one value per row. See [`column_streams`].
+    fn columns_between_anchors(&mut self) {
+        let placed = |out: &Tables, key: &str| {
+            out.cells
+                .keys()
+                .any(|k| k.table() == Table::T3 && k.row() == key)
+        };
+        let pos = |key: &str| self.order.iter().position(|r| *r == key);
+        for w in self.anchors.clone().windows(2) {
+            let ((ia, ka), (ib, kb)) = (w[0], w[1]);
+            let (Some(pa), Some(pb)) = (pos(ka), pos(kb)) else {
+                continue;
+            };
+            if pb < pa + 2 || ib < ia + 2 {
+                continue;
+            }
+            let gap: Vec<&'static str> = self.order[pa + 1..pb].to_vec();
+            if gap.iter().any(|r| placed(self.out, r)) {
+                continue;
+            }
+            let block = &self.rows[ia + 1..ib];
+            // Every label in the block names a row of the gap, or none.
+            let foreign = block.iter().any(|row| {
+                split(row)
+                    .labels
+                    .iter()
+                    .filter_map(|c| self.match_row(&c.text))
+                    .any(|k| !gap.contains(&k))
+            });
+            if foreign {
+                continue;
+            }
+            let width = row_keys(self.template, Table::T3, gap[0]).len();
+            if gap
+                .iter()
+                .any(|r| row_keys(self.template, Table::T3, r).len() != width)
+            {
+                continue;
+            }
+            let Some(matrix) = column_streams(block, gap.len(), width) else {
+                continue;
+            };
+            for (row, cells) in gap.iter().zip(matrix) {
+                let keys = row_keys(self.template, Table::T3, row);
+                put(self.out, &keys, cells, row);
+            }
+            self.out.notes.push(format!(
+                "表三: rows {} read column by column between the rows printed around them (values a line off their labels)",
+                gap.join(", ")
+            ));
+        }
+    }
+
     /// Step: a row with values that names no template row — （六）其他处理 carrying its own
     /// values (the v2019 row, or the v2021 one-row variant), else a note.
     fn unrecognised(&mut self, cur: &Current) {
@@ -648,7 +713,10 @@ impl<'a> T3Reader<'a> {
             }
         }
         match placed {
-            Some(p) => put(self.out, &cols, p, &shown),
+            Some(p) => {
+                put(self.out, &cols, p, &shown);
+                self.anchors.push((self.at, key));
+            }
             None => self.out.notes.push(format!(
                 "表三 row '{}': {} value fields for {} columns; not placed",
                 shown.trim(),
@@ -662,6 +730,7 @@ impl<'a> T3Reader<'a> {
     /// variant when no （六） sub-row was read.
     fn finish(mut self) {
         self.resolve_orphan(None);
+        self.columns_between_anchors();
         if let Some(pk) = self.pending.take() {
             pk.put(self.out, self.template, self.blank_rows);
         }
@@ -829,6 +898,118 @@ fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool 
     !rules.is_empty() && rules_hold(&rules, cols, cells)
 }
 
+/// Most values without a column ([`column_streams`]) tried in every position.
+const MAX_COLUMNLESS: usize = 3;
+
+/// The cells of `rows` template rows of `width` columns from the value lines of a block, read
+/// column by column: a line's last `width` fields are its columns; fields before them are
+/// values glued to a label, whose column is not known. Each column's values, top to bottom,
+/// are the rows in order. A columnless value is tried in every column short of values, at
+/// every place its line allows. Accepted only when exactly one reading gives every column
+/// `rows` values, every value a whole number, and every row's total the sum of its other
+/// cells (T3-3); `None` otherwise.
+fn column_streams(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<Cell>>> {
+    type Value<'r> = (usize, &'r crate::flow::RowCell);
+    let mut columns: Vec<Vec<Value>> = vec![Vec::new(); width];
+    let mut columnless: Vec<Value> = Vec::new();
+    for (line, row) in block.iter().enumerate() {
+        let sp = split(row);
+        if !sp.values.iter().any(|c| !c.text.trim().is_empty()) {
+            continue;
+        }
+        // Text only: a grid that printed its cells, or cells located on a page, keep each
+        // value on its own row.
+        if row.printed_blanks || sp.values.iter().any(|c| c.bbox.is_some()) {
+            return None;
+        }
+        let n = sp.values.len();
+        if n < width {
+            return None;
+        }
+        for (i, c) in sp.values.iter().enumerate() {
+            if c.text.trim().is_empty() {
+                continue;
+            }
+            if crate::rows::cell_of(c).flag != xxgk_model::Flag::Number
+                || c.text.trim().parse::<i128>().is_err()
+            {
+                return None;
+            }
+            match i.checked_sub(n - width) {
+                Some(col) => columns[col].push((line, c)),
+                None => columnless.push((line, c)),
+            }
+        }
+    }
+    let total: usize = columns.iter().map(Vec::len).sum::<usize>() + columnless.len();
+    if total != rows * width || columnless.len() > MAX_COLUMNLESS {
+        return None;
+    }
+    let mut found: Vec<Vec<Vec<Cell>>> = Vec::new();
+    place_columnless(&mut columns, &columnless, rows, &mut found);
+    found.dedup_by(|a, b| values_of(a) == values_of(b));
+    match found.len() {
+        1 => found.pop(),
+        _ => None,
+    }
+}
+
+fn values_of(m: &[Vec<Cell>]) -> Vec<Vec<String>> {
+    m.iter()
+        .map(|r| r.iter().map(|c| c.value.clone()).collect())
+        .collect()
+}
+
+/// Every way of putting the columnless values into columns short of values, in line order;
+/// each complete reading whose rows add up is pushed to `found` (at most two kept).
+fn place_columnless<'r>(
+    columns: &mut Vec<Vec<(usize, &'r crate::flow::RowCell)>>,
+    rest: &[(usize, &'r crate::flow::RowCell)],
+    rows: usize,
+    found: &mut Vec<Vec<Vec<Cell>>>,
+) {
+    if found.len() > 1 {
+        return;
+    }
+    let Some((&value, rest)) = rest.split_first() else {
+        if columns.iter().all(|c| c.len() == rows) {
+            let matrix: Vec<Vec<Cell>> = (0..rows)
+                .map(|r| {
+                    columns
+                        .iter()
+                        .map(|c| crate::rows::cell_of(c[r].1))
+                        .collect()
+                })
+                .collect();
+            if matrix.iter().all(|r| crate::rows::total_adds_up(r)) {
+                if found
+                    .first()
+                    .is_some_and(|f| values_of(f) == values_of(&matrix))
+                {
+                    return;
+                }
+                found.push(matrix);
+            }
+        }
+        return;
+    };
+    for col in 0..columns.len() {
+        if columns[col].len() >= rows {
+            continue;
+        }
+        for at in 0..=columns[col].len() {
+            let before_ok = at == 0 || columns[col][at - 1].0 <= value.0;
+            let after_ok = at == columns[col].len() || columns[col][at].0 >= value.0;
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            columns[col].insert(at, value);
+            place_columnless(columns, rest, rows, found);
+            columns[col].remove(at);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -989,5 +1170,80 @@ mod tests {
         let mut out = Tables::default();
         read_t2(&rows, Template::V2019, &mut out);
         assert!(out.cells.is_empty());
+    }
+
+    #[test]
+    fn values_a_line_off_their_labels_are_read_column_by_column_between_anchors() {
+        // pdftotext -layout of Chromium's PDF (derived/v2021-chromium-layout.txt): the 5 of
+        // 2.没有现成信息 is glued to its label on the line of 1.本机关不掌握's values; each
+        // later row's values sit a line below its label.
+        let rows = || {
+            vec![
+                text_grid_row(&["8.属于行政查询事项", "21", "1", "0", "0", "0", "1", "23"]),
+                text_grid_row(&["1.本机关不掌握相关政府信息", "", "", "", "", "", "", ""]),
+                text_grid_row(&[
+                    "（四）无 2.没有现成信息需要另行制作",
+                    "5",
+                    "61",
+                    "6",
+                    "0",
+                    "1",
+                    "7",
+                    "3",
+                    "78",
+                ]),
+                text_grid_row(&[
+                    "三、本 法提供 3.补正后申请内容仍不明确",
+                    "",
+                    "0",
+                    "0",
+                    "0",
+                    "1",
+                    "0",
+                    "6",
+                ]),
+                text_grid_row(&["年度办", "3", "0", "0", "0", "0", "1", "4"]),
+                text_grid_row(&[
+                    "理结果 1.信访举报投诉类申请",
+                    "7",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "8",
+                ]),
+            ]
+        };
+        let read = |rows: &[Row]| {
+            let mut out = Tables::default();
+            read_t3(rows, Template::V2021, false, &mut out);
+            out
+        };
+        let row = |out: &Tables, r: &str| -> Vec<String> {
+            row_keys(Template::V2021, Table::T3, r)
+                .iter()
+                .map(|k| value(out, &k.to_string()).unwrap_or_default())
+                .collect()
+        };
+        let out = read(&rows());
+        assert_eq!(
+            row(&out, "unable_not_held"),
+            ["61", "6", "0", "1", "7", "3", "78"]
+        );
+        assert_eq!(
+            row(&out, "unable_need_creation"),
+            ["5", "0", "0", "0", "1", "0", "6"]
+        );
+        assert_eq!(
+            row(&out, "unable_unclear"),
+            ["3", "0", "0", "0", "0", "1", "4"]
+        );
+        // One value fewer: the columns no longer hold one value per row; nothing is read.
+        let mut short = rows();
+        short[4] = text_grid_row(&["年度办", "3", "0", "0", "0", "", "1", "4"]);
+        let out = read(&short);
+        assert!(row(&out, "unable_not_held").iter().all(String::is_empty));
+        assert!(row(&out, "unable_unclear").iter().all(String::is_empty));
     }
 }
