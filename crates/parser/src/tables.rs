@@ -1246,4 +1246,25 @@ mod tests {
         assert!(row(&out, "unable_not_held").iter().all(String::is_empty));
         assert!(row(&out, "unable_unclear").iter().all(String::is_empty));
     }
+    #[test]
+    fn glued_values_whose_columns_the_sums_cannot_tell_are_not_read() {
+        // Two values glued to a label on one line, two columns short of one value each: either
+        // way round every row adds up (the sums are symmetric in the applicant columns).
+        let block = [
+            text_grid_row(&["甲", "1", "2", "", "", "3"]),
+            text_grid_row(&["乙", "1", "2", "3"]),
+        ];
+        assert!(column_streams(&block, 2, 3).is_none());
+        // One glued value, one column short: one reading, read.
+        let block = [
+            text_grid_row(&["甲", "1", "", "2", "3"]),
+            text_grid_row(&["乙", "4", "5", "9"]),
+        ];
+        let got = column_streams(&block, 2, 3).unwrap();
+        let got: Vec<Vec<&str>> = got
+            .iter()
+            .map(|r| r.iter().map(|c| c.value.as_str()).collect())
+            .collect();
+        assert_eq!(got, [["1", "2", "3"], ["4", "5", "9"]]);
+    }
 }
