@@ -159,7 +159,7 @@ def page_tools(src, truth):
     write(f"{stem}-markitdown-md.txt", markitdown(tmp), truth, "markitdown of the page")
 
 
-# Third round: the converters above on more variants, kept where the reader once wrote a wrong
+# Regressions: the converters above on more variants, kept where the reader once wrote a wrong
 # number from them (rows printed empty, blank zeros, a rotated page, thousands separators).
 REGRESSIONS = [
     ("variants/borderless.pdf", "variants/borderless.json", ["layout"]),

@@ -48,6 +48,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     }
     let note = decoded.note();
     let t = tree::parse(&decoded.text);
+    let markdown = crate::text::has_pipe_table(&decoded.text);
     drop(decoded);
     match t.stopped {
         Some(Stop::TooDeep) => {
@@ -72,7 +73,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let mut doc = Document::new(Format::Html);
     doc.notes.extend(note);
 
-    let mut stats = Stats::new(&t);
+    let mut stats = Stats::new(&t, markdown);
     stats.measure_in(&t, DOCUMENT, 0);
     doc.title_hint = find_element(&t, DOCUMENT, "title", 0)
         .map(|n| collapse(&text_of(&t, n)))
@@ -82,6 +83,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let root = content_root(&t, body, &stats);
 
     let mut out = Emitter::new(&t, &stats);
+    out.markdown = markdown;
     if t.is_tag(root, "table") {
         out.walk(root, 0);
     } else {
@@ -91,6 +93,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         }
     }
     out.flush();
+    if markdown {
+        out.blocks = markdown_runs(std::mem::take(&mut out.blocks));
+    }
     if xxgk_model::budget::expired_now() {
         return Err(IngestError::failed(
             "HTML page: the time budget ran out while reading",
@@ -129,6 +134,30 @@ struct Stats {
     map: Vec<Measure>,
     /// Some elements lay deeper than [`MAX_DEPTH`].
     too_deep: bool,
+    /// The page is Markdown with raw HTML around it: `[text](url)` in its text is a link.
+    markdown: bool,
+}
+
+/// Non-whitespace characters of the Markdown links (`[首页](/0/)`) in a text, and how many.
+fn markdown_links(s: &str) -> (usize, usize) {
+    let (mut chars, mut count) = (0, 0);
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open..];
+        let Some(mid) = after.find("](") else { break };
+        let Some(close) = after[mid..].find(')') else {
+            break;
+        };
+        let link = &after[..mid + close + 1];
+        if link.contains('\n') {
+            rest = &after[1..];
+            continue;
+        }
+        chars += link.chars().filter(|c| !c.is_whitespace()).count();
+        count += 1;
+        rest = &after[mid + close + 1..];
+    }
+    (chars, count)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -144,10 +173,11 @@ struct Measure {
 }
 
 impl Stats {
-    fn new(t: &Tree) -> Stats {
+    fn new(t: &Tree, markdown: bool) -> Stats {
         Stats {
             map: vec![Measure::default(); t.node_count()],
             too_deep: false,
+            markdown,
         }
     }
 
@@ -175,6 +205,9 @@ impl Stats {
         match t.kind(id) {
             Kind::Text(s) => {
                 m.text = s.chars().filter(|c| !c.is_whitespace()).count();
+                if self.markdown {
+                    (m.link, m.links) = markdown_links(s);
+                }
             }
             Kind::Element { tag, .. } => {
                 if is_skipped_tag(tag) {
@@ -429,6 +462,32 @@ struct Emitter<'a> {
     pending_space: bool,
     too_deep: bool,
     notes: Vec<String>,
+    /// The page is Markdown with raw HTML around it (pandoc's gfm of a saved page): a line
+    /// break in its text ends a line, as in the Markdown.
+    markdown: bool,
+}
+
+/// The lines of a Markdown page read as the text reader reads them (pipe tables become grids,
+/// heading marks go); grids the HTML held stay as they are.
+fn markdown_runs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut run: Vec<String> = Vec::new();
+    let take = |run: &mut Vec<String>, out: &mut Vec<Block>| {
+        let lines: Vec<&str> = run.iter().map(String::as_str).collect();
+        out.extend(crate::text::markdown_blocks(&lines));
+        run.clear();
+    };
+    for block in blocks {
+        match block {
+            Block::Line(line) if line.spans.is_empty() => run.push(line.text),
+            other => {
+                take(&mut run, &mut out);
+                out.push(other);
+            }
+        }
+    }
+    take(&mut run, &mut out);
+    out
 }
 
 impl<'a> Emitter<'a> {
@@ -441,6 +500,7 @@ impl<'a> Emitter<'a> {
             pending_space: false,
             too_deep: false,
             notes: Vec::new(),
+            markdown: false,
         }
     }
 
@@ -455,7 +515,9 @@ impl<'a> Emitter<'a> {
 
     fn push_text(&mut self, s: &str) {
         for c in s.chars() {
-            if c.is_whitespace() {
+            if c == '\n' && self.markdown {
+                self.flush();
+            } else if c.is_whitespace() {
                 self.pending_space = true;
             } else {
                 if self.pending_space && !self.line.is_empty() {
@@ -629,6 +691,17 @@ mod tests {
         doc.grids().collect()
     }
 
+    fn lines(doc: &Document) -> Vec<&str> {
+        doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn spans_expand_into_a_full_grid() {
         let page = r#"<html><body><table><caption>表三</caption>
@@ -672,14 +745,7 @@ mod tests {
             <div class="footer">版权所有：某市人民政府办公室</div></body></html>"#;
         let doc = read(page.as_bytes()).unwrap();
         assert_eq!(doc.title_hint.as_deref(), Some("报告-某市人民政府"));
-        let lines: Vec<&str> = doc.pages[0]
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Line(l) => Some(l.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let lines = lines(&doc);
         assert_eq!(lines[0], "某市2024年政府信息公开工作年度报告");
         assert_eq!(lines[1], "一、总体情况");
         assert!(!lines
@@ -704,5 +770,50 @@ mod tests {
         assert!(!blocks
             .iter()
             .any(|b| matches!(b, Block::Line(l) if l.text.contains("首页"))));
+    }
+    #[test]
+    fn markdown_kept_between_raw_divs_is_read_as_markdown() {
+        // pandoc gfm of a saved page (derived/huaian-2024-gbk-pandoc-md.txt): the page's
+        // <div>s stay raw HTML around the Markdown; its navigation is a list of Markdown links.
+        let page = r#"<div class="main">
+
+<div class="left">
+
+### 政府信息公开
+
+-   [政府信息公开指南](/col/0.html)
+-   [政府信息公开制度](/col/1.html)
+-   [政府信息公开年报](/col/3.html)
+
+</div>
+
+<div class="article">
+
+# 淮安市人民政府2024年政府信息公开工作年度报告
+
+**<span style="font-family:黑体">二、主动公开政府信息情况</span>**
+
+|  |  |  |  |
+|----|----|----|----|
+| <span style="font-size:10.5pt">信息内容</span> | <span>本年制发件数</span> | <span>本年废止件数</span> | <span>现行有效件数</span> |
+| <span style="font-size:10.5pt">规章</span> | <span>1</span> | <span>0</span> | <span>11</span> |
+
+</div>
+
+</div>
+"#;
+        let doc = read(page.as_bytes()).unwrap();
+        let lines = lines(&doc);
+        assert_eq!(
+            lines,
+            [
+                "淮安市人民政府2024年政府信息公开工作年度报告",
+                "二、主动公开政府信息情况"
+            ]
+        );
+        let g = grids(&doc);
+        assert_eq!(g.len(), 1);
+        let row: Vec<&str> = g[0].rows[2].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(row, ["规章", "1", "0", "11"]);
     }
 }

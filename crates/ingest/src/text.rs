@@ -385,6 +385,57 @@ fn is_heading(text: &str) -> bool {
     numeral > 0 && t.chars().nth(numeral) == Some('、') && t.chars().count() >= numeral + 5
 }
 
+/// Markdown lines that another reader found (pandoc's gfm keeps a page's `<div>`s as raw HTML
+/// around its Markdown, so the HTML reader meets the pipe tables as text): a line without its
+/// heading marks, or the grid of a run of pipe rows.
+pub(crate) fn markdown_blocks(lines: &[&str]) -> Vec<Block> {
+    let pipe = |l: &str| matches!(kind(l), Kind::Pipe | Kind::PipeRule);
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let end = (i..lines.len())
+            .find(|&j| !pipe(lines[j]))
+            .unwrap_or(lines.len());
+        if end > i {
+            blocks.extend(layout(&lines[i..end]));
+            i = end;
+            continue;
+        }
+        let text = markdown_line(lines[i]).trim();
+        if !text.is_empty() && !is_link_item(text) {
+            blocks.push(Block::Line(Line::plain(text)));
+        }
+        i += 1;
+    }
+    blocks
+}
+
+/// A line that is one Markdown link, or a list item of one (`- [首页](/0/)`): the page's
+/// navigation, which the HTML reader drops as a link list when it sees the links as links.
+fn is_link_item(line: &str) -> bool {
+    let t = line.trim();
+    let t = t
+        .strip_prefix(['-', '*', '+'])
+        .map_or(t, |rest| rest.trim_start());
+    t.starts_with('[')
+        && t.ends_with(')')
+        && t.find("](").is_some_and(|i| !t[i + 2..].contains(' '))
+}
+
+/// Whether text holds a Markdown pipe table: a `|---|` rule line after a line starting with
+/// `|`.
+pub(crate) fn has_pipe_table(text: &str) -> bool {
+    let mut after_row = false;
+    for line in text.lines() {
+        let k = kind(line);
+        if after_row && matches!(k, Kind::PipeRule) && line.trim_start().starts_with('|') {
+            return true;
+        }
+        after_row = matches!(k, Kind::Pipe) && line.trim_start().starts_with('|');
+    }
+    false
+}
+
 fn layout(lines: &[&str]) -> Vec<Block> {
     let kinds: Vec<Kind> = lines.iter().map(|l| kind(l)).collect();
     let mut blocks = Vec::new();

@@ -3,7 +3,7 @@
 
 use crate::flow::Row;
 use crate::fuzzy::strip_enumerator;
-use crate::rows::{place_row, split, Columns};
+use crate::rows::{holds_several_values, place_full_row, place_row, split, Columns};
 use std::collections::BTreeMap;
 use xxgk_model::schema::{is_other_sub_row, LabelKind};
 use xxgk_model::text::{classify_value, normalize_label};
@@ -56,14 +56,20 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         if label.is_empty() {
             continue;
         }
-        if s.match_label(Table::T2, LabelKind::Caption, &label, Some(template))
-            .is_some()
-        {
+        // A caption or header that ran together with the row after it still names that row.
+        let at_end = t2_row_at_end(&label, template);
+        let caption = s
+            .match_label(Table::T2, LabelKind::Caption, &label, Some(template))
+            .is_some();
+        if caption {
             header.clear();
-            continue;
+            if at_end.is_none() {
+                continue;
+            }
         }
         let norm = normalize_label(&label);
-        if norm.starts_with("信息内容") {
+        let header_words = norm.starts_with("信息内容");
+        if header_words && at_end.is_none() {
             header = row
                 .cells
                 .iter()
@@ -72,9 +78,19 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .collect();
             continue;
         }
-        let Some(key) = s.match_label(Table::T2, LabelKind::Row, &label, Some(template)) else {
+        let own = (!caption && !header_words)
+            .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
+            .flatten();
+        let Some(key) = own.or(at_end) else {
             continue;
         };
+        if own.is_none() && header_words {
+            // The header's column words ran together with the row: they decide the order.
+            header = label
+                .split_whitespace()
+                .filter_map(|w| s.match_label(Table::T2, LabelKind::Col, w, Some(template)))
+                .collect();
+        }
         let mut cols = row_keys(template, Table::T2, key);
         // The header printed above decides the order when it names the same columns.
         if header.len() == cols.len() && header.iter().all(|h| cols.iter().any(|k| k.col() == *h)) {
@@ -84,7 +100,33 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .collect();
         }
         let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
-        match place_row(row, &sp.values, cols.len(), false, learned) {
+        let placed = place_row(row, &sp.values, cols.len(), false, learned).or_else(|| {
+            // Every column printed in text whose empty fields say nothing: in order, when
+            // the row's own rule (T2-2, T2-3) holds.
+            (!row.printed_blanks)
+                .then(|| place_full_row(&sp.values, cols.len()))
+                .flatten()
+                .filter(|p| t2_row_rules_hold(template, &cols, p))
+        });
+        let placed = placed.or_else(|| {
+            // A value glued to the end of its label (`其他对外管理服务事项23 0 24`): no row label
+            // ends in a digit, so the digits are the row's first value when the label without
+            // them names the same row and the row then has exactly its columns.
+            let (text, digits) = glued_value(&label)?;
+            (!row.from_grid && own_or_end(text, template) == Some(key)).then_some(())?;
+            let glued = crate::flow::RowCell {
+                text: digits.to_string(),
+                page: sp.values.first().and_then(|c| c.page),
+                bbox: None,
+            };
+            let values: Vec<&crate::flow::RowCell> = std::iter::once(&glued)
+                .chain(sp.values.iter().copied())
+                .collect();
+            (values.len() == cols.len())
+                .then(|| crate::rows::place(&values, cols.len(), false))
+                .flatten()
+        });
+        match placed {
             Some(p) => put(out, &cols, p, &label),
             None => out.notes.push(format!(
                 "表二 row '{label}': {} value fields for {} columns; not placed",
@@ -93,6 +135,37 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
+}
+
+/// A label ending in a run of ASCII digits glued to it: the label before them and the digits.
+fn glued_value(label: &str) -> Option<(&str, &str)> {
+    let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &label[text.len()..];
+    (!digits.is_empty() && text.chars().last().is_some_and(|c| !c.is_ascii()))
+        .then_some((text, digits))
+}
+
+/// The table-二 row a label names, whole or by its last words.
+fn own_or_end(label: &str, template: Template) -> Option<&'static str> {
+    schema()
+        .match_label(Table::T2, LabelKind::Row, label, Some(template))
+        .or_else(|| t2_row_at_end(label, template))
+}
+
+/// The table-二 row named by the last words of a label that ran together with the caption
+/// and header before it (PyMuPDF's blocks join a block's lines: `第二十条第（一）项 信息内容
+/// 本年制发件数 本年废止件数 现行有效件数 规章 0 2 11`): the shortest run of whole words at the
+/// end of the label that names a row.
+fn t2_row_at_end(label: &str, template: Template) -> Option<&'static str> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..words.len()).rev().find_map(|start| {
+        schema().match_label(
+            Table::T2,
+            LabelKind::Row,
+            &words[start..].join(""),
+            Some(template),
+        )
+    })
 }
 
 // ---------------------------------------------------------------- table 三
@@ -174,6 +247,10 @@ struct T3Reader<'a> {
     orphan: Option<Orphan>,
     /// The template's rows of table 三, in order.
     order: Vec<&'static str>,
+    /// Index of the row being read.
+    at: usize,
+    /// Rows whose values were placed from their own line: (row index, key), in reading order.
+    anchors: Vec<(usize, &'static str)>,
     out: &'a mut Tables,
 }
 
@@ -218,6 +295,8 @@ impl<'a> T3Reader<'a> {
             valued: Vec::new(),
             orphan: None,
             order: schema().rows(template, Table::T3),
+            at: 0,
+            anchors: Vec::new(),
             out,
         }
     }
@@ -233,6 +312,7 @@ impl<'a> T3Reader<'a> {
     fn read(mut self) {
         let rows = self.rows;
         for (i, row) in rows.iter().enumerate() {
+            self.at = i;
             let sp = split(row);
             let label = sp.label();
             let cur = Current {
@@ -504,6 +584,12 @@ impl<'a> T3Reader<'a> {
                 }
             }
         }
+        if key.is_none() && cur.has_values {
+            if let Some((k, text)) = self.join_last_words(cur, next) {
+                key = Some(k);
+                shown = text;
+            }
+        }
         if key.is_none() {
             // Last resort: a misprinted label that still clearly resembles one row — one not
             // read yet (a piece of a wrapped label, `复申请` of 4.无正当理由大量反复申请, also
@@ -528,6 +614,96 @@ impl<'a> T3Reader<'a> {
     /// Whether row `key` has cells or was met with values (placed or not).
     fn is_seen(&self, key: &str) -> bool {
         self.is_read(key) || self.valued.contains(&key)
+    }
+
+    /// A wrapped label whose group column wrapped beside it into the same field of text
+    /// (`pdftotext -layout`: `不予公 5.属于三类内部` / values / `开 事务信息`): the last word of
+    /// each label line, from the last line whose last word starts with an enumerator, then
+    /// the lines after the value row (up to two, without values), must name a row exactly.
+    fn join_last_words(&self, cur: &Current, next: usize) -> Option<(&'static str, String)> {
+        let last_word = |s: &str| s.split_whitespace().last().unwrap_or("").to_string();
+        let enumerated = |s: &str| {
+            let n = normalize_label(s);
+            !n.is_empty() && strip_enumerator(&n) != n
+        };
+        let mut pieces: Vec<String> = self.fragments.iter().map(|f| last_word(f)).collect();
+        pieces.push(last_word(&cur.label));
+        let start = pieces.iter().rposition(|p| enumerated(p))?;
+        let mut joined = pieces[start..].concat();
+        if let Some(k) = self.match_row(&joined) {
+            return Some((k, joined));
+        }
+        for row in self.rows.iter().skip(next).take(2) {
+            let nsp = split(row);
+            let label = nsp.label();
+            let word = last_word(&label);
+            if nsp.has_values() || is_t3_header(&normalize_label(&label)) || enumerated(&word) {
+                return None;
+            }
+            joined.push_str(&word);
+            if let Some(k) = self.match_row(&joined) {
+                return Some((k, joined));
+            }
+        }
+        None
+    }
+
+    /// Step: rows between two anchors (rows placed from their own lines, in template order)
+    /// whose values sit a line off their labels (Chromium's PDF through `pdftotext -layout`:
+    /// `（四）无 2.没有现成… 5 61 6 0 1 7 3 78` / `3.补正后… 0 0 0 1 0 6` / `3 0 0 0 0 1 4`).
+    /// A column keeps its values' vertical order whatever line they landed on, so the values
+    /// of each column, top to bottom, are the template rows between the anchors in order —
+    /// when every column holds exactly one value per row. See [`column_streams`].
+    fn columns_between_anchors(&mut self) {
+        let placed = |out: &Tables, key: &str| {
+            out.cells
+                .keys()
+                .any(|k| k.table() == Table::T3 && k.row() == key)
+        };
+        let pos = |key: &str| self.order.iter().position(|r| *r == key);
+        for w in self.anchors.clone().windows(2) {
+            let ((ia, ka), (ib, kb)) = (w[0], w[1]);
+            let (Some(pa), Some(pb)) = (pos(ka), pos(kb)) else {
+                continue;
+            };
+            if pb < pa + 2 || ib < ia + 2 {
+                continue;
+            }
+            let gap: Vec<&'static str> = self.order[pa + 1..pb].to_vec();
+            if gap.iter().any(|r| placed(self.out, r)) {
+                continue;
+            }
+            let block = &self.rows[ia + 1..ib];
+            // Every label in the block names a row of the gap, or none.
+            let foreign = block.iter().any(|row| {
+                split(row)
+                    .labels
+                    .iter()
+                    .filter_map(|c| self.match_row(&c.text))
+                    .any(|k| !gap.contains(&k))
+            });
+            if foreign {
+                continue;
+            }
+            let width = row_keys(self.template, Table::T3, gap[0]).len();
+            if gap
+                .iter()
+                .any(|r| row_keys(self.template, Table::T3, r).len() != width)
+            {
+                continue;
+            }
+            let Some(matrix) = column_streams(block, gap.len(), width) else {
+                continue;
+            };
+            for (row, cells) in gap.iter().zip(matrix) {
+                let keys = row_keys(self.template, Table::T3, row);
+                put(self.out, &keys, cells, row);
+            }
+            self.out.notes.push(format!(
+                "表三: rows {} read column by column between the rows printed around them (values a line off their labels)",
+                gap.join(", ")
+            ));
+        }
     }
 
     /// Step: a row with values that names no template row — （六）其他处理 carrying its own
@@ -590,7 +766,10 @@ impl<'a> T3Reader<'a> {
             }
         }
         match placed {
-            Some(p) => put(self.out, &cols, p, &shown),
+            Some(p) => {
+                put(self.out, &cols, p, &shown);
+                self.anchors.push((self.at, key));
+            }
             None => self.out.notes.push(format!(
                 "表三 row '{}': {} value fields for {} columns; not placed",
                 shown.trim(),
@@ -604,6 +783,7 @@ impl<'a> T3Reader<'a> {
     /// variant when no （六） sub-row was read.
     fn finish(mut self) {
         self.resolve_orphan(None);
+        self.columns_between_anchors();
         // Rows printed empty at the end of the table, with nothing after them: blank.
         let waiting = std::mem::take(&mut self.empty_rows);
         for pk in waiting.into_iter().chain(self.pending.take()) {
@@ -693,22 +873,13 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
     let n = cols.len();
     // A row printed all blank is the data row only when no row holds a number (Markdown
     // converters write an empty header row above a table without <th>).
-    let any_numbers = rows.iter().any(|row| {
-        split(row)
-            .values
-            .iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .count()
-            >= n
-    });
+    let any_numbers = rows
+        .iter()
+        .any(|row| printed_values(&split(row).values) >= n);
     for row in rows {
         let sp = split(row);
         // The data row: (almost) no label and one field per column.
-        let numbers = sp
-            .values
-            .iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .count();
+        let numbers = printed_values(&sp.values);
         if sp.values.len() < n && numbers < n {
             continue;
         }
@@ -719,7 +890,12 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         {
             continue;
         }
-        match place_row(row, &sp.values, n, false, None) {
+        // Cells holding several values (a converter merged columns) stand for no column:
+        // their values in order are taken only when every group adds up (T4-1).
+        let merged = sp.values.iter().any(|c| holds_several_values(&c.text));
+        match place_row(row, &sp.values, n, false, None)
+            .filter(|p| !merged || t4_groups_add_up(template, &cols, p))
+        {
             Some(p) => {
                 for (&key, cell) in cols.iter().zip(p) {
                     out.cells.entry(key).or_insert(cell);
@@ -731,5 +907,430 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
                 sp.values.len()
             )),
         }
+    }
+}
+
+/// Values a row prints: its non-empty fields, a field holding several values counting each.
+fn printed_values(values: &[&crate::flow::RowCell]) -> usize {
+    values
+        .iter()
+        .map(|c| {
+            if holds_several_values(&c.text) {
+                c.text.split_whitespace().count()
+            } else {
+                usize::from(!c.text.trim().is_empty())
+            }
+        })
+        .sum()
+}
+
+/// Whether a table-二 row's cells, placed in `cols` order, satisfy its rules (T2-2: made ≤
+/// in force + repealed; T2-3), with at least one rule to check.
+fn t2_row_rules_hold(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
+    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
+        .into_iter()
+        .filter(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)))
+        .collect();
+    !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+/// Whether the equations hold over cells placed in `cols` order (every operand a whole
+/// number).
+fn rules_hold(rules: &[xxgk_model::rules::Equation], cols: &[KeyId], cells: &[Cell]) -> bool {
+    let value = |k: &KeyId| {
+        cols.iter()
+            .position(|c| c == k)
+            .and_then(|i| cells.get(i))
+            .filter(|c| c.flag == xxgk_model::Flag::Number)
+            .and_then(|c| c.value.parse::<i128>().ok())
+    };
+    let sum = |keys: &[KeyId]| keys.iter().map(value).sum::<Option<i128>>();
+    rules.iter().all(|e| match (sum(&e.left), sum(&e.right)) {
+        (Some(l), Some(r)) => match e.relation {
+            xxgk_model::rules::Relation::Eq => l == r,
+            xxgk_model::rules::Relation::Le => l <= r,
+        },
+        _ => false,
+    })
+}
+
+/// Whether table 四's cells, placed in `cols` order, satisfy every T4-1 equation (each
+/// group's four results add up to its total), all of them whole numbers.
+fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
+    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
+        .into_iter()
+        .filter(|e| e.rule == "T4-1")
+        .collect();
+    !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+/// Most values without a column ([`column_streams`]) tried in every position.
+const MAX_COLUMNLESS: usize = 3;
+
+/// The cells of `rows` template rows of `width` columns from the value lines of a block, read
+/// column by column: a line's last `width` fields are its columns; fields before them are
+/// values glued to a label, whose column is not known. Each column's values, top to bottom,
+/// are the rows in order. A columnless value is tried in every column short of values, at
+/// every place its line allows. Accepted only when exactly one reading gives every column
+/// `rows` values, every value a whole number, and every row's total the sum of its other
+/// cells (T3-3); `None` otherwise.
+fn column_streams(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<Cell>>> {
+    type Value<'r> = (usize, &'r crate::flow::RowCell);
+    let mut columns: Vec<Vec<Value>> = vec![Vec::new(); width];
+    let mut columnless: Vec<Value> = Vec::new();
+    for (line, row) in block.iter().enumerate() {
+        let sp = split(row);
+        if !sp.values.iter().any(|c| !c.text.trim().is_empty()) {
+            continue;
+        }
+        // Text only: a grid that printed its cells, or cells located on a page, keep each
+        // value on its own row.
+        if row.printed_blanks || sp.values.iter().any(|c| c.bbox.is_some()) {
+            return None;
+        }
+        let n = sp.values.len();
+        if n < width {
+            return None;
+        }
+        for (i, c) in sp.values.iter().enumerate() {
+            if c.text.trim().is_empty() {
+                continue;
+            }
+            if crate::rows::cell_of(c).flag != xxgk_model::Flag::Number
+                || c.text.trim().parse::<i128>().is_err()
+            {
+                return None;
+            }
+            match i.checked_sub(n - width) {
+                Some(col) => columns[col].push((line, c)),
+                None => columnless.push((line, c)),
+            }
+        }
+    }
+    let total: usize = columns.iter().map(Vec::len).sum::<usize>() + columnless.len();
+    if total != rows * width || columnless.len() > MAX_COLUMNLESS {
+        return None;
+    }
+    let mut found: Vec<Vec<Vec<Cell>>> = Vec::new();
+    place_columnless(&mut columns, &columnless, rows, &mut found);
+    found.dedup_by(|a, b| values_of(a) == values_of(b));
+    match found.len() {
+        1 => found.pop(),
+        _ => None,
+    }
+}
+
+fn values_of(m: &[Vec<Cell>]) -> Vec<Vec<String>> {
+    m.iter()
+        .map(|r| r.iter().map(|c| c.value.clone()).collect())
+        .collect()
+}
+
+/// Every way of putting the columnless values into columns short of values, in line order;
+/// each complete reading whose rows add up is pushed to `found` (at most two kept).
+fn place_columnless<'r>(
+    columns: &mut Vec<Vec<(usize, &'r crate::flow::RowCell)>>,
+    rest: &[(usize, &'r crate::flow::RowCell)],
+    rows: usize,
+    found: &mut Vec<Vec<Vec<Cell>>>,
+) {
+    if found.len() > 1 {
+        return;
+    }
+    let Some((&value, rest)) = rest.split_first() else {
+        if columns.iter().all(|c| c.len() == rows) {
+            let matrix: Vec<Vec<Cell>> = (0..rows)
+                .map(|r| {
+                    columns
+                        .iter()
+                        .map(|c| crate::rows::cell_of(c[r].1))
+                        .collect()
+                })
+                .collect();
+            if matrix.iter().all(|r| crate::rows::total_adds_up(r)) {
+                if found
+                    .first()
+                    .is_some_and(|f| values_of(f) == values_of(&matrix))
+                {
+                    return;
+                }
+                found.push(matrix);
+            }
+        }
+        return;
+    };
+    for col in 0..columns.len() {
+        if columns[col].len() >= rows {
+            continue;
+        }
+        for at in 0..=columns[col].len() {
+            let before_ok = at == 0 || columns[col][at - 1].0 <= value.0;
+            let after_ok = at == columns[col].len() || columns[col][at].0 >= value.0;
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            columns[col].insert(at, value);
+            place_columnless(columns, rest, rows, found);
+            columns[col].remove(at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::{line_row, RowCell};
+
+    /// A row of a pipe table as a text converter wrote it (no printed blanks).
+    fn text_grid_row(cells: &[&str]) -> Row {
+        Row {
+            page: 1,
+            cells: cells
+                .iter()
+                .map(|t| RowCell {
+                    text: t.to_string(),
+                    page: None,
+                    bbox: None,
+                })
+                .collect(),
+            from_grid: true,
+            ..Row::default()
+        }
+    }
+
+    fn value(out: &Tables, id: &str) -> Option<String> {
+        out.cells
+            .iter()
+            .find(|(k, _)| k.to_string() == id)
+            .map(|(_, c)| c.value.clone())
+    }
+
+    #[test]
+    fn a_table_two_row_run_together_with_its_caption_and_header_is_read() {
+        // PyMuPDF's blocks (derived/v2021-docx-mupdf-blocks.txt): caption, header and row on
+        // one line; the header's words give the column order.
+        let rows = [line_row(
+            "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 2 11",
+            &[],
+            1,
+            false,
+        )];
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2021, &mut out);
+        assert_eq!(value(&out, "t2.regulation.made").as_deref(), Some("0"));
+        assert_eq!(value(&out, "t2.regulation.repealed").as_deref(), Some("2"));
+        assert_eq!(value(&out, "t2.regulation.in_force").as_deref(), Some("11"));
+    }
+
+    #[test]
+    fn table_two_rows_with_every_column_printed_are_read_in_order_when_their_rule_holds() {
+        // markitdown of a PDF (derived/split-footer-markitdown-md.txt): the values sit one
+        // pipe cell right of their header, among empty cells that stand for no column.
+        let header = text_grid_row(&[
+            "",
+            "信息内容",
+            "",
+            "本年制发件数",
+            "",
+            "本年废止件数",
+            "",
+            "现行有效件数",
+            "",
+            "",
+        ]);
+        let row = text_grid_row(&["规章", "", "", "", "3", "", "1", "", "14", ""]);
+        let mut out = Tables::default();
+        read_t2(&[header.clone(), row], Template::V2021, &mut out);
+        assert_eq!(value(&out, "t2.regulation.made").as_deref(), Some("3"));
+        assert_eq!(value(&out, "t2.regulation.repealed").as_deref(), Some("1"));
+        assert_eq!(value(&out, "t2.regulation.in_force").as_deref(), Some("14"));
+        // Made 30 > in force 14 + repealed 1 (T2-2 broken): a value may be another row's.
+        let row = text_grid_row(&["规章", "", "", "", "30", "", "1", "", "14", ""]);
+        let mut out = Tables::default();
+        read_t2(&[header, row], Template::V2021, &mut out);
+        assert_eq!(value(&out, "t2.regulation.made"), None);
+        assert_eq!(value(&out, "t2.regulation.in_force"), None);
+    }
+
+    #[test]
+    fn table_four_in_cells_of_merged_columns_is_read_when_every_group_adds_up() {
+        // markitdown of a PDF (derived/v2021-docx-markitdown-md.txt): fifteen values in eight
+        // cells. Truth: 复议 2 1 0 0 3, 未经复议起诉 1 0 0 0 1, 复议后起诉 1 0 0 0 1.
+        let row = text_grid_row(&["2 1", "0 0", "3 1", "0 0", "0 1", "1 0", "0 0", "1"]);
+        let mut out = Tables::default();
+        read_t4(&[row], Template::V2021, &mut out);
+        assert_eq!(out.cells.len(), 15);
+        assert_eq!(value(&out, "t4.review.total").as_deref(), Some("3"));
+        assert_eq!(value(&out, "t4.lit_direct.upheld").as_deref(), Some("1"));
+        assert_eq!(
+            value(&out, "t4.lit_after_review.total").as_deref(),
+            Some("1")
+        );
+        // One value lost and another doubled: the groups no longer add up, nothing is read.
+        let row = text_grid_row(&["2 1", "0 0", "3 1", "0 0", "0 0", "1 0", "0 0", "1"]);
+        let mut out = Tables::default();
+        read_t4(&[row], Template::V2021, &mut out);
+        assert!(out.cells.is_empty());
+    }
+    #[test]
+    fn a_wrapped_label_with_its_group_column_beside_it_is_joined_by_last_words() {
+        // pdftotext -layout (derived/wrapped-vertical-layout.txt): the group label （三）不予公开
+        // wraps in the same field as the row labels, one word before each of their lines.
+        let empty = |label: &str| {
+            let mut cells = vec![label];
+            cells.extend([""; 7]);
+            text_grid_row(&cells)
+        };
+        let rows = [
+            empty("4.保护第三方合"),
+            text_grid_row(&["", "2", "0", "0", "0", "0", "0", "2"]),
+            empty("（三） 法权益"),
+            empty("不予公 5.属于三类内部"),
+            text_grid_row(&["", "3", "0", "0", "0", "0", "0", "3"]),
+            empty("开 事务信息"),
+            empty("6.属于四类过程"),
+            text_grid_row(&["", "5", "0", "0", "0", "1", "0", "6"]),
+            empty("性信息"),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        let row = |r: &str| -> Vec<Option<String>> {
+            row_keys(Template::V2021, Table::T3, r)
+                .iter()
+                .map(|k| value(&out, &k.to_string()))
+                .collect()
+        };
+        let some =
+            |v: &[&str]| -> Vec<Option<String>> { v.iter().map(|s| Some(s.to_string())).collect() };
+        assert_eq!(
+            row("deny_third_party"),
+            some(&["2", "0", "0", "0", "0", "0", "2"])
+        );
+        assert_eq!(
+            row("deny_internal_affairs"),
+            some(&["3", "0", "0", "0", "0", "0", "3"])
+        );
+        assert_eq!(
+            row("deny_process_info"),
+            some(&["5", "0", "0", "0", "1", "0", "6"])
+        );
+    }
+
+    #[test]
+    fn a_value_glued_to_its_table_two_label_is_the_first_value() {
+        // PyMuPDF's blocks (derived/v2019-html-mupdf-blocks.txt): 23 touches the label.
+        let rows = [line_row("其他对外管理服务事项23 0 24", &[], 1, false)];
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2019, &mut out);
+        assert_eq!(
+            value(&out, "t2.other_service.prev_items").as_deref(),
+            Some("23")
+        );
+        assert_eq!(value(&out, "t2.other_service.change").as_deref(), Some("0"));
+        assert_eq!(
+            value(&out, "t2.other_service.decisions").as_deref(),
+            Some("24")
+        );
+        // Two values for three columns even with the glued one: nothing is read.
+        let rows = [line_row("其他对外管理服务事项23 24", &[], 1, false)];
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2019, &mut out);
+        assert!(out.cells.is_empty());
+    }
+
+    #[test]
+    fn values_a_line_off_their_labels_are_read_column_by_column_between_anchors() {
+        // pdftotext -layout of Chromium's PDF (derived/v2021-chromium-layout.txt): the 5 of
+        // 2.没有现成信息 is glued to its label on the line of 1.本机关不掌握's values; each
+        // later row's values sit a line below its label.
+        let rows = || {
+            vec![
+                text_grid_row(&["8.属于行政查询事项", "21", "1", "0", "0", "0", "1", "23"]),
+                text_grid_row(&["1.本机关不掌握相关政府信息", "", "", "", "", "", "", ""]),
+                text_grid_row(&[
+                    "（四）无 2.没有现成信息需要另行制作",
+                    "5",
+                    "61",
+                    "6",
+                    "0",
+                    "1",
+                    "7",
+                    "3",
+                    "78",
+                ]),
+                text_grid_row(&[
+                    "三、本 法提供 3.补正后申请内容仍不明确",
+                    "",
+                    "0",
+                    "0",
+                    "0",
+                    "1",
+                    "0",
+                    "6",
+                ]),
+                text_grid_row(&["年度办", "3", "0", "0", "0", "0", "1", "4"]),
+                text_grid_row(&[
+                    "理结果 1.信访举报投诉类申请",
+                    "7",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "8",
+                ]),
+            ]
+        };
+        let read = |rows: &[Row]| {
+            let mut out = Tables::default();
+            read_t3(rows, Template::V2021, false, &mut out);
+            out
+        };
+        let row = |out: &Tables, r: &str| -> Vec<String> {
+            row_keys(Template::V2021, Table::T3, r)
+                .iter()
+                .map(|k| value(out, &k.to_string()).unwrap_or_default())
+                .collect()
+        };
+        let out = read(&rows());
+        assert_eq!(
+            row(&out, "unable_not_held"),
+            ["61", "6", "0", "1", "7", "3", "78"]
+        );
+        assert_eq!(
+            row(&out, "unable_need_creation"),
+            ["5", "0", "0", "0", "1", "0", "6"]
+        );
+        assert_eq!(
+            row(&out, "unable_unclear"),
+            ["3", "0", "0", "0", "0", "1", "4"]
+        );
+        // One value fewer: the columns no longer hold one value per row; nothing is read.
+        let mut short = rows();
+        short[4] = text_grid_row(&["年度办", "3", "0", "0", "0", "", "1", "4"]);
+        let out = read(&short);
+        assert!(row(&out, "unable_not_held").iter().all(String::is_empty));
+        assert!(row(&out, "unable_unclear").iter().all(String::is_empty));
+    }
+    #[test]
+    fn glued_values_whose_columns_the_sums_cannot_tell_are_not_read() {
+        // Two values glued to a label on one line, two columns short of one value each: either
+        // way round every row adds up (the sums are symmetric in the applicant columns).
+        let block = [
+            text_grid_row(&["甲", "1", "2", "", "", "3"]),
+            text_grid_row(&["乙", "1", "2", "3"]),
+        ];
+        assert!(column_streams(&block, 2, 3).is_none());
+        // One glued value, one column short: one reading, read.
+        let block = [
+            text_grid_row(&["甲", "1", "", "2", "3"]),
+            text_grid_row(&["乙", "4", "5", "9"]),
+        ];
+        let got = column_streams(&block, 2, 3).unwrap();
+        let got: Vec<Vec<&str>> = got
+            .iter()
+            .map(|r| r.iter().map(|c| c.value.as_str()).collect())
+            .collect();
+        assert_eq!(got, [["1", "2", "3"], ["4", "5", "9"]]);
     }
 }
