@@ -41,22 +41,47 @@ enum Placement {
 /// Rewrite the rows of table 三 read from lines without geometry: label blocks followed by
 /// value blocks become labelled rows (or cells, see [`by_columns`]) where template order
 /// pins them; value rows that cannot be pinned are dropped (with a note in `out`).
-pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> Vec<Row> {
+///
+/// Also says whether the whole table was read in print order (each row's cells in order,
+/// rows in template order, every 勾稽 equation holding): evidence that this converter writes
+/// cells in print order, which [`crate::stream::read_t4`] needs.
+pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> (Vec<Row>, bool) {
     if let Some(placed) = row_major(&rows, template, &mut out.notes) {
-        return placed;
+        return (placed, true);
+    }
+    if let Some(read) = crate::stream::read_t3(&rows, template, &mut out.notes) {
+        out.single_other |= read.single_other;
+        for (id, cell) in read.cells {
+            out.cells.entry(id).or_insert(cell);
+        }
+        if !read.whole {
+            return (rows, false);
+        }
+        // Every value is used: the rows keep their labels only.
+        let labels = rows
+            .into_iter()
+            .filter_map(|mut r| {
+                r.cells.retain(|c| classify_value(&c.text).is_none());
+                (!r.cells.is_empty()).then_some(r)
+            })
+            .collect();
+        return (labels, true);
     }
     if let Some((cells, single_other)) = whole_stream(&rows, template, &mut out.notes) {
         out.single_other |= single_other;
         for (id, cell) in cells {
             out.cells.entry(id).or_insert(cell);
         }
-        return rows.into_iter().filter(|r| !is_value_only(r)).collect();
+        return (
+            rows.into_iter().filter(|r| !is_value_only(r)).collect(),
+            false,
+        );
     }
     let (kept, cells) = attach_rows(rows, template, &mut out.notes);
     for (id, cell) in cells {
         out.cells.entry(id).or_insert(cell);
     }
-    kept
+    (kept, false)
 }
 
 fn attach_rows(
@@ -611,7 +636,7 @@ mod tests {
         let mut rows: Vec<Row> = labels.iter().map(|l| line(l)).collect();
         rows.extend(boxes.iter().flat_map(|b| b.iter().map(|v| line(v))));
         let mut out = Tables::default();
-        let kept = attach(rows, Template::V2021, &mut out);
+        let (kept, _) = attach(rows, Template::V2021, &mut out);
         assert_eq!(
             kept.len(),
             labels.len(),
@@ -746,7 +771,7 @@ mod tests {
     #[test]
     fn a_whole_table_of_column_boxes_with_labels_between_pins_the_totals() {
         let mut out = Tables::default();
-        let kept = attach(interleaved(&DOCX_COLUMNS), Template::V2021, &mut out);
+        let (kept, _) = attach(interleaved(&DOCX_COLUMNS), Template::V2021, &mut out);
         assert!(kept.iter().all(is_label_only), "the values are used");
         assert_eq!(value(&out, "t3.new_received.total").as_deref(), Some("472"));
         assert_eq!(value(&out, "t3.carried_out.total").as_deref(), Some("12"));

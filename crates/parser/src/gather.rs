@@ -120,7 +120,17 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
             rows[0] = t2;
         }
         let t3 = std::mem::take(&mut rows[1]);
-        rows[1] = crate::detached::attach(t3, template, &mut out);
+        let (t3, print_order) = crate::detached::attach(t3, template, &mut out);
+        rows[1] = t3;
+        if print_order {
+            // Table 三 showed this converter writes cells in print order: table 四 as a stream.
+            if let Some(cells) = crate::stream::read_t4(&rows[2], template, &mut out.notes) {
+                for (id, cell) in cells {
+                    out.cells.entry(id).or_insert(cell);
+                }
+                rows[2].clear();
+            }
+        }
     }
     tables::read_t2(&rows[0], template, &mut out);
     tables::read_t3(&rows[1], template, geometry, &mut out);
