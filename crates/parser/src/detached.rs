@@ -580,21 +580,7 @@ fn equations_hold(
         }
     }
     let single_other = labels.iter().any(|l| l.key == "other");
-    let sum = |keys: &[KeyId]| {
-        keys.iter()
-            .map(|k| cells.get(k).copied())
-            .sum::<Option<i128>>()
-    };
-    xxgk_model::rules::equations(template, single_other)
-        .into_iter()
-        .filter(|e| e.rule.starts_with("T3"))
-        .all(|e| match (sum(&e.left), sum(&e.right)) {
-            (Some(l), Some(r)) => match e.relation {
-                xxgk_model::rules::Relation::Eq => l == r,
-                xxgk_model::rules::Relation::Le => l <= r,
-            },
-            _ => true, // an equation over rows this block does not hold
-        })
+    crate::stream::equations_hold(&cells, template, single_other, "T3")
 }
 
 fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
@@ -792,29 +778,40 @@ mod tests {
     }
 
     #[test]
-    fn values_listed_row_by_row_are_not_read_as_columns() {
-        // The same table, one value per line but row after row: the row-major reading adds
-        // up, so the stream is not taken for column boxes.
-        let mut rows = vec![line("一、本年新收政府信息公开申请数量"), line("自然人")];
-        for r in 0..25 {
-            rows.extend(DOCX_COLUMNS.iter().map(|col| line(&col[r].to_string())));
-        }
-        // Row-major in the printed column order (自然人, 商业企业, 科研, 社会公益, 法律服务, 其他, 总计).
+    fn values_listed_row_by_row_are_read_row_by_row_not_as_columns() {
+        // The same table, one value per line but row after row in the printed column order
+        // (自然人, 商业企业, 科研, 社会公益, 法律服务, 其他, 总计): the row-major reading adds up
+        // and no box of a column reading is the sum of the others, so the stream is read row by
+        // row in template order (crate::stream), never as column boxes. (A converter writing
+        // each row's cells out of print order would also add up: the rules are symmetric in the
+        // applicant columns. That is why table 三's stream is read only as print order.)
         let mut printed = vec![line("一、本年新收政府信息公开申请数量"), line("自然人")];
         for r in 0..25 {
             let order = [0, 4, 1, 2, 3, 5, 6].map(|b| &DOCX_COLUMNS[b]);
             printed.extend(order.iter().map(|col| line(&col[r].to_string())));
         }
-        for rows in [rows, printed] {
-            let mut out = Tables::default();
-            attach(rows, Template::V2021, &mut out);
-            assert!(out.cells.is_empty(), "{:?}", out.cells.keys());
-            assert!(
-                out.notes.iter().any(|n| n.contains("read row by row")),
-                "{:?}",
-                out.notes
-            );
-        }
+        let mut out = Tables::default();
+        let (kept, print_order) = attach(printed, Template::V2021, &mut out);
+        assert!(print_order);
+        assert!(kept.iter().all(is_label_only), "the values are used");
+        assert_eq!(out.cells.len(), 175);
+        assert_eq!(
+            value(&out, "t3.new_received.commercial").as_deref(),
+            Some("34")
+        );
+        assert_eq!(
+            value(&out, "t3.new_received.research").as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            value(&out, "t3.unable_not_held.total").as_deref(),
+            Some("119")
+        );
+        assert!(
+            !out.notes.iter().any(|n| n.contains("column by column")),
+            "{:?}",
+            out.notes
+        );
     }
 
     #[test]

@@ -34,18 +34,36 @@
 
 use crate::flow::{is_label_text, Row, RowCell};
 use crate::rows::cell_of;
+use crate::tables::Tables;
 use std::collections::HashMap;
 use xxgk_model::rules::{equations, Relation};
+use xxgk_model::schema::LabelKind;
 use xxgk_model::text::classify_value;
 use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 /// One element of a table's stream.
 #[derive(Debug, Clone)]
 enum Token {
-    /// A cell value: the field and its whole number.
-    Value(RowCell, u64),
+    /// A cell value: the field and its number as normalised (`-1`, `14618.23`).
+    Value(RowCell, String),
     /// Text between values (a label, a header, an enumerator or a page mark).
-    Break,
+    Break(String),
+}
+
+/// The values of a stream, in order.
+fn values(tokens: &[Token]) -> Vec<(&RowCell, &str)> {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Value(c, v) => Some((c, v.as_str())),
+            Token::Break(_) => None,
+        })
+        .collect()
+}
+
+/// The values as whole numbers ≥ 0 (tables 三 and 四 hold nothing else), or `None`.
+fn counts(values: &[(&RowCell, &str)]) -> Option<Vec<u64>> {
+    values.iter().map(|(_, v)| v.parse().ok()).collect()
 }
 
 /// What a stream gave for table 三.
@@ -59,8 +77,8 @@ pub struct T3Stream {
     pub whole: bool,
 }
 
-/// Step 1: the stream of a table's rows, or `None` when a field is a value but no whole
-/// number (a dash, a blank, a fraction, a sign) or a row came from a grid.
+/// Step 1: the stream of a table's rows, or `None` when a field is a value but no number (a
+/// dash, a blank) or a row came from a grid.
 fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
     let mut out = Vec::new();
     for row in rows {
@@ -76,22 +94,19 @@ fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
                 continue;
             }
             if page_mark(&cells[i..]) {
-                out.push(Token::Break);
+                out.push(Token::Break(String::new()));
                 i += 3;
                 continue;
             }
             if is_enumerator(text) || is_label_text(text) {
-                out.push(Token::Break);
+                out.push(Token::Break(text.to_string()));
                 i += 1;
                 continue;
             }
             match classify_value(text) {
-                Some((Flag::Number, v)) => {
-                    let n: u64 = v.parse().ok()?;
-                    out.push(Token::Value(cells[i].clone(), n));
-                }
+                Some((Flag::Number, v)) => out.push(Token::Value(cells[i].clone(), v)),
                 Some(_) => return None,
-                None => out.push(Token::Break),
+                None => out.push(Token::Break(text.to_string())),
             }
             i += 1;
         }
@@ -177,13 +192,8 @@ pub(crate) fn equations_hold(
 /// Step 2: table 三 read from its stream (see the module doc); `None` when nothing is pinned.
 pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<T3Stream> {
     let tokens = tokens(rows)?;
-    let values: Vec<(&RowCell, u64)> = tokens
-        .iter()
-        .filter_map(|t| match t {
-            Token::Value(c, n) => Some((c, *n)),
-            Token::Break => None,
-        })
-        .collect();
+    let values = values(&tokens);
+    let nums = counts(&values)?;
     if values.is_empty() {
         return None;
     }
@@ -192,7 +202,6 @@ pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Opt
         if count != values.len() {
             continue;
         }
-        let nums: Vec<u64> = values.iter().map(|(_, n)| *n).collect();
         let keys: Vec<KeyId> = layout.iter().flatten().copied().collect();
         let all: HashMap<KeyId, i128> = keys
             .iter()
@@ -223,7 +232,15 @@ pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Opt
             });
         }
         let breaks = break_positions(&tokens);
-        let cells = segments(&layout, &breaks, &values, template, single_other, notes)?;
+        let cells = segments(
+            &layout,
+            &breaks,
+            &values,
+            &nums,
+            template,
+            single_other,
+            notes,
+        )?;
         return Some(T3Stream {
             cells,
             single_other,
@@ -240,7 +257,7 @@ fn break_positions(tokens: &[Token]) -> Vec<usize> {
     for t in tokens {
         match t {
             Token::Value(..) => seen += 1,
-            Token::Break => {
+            Token::Break(_) => {
                 if seen > 0 && out.last() != Some(&seen) {
                     out.push(seen);
                 }
@@ -258,7 +275,8 @@ fn break_positions(tokens: &[Token]) -> Vec<usize> {
 fn segments(
     layout: &[Vec<KeyId>],
     breaks: &[usize],
-    values: &[(&RowCell, u64)],
+    values: &[(&RowCell, &str)],
+    nums: &[u64],
     template: Template,
     single_other: bool,
     notes: &mut Vec<String>,
@@ -280,8 +298,7 @@ fn segments(
     let mut failed = 0;
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let seg: HashMap<KeyId, i128> =
-            (a..b).map(|i| (keys[i], i128::from(values[i].1))).collect();
+        let seg: HashMap<KeyId, i128> = (a..b).map(|i| (keys[i], i128::from(nums[i]))).collect();
         if equations_hold(&seg, template, single_other, "T3") {
             kept.extend(seg);
             cells.extend((a..b).map(|i| (keys[i], cell_of(values[i].0))));
@@ -318,21 +335,43 @@ fn column_major_admissible(nums: &[u64], rows: usize) -> bool {
     })
 }
 
-/// Step 3: table 四 from its stream, when table 三 showed the converter writes in print order
-/// (see the module doc). Returns the cells, or `None` when they are not pinned.
-pub fn read_t4(
+/// Step 3: tables 二 and 四 as streams in print order, where table 三 showed this converter
+/// writes cells in print order (see the module doc). A cell another reader already wrote is
+/// kept; when a stream reading disagrees with one, none of that stream is used.
+pub fn fill_in_print_order(t2: &[Row], t4: &[Row], template: Template, out: &mut Tables) {
+    let readings = [
+        ("表二", read_t2(t2, template, &mut out.notes)),
+        ("表四", read_t4(t4, template, &mut out.notes)),
+    ];
+    for (table, cells) in readings {
+        let Some(cells) = cells else { continue };
+        let disagree = cells.iter().any(|(k, c)| {
+            out.cells
+                .get(k)
+                .is_some_and(|had| had.flag != c.flag || had.value != c.value)
+        });
+        if disagree {
+            out.notes.push(format!(
+                "{table}: its values in print order disagree with the rows read by label; not used"
+            ));
+            continue;
+        }
+        for (k, c) in cells {
+            out.cells.entry(k).or_insert(c);
+        }
+    }
+}
+
+/// Table 四's values in stream order: exactly the template's cells, whole numbers, T4-1 holding
+/// in every group, and the column-by-column order not holding with other values.
+fn read_t4(
     rows: &[Row],
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<Vec<(KeyId, Cell)>> {
     let tokens = tokens(rows)?;
-    let values: Vec<(&RowCell, u64)> = tokens
-        .iter()
-        .filter_map(|t| match t {
-            Token::Value(c, n) => Some((c, *n)),
-            Token::Break => None,
-        })
-        .collect();
+    let values = values(&tokens);
+    let nums = counts(&values)?;
     let keys: Vec<KeyId> = schema()
         .keys(template)
         .filter(|k| k.table == Table::T4)
@@ -345,7 +384,7 @@ pub fn read_t4(
     let width = keys.len() / groups;
     let read = |order: &dyn Fn(usize) -> usize| -> HashMap<KeyId, i128> {
         (0..keys.len())
-            .map(|i| (keys[i], i128::from(values[order(i)].1)))
+            .map(|i| (keys[i], i128::from(nums[order(i)])))
             .collect()
     };
     let print = read(&|i| i);
@@ -360,6 +399,68 @@ pub fn read_t4(
     }
     notes.push(format!(
         "表四: {} values in print order (table 三 of this document was read in print order; T4-1 holds in every group)",
+        values.len()
+    ));
+    Some(
+        keys.iter()
+            .zip(&values)
+            .map(|(&k, (c, _))| (k, cell_of(c)))
+            .collect(),
+    )
+}
+
+/// Table 二's values in stream order (its rules are weak, so more is asked): exactly the
+/// template's cells, every row's label met in the stream before the row's first value, the
+/// labels in template order, and every T2 rule holding.
+fn read_t2(
+    rows: &[Row],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<Vec<(KeyId, Cell)>> {
+    let s = schema();
+    let tokens = tokens(rows)?;
+    let order = s.rows(template, Table::T2);
+    let layout: Vec<Vec<KeyId>> = order
+        .iter()
+        .map(|r| crate::tables::row_keys(template, Table::T2, r))
+        .collect();
+    let keys: Vec<KeyId> = layout.iter().flatten().copied().collect();
+    let values = values(&tokens);
+    if keys.is_empty() || values.len() != keys.len() {
+        return None;
+    }
+    // Where each row's label is first met, counted in values before it.
+    let mut label_at: Vec<Option<usize>> = vec![None; order.len()];
+    let mut seen = 0;
+    for t in &tokens {
+        match t {
+            Token::Value(..) => seen += 1,
+            Token::Break(text) => {
+                let row = s.match_label(Table::T2, LabelKind::Row, text, Some(template));
+                if let Some(r) = row.and_then(|row| order.iter().position(|o| *o == row)) {
+                    label_at[r].get_or_insert(seen);
+                }
+            }
+        }
+    }
+    let label_at: Vec<usize> = label_at.into_iter().collect::<Option<_>>()?;
+    let mut first_value = 0;
+    for (r, row) in layout.iter().enumerate() {
+        if label_at[r] > first_value || (r > 0 && label_at[r] < label_at[r - 1]) {
+            return None;
+        }
+        first_value += row.len();
+    }
+    let whole: HashMap<KeyId, i128> = keys
+        .iter()
+        .zip(&values)
+        .filter_map(|(&k, (_, v))| Some((k, v.parse::<i128>().ok()?)))
+        .collect();
+    if !equations_hold(&whole, template, false, "T2") {
+        return None;
+    }
+    notes.push(format!(
+        "表二: {} values in print order, each row after its label (table 三 of this document was read in print order)",
         values.len()
     ));
     Some(
@@ -389,5 +490,163 @@ mod tests {
             from_grid: false,
             printed_blanks: false,
         }
+    }
+
+    /// A v2021 table 三 whose every 勾稽 equation holds: 25 rows × 7 (six applicants, total).
+    fn table() -> Vec<[u64; 7]> {
+        let row = |a: [u64; 6]| {
+            let mut r = [0; 7];
+            r[..6].copy_from_slice(&a);
+            r[6] = a.iter().sum();
+            r
+        };
+        // The 21 result rows (（一）…（六）3), then （七）总计, 四、结转.
+        let results: Vec<[u64; 7]> = (0..21u64)
+            .map(|i| row([(i * 7) % 5 + 1, i % 3, (i * 2) % 4, 0, i % 2, (i * 5) % 3]))
+            .collect();
+        let mut total = [0u64; 7];
+        for r in &results {
+            for c in 0..7 {
+                total[c] += r[c];
+            }
+        }
+        let carried_in = row([3, 1, 0, 0, 1, 0]);
+        let carried_out = row([2, 0, 1, 0, 0, 1]);
+        let mut new = [0u64; 7];
+        for c in 0..7 {
+            new[c] = total[c] + carried_out[c] - carried_in[c];
+        }
+        let mut out = vec![new, carried_in];
+        out.extend(results);
+        out.push(total);
+        out.push(carried_out);
+        out
+    }
+
+    /// The table as plain `pdftotext` writes it: header lines, then one value per line, with
+    /// the label lines of some rows before their values, a page mark, a stray enumerator.
+    fn stream(table: &[[u64; 7]], labels_between: bool) -> Vec<Row> {
+        let mut rows = vec![
+            line("三、收到和处理政府信息公开申请情况"),
+            line("申请人情况"),
+            line("自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"),
+        ];
+        for (r, values) in table.iter().enumerate() {
+            if labels_between && r == 12 {
+                rows.push(line("1.本机关不掌握相关政府信息"));
+                rows.push(line("— 3 —"));
+                rows.push(line("2."));
+            }
+            rows.extend(values.iter().map(|v| line(&v.to_string())));
+        }
+        rows.push(line("（七）总计"));
+        rows.push(line("四、结转下年度继续办理"));
+        rows
+    }
+
+    fn cell(cells: &[(KeyId, Cell)], id: &str) -> Option<String> {
+        let key = schema().key_id(id).unwrap();
+        cells
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c.value.clone())
+    }
+
+    #[test]
+    fn a_whole_stream_in_print_order_is_read_row_by_row() {
+        let t = table();
+        for labels_between in [false, true] {
+            let mut notes = Vec::new();
+            let read =
+                read_t3(&stream(&t, labels_between), Template::V2021, &mut notes).expect("read");
+            assert!(read.whole && !read.single_other);
+            assert_eq!(read.cells.len(), 175);
+            let v = |id| cell(&read.cells, id);
+            assert_eq!(v("t3.new_received.total"), Some(t[0][6].to_string()));
+            assert_eq!(v("t3.carried_in.commercial"), Some("1".into()));
+            assert_eq!(
+                v("t3.unable_not_held.social_org"),
+                Some(t[12][3].to_string())
+            );
+            assert_eq!(v("t3.carried_out.other_org"), Some("1".into()));
+        }
+    }
+
+    #[test]
+    fn a_stream_one_value_short_writes_nothing() {
+        let t = table();
+        let mut rows = stream(&t, true);
+        let at = rows
+            .iter()
+            .position(|r| r.cells[0].text == "1.本机关不掌握相关政府信息");
+        rows.remove(at.unwrap() + 5); // a value of row 13
+        let mut notes = Vec::new();
+        assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+        // One value too many as well.
+        let mut rows = stream(&t, true);
+        rows.insert(10, line("0"));
+        assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+    }
+
+    #[test]
+    fn a_stream_with_one_equation_off_writes_nothing() {
+        // Every row adds up (T3-3), but one column does not (T3-1/T3-2): nothing, with or
+        // without label lines cutting the stream into segments.
+        let mut t = table();
+        t[5][1] += 1;
+        t[5][6] += 1;
+        for labels_between in [false, true] {
+            let mut notes = Vec::new();
+            let read = read_t3(&stream(&t, labels_between), Template::V2021, &mut notes);
+            assert!(read.is_none(), "{notes:?}");
+        }
+        // A row that does not add up without a break in the stream: nothing.
+        let mut t = table();
+        t[20][0] += 1;
+        let mut notes = Vec::new();
+        assert!(read_t3(&stream(&t, false), Template::V2021, &mut notes).is_none());
+    }
+
+    #[test]
+    fn a_segment_that_does_not_add_up_is_left_out_alone() {
+        // Label lines at a row boundary cut the stream: the segment after them holds a row
+        // that does not add up (what a converter writing the last rows column by column
+        // gives), so only the segment before it is written.
+        let mut t = table();
+        t[20][0] += 1;
+        let mut notes = Vec::new();
+        let read = read_t3(&stream(&t, true), Template::V2021, &mut notes).expect("read");
+        assert!(!read.whole);
+        assert_eq!(read.cells.len(), 12 * 7, "{notes:?}");
+        assert_eq!(
+            cell(&read.cells, "t3.granted.total"),
+            Some(t[2][6].to_string())
+        );
+        assert_eq!(cell(&read.cells, "t3.unable_not_held.total"), None);
+        // A break inside a row: the counts say nothing about where the rows are.
+        let mut rows = stream(&t, false);
+        rows.insert(11, line("（一）予以公开")); // after 8 values
+        assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+    }
+
+    fn t4(values: &[u64]) -> Option<Vec<(KeyId, Cell)>> {
+        let mut rows = vec![line("行政复议 行政诉讼"), line("结果维持 结果纠正")];
+        rows.extend(values.iter().map(|v| line(&v.to_string())));
+        read_t4(&rows, Template::V2021, &mut Vec::new())
+    }
+
+    #[test]
+    fn table_four_in_print_order_when_every_group_adds_up() {
+        let cells = t4(&[72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]).expect("read");
+        assert_eq!(cell(&cells, "t4.review.other"), Some("178".into()));
+        assert_eq!(cell(&cells, "t4.lit_direct.total"), Some("26".into()));
+        assert_eq!(
+            cell(&cells, "t4.lit_after_review.pending"),
+            Some("6".into())
+        );
+        // plain pdftotext of the same page: another order, T4-1 fails → nothing.
+        assert!(t4(&[72, 64, 178, 37, 12, 1, 1, 6, 351, 13, 4, 8, 1, 26, 20]).is_none());
+        // One value short → nothing.
+        assert!(t4(&[72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6]).is_none());
     }
 }
