@@ -309,6 +309,32 @@ fn segments(
     if cells.is_empty() || !equations_hold(&kept, template, single_other, "T3") {
         return None;
     }
+    // Evidence that the stream is row-major at all: a column-major stream read by rows still
+    // gives rows of zeros that "add up" (0 … 0 = 0). Most rows must add up read by rows, and
+    // the written ones must include rows that add up with a total above zero.
+    let rows_adding_up = |range: std::ops::Range<usize>, nonzero: bool| {
+        layout
+            .iter()
+            .enumerate()
+            .filter(|&(r, _)| range.contains(&bounds[r]))
+            .filter(|&(r, row)| {
+                let cells = &nums[bounds[r]..bounds[r] + row.len()];
+                let Some((&total, applicants)) = cells.split_last() else {
+                    return false;
+                };
+                applicants.iter().sum::<u64>() == total && (!nonzero || total > 0)
+            })
+            .count()
+    };
+    let adding_up = rows_adding_up(0..values.len(), false);
+    let evidence: usize = cuts
+        .windows(2)
+        .filter(|w| kept.contains_key(&keys[w[0]]))
+        .map(|w| rows_adding_up(w[0]..w[1], true))
+        .sum();
+    if adding_up * 5 < layout.len() * 4 || evidence < SEGMENT_EVIDENCE_ROWS {
+        return None;
+    }
     notes.push(format!(
         "表三: {} values in print order; read row by row in template order: {} segments between label lines add up, {failed} do not (their cells left absent)",
         values.len(),
@@ -316,6 +342,10 @@ fn segments(
     ));
     Some(cells)
 }
+
+/// Fewest rows with a total above zero that add up read by rows, among the segments written,
+/// for a stream read by segments.
+const SEGMENT_EVIDENCE_ROWS: usize = 10;
 
 /// Could the stream be `rows`-long column boxes instead (pdfminer)? Yes when some box is the
 /// sum of the others on every row.
@@ -627,6 +657,31 @@ mod tests {
         let mut rows = stream(&t, false);
         rows.insert(11, line("（一）予以公开")); // after 8 values
         assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+    }
+
+    #[test]
+    fn column_boxes_cut_into_segments_give_nothing() {
+        // The same table column by column (what poppler and pdfminer write), with label lines
+        // cutting a run of zeros of the 社会公益组织 column at row boundaries: the segment of
+        // seven zeros "adds up" read by rows, but the stream as a whole is no row-major stream.
+        let t = table();
+        let mut rows = vec![line("三、收到和处理政府信息公开申请情况")];
+        let mut n = 0;
+        for c in 0..7 {
+            for row in &t {
+                if n == 77 || n == 84 {
+                    rows.push(line("（三）不予公开"));
+                }
+                rows.push(line(&row[c].to_string()));
+                n += 1;
+            }
+        }
+        assert!(t[11][3] == 0 && t[11][6] > 0);
+        let mut notes = Vec::new();
+        assert!(
+            read_t3(&rows, Template::V2021, &mut notes).is_none(),
+            "{notes:?}"
+        );
     }
 
     fn t4(values: &[u64]) -> Option<Vec<(KeyId, Cell)>> {
