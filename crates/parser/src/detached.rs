@@ -148,21 +148,7 @@ fn whole_stream(
         }
     }
     let page = rows.first().map_or(0, |r| r.page);
-    let layouts: &[bool] = match template {
-        Template::V2021 => &[false, true],
-        _ => &[false],
-    };
-    for &single_other in layouts {
-        let mut order: Vec<&'static str> = Vec::new();
-        for k in schema()
-            .expected_keys(template, single_other)
-            .into_iter()
-            .filter(|k| k.table == Table::T3)
-        {
-            if !order.contains(&k.row) {
-                order.push(k.row);
-            }
-        }
+    for (single_other, order) in crate::stream::t3_layouts(template) {
         let width = crate::tables::row_keys(template, Table::T3, "new_received").len();
         if order.len() * width != stream.len() {
             continue;

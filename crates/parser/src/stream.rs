@@ -136,8 +136,9 @@ fn is_enumerator(text: &str) -> bool {
     !body.is_empty() && body.chars().all(|c| c.is_ascii_digit())
 }
 
-/// The rows of table 三 in template order for one layout, each with its keys.
-fn layouts(template: Template) -> Vec<(bool, Vec<Vec<KeyId>>)> {
+/// The rows of table 三 in template order, for each layout of the template: v2019's, v2021's
+/// with three （六） rows and v2021's single （六） row (`true`).
+pub(crate) fn t3_layouts(template: Template) -> Vec<(bool, Vec<&'static str>)> {
     let singles: &[bool] = match template {
         Template::V2021 => &[false, true],
         _ => &[false],
@@ -155,12 +156,16 @@ fn layouts(template: Template) -> Vec<(bool, Vec<Vec<KeyId>>)> {
                     order.push(k.row);
                 }
             }
-            let rows = order
-                .iter()
-                .map(|r| crate::tables::row_keys(template, Table::T3, r))
-                .collect();
-            (single_other, rows)
+            (single_other, order)
         })
+        .collect()
+}
+
+/// The cells of `keys` read from `values` in order.
+fn placed(keys: &[KeyId], values: &[(&RowCell, &str)]) -> Vec<(KeyId, Cell)> {
+    keys.iter()
+        .zip(values)
+        .map(|(&k, (c, _))| (k, cell_of(c)))
         .collect()
 }
 
@@ -197,7 +202,11 @@ pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Opt
     if values.is_empty() {
         return None;
     }
-    for (single_other, layout) in layouts(template) {
+    for (single_other, order) in t3_layouts(template) {
+        let layout: Vec<Vec<KeyId>> = order
+            .iter()
+            .map(|r| crate::tables::row_keys(template, Table::T3, r))
+            .collect();
         let count: usize = layout.iter().map(Vec::len).sum();
         if count != values.len() {
             continue;
@@ -220,13 +229,8 @@ pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Opt
                 "表三: {} values in print order with the row labels apart; read row by row in template order (every 勾稽 equation holds)",
                 nums.len()
             ));
-            let cells = keys
-                .iter()
-                .zip(&values)
-                .map(|(&k, (c, _))| (k, cell_of(c)))
-                .collect();
             return Some(T3Stream {
-                cells,
+                cells: placed(&keys, &values),
                 single_other,
                 whole: true,
             });
@@ -431,12 +435,7 @@ fn read_t4(
         "表四: {} values in print order (table 三 of this document was read in print order; T4-1 holds in every group)",
         values.len()
     ));
-    Some(
-        keys.iter()
-            .zip(&values)
-            .map(|(&k, (c, _))| (k, cell_of(c)))
-            .collect(),
-    )
+    Some(placed(&keys, &values))
 }
 
 /// Table 二's values in stream order (its rules are weak, so more is asked): exactly the
@@ -493,12 +492,7 @@ fn read_t2(
         "表二: {} values in print order, each row after its label (table 三 of this document was read in print order)",
         values.len()
     ));
-    Some(
-        keys.iter()
-            .zip(&values)
-            .map(|(&k, (c, _))| (k, cell_of(c)))
-            .collect(),
-    )
+    Some(placed(&keys, &values))
 }
 
 #[cfg(test)]
