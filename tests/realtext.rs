@@ -71,7 +71,7 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 18,413 of 20,508 cells right (89.8%), none wrong (17,563 before
+    // Measured on this code: 18,419 of 20,508 cells right (89.8%), none wrong (17,563 before
     // tables were read as streams in template order, parser/src/stream.rs). The 38 files of
     // the first round: 6,159 of 7,134 (86.3%): every cell but pdfminer's and the 53 table-二
     // cells of the four crawler dumps that no rule pins (uncertain, with the run; see
@@ -79,10 +79,10 @@ fn derived_texts_never_read_a_wrong_number() {
     // boxes in its order of text boxes (not the printed column order), so of its 984 cells only
     // what the 勾稽 rules pin is read (62; see parser/src/detached.rs and
     // docs/design-linear-text.md). The 67 files of other converters (derive_tools.py):
-    // 12,254 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
+    // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 897,
+        right * 1000 >= total * 898,
         "{right} of {total} derived cells right"
     );
 }
@@ -198,8 +198,8 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("title-year-first-source-w3m", 200),
     ("v2019-html-layout", 198),
     ("v2019-html-markitdown-md", 162),
-    ("v2019-html-mupdf-blocks", 195),
-    ("v2019-html-mupdf", 195),
+    ("v2019-html-mupdf-blocks", 198),
+    ("v2019-html-mupdf", 198),
     ("v2019-html-mupdf4llm-md", 198),
     ("v2019-html-pdftotext", 198),
     ("v2019-html-source-inscriptis", 198),

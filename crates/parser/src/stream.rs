@@ -8,8 +8,9 @@
 //! 1. [`tokens`]: the numbers of a table's region in text order. What is no cell value is a
 //!    break, not a value: label text (digits inside a label are part of it), row enumerators
 //!    printed apart from their label (`1.` `2、`), page marks (`-4-` is dropped by the gatherer,
-//!    `— 3 —` split into three fields here). Any other mark (a dash, a blank field, a
-//!    fraction) makes the stream unusable: a stream is read only when all of it is numbers.
+//!    `— 3 —` split into three fields here). A whole number glued to the end of a label
+//!    (`其他对外管理服务事项23`) is a value after the label. Any other mark (a dash, a blank
+//!    field) makes the stream unusable; tables 三 and 四 also need every value a whole number.
 //! 2. [`read_t3`]: the stream of table 三 read **row-major in template order** (the rows of
 //!    [`xxgk_model::Schema::rows`], v2021's single （六） row as the other layout). Taken only
 //!    when the count is exactly the template's cells, every 勾稽 equation of table 三 holds
@@ -20,11 +21,12 @@
 //!    satisfy every equation over them is written (the rows are fixed by the count before
 //!    it), the others are not, and the written segments together must satisfy every equation
 //!    they cover.
-//! 3. [`read_t4`]: table 四's fifteen values in stream order, used only when table 三 of the
-//!    same document was read in print order (by [`read_t3`] as a whole, or by
-//!    `detached::row_major`): that converter writes cells in print order. They must number
-//!    exactly the template's cells, satisfy T4-1 in all three groups, and the other order
-//!    (column by column) must not satisfy it with other values.
+//! 3. [`fill_in_print_order`]: table 四's fifteen values in stream order (and table 二's, each
+//!    row after its label), used only when table 三 of the same document was read in print
+//!    order (by [`read_t3`] as a whole, or by `detached::row_major`): that converter writes
+//!    cells in print order. Table 四's must number exactly the template's cells, satisfy T4-1
+//!    in all three groups, and the other order (column by column) must not satisfy it with
+//!    other values; table 二's must number exactly its cells and satisfy T2-2/T2-3.
 //!
 //! Why print order needs that evidence: the rules are symmetric in the six applicant columns of
 //! table 三 and in the four result columns of table 四, so they never pin the order of cells
@@ -98,6 +100,17 @@ fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
                 i += 3;
                 continue;
             }
+            if let Some((label, digits, value)) = glued_value(text) {
+                // `其他对外管理服务事项23`: the label, then its first value.
+                out.push(Token::Break(label.to_string()));
+                let cell = RowCell {
+                    text: digits.to_string(),
+                    ..cells[i].clone()
+                };
+                out.push(Token::Value(cell, value));
+                i += 1;
+                continue;
+            }
             if is_enumerator(text) || is_label_text(text) {
                 out.push(Token::Break(text.to_string()));
                 i += 1;
@@ -112,6 +125,23 @@ fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
         }
     }
     Some(out)
+}
+
+/// A label with a whole number glued to its end (`其他对外管理服务事项23`): the label and the
+/// digits. Only after a CJK character that is no ordinal or unit (`第`, `年`, `项` … take a
+/// number before them, never after).
+fn glued_value(text: &str) -> Option<(&str, &str, String)> {
+    let digits_from = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (label, digits) = text.split_at(digits_from);
+    let before = label.chars().last()?;
+    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&before);
+    if digits.is_empty() || !cjk || before == '第' || digits.len() > 12 {
+        return None;
+    }
+    match classify_value(digits) {
+        Some((Flag::Number, v)) => Some((label, digits, v)),
+        _ => None,
+    }
 }
 
 /// `— 3 —` split into three fields: a page mark.
@@ -676,6 +706,17 @@ mod tests {
             read_t3(&rows, Template::V2021, &mut notes).is_none(),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn a_value_glued_to_its_label_is_cut_off() {
+        assert_eq!(
+            glued_value("其他对外管理服务事项23"),
+            Some(("其他对外管理服务事项", "23", "23".to_string()))
+        );
+        assert!(glued_value("第2").is_none());
+        assert!(glued_value("1.属于国家秘密").is_none());
+        assert!(glued_value("3.危及“三安全一稳定”").is_none());
     }
 
     fn t4(values: &[u64]) -> Option<Vec<(KeyId, Cell)>> {
