@@ -41,22 +41,47 @@ enum Placement {
 /// Rewrite the rows of table 三 read from lines without geometry: label blocks followed by
 /// value blocks become labelled rows (or cells, see [`by_columns`]) where template order
 /// pins them; value rows that cannot be pinned are dropped (with a note in `out`).
-pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> Vec<Row> {
+///
+/// Also says whether the whole table was read in print order (each row's cells in order,
+/// rows in template order, every 勾稽 equation holding): evidence that this converter writes
+/// cells in print order, which [`crate::stream::read_t4`] needs.
+pub fn attach(rows: Vec<Row>, template: Template, out: &mut Tables) -> (Vec<Row>, bool) {
     if let Some(placed) = row_major(&rows, template, &mut out.notes) {
-        return placed;
+        return (placed, true);
+    }
+    if let Some(read) = crate::stream::read_t3(&rows, template, &mut out.notes) {
+        out.single_other |= read.single_other;
+        for (id, cell) in read.cells {
+            out.cells.entry(id).or_insert(cell);
+        }
+        if !read.whole {
+            return (rows, false);
+        }
+        // Every value is used: the rows keep their labels only.
+        let labels = rows
+            .into_iter()
+            .filter_map(|mut r| {
+                r.cells.retain(|c| classify_value(&c.text).is_none());
+                (!r.cells.is_empty()).then_some(r)
+            })
+            .collect();
+        return (labels, true);
     }
     if let Some((cells, single_other)) = whole_stream(&rows, template, &mut out.notes) {
         out.single_other |= single_other;
         for (id, cell) in cells {
             out.cells.entry(id).or_insert(cell);
         }
-        return rows.into_iter().filter(|r| !is_value_only(r)).collect();
+        return (
+            rows.into_iter().filter(|r| !is_value_only(r)).collect(),
+            false,
+        );
     }
     let (kept, cells) = attach_rows(rows, template, &mut out.notes);
     for (id, cell) in cells {
         out.cells.entry(id).or_insert(cell);
     }
-    kept
+    (kept, false)
 }
 
 fn attach_rows(
@@ -123,21 +148,7 @@ fn whole_stream(
         }
     }
     let page = rows.first().map_or(0, |r| r.page);
-    let layouts: &[bool] = match template {
-        Template::V2021 => &[false, true],
-        _ => &[false],
-    };
-    for &single_other in layouts {
-        let mut order: Vec<&'static str> = Vec::new();
-        for k in schema()
-            .expected_keys(template, single_other)
-            .into_iter()
-            .filter(|k| k.table == Table::T3)
-        {
-            if !order.contains(&k.row) {
-                order.push(k.row);
-            }
-        }
+    for (single_other, order) in crate::stream::t3_layouts(template) {
         let width = crate::tables::row_keys(template, Table::T3, "new_received").len();
         if order.len() * width != stream.len() {
             continue;
@@ -555,21 +566,7 @@ fn equations_hold(
         }
     }
     let single_other = labels.iter().any(|l| l.key == "other");
-    let sum = |keys: &[KeyId]| {
-        keys.iter()
-            .map(|k| cells.get(k).copied())
-            .sum::<Option<i128>>()
-    };
-    xxgk_model::rules::equations(template, single_other)
-        .into_iter()
-        .filter(|e| e.rule.starts_with("T3"))
-        .all(|e| match (sum(&e.left), sum(&e.right)) {
-            (Some(l), Some(r)) => match e.relation {
-                xxgk_model::rules::Relation::Eq => l == r,
-                xxgk_model::rules::Relation::Le => l <= r,
-            },
-            _ => true, // an equation over rows this block does not hold
-        })
+    crate::stream::equations_hold(&cells, template, single_other, "T3")
 }
 
 fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
@@ -611,7 +608,7 @@ mod tests {
         let mut rows: Vec<Row> = labels.iter().map(|l| line(l)).collect();
         rows.extend(boxes.iter().flat_map(|b| b.iter().map(|v| line(v))));
         let mut out = Tables::default();
-        let kept = attach(rows, Template::V2021, &mut out);
+        let (kept, _) = attach(rows, Template::V2021, &mut out);
         assert_eq!(
             kept.len(),
             labels.len(),
@@ -746,7 +743,7 @@ mod tests {
     #[test]
     fn a_whole_table_of_column_boxes_with_labels_between_pins_the_totals() {
         let mut out = Tables::default();
-        let kept = attach(interleaved(&DOCX_COLUMNS), Template::V2021, &mut out);
+        let (kept, _) = attach(interleaved(&DOCX_COLUMNS), Template::V2021, &mut out);
         assert!(kept.iter().all(is_label_only), "the values are used");
         assert_eq!(value(&out, "t3.new_received.total").as_deref(), Some("472"));
         assert_eq!(value(&out, "t3.carried_out.total").as_deref(), Some("12"));
@@ -767,29 +764,40 @@ mod tests {
     }
 
     #[test]
-    fn values_listed_row_by_row_are_not_read_as_columns() {
-        // The same table, one value per line but row after row: the row-major reading adds
-        // up, so the stream is not taken for column boxes.
-        let mut rows = vec![line("一、本年新收政府信息公开申请数量"), line("自然人")];
-        for r in 0..25 {
-            rows.extend(DOCX_COLUMNS.iter().map(|col| line(&col[r].to_string())));
-        }
-        // Row-major in the printed column order (自然人, 商业企业, 科研, 社会公益, 法律服务, 其他, 总计).
+    fn values_listed_row_by_row_are_read_row_by_row_not_as_columns() {
+        // The same table, one value per line but row after row in the printed column order
+        // (自然人, 商业企业, 科研, 社会公益, 法律服务, 其他, 总计): the row-major reading adds up
+        // and no box of a column reading is the sum of the others, so the stream is read row by
+        // row in template order (crate::stream), never as column boxes. (A converter writing
+        // each row's cells out of print order would also add up: the rules are symmetric in the
+        // applicant columns. That is why table 三's stream is read only as print order.)
         let mut printed = vec![line("一、本年新收政府信息公开申请数量"), line("自然人")];
         for r in 0..25 {
             let order = [0, 4, 1, 2, 3, 5, 6].map(|b| &DOCX_COLUMNS[b]);
             printed.extend(order.iter().map(|col| line(&col[r].to_string())));
         }
-        for rows in [rows, printed] {
-            let mut out = Tables::default();
-            attach(rows, Template::V2021, &mut out);
-            assert!(out.cells.is_empty(), "{:?}", out.cells.keys());
-            assert!(
-                out.notes.iter().any(|n| n.contains("read row by row")),
-                "{:?}",
-                out.notes
-            );
-        }
+        let mut out = Tables::default();
+        let (kept, print_order) = attach(printed, Template::V2021, &mut out);
+        assert!(print_order);
+        assert!(kept.iter().all(is_label_only), "the values are used");
+        assert_eq!(out.cells.len(), 175);
+        assert_eq!(
+            value(&out, "t3.new_received.commercial").as_deref(),
+            Some("34")
+        );
+        assert_eq!(
+            value(&out, "t3.new_received.research").as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            value(&out, "t3.unable_not_held.total").as_deref(),
+            Some("119")
+        );
+        assert!(
+            !out.notes.iter().any(|n| n.contains("column by column")),
+            "{:?}",
+            out.notes
+        );
     }
 
     #[test]

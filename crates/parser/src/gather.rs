@@ -115,16 +115,23 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
             }
         }
     }
+    let mut print_order = false;
     if !geometry {
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
             rows[0] = t2;
         }
         let t3 = std::mem::take(&mut rows[1]);
-        rows[1] = crate::detached::attach(t3, template, &mut out);
+        let (t3, in_print_order) = crate::detached::attach(t3, template, &mut out);
+        rows[1] = t3;
+        print_order = in_print_order;
     }
     tables::read_t2(&rows[0], template, &mut out);
     tables::read_t3(&rows[1], template, geometry, &mut out);
     tables::read_t4(&rows[2], template, &mut out);
+    if print_order {
+        // Table 三 showed this converter writes cells in print order: 二 and 四 as streams.
+        crate::stream::fill_in_print_order(&rows[0], &rows[2], template, &mut out);
+    }
     out
 }
 

@@ -16,6 +16,7 @@ pub mod linear;
 pub mod rows;
 pub mod runs;
 pub mod sections;
+pub mod stream;
 pub mod tables;
 pub mod title;
 pub mod verify;

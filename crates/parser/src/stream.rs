@@ -1,0 +1,762 @@
+//! Tables read as number **streams** in template order, pinned by the 勾稽 rules.
+//!
+//! Many converters (plain `pdftotext`, Chromium's PDF through `pdftotext`, PyMuPDF, docx2txt)
+//! write a table's cells in print order but tear the row labels off: the labels come before,
+//! after or between the value runs, out of order, or wrapped into pieces. The labels cannot
+//! anchor the rows then, but the values alone can be read:
+//!
+//! 1. [`tokens`]: the numbers of a table's region in text order. What is no cell value is a
+//!    break, not a value: label text (digits inside a label are part of it), row enumerators
+//!    printed apart from their label (`1.` `2、`), page marks (`-4-` is dropped by the gatherer,
+//!    `— 3 —` split into three fields here). A whole number glued to the end of a label
+//!    (`其他对外管理服务事项23`) is a value after the label. Any other mark (a dash, a blank
+//!    field) makes the stream unusable; tables 三 and 四 also need every value a whole number.
+//! 2. [`read_t3`]: the stream of table 三 read **row-major in template order** (the rows of
+//!    [`xxgk_model::Schema::rows`], v2021's single （六） row as the other layout). Taken only
+//!    when the count is exactly the template's cells, every 勾稽 equation of table 三 holds
+//!    (T3-1, T3-2, T3-3 for every row and column), and the other way a converter lists a grid
+//!    — column by column, as `pdfminer` writes its column boxes — is refuted (no box is the
+//!    sum of the others on every row). When the whole reading fails, the stream is cut at its
+//!    breaks into **segments**; when every break falls on a row boundary, a segment whose rows
+//!    satisfy every equation over them is written (the rows are fixed by the count before
+//!    it), the others are not, and the written segments together must satisfy every equation
+//!    they cover.
+//! 3. [`fill_in_print_order`]: table 四's fifteen values in stream order (and table 二's, each
+//!    row after its label), used only when table 三 of the same document was read in print
+//!    order (by [`read_t3`] as a whole, or by `detached::row_major`): that converter writes
+//!    cells in print order. Table 四's must number exactly the template's cells, satisfy T4-1
+//!    in all three groups, and the other order (column by column) must not satisfy it with
+//!    other values; table 二's must number exactly its cells and satisfy T2-2/T2-3.
+//!
+//! Why print order needs that evidence: the rules are symmetric in the six applicant columns of
+//! table 三 and in the four result columns of table 四, so they never pin the order of cells
+//! inside a row or group. A reading row-major in template order whose equations all hold is
+//! what a converter writing rows top to bottom, each left to right, produces; a column-major
+//! writer (pdfminer's boxes) fails it. A value is never placed because a label is nearest.
+
+use crate::flow::{is_label_text, Row, RowCell};
+use crate::rows::cell_of;
+use crate::tables::Tables;
+use std::collections::HashMap;
+use xxgk_model::rules::{equations, Relation};
+use xxgk_model::schema::LabelKind;
+use xxgk_model::text::classify_value;
+use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
+
+/// One element of a table's stream.
+#[derive(Debug, Clone)]
+enum Token {
+    /// A cell value: the field and its number as normalised (`-1`, `14618.23`).
+    Value(RowCell, String),
+    /// Text between values (a label, a header, an enumerator or a page mark).
+    Break(String),
+}
+
+/// The values of a stream, in order.
+fn values(tokens: &[Token]) -> Vec<(&RowCell, &str)> {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Value(c, v) => Some((c, v.as_str())),
+            Token::Break(_) => None,
+        })
+        .collect()
+}
+
+/// The values as whole numbers ≥ 0 (tables 三 and 四 hold nothing else), or `None`.
+fn counts(values: &[(&RowCell, &str)]) -> Option<Vec<u64>> {
+    values.iter().map(|(_, v)| v.parse().ok()).collect()
+}
+
+/// What a stream gave for table 三.
+#[derive(Debug)]
+pub struct T3Stream {
+    /// The cells written (key id → cell).
+    pub cells: Vec<(KeyId, Cell)>,
+    /// Whether the single-（六） layout of v2021 was the one that fitted.
+    pub single_other: bool,
+    /// Whether the whole table was read row-major (print-order evidence for table 四).
+    pub whole: bool,
+}
+
+/// Step 1: the stream of a table's rows, or `None` when a field is a value but no number (a
+/// dash, a blank) or a row came from a grid.
+fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
+    let mut out = Vec::new();
+    for row in rows {
+        if row.from_grid {
+            return None;
+        }
+        let cells = &row.cells;
+        let mut i = 0;
+        while i < cells.len() {
+            let text = cells[i].text.trim();
+            if text.is_empty() {
+                i += 1;
+                continue;
+            }
+            if page_mark(&cells[i..]) {
+                out.push(Token::Break(String::new()));
+                i += 3;
+                continue;
+            }
+            if let Some((label, digits, value)) = glued_value(text) {
+                // `其他对外管理服务事项23`: the label, then its first value.
+                out.push(Token::Break(label.to_string()));
+                let cell = RowCell {
+                    text: digits.to_string(),
+                    ..cells[i].clone()
+                };
+                out.push(Token::Value(cell, value));
+                i += 1;
+                continue;
+            }
+            if is_enumerator(text) || is_label_text(text) {
+                out.push(Token::Break(text.to_string()));
+                i += 1;
+                continue;
+            }
+            match classify_value(text) {
+                Some((Flag::Number, v)) => out.push(Token::Value(cells[i].clone(), v)),
+                Some(_) => return None,
+                None => out.push(Token::Break(text.to_string())),
+            }
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// A label with a whole number glued to its end (`其他对外管理服务事项23`): the label and the
+/// digits. Only after a CJK character that is no ordinal or unit (`第`, `年`, `项` … take a
+/// number before them, never after).
+fn glued_value(text: &str) -> Option<(&str, &str, String)> {
+    let digits_from = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (label, digits) = text.split_at(digits_from);
+    let before = label.chars().last()?;
+    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&before);
+    if digits.is_empty() || !cjk || before == '第' || digits.len() > 12 {
+        return None;
+    }
+    match classify_value(digits) {
+        Some((Flag::Number, v)) => Some((label, digits, v)),
+        _ => None,
+    }
+}
+
+/// `— 3 —` split into three fields: a page mark.
+fn page_mark(cells: &[RowCell]) -> bool {
+    let dash = |t: &str| matches!(classify_value(t), Some((Flag::Dash, _)));
+    match cells {
+        [a, b, c, ..] => {
+            dash(&a.text)
+                && dash(&c.text)
+                && b.text.trim().chars().all(|ch| ch.is_ascii_digit())
+                && !b.text.trim().is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// A row enumerator printed apart from its label: `1.` `2、` `3．`.
+fn is_enumerator(text: &str) -> bool {
+    let Some(body) = text.strip_suffix(['.', '、', '．']) else {
+        return false;
+    };
+    !body.is_empty() && body.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The rows of table 三 in template order, for each layout of the template: v2019's, v2021's
+/// with three （六） rows and v2021's single （六） row (`true`).
+pub(crate) fn t3_layouts(template: Template) -> Vec<(bool, Vec<&'static str>)> {
+    let singles: &[bool] = match template {
+        Template::V2021 => &[false, true],
+        _ => &[false],
+    };
+    singles
+        .iter()
+        .map(|&single_other| {
+            let mut order: Vec<&'static str> = Vec::new();
+            for k in schema()
+                .expected_keys(template, single_other)
+                .into_iter()
+                .filter(|k| k.table == Table::T3)
+            {
+                if !order.contains(&k.row) {
+                    order.push(k.row);
+                }
+            }
+            (single_other, order)
+        })
+        .collect()
+}
+
+/// The cells of `keys` read from `values` in order.
+fn placed(keys: &[KeyId], values: &[(&RowCell, &str)]) -> Vec<(KeyId, Cell)> {
+    keys.iter()
+        .zip(values)
+        .map(|(&k, (c, _))| (k, cell_of(c)))
+        .collect()
+}
+
+/// Do the cells (key id → value) satisfy every equation of `table` whose cells are all
+/// present? Equations over cells not given are not checked.
+pub(crate) fn equations_hold(
+    cells: &HashMap<KeyId, i128>,
+    template: Template,
+    single_other: bool,
+    rule_prefix: &str,
+) -> bool {
+    let sum = |keys: &[KeyId]| {
+        keys.iter()
+            .map(|k| cells.get(k).copied())
+            .sum::<Option<i128>>()
+    };
+    equations(template, single_other)
+        .into_iter()
+        .filter(|e| e.rule.starts_with(rule_prefix))
+        .all(|e| match (sum(&e.left), sum(&e.right)) {
+            (Some(l), Some(r)) => match e.relation {
+                Relation::Eq => l == r,
+                Relation::Le => l <= r,
+            },
+            _ => true,
+        })
+}
+
+/// Step 2: table 三 read from its stream (see the module doc); `None` when nothing is pinned.
+pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<T3Stream> {
+    let tokens = tokens(rows)?;
+    let values = values(&tokens);
+    let nums = counts(&values)?;
+    if values.is_empty() {
+        return None;
+    }
+    for (single_other, order) in t3_layouts(template) {
+        let layout: Vec<Vec<KeyId>> = order
+            .iter()
+            .map(|r| crate::tables::row_keys(template, Table::T3, r))
+            .collect();
+        let count: usize = layout.iter().map(Vec::len).sum();
+        if count != values.len() {
+            continue;
+        }
+        let keys: Vec<KeyId> = layout.iter().flatten().copied().collect();
+        let all: HashMap<KeyId, i128> = keys
+            .iter()
+            .zip(&nums)
+            .map(|(&k, &n)| (k, i128::from(n)))
+            .collect();
+        if equations_hold(&all, template, single_other, "T3") {
+            if column_major_admissible(&nums, layout.len()) {
+                notes.push(format!(
+                    "表三: {} values read row by row add up, but read column by column too; not used",
+                    nums.len()
+                ));
+                return None;
+            }
+            notes.push(format!(
+                "表三: {} values in print order with the row labels apart; read row by row in template order (every 勾稽 equation holds)",
+                nums.len()
+            ));
+            return Some(T3Stream {
+                cells: placed(&keys, &values),
+                single_other,
+                whole: true,
+            });
+        }
+        let breaks = break_positions(&tokens);
+        let cells = segments(
+            &layout,
+            &breaks,
+            &values,
+            &nums,
+            template,
+            single_other,
+            notes,
+        )?;
+        return Some(T3Stream {
+            cells,
+            single_other,
+            whole: false,
+        });
+    }
+    None
+}
+
+/// Where the breaks fall, counted in values before them (0 and the end excluded).
+fn break_positions(tokens: &[Token]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut seen = 0;
+    for t in tokens {
+        match t {
+            Token::Value(..) => seen += 1,
+            Token::Break(_) => {
+                if seen > 0 && out.last() != Some(&seen) {
+                    out.push(seen);
+                }
+            }
+        }
+    }
+    let end = seen;
+    out.retain(|&p| p < end);
+    out
+}
+
+/// The segments of a stream of the right count whose whole reading failed: the ones whose
+/// rows satisfy every equation over them, when every break is a row boundary and the written
+/// segments together satisfy every equation they cover.
+fn segments(
+    layout: &[Vec<KeyId>],
+    breaks: &[usize],
+    values: &[(&RowCell, &str)],
+    nums: &[u64],
+    template: Template,
+    single_other: bool,
+    notes: &mut Vec<String>,
+) -> Option<Vec<(KeyId, Cell)>> {
+    // Row boundaries, in values: 0, w0, w0+w1, …
+    let mut bounds = vec![0usize];
+    for row in layout {
+        bounds.push(bounds.last().copied().unwrap_or(0) + row.len());
+    }
+    if breaks.is_empty() || breaks.iter().any(|b| !bounds.contains(b)) {
+        return None;
+    }
+    let keys: Vec<KeyId> = layout.iter().flatten().copied().collect();
+    let mut cuts = vec![0usize];
+    cuts.extend_from_slice(breaks);
+    cuts.push(values.len());
+    let mut kept: HashMap<KeyId, i128> = HashMap::new();
+    let mut cells = Vec::new();
+    let mut failed = 0;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let seg: HashMap<KeyId, i128> = (a..b).map(|i| (keys[i], i128::from(nums[i]))).collect();
+        if equations_hold(&seg, template, single_other, "T3") {
+            kept.extend(seg);
+            cells.extend((a..b).map(|i| (keys[i], cell_of(values[i].0))));
+        } else {
+            failed += 1;
+        }
+    }
+    if cells.is_empty() || !equations_hold(&kept, template, single_other, "T3") {
+        return None;
+    }
+    // Evidence that the stream is row-major at all: a column-major stream read by rows still
+    // gives rows of zeros that "add up" (0 … 0 = 0). Most rows must add up read by rows, and
+    // the written ones must include rows that add up with a total above zero.
+    let rows_adding_up = |range: std::ops::Range<usize>, nonzero: bool| {
+        layout
+            .iter()
+            .enumerate()
+            .filter(|&(r, _)| range.contains(&bounds[r]))
+            .filter(|&(r, row)| {
+                let cells = &nums[bounds[r]..bounds[r] + row.len()];
+                let Some((&total, applicants)) = cells.split_last() else {
+                    return false;
+                };
+                applicants.iter().sum::<u64>() == total && (!nonzero || total > 0)
+            })
+            .count()
+    };
+    let adding_up = rows_adding_up(0..values.len(), false);
+    let evidence: usize = cuts
+        .windows(2)
+        .filter(|w| kept.contains_key(&keys[w[0]]))
+        .map(|w| rows_adding_up(w[0]..w[1], true))
+        .sum();
+    if adding_up * 5 < layout.len() * 4 || evidence < SEGMENT_EVIDENCE_ROWS {
+        return None;
+    }
+    notes.push(format!(
+        "表三: {} values in print order; read row by row in template order: {} segments between label lines add up, {failed} do not (their cells left absent)",
+        values.len(),
+        cuts.len() - 1 - failed,
+    ));
+    Some(cells)
+}
+
+/// Fewest rows with a total above zero that add up read by rows, among the segments written,
+/// for a stream read by segments.
+const SEGMENT_EVIDENCE_ROWS: usize = 10;
+
+/// Could the stream be `rows`-long column boxes instead (pdfminer)? Yes when some box is the
+/// sum of the others on every row.
+fn column_major_admissible(nums: &[u64], rows: usize) -> bool {
+    if rows == 0 || !nums.len().is_multiple_of(rows) {
+        return false;
+    }
+    let width = nums.len() / rows;
+    let at = |b: usize, r: usize| nums[b * rows + r];
+    (0..width).any(|t| {
+        (0..rows).all(|r| {
+            (0..width)
+                .filter(|&b| b != t)
+                .try_fold(0u64, |s, b| s.checked_add(at(b, r)))
+                == Some(at(t, r))
+        })
+    })
+}
+
+/// Step 3: tables 二 and 四 as streams in print order, where table 三 showed this converter
+/// writes cells in print order (see the module doc). A cell another reader already wrote is
+/// kept; when a stream reading disagrees with one, none of that stream is used.
+pub fn fill_in_print_order(t2: &[Row], t4: &[Row], template: Template, out: &mut Tables) {
+    let readings = [
+        ("表二", read_t2(t2, template, &mut out.notes)),
+        ("表四", read_t4(t4, template, &mut out.notes)),
+    ];
+    for (table, cells) in readings {
+        let Some(cells) = cells else { continue };
+        let disagree = cells.iter().any(|(k, c)| {
+            out.cells
+                .get(k)
+                .is_some_and(|had| had.flag != c.flag || had.value != c.value)
+        });
+        if disagree {
+            out.notes.push(format!(
+                "{table}: its values in print order disagree with the rows read by label; not used"
+            ));
+            continue;
+        }
+        for (k, c) in cells {
+            out.cells.entry(k).or_insert(c);
+        }
+    }
+}
+
+/// Table 四's values in stream order: exactly the template's cells, whole numbers, T4-1 holding
+/// in every group, and the column-by-column order not holding with other values.
+fn read_t4(
+    rows: &[Row],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<Vec<(KeyId, Cell)>> {
+    let tokens = tokens(rows)?;
+    let values = values(&tokens);
+    let nums = counts(&values)?;
+    let keys: Vec<KeyId> = schema()
+        .keys(template)
+        .filter(|k| k.table == Table::T4)
+        .map(|k| k.key_id())
+        .collect();
+    let groups = schema().rows(template, Table::T4).len();
+    if keys.is_empty() || values.len() != keys.len() || groups == 0 {
+        return None;
+    }
+    let width = keys.len() / groups;
+    let read = |order: &dyn Fn(usize) -> usize| -> HashMap<KeyId, i128> {
+        (0..keys.len())
+            .map(|i| (keys[i], i128::from(nums[order(i)])))
+            .collect()
+    };
+    let print = read(&|i| i);
+    if !equations_hold(&print, template, false, "T4") {
+        return None;
+    }
+    // The other way to list a grid: column by column (group g, column c at c·groups + g).
+    let by_columns = read(&|i| (i % width) * groups + i / width);
+    if by_columns != print && equations_hold(&by_columns, template, false, "T4") {
+        notes.push("表四: the values add up read by rows and by columns; not used".to_string());
+        return None;
+    }
+    notes.push(format!(
+        "表四: {} values in print order (table 三 of this document was read in print order; T4-1 holds in every group)",
+        values.len()
+    ));
+    Some(placed(&keys, &values))
+}
+
+/// Table 二's values in stream order (its rules are weak, so more is asked): exactly the
+/// template's cells, every row's label met in the stream right before the row's first value
+/// (after the row before it), and every T2 rule holding.
+fn read_t2(
+    rows: &[Row],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<Vec<(KeyId, Cell)>> {
+    let s = schema();
+    let tokens = tokens(rows)?;
+    let order = s.rows(template, Table::T2);
+    let layout: Vec<Vec<KeyId>> = order
+        .iter()
+        .map(|r| crate::tables::row_keys(template, Table::T2, r))
+        .collect();
+    let keys: Vec<KeyId> = layout.iter().flatten().copied().collect();
+    let values = values(&tokens);
+    if keys.is_empty() || values.len() != keys.len() {
+        return None;
+    }
+    // Where each row's label is first met, counted in values before it.
+    let mut label_at: Vec<Option<usize>> = vec![None; order.len()];
+    let mut seen = 0;
+    for t in &tokens {
+        match t {
+            Token::Value(..) => seen += 1,
+            Token::Break(text) => {
+                let row = s.match_label(Table::T2, LabelKind::Row, text, Some(template));
+                if let Some(r) = row.and_then(|row| order.iter().position(|o| *o == row)) {
+                    label_at[r].get_or_insert(seen);
+                }
+            }
+        }
+    }
+    let label_at: Vec<usize> = label_at.into_iter().collect::<Option<_>>()?;
+    // Each row's label between the previous row's values and its own: labels all first and
+    // the values after them is how a converter writes table 二 column by column (plain
+    // `pdftotext` of title-year-first.pdf: 规章 规范性文件 行政许可 … then 3 2 4 4 5939 …,
+    // which the weak T2 rules let through row by row).
+    let mut first_value = 0;
+    for (r, row) in layout.iter().enumerate() {
+        if label_at[r] != first_value {
+            return None;
+        }
+        first_value += row.len();
+    }
+    let whole: HashMap<KeyId, i128> = keys
+        .iter()
+        .zip(&values)
+        .filter_map(|(&k, (_, v))| Some((k, v.parse::<i128>().ok()?)))
+        .collect();
+    if !equations_hold(&whole, template, false, "T2") {
+        return None;
+    }
+    notes.push(format!(
+        "表二: {} values in print order, each row after its label (table 三 of this document was read in print order)",
+        values.len()
+    ));
+    Some(placed(&keys, &values))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Row {
+        Row {
+            page: 1,
+            context: Vec::new(),
+            cells: text
+                .split_whitespace()
+                .map(|t| RowCell {
+                    text: t.to_string(),
+                    page: None,
+                    bbox: None,
+                })
+                .collect(),
+            from_grid: false,
+            printed_blanks: false,
+        }
+    }
+
+    /// A v2021 table 三 whose every 勾稽 equation holds: 25 rows × 7 (six applicants, total).
+    fn table() -> Vec<[u64; 7]> {
+        let row = |a: [u64; 6]| {
+            let mut r = [0; 7];
+            r[..6].copy_from_slice(&a);
+            r[6] = a.iter().sum();
+            r
+        };
+        // The 21 result rows (（一）…（六）3), then （七）总计, 四、结转.
+        let results: Vec<[u64; 7]> = (0..21u64)
+            .map(|i| row([(i * 7) % 5 + 1, i % 3, (i * 2) % 4, 0, i % 2, (i * 5) % 3]))
+            .collect();
+        let mut total = [0u64; 7];
+        for r in &results {
+            for c in 0..7 {
+                total[c] += r[c];
+            }
+        }
+        let carried_in = row([3, 1, 0, 0, 1, 0]);
+        let carried_out = row([2, 0, 1, 0, 0, 1]);
+        let mut new = [0u64; 7];
+        for c in 0..7 {
+            new[c] = total[c] + carried_out[c] - carried_in[c];
+        }
+        let mut out = vec![new, carried_in];
+        out.extend(results);
+        out.push(total);
+        out.push(carried_out);
+        out
+    }
+
+    /// The table as plain `pdftotext` writes it: header lines, then one value per line, with
+    /// the label lines of some rows before their values, a page mark, a stray enumerator.
+    fn stream(table: &[[u64; 7]], labels_between: bool) -> Vec<Row> {
+        let mut rows = vec![
+            line("三、收到和处理政府信息公开申请情况"),
+            line("申请人情况"),
+            line("自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"),
+        ];
+        for (r, values) in table.iter().enumerate() {
+            if labels_between && r == 12 {
+                rows.push(line("1.本机关不掌握相关政府信息"));
+                rows.push(line("— 3 —"));
+                rows.push(line("2."));
+            }
+            rows.extend(values.iter().map(|v| line(&v.to_string())));
+        }
+        rows.push(line("（七）总计"));
+        rows.push(line("四、结转下年度继续办理"));
+        rows
+    }
+
+    fn cell(cells: &[(KeyId, Cell)], id: &str) -> Option<String> {
+        let key = schema().key_id(id).unwrap();
+        cells
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c.value.clone())
+    }
+
+    #[test]
+    fn a_whole_stream_in_print_order_is_read_row_by_row() {
+        let t = table();
+        for labels_between in [false, true] {
+            let mut notes = Vec::new();
+            let read =
+                read_t3(&stream(&t, labels_between), Template::V2021, &mut notes).expect("read");
+            assert!(read.whole && !read.single_other);
+            assert_eq!(read.cells.len(), 175);
+            let v = |id| cell(&read.cells, id);
+            assert_eq!(v("t3.new_received.total"), Some(t[0][6].to_string()));
+            assert_eq!(v("t3.carried_in.commercial"), Some("1".into()));
+            assert_eq!(
+                v("t3.unable_not_held.social_org"),
+                Some(t[12][3].to_string())
+            );
+            assert_eq!(v("t3.carried_out.other_org"), Some("1".into()));
+        }
+    }
+
+    #[test]
+    fn a_stream_one_value_short_writes_nothing() {
+        let t = table();
+        let mut rows = stream(&t, true);
+        let at = rows
+            .iter()
+            .position(|r| r.cells[0].text == "1.本机关不掌握相关政府信息");
+        rows.remove(at.unwrap() + 5); // a value of row 13
+        let mut notes = Vec::new();
+        assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+        // One value too many as well.
+        let mut rows = stream(&t, true);
+        rows.insert(10, line("0"));
+        assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+    }
+
+    #[test]
+    fn a_stream_with_one_equation_off_writes_nothing() {
+        // Every row adds up (T3-3), but one column does not (T3-1/T3-2): nothing, with or
+        // without label lines cutting the stream into segments.
+        let mut t = table();
+        t[5][1] += 1;
+        t[5][6] += 1;
+        for labels_between in [false, true] {
+            let mut notes = Vec::new();
+            let read = read_t3(&stream(&t, labels_between), Template::V2021, &mut notes);
+            assert!(read.is_none(), "{notes:?}");
+        }
+        // A row that does not add up without a break in the stream: nothing.
+        let mut t = table();
+        t[20][0] += 1;
+        let mut notes = Vec::new();
+        assert!(read_t3(&stream(&t, false), Template::V2021, &mut notes).is_none());
+    }
+
+    #[test]
+    fn a_segment_that_does_not_add_up_is_left_out_alone() {
+        // Label lines at a row boundary cut the stream: the segment after them holds a row
+        // that does not add up (what a converter writing the last rows column by column
+        // gives), so only the segment before it is written.
+        let mut t = table();
+        t[20][0] += 1;
+        let mut notes = Vec::new();
+        let read = read_t3(&stream(&t, true), Template::V2021, &mut notes).expect("read");
+        assert!(!read.whole);
+        assert_eq!(read.cells.len(), 12 * 7, "{notes:?}");
+        assert_eq!(
+            cell(&read.cells, "t3.granted.total"),
+            Some(t[2][6].to_string())
+        );
+        assert_eq!(cell(&read.cells, "t3.unable_not_held.total"), None);
+        // A break inside a row: the counts say nothing about where the rows are.
+        let mut rows = stream(&t, false);
+        rows.insert(11, line("（一）予以公开")); // after 8 values
+        assert!(read_t3(&rows, Template::V2021, &mut notes).is_none());
+    }
+
+    #[test]
+    fn column_boxes_cut_into_segments_give_nothing() {
+        // The same table column by column (what poppler and pdfminer write), with label lines
+        // cutting a run of zeros of the 社会公益组织 column at row boundaries: the segment of
+        // seven zeros "adds up" read by rows, but the stream as a whole is no row-major stream.
+        let t = table();
+        let mut rows = vec![line("三、收到和处理政府信息公开申请情况")];
+        let mut n = 0;
+        for c in 0..7 {
+            for row in &t {
+                if n == 77 || n == 84 {
+                    rows.push(line("（三）不予公开"));
+                }
+                rows.push(line(&row[c].to_string()));
+                n += 1;
+            }
+        }
+        assert!(t[11][3] == 0 && t[11][6] > 0);
+        let mut notes = Vec::new();
+        assert!(
+            read_t3(&rows, Template::V2021, &mut notes).is_none(),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn a_value_glued_to_its_label_is_cut_off() {
+        assert_eq!(
+            glued_value("其他对外管理服务事项23"),
+            Some(("其他对外管理服务事项", "23", "23".to_string()))
+        );
+        assert!(glued_value("第2").is_none());
+        assert!(glued_value("1.属于国家秘密").is_none());
+        assert!(glued_value("3.危及“三安全一稳定”").is_none());
+    }
+
+    fn t4(values: &[u64]) -> Option<Vec<(KeyId, Cell)>> {
+        let mut rows = vec![line("行政复议 行政诉讼"), line("结果维持 结果纠正")];
+        rows.extend(values.iter().map(|v| line(&v.to_string())));
+        read_t4(&rows, Template::V2021, &mut Vec::new())
+    }
+
+    #[test]
+    fn table_four_in_print_order_when_every_group_adds_up() {
+        let cells = t4(&[72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]).expect("read");
+        assert_eq!(cell(&cells, "t4.review.other"), Some("178".into()));
+        assert_eq!(cell(&cells, "t4.lit_direct.total"), Some("26".into()));
+        assert_eq!(
+            cell(&cells, "t4.lit_after_review.pending"),
+            Some("6".into())
+        );
+        // plain pdftotext of the same page: another order, T4-1 fails → nothing.
+        assert!(t4(&[72, 64, 178, 37, 12, 1, 1, 6, 351, 13, 4, 8, 1, 26, 20]).is_none());
+        // One value short → nothing.
+        assert!(t4(&[72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6]).is_none());
+    }
+
+    /// Plain `pdftotext` of title-year-first.pdf: table 二's labels all first, then its values
+    /// column by column (regulation 3/2/13, normative 4/4/62 come as 3 2 4 4 … 13 62). Read
+    /// row by row the weak T2 rules hold, so labels first is no evidence: nothing is read.
+    #[test]
+    fn table_two_with_every_label_first_is_not_read() {
+        let text = "规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|3|2|4|4|5939|627|72|13|62|80.03";
+        let rows: Vec<Row> = text.split('|').map(line).collect();
+        let mut notes = Vec::new();
+        assert!(read_t2(&rows, Template::V2021, &mut notes).is_none());
+        // The same values with each row's label right before them: read.
+        let text = "规章|3|2|13|规范性文件|4|4|62|行政许可|5939|行政处罚|627|行政强制|72|行政事业性收费|80.03";
+        let rows: Vec<Row> = text.split('|').map(line).collect();
+        let cells = read_t2(&rows, Template::V2021, &mut notes).expect("read");
+        assert_eq!(cell(&cells, "t2.normative.in_force"), Some("62".into()));
+    }
+}
