@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 113,
+        truths.len() >= 114,
         "derived corpus: {} files",
         truths.len()
     );
@@ -191,6 +191,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf", 200),
     ("huaian-2024-mupdf-blocks", 200),
     ("huaian-2024-mupdf4llm-md", 200),
+    ("huaian-2024-odt-w3m", 186),
     ("huaian-2024-pdftotext", 185),
     ("rotated-markitdown-md", 129),
     ("single-other-layout", 25),
@@ -264,6 +265,7 @@ fn every_converter_reads_at_least_its_floor() {
 /// The agency of every corpus file, exactly as its title prints it (None: the title is not in
 /// the text, or the file is no report).
 const AGENCIES: &[(&str, Option<&str>)] = &[
+    ("derived/huaian-2024-odt-w3m.json", Some("淮安市人民政府")),
     (
         "derived/blank-zeros-layout.json",
         Some("济南市历下区大明湖街道办事处"),

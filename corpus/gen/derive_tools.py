@@ -171,6 +171,23 @@ REGRESSIONS = [
 ]
 
 
+# LibreOffice's HTML export of an office document (narrow label columns that w3m wraps two
+# characters a line: `（六  1、   67 …` / `）其  申请`), where the reader once shifted rows.
+REGRESSION_PAGES = [
+    ("office/huaian-2024.odt", "office/huaian-2024-odt.json", "huaian-2024-odt-w3m.txt"),
+]
+
+
+def exported_page_tools(src, truth, name):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        run(["soffice", "--headless", "--convert-to", "html", "--outdir", tmp, str(REPORTS / src)])
+        html = (Path(tmp) / (Path(src).stem + ".html")).read_bytes()
+    write(name, run(["w3m", "-dump", "-T", "text/html", "-cols", "100", "-I", "UTF-8", "-O", "UTF-8"],
+                    html), truth, "LibreOffice → HTML, then w3m -dump")
+
+
 def main():
     only = set(sys.argv[1:])
     for src, truth in PDFS:
@@ -179,6 +196,9 @@ def main():
     for src, truth, kinds in REGRESSIONS:
         if not only or "regressions" in only:
             pdf_tools(src, truth, kinds)
+    for src, truth, name in REGRESSION_PAGES:
+        if not only or "regressions" in only:
+            exported_page_tools(src, truth, name)
     for src, truth in DOCXS:
         if not only or "docx" in only:
             docx_tools(src, truth)

@@ -13,7 +13,15 @@ pub fn is_label_text(text: &str) -> bool {
     if t.is_empty() || xxgk_model::text::classify_value(t).is_some() {
         return false;
     }
-    t.chars().any(|c| c.is_alphabetic())
+    t.chars().any(|c| c.is_alphabetic()) || is_bare_enumerator(t)
+}
+
+/// A row enumerator on its own (`2、`, `3．`), a label's first piece where a narrow column
+/// wrapped the label: text, not a value.
+fn is_bare_enumerator(t: &str) -> bool {
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest: String = t.chars().skip(digits).collect();
+    (1..=2).contains(&digits) && matches!(rest.as_str(), "、" | "." | "．")
 }
 
 /// One cell of a table row as read.
@@ -256,6 +264,16 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_enumerator_is_label_text_a_number_is_not() {
+        for t in ["2、", "3.", "12．", "1.属于国家秘密", "（六"] {
+            assert!(is_label_text(t), "{t}");
+        }
+        for t in ["2", "67", "-1", "96171.6", "—", "123、"] {
+            assert!(!is_label_text(t), "{t}");
+        }
+    }
 
     fn row_texts(items: &[Item]) -> Vec<Vec<String>> {
         items

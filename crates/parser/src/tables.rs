@@ -243,6 +243,10 @@ struct T3Reader<'a> {
     empty_rows: Vec<PendingRow>,
     /// Rows met with values so far (placed or not): a later empty line naming one continues it.
     valued: Vec<&'static str>,
+    /// A value row naming no row was met since the last row placed: a row named afterwards on
+    /// a line printed empty (`3.危 | 5 | 0 …` then `全一`, the end of its wrapped label) may
+    /// own those values, so it is not known to be blank.
+    unplaced_values: bool,
     /// Values of a row naming no row, met after a pending row: see [`Orphan`].
     orphan: Option<Orphan>,
     /// The template's rows of table 三, in order.
@@ -293,6 +297,7 @@ impl<'a> T3Reader<'a> {
             pending: None,
             empty_rows: Vec::new(),
             valued: Vec::new(),
+            unplaced_values: false,
             orphan: None,
             order: schema().rows(template, Table::T3),
             at: 0,
@@ -536,8 +541,9 @@ impl<'a> T3Reader<'a> {
             key = Some("other_other");
         }
         // The nearest fragments first: "…逾期不补" + "正、行政机关…". A label that starts with
-        // its own enumerator ("（六）", "3.") begins a row: it continues nothing.
-        let continues = strip_enumerator(norm) == norm;
+        // its own enumerator ("（六）", "3.") begins a row: it continues nothing — nor does one
+        // holding an enumerator after a group column's piece (`（六 1、`, w3m's narrow columns).
+        let continues = strip_enumerator(norm) == norm && !holds_enumerator(cur);
         for start in (0..self.fragments.len()).rev() {
             if key.is_some() || !continues {
                 break;
@@ -726,6 +732,7 @@ impl<'a> T3Reader<'a> {
             }
             self.last_key = Some("other");
         } else if cur.has_values {
+            self.unplaced_values = true;
             self.out.notes.push(format!(
                 "表三: row '{}' not recognised; its values were not used",
                 cur.label.trim()
@@ -750,7 +757,7 @@ impl<'a> T3Reader<'a> {
             // Every field printed empty: a blank row, or (in text laid out in columns) the
             // first line of a wrapped label whose numbers follow. The next row decides. A row
             // whose values were met already: a piece of its wrapped label.
-            if self.is_seen(key) || numbers_before_label(cur) {
+            if self.is_seen(key) || numbers_before_label(cur) || self.unplaced_values {
                 self.fragments.push(cur.label.clone());
                 return;
             }
@@ -769,13 +776,17 @@ impl<'a> T3Reader<'a> {
             Some(p) => {
                 put(self.out, &cols, p, &shown);
                 self.anchors.push((self.at, key));
+                self.unplaced_values = false;
             }
-            None => self.out.notes.push(format!(
-                "表三 row '{}': {} value fields for {} columns; not placed",
-                shown.trim(),
-                cur.sp.values.len(),
-                cols.len()
-            )),
+            None => {
+                self.unplaced_values = true;
+                self.out.notes.push(format!(
+                    "表三 row '{}': {} value fields for {} columns; not placed",
+                    shown.trim(),
+                    cur.sp.values.len(),
+                    cols.len()
+                ));
+            }
         }
     }
 
@@ -834,6 +845,23 @@ impl PendingRow {
         let cols = row_keys(template, Table::T3, self.key);
         put(out, &cols, self.cells, &self.label);
     }
+}
+
+/// Whether a word of the row's label is a row or group enumerator (`1、`, `3.属`, `（六`, a
+/// group's enumerator whose closing bracket wrapped to the next line).
+fn holds_enumerator(cur: &Current) -> bool {
+    cur.sp
+        .labels
+        .iter()
+        .flat_map(|c| c.text.split_whitespace())
+        .any(|w| {
+            let n = normalize_label(w);
+            let open_group = n
+                .strip_prefix('(')
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| "一二三四五六七八九十".contains(c));
+            !n.is_empty() && (strip_enumerator(&n) != n || open_group)
+        })
 }
 
 /// Whether a row holds numbers left of its label (`| 4 164 | 总计 |  | …`: a rotated page's
