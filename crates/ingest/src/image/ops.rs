@@ -394,6 +394,40 @@ pub fn stretch(img: &Gray) -> Gray {
     }
 }
 
+/// The image without the dust beside its glyphs: the columns holding ink (at or below
+/// `threshold`) form runs separated by white columns; runs with less than a quarter of the
+/// inkiest run's ink are painted white (a speck beside a lone `1` has 1 pixel, the `1` ten).
+/// Digits of one number have comparable ink and all stay.
+pub fn drop_specks(img: &Gray, threshold: u8) -> Gray {
+    let (w, h) = (img.width as usize, img.height as usize);
+    let ink: Vec<usize> = (0..w)
+        .map(|x| (0..h).filter(|&y| img.data[y * w + x] <= threshold).count())
+        .collect();
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, ink)
+    for (x, &n) in ink.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if n > 0 && r.1 == x => {
+                r.1 = x + 1;
+                r.2 += n;
+            }
+            _ if n > 0 => runs.push((x, x + 1, n)),
+            _ => {}
+        }
+    }
+    let most = runs.iter().map(|r| r.2).max().unwrap_or(0);
+    let mut out = img.clone();
+    for &(a, b, n) in &runs {
+        if n * 4 < most {
+            for y in 0..h {
+                for x in a..b {
+                    out.data[y * w + x] = 255;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Copy `src` into `dst` with its top-left corner at `(x, y)` (clipped).
 pub fn paste(dst: &mut Gray, src: &Gray, x: usize, y: usize) {
     let (dw, dh) = (dst.width as usize, dst.height as usize);
@@ -453,6 +487,23 @@ mod tests {
 
     fn page(w: u32, h: u32) -> Gray {
         Gray::white(w, h).unwrap()
+    }
+
+    #[test]
+    fn specks_beside_a_glyph_are_dropped() {
+        // A lone `1` (column 1, five pixels) and a one-pixel speck in column 4.
+        let mut img = Gray {
+            width: 5,
+            height: 5,
+            data: vec![250; 25],
+        };
+        for y in 0..5 {
+            img.data[y * 5 + 1] = 90;
+        }
+        img.data[2 * 5 + 4] = 90;
+        let clean = drop_specks(&img, 150);
+        assert_eq!(clean.data[2 * 5 + 4], 255);
+        assert!((0..5).all(|y| clean.data[y * 5 + 1] == 90));
     }
 
     #[test]
