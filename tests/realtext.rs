@@ -225,7 +225,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2021-docx-source-markitdown-md", 200),
     ("v2021-docx-source-pandoc-md", 200),
     ("v2021-docx-source-pandoc-plain", 200),
-    ("wrapped-vertical-layout", 193),
+    ("wrapped-vertical-layout", 200),
     ("wrapped-vertical-markitdown-md", 171),
     ("wrapped-vertical-mupdf-blocks", 187),
     ("wrapped-vertical-mupdf", 185),

@@ -442,6 +442,20 @@ mod tests {
     }
 
     #[test]
+    fn one_fit_needs_exactly_one_choice() {
+        // 5 + x − y = 0 with x ∈ {1, 2}, y ∈ {6, 9}: only 1 and 6.
+        assert_eq!(
+            one_fit(5, &[(vec![1, 2], 1), (vec![6, 9], -1)]),
+            Some(vec![1, 6])
+        );
+        // x ∈ {1, 4}, y ∈ {6, 9}: 1 + 6 and 4 + 9 both fit.
+        assert_eq!(one_fit(5, &[(vec![1, 4], 1), (vec![6, 9], -1)]), None);
+        assert_eq!(one_fit(0, &[]), Some(vec![]));
+        assert_eq!(one_fit(1, &[]), None);
+        assert_eq!(one_fit(0, &[(vec![], 1)]), None);
+    }
+
+    #[test]
     fn the_crossing_cell_of_two_failed_sums_is_flagged() {
         let mut r = Report::with_status("r", Status::Ok, "");
         for k in ["a", "b", "c", "d"] {
