@@ -4,7 +4,10 @@
 //! and made bilevel. A reading the passes agree on (or the page pass agrees with, or one pass
 //! is sure of where the other saw nothing) replaces the page pass's text; otherwise the cell
 //! keeps every reading behind [`super::DISAGREE_MARK`] so that the parser reports it
-//! `uncertain` with what was seen, and the sum rules may choose among them.
+//! `uncertain` with what was seen, and the sum rules may choose among them. Disputed cells get
+//! more readings as candidates, never as decisions: a third read of their crops enlarged to
+//! 48 px and stretched (`third_read`), and a read of each alone for those still without a
+//! digit (`single_read`).
 
 use super::roles::Role;
 use super::strip::Strip;
