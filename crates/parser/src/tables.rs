@@ -33,6 +33,39 @@ pub(crate) fn row_keys(template: Template, table: Table, row: &str) -> Vec<KeyId
         .collect()
 }
 
+/// Whether a row's last field is its total and equals the sum of the others: every field a
+/// number or blank, or an OCR reading in doubt (`? 1 / 7`) of which exactly one choice makes
+/// the sum hold ([`crate::verify::one_fit`]; the verification settles those later); at least
+/// one field a number.
+fn row_sum_holds(keys: &[KeyId], cells: &[Cell]) -> bool {
+    let (Some(total), Some(last)) = (keys.last(), cells.len().checked_sub(1)) else {
+        return false;
+    };
+    if total.col() != "total" || keys.len() != cells.len() {
+        return false;
+    }
+    let mut balance = 0i128;
+    let mut open: Vec<(Vec<i128>, i128)> = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        let side = if i == last { -1 } else { 1 };
+        match c.flag {
+            Flag::Number => {
+                let v = c.value.parse::<i128>().ok();
+                match v.and_then(|v| balance.checked_add(v.checked_mul(side)?)) {
+                    Some(b) => balance = b,
+                    None => return false,
+                }
+            }
+            Flag::Blank => {}
+            Flag::Uncertain if open.len() < crate::verify::MAX_OPEN => {
+                open.push((crate::verify::readings(&c.raw), side));
+            }
+            _ => return false,
+        }
+    }
+    cells.iter().any(|c| c.flag == Flag::Number) && crate::verify::one_fit(balance, &open).is_some()
+}
+
 fn put(out: &mut Tables, keys: &[KeyId], cells: Vec<Cell>, label: &str) {
     for (&id, cell) in keys.iter().zip(cells) {
         if out.cells.contains_key(&id) {
@@ -350,6 +383,9 @@ impl<'a> T3Reader<'a> {
                 self.stash_orphan(&cur);
                 continue;
             }
+            if key.is_none() && !other_row && cur.has_values && self.stash_unlabelled(&cur) {
+                continue;
+            }
             if let (Some(k), true) = (key, cur.has_values) {
                 self.resolve_orphan(Some(k));
                 self.valued.push(k);
@@ -435,6 +471,41 @@ impl<'a> T3Reader<'a> {
             label: pk.label,
             cells,
         });
+    }
+
+    /// Step: a value row whose label is unreadable (OCR: `区到本KK` for `（一）予以公开`), right
+    /// after a row read: an [`Orphan`] of the row that follows that one in the template, when
+    /// its values fit that row's columns and its own sum holds (total = the sum of the others,
+    /// every field a number or blank). It is placed only when the next row read is that row's
+    /// successor ([`Self::resolve_orphan`]): exactly one template row lies between the anchors.
+    fn stash_unlabelled(&mut self, cur: &Current) -> bool {
+        let Some(last) = self.last_key else {
+            return false;
+        };
+        let at = self.order.iter().position(|r| *r == last);
+        let Some(key) = at.and_then(|i| self.order.get(i + 1)).copied() else {
+            return false;
+        };
+        let keys = row_keys(self.template, Table::T3, key);
+        if keys.iter().any(|k| self.out.cells.contains_key(k)) {
+            return false;
+        }
+        let cells = place_row(
+            cur.row,
+            &cur.sp.values,
+            keys.len(),
+            true,
+            self.columns.as_ref(),
+        );
+        if !cells.as_ref().is_some_and(|c| row_sum_holds(&keys, c)) {
+            return false;
+        }
+        self.orphan = Some(Orphan {
+            key,
+            label: cur.label.clone(),
+            cells,
+        });
+        true
     }
 
     /// Step: the next anchor after an orphan (`None`: the end of the table). The orphan's

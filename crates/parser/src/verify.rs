@@ -19,7 +19,7 @@ use xxgk_model::{Cell, Document, Finding, FindingStatus, Flag, KeyId, OcrReading
 
 /// The readings an `uncertain` OCR cell holds in its raw text: `? 3001 / 3091` → 3001, 3091
 /// (the marks between are not digits). Whole numbers only: the sum rules are over counts.
-fn readings(raw: &str) -> Vec<i128> {
+pub(crate) fn readings(raw: &str) -> Vec<i128> {
     let mut out: Vec<i128> = Vec::new();
     for part in raw.split(|c: char| !c.is_ascii_digit()) {
         if let Ok(v) = part.parse::<i128>() {
@@ -76,7 +76,7 @@ pub fn resolve_by_sums(report: &mut Report) -> usize {
 }
 
 /// Most `uncertain` operands one equation may settle at once.
-const MAX_OPEN: usize = 3;
+pub(crate) const MAX_OPEN: usize = 3;
 
 /// The one choice of readings for the `uncertain` operands of `Σ left = Σ right` that makes it
 /// hold, when every other operand is known (number, blank, dash) and exactly one choice does.
@@ -108,35 +108,44 @@ fn only_choice(report: &Report, left: &[KeyId], right: &[KeyId]) -> Option<Vec<(
     if open.is_empty() {
         return None;
     }
+    let choices: Vec<(Vec<i128>, i128)> = open.iter().map(|(_, r, s)| (r.clone(), *s)).collect();
+    let values = one_fit(balance, &choices)?;
+    Some(
+        open.iter()
+            .zip(values)
+            .map(|((k, _, _), v)| (*k, v))
+            .collect(),
+    )
+}
+
+/// The one choice among the `open` operands' readings (each with its side: +1 left, −1 right)
+/// that brings `balance` (Σ left − Σ right of the known operands) to 0; `None` when no choice
+/// or more than one does. With no open operand: `Some(empty)` when the balance is 0.
+pub(crate) fn one_fit(balance: i128, open: &[(Vec<i128>, i128)]) -> Option<Vec<i128>> {
+    if open.iter().any(|(r, _)| r.is_empty()) {
+        return None;
+    }
     let mut found: Option<Vec<i128>> = None;
     let mut pick = vec![0usize; open.len()];
     loop {
         let total = open
             .iter()
             .zip(&pick)
-            .try_fold(balance, |acc, ((_, r, side), &i)| {
-                acc.checked_add(side * r[i])
-            })?;
+            .try_fold(balance, |acc, ((r, side), &i)| acc.checked_add(side * r[i]))?;
         if total == 0 {
             if found.is_some() {
                 return None; // two choices fit: the sum cannot tell
             }
-            found = Some(open.iter().zip(&pick).map(|((_, r, _), &i)| r[i]).collect());
+            found = Some(open.iter().zip(&pick).map(|((r, _), &i)| r[i]).collect());
         }
         // Next choice (odometer).
         let mut d = 0;
         loop {
             if d == open.len() {
-                let values = found?;
-                return Some(
-                    open.iter()
-                        .zip(values)
-                        .map(|((k, _, _), v)| (*k, v))
-                        .collect(),
-                );
+                return found;
             }
             pick[d] += 1;
-            if pick[d] < open[d].1.len() {
+            if pick[d] < open[d].0.len() {
                 break;
             }
             pick[d] = 0;
@@ -430,6 +439,20 @@ mod tests {
         assert_eq!(r.cells["t4.review.corrected"].value, "1");
         assert_eq!(r.cells["t4.review.other"].value, "2");
         assert_eq!(r.cells["t4.lit_direct.corrected"].flag, Flag::Uncertain);
+    }
+
+    #[test]
+    fn one_fit_needs_exactly_one_choice() {
+        // 5 + x − y = 0 with x ∈ {1, 2}, y ∈ {6, 9}: only 1 and 6.
+        assert_eq!(
+            one_fit(5, &[(vec![1, 2], 1), (vec![6, 9], -1)]),
+            Some(vec![1, 6])
+        );
+        // x ∈ {1, 4}, y ∈ {6, 9}: 1 + 6 and 4 + 9 both fit.
+        assert_eq!(one_fit(5, &[(vec![1, 4], 1), (vec![6, 9], -1)]), None);
+        assert_eq!(one_fit(0, &[]), Some(vec![]));
+        assert_eq!(one_fit(1, &[]), None);
+        assert_eq!(one_fit(0, &[(vec![], 1)]), None);
     }
 
     #[test]

@@ -437,3 +437,55 @@ fn borderless_rows_with_blanks_are_placed_by_x_position() {
     // A row not printed at all: absent.
     assert_eq!(cell(&r, "t3.carried_out.total"), ("", Flag::Absent));
 }
+
+/// A row whose label OCR could not read (`2.区到本KK`), between two rows read, with exactly one
+/// template row between them: pinned to that row by template order when its own sum holds
+/// (30 + 1 = 31); when it does not (30 + 1 ≠ 32), nothing is placed.
+#[test]
+fn an_unreadable_label_between_two_rows_read_is_pinned_only_when_its_sum_holds() {
+    let r = xxgk_parser::parse(&report(true, "2.区到本KK", "行政复议"), "a", "a.html");
+    assert_eq!(
+        cell(&r, "t3.deny_law_forbidden.natural_person"),
+        ("30", Flag::Number)
+    );
+    assert_eq!(
+        cell(&r, "t3.deny_law_forbidden.total"),
+        ("31", Flag::Number)
+    );
+    assert_eq!(
+        cell(&r, "t3.deny_three_security.total"),
+        ("5", Flag::Number)
+    );
+
+    let mut rows = t3_rows(true, "2.区到本KK");
+    for row in rows.iter_mut() {
+        if row.first().is_some_and(|c| c.0 == "2.区到本KK") {
+            if let Some(total) = row.last_mut() {
+                *total = ("32", 1, 1);
+            }
+        }
+    }
+    let mut doc = report(true, "2.区到本KK", "行政复议");
+    for block in doc.pages[0].blocks.iter_mut() {
+        if let Block::Grid(g) = block {
+            if g.rows.len() > 20 {
+                *g = grid(&rows);
+            }
+        }
+    }
+    let r = xxgk_parser::parse(&doc, "a", "a.html");
+    for id in [
+        "t3.deny_law_forbidden.total",
+        "t3.deny_law_forbidden.natural_person",
+    ] {
+        assert!(
+            r.cell(id).is_none_or(|c| c.flag == Flag::Absent),
+            "{id}: {:?}",
+            r.cell(id)
+        );
+    }
+    assert_eq!(
+        cell(&r, "t3.deny_three_security.total"),
+        ("5", Flag::Number)
+    );
+}

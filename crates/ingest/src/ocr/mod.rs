@@ -11,7 +11,10 @@
 //!    bilevel), each time all of a page's cells in one Tesseract run over a strip of cell crops
 //!    with a digits whitelist ([`cells`]); a cell whose readings disagree keeps them all,
 //!    marked, and the parser reports it `uncertain`; readings that agree are recorded
-//!    (`OcrReading::agreed`) to confirm numbers no sum rule covers;
+//!    (`OcrReading::agreed`) to confirm numbers no sum rule covers; the disputed cells alone
+//!    are read a third time (enlarged further, stretched to full contrast; one more strip) and,
+//!    when still without a digit, once more each alone (specks dropped, psm 7): those readings
+//!    are only more candidates behind the mark, for the sum rules to choose from;
 //! 6. every grid cell with Chinese is read again the same way, one `chi_sim` run per page
 //!    (`labels`), so that row labels come out clean for the parser's label match.
 //!
