@@ -6,6 +6,7 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
+pub mod column_streams;
 pub mod detached;
 pub mod detect;
 pub mod dump;

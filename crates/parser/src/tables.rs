@@ -432,14 +432,7 @@ impl<'a> T3Reader<'a> {
     /// Whether a row's values fit the columns of row `key`.
     fn placeable(&self, cur: &Current, key: &'static str) -> bool {
         let keys = row_keys(self.template, Table::T3, key);
-        place_row(
-            cur.row,
-            &cur.sp.values,
-            keys.len(),
-            true,
-            self.columns.as_ref(),
-        )
-        .is_some()
+        self.place_values(cur, keys.len()).is_some()
     }
 
     /// Step: a value row naming no row after a pending row (see [`Orphan`]). A second one
@@ -458,14 +451,7 @@ impl<'a> T3Reader<'a> {
         // Rows printed empty before the pending one: the values may be any of theirs.
         let ambiguous = !std::mem::take(&mut self.empty_rows).is_empty();
         let keys = row_keys(self.template, Table::T3, pk.key);
-        let cells = place_row(
-            cur.row,
-            &cur.sp.values,
-            keys.len(),
-            true,
-            self.columns.as_ref(),
-        )
-        .filter(|_| !ambiguous);
+        let cells = self.place_values(cur, keys.len()).filter(|_| !ambiguous);
         self.orphan = Some(Orphan {
             key: pk.key,
             label: pk.label,
@@ -490,13 +476,7 @@ impl<'a> T3Reader<'a> {
         if keys.iter().any(|k| self.out.cells.contains_key(k)) {
             return false;
         }
-        let cells = place_row(
-            cur.row,
-            &cur.sp.values,
-            keys.len(),
-            true,
-            self.columns.as_ref(),
-        );
+        let cells = self.place_values(cur, keys.len());
         if !cells.as_ref().is_some_and(|c| row_sum_holds(&keys, c)) {
             return false;
         }
@@ -681,6 +661,17 @@ impl<'a> T3Reader<'a> {
         (key, shown)
     }
 
+    /// The current row's values placed into `columns` columns, the last the total.
+    fn place_values(&self, cur: &Current, columns: usize) -> Option<Vec<Cell>> {
+        place_row(
+            cur.row,
+            &cur.sp.values,
+            columns,
+            true,
+            self.columns.as_ref(),
+        )
+    }
+
     /// Whether row `key` already has cells.
     fn is_read(&self, key: &str) -> bool {
         row_keys(self.template, Table::T3, key)
@@ -730,7 +721,7 @@ impl<'a> T3Reader<'a> {
     /// `（四）无 2.没有现成… 5 61 6 0 1 7 3 78` / `3.补正后… 0 0 0 1 0 6` / `3 0 0 0 0 1 4`).
     /// A column keeps its values' vertical order whatever line they landed on, so the values
     /// of each column, top to bottom, are the template rows between the anchors in order —
-    /// when every column holds exactly one value per row. See [`column_streams`].
+    /// when every column holds exactly one value per row. See [`crate::column_streams`].
     fn columns_between_anchors(&mut self) {
         let placed = |out: &Tables, key: &str| {
             out.cells
@@ -769,7 +760,7 @@ impl<'a> T3Reader<'a> {
             {
                 continue;
             }
-            let Some(matrix) = column_streams(block, gap.len(), width) else {
+            let Some(matrix) = crate::column_streams::read(block, gap.len(), width) else {
                 continue;
             };
             for (row, cells) in gap.iter().zip(matrix) {
@@ -788,13 +779,7 @@ impl<'a> T3Reader<'a> {
     fn unrecognised(&mut self, cur: &Current) {
         if self.match_group(&cur.label) == Some("other") {
             let cols = row_keys(self.template, Table::T3, "other");
-            if let Some(p) = place_row(
-                cur.row,
-                &cur.sp.values,
-                cols.len(),
-                true,
-                self.columns.as_ref(),
-            ) {
+            if let Some(p) = self.place_values(cur, cols.len()) {
                 if self.template == Template::V2019 {
                     put(self.out, &cols, p, &cur.label);
                 } else {
@@ -817,13 +802,7 @@ impl<'a> T3Reader<'a> {
     fn place(&mut self, cur: &Current, key: &'static str, shown: String) {
         self.last_key = Some(key);
         let cols = row_keys(self.template, Table::T3, key);
-        let placed = place_row(
-            cur.row,
-            &cur.sp.values,
-            cols.len(),
-            true,
-            self.columns.as_ref(),
-        );
+        let placed = self.place_values(cur, cols.len());
         if !cur.has_values {
             // Every field printed empty: a blank row, or (in text laid out in columns) the
             // first line of a wrapped label whose numbers follow. The next row decides. A row
@@ -1063,118 +1042,6 @@ fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool 
     !rules.is_empty() && rules_hold(&rules, cols, cells)
 }
 
-/// Most values without a column ([`column_streams`]) tried in every position.
-const MAX_COLUMNLESS: usize = 3;
-
-/// The cells of `rows` template rows of `width` columns from the value lines of a block, read
-/// column by column: a line's last `width` fields are its columns; fields before them are
-/// values glued to a label, whose column is not known. Each column's values, top to bottom,
-/// are the rows in order. A columnless value is tried in every column short of values, at
-/// every place its line allows. Accepted only when exactly one reading gives every column
-/// `rows` values, every value a whole number, and every row's total the sum of its other
-/// cells (T3-3); `None` otherwise.
-fn column_streams(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<Cell>>> {
-    type Value<'r> = (usize, &'r crate::flow::RowCell);
-    let mut columns: Vec<Vec<Value>> = vec![Vec::new(); width];
-    let mut columnless: Vec<Value> = Vec::new();
-    for (line, row) in block.iter().enumerate() {
-        let sp = split(row);
-        if !sp.values.iter().any(|c| !c.text.trim().is_empty()) {
-            continue;
-        }
-        // Text only: a grid that printed its cells, or cells located on a page, keep each
-        // value on its own row.
-        if row.printed_blanks || sp.values.iter().any(|c| c.bbox.is_some()) {
-            return None;
-        }
-        let n = sp.values.len();
-        if n < width {
-            return None;
-        }
-        for (i, c) in sp.values.iter().enumerate() {
-            if c.text.trim().is_empty() {
-                continue;
-            }
-            if crate::rows::cell_of(c).flag != xxgk_model::Flag::Number
-                || c.text.trim().parse::<i128>().is_err()
-            {
-                return None;
-            }
-            match i.checked_sub(n - width) {
-                Some(col) => columns[col].push((line, c)),
-                None => columnless.push((line, c)),
-            }
-        }
-    }
-    let total: usize = columns.iter().map(Vec::len).sum::<usize>() + columnless.len();
-    if total != rows * width || columnless.len() > MAX_COLUMNLESS {
-        return None;
-    }
-    let mut found: Vec<Vec<Vec<Cell>>> = Vec::new();
-    place_columnless(&mut columns, &columnless, rows, &mut found);
-    found.dedup_by(|a, b| values_of(a) == values_of(b));
-    match found.len() {
-        1 => found.pop(),
-        _ => None,
-    }
-}
-
-fn values_of(m: &[Vec<Cell>]) -> Vec<Vec<String>> {
-    m.iter()
-        .map(|r| r.iter().map(|c| c.value.clone()).collect())
-        .collect()
-}
-
-/// Every way of putting the columnless values into columns short of values, in line order;
-/// each complete reading whose rows add up is pushed to `found` (at most two kept).
-fn place_columnless<'r>(
-    columns: &mut Vec<Vec<(usize, &'r crate::flow::RowCell)>>,
-    rest: &[(usize, &'r crate::flow::RowCell)],
-    rows: usize,
-    found: &mut Vec<Vec<Vec<Cell>>>,
-) {
-    if found.len() > 1 {
-        return;
-    }
-    let Some((&value, rest)) = rest.split_first() else {
-        if columns.iter().all(|c| c.len() == rows) {
-            let matrix: Vec<Vec<Cell>> = (0..rows)
-                .map(|r| {
-                    columns
-                        .iter()
-                        .map(|c| crate::rows::cell_of(c[r].1))
-                        .collect()
-                })
-                .collect();
-            if matrix.iter().all(|r| crate::rows::total_adds_up(r)) {
-                if found
-                    .first()
-                    .is_some_and(|f| values_of(f) == values_of(&matrix))
-                {
-                    return;
-                }
-                found.push(matrix);
-            }
-        }
-        return;
-    };
-    for col in 0..columns.len() {
-        if columns[col].len() >= rows {
-            continue;
-        }
-        for at in 0..=columns[col].len() {
-            let before_ok = at == 0 || columns[col][at - 1].0 <= value.0;
-            let after_ok = at == columns[col].len() || columns[col][at].0 >= value.0;
-            if !(before_ok && after_ok) {
-                continue;
-            }
-            columns[col].insert(at, value);
-            place_columnless(columns, rest, rows, found);
-            columns[col].remove(at);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1410,26 +1277,5 @@ mod tests {
         let out = read(&short);
         assert!(row(&out, "unable_not_held").iter().all(String::is_empty));
         assert!(row(&out, "unable_unclear").iter().all(String::is_empty));
-    }
-    #[test]
-    fn glued_values_whose_columns_the_sums_cannot_tell_are_not_read() {
-        // Two values glued to a label on one line, two columns short of one value each: either
-        // way round every row adds up (the sums are symmetric in the applicant columns).
-        let block = [
-            text_grid_row(&["甲", "1", "2", "", "", "3"]),
-            text_grid_row(&["乙", "1", "2", "3"]),
-        ];
-        assert!(column_streams(&block, 2, 3).is_none());
-        // One glued value, one column short: one reading, read.
-        let block = [
-            text_grid_row(&["甲", "1", "", "2", "3"]),
-            text_grid_row(&["乙", "4", "5", "9"]),
-        ];
-        let got = column_streams(&block, 2, 3).unwrap();
-        let got: Vec<Vec<&str>> = got
-            .iter()
-            .map(|r| r.iter().map(|c| c.value.as_str()).collect())
-            .collect();
-        assert_eq!(got, [["1", "2", "3"], ["4", "5", "9"]]);
     }
 }
