@@ -39,6 +39,20 @@ pub struct Equation {
     pub right: Vec<KeyId>,
 }
 
+impl Equation {
+    /// Whether the equation holds over whole-number cells (`value`: a cell's value, `None`
+    /// when it has none); `None` when an operand has no value. The one evaluation the readers
+    /// share (parser: streams, text rows, OCR sums).
+    pub fn check(&self, value: impl Fn(KeyId) -> Option<i128>) -> Option<bool> {
+        let sum = |keys: &[KeyId]| keys.iter().map(|&k| value(k)).sum::<Option<i128>>();
+        let (left, right) = (sum(&self.left)?, sum(&self.right)?);
+        Some(match self.relation {
+            Relation::Eq => left == right,
+            Relation::Le => left <= right,
+        })
+    }
+}
+
 /// One instance of a rule: `sum(left) relation sum(right)`, over cells named by table, row and
 /// column. `None` when an operand is not a cell of the schema (a test proves none is left out).
 fn rule(
@@ -173,6 +187,47 @@ pub fn equations(template: Template, single_other: bool) -> Vec<Equation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_equation_holds_fails_or_cannot_be_checked() {
+        let eqs = equations(Template::V2021, false);
+        let t4 = eqs.iter().find(|e| e.rule == "T4-1").expect("T4-1");
+        // The review group: 72 + 64 + 178 + 37 = 351 (huaian-2024).
+        let values: Vec<(KeyId, i128)> = t4
+            .left
+            .iter()
+            .copied()
+            .zip([72, 64, 178, 37])
+            .chain([(t4.right[0], 351)])
+            .collect();
+        let value = |total: i128| {
+            let values = values.clone();
+            move |k: KeyId| {
+                values.iter().find(|(key, _)| *key == k).map(|&(key, v)| {
+                    if key == t4.right[0] {
+                        total
+                    } else {
+                        v
+                    }
+                })
+            }
+        };
+        assert_eq!(t4.check(value(351)), Some(true));
+        assert_eq!(t4.check(value(350)), Some(false));
+        assert_eq!(t4.check(|_| None), None);
+        let t2 = eqs
+            .iter()
+            .find(|e| e.relation == Relation::Le)
+            .expect("a bound");
+        assert_eq!(
+            t2.check(|k| Some(if t2.left.contains(&k) { 1 } else { 2 })),
+            Some(true)
+        );
+        assert_eq!(
+            t2.check(|k| Some(if t2.left.contains(&k) { 9 } else { 2 })),
+            Some(false)
+        );
+    }
 
     #[test]
     fn rules_per_template() {

@@ -18,6 +18,8 @@ pub mod rows;
 pub mod runs;
 pub mod sections;
 pub mod stream;
+pub mod table_four;
+pub mod table_two;
 pub mod tables;
 pub mod title;
 pub mod verify;

@@ -38,7 +38,7 @@ use crate::flow::{is_label_text, Row, RowCell};
 use crate::rows::cell_of;
 use crate::tables::Tables;
 use std::collections::HashMap;
-use xxgk_model::rules::{equations, Relation};
+use xxgk_model::rules::equations;
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::classify_value;
 use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
@@ -207,21 +207,10 @@ pub(crate) fn equations_hold(
     single_other: bool,
     rule_prefix: &str,
 ) -> bool {
-    let sum = |keys: &[KeyId]| {
-        keys.iter()
-            .map(|k| cells.get(k).copied())
-            .sum::<Option<i128>>()
-    };
     equations(template, single_other)
         .into_iter()
         .filter(|e| e.rule.starts_with(rule_prefix))
-        .all(|e| match (sum(&e.left), sum(&e.right)) {
-            (Some(l), Some(r)) => match e.relation {
-                Relation::Eq => l == r,
-                Relation::Le => l <= r,
-            },
-            _ => true,
-        })
+        .all(|e| e.check(|k| cells.get(&k).copied()).unwrap_or(true))
 }
 
 /// Step 2: table 三 read from its stream (see the module doc); `None` when nothing is pinned.

@@ -3,7 +3,9 @@
 
 use crate::flow::Row;
 use crate::fuzzy::strip_enumerator;
-use crate::rows::{holds_several_values, place_full_row, place_row, split, Columns};
+use crate::rows::{place_row, split, Columns};
+pub(crate) use crate::table_four::read_t4;
+pub(crate) use crate::table_two::read_t2;
 use std::collections::BTreeMap;
 use xxgk_model::schema::{is_other_sub_row, LabelKind};
 use xxgk_model::text::{classify_value, normalize_label};
@@ -66,7 +68,7 @@ fn row_sum_holds(keys: &[KeyId], cells: &[Cell]) -> bool {
     cells.iter().any(|c| c.flag == Flag::Number) && crate::verify::one_fit(balance, &open).is_some()
 }
 
-fn put(out: &mut Tables, keys: &[KeyId], cells: Vec<Cell>, label: &str) {
+pub(crate) fn put(out: &mut Tables, keys: &[KeyId], cells: Vec<Cell>, label: &str) {
     for (&id, cell) in keys.iter().zip(cells) {
         if out.cells.contains_key(&id) {
             out.notes
@@ -75,130 +77,6 @@ fn put(out: &mut Tables, keys: &[KeyId], cells: Vec<Cell>, label: &str) {
         }
         out.cells.insert(id, cell);
     }
-}
-
-// ---------------------------------------------------------------- table 二
-
-pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
-    let s = schema();
-    let columns: Vec<Option<Columns>> = (0..=3).map(|k| Columns::learn(rows.iter(), k)).collect();
-    let mut header: Vec<&'static str> = Vec::new();
-    for row in rows {
-        let sp = split(row);
-        let label = sp.label();
-        if label.is_empty() {
-            continue;
-        }
-        // A caption or header that ran together with the row after it still names that row.
-        let at_end = t2_row_at_end(&label, template);
-        let caption = s
-            .match_label(Table::T2, LabelKind::Caption, &label, Some(template))
-            .is_some();
-        if caption {
-            header.clear();
-            if at_end.is_none() {
-                continue;
-            }
-        }
-        let norm = normalize_label(&label);
-        let header_words = norm.starts_with("信息内容");
-        if header_words && at_end.is_none() {
-            header = row
-                .cells
-                .iter()
-                .skip(1)
-                .filter_map(|c| s.match_label(Table::T2, LabelKind::Col, &c.text, Some(template)))
-                .collect();
-            continue;
-        }
-        let own = (!caption && !header_words)
-            .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
-            .flatten();
-        let Some(key) = own.or(at_end) else {
-            continue;
-        };
-        if own.is_none() && header_words {
-            // The header's column words ran together with the row: they decide the order.
-            header = label
-                .split_whitespace()
-                .filter_map(|w| s.match_label(Table::T2, LabelKind::Col, w, Some(template)))
-                .collect();
-        }
-        let mut cols = row_keys(template, Table::T2, key);
-        // The header printed above decides the order when it names the same columns.
-        if header.len() == cols.len() && header.iter().all(|h| cols.iter().any(|k| k.col() == *h)) {
-            cols = header
-                .iter()
-                .filter_map(|h| s.key_at(Table::T2, key, h))
-                .collect();
-        }
-        let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
-        let placed = place_row(row, &sp.values, cols.len(), false, learned).or_else(|| {
-            // Every column printed in text whose empty fields say nothing: in order, when
-            // the row's own rule (T2-2, T2-3) holds.
-            (!row.printed_blanks)
-                .then(|| place_full_row(&sp.values, cols.len()))
-                .flatten()
-                .filter(|p| t2_row_rules_hold(template, &cols, p))
-        });
-        let placed = placed.or_else(|| {
-            // A value glued to the end of its label (`其他对外管理服务事项23 0 24`): no row label
-            // ends in a digit, so the digits are the row's first value when the label without
-            // them names the same row and the row then has exactly its columns.
-            let (text, digits) = glued_value(&label)?;
-            (!row.from_grid && own_or_end(text, template) == Some(key)).then_some(())?;
-            let glued = crate::flow::RowCell {
-                text: digits.to_string(),
-                page: sp.values.first().and_then(|c| c.page),
-                bbox: None,
-            };
-            let values: Vec<&crate::flow::RowCell> = std::iter::once(&glued)
-                .chain(sp.values.iter().copied())
-                .collect();
-            (values.len() == cols.len())
-                .then(|| crate::rows::place(&values, cols.len(), false))
-                .flatten()
-        });
-        match placed {
-            Some(p) => put(out, &cols, p, &label),
-            None => out.notes.push(format!(
-                "表二 row '{label}': {} value fields for {} columns; not placed",
-                sp.values.len(),
-                cols.len()
-            )),
-        }
-    }
-}
-
-/// A label ending in a run of ASCII digits glued to it: the label before them and the digits.
-fn glued_value(label: &str) -> Option<(&str, &str)> {
-    let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
-    let digits = &label[text.len()..];
-    (!digits.is_empty() && text.chars().last().is_some_and(|c| !c.is_ascii()))
-        .then_some((text, digits))
-}
-
-/// The table-二 row a label names, whole or by its last words.
-fn own_or_end(label: &str, template: Template) -> Option<&'static str> {
-    schema()
-        .match_label(Table::T2, LabelKind::Row, label, Some(template))
-        .or_else(|| t2_row_at_end(label, template))
-}
-
-/// The table-二 row named by the last words of a label that ran together with the caption
-/// and header before it (PyMuPDF's blocks join a block's lines: `第二十条第（一）项 信息内容
-/// 本年制发件数 本年废止件数 现行有效件数 规章 0 2 11`): the shortest run of whole words at the
-/// end of the label that names a row.
-fn t2_row_at_end(label: &str, template: Template) -> Option<&'static str> {
-    let words: Vec<&str> = label.split_whitespace().collect();
-    (1..words.len()).rev().find_map(|start| {
-        schema().match_label(
-            Table::T2,
-            LabelKind::Row,
-            &words[start..].join(""),
-            Some(template),
-        )
-    })
 }
 
 // ---------------------------------------------------------------- table 三
@@ -940,106 +818,21 @@ fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Cell> {
         .collect()
 }
 
-// ---------------------------------------------------------------- table 四
-
-pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
-    let cols: Vec<KeyId> = schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect();
-    let n = cols.len();
-    // A row printed all blank is the data row only when no row holds a number (Markdown
-    // converters write an empty header row above a table without <th>).
-    let any_numbers = rows
-        .iter()
-        .any(|row| printed_values(&split(row).values) >= n);
-    for row in rows {
-        let sp = split(row);
-        // The data row: (almost) no label and one field per column.
-        let numbers = printed_values(&sp.values);
-        if sp.values.len() < n && numbers < n {
-            continue;
-        }
-        // A row of printed-empty cells is the data row only when it is a grid row of exactly
-        // the table's width with no label (a table of blanks), never a header or a spacer line.
-        if numbers == 0
-            && (any_numbers || !(row.from_grid && sp.labels.is_empty() && sp.values.len() == n))
-        {
-            continue;
-        }
-        // Cells holding several values (a converter merged columns) stand for no column:
-        // their values in order are taken only when every group adds up (T4-1).
-        let merged = sp.values.iter().any(|c| holds_several_values(&c.text));
-        match place_row(row, &sp.values, n, false, None)
-            .filter(|p| !merged || t4_groups_add_up(template, &cols, p))
-        {
-            Some(p) => {
-                for (&key, cell) in cols.iter().zip(p) {
-                    out.cells.entry(key).or_insert(cell);
-                }
-                return;
-            }
-            None => out.notes.push(format!(
-                "表四: a row with {} value fields for {n} columns; not placed",
-                sp.values.len()
-            )),
-        }
-    }
-}
-
-/// Values a row prints: its non-empty fields, a field holding several values counting each.
-fn printed_values(values: &[&crate::flow::RowCell]) -> usize {
-    values
-        .iter()
-        .map(|c| {
-            if holds_several_values(&c.text) {
-                c.text.split_whitespace().count()
-            } else {
-                usize::from(!c.text.trim().is_empty())
-            }
-        })
-        .sum()
-}
-
-/// Whether a table-二 row's cells, placed in `cols` order, satisfy its rules (T2-2: made ≤
-/// in force + repealed; T2-3), with at least one rule to check.
-fn t2_row_rules_hold(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
-    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
-        .into_iter()
-        .filter(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)))
-        .collect();
-    !rules.is_empty() && rules_hold(&rules, cols, cells)
-}
-
 /// Whether the equations hold over cells placed in `cols` order (every operand a whole
 /// number).
-fn rules_hold(rules: &[xxgk_model::rules::Equation], cols: &[KeyId], cells: &[Cell]) -> bool {
-    let value = |k: &KeyId| {
+pub(crate) fn rules_hold(
+    rules: &[xxgk_model::rules::Equation],
+    cols: &[KeyId],
+    cells: &[Cell],
+) -> bool {
+    let value = |k: KeyId| {
         cols.iter()
-            .position(|c| c == k)
+            .position(|c| *c == k)
             .and_then(|i| cells.get(i))
-            .filter(|c| c.flag == xxgk_model::Flag::Number)
+            .filter(|c| c.flag == Flag::Number)
             .and_then(|c| c.value.parse::<i128>().ok())
     };
-    let sum = |keys: &[KeyId]| keys.iter().map(value).sum::<Option<i128>>();
-    rules.iter().all(|e| match (sum(&e.left), sum(&e.right)) {
-        (Some(l), Some(r)) => match e.relation {
-            xxgk_model::rules::Relation::Eq => l == r,
-            xxgk_model::rules::Relation::Le => l <= r,
-        },
-        _ => false,
-    })
-}
-
-/// Whether table 四's cells, placed in `cols` order, satisfy every T4-1 equation (each
-/// group's four results add up to its total), all of them whole numbers.
-fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
-    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
-        .into_iter()
-        .filter(|e| e.rule == "T4-1")
-        .collect();
-    !rules.is_empty() && rules_hold(&rules, cols, cells)
+    rules.iter().all(|e| e.check(value) == Some(true))
 }
 
 #[cfg(test)]
