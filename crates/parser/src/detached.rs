@@ -417,6 +417,16 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
         if group.is_some() && group != Some("other") {
             continue;
         }
+        // Every row label starts with its enumerator (after a piece of the group column, as in
+        // `年度办 （二）部分公开…`): a first piece without one is the tail of the row before the
+        // block (`规禁止公开` of 2.其他法律行政法规禁止公开, whose values came before) or header
+        // words, never a row of the block, even where it resembles one.
+        let enumerated = text
+            .split_whitespace()
+            .any(|w| starts_row(&normalize_label(w)));
+        if out.is_empty() && group.is_none() && !enumerated {
+            continue;
+        }
         let key = crate::tables::t3_row_key(&text, template, previous).or_else(|| {
             // A v2019 （六）其他处理 is a row of its own.
             (template == Template::V2019
@@ -601,6 +611,23 @@ mod tests {
             from_grid: false,
             printed_blanks: false,
         }
+    }
+
+    #[test]
+    fn a_block_starting_with_the_tail_of_the_row_before_names_only_its_own_rows() {
+        // markitdown of a PDF: `规禁止公开` ends 2.其他法律行政法规禁止公开 (read above), then
+        // 3.危及“三安全一 / 稳定”; it resembles row 2 but starts no row.
+        let rows = [line("规禁止公开"), line("3.危及“三安全一"), line("稳定”")];
+        let labels = label_block(&rows, Template::V2021).expect("labels");
+        let keys: Vec<&str> = labels.iter().map(|l| l.key).collect();
+        assert_eq!(keys, ["deny_three_security"]);
+        // A group column's piece before the enumerator still starts the row.
+        let rows = [
+            line("年度办 （二）部分公开（区分处理的，只计这一"),
+            line("情形，不计其他情形）"),
+        ];
+        let labels = label_block(&rows, Template::V2021).expect("labels");
+        assert_eq!(labels[0].key, "partial");
     }
 
     /// Label lines, then the value boxes one value per line.
