@@ -42,7 +42,13 @@ def xxgk_bin() -> Path:
     raise RuntimeError("cargo built no xxgk executable")
 
 
+#: Seconds per file for the whole-corpus runs (the CLI's default is 60 s).
+TIMEOUT = 900
+
+
 @pytest.fixture(scope="session")
 def result() -> xxgk.Result:
-    """The whole corpus, extracted once."""
-    return xxgk.extract(REPORTS, threads=2)
+    """The whole corpus, extracted once. The per-file time limit is generous: a scan's OCR
+    under a loaded machine must not hit it, or two runs compared byte for byte would differ
+    by a timeout, not by what they read."""
+    return xxgk.extract(REPORTS, threads=2, timeout_per_file=TIMEOUT)

@@ -15,13 +15,14 @@ import pytest
 from pandas.api.types import is_string_dtype
 
 import xxgk
-from conftest import REPORTS, truth
+from conftest import REPORTS, TIMEOUT, truth
 
 
 def test_to_dir_is_byte_identical_to_the_cli(result, xxgk_bin, tmp_path):
     cli = tmp_path / "cli"
     subprocess.run(
-        [str(xxgk_bin), "extract", str(REPORTS), "--out", str(cli), "--quiet", "--threads", "2"],
+        [str(xxgk_bin), "extract", str(REPORTS), "--out", str(cli), "--quiet", "--threads", "2",
+         "--timeout-per-file", str(TIMEOUT)],
         check=True,
     )
     py = result.to_dir(tmp_path / "py")
