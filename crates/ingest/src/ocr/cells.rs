@@ -4,7 +4,9 @@
 //! and made bilevel. A reading the passes agree on (or the page pass agrees with, or one pass
 //! is sure of where the other saw nothing) replaces the page pass's text; otherwise the cell
 //! keeps every reading behind [`super::DISAGREE_MARK`] so that the parser reports it
-//! `uncertain` with what was seen, and the sum rules may choose among them. Disputed cells get
+//! `uncertain` with what was seen, and the sum rules may choose among them. A cell whose passes
+//! agree without confirming (low confidence), or one pass read alone, gets one more independent
+//! read and is confirmed only when it reads exactly the same text (`confirm_by_third`). Disputed cells get
 //! more readings as candidates, never as decisions: a third read of their crops enlarged to
 //! 48 px and stretched (`third_read`), and a read of each alone for those still without a
 //! digit (`single_read`).
@@ -106,6 +108,7 @@ pub(crate) fn reread_numbers(
         };
         decisions.push((agreed, decided));
     }
+    confirm_by_third(&crops, &passes, &mut decisions, dpi)?;
     third_read(&crops, &mut decisions, dpi)?;
     single_read(&crops, &mut decisions, dpi, threshold)?;
     let mut readings = Vec::new();
@@ -123,7 +126,9 @@ pub(crate) fn reread_numbers(
                 page: page.number,
                 bbox,
                 confidence: decided.confidence,
-                agreed: agreed && cell.text == a.text,
+                agreed: agreed
+                    && !cell.text.is_empty()
+                    && (cell.text == a.text || cell.text == b.text),
             });
         }
     }
@@ -170,6 +175,87 @@ fn third_read(
         }
     }
     Ok(())
+}
+
+/// Confirmation by a third independent read: the cells whose two digits passes agree (above
+/// the guess floor) without confirming ([`confirmed`]: a confidence under [`CONFIRM`] and a page
+/// pass that read something else) are read once more, their crops enlarged to
+/// [`THIRD_HEIGHT`] and stretched ([`Prep::Stretched`]: another size, no threshold, in a strip
+/// of its own), in one more Tesseract run. A cell is confirmed when that read's text equals the
+/// agreed text exactly ([`third_confirms`]); the decision itself is unchanged.
+fn confirm_by_third(
+    crops: &[(usize, usize, usize, Gray)],
+    passes: &[Vec<Read>; 2],
+    decisions: &mut [(bool, Decided)],
+    dpi: usize,
+) -> Result<(), String> {
+    let waiting: Vec<usize> = decisions
+        .iter()
+        .enumerate()
+        .filter(|(i, (agreed, d))| {
+            !agreed
+                && matches!((passes[0].get(*i), passes[1].get(*i)),
+                    (Some(a), Some(b)) if awaits_third(a, b, d))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let sub: Vec<(usize, usize, usize, Gray)> = waiting.iter().map(|&i| crops[i].clone()).collect();
+    let third = read_pass(&sub, dpi, Prep::Stretched)?;
+    for (&i, c) in waiting.iter().zip(&third) {
+        let (Some(a), Some(b)) = (passes[0].get(i), passes[1].get(i)) else {
+            continue;
+        };
+        let confirmed_text = third_confirms(a, b, c);
+        if let (Some((agreed, d)), Some(text)) = (decisions.get_mut(i), confirmed_text) {
+            *agreed = true;
+            if d.text != text {
+                *d = Decided {
+                    text,
+                    confidence: a.conf.min(b.conf),
+                };
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a third read `c` confirms the agreement of the two digits passes `a` and `b`: three
+/// independent reads of exactly the same text.
+fn third_confirms(a: &Read, b: &Read, c: &Read) -> Option<String> {
+    if same_text(a, b) && c.text == a.text {
+        return Some(a.text.clone());
+    }
+    let sure = lone(a, b)?;
+    (c.text == sure.text && c.conf >= CONFIRM).then(|| sure.text.clone())
+}
+
+/// The one digits pass that read something, at [`CONFIRM`] or more, where the other read
+/// nothing.
+fn lone<'a>(a: &'a Read, b: &'a Read) -> Option<&'a Read> {
+    match (a.text.is_empty(), b.text.is_empty()) {
+        (false, true) if a.conf >= CONFIRM => Some(a),
+        (true, false) if b.conf >= CONFIRM => Some(b),
+        _ => None,
+    }
+}
+
+/// Whether an unconfirmed cell gets the confirming third read: its digits passes read the same
+/// text (at any confidence), or one of them read alone and sure, and the decision is that text
+/// or the readings marked.
+fn awaits_third(a: &Read, b: &Read, d: &Decided) -> bool {
+    let kept = |t: &str| d.text == t || d.text.starts_with(DISAGREE_MARK);
+    if same_text(a, b) {
+        return kept(&a.text);
+    }
+    lone(a, b).is_some_and(|r| kept(&r.text))
+}
+
+/// Whether the two digits passes read the same text (not nothing), whatever their confidence.
+fn same_text(a: &Read, b: &Read) -> bool {
+    !a.text.is_empty() && a.text == b.text
 }
 
 /// Height in pixels a crop's ink is brought to for [`single_read`]: a lone `1` of the seal scan
@@ -458,6 +544,47 @@ mod tests {
         assert!(confirmed("1", &r("1", 71.0), &r("1", 49.0)));
         assert!(!confirmed("7", &r("7", 16.0), &r("7", 44.0)));
         assert!(!confirmed("", &r("66", 97.0), &r("60", 97.0)));
+    }
+
+    #[test]
+    fn a_third_read_confirms_only_the_same_text() {
+        // Both passes read `-1` at a low confidence: a third read of `-1` confirms it.
+        assert_eq!(
+            third_confirms(&r("-1", 25.0), &r("-1", 19.0), &r("-1", 0.0)).as_deref(),
+            Some("-1")
+        );
+        // The false agreement of the seal scan (`7` for `447`): the third read saw `447`.
+        assert_eq!(
+            third_confirms(&r("7", 16.0), &r("7", 44.0), &r("447", 86.0)),
+            None
+        );
+        assert_eq!(
+            third_confirms(&r("1", 0.0), &r("1", 0.0), &r("11", 74.0)),
+            None
+        );
+        // One pass sure where the other saw nothing: the third read must read it, sure too.
+        assert_eq!(
+            third_confirms(&r("", 0.0), &r("15", 96.0), &r("15", 96.0)).as_deref(),
+            Some("15")
+        );
+        assert_eq!(
+            third_confirms(&r("", 0.0), &r("1", 96.0), &r("1", 38.0)),
+            None
+        );
+        assert_eq!(
+            third_confirms(&r("", 0.0), &r("1", 40.0), &r("1", 96.0)),
+            None
+        );
+        assert_eq!(
+            third_confirms(&r("4", 90.0), &r("", 0.0), &r("", 0.0)),
+            None
+        );
+        assert_eq!(third_confirms(&r("", 0.0), &r("", 0.0), &r("", 0.0)), None);
+        // Only cells the passes agree on (or one read alone) wait for it.
+        let marked = decide("", &r("-1", 25.0), &r("-1", 19.0));
+        assert!(awaits_third(&r("-1", 25.0), &r("-1", 19.0), &marked));
+        let split = decide("", &r("33", 70.0), &r("3", 0.0));
+        assert!(!awaits_third(&r("33", 70.0), &r("3", 0.0), &split));
     }
 
     #[test]
