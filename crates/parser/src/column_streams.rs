@@ -122,23 +122,7 @@ fn place_columnless<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::RowCell;
-
-    fn text_grid_row(cells: &[&str]) -> Row {
-        Row {
-            page: 1,
-            cells: cells
-                .iter()
-                .map(|t| RowCell {
-                    text: t.to_string(),
-                    page: None,
-                    bbox: None,
-                })
-                .collect(),
-            from_grid: true,
-            ..Row::default()
-        }
-    }
+    use crate::flow::text_grid_row;
 
     #[test]
     fn glued_values_whose_columns_the_sums_cannot_tell_are_not_read() {

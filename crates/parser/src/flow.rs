@@ -218,6 +218,25 @@ fn repeated_runs(texts: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// A row of a pipe table as a text converter wrote it: the cells given, no printed blanks (a
+/// test fixture shared by the readers' tests).
+#[cfg(test)]
+pub(crate) fn text_grid_row(cells: &[&str]) -> Row {
+    Row {
+        page: 1,
+        cells: cells
+            .iter()
+            .map(|t| RowCell {
+                text: t.to_string(),
+                page: None,
+                bbox: None,
+            })
+            .collect(),
+        from_grid: true,
+        ..Row::default()
+    }
+}
+
 /// Split a line of text into a row: runs of label text and single value tokens.
 /// Used for table lines that no grid covered (aligned text, borderless tables).
 pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {

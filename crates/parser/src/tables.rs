@@ -838,24 +838,7 @@ pub(crate) fn rules_hold(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::{line_row, RowCell};
-
-    /// A row of a pipe table as a text converter wrote it (no printed blanks).
-    fn text_grid_row(cells: &[&str]) -> Row {
-        Row {
-            page: 1,
-            cells: cells
-                .iter()
-                .map(|t| RowCell {
-                    text: t.to_string(),
-                    page: None,
-                    bbox: None,
-                })
-                .collect(),
-            from_grid: true,
-            ..Row::default()
-        }
-    }
+    use crate::flow::{line_row, text_grid_row};
 
     fn value(out: &Tables, id: &str) -> Option<String> {
         out.cells
