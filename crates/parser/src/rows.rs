@@ -139,24 +139,23 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
 /// blank there. Rows without empty cells, or with marks or decimals, are read as printed (the
 /// audit judges them); so are empty cells a grid printed (HTML, DOCX, PDF).
 fn blanks_add_up(cells: &[Cell]) -> bool {
-    if !cells.iter().any(|c| c.flag == Flag::Blank) {
-        return true;
-    }
-    let mut ints = Vec::with_capacity(cells.len());
-    for c in cells {
-        match c.flag {
-            Flag::Blank => ints.push(0i128),
-            Flag::Number => match c.value.parse::<i128>() {
-                Ok(v) => ints.push(v),
-                Err(_) => return true,
-            },
-            _ => return true,
-        }
-    }
-    let Some((total, parts)) = ints.split_last() else {
-        return true;
-    };
-    parts.iter().sum::<i128>() == *total
+    !cells.iter().any(|c| c.flag == Flag::Blank) || total_balances(cells).unwrap_or(true)
+}
+
+/// Whether a row's last cell is the sum of the others, blank cells counted as 0 (T3-3);
+/// `None` when a cell is neither a whole number nor blank (a mark, a decimal) or the row is
+/// empty: nothing to check.
+fn total_balances(cells: &[Cell]) -> Option<bool> {
+    let ints = cells
+        .iter()
+        .map(|c| match c.flag {
+            Flag::Blank => Some(0i128),
+            Flag::Number => c.value.parse::<i128>().ok(),
+            _ => None,
+        })
+        .collect::<Option<Vec<i128>>>()?;
+    let (total, parts) = ints.split_last()?;
+    Some(parts.iter().sum::<i128>() == *total)
 }
 
 /// Whether a cell's text is several values separated by spaces (`3001 53`, `0 0`): a
@@ -205,11 +204,9 @@ pub fn place_full_row(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
 
 /// Whether a row's last cell is the sum of the others, all whole numbers (T3-3).
 pub(crate) fn total_adds_up(cells: &[Cell]) -> bool {
-    let ints: Option<Vec<i128>> = cells.iter().map(|c| c.value.parse::<i128>().ok()).collect();
-    match ints.as_deref().and_then(<[i128]>::split_last) {
-        Some((total, parts)) if !parts.is_empty() => parts.iter().sum::<i128>() == *total,
-        _ => false,
-    }
+    cells.len() >= 2
+        && cells.iter().all(|c| c.flag == Flag::Number)
+        && total_balances(cells) == Some(true)
 }
 
 /// The x-extent of each value column of a table read from positioned lines (a borderless

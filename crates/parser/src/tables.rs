@@ -346,14 +346,13 @@ impl<'a> T3Reader<'a> {
         let Some(last) = self.last_key else {
             return false;
         };
-        let at = self.order.iter().position(|r| *r == last);
-        let Some(key) = at.and_then(|i| self.order.get(i + 1)).copied() else {
+        let Some(key) = self.successor(last) else {
             return false;
         };
-        let keys = row_keys(self.template, Table::T3, key);
-        if keys.iter().any(|k| self.out.cells.contains_key(k)) {
+        if self.is_read(key) {
             return false;
         }
+        let keys = row_keys(self.template, Table::T3, key);
         let cells = self.place_values(cur, keys.len());
         if !cells.as_ref().is_some_and(|c| row_sum_holds(&keys, c)) {
             return false;
@@ -374,8 +373,7 @@ impl<'a> T3Reader<'a> {
         let Some(o) = self.orphan.take() else {
             return;
         };
-        let at = self.order.iter().position(|r| *r == o.key);
-        let successor = at.and_then(|i| self.order.get(i + 1)).copied();
+        let successor = self.successor(o.key);
         let pinned = successor == next && self.pending.as_ref().is_none_or(|p| Some(p.key) == next);
         match (pinned, o.cells) {
             (true, Some(cells)) => {
@@ -550,6 +548,12 @@ impl<'a> T3Reader<'a> {
         )
     }
 
+    /// The row after `key` in the template's order of table 三.
+    fn successor(&self, key: &str) -> Option<&'static str> {
+        let at = self.order.iter().position(|r| *r == key)?;
+        self.order.get(at + 1).copied()
+    }
+
     /// Whether row `key` already has cells.
     fn is_read(&self, key: &str) -> bool {
         row_keys(self.template, Table::T3, key)
@@ -601,11 +605,6 @@ impl<'a> T3Reader<'a> {
     /// of each column, top to bottom, are the template rows between the anchors in order —
     /// when every column holds exactly one value per row. See [`crate::column_streams`].
     fn columns_between_anchors(&mut self) {
-        let placed = |out: &Tables, key: &str| {
-            out.cells
-                .keys()
-                .any(|k| k.table() == Table::T3 && k.row() == key)
-        };
         let pos = |key: &str| self.order.iter().position(|r| *r == key);
         for w in self.anchors.clone().windows(2) {
             let ((ia, ka), (ib, kb)) = (w[0], w[1]);
@@ -616,7 +615,7 @@ impl<'a> T3Reader<'a> {
                 continue;
             }
             let gap: Vec<&'static str> = self.order[pa + 1..pb].to_vec();
-            if gap.iter().any(|r| placed(self.out, r)) {
+            if gap.iter().any(|r| self.is_read(r)) {
                 continue;
             }
             let block = &self.rows[ia + 1..ib];

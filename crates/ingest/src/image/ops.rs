@@ -362,14 +362,15 @@ pub fn upscale(img: &Gray, factor: f64) -> Gray {
 
 /// The image made bilevel: black at or below `threshold`, white above.
 pub fn binarize(img: &Gray, threshold: u8) -> Gray {
+    map_levels(img, |v| if v <= threshold { 0 } else { 255 })
+}
+
+/// The image with every grey level mapped by `f`.
+fn map_levels(img: &Gray, f: impl Fn(u8) -> u8) -> Gray {
     Gray {
         width: img.width,
         height: img.height,
-        data: img
-            .data
-            .iter()
-            .map(|&v| if v <= threshold { 0 } else { 255 })
-            .collect(),
+        data: img.data.iter().map(|&v| f(v)).collect(),
     }
 }
 
@@ -383,15 +384,7 @@ pub fn stretch(img: &Gray) -> Gray {
         return img.clone();
     }
     let span = f64::from(hi - lo);
-    Gray {
-        width: img.width,
-        height: img.height,
-        data: img
-            .data
-            .iter()
-            .map(|&v| (f64::from(v - lo) * 255.0 / span).round() as u8)
-            .collect(),
-    }
+    map_levels(img, |v| (f64::from(v - lo) * 255.0 / span).round() as u8)
 }
 
 /// The image without the dust beside its glyphs: the columns holding ink (at or below
