@@ -71,7 +71,11 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 19,883 of 21,936 cells right (90.6%), none wrong (17,563 of 20,158
+    // Measured on this code: 20,917 of 23,522 cells right (88.9%), none wrong. The eight files
+    // added last (derive_tools.py REGRESSIONS from PyMuPDF sort=True and pypdf's layout mode,
+    // REGRESSION_EXPORTED_PDFS: LibreOffice's PDF of huaian-2024.odt, numbers wrapped in narrow
+    // cells) read 1,034 of 1,586: they are kept for the wrong numbers they gave (see
+    // parser/src/wrapped.rs), not for what they read. Before them: 19,883 of 21,936 (90.6%), none wrong (17,563 of 20,158
     // before this round: tables read as streams in template order, parser/src/stream.rs, and
     // the leftovers of docs/design-linear-text.md §4; the eight files of derive_tools.py
     // REGRESSIONS and REGRESSION_PAGES are kept for the wrong numbers they once gave). The 38 files of
@@ -84,7 +88,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 902,
+        right * 1000 >= total * 889,
         "{right} of {total} derived cells right"
     );
 }
@@ -173,6 +177,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("blank-zeros-markitdown-md", 18),
     ("blank-zeros-raw", 22),
     ("borderless-layout", 200),
+    ("borderless-mupdf-sort", 140),
     ("hongze-2024-layout", 200),
     ("huaian-2024-docx-docx-paras", 200),
     ("huaian-2024-docx-docx2txt", 200),
@@ -190,18 +195,25 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-markitdown-md", 200),
     ("huaian-2024-mupdf", 200),
     ("huaian-2024-mupdf-blocks", 200),
+    ("huaian-2024-mupdf-sort", 193),
     ("huaian-2024-mupdf4llm-md", 200),
+    ("huaian-2024-odt-pdf-layout", 50),
+    ("huaian-2024-odt-pdf-mupdf-sort", 43),
+    ("huaian-2024-odt-pdf-plumber-text", 50),
     ("huaian-2024-odt-w3m", 186),
     ("huaian-2024-pdftotext", 185),
     ("rotated-markitdown-md", 165),
     ("single-other-layout", 186),
+    ("single-other-mupdf-sort", 179),
     ("split-footer-layout", 200),
     ("split-footer-markitdown-md", 200),
     ("split-footer-mupdf", 200),
     ("split-footer-mupdf-blocks", 200),
+    ("split-footer-mupdf-sort", 193),
     ("split-footer-mupdf4llm-md", 200),
     ("split-footer-pdftotext", 0),
     ("thousands-layout", 186),
+    ("thousands-pypdf-layout", 186),
     ("title-year-first-source-inscriptis", 200),
     ("title-year-first-source-lynx", 200),
     ("title-year-first-source-markitdown-md", 200),
@@ -265,6 +277,35 @@ fn every_converter_reads_at_least_its_floor() {
 /// The agency of every corpus file, exactly as its title prints it (None: the title is not in
 /// the text, or the file is no report).
 const AGENCIES: &[(&str, Option<&str>)] = &[
+    ("derived/borderless-mupdf-sort.json", None),
+    (
+        "derived/huaian-2024-mupdf-sort.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-odt-pdf-layout.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-odt-pdf-mupdf-sort.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-odt-pdf-plumber-text.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/single-other-mupdf-sort.json",
+        Some("南京市玄武区人民政府"),
+    ),
+    (
+        "derived/split-footer-mupdf-sort.json",
+        Some("淮安市清江浦区人民政府"),
+    ),
+    (
+        "derived/thousands-pypdf-layout.json",
+        Some("江苏省人民政府"),
+    ),
     ("derived/huaian-2024-odt-w3m.json", Some("淮安市人民政府")),
     (
         "derived/blank-zeros-layout.json",

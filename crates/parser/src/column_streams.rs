@@ -13,14 +13,15 @@ const MAX_COLUMNLESS: usize = 3;
 /// The cells of `rows` template rows of `width` columns from the value lines of a block, read
 /// column by column: a line's last `width` fields are its columns; fields before them are
 /// values glued to a label, whose column is not known. Each column's values, top to bottom,
-/// are the rows in order. A columnless value is tried in every column short of values, at
+/// are the rows in order. A columnless value is tried in every column short of values up to
+/// the first column its line's other values are in (a line keeps its values' left-to-right
+/// order; in that column it is the next row's value, as the label it is glued to wrapped), at
 /// every place its line allows. Accepted only when exactly one reading gives every column
 /// `rows` values, every value a whole number, and every row's total the sum of its other
 /// cells (T3-3); `None` otherwise.
 pub(crate) fn read(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<Cell>>> {
-    type Value<'r> = (usize, &'r crate::flow::RowCell);
     let mut columns: Vec<Vec<Value>> = vec![Vec::new(); width];
-    let mut columnless: Vec<Value> = Vec::new();
+    let mut columnless: Vec<Columnless> = Vec::new();
     for (line, row) in block.iter().enumerate() {
         let sp = split(row);
         if !sp.values.iter().any(|c| !c.text.trim().is_empty()) {
@@ -35,6 +36,15 @@ pub(crate) fn read(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<C
         if n < width {
             return None;
         }
+        // The first column a value of this line is in: the line's columnless values lie left
+        // of it.
+        let first_column = sp
+            .values
+            .iter()
+            .enumerate()
+            .skip(n - width)
+            .find(|(_, c)| !c.text.trim().is_empty())
+            .map_or(width, |(i, _)| i - (n - width));
         for (i, c) in sp.values.iter().enumerate() {
             if c.text.trim().is_empty() {
                 continue;
@@ -46,7 +56,10 @@ pub(crate) fn read(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<C
             }
             match i.checked_sub(n - width) {
                 Some(col) => columns[col].push((line, c)),
-                None => columnless.push((line, c)),
+                None => columnless.push(Columnless {
+                    value: (line, c),
+                    before: first_column,
+                }),
             }
         }
     }
@@ -55,12 +68,23 @@ pub(crate) fn read(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<C
         return None;
     }
     let mut found: Vec<Vec<Vec<Cell>>> = Vec::new();
-    place_columnless(&mut columns, &columnless, rows, &mut found);
+    place_columnless(&mut columns, &columnless, None, rows, &mut found);
     found.dedup_by(|a, b| values_of(a) == values_of(b));
     match found.len() {
         1 => found.pop(),
         _ => None,
     }
+}
+
+/// A value and the line it is on.
+type Value<'r> = (usize, &'r crate::flow::RowCell);
+
+/// A value left of a line's columns: its column is at most `before`, the column of its line's
+/// first value in a column, and right of the columns of the columnless values before it on
+/// its line.
+struct Columnless<'r> {
+    value: Value<'r>,
+    before: usize,
 }
 
 fn values_of(m: &[Vec<Cell>]) -> Vec<Vec<String>> {
@@ -69,18 +93,20 @@ fn values_of(m: &[Vec<Cell>]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Every way of putting the columnless values into columns short of values, in line order;
-/// each complete reading whose rows add up is pushed to `found` (at most two kept).
+/// Every way of putting the columnless values into columns short of values, in line order
+/// (`previous`: the line and column of the value placed just before); each complete reading
+/// whose rows add up is pushed to `found` (at most two kept).
 fn place_columnless<'r>(
-    columns: &mut Vec<Vec<(usize, &'r crate::flow::RowCell)>>,
-    rest: &[(usize, &'r crate::flow::RowCell)],
+    columns: &mut Vec<Vec<Value<'r>>>,
+    rest: &[Columnless<'r>],
+    previous: Option<(usize, usize)>,
     rows: usize,
     found: &mut Vec<Vec<Vec<Cell>>>,
 ) {
     if found.len() > 1 {
         return;
     }
-    let Some((&value, rest)) = rest.split_first() else {
+    let Some((first, rest)) = rest.split_first() else {
         if columns.iter().all(|c| c.len() == rows) {
             let matrix: Vec<Vec<Cell>> = (0..rows)
                 .map(|r| {
@@ -102,7 +128,13 @@ fn place_columnless<'r>(
         }
         return;
     };
-    for col in 0..columns.len() {
+    let value = first.value;
+    // Right of the columnless value before it on the same line.
+    let after = match previous {
+        Some((line, col)) if line == value.0 => col + 1,
+        _ => 0,
+    };
+    for col in after..(first.before + 1).min(columns.len()) {
         if columns[col].len() >= rows {
             continue;
         }
@@ -113,7 +145,7 @@ fn place_columnless<'r>(
                 continue;
             }
             columns[col].insert(at, value);
-            place_columnless(columns, rest, rows, found);
+            place_columnless(columns, rest, Some((value.0, col)), rows, found);
             columns[col].remove(at);
         }
     }
@@ -124,25 +156,46 @@ mod tests {
     use super::*;
     use crate::flow::text_grid_row;
 
+    fn values(m: &[Vec<Cell>]) -> Vec<Vec<&str>> {
+        m.iter()
+            .map(|r| r.iter().map(|c| c.value.as_str()).collect())
+            .collect()
+    }
+
     #[test]
-    fn glued_values_whose_columns_the_sums_cannot_tell_are_not_read() {
-        // Two values glued to a label on one line, two columns short of one value each: either
-        // way round every row adds up (the sums are symmetric in the applicant columns).
+    fn glued_values_keep_their_order_on_their_line() {
+        // Two values glued to a label, two columns short of one value each: the sums hold
+        // either way round (they are symmetric in the applicant columns); the line's order
+        // says 1 is left of 2.
         let block = [
             text_grid_row(&["甲", "1", "2", "", "", "3"]),
             text_grid_row(&["乙", "1", "2", "3"]),
         ];
-        assert!(read(&block, 2, 3).is_none());
+        assert_eq!(
+            values(&read(&block, 2, 3).unwrap()),
+            [["1", "2", "3"], ["1", "2", "3"]]
+        );
         // One glued value, one column short: one reading, read.
         let block = [
             text_grid_row(&["甲", "1", "", "2", "3"]),
             text_grid_row(&["乙", "4", "5", "9"]),
         ];
-        let got = read(&block, 2, 3).unwrap();
-        let got: Vec<Vec<&str>> = got
-            .iter()
-            .map(|r| r.iter().map(|c| c.value.as_str()).collect())
-            .collect();
-        assert_eq!(got, [["1", "2", "3"], ["4", "5", "9"]]);
+        assert_eq!(
+            values(&read(&block, 2, 3).unwrap()),
+            [["1", "2", "3"], ["4", "5", "9"]]
+        );
+    }
+
+    #[test]
+    fn a_glued_value_never_lands_right_of_its_line_s_values() {
+        // PyMuPDF (sort=True) of split-footer.pdf: `92 7 0 1 2 1 103` in a grid with a stray
+        // empty field, so 92 has no column; the only column short of a value is right of 7's.
+        // Putting it there makes the row add up (7 + 92 = 99) and swaps two cells: 92 is
+        // left of 7 on its line, so nothing is read.
+        let block = [
+            text_grid_row(&["甲", "", "92", "7", "", "99"]),
+            text_grid_row(&["乙", "4", "5", "9"]),
+        ];
+        assert!(read(&block, 2, 3).is_none());
     }
 }

@@ -115,6 +115,11 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
             }
         }
     }
+    // Numbers broken over two lines of a text grid, decided by each row's sums: a row of
+    // table 三 is one group, a line of table 四 groups of 行政复议's width (T4-1).
+    let width = |table, row| tables::row_keys(template, table, row).len();
+    crate::wrapped::join(&mut rows[1], width(Table::T3, "new_received"));
+    crate::wrapped::join(&mut rows[2], width(Table::T4, "review"));
     let mut print_order = false;
     if !geometry {
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {

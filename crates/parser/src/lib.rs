@@ -23,6 +23,7 @@ pub mod table_two;
 pub mod tables;
 pub mod title;
 pub mod verify;
+pub mod wrapped;
 
 use flow::Item;
 use xxgk_model::{Cell, Document, Meta, Report, Section, Status, Table, Template};

@@ -33,19 +33,48 @@ impl Split<'_> {
 }
 
 /// Split a row: the label is every cell up to the last one holding label text; the values
-/// are the cells after it.
+/// are the cells after it. Label text after the values with no value after it is not the
+/// row's label but a piece of another (a group label's first line that a converter sorted
+/// behind the values: `4.保护第三方合法权益 6 0 0 0 0 0 6 （三）不`); the row's label then
+/// ends before its values, which end before that piece.
 pub fn split(row: &Row) -> Split<'_> {
-    let last_label = row.cells.iter().rposition(|c| is_label_text(&c.text));
-    match last_label {
-        Some(i) => Split {
-            labels: row.cells[..=i].iter().collect(),
-            values: row.cells[i + 1..].iter().collect(),
-        },
-        None => Split {
+    let cells = &row.cells;
+    let Some(last_label) = cells.iter().rposition(|c| is_label_text(&c.text)) else {
+        return Split {
             labels: Vec::new(),
-            values: row.cells.iter().collect(),
-        },
+            values: cells.iter().collect(),
+        };
+    };
+    let stray = stray_label_start(cells, last_label);
+    let label_end = stray.map_or(last_label, |(label_end, _)| label_end);
+    let values_end = stray.map_or(cells.len(), |(_, start)| start);
+    Split {
+        labels: cells[..=label_end].iter().collect(),
+        values: cells[label_end + 1..values_end].iter().collect(),
     }
+}
+
+/// Where a row's label text resumes after its values with nothing but label text and empty
+/// cells to its end: the last label cell before the values and the first label cell after.
+fn stray_label_start(cells: &[RowCell], last_label: usize) -> Option<(usize, usize)> {
+    let is_value = |c: &RowCell| {
+        matches!(
+            classify_value(&c.text),
+            Some((Flag::Number | Flag::Dash, _))
+        )
+    };
+    let first_value = cells[..last_label].iter().position(is_value)?;
+    let label_end = cells[..first_value]
+        .iter()
+        .rposition(|c| is_label_text(&c.text))?;
+    let start = first_value
+        + cells[first_value..]
+            .iter()
+            .position(|c| is_label_text(&c.text))?;
+    cells[start..]
+        .iter()
+        .all(|c| !is_value(c))
+        .then_some((label_end, start))
 }
 
 /// The cell read from one value position.
@@ -139,7 +168,15 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
 /// blank there. Rows without empty cells, or with marks or decimals, are read as printed (the
 /// audit judges them); so are empty cells a grid printed (HTML, DOCX, PDF).
 fn blanks_add_up(cells: &[Cell]) -> bool {
-    !cells.iter().any(|c| c.flag == Flag::Blank) || total_balances(cells).unwrap_or(true)
+    if !cells.iter().any(|c| c.flag == Flag::Blank) {
+        return true;
+    }
+    // A cell read in doubt (`20,3391,768`: two numbers run together) may hold the value of
+    // the empty one beside it: nothing says that one is blank.
+    if cells.iter().any(|c| c.flag == Flag::Uncertain) {
+        return false;
+    }
+    total_balances(cells).unwrap_or(true)
 }
 
 /// Whether a row's last cell is the sum of the others, blank cells counted as 0 (T3-3);
@@ -321,7 +358,23 @@ pub fn place_row(
     if values.len() > k + MAX_EMPTY_LABEL_SLOTS && cells.iter().any(|c| c.flag == Flag::Blank) {
         return None;
     }
+    // A value run into the end of the label (`3.危及“三安全一稳0`): the row's fields lack it,
+    // so an empty one is no blank.
+    if value_glued_to_label(row) && cells.iter().any(|c| c.flag == Flag::Blank) {
+        return None;
+    }
     (!last_is_total || blanks_add_up(&cells)).then_some(cells)
+}
+
+/// Whether the row's label ends in digits run into a character of its text
+/// (`3.危及“三安全一稳0`, PyMuPDF sorting a cell's first value into the wrapped label): a
+/// value glued to the label. A label of the templates never ends in a digit.
+fn value_glued_to_label(row: &Row) -> bool {
+    split(row).labels.last().is_some_and(|c| {
+        let t = c.text.trim_end();
+        let digits = t.chars().rev().take_while(char::is_ascii_digit).count();
+        digits > 0 && t.chars().rev().nth(digits).is_some_and(|c| !c.is_ascii())
+    })
 }
 
 #[cfg(test)]

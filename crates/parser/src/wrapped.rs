@@ -1,0 +1,341 @@
+//! Digits of a number wrapped onto the next line of text. A narrow cell breaks a long number
+//! (LibreOffice's PDF of a table with narrow columns: `30` over `01` for 3001), and a
+//! converter writes the second piece on the next line, under the first:
+//!
+//! ```text
+//! 一、本年新收政   30   53   0   0   61   4   31
+//! 府信息公开申请   01                          19
+//! ```
+//!
+//! Read as printed, the first line is a row of wrong numbers (30 for 3001). Whether the pieces
+//! are one number is decided by the row's own sums: a row of table 三 is its 总计 the sum of
+//! the others (T3-3), a row of table 四 is five-column groups each totalled (T4-1). When the
+//! row adds up only with the pieces joined, they are joined; when it adds up neither way, the
+//! cells with a piece under them are left in doubt (`uncertain`, both pieces kept); when it
+//! adds up as printed, nothing changes (the next line is another row's values). Only text
+//! grids are concerned: a grid a document drew keeps each cell's text whole.
+
+use crate::flow::{is_label_text, Row};
+use crate::fuzzy::strip_enumerator;
+use xxgk_model::text::{classify_value, normalize_label};
+use xxgk_model::Flag;
+
+/// Join or doubt wrapped digits in the rows of one table whose rows are sums in groups of
+/// `group` values (7 for table 三, 5 for table 四).
+pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
+    let mut i = 1;
+    while i < rows.len() {
+        let (head, tail) = rows.split_at_mut(i);
+        let (prev, cur) = (&mut head[i - 1], &mut tail[0]);
+        let taken = match pieces_under(prev, cur) {
+            Some(pieces) => settle(prev, &[pieces], group),
+            None => loose_pieces(prev, cur)
+                .is_some_and(|(slots, pieces)| settle(prev, &placements(&slots, &pieces), group)),
+        };
+        if taken {
+            // The line's values were pieces of the row above; what is left is a piece of its
+            // wrapped label, if anything.
+            cur.cells.retain(|c| is_label_text(&c.text));
+            if cur.cells.is_empty() {
+                rows.remove(i);
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The cells (index, digits) of `cur` that sit under a number of `prev` in the same text grid,
+/// when every value `cur` holds is such a piece, under some but not all of `prev`'s numbers,
+/// and its text (if any) is label text without an enumerator, left of the pieces: the
+/// continuation of a wrapped label, not a row of its own.
+fn pieces_under(prev: &Row, cur: &Row) -> Option<Vec<(usize, String)>> {
+    if !(prev.from_grid && cur.from_grid) || prev.printed_blanks || cur.printed_blanks {
+        return None;
+    }
+    if prev.cells.len() != cur.cells.len() {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    for (j, c) in cur.cells.iter().enumerate() {
+        let t = c.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if is_label_text(t) {
+            let norm = normalize_label(t);
+            if !pieces.is_empty() || strip_enumerator(&norm) != norm {
+                return None;
+            }
+            continue;
+        }
+        let above = prev.cells[j].text.trim();
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if !digits(t) || !digits(above) {
+            return None;
+        }
+        pieces.push((j, t.to_string()));
+    }
+    let numbers = prev
+        .cells
+        .iter()
+        .filter(|c| matches!(classify_value(&c.text), Some((Flag::Number, _))))
+        .count();
+    // A piece under every number is a row of its own a line off (`1 2 3` over `4 5 9`: joined
+    // or not, sums of pieces of equal length add up alike), never digits wrapped in each cell.
+    (!pieces.is_empty() && pieces.len() < numbers).then_some(pieces)
+}
+
+/// The numbers of `prev` (cell indices) and the digit runs of `cur` in order, when `cur` holds
+/// nothing but digit runs and label text without an enumerator (a piece of a wrapped label,
+/// maybe with a digit run glued before it: `19府信息公开申请`, PyMuPDF sorting by x), fewer runs
+/// than `prev` has numbers: where each piece belongs is not known (a line of text without
+/// columns, or a grid whose columns came apart).
+fn loose_pieces(prev: &Row, cur: &Row) -> Option<(Vec<usize>, Vec<String>)> {
+    if prev.printed_blanks || cur.printed_blanks {
+        return None;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mut pieces: Vec<String> = Vec::new();
+    for c in &cur.cells {
+        let t = c.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let run: String = t.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &t[run.len()..];
+        if !rest.is_empty() {
+            let (whole, norm) = (normalize_label(t), normalize_label(rest));
+            // `2.重复申请` starts a row; `62、` cannot (the templates number sub-rows 1 to 8):
+            // a piece run into the 、 of a vertical label (三、本年度…).
+            let enumerated = strip_enumerator(&whole) != whole && run.len() < 2;
+            if !is_label_text(rest) || enumerated || strip_enumerator(&norm) != norm {
+                return None;
+            }
+        }
+        if !run.is_empty() {
+            pieces.push(run);
+        }
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    let slots: Vec<usize> = (0..prev.cells.len())
+        .filter(|&j| digits(prev.cells[j].text.trim()))
+        .collect();
+    (pieces.len() < slots.len() && pieces.len() <= MAX_LOOSE).then_some((slots, pieces))
+}
+
+/// Most loose pieces tried in every placement.
+const MAX_LOOSE: usize = 4;
+
+/// Every way of putting the pieces, in order, under distinct numbers of the row.
+fn placements(slots: &[usize], pieces: &[String]) -> Vec<Vec<(usize, String)>> {
+    let Some((first, rest)) = pieces.split_first() else {
+        return vec![Vec::new()];
+    };
+    let mut out = Vec::new();
+    for (i, &slot) in slots.iter().enumerate() {
+        for mut tail in placements(&slots[i + 1..], rest) {
+            tail.insert(0, (slot, first.clone()));
+            out.push(tail);
+        }
+    }
+    out
+}
+
+/// Decide among the ways the pieces may join the row (`candidates`, each a piece per cell):
+/// the row's groups adding up as printed and with no join, nothing is taken (the pieces are
+/// another row's values); adding up with exactly one join and not as printed, that join is
+/// made; otherwise (both, several, none) the cells are left in doubt. Rows that are not whole
+/// groups of numbers give nothing to decide by: nothing is taken.
+fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize) -> bool {
+    let printed: Vec<String> = prev.cells.iter().map(|c| c.text.clone()).collect();
+    let Some(as_printed) = groups_add_up(&printed, group) else {
+        return false;
+    };
+    let joined = |pieces: &[(usize, String)]| -> Vec<String> {
+        let mut texts = printed.clone();
+        for (j, p) in pieces {
+            texts[*j] = format!("{}{p}", texts[*j].trim());
+        }
+        texts
+    };
+    let fitting: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|c| joined(c))
+        .filter(|t| groups_add_up(t, group) == Some(true))
+        .collect();
+    match (as_printed, fitting.as_slice()) {
+        (true, []) => return false,
+        (false, [whole]) => {
+            for (cell, text) in prev.cells.iter_mut().zip(whole) {
+                cell.text = text.clone();
+            }
+        }
+        _ => {
+            // Not a number: read as `uncertain`, with what was printed and the pieces that
+            // may continue it kept.
+            for (j, cell) in prev.cells.iter_mut().enumerate() {
+                let mut pieces: Vec<&str> = candidates
+                    .iter()
+                    .flatten()
+                    .filter(|(k, _)| *k == j)
+                    .map(|(_, p)| p.as_str())
+                    .collect();
+                pieces.sort_unstable();
+                pieces.dedup();
+                if !pieces.is_empty() {
+                    cell.text = format!("{} / {}", cell.text.trim(), pieces.join(" "));
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Whether the row's values (its cells holding a whole number, in order; every other value
+/// cell empty) form groups of `group` each ending in the sum of the others. `None` when the
+/// values do not come in whole groups or a cell is neither a whole number nor label text.
+fn groups_add_up(texts: &[String], group: usize) -> Option<bool> {
+    let mut values = Vec::new();
+    for t in texts {
+        match classify_value(t) {
+            Some((Flag::Blank, _)) => {}
+            Some((Flag::Number, v)) => values.push(v.parse::<i128>().ok()?),
+            _ if is_label_text(t) && values.is_empty() => {}
+            _ => return None,
+        }
+    }
+    if group < 2 || values.is_empty() || values.len() % group != 0 {
+        return None;
+    }
+    Some(values.chunks(group).all(|g| {
+        let (total, parts) = g.split_last().unwrap_or((&0, &[]));
+        parts.iter().sum::<i128>() == *total
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::text_grid_row;
+
+    fn texts(row: &Row) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn digits_wrapped_in_a_narrow_cell_are_joined_when_only_then_the_row_adds_up() {
+        // LibreOffice's PDF of huaian-2024.odt through pdfplumber/pypdf/pdftotext -layout:
+        // 3001 and 3119 broken over two lines (truth: 3001 53 0 0 61 4 3119).
+        let mut rows = vec![
+            text_grid_row(&["一、本年新收政", "30", "53", "0", "0", "61", "4", "31"]),
+            text_grid_row(&["府信息公开申请", "01", "", "", "", "", "", "19"]),
+            text_grid_row(&["数量", "", "", "", "", "", "", ""]),
+        ];
+        join(&mut rows, 7);
+        assert_eq!(
+            texts(&rows[0]),
+            ["一、本年新收政", "3001", "53", "0", "0", "61", "4", "3119"]
+        );
+        assert_eq!(texts(&rows[1]), ["府信息公开申请"]);
+        // Table 四: 17|8 and 35|1 are 178 and 351 (T4-1: 72 + 64 + 178 + 37 = 351).
+        let mut rows = vec![
+            text_grid_row(&["", "72", "64", "17", "37", "35"]),
+            text_grid_row(&["", "", "", "8", "", "1"]),
+        ];
+        join(&mut rows, 5);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(texts(&rows[0]), ["", "72", "64", "178", "37", "351"]);
+    }
+
+    fn line(texts: &[&str]) -> Row {
+        Row {
+            from_grid: false,
+            ..text_grid_row(texts)
+        }
+    }
+
+    #[test]
+    fn loose_digits_under_a_line_of_text_join_where_exactly_one_placement_adds_up() {
+        // pdfplumber's extract_text() of the same PDF: no columns, `01 19` on its own line.
+        let mut rows = vec![
+            line(&["一、本年新收政", "30", "53", "0", "0", "61", "4", "31"]),
+            line(&["01", "19"]),
+        ];
+        join(&mut rows, 7);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            texts(&rows[0]),
+            ["一、本年新收政", "3001", "53", "0", "0", "61", "4", "3119"]
+        );
+        // `3 3` under 10 0 0 0 0 0 10: as printed and joined in two places it adds up.
+        let mut rows = vec![
+            line(&["四、结转下年度", "10", "0", "0", "0", "0", "0", "10"]),
+            line(&["3", "3"]),
+        ];
+        join(&mut rows, 7);
+        assert!(classify_value(&rows[0].cells[1].text).is_none());
+        assert!(classify_value(&rows[0].cells[7].text).is_none());
+    }
+
+    #[test]
+    fn a_row_that_adds_up_as_printed_keeps_its_numbers_and_one_that_never_does_is_in_doubt() {
+        // The next line is another row's values (a line off): the row above adds up alone.
+        let mut rows = vec![
+            text_grid_row(&["甲", "1", "2", "3"]),
+            text_grid_row(&["", "4", "5", "9"]),
+        ];
+        join(&mut rows, 3);
+        assert_eq!(texts(&rows[0]), ["甲", "1", "2", "3"]);
+        assert_eq!(texts(&rows[1]), ["", "4", "5", "9"]);
+        // Neither 30 53 … 31 nor 3001 53 … 3120 adds up: 30 and 31 are no numbers to trust.
+        let mut rows = vec![
+            text_grid_row(&["一、本年新收政", "30", "53", "0", "0", "61", "4", "31"]),
+            text_grid_row(&["府信息公开申请", "01", "", "", "", "", "", "20"]),
+        ];
+        join(&mut rows, 7);
+        let doubt = classify_value(&rows[0].cells[1].text);
+        assert_eq!(rows[0].cells[1].text, "30 / 01");
+        assert!(doubt.is_none(), "{doubt:?}");
+        // 10 … 10 adds up, and so does 103 … 103 (truth) with `3 3` under it: in doubt.
+        let mut rows = vec![
+            text_grid_row(&["四、结转下年度", "10", "0", "0", "0", "0", "0", "10"]),
+            text_grid_row(&["继续办理", "3", "", "", "", "", "", "3"]),
+        ];
+        join(&mut rows, 7);
+        assert_eq!(texts(&rows[0])[1], "10 / 3");
+        assert_eq!(texts(&rows[0])[7], "10 / 3");
+        assert_eq!(texts(&rows[1]), ["继续办理"]);
+        // PyMuPDF (sort=True) of the same PDF: the pieces are run into the vertical group
+        // label's `、` and into the wrapped label (12|88 and 13|62 are 1288 and 1362).
+        let mut rows = vec![
+            text_grid_row(&["三 （一）予", "12", "21", "0", "0", "50", "3", "13", "", ""]),
+            text_grid_row(&["", "", "88", "", "", "", "", "", "", "62、 以公开"]),
+        ];
+        join(&mut rows, 7);
+        assert_eq!(
+            texts(&rows[0]),
+            [
+                "三 （一）予",
+                "1288",
+                "21",
+                "0",
+                "0",
+                "50",
+                "3",
+                "1362",
+                "",
+                ""
+            ]
+        );
+        // A line whose label starts a row of its own is never a continuation.
+        let mut rows = vec![
+            text_grid_row(&["甲", "1", "2", "4"]),
+            text_grid_row(&["2.重复申请", "", "", "1"]),
+        ];
+        join(&mut rows, 3);
+        assert_eq!(texts(&rows[0]), ["甲", "1", "2", "4"]);
+    }
+}
