@@ -159,6 +159,8 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "v2021-docx-source-docx-paras",
         "v2021-docx-source-markitdown-md",
         "v2021-docx-source-pandoc-md",
+        "huaian-2024-docx-mammoth-md",
+        "jingan-2019-page-doc-mammoth-md",
     ] {
         let t = Truth::load(&truth_dir().join(format!("derived/{name}.json"))).unwrap();
         let (_, s) = score_file(&t);
@@ -277,6 +279,14 @@ fn every_converter_reads_at_least_its_floor() {
 /// The agency of every corpus file, exactly as its title prints it (None: the title is not in
 /// the text, or the file is no report).
 const AGENCIES: &[(&str, Option<&str>)] = &[
+    (
+        "derived/huaian-2024-docx-mammoth-md.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/jingan-2019-page-doc-mammoth-md.json",
+        Some("上海市静安区人民政府办公室"),
+    ),
     ("derived/borderless-mupdf-sort.json", None),
     (
         "derived/huaian-2024-mupdf-sort.json",

@@ -223,6 +223,30 @@ def exported_page_tools(src, truth, name):
                     html), truth, "LibreOffice → HTML, then w3m -dump")
 
 
+# mammoth's Markdown of a Word document escapes `-1` and `96171.6` as `\-1`, `96171\.6`; the
+# reader once took them for text in doubt.
+REGRESSION_MAMMOTH = [
+    ("formats/huaian-2024.docx", "formats/huaian-2024.json", "huaian-2024-docx-mammoth-md.txt"),
+    ("office/jingan-2019-page.doc", "office/jingan-2019-page-doc.json",
+     "jingan-2019-page-doc-mammoth-md.txt"),
+]
+
+
+def mammoth_markdown(src, truth, name):
+    import tempfile
+
+    import mammoth
+
+    path = REPORTS / src
+    with tempfile.TemporaryDirectory() as tmp:
+        if path.suffix != ".docx":
+            run(["soffice", "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)])
+            path = Path(tmp) / (path.stem + ".docx")
+        with open(path, "rb") as f:
+            md = mammoth.convert_to_markdown(f).value
+    write(name, md, truth, "mammoth → Markdown" + (" (LibreOffice → DOCX first)" if src.endswith(".doc") else ""))
+
+
 def exported_pdf_tools(src, truth, stem, kinds):
     import tempfile
 
@@ -245,6 +269,9 @@ def main():
     for src, truth, stem, kinds in REGRESSION_EXPORTED_PDFS:
         if not only or "regressions" in only:
             exported_pdf_tools(src, truth, stem, kinds)
+    for src, truth, name in REGRESSION_MAMMOTH:
+        if not only or "regressions" in only:
+            mammoth_markdown(src, truth, name)
     for src, truth in DOCXS:
         if not only or "docx" in only:
             docx_tools(src, truth)

@@ -64,10 +64,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let (hints, text) = crawler_block(text);
     doc.source = hints;
     for (i, part) in text.split('\u{c}').enumerate() {
-        let lines: Vec<&str> = part
+        let owned: Vec<std::borrow::Cow<str>> = part
             .lines()
-            .map(|l| markdown_line(l.trim_end_matches(['\r', '\u{feff}'])))
+            .map(|l| unescape(markdown_line(l.trim_end_matches(['\r', '\u{feff}']))))
             .collect();
+        let lines: Vec<&str> = owned.iter().map(|l| l.as_ref()).collect();
         let blocks = layout(&lines);
         if blocks.is_empty() && i > 0 {
             continue;
@@ -102,6 +103,27 @@ fn markdown_line(line: &str) -> &str {
     } else {
         t
     }
+}
+
+/// A line without Markdown's backslash escapes (`\-1`, `96171\.6`: markdown converters escape
+/// what would start a list or end a sentence): a backslash before ASCII punctuation stands for
+/// that character. `\|` stays, a pipe inside a pipe table's cell.
+fn unescape(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\\') {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escaped = chars
+            .peek()
+            .is_some_and(|n| n.is_ascii_punctuation() && *n != '|');
+        match chars.next_if(|_| c == '\\' && escaped) {
+            Some(literal) => out.push(literal),
+            None => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// Most lines a crawler's metadata block may take (keys, notes, the separator).
@@ -845,6 +867,16 @@ mod tests {
         let doc = read("一、总体情况\t\n正文。\n".as_bytes()).unwrap();
         assert!(grids(&doc).is_empty());
         assert!(matches!(&doc.pages[0].blocks[0], Block::Line(l) if l.text == "一、总体情况"));
+    }
+
+    #[test]
+    fn markdown_escapes_are_the_characters_they_escape() {
+        // mammoth's Markdown of huaian-2024.doc: `\-1` and `96171\.6`.
+        assert_eq!(unescape(r"\-1"), "-1");
+        assert_eq!(unescape(r"96171\.6"), "96171.6");
+        assert_eq!(unescape(r"a \| b"), r"a \| b");
+        assert_eq!(unescape(r"C:\文件"), r"C:\文件");
+        assert_eq!(unescape(r"\\-"), r"\-");
     }
 
     #[test]
