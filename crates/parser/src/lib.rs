@@ -22,6 +22,7 @@ pub mod table_four;
 pub mod table_two;
 pub mod tables;
 pub mod title;
+mod totals;
 pub mod verify;
 
 use flow::Item;
