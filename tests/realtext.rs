@@ -71,8 +71,9 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 20,258 of 21,936 cells right (92.4%), none wrong (19,883 before
-    // the verified total column of table 三 read the three blank-zeros files, parser/src/totals.rs;
+    // Measured on this code: 20,294 of 21,936 cells right (92.5%), none wrong (19,883 before
+    // the verified total column of table 三 and the header's positions read the three
+    // blank-zeros files, parser/src/totals.rs and header_columns.rs;
     // 17,563 of 20,158
     // before this round: tables read as streams in template order, parser/src/stream.rs, and
     // the leftovers of docs/design-linear-text.md §4; the eight files of derive_tools.py
@@ -86,7 +87,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 923,
+        right * 1000 >= total * 925,
         "{right} of {total} derived cells right"
     );
 }
@@ -171,7 +172,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
 /// regression files (`REGRESSIONS` in derive_tools.py) keep the files on which the reader once
 /// wrote wrong numbers: rows printed empty taken for blank, blank zeros, a rotated page.
 const TOOL_FLOORS: &[(&str, usize)] = &[
-    ("blank-zeros-layout", 147),
+    ("blank-zeros-layout", 183),
     ("blank-zeros-markitdown-md", 143),
     ("blank-zeros-raw", 147),
     ("borderless-layout", 200),

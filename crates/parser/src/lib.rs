@@ -13,6 +13,7 @@ pub mod dump;
 pub mod flow;
 pub mod fuzzy;
 pub mod gather;
+mod header_columns;
 pub mod linear;
 pub mod rows;
 pub mod runs;

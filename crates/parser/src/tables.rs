@@ -395,7 +395,7 @@ impl<'a> T3Reader<'a> {
         let pinned = successor == next && self.pending.as_ref().is_none_or(|p| Some(p.key) == next);
         match (pinned, o.cells) {
             (true, Some(cells)) => {
-                self.log.valued(o.key, o.page, o.words);
+                self.log.valued(o.key, o.page, &o.label, o.words);
                 let keys = row_keys(self.template, Table::T3, o.key);
                 put(self.out, &keys, cells, &o.label);
             }
@@ -662,7 +662,7 @@ impl<'a> T3Reader<'a> {
             };
             for (row, cells) in gap.iter().zip(matrix) {
                 let words = cells.iter().map(|c| c.raw.clone()).collect();
-                self.log.valued(row, 0, words);
+                self.log.valued(row, 0, "", words);
                 let keys = row_keys(self.template, Table::T3, row);
                 put(self.out, &keys, cells, row);
             }
@@ -679,7 +679,7 @@ impl<'a> T3Reader<'a> {
         if self.match_group(&cur.label) == Some("other") {
             if cur.has_values {
                 let words = crate::totals::value_words(cur.sp.values.iter().copied());
-                self.log.valued("other", cur.row.page, words);
+                self.log.valued("other", cur.row.page, &cur.label, words);
             }
             let cols = row_keys(self.template, Table::T3, "other");
             if let Some(p) = self.place_values(cur, cols.len()) {
@@ -709,7 +709,8 @@ impl<'a> T3Reader<'a> {
         let placed = self.place_values(cur, cols.len());
         if cur.has_values {
             let words = crate::totals::value_words(cur.sp.values.iter().copied());
-            self.log.valued(key, cur.row.page, words);
+            let spans = crate::totals::value_spans(cur.row, &cur.sp.values);
+            self.log.valued_at(key, cur.row.page, &shown, words, spans);
         }
         if !cur.has_values {
             // Every field printed empty: a blank row, or (in text laid out in columns) the

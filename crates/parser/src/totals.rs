@@ -21,7 +21,7 @@
 //!
 //! The reader records what it met ([`Log`]); [`complete`] decides.
 
-use crate::flow::Row;
+use crate::flow::{Row, TextSpan};
 use crate::rows::split;
 use crate::tables::Tables;
 use std::collections::BTreeMap;
@@ -34,6 +34,9 @@ use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 enum Sighting {
     /// A line naming the row, with its printed values (each word of its value fields).
     Values(Vec<String>),
+    /// Values on a line whose label holds several row labels (`7.属于行政执法案卷
+    /// 8.属于行政查询事项 1 1`): which row they are is not known.
+    Crowded,
     /// A line naming the row with no value after it.
     Empty,
 }
@@ -44,12 +47,36 @@ pub(crate) struct Log {
     seen: Vec<(&'static str, u32, Sighting)>,
     /// Values met that were given to no row (an unrecognised row, an orphan not pinned).
     lost: bool,
+    /// Where the values of a sighting (index into `seen`) sit on their line, where the text
+    /// keeps it (see [`crate::flow::Row::text_spans`]).
+    spans: BTreeMap<usize, Vec<TextSpan>>,
 }
 
 impl Log {
-    /// Row `key` was met with these value words (placed or not).
-    pub(crate) fn valued(&mut self, key: &'static str, page: u32, words: Vec<String>) {
-        self.seen.push((key, page, Sighting::Values(words)));
+    /// Row `key` was met with these value words (placed or not) after `label`.
+    pub(crate) fn valued(&mut self, key: &'static str, page: u32, label: &str, words: Vec<String>) {
+        if holds_several_labels(label) {
+            self.lost = true;
+            self.seen.push((key, page, Sighting::Crowded));
+        } else {
+            self.seen.push((key, page, Sighting::Values(words)));
+        }
+    }
+
+    /// [`Log::valued`], with where each value word sits on its line.
+    pub(crate) fn valued_at(
+        &mut self,
+        key: &'static str,
+        page: u32,
+        label: &str,
+        words: Vec<String>,
+        spans: Vec<Option<TextSpan>>,
+    ) {
+        let spans: Option<Vec<TextSpan>> = spans.into_iter().collect();
+        if let Some(spans) = spans.filter(|s| s.len() == words.len()) {
+            self.spans.insert(self.seen.len(), spans);
+        }
+        self.valued(key, page, label, words);
     }
 
     /// Row `key` was met on a line with no value.
@@ -68,10 +95,45 @@ impl Log {
             .iter()
             .map(|(_, _, s)| match s {
                 Sighting::Values(w) => w.len(),
-                Sighting::Empty => 0,
+                Sighting::Empty | Sighting::Crowded => 0,
             })
             .sum()
     }
+}
+
+/// Whether a label holds two enumerators of one kind (`7.属于行政执法案卷 8.属于行政查询事项`,
+/// `（一）予以公开（二）部分公开`, `一、… 二、…`): two row labels on one line. A group's piece and
+/// a row's enumerator (`（四）无 1.本机关不掌握…`, `三、本 8.属于…`) are one of each kind.
+fn holds_several_labels(label: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let chars: Vec<char> = label.chars().collect();
+    let (mut digit, mut bracket, mut top) = (0, 0, 0);
+    for (i, c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        if c.is_ascii_digit()
+            && !prev.is_some_and(|p| p.is_ascii_digit())
+            && chars[i..]
+                .iter()
+                .find(|d| !d.is_ascii_digit())
+                .is_some_and(|d| matches!(d, '.' | '．' | '、'))
+        {
+            digit += 1;
+        }
+        if matches!(c, '（' | '(') && next.is_some_and(|n| NUMERALS.contains(n)) {
+            let close = chars.get(i + 2).copied();
+            if close.is_some_and(|x| matches!(x, '）' | ')')) {
+                bracket += 1;
+            }
+        }
+        if NUMERALS.contains(*c)
+            && next == Some('、')
+            && !prev.is_some_and(|p| NUMERALS.contains(p))
+        {
+            top += 1;
+        }
+    }
+    digit > 1 || bracket > 1 || top > 1
 }
 
 /// The value words of a row's value fields (a field holding `1 1` is two values).
@@ -82,6 +144,24 @@ pub(crate) fn value_words<'a>(
         .into_iter()
         .flat_map(|c| c.text.split_whitespace())
         .map(str::to_string)
+        .collect()
+}
+
+/// Where each value word of a row's value cells sits on its line: known for a cell holding one
+/// word in a row of aligned text whose spans are parallel to its cells.
+pub(crate) fn value_spans(row: &Row, values: &[&crate::flow::RowCell]) -> Vec<Option<TextSpan>> {
+    let first = row.cells.len().saturating_sub(values.len());
+    let parallel = row.text_spans.len() == row.cells.len();
+    values
+        .iter()
+        .enumerate()
+        .flat_map(|(j, c)| {
+            let words = c.text.split_whitespace().count();
+            let span = (parallel && words == 1)
+                .then(|| row.text_spans.get(first + j).copied().flatten())
+                .flatten();
+            vec![span; words]
+        })
         .collect()
 }
 
@@ -114,7 +194,7 @@ fn total_column(
             .iter()
             .filter_map(|s| match s {
                 Sighting::Values(w) => Some(w),
-                Sighting::Empty => None,
+                Sighting::Empty | Sighting::Crowded => None,
             })
             .collect();
         // Met twice with values: which line is its own is not known. A row met with values
@@ -136,6 +216,31 @@ fn total_column(
         column.insert(row, total);
     }
     Some(column)
+}
+
+/// Whether the rows were met in template order: each row's sightings (leaving out the lines
+/// without values that name a row met with values — a header word `总计`, a piece of a wrapped
+/// label) come after those of every row before it. A line taken for the wrong row breaks it.
+fn in_template_order(log: &Log, rows: &[&'static str]) -> bool {
+    let valued = |key: &str| {
+        log.seen
+            .iter()
+            .any(|(k, _, s)| *k == key && matches!(s, Sighting::Values(_)))
+    };
+    let mut at = 0;
+    for (key, _, s) in &log.seen {
+        if *s == Sighting::Empty && valued(key) {
+            continue;
+        }
+        let Some(pos) = rows.iter().position(|r| r == key) else {
+            return false;
+        };
+        if pos < at {
+            return false;
+        }
+        at = pos;
+    }
+    true
 }
 
 /// A value row's total: its last value, when every value is a whole number above zero (a
@@ -199,6 +304,9 @@ pub(crate) fn complete(
     if log.seen.iter().any(|(k, _, _)| !template_rows.contains(k)) {
         return;
     }
+    if !in_template_order(log, &template_rows) {
+        return;
+    }
     let Some(column) = total_column(log, &template_rows, template, out) else {
         return;
     };
@@ -222,6 +330,158 @@ pub(crate) fn complete(
         return;
     }
     write(log, &template_rows, &column, template, out);
+    by_position(log, rows, &template_rows, template, single_other, out);
+}
+
+/// One template row's applicant values for the search of [`by_position`]: fixed (read, or
+/// blank), or values with the placements their positions admit (column indices).
+enum Applicants {
+    Fixed(Vec<i128>),
+    Open(Vec<i128>, Vec<Vec<usize>>),
+}
+
+/// Step (after the total column is verified and written): the applicant cells of the rows
+/// printed with fewer values than columns, where the text keeps positions
+/// ([`crate::header_columns`]). Written only when exactly one joint placement of all those
+/// rows satisfies every column equation (T3-1, T3-2; T3-3 holds by the totals).
+fn by_position(
+    log: &Log,
+    rows: &[Row],
+    template_rows: &[&'static str],
+    template: Template,
+    single_other: bool,
+    out: &mut Tables,
+) {
+    use crate::header_columns::{header_spans, row_options, COLUMNS, MAX_PLACEMENTS};
+    let Some(header) = header_spans(rows) else {
+        return;
+    };
+    let mut plan: Vec<(&'static str, Applicants)> = Vec::new();
+    let mut placements = 1usize;
+    for &row in template_rows {
+        let keys = crate::tables::row_keys(template, Table::T3, row);
+        let in_order = keys.len() == COLUMNS.len()
+            && keys.iter().zip(COLUMNS).all(|(k, (_, col))| k.col() == col);
+        if !in_order {
+            return;
+        }
+        let read: Option<Vec<i128>> = keys
+            .iter()
+            .map(|k| match out.cells.get(k) {
+                Some(c) if c.flag == Flag::Blank => Some(0),
+                Some(c) if c.flag == Flag::Number => c.value.parse().ok(),
+                _ => None,
+            })
+            .collect();
+        if let Some(values) = read {
+            plan.push((row, Applicants::Fixed(values)));
+            continue;
+        }
+        let sighting = log
+            .seen
+            .iter()
+            .enumerate()
+            .find_map(|(i, (k, _, s))| match s {
+                Sighting::Values(w) if *k == row => Some((i, w)),
+                _ => None,
+            });
+        let Some((i, words)) = sighting else {
+            return;
+        };
+        let Some(values) = numbers(words).filter(|v| v.len() <= COLUMNS.len()) else {
+            return;
+        };
+        let spans = log.spans.get(&i).map(Vec::as_slice);
+        let options = row_options(values.len(), spans, &header);
+        placements = placements.saturating_mul(options.len());
+        if options.is_empty() || placements > MAX_PLACEMENTS {
+            return;
+        }
+        plan.push((row, Applicants::Open(values, options)));
+    }
+    let equations: Vec<_> = equations(template, single_other)
+        .into_iter()
+        .filter(|e| (e.rule == "T3-1" || e.rule == "T3-2") && e.scope != "total")
+        .collect();
+    let mut choice = vec![0usize; plan.len()];
+    let mut found: Option<Vec<usize>> = None;
+    loop {
+        let value = |id: KeyId| -> Option<i128> {
+            let at = plan.iter().position(|(r, _)| *r == id.row())?;
+            let col = COLUMNS.iter().position(|(_, c)| *c == id.col())?;
+            match &plan[at].1 {
+                Applicants::Fixed(v) => v.get(col).copied(),
+                Applicants::Open(v, options) => {
+                    let cols = &options[choice[at]];
+                    Some(cols.iter().position(|c| *c == col).map_or(0, |j| v[j]))
+                }
+            }
+        };
+        if equations.iter().all(|e| e.check(value) == Some(true)) {
+            if found.is_some() {
+                out.notes.push(
+                    "表三: more than one placement of the applicant values satisfies the rules; applicant cells left absent"
+                        .to_string(),
+                );
+                return;
+            }
+            found = Some(choice.clone());
+        }
+        // Next combination (odometer over the open rows).
+        let mut advanced = false;
+        for (at, (_, a)) in plan.iter().enumerate() {
+            if let Applicants::Open(_, options) = a {
+                if choice[at] + 1 < options.len() {
+                    choice[at] += 1;
+                    advanced = true;
+                    break;
+                }
+                choice[at] = 0;
+            }
+        }
+        if !advanced {
+            break;
+        }
+    }
+    let Some(choice) = found else {
+        return;
+    };
+    for (at, (row, a)) in plan.iter().enumerate() {
+        let Applicants::Open(values, options) = a else {
+            continue;
+        };
+        let cols = &options[choice[at]];
+        let keys = crate::tables::row_keys(template, Table::T3, row);
+        for (c, key) in keys.iter().enumerate() {
+            let (flag, value) = match cols.iter().position(|x| *x == c) {
+                Some(j) => (Flag::Number, values[j].to_string()),
+                None => (Flag::Blank, String::new()),
+            };
+            out.cells.entry(*key).or_insert(Cell {
+                raw: value.clone(),
+                value,
+                flag,
+                page: None,
+                bbox: None,
+                ocr_confidence: None,
+            });
+        }
+    }
+    out.notes.push(
+        "表三: the applicant values of the rows printed without their blank cells placed by the header's positions, the one placement satisfying T3-1/T3-2"
+            .to_string(),
+    );
+}
+
+/// The words as whole numbers.
+fn numbers(words: &[String]) -> Option<Vec<i128>> {
+    words
+        .iter()
+        .map(|w| match classify_value(w) {
+            Some((Flag::Number, v)) => v.parse().ok(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Step: the blank rows and the known totals, into cells not read yet.
@@ -382,6 +642,112 @@ mod tests {
         assert_eq!(row(&out, "carried_out"), blank_row());
     }
 
+    /// [`raw_lines`] with the header line and the value positions of
+    /// derived/blank-zeros-layout.txt (`pdftotext -layout`: characters, display columns);
+    /// `admin_at`: where the `1` of 8.属于行政查询事项 sits (characters).
+    fn layout_lines(admin_at: f64) -> Vec<Row> {
+        let mut rows = raw_lines(&[(3, "自然人 商业企 科研机 社会公 法律服 其他 总计")]);
+        // Per line: each value's [x0, x1] in characters, then in display columns (the label
+        // cell first has none).
+        let positions: [(usize, &[[f64; 4]]); 6] = [
+            (3, &[[25.0, 50.0, 37.0, 81.0]]),
+            (
+                14,
+                &[
+                    [26., 28., 42., 44.],
+                    [30., 31., 46., 47.],
+                    [46., 47., 62., 63.],
+                    [48., 50., 64., 66.],
+                ],
+            ),
+            (
+                19,
+                &[
+                    [26., 27., 33., 34.],
+                    [30., 31., 37., 38.],
+                    [46., 47., 53., 54.],
+                    [49., 50., 56., 57.],
+                ],
+            ),
+            (21, &[[23., 24., 41., 42.], [49., 50., 67., 68.]]),
+            (
+                31,
+                &[[admin_at, admin_at + 1.0, 38., 39.], [49., 50., 60., 61.]],
+            ),
+            (34, &[[24., 25., 43., 44.], [49., 50., 68., 69.]]),
+        ];
+        for (i, spans) in positions {
+            let spans = spans.iter().map(|s| {
+                Some(TextSpan {
+                    chars: (s[0], s[1]),
+                    width: (s[2], s[3]),
+                })
+            });
+            rows[i].text_spans = if i == 3 {
+                spans.collect()
+            } else {
+                std::iter::once(None).chain(spans).collect()
+            };
+            assert_eq!(rows[i].cells.len(), rows[i].text_spans.len(), "line {i}");
+        }
+        rows
+    }
+
+    fn cells(values: [&str; 7]) -> Vec<Option<(Flag, String)>> {
+        values
+            .iter()
+            .map(|v| {
+                let flag = if v.is_empty() {
+                    Flag::Blank
+                } else {
+                    Flag::Number
+                };
+                Some((flag, v.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn positions_and_the_rules_place_the_applicant_values_when_one_placement_fits() {
+        // corpus/truth/derived/blank-zeros-layout.json. The `1` of （二）部分公开 and the `2` of
+        // 1.本机关不掌握… sit left of 自然人 (any column by position), （七）总计 has no position;
+        // only one placement satisfies T3-1 and T3-2 in every column.
+        let out = read(&layout_lines(27.0));
+        let truth = [
+            ("new_received", ["10", "1", "", "", "", "1", "12"]),
+            ("granted", ["6", "1", "", "", "", "1", "8"]),
+            ("partial", ["1", "", "", "", "", "", "1"]),
+            ("deny_admin_query", ["1", "", "", "", "", "", "1"]),
+            ("unable_not_held", ["2", "", "", "", "", "", "2"]),
+            ("processed_total", ["10", "1", "", "", "", "1", "12"]),
+        ];
+        for (r, values) in truth {
+            assert_eq!(row(&out, r), cells(values), "{r}");
+        }
+        // A position the rules refute (the `1` under 商业企: 商业企业 would hold 2 results for
+        // 1 application): no placement fits, only the total column is written.
+        let out = read(&layout_lines(30.0));
+        assert_eq!(row(&out, "granted"), total_only("8"));
+        assert_eq!(row(&out, "deny_admin_query"), total_only("1"));
+        // Without the header line nothing is placed by position.
+        let mut rows = layout_lines(27.0);
+        rows[3].text_spans.clear();
+        assert_eq!(row(&read(&rows), "new_received"), total_only("12"));
+    }
+
+    #[test]
+    fn several_row_labels_on_one_line_are_told_from_a_group_piece_and_a_row() {
+        assert!(holds_several_labels(
+            "7.属于行政执法案卷 8.属于行政查询事项"
+        ));
+        assert!(holds_several_labels("（一）予以公开（二）部分公开"));
+        assert!(!holds_several_labels("（四）无 1.本机关不掌握相关政府信息"));
+        assert!(!holds_several_labels("三、本 8.属于行政查询事项"));
+        assert!(!holds_several_labels(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+        ));
+    }
+
     #[test]
     fn a_total_column_that_does_not_add_up_places_nothing() {
         let nothing = |out: &Tables| {
@@ -412,6 +778,17 @@ mod tests {
         // A value row naming no row (here instead of the group's `予公开`): values no row took.
         // The column equations alone would still hold.
         assert!(nothing(&read(&raw_lines(&[(23, "3 3")]))));
+        // Two row labels before the values (PyMuPDF blocks): which row the `1 1` is not known;
+        // taken for row 7, row 8 named alone would be blank and T3-2 would still hold.
+        assert!(nothing(&read(&raw_lines(&[
+            (30, "7.属于行政执法案卷 8.属于行政查询事项 1 1"),
+            (31, "8.属于行政查询事项")
+        ]))));
+        // Rows met out of template order: a line may have been taken for the wrong row.
+        assert!(nothing(&read(&raw_lines(&[
+            (31, "1.本机关不掌握相关政府信息 2 2"),
+            (34, "8.属于行政查询事项 1 1")
+        ]))));
         // A row not met at all (its label lost): its total is not known.
         assert!(nothing(&read(&raw_lines(&[(35, "")]))));
     }
