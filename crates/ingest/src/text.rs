@@ -23,7 +23,7 @@
 use crate::encoding;
 use crate::IngestError;
 use xxgk_model::text::classify_value;
-use xxgk_model::{Block, Document, Flag, Format, Grid, GridCell, Line, Page, SourceHints};
+use xxgk_model::{BBox, Block, Document, Flag, Format, Grid, GridCell, Line, Page, SourceHints};
 
 pub use crate::encoding::looks_like_text;
 
@@ -275,18 +275,7 @@ fn kind(line: &str) -> Kind {
 }
 
 /// East Asian wide and full-width characters take two columns in a monospace view.
-pub fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else {
-        1
-    }
-}
+pub use xxgk_model::text::char_width;
 
 /// Split a line into fields at runs of two or more spaces (an ideographic space counts as two).
 fn fields(line: &str) -> Vec<Field> {
@@ -760,22 +749,38 @@ fn collisions(rows: &[&Vec<Field>], cols: &[(usize, usize)], m: Measure) -> usiz
 /// column): its label (the text fields) and its values in order, with no empty cell between
 /// them (an empty slot would claim a blank column), padded with empty cells at the end.
 fn positionless_row(fields: &[Field], width: usize) -> Vec<GridCell> {
-    let label: Vec<&str> = fields
-        .iter()
-        .filter(|f| !f.numeric)
-        .map(|f| f.text.as_str())
-        .collect();
-    let mut cells = vec![GridCell::text(label.join(" "))];
-    cells.extend(
-        fields
-            .iter()
-            .filter(|f| f.numeric)
-            .map(|f| GridCell::text(f.text.clone())),
-    );
+    let label: Vec<&Field> = fields.iter().filter(|f| !f.numeric).collect();
+    let texts: Vec<&str> = label.iter().map(|f| f.text.as_str()).collect();
+    let mut cells = vec![GridCell {
+        bbox: text_span(label.iter().copied()),
+        ..GridCell::text(texts.join(" "))
+    }];
+    cells.extend(fields.iter().filter(|f| f.numeric).map(|f| GridCell {
+        bbox: text_span([f]),
+        ..GridCell::text(f.text.clone())
+    }));
     while cells.len() < width {
         cells.push(GridCell::text(""));
     }
     cells
+}
+
+/// Where a cell's fields sit on their line, for readers that compare a value's place with a
+/// header's (`pdftotext -layout`): a cell of aligned text has no page coordinates, so its box
+/// holds its place on the line in both measures — `x0..x1` in characters, `y0..y1` in display
+/// columns (which one a converter kept is not known here: each block of lines may be cut by
+/// another). The parser keeps these apart from located cells.
+fn text_span<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Option<BBox> {
+    fields
+        .into_iter()
+        .map(|f| (f.chars, f.width))
+        .reduce(|(c, w), (c2, w2)| {
+            (
+                (c.0.min(c2.0), c.1.max(c2.1)),
+                (w.0.min(w2.0), w.1.max(w2.1)),
+            )
+        })
+        .map(|(c, w)| BBox::new(c.0 as f64, w.0 as f64, c.1 as f64, w.1 as f64))
 }
 
 /// An aligned table as a grid, or `None` when it has no numeric column.
@@ -798,6 +803,7 @@ fn aligned_grid(rows: &[&Vec<Field>]) -> Option<Grid> {
         .map(|fields| {
             let mut cells = vec![String::new(); cols.len() + 1];
             let mut numeric = vec![false; cols.len() + 1];
+            let mut placed: Vec<Vec<&Field>> = vec![Vec::new(); cols.len() + 1];
             let mut shared = false;
             for f in fields.iter() {
                 let slot = column_of(span(f, m), &cols).map_or(0, |c| c + 1);
@@ -807,11 +813,19 @@ fn aligned_grid(rows: &[&Vec<Field>]) -> Option<Grid> {
                 }
                 numeric[slot] |= f.numeric;
                 cells[slot].push_str(&f.text);
+                placed[slot].push(f);
             }
             if shared || fields.iter().any(|f| f.glued) {
                 return positionless_row(fields, cols.len() + 1);
             }
-            cells.into_iter().map(GridCell::text).collect()
+            cells
+                .into_iter()
+                .zip(placed)
+                .map(|(text, fs)| GridCell {
+                    bbox: text_span(fs),
+                    ..GridCell::text(text)
+                })
+                .collect()
         })
         .collect();
     Some(Grid {
@@ -902,6 +916,11 @@ mod tests {
         let doc = read(text.as_bytes()).unwrap();
         let g = grids(&doc)[0];
         assert_eq!(texts(&g.rows[1]), ["规章", "1", "", "11"]);
+        // Each cell's place on its line, in characters (x) and display columns (y); none for
+        // an empty slot.
+        assert_eq!(g.rows[1][1].bbox, Some(BBox::new(25.0, 27.0, 26.0, 28.0)));
+        assert_eq!(g.rows[1][0].bbox, Some(BBox::new(0.0, 0.0, 2.0, 4.0)));
+        assert_eq!(g.rows[1][2].bbox, None);
         assert_eq!(texts(&g.rows[2]), ["行政规范性文件", "8", "26", "66"]);
         assert_eq!(texts(&g.rows[0])[0], "信息内容");
     }

@@ -592,6 +592,7 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
         cells,
         from_grid: false,
         printed_blanks: false,
+        text_spans: Vec::new(),
     }
 }
 
@@ -610,6 +611,7 @@ mod tests {
             }],
             from_grid: false,
             printed_blanks: false,
+            text_spans: Vec::new(),
         }
     }
 

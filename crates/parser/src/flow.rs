@@ -32,6 +32,14 @@ pub struct RowCell {
     pub bbox: Option<BBox>,
 }
 
+/// Where a cell of aligned text sits on its line, in characters and in display columns (CJK
+/// two wide): a converter lays text out by one of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextSpan {
+    pub chars: (f64, f64),
+    pub width: (f64, f64),
+}
+
 /// One table row, in reading order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
@@ -47,6 +55,10 @@ pub struct Row {
     /// Whether an empty cell of this row was printed as an empty cell (a grid of HTML, DOCX,
     /// a spreadsheet or a PDF page), not merely a place where a text converter wrote nothing.
     pub printed_blanks: bool,
+    /// Where each cell sits on its line of aligned text (`pdftotext -layout`): its span in
+    /// characters and in display columns, parallel to `cells`; empty for other rows. Text
+    /// positions, kept apart from `RowCell::bbox` (page coordinates of located cells).
+    pub text_spans: Vec<Option<TextSpan>>,
 }
 
 /// An item of the flow.
@@ -135,11 +147,19 @@ fn grid_rows(grid: &Grid, page: u32, geometry: bool, printed: bool, items: &mut 
                         }
                     }
                 }
-                _ => row.cells.push(RowCell {
-                    text: fold(&cell.text),
-                    page: geometry.then_some(page),
-                    bbox: if geometry { cell.bbox } else { None },
-                }),
+                _ => {
+                    row.cells.push(RowCell {
+                        text: fold(&cell.text),
+                        page: geometry.then_some(page),
+                        bbox: if geometry { cell.bbox } else { None },
+                    });
+                    if !geometry {
+                        row.text_spans.push(cell.bbox.map(|b| TextSpan {
+                            chars: (b.x0, b.x1),
+                            width: (b.y0, b.y1),
+                        }));
+                    }
+                }
             }
         }
         items.push(Item::Row(row));

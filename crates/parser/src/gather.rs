@@ -121,6 +121,7 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     crate::wrapped::join(&mut rows[1], width(Table::T3, "new_received"));
     crate::wrapped::join(&mut rows[2], width(Table::T4, "review"));
     let mut print_order = false;
+    let t3_values = crate::totals::value_count(&rows[1]);
     if !geometry {
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
             rows[0] = t2;
@@ -131,7 +132,8 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         print_order = in_print_order;
     }
     tables::read_t2(&rows[0], template, &mut out);
-    tables::read_t3(&rows[1], template, geometry, &mut out);
+    let t3_log = tables::read_t3(&rows[1], template, geometry, &mut out);
+    crate::totals::complete(&t3_log, &rows[1], t3_values, template, &mut out);
     tables::read_t4(&rows[2], template, &mut out);
     if print_order {
         // Table 三 showed this converter writes cells in print order: 二 and 四 as streams.

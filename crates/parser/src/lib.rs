@@ -13,6 +13,7 @@ pub mod dump;
 pub mod flow;
 pub mod fuzzy;
 pub mod gather;
+mod header_columns;
 pub mod linear;
 pub mod rows;
 pub mod runs;
@@ -22,6 +23,7 @@ pub mod table_four;
 pub mod table_two;
 pub mod tables;
 pub mod title;
+mod totals;
 pub mod verify;
 pub mod wrapped;
 

@@ -536,6 +536,7 @@ mod tests {
                 .collect(),
             from_grid: false,
             printed_blanks: false,
+            text_spans: Vec::new(),
         }
     }
 

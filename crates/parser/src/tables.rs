@@ -123,8 +123,15 @@ pub(crate) fn t3_row_key(
     crate::fuzzy::closest_row(Table::T3, template, label)
 }
 
-pub(crate) fn read_t3(rows: &[Row], template: Template, blank_rows: bool, out: &mut Tables) {
-    T3Reader::new(rows, template, blank_rows, out).read();
+/// Read table 三 row by row; returns what the reader met of each row, for
+/// [`crate::totals::complete`].
+pub(crate) fn read_t3(
+    rows: &[Row],
+    template: Template,
+    blank_rows: bool,
+    out: &mut Tables,
+) -> crate::totals::Log {
+    T3Reader::new(rows, template, blank_rows, out).read()
 }
 
 /// Table 三's rows read one at a time, in named steps: [`T3Reader::note_groups`],
@@ -166,6 +173,8 @@ struct T3Reader<'a> {
     at: usize,
     /// Rows whose values were placed from their own line: (row index, key), in reading order.
     anchors: Vec<(usize, &'static str)>,
+    /// What was met of each row, for [`crate::totals::complete`].
+    log: crate::totals::Log,
     out: &'a mut Tables,
 }
 
@@ -179,6 +188,9 @@ struct Orphan {
     /// The values placed into the row's columns; `None` when they do not fit them, or a second
     /// orphan followed (two value rows for one row).
     cells: Option<Vec<Cell>>,
+    /// The value words it held, and its page.
+    words: Vec<String>,
+    page: u32,
 }
 
 /// Most label fragments kept for joining a wrapped label.
@@ -213,6 +225,7 @@ impl<'a> T3Reader<'a> {
             order: schema().rows(template, Table::T3),
             at: 0,
             anchors: Vec::new(),
+            log: crate::totals::Log::default(),
             out,
         }
     }
@@ -225,7 +238,7 @@ impl<'a> T3Reader<'a> {
         schema().match_label(Table::T3, LabelKind::Group, text, Some(self.template))
     }
 
-    fn read(mut self) {
+    fn read(mut self) -> crate::totals::Log {
         let rows = self.rows;
         for (i, row) in rows.iter().enumerate() {
             self.at = i;
@@ -281,7 +294,7 @@ impl<'a> T3Reader<'a> {
                 None => self.unrecognised(&cur),
             }
         }
-        self.finish();
+        self.finish()
     }
 
     /// Step: the rows printed empty since the last row with values, now that a row with values
@@ -303,6 +316,7 @@ impl<'a> T3Reader<'a> {
     /// before).
     fn wait_empty(&mut self, pk: PendingRow) {
         if !self.is_seen(pk.key) {
+            self.log.empty(pk.key, pk.page());
             self.empty_rows.push(pk);
         }
     }
@@ -334,6 +348,8 @@ impl<'a> T3Reader<'a> {
             key: pk.key,
             label: pk.label,
             cells,
+            words: crate::totals::value_words(cur.sp.values.iter().copied()),
+            page: cur.row.page,
         });
     }
 
@@ -361,6 +377,8 @@ impl<'a> T3Reader<'a> {
             key,
             label: cur.label.clone(),
             cells,
+            words: crate::totals::value_words(cur.sp.values.iter().copied()),
+            page: cur.row.page,
         });
         true
     }
@@ -377,10 +395,12 @@ impl<'a> T3Reader<'a> {
         let pinned = successor == next && self.pending.as_ref().is_none_or(|p| Some(p.key) == next);
         match (pinned, o.cells) {
             (true, Some(cells)) => {
+                self.log.valued(o.key, o.page, &o.label, o.words);
                 let keys = row_keys(self.template, Table::T3, o.key);
                 put(self.out, &keys, cells, &o.label);
             }
             _ => {
+                self.log.lost();
                 if self.pending.as_ref().is_some_and(|p| Some(p.key) != next) {
                     self.pending = None;
                 }
@@ -641,6 +661,8 @@ impl<'a> T3Reader<'a> {
                 continue;
             };
             for (row, cells) in gap.iter().zip(matrix) {
+                let words = cells.iter().map(|c| c.raw.clone()).collect();
+                self.log.valued(row, 0, "", words);
                 let keys = row_keys(self.template, Table::T3, row);
                 put(self.out, &keys, cells, row);
             }
@@ -655,6 +677,10 @@ impl<'a> T3Reader<'a> {
     /// values (the v2019 row, or the v2021 one-row variant), else a note.
     fn unrecognised(&mut self, cur: &Current) {
         if self.match_group(&cur.label) == Some("other") {
+            if cur.has_values {
+                let words = crate::totals::value_words(cur.sp.values.iter().copied());
+                self.log.valued("other", cur.row.page, &cur.label, words);
+            }
             let cols = row_keys(self.template, Table::T3, "other");
             if let Some(p) = self.place_values(cur, cols.len()) {
                 if self.template == Template::V2019 {
@@ -665,6 +691,7 @@ impl<'a> T3Reader<'a> {
             }
             self.last_key = Some("other");
         } else if cur.has_values {
+            self.log.lost();
             self.unplaced_values = true;
             self.out.notes.push(format!(
                 "表三: row '{}' not recognised; its values were not used",
@@ -680,11 +707,21 @@ impl<'a> T3Reader<'a> {
         self.last_key = Some(key);
         let cols = row_keys(self.template, Table::T3, key);
         let placed = self.place_values(cur, cols.len());
+        if cur.has_values {
+            let words = crate::totals::value_words(cur.sp.values.iter().copied());
+            let spans = crate::totals::value_spans(cur.row, &cur.sp.values);
+            self.log.valued_at(key, cur.row.page, &shown, words, spans);
+        }
         if !cur.has_values {
             // Every field printed empty: a blank row, or (in text laid out in columns) the
             // first line of a wrapped label whose numbers follow. The next row decides. A row
             // whose values were met already: a piece of its wrapped label.
             if self.is_seen(key) || numbers_before_label(cur) || self.unplaced_values {
+                if !self.is_seen(key) && !numbers_before_label(cur) {
+                    // Empty after a row not placed: only the verified total column of
+                    // [`crate::totals`] may call it blank.
+                    self.log.empty(key, cur.row.page);
+                }
                 self.fragments.push(cur.label.clone());
                 return;
             }
@@ -706,6 +743,9 @@ impl<'a> T3Reader<'a> {
                 self.unplaced_values = false;
             }
             None => {
+                if !cur.has_values {
+                    self.log.empty(key, cur.row.page);
+                }
                 self.unplaced_values = true;
                 self.out.notes.push(format!(
                     "表三 row '{}': {} value fields for {} columns; not placed",
@@ -719,9 +759,12 @@ impl<'a> T3Reader<'a> {
 
     /// Step: the last pending row; the single （六） row of the schema's `single_other`
     /// variant when no （六） sub-row was read.
-    fn finish(mut self) {
+    fn finish(mut self) -> crate::totals::Log {
         self.resolve_orphan(None);
         self.columns_between_anchors();
+        if let Some(pk) = self.pending.as_ref().filter(|pk| !self.is_seen(pk.key)) {
+            self.log.empty(pk.key, pk.page());
+        }
         // Rows printed empty at the end of the table, with nothing after them: blank.
         let waiting = std::mem::take(&mut self.empty_rows);
         for pk in waiting.into_iter().chain(self.pending.take()) {
@@ -734,7 +777,7 @@ impl<'a> T3Reader<'a> {
             .map(|k| k.row)
             .collect();
         if sub_rows.is_empty() {
-            return; // no one-row variant in this template
+            return self.log; // no one-row variant in this template
         }
         let has_sub_rows = sub_rows.iter().any(|r| {
             self.out
@@ -747,6 +790,7 @@ impl<'a> T3Reader<'a> {
             put(self.out, &cols, cells, &label);
             self.out.single_other = true;
         }
+        self.log
     }
 }
 
@@ -762,6 +806,11 @@ struct PendingRow {
 }
 
 impl PendingRow {
+    /// The page its label was printed on (0: not known).
+    fn page(&self) -> u32 {
+        self.cells.first().and_then(|c| c.page).unwrap_or(0)
+    }
+
     /// The row is blank after all: its fields were printed empty, or (where `blank_rows`) a
     /// label line on a page laid out in columns had nothing after it. Otherwise (a label line
     /// of text without positions) its cells stay absent: the values may be elsewhere.
