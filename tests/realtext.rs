@@ -191,7 +191,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf", 200),
     ("huaian-2024-mupdf-blocks", 200),
     ("huaian-2024-mupdf4llm-md", 200),
-    ("huaian-2024-odt-w3m", 193),
+    ("huaian-2024-odt-w3m", 200),
     ("huaian-2024-pdftotext", 190),
     ("rotated-markitdown-md", 165),
     ("single-other-layout", 186),
@@ -244,7 +244,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("wrapped-vertical-mupdf", 200),
     ("wrapped-vertical-mupdf-blocks", 200),
     ("wrapped-vertical-mupdf4llm-md", 200),
-    ("wrapped-vertical-pdftotext", 150),
+    ("wrapped-vertical-pdftotext", 165),
 ];
 
 #[test]
@@ -1233,6 +1233,9 @@ fn label_torn_streams_are_read_in_template_order() {
     // Its table 二 by sections: （一）'s header split in two runs (`本年制发件数 本年废止件数`
     // with 0 2 8 9, `现行有效件数` with 11 68 after the next caption), （五） （六） （八） whole.
     assert_eq!(table_right(&t, &r, "t2."), (10, 10));
+    // Its table 四 in print order (T4-1 holds in every group, column by column it does not),
+    // on the evidence of table 三's rows read in print order segment by segment.
+    assert_eq!(table_right(&t, &r, "t4."), (15, 15));
     assert_eq!(
         r.cells
             .get("t2.regulation.in_force")

@@ -119,7 +119,7 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     }
     let mut print_order = false;
     // Table 三's stream read row by row in segments: this converter wrote those rows in print
-    // order (evidence for table 二's sections, not for whole tables).
+    // order.
     let mut rows_in_print_order = false;
     if !geometry {
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
@@ -134,11 +134,10 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     tables::read_t2(&rows[0], template, &mut out);
     tables::read_t3(&rows[1], template, geometry, &mut out);
     tables::read_t4(&rows[2], template, &mut out);
-    if print_order {
-        // Table 三 showed this converter writes cells in print order: 二 and 四 as streams.
-        crate::stream::fill_in_print_order(&rows[0], &rows[2], template, &mut out);
-    }
     if print_order || rows_in_print_order {
+        // Table 三 showed this converter writes cells in print order (whole, or row by row in
+        // segments): 二 and 四 as streams.
+        crate::stream::fill_in_print_order(&rows[0], &rows[2], template, &mut out);
         crate::table_two_sections::fill(&rows[0], template, &mut out);
         crate::table_four::from_runs(&rows[2], template, &prose(), &mut out);
     }

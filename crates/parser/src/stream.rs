@@ -23,7 +23,7 @@
 //!    they cover.
 //! 3. [`fill_in_print_order`]: table 四's fifteen values in stream order (and table 二's, each
 //!    row after its label), used only when table 三 of the same document was read in print
-//!    order (by [`read_t3`] as a whole, or by `detached::row_major`): that converter writes
+//!    order (by [`read_t3`] as a whole or in segments, or by `detached::row_major`): that converter writes
 //!    cells in print order. Table 四's must number exactly the template's cells, satisfy T4-1
 //!    in all three groups, and the other order (column by column) must not satisfy it with
 //!    other values; table 二's must number exactly its cells and satisfy T2-2/T2-3.
