@@ -113,7 +113,7 @@ const MAX_PIECES: usize = 8;
 /// The row named by a label wrapped below its values (w3m of a page whose label column is two
 /// characters wide: `行政 | 8 | 26 | 66` / `规范` / `性文` / `件`). The value line is a line of
 /// its row, so its label piece is part of that row's label; the lines after it that hold no
-/// value, no caption and no header continue it. The shortest join that names a row is taken
+/// value, no caption, no header and no label naming a row by itself continue it. The shortest join that names a row is taken
 /// when every longer join up to the next value row, caption or header names the same row (a
 /// piece of the next row's label changes nothing) and, under a caption, the row is one of that
 /// caption's rows ([`crate::table_two_sections::SECTIONS`]). `None` otherwise.
@@ -129,8 +129,11 @@ fn wrapped_label(
     for row in rows.iter().skip(1).take(MAX_PIECES) {
         let sp = split(row);
         let piece = sp.label();
+        // A piece that names a row alone is that row's own label (a row printed empty), not
+        // the end of this one.
         let ends = sp.has_values()
             || piece.is_empty()
+            || names(&piece).is_some()
             || s.match_label(Table::T2, LabelKind::Caption, &piece, Some(template))
                 .is_some()
             || s.match_label(Table::T2, LabelKind::Col, &piece, Some(template))
@@ -262,5 +265,11 @@ mod tests {
             &["强", "", ""],
         ]);
         assert!(got.is_empty(), "{got:?}");
+        // A row printed empty after a value row whose label names nothing is its own row.
+        let got = read(&[&["合计", "5", ""], &["行政强制", "", ""]]);
+        assert_ne!(
+            got.get("t2.coercion.decisions").map(String::as_str),
+            Some("5")
+        );
     }
 }
