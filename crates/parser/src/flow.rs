@@ -13,7 +13,14 @@ pub fn is_label_text(text: &str) -> bool {
     if t.is_empty() || xxgk_model::text::classify_value(t).is_some() {
         return false;
     }
-    t.chars().any(|c| c.is_alphabetic()) || is_bare_enumerator(t)
+    t.chars().any(|c| c.is_alphabetic()) || is_bare_enumerator(t) || is_label_marks(t)
+}
+
+/// Quotation marks and brackets alone (`”`, `（`): a label's piece where a narrow column
+/// wrapped it (`3.危` / `及“` / `三安` / `全一` / `稳定` / `”`), never a value.
+fn is_label_marks(t: &str) -> bool {
+    t.chars()
+        .all(|c| "“”‘’\"'「」『』《》〈〉【】（）()".contains(c))
 }
 
 /// A row enumerator on its own (`2、`, `3．`), a label's first piece where a narrow column
@@ -306,7 +313,7 @@ mod tests {
 
     #[test]
     fn a_bare_enumerator_is_label_text_a_number_is_not() {
-        for t in ["2、", "3.", "12．", "1.属于国家秘密", "（六"] {
+        for t in ["2、", "3.", "12．", "1.属于国家秘密", "（六", "”", "）"] {
             assert!(is_label_text(t), "{t}");
         }
         for t in ["2", "67", "-1", "96171.6", "—", "123、"] {

@@ -99,16 +99,18 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         out.seen[idx] = true;
         rows[idx].push(row);
     }
-    if crate::dump::is_dump(&rows[1]) {
-        let prose: String = items
+    let prose = || -> String {
+        items
             .iter()
             .filter_map(|it| match it {
                 Item::Line { text, .. } => Some(text.as_str()),
                 Item::Row(_) => None,
             })
             .collect::<Vec<_>>()
-            .join("\n");
-        let used = crate::dump::read(&rows, template, &prose, &mut out);
+            .join("\n")
+    };
+    if crate::dump::is_dump(&rows[1]) {
+        let used = crate::dump::read(&rows, template, &prose(), &mut out);
         for (list, used) in rows.iter_mut().zip(used) {
             for i in used.into_iter().rev() {
                 list.remove(i);
@@ -122,11 +124,15 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     crate::wrapped::join(&mut rows[2], width(Table::T4, "review"));
     let mut print_order = false;
     let t3_values = crate::totals::value_count(&rows[1]);
+    // Table 三's stream read row by row in segments: this converter wrote those rows in print
+    // order.
+    let mut rows_in_print_order = false;
     if !geometry {
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
             rows[0] = t2;
         }
         let t3 = std::mem::take(&mut rows[1]);
+        rows_in_print_order = crate::stream::read_t3(&t3, template, &mut Vec::new()).is_some();
         let (t3, in_print_order) = crate::detached::attach(t3, template, &mut out);
         rows[1] = t3;
         print_order = in_print_order;
@@ -135,9 +141,12 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     let t3_log = tables::read_t3(&rows[1], template, geometry, &mut out);
     crate::totals::complete(&t3_log, &rows[1], t3_values, template, &mut out);
     tables::read_t4(&rows[2], template, &mut out);
-    if print_order {
-        // Table 三 showed this converter writes cells in print order: 二 and 四 as streams.
+    if print_order || rows_in_print_order {
+        // Table 三 showed this converter writes cells in print order (whole, or row by row in
+        // segments): 二 and 四 as streams.
         crate::stream::fill_in_print_order(&rows[0], &rows[2], template, &mut out);
+        crate::table_two_sections::fill(&rows[0], template, &mut out);
+        crate::table_four::from_runs(&rows[2], template, &prose(), &mut out);
     }
     out
 }

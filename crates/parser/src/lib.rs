@@ -21,6 +21,7 @@ pub mod sections;
 pub mod stream;
 pub mod table_four;
 pub mod table_two;
+pub mod table_two_sections;
 pub mod tables;
 pub mod title;
 mod totals;

@@ -23,7 +23,7 @@
 //!    they cover.
 //! 3. [`fill_in_print_order`]: table 四's fifteen values in stream order (and table 二's, each
 //!    row after its label), used only when table 三 of the same document was read in print
-//!    order (by [`read_t3`] as a whole, or by `detached::row_major`): that converter writes
+//!    order (by [`read_t3`] as a whole or in segments, or by `detached::row_major`): that converter writes
 //!    cells in print order. Table 四's must number exactly the template's cells, satisfy T4-1
 //!    in all three groups, and the other order (column by column) must not satisfy it with
 //!    other values; table 二's must number exactly its cells and satisfy T2-2/T2-3.
@@ -45,7 +45,7 @@ use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 /// One element of a table's stream.
 #[derive(Debug, Clone)]
-enum Token {
+pub(crate) enum Token {
     /// A cell value: the field and its number as normalised (`-1`, `14618.23`).
     Value(RowCell, String),
     /// Text between values (a label, a header, an enumerator or a page mark).
@@ -81,7 +81,7 @@ pub struct T3Stream {
 
 /// Step 1: the stream of a table's rows, or `None` when a field is a value but no number (a
 /// dash, a blank) or a row came from a grid.
-fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
+pub(crate) fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
     let mut out = Vec::new();
     for row in rows {
         if row.from_grid {
@@ -398,12 +398,7 @@ pub fn fill_in_print_order(t2: &[Row], t4: &[Row], template: Template, out: &mut
     ];
     for (table, cells) in readings {
         let Some(cells) = cells else { continue };
-        let disagree = cells.iter().any(|(k, c)| {
-            out.cells
-                .get(k)
-                .is_some_and(|had| had.flag != c.flag || had.value != c.value)
-        });
-        if disagree {
+        if disagrees(out, &cells) {
             out.notes.push(format!(
                 "{table}: its values in print order disagree with the rows read by label; not used"
             ));
@@ -413,6 +408,15 @@ pub fn fill_in_print_order(t2: &[Row], t4: &[Row], template: Template, out: &mut
             out.cells.entry(k).or_insert(c);
         }
     }
+}
+
+/// Whether any of `cells` differs from a cell another reader already wrote.
+pub(crate) fn disagrees(out: &Tables, cells: &[(KeyId, Cell)]) -> bool {
+    cells.iter().any(|(k, c)| {
+        out.cells
+            .get(k)
+            .is_some_and(|had| had.flag != c.flag || had.value != c.value)
+    })
 }
 
 /// Table 四's values in stream order: exactly the template's cells, whole numbers, T4-1 holding

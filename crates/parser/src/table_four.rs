@@ -1,9 +1,11 @@
 //! Table 四 (行政复议 / 行政诉讼): one data row of fifteen cells, by position; cells a converter
-//! merged (`| 2 1 | 0 0 | …`) read in order only when every group adds up (T4-1).
+//! merged (`| 2 1 | 0 0 | …`) read in order only when every group adds up (T4-1); runs of a
+//! stream in an unknown order ([`from_runs`]) only where every admissible order agrees.
 
 use crate::flow::Row;
 use crate::rows::{holds_several_values, place_row, split};
 use crate::tables::{rules_hold, Tables};
+use std::collections::HashMap;
 use xxgk_model::{schema, Cell, KeyId, Table, Template};
 
 pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
@@ -74,4 +76,178 @@ fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool 
         .filter(|e| e.rule == "T4-1")
         .collect();
     !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+/// Most value runs whose orders [`from_runs`] tries (7! = 5,040 orders).
+const MAX_RUNS: usize = 7;
+
+/// Table 四 from a stream whose runs of values a converter wrote in its own block order (plain
+/// `pdftotext` of huaian-2024.pdf: `72 64 178 37` · labels · `12 1 1 6` · `总计 351` · labels ·
+/// `13 4 8 1 26` · `总计 20`). A run (values with no text between them) is a piece of the row
+/// in print order; the order of the runs is not known. Every order of the runs is tried; an
+/// order is admissible when the fifteen values satisfy T4-1 in every group and every figure the
+/// prose states (行政复议 N 件, 其中结果维持 …; 行政诉讼 totals). A cell is written only when every
+/// admissible order gives it the same value — the two litigation groups are symmetric in
+/// every rule, so where both could be either they stay absent. Used only where table 三 of the
+/// same document was read in print order, and only when no cell of table 四 was read.
+pub(crate) fn from_runs(rows: &[Row], template: Template, prose: &str, out: &mut Tables) {
+    let keys: Vec<KeyId> = schema()
+        .keys(template)
+        .filter(|k| k.table == Table::T4)
+        .map(|k| k.key_id())
+        .collect();
+    if keys.is_empty() || keys.iter().any(|k| out.cells.contains_key(k)) {
+        return;
+    }
+    let Some(runs) = value_runs(rows) else { return };
+    let count: usize = runs.iter().map(Vec::len).sum();
+    if count != keys.len() || runs.len() < 2 || runs.len() > MAX_RUNS {
+        return;
+    }
+    let stated = crate::dump::prose_rules(prose);
+    let admissible = |values: &[&(crate::flow::RowCell, u64)]| {
+        let cells: HashMap<KeyId, i128> = keys
+            .iter()
+            .zip(values)
+            .map(|(&k, (_, v))| (k, i128::from(*v)))
+            .collect();
+        crate::stream::equations_hold(&cells, template, false, "T4")
+            && stated.iter().all(|r| rule_holds(r, &cells))
+    };
+    let mut readings: Vec<Vec<&(crate::flow::RowCell, u64)>> = Vec::new();
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    permutations(&mut order, 0, &mut |order| {
+        let values: Vec<&(crate::flow::RowCell, u64)> =
+            order.iter().flat_map(|&r| runs[r].iter()).collect();
+        if admissible(&values) {
+            readings.push(values);
+        }
+    });
+    let Some(first) = readings.first() else {
+        return;
+    };
+    let mut pinned = 0;
+    for (i, &key) in keys.iter().enumerate() {
+        if readings.iter().all(|r| r[i].1 == first[i].1) {
+            out.cells.insert(key, crate::rows::cell_of(&first[i].0));
+            pinned += 1;
+        }
+    }
+    out.notes.push(format!(
+        "表四: {} runs of values in an order the text does not give; {} orders satisfy T4-1 and the prose, {pinned} cells the same in all of them written",
+        runs.len(),
+        readings.len()
+    ));
+}
+
+/// The runs of whole-number values of a stream (values with no text between them), or `None`
+/// when the stream is unusable or a value is no whole number.
+fn value_runs(rows: &[Row]) -> Option<Vec<Vec<(crate::flow::RowCell, u64)>>> {
+    let mut runs: Vec<Vec<(crate::flow::RowCell, u64)>> = vec![Vec::new()];
+    for t in crate::stream::tokens(rows)? {
+        match t {
+            crate::stream::Token::Value(cell, v) => {
+                let n: u64 = v.parse().ok()?;
+                runs.last_mut()?.push((cell, n));
+            }
+            crate::stream::Token::Break(_) => {
+                if runs.last().is_some_and(|r| !r.is_empty()) {
+                    runs.push(Vec::new());
+                }
+            }
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    Some(runs)
+}
+
+/// Whether a rule stated by the prose holds over the cells (a rule over a cell not given
+/// holds: nothing to check).
+fn rule_holds(rule: &crate::runs::Rule, cells: &HashMap<KeyId, i128>) -> bool {
+    let mut sum: i128 = 0;
+    for (coef, key) in &rule.terms {
+        let Some(v) = cells.get(key) else { return true };
+        sum += i128::from(*coef) * v;
+    }
+    match rule.relation {
+        crate::runs::Relation::Eq => sum == rule.constant,
+        crate::runs::Relation::Ge => sum >= rule.constant,
+    }
+}
+
+/// Calls `each` with every permutation of `items[k..]` (after the fixed `items[..k]`).
+fn permutations(items: &mut Vec<usize>, k: usize, each: &mut dyn FnMut(&[usize])) {
+    if k >= items.len() {
+        each(items);
+        return;
+    }
+    for i in k..items.len() {
+        items.swap(k, i);
+        permutations(items, k + 1, each);
+        items.swap(k, i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::RowCell;
+
+    fn read(stream: &str, prose: &str) -> HashMap<String, String> {
+        let rows: Vec<Row> = stream
+            .split('|')
+            .map(|t| Row {
+                page: 1,
+                cells: vec![RowCell {
+                    text: t.to_string(),
+                    page: None,
+                    bbox: None,
+                }],
+                ..Row::default()
+            })
+            .collect();
+        let mut out = Tables::default();
+        from_runs(&rows, Template::V2021, prose, &mut out);
+        out.cells
+            .iter()
+            .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
+            .collect()
+    }
+
+    /// Plain `pdftotext` of huaian-2024.pdf (corpus/truth/derived/huaian-2024-pdftotext):
+    /// poppler's block order, header words between the runs.
+    const HUAIAN: &str =
+        "行政复议|行政诉讼|维持|纠正|总计|72|64|178|37|结 果|其他|复议后起诉|尚未|\
+        12|1|1|6|总计|351|维持|纠正|结果|审结|13|4|8|1|26|总计|20";
+    const PROSE: &str =
+        "政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 \
+        178 件，尚未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25 件，结果纠正 5 件，其他\
+        结果 9 件，尚未审结 7 件。";
+
+    #[test]
+    fn runs_in_an_unknown_order_give_what_every_admissible_order_agrees_on() {
+        let got = read(HUAIAN, PROSE);
+        let want = [
+            ("t4.review.upheld", "72"),
+            ("t4.review.corrected", "64"),
+            ("t4.review.other", "178"),
+            ("t4.review.pending", "37"),
+            ("t4.review.total", "351"),
+        ];
+        for (k, v) in want {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
+        // The litigation groups are symmetric in every rule and in the prose: not written
+        // (either run of four could be 直接起诉's).
+        assert_eq!(got.len(), want.len(), "{got:?}");
+    }
+
+    /// Without the prose, the three groups could stand in any order: nothing is the same in
+    /// all of them, nothing is written. One value short: no order at all.
+    #[test]
+    fn runs_no_rule_pins_are_not_read() {
+        assert!(read(HUAIAN, "").is_empty());
+        let short = HUAIAN.replace("|13|4|8|1|26|", "|13|4|8|26|");
+        assert!(read(&short, PROSE).is_empty());
+    }
 }

@@ -14,7 +14,8 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     let s = schema();
     let columns: Vec<Option<Columns>> = (0..=3).map(|k| Columns::learn(rows.iter(), k)).collect();
     let mut header: Vec<&'static str> = Vec::new();
-    for row in rows {
+    let mut section: Option<&'static str> = None;
+    for (i, row) in rows.iter().enumerate() {
         let sp = split(row);
         let label = sp.label();
         if label.is_empty() {
@@ -22,11 +23,11 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         }
         // A caption or header that ran together with the row after it still names that row.
         let at_end = t2_row_at_end(&label, template);
-        let caption = s
-            .match_label(Table::T2, LabelKind::Caption, &label, Some(template))
-            .is_some();
+        let caption_key = s.match_label(Table::T2, LabelKind::Caption, &label, Some(template));
+        let caption = caption_key.is_some();
         if caption {
             header.clear();
+            section = caption_key;
             if at_end.is_none() {
                 continue;
             }
@@ -45,7 +46,12 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         let own = (!caption && !header_words)
             .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
             .flatten();
-        let Some(key) = own.or(at_end) else {
+        let wrapped = || {
+            (!caption && !header_words && sp.has_values())
+                .then(|| wrapped_label(&rows[i..], template, section))
+                .flatten()
+        };
+        let Some(key) = own.or(at_end).or_else(wrapped) else {
             continue;
         };
         if own.is_none() && header_words {
@@ -101,6 +107,57 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     }
 }
 
+/// Most label pieces after a value row joined to its label ([`wrapped_label`]).
+const MAX_PIECES: usize = 8;
+
+/// The row named by a label wrapped below its values (w3m of a page whose label column is two
+/// characters wide: `行政 | 8 | 26 | 66` / `规范` / `性文` / `件`). The value line is a line of
+/// its row, so its label piece is part of that row's label; the lines after it that hold no
+/// value, no caption, no header and no label naming a row by itself continue it. The shortest join that names a row is taken
+/// when every longer join up to the next value row, caption or header names the same row (a
+/// piece of the next row's label changes nothing) and, under a caption, the row is one of that
+/// caption's rows ([`crate::table_two_sections::SECTIONS`]). `None` otherwise.
+fn wrapped_label(
+    rows: &[Row],
+    template: Template,
+    section: Option<&'static str>,
+) -> Option<&'static str> {
+    let s = schema();
+    let names = |text: &str| s.match_label(Table::T2, LabelKind::Row, text, Some(template));
+    let mut joined = split(rows.first()?).label();
+    let mut found: Option<&'static str> = None;
+    for row in rows.iter().skip(1).take(MAX_PIECES) {
+        let sp = split(row);
+        let piece = sp.label();
+        // A piece that names a row alone is that row's own label (a row printed empty), not
+        // the end of this one.
+        let ends = sp.has_values()
+            || piece.is_empty()
+            || names(&piece).is_some()
+            || s.match_label(Table::T2, LabelKind::Caption, &piece, Some(template))
+                .is_some()
+            || s.match_label(Table::T2, LabelKind::Col, &piece, Some(template))
+                .is_some()
+            || normalize_label(&piece).starts_with("信息内容");
+        if ends {
+            break;
+        }
+        joined.push_str(&piece);
+        match (found, names(&joined)) {
+            (None, named) => found = named,
+            (Some(had), named) if named != Some(had) => return None,
+            _ => {}
+        }
+    }
+    let key = found?;
+    let in_section = section.is_none_or(|c| {
+        crate::table_two_sections::SECTIONS
+            .iter()
+            .any(|(caption, rows)| *caption == c && rows.contains(&key))
+    });
+    in_section.then_some(key)
+}
+
 /// A label ending in a run of ASCII digits glued to it: the label before them and the digits.
 fn glued_value(label: &str) -> Option<(&str, &str)> {
     let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -140,4 +197,79 @@ fn t2_row_rules_hold(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool
         .filter(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)))
         .collect();
     !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::text_grid_row;
+
+    fn read(rows: &[&[&str]]) -> std::collections::HashMap<String, String> {
+        let rows: Vec<Row> = rows.iter().map(|r| text_grid_row(r)).collect();
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2021, &mut out);
+        out.cells
+            .iter()
+            .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
+            .collect()
+    }
+
+    /// w3m's dump of huaian-2024.odt's page (corpus/truth/derived/huaian-2024-odt-w3m): the
+    /// label column two characters wide, each label's first piece on its values' line.
+    #[test]
+    fn a_label_wrapped_below_its_values_names_its_row() {
+        let got = read(&[
+            &["", "第二十条第（一）项", ""],
+            &["信息", "本年 本年", "现行"],
+            &["内容", "制发 废止", "有效"],
+            &["", "件数 件数", "件数"],
+            &["规章", "1", "0", "11"],
+            &["行政", "8", "26", "66"],
+            &["规范", "", ""],
+            &["性文", "", ""],
+            &["件", "", ""],
+            &["", "第二十条第（五）项", ""],
+            &["信息", "本年处理决定数量", ""],
+            &["内容", "", ""],
+            &["行政", "447228", ""],
+            &["许可", "", ""],
+            &["", "第二十条第（六）项", ""],
+            &["行政", "3985758", ""],
+            &["处罚", "", ""],
+            &["行政", "88283", ""],
+            &["强制", "", ""],
+        ]);
+        let want = [
+            ("t2.regulation.in_force", "11"),
+            ("t2.normative.made", "8"),
+            ("t2.normative.repealed", "26"),
+            ("t2.normative.in_force", "66"),
+            ("t2.license.decisions", "447228"),
+            ("t2.penalty.decisions", "3985758"),
+            ("t2.coercion.decisions", "88283"),
+        ];
+        for (k, v) in want {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
+    }
+
+    /// The nearest label is no evidence: pieces that name no row, or a row outside the caption
+    /// the values sit under (行政许可 under 第二十条第（六）项), leave the values unread.
+    #[test]
+    fn a_wrapped_label_outside_its_caption_or_naming_nothing_is_not_read() {
+        let got = read(&[
+            &["", "第二十条第（六）项", ""],
+            &["行政", "3985758", ""],
+            &["许可", "", ""],
+            &["行政", "88283", ""],
+            &["强", "", ""],
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+        // A row printed empty after a value row whose label names nothing is its own row.
+        let got = read(&[&["合计", "5", ""], &["行政强制", "", ""]]);
+        assert_ne!(
+            got.get("t2.coercion.decisions").map(String::as_str),
+            Some("5")
+        );
+    }
 }
