@@ -71,7 +71,7 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: MEASURED. The ten files added last (derive_tools.py
+    // Measured on this code: 21,810 of 23,920 cells right (91.2%), none wrong. The ten files added last (derive_tools.py
     // REGRESSIONS from PyMuPDF sort=True and pypdf's layout mode, REGRESSION_EXPORTED_PDFS:
     // LibreOffice's PDF of huaian-2024.odt, numbers wrapped in narrow cells;
     // REGRESSION_MAMMOTH) are kept for the wrong numbers they gave (parser/src/wrapped.rs), not
@@ -90,7 +90,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 889,
+        right * 1000 >= total * 911,
         "{right} of {total} derived cells right"
     );
 }
