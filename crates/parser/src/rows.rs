@@ -165,8 +165,9 @@ pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<C
 /// with the empty cells as 0. An empty slot in text is where nothing was seen, which a
 /// converter that moved a value to another line or column also leaves (`| | 0 | 0 | 1 | 0 | 6`
 /// whose first value went up a line); a row that does not add up with it is not known to be
-/// blank there. Rows without empty cells, or with marks or decimals, are read as printed (the
-/// audit judges them); so are empty cells a grid printed (HTML, DOCX, PDF).
+/// blank there. Rows without empty cells are read as printed, marks and decimals included (the
+/// audit judges them); so are empty cells a grid printed (HTML, DOCX, PDF). Empty cells beside
+/// marks or decimals (no sum to check) are not known to be blank.
 fn blanks_add_up(cells: &[Cell]) -> bool {
     if !cells.iter().any(|c| c.flag == Flag::Blank) {
         return true;
@@ -176,7 +177,9 @@ fn blanks_add_up(cells: &[Cell]) -> bool {
     if cells.iter().any(|c| c.flag == Flag::Uncertain) {
         return false;
     }
-    total_balances(cells).unwrap_or(true)
+    // Marks beside empty slots (`- - - -` and nothing under 总计): no sum to check, and a total
+    // printed with the others would not be empty; nothing says the slots are blank.
+    total_balances(cells).unwrap_or(false)
 }
 
 /// Whether a row's last cell is the sum of the others, blank cells counted as 0 (T3-3);
@@ -394,6 +397,42 @@ mod tests {
 
     fn values(p: Option<Vec<Cell>>) -> Option<Vec<(Flag, String)>> {
         Some(p?.into_iter().map(|c| (c.flag, c.value)).collect())
+    }
+
+    #[test]
+    fn empty_slots_beside_marks_or_a_cell_in_doubt_or_a_glued_value_are_not_blank() {
+        let place = |texts: &[&str]| {
+            let row = Row {
+                cells: cells(texts),
+                from_grid: true,
+                ..Row::default()
+            };
+            let refs: Vec<&RowCell> = row.cells.iter().skip(1).collect();
+            place_row(&row, &refs, 7, true, None)
+        };
+        // Tesseract's text of a scan: a line of dashes under a row, nothing under 总计.
+        assert_eq!(place(&["果", "-", "-", "-", "-", "", "", ""]), None);
+        // pypdf's layout text of thousands.pdf: 20,339 and 1,768 run together.
+        assert_eq!(
+            place(&[
+                "一、本年新收",
+                "20,3391,768",
+                "",
+                "53",
+                "74",
+                "539",
+                "406",
+                "23,179"
+            ]),
+            None
+        );
+        // PyMuPDF sort=True of borderless.pdf: the first 0 run into the label (truth 0 × 7).
+        assert_eq!(
+            place(&["3.危及“三安全一稳0", "0", "0", "0", "0", "0", "0", ""]),
+            None
+        );
+        // The same row printed whole is read.
+        assert!(place(&["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"]).is_some());
     }
 
     #[test]

@@ -266,8 +266,7 @@ mod tests {
                     page: None,
                     bbox: None,
                 }],
-                from_grid: false,
-                printed_blanks: false,
+                ..Row::default()
             })
             .collect()
     }

@@ -712,6 +712,15 @@ impl<'a> T3Reader<'a> {
             let spans = crate::totals::value_spans(cur.row, &cur.sp.values);
             self.log.valued_at(key, cur.row.page, &shown, words, spans);
         }
+        if !cur.has_values && label_holds_stray_digits(cur) {
+            // `二、上年结转政府信息公开申请数量 2并Tolho|ll|lo0l11` (an OCR reading of a row's
+            // values): its values are there but unreadable, so it is no row printed empty,
+            // and nothing after it is known to be either.
+            self.unplaced_values = true;
+            self.log.lost();
+            self.fragments.push(cur.label.clone());
+            return;
+        }
         if !cur.has_values {
             // Every field printed empty: a blank row, or (in text laid out in columns) the
             // first line of a wrapped label whose numbers follow. The next row decides. A row
@@ -851,6 +860,27 @@ fn numbers_before_label(cur: &Current) -> bool {
     })
 }
 
+/// Whether a row's label text holds digits that are no enumerator (`1.`, `3、`): values read
+/// as part of the label, which no template label holds.
+fn label_holds_stray_digits(cur: &Current) -> bool {
+    let text: String = cur.sp.labels.iter().map(|c| c.text.as_str()).collect();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        let mut run = 1;
+        while chars.next_if(char::is_ascii_digit).is_some() {
+            run += 1;
+        }
+        let enumerator = run <= 2 && chars.peek().is_some_and(|n| ".．、".contains(*n));
+        if !enumerator {
+            return true;
+        }
+    }
+    false
+}
+
 /// Blank cells for a row whose label was printed with nothing after it.
 fn blank_cells(template: Template, key: &str, page: u32) -> Vec<Cell> {
     row_keys(template, Table::T3, key)
@@ -893,6 +923,39 @@ mod tests {
             .iter()
             .find(|(k, _)| k.to_string() == id)
             .map(|(_, c)| c.value.clone())
+    }
+
+    #[test]
+    fn a_row_label_holding_unreadable_values_is_no_row_printed_empty() {
+        // Tesseract's text of split-footer.pdf: the values of 二、上年结转 (12 1 0 0 1 0 14)
+        // read as `2并Tolho|ll|lo0l11`, all label text; the rows after it print nothing.
+        let rows = [
+            text_grid_row(&[
+                "一、本年新收政府信息公开申请数量",
+                "8",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "9",
+            ]),
+            text_grid_row(&[
+                "二、上年结转政府信息公开申请数量 2并Tolho|ll|lo0l11",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]),
+            text_grid_row(&["（一）予以公开", "431", "20", "1", "1", "9", "3", "465"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(value(&out, "t3.carried_in.total"), None);
+        assert_eq!(value(&out, "t3.granted.total").as_deref(), Some("465"));
     }
 
     #[test]
