@@ -71,9 +71,11 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 21,810 of 23,920 cells right (91.2%), none wrong. The ten files added last (derive_tools.py
+    // Measured on this code: 21,908 of 24,120 cells right (90.8%), none wrong. The eleven
+    // files added last (derive_tools.py
     // REGRESSIONS from PyMuPDF sort=True and pypdf's layout mode, REGRESSION_EXPORTED_PDFS:
-    // LibreOffice's PDF of huaian-2024.odt, numbers wrapped in narrow cells;
+    // LibreOffice's PDF of huaian-2024.odt, numbers wrapped in narrow cells, labels and their
+    // tails on one line in PyMuPDF's blocks;
     // REGRESSION_MAMMOTH) are kept for the wrong numbers they gave (parser/src/wrapped.rs), not
     // for what they read. The three blank-zeros files read by the verified total column of
     // table 三 and the header's positions (parser/src/totals.rs and header_columns.rs).
@@ -90,7 +92,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 911,
+        right * 1000 >= total * 908,
         "{right} of {total} derived cells right"
     );
 }
@@ -202,6 +204,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf-sort", 193),
     ("huaian-2024-mupdf4llm-md", 200),
     ("huaian-2024-odt-pdf-layout", 50),
+    ("huaian-2024-odt-pdf-mupdf-blocks", 98),
     ("huaian-2024-odt-pdf-mupdf-sort", 43),
     ("huaian-2024-odt-pdf-plumber-text", 50),
     ("huaian-2024-odt-w3m", 200),
@@ -281,6 +284,10 @@ fn every_converter_reads_at_least_its_floor() {
 /// The agency of every corpus file, exactly as its title prints it (None: the title is not in
 /// the text, or the file is no report).
 const AGENCIES: &[(&str, Option<&str>)] = &[
+    (
+        "derived/huaian-2024-odt-pdf-mupdf-blocks.json",
+        Some("淮安市人民政府"),
+    ),
     (
         "derived/huaian-2024-docx-mammoth-md.json",
         Some("淮安市人民政府"),

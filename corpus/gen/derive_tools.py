@@ -202,7 +202,7 @@ REGRESSIONS = [
 # lines (`30` over `01` for 3001), through converters that once read the first piece alone.
 REGRESSION_EXPORTED_PDFS = [
     ("office/huaian-2024.odt", "office/huaian-2024-odt.json", "huaian-2024-odt-pdf",
-     ["layout", "plumber-text", "mupdf-sort"]),
+     ["layout", "plumber-text", "mupdf-sort", "mupdf-blocks"]),
 ]
 
 

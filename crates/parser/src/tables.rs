@@ -473,6 +473,17 @@ impl<'a> T3Reader<'a> {
     /// joined.
     fn identify(&self, cur: &Current, next: usize) -> (Option<&'static str>, String) {
         let (label, norm) = (&cur.label, &cur.norm);
+        if let Some((before, begun)) = row_begun_inside(norm) {
+            // `四类过程性信息 7.属于行政执法案卷` (PyMuPDF's blocks): the text before the
+            // enumerator is the tail of the row above, the values after the line the row it
+            // begins. Two whole row labels on one line: which row the values are is not known.
+            if strip_enumerator(before) != before && self.match_row(before).is_some() {
+                return (None, label.clone());
+            }
+            if let Some(k) = self.match_row(begun) {
+                return (Some(k), begun.to_string());
+            }
+        }
         let mut key = cur
             .sp
             .labels
@@ -860,6 +871,25 @@ fn numbers_before_label(cur: &Current) -> bool {
     })
 }
 
+/// A label line that begins a row after other text (`四类过程性信息7.属于行政执法案卷`): the
+/// text before the last enumerator inside it, and the text from that enumerator on.
+fn row_begun_inside(norm: &str) -> Option<(&str, &str)> {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九".contains(c);
+    let mut found = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in norm.char_indices() {
+        let starts = c == '(' || numeral(c);
+        if i > 0 && starts && !prev.is_some_and(numeral) {
+            let rest = &norm[i..];
+            if strip_enumerator(rest) != rest {
+                found = Some((&norm[..i], rest));
+            }
+        }
+        prev = Some(c);
+    }
+    found
+}
+
 /// Whether a row's label text holds digits that are no enumerator (`1.`, `3、`): values read
 /// as part of the label, which no template label holds.
 fn label_holds_stray_digits(cur: &Current) -> bool {
@@ -923,6 +953,44 @@ mod tests {
             .iter()
             .find(|(k, _)| k.to_string() == id)
             .map(|(_, c)| c.value.clone())
+    }
+
+    #[test]
+    fn a_line_beginning_a_row_after_the_tail_of_the_row_above_is_that_row() {
+        // PyMuPDF's blocks of LibreOffice's PDF of huaian-2024.odt: the tail of label 6.
+        // (`四类过程性信息`) shares a line with label 7., whose values follow.
+        let line = |texts: &[&str]| Row {
+            from_grid: false,
+            ..text_grid_row(texts)
+        };
+        let rows = [line(&[
+            "四 类 过 程 性 信 息 7. 属 于 行 政 执 法 案 卷",
+            "9",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "9",
+        ])];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_ne!(
+            value(&out, "t3.deny_process_info.total").as_deref(),
+            Some("9")
+        );
+        assert_eq!(
+            value(&out, "t3.deny_enforcement_file.total").as_deref(),
+            Some("9")
+        );
+        assert_eq!(
+            row_begun_inside("四类过程性信息7.属于行政执法案卷"),
+            Some(("四类过程性信息", "7.属于行政执法案卷"))
+        );
+        assert_eq!(
+            row_begun_inside("(二)部分公开(区分处理的,只计这一情形)"),
+            None
+        );
     }
 
     #[test]

@@ -47,8 +47,9 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
         .filter(|l| l.chars().any(char::is_alphabetic))
         .take(8)
         .collect();
-    // A body saved on one line starts with its title: try the line up to its first 报告.
-    if let Some(first) = lines.first().filter(|l| l.chars().count() >= 200) {
+    // A body saved on one line, or a first block of text holding the title and the first
+    // paragraph (PyMuPDF's blocks), starts with its title: try the line up to its first 报告.
+    if let Some(first) = lines.first() {
         if let Some(i) = first.find("报告") {
             if let Some(t) = parse_title(&first[..i + "报告".len()]) {
                 return Some(t);
