@@ -194,8 +194,16 @@ fn total_balances(cells: &[Cell]) -> Option<bool> {
             _ => None,
         })
         .collect::<Option<Vec<i128>>>()?;
-    let (total, parts) = ints.split_last()?;
-    Some(parts.iter().sum::<i128>() == *total)
+    (!ints.is_empty()).then(|| last_is_sum_of_rest(&ints))
+}
+
+/// Whether the last of `values` is the sum of the others (T3-3, T4-1: a row's or a group's
+/// 总计); an overflowing sum adds up to nothing. `false` when empty.
+pub(crate) fn last_is_sum_of_rest(values: &[i128]) -> bool {
+    let Some((total, parts)) = values.split_last() else {
+        return false;
+    };
+    parts.iter().try_fold(0i128, |a, b| a.checked_add(*b)) == Some(*total)
 }
 
 /// Whether a cell's text is several values separated by spaces (`3001 53`, `0 0`): a

@@ -70,8 +70,7 @@ fn pieces_under(prev: &Row, cur: &Row) -> Option<Vec<(usize, String)>> {
             continue;
         }
         let above = prev.cells[j].text.trim();
-        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if !digits(t) || !digits(above) {
+        if !is_digit_run(t) || !is_digit_run(above) {
             return None;
         }
         pieces.push((j, t.to_string()));
@@ -95,7 +94,6 @@ fn loose_pieces(prev: &Row, cur: &Row) -> Option<(Vec<usize>, Vec<String>)> {
     if prev.printed_blanks || cur.printed_blanks {
         return None;
     }
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let mut pieces: Vec<String> = Vec::new();
     for c in &cur.cells {
         let t = c.text.trim();
@@ -121,9 +119,14 @@ fn loose_pieces(prev: &Row, cur: &Row) -> Option<(Vec<usize>, Vec<String>)> {
         return None;
     }
     let slots: Vec<usize> = (0..prev.cells.len())
-        .filter(|&j| digits(prev.cells[j].text.trim()))
+        .filter(|&j| is_digit_run(prev.cells[j].text.trim()))
         .collect();
     (pieces.len() < slots.len() && pieces.len() <= MAX_LOOSE).then_some((slots, pieces))
+}
+
+/// Text that is nothing but ASCII digits (a piece of a number, `01` included).
+fn is_digit_run(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Most loose pieces tried in every placement.
@@ -210,10 +213,7 @@ fn groups_add_up(texts: &[String], group: usize) -> Option<bool> {
     if group < 2 || values.is_empty() || values.len() % group != 0 {
         return None;
     }
-    Some(values.chunks(group).all(|g| {
-        let (total, parts) = g.split_last().unwrap_or((&0, &[]));
-        parts.iter().sum::<i128>() == *total
-    }))
+    Some(values.chunks(group).all(crate::rows::last_is_sum_of_rest))
 }
 
 #[cfg(test)]
