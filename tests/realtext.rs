@@ -111,6 +111,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "title-year-first-source-html2text-md",
         "title-year-first-source-markdownify-md",
         "title-year-first-source-soup",
+        "title-year-first-source-soup-lines",
         "huaian-2024-raw",
         "v2021-docx-raw",
         "v2019-html-raw",
@@ -664,6 +665,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/title-year-first-source-soup.json",
+        Some("上海市黄浦区人民政府打浦桥街道"),
+    ),
+    (
+        "derived/title-year-first-source-soup-lines.json",
         Some("上海市黄浦区人民政府打浦桥街道"),
     ),
     ("derived/v2019-html-pdfminer.json", None),

@@ -232,6 +232,22 @@ REGRESSION_MAMMOTH = [
 ]
 
 
+# BeautifulSoup's `get_text("\n", strip=True)` of a saved page: a line per text node, so a
+# label broken inside its cell (`行政许` / `可`) comes before its cells, one per line; the
+# reader once left that table 二 unread.
+REGRESSION_SOUP_LINES = [
+    ("variants/title-year-first-source.html", "variants/title-year-first-source.json",
+     "title-year-first-source-soup-lines.txt"),
+]
+
+
+def soup_lines(src, truth, name):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(read_html(REPORTS / src), "html.parser")
+    write(name, soup.get_text("\n", strip=True) + "\n", truth, 'BeautifulSoup get_text("\\n", strip=True)')
+
+
 def mammoth_markdown(src, truth, name):
     import tempfile
 
@@ -272,6 +288,9 @@ def main():
     for src, truth, name in REGRESSION_MAMMOTH:
         if not only or "regressions" in only:
             mammoth_markdown(src, truth, name)
+    for src, truth, name in REGRESSION_SOUP_LINES:
+        if not only or "regressions" in only:
+            soup_lines(src, truth, name)
     for src, truth in DOCXS:
         if not only or "docx" in only:
             docx_tools(src, truth)

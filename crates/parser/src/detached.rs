@@ -298,7 +298,6 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
     if rows.iter().any(|r| r.from_grid) {
         return None;
     }
-    let s = schema();
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
     let (mut i, mut placed) = (0, 0);
     while i < rows.len() {
@@ -307,14 +306,19 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         if is_value_only(row) {
             return None; // a value line that follows no row label
         }
-        let label = split(row).label();
-        let key = is_label_only(row)
-            .then(|| s.match_label(Table::T2, LabelKind::Row, &label, Some(template)))
-            .flatten();
-        let Some(key) = key else {
+        let Some((key, pieces)) = is_label_only(row)
+            .then(|| t2_label_lines(&rows[i - 1..], template))
+            .flatten()
+        else {
             out.push(row.clone());
             continue;
         };
+        let mut row = row.clone();
+        for piece in &rows[i..i + pieces] {
+            row.cells.extend(piece.cells.iter().cloned());
+        }
+        i += pieces;
+        let row = &row;
         let width = crate::tables::row_keys(template, Table::T2, key).len();
         let end = (i..rows.len())
             .find(|&j| !is_value_only(&rows[j]))
@@ -339,6 +343,40 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         i = end;
     }
     (placed >= 4).then_some(out)
+}
+
+/// Most lines a table-二 label wraps over in one-cell-per-line text.
+const MAX_LABEL_LINES: usize = 4;
+
+/// The table-二 row named by the label line `rows[0]`, with the number of lines after it that
+/// continue its label (a cell's text broken over lines: BeautifulSoup's `get_text("\n")` of a
+/// page writes `行政许` / `可` / `5939`). A line continues the label when it holds no value and,
+/// on its own, names no row, caption or column; the join is taken only when it names a row,
+/// else the first line alone is the label.
+fn t2_label_lines(rows: &[Row], template: Template) -> Option<(&'static str, usize)> {
+    let s = schema();
+    let names = |text: &str| s.match_label(Table::T2, LabelKind::Row, text, Some(template));
+    let mut joined = split(rows.first()?).label();
+    let alone = names(&joined);
+    let mut best = alone.map(|k| (k, 0));
+    for (n, row) in rows.iter().enumerate().skip(1).take(MAX_LABEL_LINES) {
+        let piece = split(row).label();
+        let continues = is_label_only(row)
+            && names(&piece).is_none()
+            && s.match_label(Table::T2, LabelKind::Caption, &piece, Some(template))
+                .is_none()
+            && s.match_label(Table::T2, LabelKind::Col, &piece, Some(template))
+                .is_none();
+        if !continues {
+            break;
+        }
+        joined.push_str(&piece);
+        match names(&joined) {
+            Some(key) if alone.is_none_or(|a| a == key) => best = Some((key, n)),
+            _ => {}
+        }
+    }
+    best
 }
 
 /// Fewest rows of table 三 a one-cell-per-line reading must place.
@@ -599,6 +637,43 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Table 二 of corpus/reports/variants/title-year-first-source.html as BeautifulSoup's
+    /// `get_text("\n", strip=True)` writes it: a line per text node, labels broken inside their
+    /// cells (`行政许` / `可`), each row's cells after it one per line.
+    #[test]
+    fn table_two_labels_broken_over_lines_are_joined_before_their_cells() {
+        let text =
+            "第二十条第（一）\n项\n信息内\n容\n本年制发件\n数\n本年废止件\n数\n现行有效件\n数\n\
+                    规章\n3\n2\n13\n规范性文\n件\n4\n4\n62\n第二十条第（五）\n项\n信息内\n容\n\
+                    本年处理决定数\n量\n行政许\n可\n5939\n第二十条第（六）\n项\n信息内\n容\n\
+                    本年处理决定数\n量\n行政处\n罚\n627\n行政强\n制\n72\n第二十条第（八）\n项\n\
+                    信息内\n容\n本年收费金额（单位：万元\n）\n行政事业性收\n费\n80.03";
+        let rows: Vec<Row> = text.lines().map(line).collect();
+        let rows = t2_row_major(&rows, Template::V2021).expect("read row by row");
+        let mut out = Tables::default();
+        crate::table_two::read_t2(&rows, Template::V2021, &mut out);
+        let got = |k: &str| {
+            out.cells
+                .iter()
+                .find(|(key, _)| key.as_str() == k)
+                .map(|(_, c)| c.value.clone())
+        };
+        assert_eq!(got("t2.regulation.made").as_deref(), Some("3"));
+        assert_eq!(got("t2.regulation.in_force").as_deref(), Some("13"));
+        assert_eq!(got("t2.normative.made").as_deref(), Some("4"));
+        assert_eq!(got("t2.normative.in_force").as_deref(), Some("62"));
+        assert_eq!(got("t2.license.decisions").as_deref(), Some("5939"));
+        assert_eq!(got("t2.penalty.decisions").as_deref(), Some("627"));
+        assert_eq!(got("t2.coercion.decisions").as_deref(), Some("72"));
+        assert_eq!(got("t2.fee.amount").as_deref(), Some("80.03"));
+        // Labels written together (pdfminer) are still no row-by-row table.
+        let together: Vec<Row> = ["规章", "行政规范性文件", "3", "2", "13", "4", "4", "62"]
+            .into_iter()
+            .map(line)
+            .collect();
+        assert!(t2_row_major(&together, Template::V2021).is_none());
+    }
 
     fn line(text: &str) -> Row {
         Row {
