@@ -1386,3 +1386,52 @@ fn a_stream_one_value_short_or_one_equation_off_gives_no_number() {
         assert!(right < 60, "{right} cells of table 三 read");
     }
 }
+
+/// A real report's text saved the ways other tools and pages save text: old-Mac line ends
+/// (`\r` alone), values separated by one ideographic space (`1　1　0`), a crawler dump whose
+/// tables print full-width digits (`８８５５６９８`), a pipe table padded with tabs. Each must read as the original does,
+/// cell for cell against its truth.
+#[test]
+fn real_texts_in_other_text_forms_read_as_the_originals() {
+    let full_width = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    };
+    let forms: [(&str, &str, &dyn Fn(&str) -> String); 4] = [
+        ("liaocheng-waiban-2019", "txt", &|s: &str| {
+            s.replace('\n', "\r")
+        }),
+        ("derived/v2019-html-raw", "txt", &|s: &str| {
+            s.replace(' ', "\u{3000}")
+        }),
+        ("pingtan-2022", "txt", &full_width),
+        // A pipe table padded with tabs (`|\t|\t| 3001 |`).
+        ("derived/huaian-2024-plumber-md", "txt", &|s: &str| {
+            s.replace("|  |", "|\t|")
+        }),
+    ];
+    let dir = std::env::temp_dir().join(format!("xxgk-text-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (stem, ext, form) in forms {
+        let mut truth = Truth::load(&truth_dir().join(format!("{stem}.json"))).unwrap();
+        let text = std::fs::read_to_string(&truth.source).unwrap();
+        let changed = form(&text);
+        assert_ne!(changed, text, "{stem}: the form changes the text");
+        let name = stem.replace('/', "-");
+        truth.source = dir.join(format!("{name}.{ext}"));
+        std::fs::write(&truth.source, changed).unwrap();
+        let (_, score) = xxgk_tests::score_file(&truth);
+        assert!(
+            score.is_perfect(),
+            "{stem}: {} of {}\n{}",
+            score.matched,
+            score.total,
+            score.problems.join("\n")
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

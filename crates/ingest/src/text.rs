@@ -61,7 +61,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .text
         .strip_prefix('\u{feff}')
         .unwrap_or(&decoded.text);
-    let (hints, text) = crawler_block(text);
+    let text = unify_line_ends(text);
+    let (hints, text) = crawler_block(&text);
     doc.source = hints;
     for (i, part) in text.split('\u{c}').enumerate() {
         let owned: Vec<std::borrow::Cow<str>> = part
@@ -80,6 +81,16 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         });
     }
     Ok(doc)
+}
+
+/// The text with every line ending a `\n`: a lone `\r` (old Mac files, some exporters) ends a
+/// line as `\r\n` does; `\r\n` is left for `lines()` to strip.
+fn unify_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    let lone_cr = |(i, _): (usize, char)| text.as_bytes().get(i + 1) != Some(&b'\n');
+    if !text.char_indices().filter(|&(_, c)| c == '\r').any(lone_cr) {
+        return text.into();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n").into()
 }
 
 /// A line without the Markdown that converters wrap around headings and titles: a leading
@@ -232,9 +243,6 @@ fn kind(line: &str) -> Kind {
     if t.is_empty() {
         return Kind::Blank;
     }
-    if line.contains('\t') {
-        return Kind::Tab;
-    }
     // Tables drawn with box characters (w3m): `│` separates cells, `├──┼──┤` lines are rules.
     if t.starts_with(['│', '┃', '┌', '├', '└', '┏', '┣', '┗'])
         && t.chars()
@@ -245,13 +253,19 @@ fn kind(line: &str) -> Kind {
     if t.starts_with(['│', '┃']) && t.chars().count() > 1 {
         return Kind::Pipe;
     }
-    let rule = t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'));
+    let rule = t
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | '+') || c.is_whitespace());
     if t.starts_with('|') && t.len() > 1 {
         return if rule && t.contains('-') {
             Kind::PipeRule
         } else {
             Kind::Pipe
         };
+    }
+    // Tab-separated cells (a pipe table padded with tabs is a pipe table, above).
+    if line.contains('\t') {
+        return Kind::Tab;
     }
     // html2text writes pipe tables without the outer pipes: `规章 | 1 | 0 | 11` and `---|---`.
     if rule && t.contains("---") && t.contains('|') {
@@ -262,7 +276,10 @@ fn kind(line: &str) -> Kind {
     }
     // A rule of dashes (pandoc's plain tables: `---------- ----------`, a Markdown `---`): no
     // row of dash cells, nothing at all.
-    if t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | ' ')) {
+    if t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=') || c.is_whitespace())
+    {
         return Kind::Blank;
     }
     // A list item (`-   首页`, pandoc's and markdown's bullets): its marker is no dash cell.
@@ -277,17 +294,26 @@ fn kind(line: &str) -> Kind {
 /// East Asian wide and full-width characters take two columns in a monospace view.
 pub use xxgk_model::text::char_width;
 
-/// Split a line into fields at runs of two or more spaces (an ideographic space counts as two).
+/// Split a line into fields at runs of two or more spaces (an ideographic space in a run counts
+/// as two; alone, as one).
 fn fields(line: &str) -> Vec<Field> {
     let mut out = Vec::new();
     let (mut ci, mut wi) = (0usize, 0usize);
     let mut cur: Option<Field> = None;
     let mut spaces = 0usize;
+    let mut run_chars = 0usize;
     for c in line.chars() {
         let w = char_width(c);
         if c == ' ' || c == '\u{3000}' || c == '\u{a0}' {
             spaces += if c == '\u{3000}' { 2 } else { 1 };
+            run_chars += 1;
         } else {
+            // One ideographic space alone separates words (`1　1　0`, `2025-01-21　来源`), as
+            // one ASCII space does; in a run it is as wide as two.
+            if run_chars == 1 {
+                spaces = spaces.min(1);
+            }
+            run_chars = 0;
             if spaces >= 2 {
                 if let Some(f) = cur.take() {
                     out.push(f);
@@ -874,6 +900,18 @@ mod tests {
         let g = grids(&doc);
         assert_eq!(g.len(), 1);
         assert_eq!(texts(&g[0].rows[1]), ["b", "3", "4"]);
+    }
+
+    #[test]
+    fn text_forms_of_line_ends_spaces_and_rules() {
+        // Old-Mac line ends: a lone `\r` ends a line.
+        let doc = read("一、总体情况\r正文。\r二、主动公开政府信息情况\r".as_bytes()).unwrap();
+        assert_eq!(doc.pages[0].blocks.len(), 3);
+        // One ideographic space between values is one space, not a column gap.
+        assert_eq!(fields("1\u{3000}1\u{3000}0").len(), 1);
+        assert_eq!(fields("1\u{3000}\u{3000}1").len(), 2);
+        // A separator row of a pipe table whose padding is tabs is a rule, not dash cells.
+        assert!(matches!(kind("|---|\t|---|"), Kind::PipeRule));
     }
 
     #[test]

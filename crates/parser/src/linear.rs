@@ -45,11 +45,23 @@ enum Cut {
     Line,
 }
 
+/// The line with full-width digits and decimal points (`８８５５６９８`, `９６１７１．６`, as some
+/// pages print their tables) as ASCII, so that runs and enumerators are found in one form.
+fn half_width_digits(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '０'..='９' | '．' => xxgk_model::text::fold_char(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// Cut a long line into lines; any other line comes back as it is.
 pub fn unfold(line: &str) -> Vec<String> {
     if line.chars().count() < LONG_LINE {
         return vec![line.to_string()];
     }
+    let line = &half_width_digits(line);
     let heads = headings(line);
     if heads.is_empty() {
         return vec![line.to_string()];
