@@ -1389,7 +1389,8 @@ fn a_stream_one_value_short_or_one_equation_off_gives_no_number() {
 
 /// A real report's text saved the ways other tools and pages save text: old-Mac line ends
 /// (`\r` alone), values separated by one ideographic space (`1　1　0`), a crawler dump whose
-/// tables print full-width digits (`８８５５６９８`), a pipe table padded with tabs. Each must read as the original does,
+/// tables print full-width digits (`８８５５６９８`), a pipe table padded with tabs, zero-width
+/// spaces and soft hyphens inside words and numbers. Each must read as the original does,
 /// cell for cell against its truth.
 #[test]
 fn real_texts_in_other_text_forms_read_as_the_originals() {
@@ -1401,7 +1402,21 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
             })
             .collect()
     };
-    let forms: [(&str, &str, &dyn Fn(&str) -> String); 4] = [
+    // Between every two characters that are digits or ideographs.
+    let between = |s: &str, mark: char| -> String {
+        let mut out = String::new();
+        let mut prev = ' ';
+        for c in s.chars() {
+            let word = |c: char| c.is_ascii_digit() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            if word(prev) && word(c) {
+                out.push(mark);
+            }
+            out.push(c);
+            prev = c;
+        }
+        out
+    };
+    let forms: [(&str, &str, &dyn Fn(&str) -> String); 6] = [
         ("liaocheng-waiban-2019", "txt", &|s: &str| {
             s.replace('\n', "\r")
         }),
@@ -1412,6 +1427,11 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         // A pipe table padded with tabs (`|\t|\t| 3001 |`).
         ("derived/huaian-2024-plumber-md", "txt", &|s: &str| {
             s.replace("|  |", "|\t|")
+        }),
+        // Invisible characters a web editor leaves: zero-width spaces, soft hyphens.
+        ("pingtan-2022", "txt", &|s: &str| between(s, '\u{200B}')),
+        ("derived/huaian-2024-layout", "txt", &|s: &str| {
+            between(s, '\u{00AD}')
         }),
     ];
     let dir = std::env::temp_dir().join(format!("xxgk-text-forms-{}", std::process::id()));

@@ -62,6 +62,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .strip_prefix('\u{feff}')
         .unwrap_or(&decoded.text);
     let text = unify_line_ends(text);
+    // Invisible characters take no column: dropped before columns are measured.
+    let text: String = text
+        .chars()
+        .filter(|&c| !xxgk_model::text::is_invisible(c))
+        .collect();
     let (hints, text) = crawler_block(&text);
     doc.source = hints;
     for (i, part) in text.split('\u{c}').enumerate() {

@@ -57,10 +57,28 @@ pub fn fold_radical(c: char) -> char {
     }
 }
 
-/// Text with CJK radicals folded to ideographs (see [`fold_radical`]); other characters kept.
-pub fn fold_radicals(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(|c| ('\u{2E80}'..='\u{2FDF}').contains(&c)) {
-        std::borrow::Cow::Owned(s.chars().map(fold_radical).collect())
+/// Characters that print nothing and separate nothing: zero-width space, non-joiner and
+/// joiner, word joiner, byte-order mark, soft hyphen (web editors leave them inside words and
+/// numbers: `2\u{200B}0\u{200B}2\u{200B}4年`).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Text as printed: CJK radicals folded to ideographs (see [`fold_radical`]) and invisible
+/// characters ([`is_invisible`]) removed; other characters kept.
+pub fn fold_printed(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars()
+        .any(|c| ('\u{2E80}'..='\u{2FDF}').contains(&c) || is_invisible(c))
+    {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .filter(|&c| !is_invisible(c))
+                .map(fold_radical)
+                .collect(),
+        )
     } else {
         std::borrow::Cow::Borrowed(s)
     }
@@ -192,8 +210,12 @@ mod tests {
         assert_eq!(normalize_label("第二十条 第（一）项"), "第二十条第(一)项");
         assert_eq!(normalize_label("⼆、⾏政许可"), "二.行政许可");
         assert_eq!(
-            fold_radicals("江苏省⼈⺠政府⻔⼾⽹站"),
+            fold_printed("江苏省⼈⺠政府⻔⼾⽹站"),
             "江苏省人民政府门户网站"
+        );
+        assert_eq!(
+            fold_printed("淮安市人民政府2\u{200B}0\u{200B}2\u{00AD}4年"),
+            "淮安市人民政府2024年"
         );
     }
 

@@ -126,7 +126,7 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
 /// Text as read, with CJK radical code points folded to the ideographs they stand for (PDF
 /// fonts often map 人民 to ⼈⺠).
 fn fold(s: &str) -> String {
-    xxgk_model::text::fold_radicals(s).into_owned()
+    xxgk_model::text::fold_printed(s).into_owned()
 }
 
 fn is_long(text: &str) -> bool {
