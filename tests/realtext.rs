@@ -185,6 +185,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("blank-zeros-raw", 147),
     ("borderless-layout", 200),
     ("borderless-mupdf-sort", 140),
+    ("dash-cells-mupdf", 185),
     ("hongze-2024-layout", 200),
     ("huaian-2024-docx-docx-paras", 200),
     ("huaian-2024-docx-docx2txt", 200),
@@ -298,6 +299,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("上海市静安区人民政府办公室"),
     ),
     ("derived/borderless-mupdf-sort.json", None),
+    (
+        "derived/dash-cells-mupdf.json",
+        Some("威海市文登区人民政府办公室"),
+    ),
     (
         "derived/huaian-2024-mupdf-sort.json",
         Some("淮安市人民政府"),

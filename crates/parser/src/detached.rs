@@ -194,8 +194,8 @@ fn whole_stream(
 /// row's label lines, then exactly its cells, one per line. Taken only when the whole table
 /// has that shape — every run of value lines follows label lines naming one row, holds exactly
 /// that row's number of cells, the rows come in template order, at least
-/// [`ROW_MAJOR_MIN_ROWS`] of them, every cell is a whole number and every 勾稽 equation
-/// holds — and then read row by row. (pdfminer's column boxes never give every row its own
+/// [`ROW_MAJOR_MIN_ROWS`] of them, every cell is a whole number or a dash and every 勾稽
+/// equation holds (a dash read as 0) — and then read row by row. (pdfminer's column boxes never give every row its own
 /// run of exactly its cells: a box holds a column over several rows.)
 fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<Vec<Row>> {
     if rows.is_empty() || rows.iter().any(|r| r.from_grid) {
@@ -254,12 +254,15 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
     if !positions.windows(2).all(|w| w[0] < w[1]) {
         return None;
     }
+    // A dash is 0 to decide, as the audit reads it (docs/spec/TEMPLATES.md §7.4): the
+    // equations must hold with it so.
     let numbers: Vec<Vec<u64>> = placed
         .iter()
         .map(|(_, vs)| {
             vs.iter()
                 .map(|c| match classify_value(&c.text) {
                     Some((Flag::Number, v)) => v.parse().ok(),
+                    Some((Flag::Dash, _)) => Some(0),
                     _ => None,
                 })
                 .collect::<Option<Vec<u64>>>()
