@@ -112,6 +112,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "title-year-first-source-markdownify-md",
         "title-year-first-source-soup",
         "title-year-first-source-soup-lines",
+        "dash-cells-markitdown-md",
         "huaian-2024-raw",
         "v2021-docx-raw",
         "v2019-html-raw",
@@ -299,6 +300,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("上海市静安区人民政府办公室"),
     ),
     ("derived/borderless-mupdf-sort.json", None),
+    (
+        "derived/dash-cells-markitdown-md.json",
+        Some("威海市文登区人民政府办公室"),
+    ),
     (
         "derived/dash-cells-mupdf.json",
         Some("威海市文登区人民政府办公室"),

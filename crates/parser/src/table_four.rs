@@ -6,7 +6,7 @@ use crate::flow::Row;
 use crate::rows::{holds_several_values, place_row, split};
 use crate::tables::{rules_hold, Tables};
 use std::collections::HashMap;
-use xxgk_model::{schema, Cell, KeyId, Table, Template};
+use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
     let cols: Vec<KeyId> = schema()
@@ -75,7 +75,16 @@ fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool 
         .into_iter()
         .filter(|e| e.rule == "T4-1")
         .collect();
-    !rules.is_empty() && rules_hold(&rules, cols, cells)
+    // A dash is 0 to decide, as the audit reads it (docs/spec/TEMPLATES.md §7.4): a group
+    // printed `/ / / / /` adds up.
+    let decided: Vec<Cell> = cells
+        .iter()
+        .map(|c| match c.flag {
+            Flag::Dash => Cell::from_raw("0").unwrap_or_else(|| c.clone()),
+            _ => c.clone(),
+        })
+        .collect();
+    !rules.is_empty() && rules_hold(&rules, cols, &decided)
 }
 
 /// Most value runs whose orders [`from_runs`] tries (7! = 5,040 orders).
