@@ -61,19 +61,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .text
         .strip_prefix('\u{feff}')
         .unwrap_or(&decoded.text);
-    let text = unify_line_ends(text);
-    // Invisible characters take no column: dropped before columns are measured.
-    let text: String = text
-        .chars()
-        .filter(|&c| !xxgk_model::text::is_invisible(c))
-        .collect();
+    let text = as_printed(text);
     let (hints, text) = crawler_block(&text);
     doc.source = hints;
     for (i, part) in text.split('\u{c}').enumerate() {
-        let owned: Vec<std::borrow::Cow<str>> = part
-            .lines()
-            .map(|l| unescape(markdown_line(l.trim_end_matches(['\r', '\u{feff}']))))
-            .collect();
+        let owned: Vec<std::borrow::Cow<str>> =
+            part.lines().map(|l| unescape(markdown_line(l))).collect();
         let lines: Vec<&str> = owned.iter().map(|l| l.as_ref()).collect();
         let blocks = layout(&lines);
         if blocks.is_empty() && i > 0 {
@@ -88,14 +81,25 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     Ok(doc)
 }
 
-/// The text with every line ending a `\n`: a lone `\r` (old Mac files, some exporters) ends a
-/// line as `\r\n` does; `\r\n` is left for `lines()` to strip.
-fn unify_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
-    let lone_cr = |(i, _): (usize, char)| text.as_bytes().get(i + 1) != Some(&b'\n');
-    if !text.char_indices().filter(|&(_, c)| c == '\r').any(lone_cr) {
-        return text.into();
+/// The text as it prints: every line ending a `\n` (a lone `\r`, as old Mac files and some
+/// exporters end lines, ends one as `\r\n` does) and no invisible characters (zero-width
+/// spaces, soft hyphens: see [`xxgk_model::text::is_invisible`]; they take no column, so they
+/// go before columns are measured).
+fn as_printed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            c if xxgk_model::text::is_invisible(c) => {}
+            c => out.push(c),
+        }
     }
-    text.replace("\r\n", "\n").replace('\r', "\n").into()
+    out
 }
 
 /// A line without the Markdown that converters wrap around headings and titles: a leading
