@@ -205,7 +205,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf4llm-md", 200),
     ("huaian-2024-odt-pdf-layout", 200),
     ("huaian-2024-odt-pdf-mupdf-blocks", 175),
-    ("huaian-2024-odt-pdf-mupdf-sort", 182),
+    ("huaian-2024-odt-pdf-mupdf-sort", 200),
     ("huaian-2024-odt-pdf-plumber-text", 200),
     ("huaian-2024-odt-w3m", 200),
     ("huaian-2024-pdftotext", 190),
