@@ -18,7 +18,8 @@
 //!    numbers, or a wrapped cell [`crate::wrapped`] left in doubt (`10 / 5`: 10 or 105), or a
 //!    line holding more digit runs than the row has columns (PyMuPDF's blocks write the pieces
 //!    of a wrapped number side by side: `30 01 53 0 0 61 4 31 19`), read every way adjacent
-//!    runs may be joined into the row's cells. A row's readings are those where its total is
+//!    runs may be joined into the row's cells. A line short of a row's cells continues on the
+//!    value lines right after it (`pdftotext -raw`: `30` / `01` / `53 0 0 61 4 31` / `19`). A row's readings are those where its total is
 //!    the sum of the others (T3-3); a row with none stops everything.
 //! 2. **Template order, pinned by the enumerators.** The value rows must number exactly the
 //!    template's rows of table 三 (v2021, v2021 with one （六） row, v2019). Row *i* is
@@ -347,9 +348,14 @@ fn glued_before(t: &str) -> Option<&str> {
     (!digits.is_empty() && digits.len() <= 12 && cjk).then_some(digits)
 }
 
-fn value_lines(rows: &[Row]) -> Vec<ValueLine> {
-    let mut out = Vec::new();
+/// The value lines of table 三. A line holding fewer values than a row has cells (`width`)
+/// continues on the value lines right after it with no label between (`pdftotext -raw`:
+/// `30` / `01` / `53 0 0 61 4 31` / `19`): one row, its pieces in print order.
+fn value_lines(rows: &[Row], width: usize) -> Vec<ValueLine> {
+    let mut out: Vec<ValueLine> = Vec::new();
     let mut above: Vec<String> = Vec::new();
+    // The last value line began short of a row's cells and nothing came after it yet.
+    let mut open = false;
     for row in rows {
         let (own, values) = line_parts(row);
         // A line of value marks alone (`无`, a character of a label set vertically) holds no
@@ -359,9 +365,17 @@ fn value_lines(rows: &[Row]) -> Vec<ValueLine> {
             let text: String = row.cells.iter().map(|c| c.text.trim()).collect();
             if !text.is_empty() {
                 above.push(text);
+                open = false;
             }
             continue;
         }
+        if open && own.trim().is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.values.extend(values);
+                continue;
+            }
+        }
+        open = values.len() < width;
         let label = if own.trim().is_empty() && above.len() <= MAX_LABEL_LINES {
             above.concat()
         } else {
@@ -383,7 +397,7 @@ pub(crate) fn fill_t3(rows: &[Row], template: Template, out: &mut Tables) {
     if rows.iter().any(|r| r.printed_blanks) {
         return;
     }
-    let lines = value_lines(rows);
+    let lines = value_lines(rows, row_keys(template, Table::T3, "new_received").len());
     for (single_other, order) in t3_layouts(template) {
         if order.len() != lines.len() {
             continue;
@@ -704,6 +718,38 @@ mod tests {
         // `0` takes no piece (03 is no number).
         assert_eq!(cell_choices("0 / 3"), Some(vec![0]));
         assert_eq!(cell_choices("10 / 3"), Some(vec![10, 103]));
+    }
+
+    #[test]
+    fn a_row_written_over_several_value_lines_is_one_row() {
+        // `pdftotext -raw` of the same PDF: `30` / `01` / `53 0 0 61 4 31` / `19` under the
+        // label, the pieces of 3001 and 3119 in print order; the row sums join them.
+        let mut rows = huaian();
+        let first = rows
+            .iter()
+            .position(|r| r.cells[0].text == "一、本年新收政")
+            .unwrap_or(0);
+        rows.splice(
+            first..=first,
+            [
+                line(&["一、本年新收政"]),
+                line(&["30"]),
+                line(&["01"]),
+                line(&["53", "0", "0", "61", "4", "31"]),
+                line(&["19"]),
+            ],
+        );
+        let mut out = Tables::default();
+        fill_t3(&rows, Template::V2021, &mut out);
+        assert_eq!(
+            value(&out, "t3.new_received.natural_person").as_deref(),
+            Some("3001")
+        );
+        assert_eq!(
+            value(&out, "t3.new_received.total").as_deref(),
+            Some("3119")
+        );
+        assert_eq!(out.cells.len(), 175);
     }
 
     #[test]
