@@ -13,7 +13,19 @@ pub fn is_label_text(text: &str) -> bool {
     if t.is_empty() || xxgk_model::text::classify_value(t).is_some() {
         return false;
     }
-    t.chars().any(|c| c.is_alphabetic()) || is_bare_enumerator(t) || is_label_marks(t)
+    t.chars().any(|c| c.is_alphabetic())
+        || is_bare_enumerator(t)
+        || is_label_marks(t)
+        || is_label_pieces(t)
+}
+
+/// Several label pieces in one field (`（ 1.`: a group column's bracket beside a row's
+/// enumerator, which a converter spaced too closely to cut apart): text, not a value.
+fn is_label_pieces(t: &str) -> bool {
+    let mut words = t.split_whitespace().peekable();
+    words.peek().is_some()
+        && t.split_whitespace().count() > 1
+        && words.all(|w| is_bare_enumerator(w) || is_label_marks(w))
 }
 
 /// Quotation marks and brackets alone (`”`, `（`): a label's piece where a narrow column

@@ -127,6 +127,12 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     // Table 三's stream read row by row in segments: this converter wrote those rows in print
     // order.
     let mut rows_in_print_order = false;
+    // Table 三's lines as the converter wrote them, for the reader of vertical labels.
+    let t3_lines = if geometry {
+        Vec::new()
+    } else {
+        rows[1].clone()
+    };
     if !geometry {
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
             rows[0] = t2;
@@ -140,6 +146,10 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     tables::read_t2(&rows[0], template, &mut out);
     let t3_log = tables::read_t3(&rows[1], template, geometry, &mut out);
     crate::totals::complete(&t3_log, &rows[1], t3_values, template, &mut out);
+    if !geometry {
+        // Row labels set vertically: value rows in template order, pinned by their enumerators.
+        crate::vertical::fill_t3(&t3_lines, template, &mut out);
+    }
     tables::read_t4(&rows[2], template, &mut out);
     if print_order || rows_in_print_order {
         // Table 三 showed this converter writes cells in print order (whole, or row by row in

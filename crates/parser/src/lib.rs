@@ -26,6 +26,7 @@ pub mod tables;
 pub mod title;
 mod totals;
 pub mod verify;
+mod vertical;
 pub mod wrapped;
 
 use flow::Item;

@@ -27,10 +27,18 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
     while i < rows.len() {
         let (head, tail) = rows.split_at_mut(i);
         let (prev, cur) = (&mut head[i - 1], &mut tail[0]);
-        let taken = match pieces_under(prev, cur) {
-            Some(pieces) => settle(prev, &[pieces], group),
-            None => loose_pieces(prev, cur)
-                .is_some_and(|(slots, pieces)| settle(prev, &placements(&slots, &pieces), group)),
+        let loose = loose_pieces(prev, cur).map(|(slots, pieces)| placements(&slots, &pieces));
+        let taken = match (pieces_under(prev, cur), loose) {
+            // A grid whose columns came apart (`6 … 9` set under 74 and 12 of
+            // `74 12 0 0 10 1 76`): where the pieces sit adds up neither way, so every
+            // order-keeping placement is tried as well.
+            (Some(pieces), Some(mut all)) if !adds_up_either_way(prev, &pieces, group) => {
+                all.insert(0, pieces);
+                settle(prev, &all, group)
+            }
+            (Some(pieces), _) => settle(prev, &[pieces], group),
+            (None, Some(all)) => settle(prev, &all, group),
+            (None, None) => false,
         };
         if taken {
             // The line's values were pieces of the row above; what is left is a piece of its
@@ -197,6 +205,20 @@ fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize) -> 
     true
 }
 
+/// Whether the row adds up as printed or with the pieces joined where they sit.
+fn adds_up_either_way(prev: &Row, pieces: &[(usize, String)], group: usize) -> bool {
+    let mut texts: Vec<String> = prev.cells.iter().map(|c| c.text.clone()).collect();
+    if groups_add_up(&texts, group) == Some(true) {
+        return true;
+    }
+    for (j, p) in pieces {
+        if let Some(t) = texts.get_mut(*j) {
+            *t = format!("{}{p}", t.trim());
+        }
+    }
+    groups_add_up(&texts, group) == Some(true)
+}
+
 /// Whether the row's values (its cells holding a whole number, in order; every other value
 /// cell empty) form groups of `group` each ending in the sum of the others. `None` when the
 /// values do not come in whole groups or a cell is neither a whole number nor label text.
@@ -329,6 +351,18 @@ mod tests {
                 "",
                 ""
             ]
+        );
+        // `pdftotext -layout -fixed 3` of the same PDF: the grid set 9 under 12, not under
+        // 76 (the columns came apart); adding up neither way where they sit, the pieces are
+        // placed in order wherever exactly one placement adds up (746 … 769).
+        let mut rows = vec![
+            text_grid_row(&["（", "1.", "74", "12", "0", "0", "10", "1", "76"]),
+            text_grid_row(&["四", "本", "6", "9", "", "", "", "", ""]),
+        ];
+        join(&mut rows, 7);
+        assert_eq!(
+            texts(&rows[0]),
+            ["（", "1.", "746", "12", "0", "0", "10", "1", "769"]
         );
         // A line whose label starts a row of its own is never a continuation.
         let mut rows = vec![
