@@ -523,21 +523,29 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                 match (multi >= 2).then(|| aligned_grid(&rows)).flatten() {
                     Some(grid) => blocks.push(Block::Grid(grid)),
                     None => blocks.extend(
-                        lines[i..end]
-                            .iter()
-                            .filter(|l| !l.trim().is_empty())
-                            .map(|l| Block::Line(Line::plain(l.trim()))),
+                        (i..end)
+                            .filter(|&k| !lines[k].trim().is_empty())
+                            .map(|k| Block::Line(plain_line(lines, k))),
                     ),
                 }
                 i = end;
             }
             Kind::Fields(_) => {
-                blocks.push(Block::Line(Line::plain(lines[i].trim())));
+                blocks.push(Block::Line(plain_line(lines, i)));
                 i += 1;
             }
         }
     }
     blocks
+}
+
+/// Line `i` as a line of the document, marked when a blank line came right before it (a
+/// paragraph break: pdfminer.six writes one after every text box, `parser::boxes` reads them).
+fn plain_line(lines: &[&str], i: usize) -> Line {
+    Line {
+        after_break: i > 0 && lines[i - 1].trim().is_empty(),
+        ..Line::plain(lines[i].trim())
+    }
 }
 
 /// A raw HTML table starting at line `start` (`<table…>` in Markdown, as pandoc writes tables
