@@ -876,6 +876,34 @@ mod tests {
         assert!(doc.source.title.is_none());
     }
 
+    /// pdfminer.six's boxes (`本年制发件数 / 2 / 20`, a blank line after each): a line after a
+    /// blank one is marked, the lines inside a box are not.
+    #[test]
+    fn a_line_after_a_blank_line_starts_a_paragraph() {
+        let doc =
+            read("第二十条 第（一）项\n\n本年制发件数\n2\n20\n\n本年废止件数\n1\n".as_bytes())
+                .expect("text");
+        let marks: Vec<(&str, bool)> = doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some((l.text.as_str(), l.after_break)),
+                Block::Grid(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("第二十条 第（一）项", false),
+                ("本年制发件数", true),
+                ("2", false),
+                ("20", false),
+                ("本年废止件数", true),
+                ("1", false),
+            ]
+        );
+    }
+
     #[test]
     fn tab_rows_form_one_grid_across_blank_lines() {
         let doc = read("标题\n\na\t1\t2\n\nb\t3\t4\n结尾\n".as_bytes()).unwrap();
