@@ -79,6 +79,9 @@ pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
     out
 }
 
+/// A column of one section: (caption, column).
+type ColumnOf = (&'static str, &'static str);
+
 /// A section of table 二: its caption, rows and columns in the template.
 struct Section {
     caption: &'static str,
@@ -194,8 +197,8 @@ pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
         .collect();
     // Cells by (caption, column): a column boxed twice (its header repeated on the next
     // page) is not used at all.
-    let mut read: Vec<((&str, &str), Vec<(KeyId, Cell)>)> = Vec::new();
-    let mut twice: Vec<(&str, &str)> = Vec::new();
+    let mut read: Vec<(ColumnOf, Vec<(KeyId, Cell)>)> = Vec::new();
+    let mut twice: Vec<ColumnOf> = Vec::new();
     for (i, b) in boxes.iter().enumerate() {
         let Some((header, values)) = b.lines.split_first() else {
             continue;

@@ -189,6 +189,36 @@ fn permutations(items: &mut Vec<usize>, k: usize, each: &mut dyn FnMut(&[usize])
     }
 }
 
+/// Table 四 as one stream of its fifteen values where table 三 gave no evidence of print order
+/// (pdfminer's boxes, plain `pdftotext` in column mode): [`crate::stream::read_t4`] takes them
+/// in order only when they number exactly the template's cells, are whole numbers, satisfy
+/// T4-1 in all three groups, and the column-by-column order does not satisfy it with other
+/// values, and only when no cell of table 四 was read otherwise. Measured on the corpus and every held-out set (docs/design-linear-text.md §2): no
+/// converter seen writes the four results of a group in another order while the groups still
+/// add up. A cell another reader wrote differently: none of the stream is used.
+pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
+    let read_already = schema()
+        .keys(template)
+        .any(|k| k.table == Table::T4 && out.cells.contains_key(&k.key_id()));
+    if read_already {
+        return;
+    }
+    let why = "T4-1 holds in every group and not read column by column";
+    let Some(cells) = crate::stream::read_t4(rows, template, &mut out.notes, why) else {
+        return;
+    };
+    if crate::stream::disagrees(out, &cells) {
+        out.notes.push(
+            "表四: its values in print order disagree with the rows read by label; not used"
+                .to_string(),
+        );
+        return;
+    }
+    for (k, c) in cells {
+        out.cells.entry(k).or_insert(c);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,35 +327,5 @@ mod tests {
         assert!(read(HUAIAN, "").is_empty());
         let short = HUAIAN.replace("|13|4|8|1|26|", "|13|4|8|26|");
         assert!(read(&short, PROSE).is_empty());
-    }
-}
-
-/// Table 四 as one stream of its fifteen values where table 三 gave no evidence of print order
-/// (pdfminer's boxes, plain `pdftotext` in column mode): [`crate::stream::read_t4`] takes them
-/// in order only when they number exactly the template's cells, are whole numbers, satisfy
-/// T4-1 in all three groups, and the column-by-column order does not satisfy it with other
-/// values, and only when no cell of table 四 was read otherwise. Measured on the corpus and every held-out set (docs/design-linear-text.md §2): no
-/// converter seen writes the four results of a group in another order while the groups still
-/// add up. A cell another reader wrote differently: none of the stream is used.
-pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
-    let read_already = schema()
-        .keys(template)
-        .any(|k| k.table == Table::T4 && out.cells.contains_key(&k.key_id()));
-    if read_already {
-        return;
-    }
-    let why = "T4-1 holds in every group and not read column by column";
-    let Some(cells) = crate::stream::read_t4(rows, template, &mut out.notes, why) else {
-        return;
-    };
-    if crate::stream::disagrees(out, &cells) {
-        out.notes.push(
-            "表四: its values in print order disagree with the rows read by label; not used"
-                .to_string(),
-        );
-        return;
-    }
-    for (k, c) in cells {
-        out.cells.entry(k).or_insert(c);
     }
 }
