@@ -24,7 +24,7 @@
 
 use crate::sections::heading_number;
 use crate::stream::{disagrees, equations_hold};
-use crate::table_two_sections::SECTIONS;
+use crate::table_two_sections::{template_sections, Section};
 use crate::tables::Tables;
 use std::collections::HashMap;
 use xxgk_model::schema::LabelKind;
@@ -81,38 +81,6 @@ pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
 
 /// A column of one section: (caption, column).
 type ColumnOf = (&'static str, &'static str);
-
-/// A section of table 二: its caption, rows and columns in the template.
-struct Section {
-    caption: &'static str,
-    rows: Vec<&'static str>,
-    columns: Vec<&'static str>,
-}
-
-fn sections(template: Template) -> Vec<Section> {
-    let s = schema();
-    let template_rows = s.rows(template, Table::T2);
-    SECTIONS
-        .iter()
-        .filter_map(|(caption, names)| {
-            let rows: Vec<&'static str> = names
-                .iter()
-                .copied()
-                .filter(|r| template_rows.contains(r))
-                .collect();
-            let columns: Vec<&'static str> = s
-                .keys(template)
-                .filter(|k| k.table == Table::T2 && Some(&k.row) == rows.first())
-                .map(|k| k.col)
-                .collect();
-            (!rows.is_empty()).then_some(Section {
-                caption,
-                rows,
-                columns,
-            })
-        })
-        .collect()
-}
 
 /// The one table-二 column a header line names, when it names no row or caption and no other
 /// column.
@@ -189,7 +157,7 @@ pub fn fill_t2(doc: &Document, template: Template, out: &mut Tables) {
 /// The cells the boxes pin, without checking them against other readers.
 pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
     let s = schema();
-    let sections = sections(template);
+    let sections = template_sections(template);
     let printed_rows: Vec<&'static str> = boxes
         .iter()
         .flat_map(|b| &b.lines)
