@@ -71,7 +71,8 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 21,908 of 24,120 cells right (90.8%), none wrong. The eleven
+    // Measured on this code: 22,011 of 24,120 cells right (91.3%), none wrong (21,908 before
+    // pdfminer's boxes and table 四 by its own rules, parser/src/boxes.rs). The eleven
     // files added last (derive_tools.py
     // REGRESSIONS from PyMuPDF sort=True and pypdf's layout mode, REGRESSION_EXPORTED_PDFS:
     // LibreOffice's PDF of huaian-2024.odt, numbers wrapped in narrow cells, labels and their
@@ -92,7 +93,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 908,
+        right * 1000 >= total * 912,
         "{right} of {total} derived cells right"
     );
 }
