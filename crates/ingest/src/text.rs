@@ -558,21 +558,29 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                 match (multi >= 2).then(|| aligned_grid(&rows)).flatten() {
                     Some(grid) => blocks.push(Block::Grid(grid)),
                     None => blocks.extend(
-                        lines[i..end]
-                            .iter()
-                            .filter(|l| !l.trim().is_empty())
-                            .map(|l| Block::Line(Line::plain(l.trim()))),
+                        (i..end)
+                            .filter(|&k| !lines[k].trim().is_empty())
+                            .map(|k| Block::Line(plain_line(lines, k))),
                     ),
                 }
                 i = end;
             }
             Kind::Fields(_) => {
-                blocks.push(Block::Line(Line::plain(lines[i].trim())));
+                blocks.push(Block::Line(plain_line(lines, i)));
                 i += 1;
             }
         }
     }
     blocks
+}
+
+/// Line `i` as a line of the document, marked when a blank line came right before it (a
+/// paragraph break: pdfminer.six writes one after every text box, `parser::boxes` reads them).
+fn plain_line(lines: &[&str], i: usize) -> Line {
+    Line {
+        after_break: i > 0 && lines[i - 1].trim().is_empty(),
+        ..Line::plain(lines[i].trim())
+    }
 }
 
 /// A raw HTML table starting at line `start` (`<table…>` in Markdown, as pandoc writes tables
@@ -901,6 +909,34 @@ mod tests {
         // One key line alone is prose.
         let doc = read("标题: 一二三\n一、总体情况\n".as_bytes()).expect("text");
         assert!(doc.source.title.is_none());
+    }
+
+    /// pdfminer.six's boxes (`本年制发件数 / 2 / 20`, a blank line after each): a line after a
+    /// blank one is marked, the lines inside a box are not.
+    #[test]
+    fn a_line_after_a_blank_line_starts_a_paragraph() {
+        let doc =
+            read("第二十条 第（一）项\n\n本年制发件数\n2\n20\n\n本年废止件数\n1\n".as_bytes())
+                .expect("text");
+        let marks: Vec<(&str, bool)> = doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some((l.text.as_str(), l.after_break)),
+                Block::Grid(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("第二十条 第（一）项", false),
+                ("本年制发件数", true),
+                ("2", false),
+                ("20", false),
+                ("本年废止件数", true),
+                ("1", false),
+            ]
+        );
     }
 
     #[test]

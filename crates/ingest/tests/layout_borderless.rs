@@ -321,6 +321,7 @@ fn line(spans: &[(&str, f64, f64)], y: f64, size: f64) -> Block {
         bbox,
         spans,
         size,
+        after_break: false,
     })
 }
 

@@ -124,6 +124,7 @@ fn random_page(rng: &mut Rng, segments: usize, lines: usize) -> Page {
             bbox: spans.iter().map(|s| s.bbox).reduce(|a, b| a.union(&b)),
             spans,
             size,
+            after_break: false,
         }));
     }
     page

@@ -435,6 +435,7 @@ fn span_line(spans: &[(&str, f64, f64)], y: f64) -> Block {
         bbox: spans.iter().map(|s| s.bbox).reduce(|a, b| a.union(&b)),
         spans,
         size: 10.0,
+        after_break: false,
     })
 }
 

@@ -181,6 +181,10 @@ pub struct Line {
     pub spans: Vec<Span>,
     /// Font size in points (PDF), 0 otherwise.
     pub size: f64,
+    /// Text input only: a blank line came before this line (a paragraph break; pdfminer.six
+    /// writes one after every text box). Readers other than `parser::boxes` ignore it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_break: bool,
 }
 
 impl Line {
@@ -199,6 +203,7 @@ impl Line {
             bbox: Some(bbox),
             spans,
             size,
+            after_break: false,
         })
     }
 

@@ -157,6 +157,9 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         crate::stream::fill_in_print_order(&rows[0], &rows[2], template, &mut out);
         crate::table_two_sections::fill(&rows[0], template, &mut out);
         crate::table_four::from_runs(&rows[2], template, &prose(), &mut out);
+    } else if !geometry {
+        // No print-order evidence: table 四 only where its own rules pin the stream.
+        crate::table_four::by_its_rules(&rows[2], template, &mut out);
     }
     out
 }

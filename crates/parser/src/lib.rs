@@ -6,6 +6,7 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
+pub mod boxes;
 pub mod column_streams;
 pub mod detached;
 pub mod detect;
@@ -135,7 +136,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     };
     out.meta.template = Some(template);
 
-    let tables = gather::read(&items, template, doc.has_positions());
+    let mut tables = gather::read(&items, template, doc.has_positions());
+    boxes::fill_t2(doc, template, &mut tables);
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
         let key = key.key_id();

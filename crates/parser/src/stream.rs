@@ -394,7 +394,15 @@ fn column_major_admissible(nums: &[u64], rows: usize) -> bool {
 pub fn fill_in_print_order(t2: &[Row], t4: &[Row], template: Template, out: &mut Tables) {
     let readings = [
         ("表二", read_t2(t2, template, &mut out.notes)),
-        ("表四", read_t4(t4, template, &mut out.notes)),
+        (
+            "表四",
+            read_t4(
+                t4,
+                template,
+                &mut out.notes,
+                "table 三 of this document was read in print order; T4-1 holds in every group",
+            ),
+        ),
     ];
     for (table, cells) in readings {
         let Some(cells) = cells else { continue };
@@ -421,10 +429,11 @@ pub(crate) fn disagrees(out: &Tables, cells: &[(KeyId, Cell)]) -> bool {
 
 /// Table 四's values in stream order: exactly the template's cells, whole numbers, T4-1 holding
 /// in every group, and the column-by-column order not holding with other values.
-fn read_t4(
+pub(crate) fn read_t4(
     rows: &[Row],
     template: Template,
     notes: &mut Vec<String>,
+    why: &str,
 ) -> Option<Vec<(KeyId, Cell)>> {
     let tokens = tokens(rows)?;
     let values = values(&tokens);
@@ -455,7 +464,7 @@ fn read_t4(
         return None;
     }
     notes.push(format!(
-        "表四: {} values in print order (table 三 of this document was read in print order; T4-1 holds in every group)",
+        "表四: {} values in print order ({why})",
         values.len()
     ));
     Some(placed(&keys, &values))
@@ -720,7 +729,7 @@ mod tests {
     fn t4(values: &[u64]) -> Option<Vec<(KeyId, Cell)>> {
         let mut rows = vec![line("行政复议 行政诉讼"), line("结果维持 结果纠正")];
         rows.extend(values.iter().map(|v| line(&v.to_string())));
-        read_t4(&rows, Template::V2021, &mut Vec::new())
+        read_t4(&rows, Template::V2021, &mut Vec::new(), "test")
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Table 四 (行政复议 / 行政诉讼): one data row of fifteen cells, by position; cells a converter
 //! merged (`| 2 1 | 0 0 | …`) read in order only when every group adds up (T4-1); runs of a
-//! stream in an unknown order ([`from_runs`]) only where every admissible order agrees.
+//! stream in an unknown order ([`from_runs`]) only where every admissible order agrees; the
+//! fifteen values as one stream pinned by their own rules ([`by_its_rules`]).
 
 use crate::flow::Row;
 use crate::rows::{holds_several_values, place_row, split};
@@ -197,13 +198,43 @@ fn permutations(items: &mut Vec<usize>, k: usize, each: &mut dyn FnMut(&[usize])
     }
 }
 
+/// Table 四 as one stream of its fifteen values where table 三 gave no evidence of print order
+/// (pdfminer's boxes, plain `pdftotext` in column mode): [`crate::stream::read_t4`] takes them
+/// in order only when they number exactly the template's cells, are whole numbers, satisfy
+/// T4-1 in all three groups, and the column-by-column order does not satisfy it with other
+/// values, and only when no cell of table 四 was read otherwise. Measured on the corpus and every held-out set (docs/design-linear-text.md §2): no
+/// converter seen writes the four results of a group in another order while the groups still
+/// add up. A cell another reader wrote differently: none of the stream is used.
+pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
+    let read_already = schema()
+        .keys(template)
+        .any(|k| k.table == Table::T4 && out.cells.contains_key(&k.key_id()));
+    if read_already {
+        return;
+    }
+    let why = "T4-1 holds in every group and not read column by column";
+    let Some(cells) = crate::stream::read_t4(rows, template, &mut out.notes, why) else {
+        return;
+    };
+    if crate::stream::disagrees(out, &cells) {
+        out.notes.push(
+            "表四: its values in print order disagree with the rows read by label; not used"
+                .to_string(),
+        );
+        return;
+    }
+    for (k, c) in cells {
+        out.cells.entry(k).or_insert(c);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::flow::RowCell;
 
-    fn read(stream: &str, prose: &str) -> HashMap<String, String> {
-        let rows: Vec<Row> = stream
+    fn stream_rows(stream: &str) -> Vec<Row> {
+        stream
             .split('|')
             .map(|t| Row {
                 page: 1,
@@ -214,13 +245,60 @@ mod tests {
                 }],
                 ..Row::default()
             })
-            .collect();
-        let mut out = Tables::default();
-        from_runs(&rows, Template::V2021, prose, &mut out);
+            .collect()
+    }
+
+    fn values(out: &Tables) -> HashMap<String, String> {
         out.cells
             .iter()
             .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
             .collect()
+    }
+
+    fn read(stream: &str, prose: &str) -> HashMap<String, String> {
+        let mut out = Tables::default();
+        from_runs(&stream_rows(stream), Template::V2021, prose, &mut out);
+        values(&out)
+    }
+
+    fn by_rules(stream: &str) -> HashMap<String, String> {
+        let mut out = Tables::default();
+        by_its_rules(&stream_rows(stream), Template::V2021, &mut out);
+        values(&out)
+    }
+
+    /// pdfminer.six text of huaian-2024.pdf (corpus/truth/derived/huaian-2024-pdfminer): the
+    /// header boxes, then one box per value in print order. T4-1 holds in every group and not
+    /// column by column: read without table 三's evidence.
+    #[test]
+    fn fifteen_values_pinned_by_their_own_rules() {
+        let got = by_rules(
+            "行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结 果|维持|纠正|总计|\
+             72|64|178|37|351|13|4|8|1|26|12|1|1|6|20",
+        );
+        assert_eq!(got.len(), 15);
+        for (k, v) in [
+            ("t4.review.upheld", "72"),
+            ("t4.review.pending", "37"),
+            ("t4.review.total", "351"),
+            ("t4.lit_direct.upheld", "13"),
+            ("t4.lit_direct.total", "26"),
+            ("t4.lit_after_review.pending", "6"),
+            ("t4.lit_after_review.total", "20"),
+        ] {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
+    }
+
+    /// A stream that adds up read by rows *and* read column by column, with other values (a
+    /// converter writing columns would give `2` to 复议后起诉's 尚未审结 instead of its 其他):
+    /// nothing. Fourteen values (one moved away): nothing.
+    #[test]
+    fn a_stream_that_adds_up_both_ways_or_is_short_is_not_read() {
+        assert!(by_rules("0|0|0|0|0|0|0|0|0|0|0|2|0|0|2").is_empty());
+        assert!(by_rules("72|64|178|37|351|13|4|8|1|26|12|1|1|20").is_empty());
+        // A group that does not add up (the total one off): nothing.
+        assert!(by_rules("72|64|178|37|352|13|4|8|1|26|12|1|1|6|20").is_empty());
     }
 
     /// Plain `pdftotext` of huaian-2024.pdf (corpus/truth/derived/huaian-2024-pdftotext):

@@ -47,10 +47,10 @@ struct Run<'t> {
 }
 
 /// A section of the template: its caption, rows and columns (in template order).
-struct Section {
-    caption: &'static str,
-    rows: Vec<&'static str>,
-    columns: Vec<&'static str>,
+pub(crate) struct Section {
+    pub caption: &'static str,
+    pub rows: Vec<&'static str>,
+    pub columns: Vec<&'static str>,
 }
 
 /// Reads the sections of table 二 that are pinned (see the module doc) into `out`.
@@ -103,7 +103,7 @@ pub fn fill(rows: &[Row], template: Template, out: &mut Tables) {
 
 /// The template's sections with their rows and columns; a section whose rows differ in
 /// columns is left out.
-fn template_sections(template: Template) -> Vec<Section> {
+pub(crate) fn template_sections(template: Template) -> Vec<Section> {
     let template_rows = schema().rows(template, Table::T2);
     SECTIONS
         .iter()

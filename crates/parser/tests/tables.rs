@@ -390,6 +390,7 @@ fn positioned(label: &str, vals: &str, y: f64) -> Block {
         bbox: None,
         spans,
         size: 10.0,
+        after_break: false,
     })
 }
 

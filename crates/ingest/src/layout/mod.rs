@@ -244,5 +244,6 @@ fn without(line: Line, gone: &[usize]) -> Option<Line> {
         bbox,
         spans,
         size: line.size,
+        after_break: false,
     })
 }
