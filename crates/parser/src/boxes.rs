@@ -53,7 +53,7 @@ pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
                 open = false;
                 continue;
             };
-            let text = xxgk_model::text::fold_radicals(line.text.trim()).into_owned();
+            let text = xxgk_model::text::fold_printed(line.text.trim()).into_owned();
             match heading_number(&text) {
                 Some(2) => {
                     inside = true;
