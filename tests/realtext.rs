@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 114,
+        truths.len() >= 128,
         "derived corpus: {} files",
         truths.len()
     );
@@ -71,8 +71,12 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 22,011 of 24,120 cells right (91.3%), none wrong (21,908 before
-    // pdfminer's boxes and table 四 by its own rules, parser/src/boxes.rs). The eleven
+    // Measured on this code: 23,177 of 24,720 cells right (93.8%), none wrong, in 128 files:
+    // row labels set vertically read in template order (parser/src/vertical.rs), pdfminer's
+    // boxes and table 四 by its own rules (parser/src/boxes.rs), a table-二 label broken over
+    // lines, dashes read as 0 to decide, and three regression files
+    // (title-year-first-source-soup-lines, dash-cells-mupdf, dash-cells-markitdown-md);
+    // 21,908 of 24,120 before (docs/design-linear-text.md §2, §10, §11). The eleven
     // files added last (derive_tools.py
     // REGRESSIONS from PyMuPDF sort=True and pypdf's layout mode, REGRESSION_EXPORTED_PDFS:
     // LibreOffice's PDF of huaian-2024.odt, numbers wrapped in narrow cells, labels and their
@@ -93,7 +97,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 912,
+        right * 1000 >= total * 937,
         "{right} of {total} derived cells right"
     );
 }
