@@ -1444,6 +1444,9 @@ fn a_stream_one_value_short_or_one_equation_off_gives_no_number() {
     }
 }
 
+/// A text form: the truth file's stem and how the form rewrites the text.
+type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+
 /// A real report's text saved the ways other tools and pages save text: old-Mac line ends
 /// (`\r` alone), values separated by one ideographic space (`1　1　0`), a crawler dump whose
 /// tables print full-width digits (`８８５５６９８`), a pipe table padded with tabs, zero-width
@@ -1473,33 +1476,31 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         }
         out
     };
-    let forms: [(&str, &str, &dyn Fn(&str) -> String); 6] = [
-        ("liaocheng-waiban-2019", "txt", &|s: &str| {
-            s.replace('\n', "\r")
-        }),
-        ("derived/v2019-html-raw", "txt", &|s: &str| {
+    let forms: [Form; 6] = [
+        ("liaocheng-waiban-2019", &|s: &str| s.replace('\n', "\r")),
+        ("derived/v2019-html-raw", &|s: &str| {
             s.replace(' ', "\u{3000}")
         }),
-        ("pingtan-2022", "txt", &full_width),
+        ("pingtan-2022", &full_width),
         // A pipe table padded with tabs (`|\t|\t| 3001 |`).
-        ("derived/huaian-2024-plumber-md", "txt", &|s: &str| {
+        ("derived/huaian-2024-plumber-md", &|s: &str| {
             s.replace("|  |", "|\t|")
         }),
         // Invisible characters a web editor leaves: zero-width spaces, soft hyphens.
-        ("pingtan-2022", "txt", &|s: &str| between(s, '\u{200B}')),
-        ("derived/huaian-2024-layout", "txt", &|s: &str| {
+        ("pingtan-2022", &|s: &str| between(s, '\u{200B}')),
+        ("derived/huaian-2024-layout", &|s: &str| {
             between(s, '\u{00AD}')
         }),
     ];
     let dir = std::env::temp_dir().join(format!("xxgk-text-forms-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (stem, ext, form) in forms {
+    for (stem, form) in forms {
         let mut truth = Truth::load(&truth_dir().join(format!("{stem}.json"))).unwrap();
         let text = std::fs::read_to_string(&truth.source).unwrap();
         let changed = form(&text);
         assert_ne!(changed, text, "{stem}: the form changes the text");
         let name = stem.replace('/', "-");
-        truth.source = dir.join(format!("{name}.{ext}"));
+        truth.source = dir.join(format!("{name}.txt"));
         std::fs::write(&truth.source, changed).unwrap();
         let (_, score) = xxgk_tests::score_file(&truth);
         assert!(
