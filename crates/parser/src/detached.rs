@@ -353,9 +353,9 @@ const MAX_LABEL_LINES: usize = 4;
 
 /// The table-二 row named by the label line `rows[0]`, with the number of lines after it that
 /// continue its label (a cell's text broken over lines: BeautifulSoup's `get_text("\n")` of a
-/// page writes `行政许` / `可` / `5939`). A line continues the label when it holds no value and,
-/// on its own, names no row, caption or column; the join is taken only when it names a row,
-/// else the first line alone is the label.
+/// page writes `行政许` / `可` / `5939`). A line continues the label when it holds no value and
+/// is a label piece ([`crate::table_two::is_label_piece`]); the join is taken only when it
+/// names a row, else the first line alone is the label.
 fn t2_label_lines(rows: &[Row], template: Template) -> Option<(&'static str, usize)> {
     let s = schema();
     let names = |text: &str| s.match_label(Table::T2, LabelKind::Row, text, Some(template));
@@ -364,13 +364,7 @@ fn t2_label_lines(rows: &[Row], template: Template) -> Option<(&'static str, usi
     let mut best = alone.map(|k| (k, 0));
     for (n, row) in rows.iter().enumerate().skip(1).take(MAX_LABEL_LINES) {
         let piece = split(row).label();
-        let continues = is_label_only(row)
-            && names(&piece).is_none()
-            && s.match_label(Table::T2, LabelKind::Caption, &piece, Some(template))
-                .is_none()
-            && s.match_label(Table::T2, LabelKind::Col, &piece, Some(template))
-                .is_none();
-        if !continues {
+        if !is_label_only(row) || !crate::table_two::is_label_piece(&piece, template) {
             break;
         }
         joined.push_str(&piece);

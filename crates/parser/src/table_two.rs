@@ -131,15 +131,7 @@ fn wrapped_label(
         let piece = sp.label();
         // A piece that names a row alone is that row's own label (a row printed empty), not
         // the end of this one.
-        let ends = sp.has_values()
-            || piece.is_empty()
-            || names(&piece).is_some()
-            || s.match_label(Table::T2, LabelKind::Caption, &piece, Some(template))
-                .is_some()
-            || s.match_label(Table::T2, LabelKind::Col, &piece, Some(template))
-                .is_some()
-            || normalize_label(&piece).starts_with("信息内容");
-        if ends {
+        if sp.has_values() || !is_label_piece(&piece, template) {
             break;
         }
         joined.push_str(&piece);
@@ -156,6 +148,22 @@ fn wrapped_label(
             .any(|(caption, rows)| *caption == c && rows.contains(&key))
     });
     in_section.then_some(key)
+}
+
+/// Whether label text can be a piece of a wrapped table-二 label: on its own it names no row
+/// (a piece that does is that row's own label), no caption and no column, and is not the
+/// `信息内容` header.
+pub(crate) fn is_label_piece(piece: &str, template: Template) -> bool {
+    let s = schema();
+    let names = |kind| {
+        s.match_label(Table::T2, kind, piece, Some(template))
+            .is_some()
+    };
+    !piece.is_empty()
+        && !names(LabelKind::Row)
+        && !names(LabelKind::Caption)
+        && !names(LabelKind::Col)
+        && !normalize_label(piece).starts_with("信息内容")
 }
 
 /// A label ending in a run of ASCII digits glued to it: the label before them and the digits.
