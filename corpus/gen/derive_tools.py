@@ -277,30 +277,21 @@ def exported_pdf_tools(src, truth, stem, kinds):
 
 def main():
     only = set(sys.argv[1:])
-    for src, truth in PDFS:
-        if not only or "pdf" in only:
-            pdf_tools(src, truth)
-    for src, truth, kinds in REGRESSIONS:
-        if not only or "regressions" in only:
-            pdf_tools(src, truth, kinds)
-    for src, truth, name in REGRESSION_PAGES:
-        if not only or "regressions" in only:
-            exported_page_tools(src, truth, name)
-    for src, truth, stem, kinds in REGRESSION_EXPORTED_PDFS:
-        if not only or "regressions" in only:
-            exported_pdf_tools(src, truth, stem, kinds)
-    for src, truth, name in REGRESSION_MAMMOTH:
-        if not only or "regressions" in only:
-            mammoth_markdown(src, truth, name)
-    for src, truth, name in REGRESSION_SOUP_LINES:
-        if not only or "regressions" in only:
-            soup_lines(src, truth, name)
-    for src, truth in DOCXS:
-        if not only or "docx" in only:
-            docx_tools(src, truth)
-    for src, truth in PAGES:
-        if not only or "html" in only:
-            page_tools(src, truth)
+    # (group named on the command line, entries, what makes an entry's files)
+    jobs = [
+        ("pdf", PDFS, pdf_tools),
+        ("regressions", REGRESSIONS, pdf_tools),
+        ("regressions", REGRESSION_PAGES, exported_page_tools),
+        ("regressions", REGRESSION_EXPORTED_PDFS, exported_pdf_tools),
+        ("regressions", REGRESSION_MAMMOTH, mammoth_markdown),
+        ("regressions", REGRESSION_SOUP_LINES, soup_lines),
+        ("docx", DOCXS, docx_tools),
+        ("html", PAGES, page_tools),
+    ]
+    for group, entries, make in jobs:
+        if not only or group in only:
+            for entry in entries:
+                make(*entry)
 
 
 if __name__ == "__main__":
