@@ -11,7 +11,7 @@ use xxgk_model::text::normalize_label;
 use xxgk_model::{Table, Template};
 
 /// Lines that are page furniture inside a table: page numbers and "第4页 共6页".
-fn is_page_furniture(text: &str) -> bool {
+pub(crate) fn is_page_furniture(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return true;
@@ -160,6 +160,10 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     } else if !geometry {
         // No print-order evidence: table 四 only where its own rules pin the stream.
         crate::table_four::by_its_rules(&rows[2], template, &mut out);
+    }
+    if !geometry {
+        // Table 四 printed with its header and no values anywhere: every cell blank.
+        crate::printed_empty::fill_t4(items, &t3_lines, &rows[2], template, &mut out);
     }
     out
 }

@@ -16,6 +16,7 @@ pub mod fuzzy;
 pub mod gather;
 mod header_columns;
 pub mod linear;
+mod printed_empty;
 pub mod rows;
 pub mod runs;
 pub mod sections;
