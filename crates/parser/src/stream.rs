@@ -82,6 +82,11 @@ pub struct T3Stream {
 /// Step 1: the stream of a table's rows, or `None` when a field is a value but no number (a
 /// dash, a blank) or a row came from a grid.
 pub(crate) fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
+    tokens_with(rows, false)
+}
+
+/// The stream, with dashes as values (an empty normalised number) where `dashes` is set.
+fn tokens_with(rows: &[Row], dashes: bool) -> Option<Vec<Token>> {
     let mut out = Vec::new();
     for row in rows {
         if row.from_grid {
@@ -118,6 +123,9 @@ pub(crate) fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
             }
             match classify_value(text) {
                 Some((Flag::Number, v)) => out.push(Token::Value(cells[i].clone(), v)),
+                Some((Flag::Dash, _)) if dashes => {
+                    out.push(Token::Value(cells[i].clone(), String::new()))
+                }
                 Some(_) => return None,
                 None => out.push(Token::Break(text.to_string())),
             }
@@ -427,17 +435,32 @@ pub(crate) fn disagrees(out: &Tables, cells: &[(KeyId, Cell)]) -> bool {
     })
 }
 
-/// Table 四's values in stream order: exactly the template's cells, whole numbers, T4-1 holding
-/// in every group, and the column-by-column order not holding with other values.
+/// Table 四's values in stream order: exactly the template's cells, whole numbers or dashes,
+/// T4-1 holding in every group (a dash read as 0 to decide, as the audit reads it: TEMPLATES.md
+/// §7.4), and the column-by-column order not holding with other values. A dash stays a dash.
 pub(crate) fn read_t4(
     rows: &[Row],
     template: Template,
     notes: &mut Vec<String>,
     why: &str,
 ) -> Option<Vec<(KeyId, Cell)>> {
-    let tokens = tokens(rows)?;
+    let tokens = tokens_with(rows, true)?;
     let values = values(&tokens);
-    let nums = counts(&values)?;
+    // A dash is 0 to decide; `marked` tells it from a printed 0 when two orders are compared.
+    let marked: Vec<(u64, bool)> = values
+        .iter()
+        .map(|(_, v)| {
+            if v.is_empty() {
+                Some((0, true))
+            } else {
+                v.parse().ok().map(|n| (n, false))
+            }
+        })
+        .collect::<Option<_>>()?;
+    if marked.iter().all(|&(_, dash)| dash) {
+        return None;
+    }
+    let nums: Vec<u64> = marked.iter().map(|&(n, _)| n).collect();
     let keys: Vec<KeyId> = schema()
         .keys(template)
         .filter(|k| k.table == Table::T4)
@@ -458,8 +481,10 @@ pub(crate) fn read_t4(
         return None;
     }
     // The other way to list a grid: column by column (group g, column c at c·groups + g).
-    let by_columns = read(&|i| (i % width) * groups + i / width);
-    if by_columns != print && equations_hold(&by_columns, template, false, "T4") {
+    let column_order = |i: usize| (i % width) * groups + i / width;
+    let by_columns = read(&column_order);
+    let same = (0..keys.len()).all(|i| marked[i] == marked[column_order(i)]);
+    if !same && equations_hold(&by_columns, template, false, "T4") {
         notes.push("表四: the values add up read by rows and by columns; not used".to_string());
         return None;
     }
@@ -745,6 +770,29 @@ mod tests {
         assert!(t4(&[72, 64, 178, 37, 12, 1, 1, 6, 351, 13, 4, 8, 1, 26, 20]).is_none());
         // One value short → nothing.
         assert!(t4(&[72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6]).is_none());
+    }
+
+    /// PyMuPDF's text of dash-cells.pdf (truth corpus/truth/derived/dash-cells-mupdf.json):
+    /// 复议后起诉 printed `/` in all five cells. A dash is 0 to decide and stays a dash.
+    #[test]
+    fn table_four_with_dashes_is_read_when_the_groups_add_up() {
+        let stream = |s: &str| -> Option<Vec<(KeyId, Cell)>> {
+            let mut rows = vec![line("行政复议 行政诉讼"), line("结果维持 结果纠正")];
+            rows.extend(s.split(' ').map(line));
+            read_t4(&rows, Template::V2021, &mut Vec::new(), "test")
+        };
+        let cells = stream("1 0 0 0 1 0 0 0 0 0 / / / / /").expect("read");
+        assert_eq!(cell(&cells, "t4.review.upheld"), Some("1".into()));
+        assert_eq!(cell(&cells, "t4.review.total"), Some("1".into()));
+        let dash = cells
+            .iter()
+            .find(|(k, _)| k.as_str() == "t4.lit_after_review.total")
+            .map(|(_, c)| c.flag);
+        assert_eq!(dash, Some(Flag::Dash));
+        // A dash where the sum needs a value: nothing.
+        assert!(stream("1 0 0 0 / 0 0 0 0 0 / / / / /").is_none());
+        // Dashes only: nothing pins anything.
+        assert!(stream("/ / / / / / / / / / / / / / /").is_none());
     }
 
     /// Plain `pdftotext` of title-year-first.pdf: table 二's labels all first, then its values
