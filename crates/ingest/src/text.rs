@@ -507,13 +507,18 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                     }
                     i += 1;
                 }
-                // A lone line with one filled field ("一、总体情况\t") is a line, not a table.
-                let lone =
-                    rows.len() == 1 && rows[0].iter().filter(|c| !c.text.is_empty()).count() <= 1;
-                if lone {
-                    let text = rows[0].iter().map(|c| c.text.as_str()).collect::<String>();
-                    if !text.is_empty() {
-                        blocks.push(Block::Line(Line::plain(text)));
+                // Lines with one filled field each are lines, not a table: a lone
+                // "一、总体情况\t", or text indented with tabs (Chromium's `textContent` of a
+                // page keeps the tabs of the page's source before every cell).
+                let indented = rows
+                    .iter()
+                    .all(|r| r.iter().filter(|c| !c.text.is_empty()).count() <= 1);
+                if indented {
+                    for row in &rows {
+                        let text = row.iter().map(|c| c.text.as_str()).collect::<String>();
+                        if !text.is_empty() {
+                            blocks.push(Block::Line(Line::plain(text)));
+                        }
                     }
                 } else {
                     blocks.push(Block::Grid(Grid { rows, bbox: None }));
@@ -964,6 +969,19 @@ mod tests {
         let doc = read("一、总体情况\t\n正文。\n".as_bytes()).unwrap();
         assert!(grids(&doc).is_empty());
         assert!(matches!(&doc.pages[0].blocks[0], Block::Line(l) if l.text == "一、总体情况"));
+        // Chromium's textContent of LibreOffice's HTML of huaian-2024.odt: every cell on a line
+        // of its own, indented with the page source's tabs. Lines, in order, not a grid.
+        let doc = read("\t\t\t规章\n\t\t\n\t\t\t1\n\t\t\n\t\t\t0\n\t\t\t11\n".as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        let texts: Vec<&str> = doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["规章", "1", "0", "11"]);
     }
 
     #[test]

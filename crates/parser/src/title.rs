@@ -56,18 +56,26 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
             }
         }
     }
+    // The first reading that names an agency; else the first with a year only. Lines of a
+    // page's chrome joined before the title can make a reading whose agency is too long to be
+    // one (`当前位置：首页>…政府信息公开年报` + the title): the title line itself comes later.
+    let mut year_only = None;
     for start in 0..lines.len() {
         for len in 1..=3 {
             if start + len > lines.len() {
                 break;
             }
             let joined: String = lines[start..start + len].concat();
-            if let Some(t) = parse_title(&joined) {
-                return Some(t);
+            match parse_title(&joined) {
+                Some(t) if t.agency.is_some() => return Some(t),
+                Some(t) => {
+                    year_only.get_or_insert(t);
+                }
+                None => {}
             }
         }
     }
-    None
+    year_only
 }
 
 /// Words of a web page's chrome that end up before the title in saved or converted text:
@@ -229,6 +237,20 @@ mod tests {
         }
         let t = read_title(&["-1-", "淮安市人民政府", "2024年政府信息公开工作年度报告"]).unwrap();
         assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
+        // Chromium's textContent of huaian-2024-gbk.html: the site's navigation, glued, on
+        // the lines before the title. Joined with the title they read as a title whose
+        // "agency" is too long to be one; the title line reads on its own.
+        let page = [
+            "淮安市人民政府",
+            "首页新闻中心政务公开政务服务互动交流走进淮安",
+            "搜索",
+            "当前位置：首页 > 政务公开 > 政府信息公开年报",
+            "政府信息公开政府信息公开指南政府信息公开制度法定主动公开内容政府信息公开年报依申请公开",
+            "淮安市人民政府2024年政府信息公开工作年度报告",
+        ];
+        let t = read_title(&page).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
+        assert_eq!(t.year, Some(2024));
     }
 
     #[test]
