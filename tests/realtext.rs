@@ -119,6 +119,8 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "title-year-first-source-soup-lines",
         "dash-cells-markitdown-md",
         "dash-cells-mupdf",
+        "huaian-2024-odt-lohtml-textcontent",
+        "huaian-2024-gbk-textcontent-1line",
         "huaian-2024-raw",
         "v2021-docx-raw",
         "v2019-html-raw",
@@ -349,6 +351,8 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("江苏省人民政府"),
     ),
     ("derived/huaian-2024-odt-w3m.json", Some("淮安市人民政府")),
+    ("derived/huaian-2024-odt-lohtml-textcontent.json", Some("淮安市人民政府")),
+    ("derived/huaian-2024-gbk-textcontent-1line.json", Some("淮安市人民政府")),
     (
         "derived/blank-zeros-layout.json",
         Some("济南市历下区大明湖街道办事处"),

@@ -245,6 +245,49 @@ REGRESSION_SOUP_LINES = [
 ]
 
 
+# Chromium's text of a page as crawlers take it (Puppeteer/Playwright `document.body`):
+# `textContent` keeps the page source's whitespace, so LibreOffice's HTML comes out one cell a
+# line indented with tabs (read once as a grid of empty cells: tables 二 and 四 lost), and with
+# whitespace collapsed the whole page is one line whose site navigation runs into the title
+# (the agency was lost).
+REGRESSION_CHROMIUM_TEXT = [
+    ("office/huaian-2024.odt", "office/huaian-2024-odt.json",
+     "huaian-2024-odt-lohtml-textcontent.txt", False),
+    ("formats/huaian-2024-gbk.html", "formats/huaian-2024-gbk.json",
+     "huaian-2024-gbk-textcontent-1line.txt", True),
+]
+
+CHROMIUM_TEXT_SCRIPT = """<script id="xxgk-script">window.addEventListener('load',()=>{
+document.getElementById('xxgk-script').remove();const t=document.body.textContent;
+document.body.innerHTML='';const p=document.createElement('pre');p.id='xxgk-text';p.textContent=t;
+document.body.appendChild(p);});</script>"""
+
+
+def chromium_text(src, truth, name, one_line):
+    import tempfile
+
+    from bs4 import BeautifulSoup
+
+    path = REPORTS / src
+    with tempfile.TemporaryDirectory() as tmp:
+        if path.suffix not in (".html", ".htm"):
+            run(["soffice", "--headless", "--convert-to", "html", "--outdir", tmp, str(path)])
+            path = Path(tmp) / (path.stem + ".html")
+        page = read_html(path)
+        page = re.sub(r"charset\s*=\s*[\"']?[\w-]+", "charset=utf-8", page, count=1)
+        if "<meta" not in page[:3000].lower():
+            page = '<meta charset="utf-8">' + page
+        copy = Path(tmp) / "page.html"
+        copy.write_text(page + CHROMIUM_TEXT_SCRIPT, encoding="utf-8")
+        dom = run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                   "--virtual-time-budget=5000", "--dump-dom", copy.as_uri()])
+    text = BeautifulSoup(dom, "html.parser").find(id="xxgk-text").get_text()
+    how = "Chromium document.body.textContent"
+    if one_line:
+        text, how = re.sub(r"\s+", " ", text), how + ", whitespace collapsed to one line"
+    write(name, text, truth, how)
+
+
 def soup_lines(src, truth, name):
     from bs4 import BeautifulSoup
 
@@ -285,6 +328,7 @@ def main():
         ("regressions", REGRESSION_EXPORTED_PDFS, exported_pdf_tools),
         ("regressions", REGRESSION_MAMMOTH, mammoth_markdown),
         ("regressions", REGRESSION_SOUP_LINES, soup_lines),
+        ("regressions", REGRESSION_CHROMIUM_TEXT, chromium_text),
         ("docx", DOCXS, docx_tools),
         ("html", PAGES, page_tools),
     ]

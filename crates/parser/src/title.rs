@@ -22,6 +22,13 @@ fn period_re() -> &'static Regex {
     })
 }
 
+/// Inline markup a converter left in its text (pandoc's `<span lang="zh-CN">`), spaces
+/// already removed: no part of a title.
+fn markup_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("static regex"))
+}
+
 fn year_in_name_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?:^|\D)(20[0-4]\d)(?:\D|$)").expect("static regex"))
@@ -42,6 +49,7 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     let lines: Vec<String> = first_lines
         .iter()
         .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .map(|l| markup_re().replace_all(&l, "").into_owned())
         .map(|l| strip_chrome(&l).to_string())
         // Page furniture (`-1-`) and other lines without a letter are no part of a title.
         .filter(|l| l.chars().any(char::is_alphabetic))
@@ -51,8 +59,18 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     // paragraph (PyMuPDF's blocks), starts with its title: try the line up to its first 报告.
     if let Some(first) = lines.first() {
         if let Some(i) = first.find("报告") {
-            if let Some(t) = parse_title(&first[..i + "报告".len()]) {
-                return Some(t);
+            let t = parse_title(&first[..i + "报告".len()]);
+            if t.as_ref().is_some_and(|t| t.agency.is_some()) {
+                return t;
+            }
+            // A whole page on one line (a crawler's text of it): its chrome ran into the
+            // title; the title is the piece after a space.
+            let raw = first_lines.iter().find(|l| l.contains("报告"));
+            if let Some(piece) = raw.and_then(|l| title_after_space(l)) {
+                return Some(piece);
+            }
+            if t.is_some() {
+                return t;
             }
         }
     }
@@ -76,6 +94,39 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
         }
     }
     year_only
+}
+
+/// The title of a line holding a whole page: the shortest piece before the first 报告 that
+/// starts after a space with a Chinese character that can begin a name (not 年 or 度), and
+/// reads as a title naming an agency of three characters or more
+/// (`…政府信息公开年报依申请公开 淮安市人民政府2024年政府信息公开工作年度报告` → 淮安市人民政府).
+fn title_after_space(line: &str) -> Option<Title> {
+    let end = line.find("报告")? + "报告".len();
+    let head = &line[..end];
+    head.char_indices()
+        .filter(|&(_, c)| c.is_whitespace())
+        .map(|(i, c)| head[i + c.len_utf8()..].trim_start())
+        .filter(|rest| {
+            rest.chars()
+                .next()
+                .is_some_and(|c| is_cjk(c) && c != '年' && c != '度')
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter_map(|rest| {
+            let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+            parse_title(&compact)
+        })
+        .find(|t| {
+            t.agency
+                .as_ref()
+                .is_some_and(|a| a.chars().count() >= 3 && !a.contains(['<', '>', '=', '"']))
+        })
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Words of a web page's chrome that end up before the title in saved or converted text:
@@ -251,6 +302,20 @@ mod tests {
         let t = read_title(&page).unwrap();
         assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
         assert_eq!(t.year, Some(2024));
+        // The same page on one line, whitespace collapsed (a crawler's textContent).
+        let line = page.join(" ") + " 发布日期：2025-01-21 来源：淮安市人民政府办公室";
+        let t = read_title(&[line.as_str()]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
+        assert_eq!(t.year, Some(2024));
+        // Markup left in the text (pandoc's spans) is no part of the title.
+        let line = "# <span lang=\"zh-CN\">上海市静安区人民政府办公室</span>2019<span \
+            lang=\"zh-CN\">年政府信息公开工作年度报告</span>";
+        let t = read_title(&[line]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("上海市静安区人民政府办公室"));
+        assert_eq!(t.year, Some(2019));
+        // A title with spaces around its year is read whole, not from a piece after a space.
+        let t = read_title(&["淮安市人民政府 2024 年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
     }
 
     #[test]
