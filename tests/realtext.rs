@@ -351,8 +351,14 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("江苏省人民政府"),
     ),
     ("derived/huaian-2024-odt-w3m.json", Some("淮安市人民政府")),
-    ("derived/huaian-2024-odt-lohtml-textcontent.json", Some("淮安市人民政府")),
-    ("derived/huaian-2024-gbk-textcontent-1line.json", Some("淮安市人民政府")),
+    (
+        "derived/huaian-2024-odt-lohtml-textcontent.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-gbk-textcontent-1line.json",
+        Some("淮安市人民政府"),
+    ),
     (
         "derived/blank-zeros-layout.json",
         Some("济南市历下区大明湖街道办事处"),

@@ -69,6 +69,11 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
             if let Some(piece) = raw.and_then(|l| title_after_space(l)) {
                 return Some(piece);
             }
+            // The page's own title first (BeautifulSoup's text of a saved page starts with its
+            // `<title>`), before chrome words that the cut above went past.
+            if let Some(whole) = raw.and_then(|l| title_at_start(l)) {
+                return Some(whole);
+            }
             if t.is_some() {
                 return t;
             }
@@ -85,7 +90,9 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
             }
             let joined: String = lines[start..start + len].concat();
             match parse_title(&joined) {
-                Some(t) if t.agency.is_some() => return Some(t),
+                Some(t) if t.agency.is_some() => {
+                    return Some(repeated_name(&lines[start..start + len]).unwrap_or(t))
+                }
                 Some(t) => {
                     year_only.get_or_insert(t);
                 }
@@ -94,6 +101,27 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
         }
     }
     year_only
+}
+
+/// A title whose lines before the last repeat the last line's own agency (a page's header,
+/// the site's name, above the title `淮安市人民政府` / `淮安市人民政府2024年…报告`): the last
+/// line alone. Two different names over a title (a joint report) stay one agency.
+fn repeated_name(window: &[String]) -> Option<Title> {
+    let (last, before) = window.split_last()?;
+    if before.is_empty() {
+        return None;
+    }
+    let t = parse_title(last)?;
+    let agency = t.agency.as_deref()?;
+    before.iter().all(|l| l == agency).then_some(t)
+}
+
+/// The reading of a line up to its first 报告, chrome words and all, when it names an agency.
+fn title_at_start(line: &str) -> Option<Title> {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = markup_re().replace_all(&compact, "");
+    let end = compact.find("报告")? + "报告".len();
+    parse_title(&compact[..end]).filter(|t| t.agency.is_some())
 }
 
 /// The title of a line holding a whole page: the shortest piece before the first 报告 that
@@ -199,7 +227,15 @@ pub fn parse_title(s: &str) -> Option<Title> {
     let agency = agency
         .trim_matches(|c: char| "：:，,。《》“”".contains(c))
         .to_string();
-    let agency = (!agency.is_empty() && !agency.contains("年度") && agency.chars().count() <= 40)
+    // `2024年政府信息公开工作年度报告` names no body: its 政府 is the title's own word.
+    let own_word = matches!(agency.as_str(), "政府" | "政务");
+    // A breadcrumb (`首页 > 政务公开 > …`) ran into the title: no name holds its marks.
+    let breadcrumb = agency.contains(['>', '＞', '»', '›']) || agency.contains("首页");
+    let agency = (!agency.is_empty()
+        && !own_word
+        && !breadcrumb
+        && !agency.contains("年度")
+        && agency.chars().count() <= 40)
         .then_some(agency);
     if agency.is_none() && year.is_none() {
         return None;
@@ -313,6 +349,32 @@ mod tests {
         let t = read_title(&[line]).unwrap();
         assert_eq!(t.agency.as_deref(), Some("上海市静安区人民政府办公室"));
         assert_eq!(t.year, Some(2019));
+        // BeautifulSoup's text of the saved page on one line: its `<title>` first, then the
+        // navigation and the title again.
+        let line =
+            "淮安市人民政府2024年政府信息公开工作年度报告-淮安市人民政府门户网站 淮安市人民政府 \
+            首页 当前位置： 首页 > 政务公开 > 政府信息公开年报 依申请公开 \
+            淮安市人民政府2024年政府信息公开工作年度报告 发布日期：2025-01-21";
+        let t = read_title(&[line]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
+        // The site's name above the title (pdfplumber of LibreOffice's PDF of the page).
+        let t = read_title(&[
+            "淮安市人民政府",
+            "淮安市人民政府 2024 年政府信息公开工作年度报告",
+        ]);
+        assert_eq!(t.unwrap().agency.as_deref(), Some("淮安市人民政府"));
+        // Two bodies over one title (a joint report): one agency, as printed.
+        let t = read_title(&[
+            "中共某县委办公室",
+            "某县人民政府办公室2024年政府信息公开工作年度报告",
+        ]);
+        assert_eq!(
+            t.unwrap().agency.as_deref(),
+            Some("中共某县委办公室某县人民政府办公室")
+        );
+        // A title naming no body: no agency (its 政府 is the title's word).
+        let t = read_title(&["2024年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!((t.agency, t.year), (None, Some(2024)));
         // A title with spaces around its year is read whole, not from a piece after a space.
         let t = read_title(&["淮安市人民政府 2024 年政府信息公开工作年度报告"]).unwrap();
         assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
