@@ -16,6 +16,7 @@ pub mod html;
 pub mod image;
 pub mod inspect;
 pub mod layout;
+mod markup_tables;
 pub mod mht;
 pub mod ocr;
 pub mod odt;

@@ -492,6 +492,13 @@ fn layout(lines: &[&str]) -> Vec<Block> {
             i = end;
             continue;
         }
+        let markup = crate::markup_tables::grid_table(lines, i)
+            .or_else(|| crate::markup_tables::asciidoc_table(lines, i));
+        if let Some((end, grid)) = markup {
+            blocks.push(Block::Grid(grid));
+            i = end;
+            continue;
+        }
         match &kinds[i] {
             Kind::Blank => i += 1,
             Kind::Tab => {

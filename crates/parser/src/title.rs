@@ -50,6 +50,9 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
         .iter()
         .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
         .map(|l| markup_re().replace_all(&l, "").into_owned())
+        // Emphasis marks of a light markup (`*淮安市人民政府*`, AsciiDoc and Org bold) are
+        // no part of a title; a title line joined with the next keeps none between them.
+        .map(|l| l.replace(['*'], ""))
         .map(|l| strip_chrome(&l).to_string())
         // Page furniture (`-1-`) and other lines without a letter are no part of a title.
         .filter(|l| l.chars().any(char::is_alphabetic))
@@ -180,7 +183,8 @@ const CHROME_WORDS: [&str; 14] = [
 /// A title line without what converters and crawlers put before it: a Markdown `#`, a
 /// `标题:` key, the converter's `正文`, a page's chrome words.
 pub fn strip_chrome(line: &str) -> &str {
-    let mut s = line.trim_start_matches(['#', '*', '>', ' ']).trim();
+    // Heading marks: Markdown `#`, AsciiDoc `==`, Org `*`, a quote's `>`.
+    let mut s = line.trim_start_matches(['#', '*', '>', '=', ' ']).trim();
     for prefix in ["标题:", "标题：", "title:", "Title:", "正文"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim_start();
@@ -372,6 +376,11 @@ mod tests {
             t.unwrap().agency.as_deref(),
             Some("中共某县委办公室某县人民政府办公室")
         );
+        // Markup of pandoc's AsciiDoc: bold lines, a heading.
+        let t = read_title(&["*淮安市人民政府*", "*2024年政府信息公开工作年度报告*"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
+        let t = read_title(&["== 淮安市人民政府2024年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"));
         // A title naming no body: no agency (its 政府 is the title's word).
         let t = read_title(&["2024年政府信息公开工作年度报告"]).unwrap();
         assert_eq!((t.agency, t.year), (None, Some(2024)));
