@@ -74,8 +74,9 @@ fn join(pieces: &[String]) -> String {
 }
 
 /// An AsciiDoc table starting at `start` (`|===`, its attribute line `[cols="…"]` before it):
-/// one past its closing `|===`, and the grid.
-pub fn asciidoc_table(lines: &[&str], start: usize) -> Option<(usize, Grid)> {
+/// one past its closing `|===`, and the grid, or `None` for a table whose rows cannot be told
+/// (the caller reads its cells as lines of text: a line is then no row).
+pub fn asciidoc_table(lines: &[&str], start: usize) -> Option<(usize, Option<Grid>)> {
     if lines[start].trim() != "|===" {
         return None;
     }
@@ -85,6 +86,19 @@ pub fn asciidoc_table(lines: &[&str], start: usize) -> Option<(usize, Grid)> {
         .skip(start + 1)
         .find(|(_, l)| l.trim() == "|===")
         .map(|(j, _)| j)?;
+    Some((close + 1, asciidoc_grid(lines, start, close)))
+}
+
+/// The text of an AsciiDoc table's line without its cell delimiters: its cells, by spaces.
+pub fn asciidoc_line(line: &str) -> String {
+    line.split('|')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn asciidoc_grid(lines: &[&str], start: usize, close: usize) -> Option<Grid> {
     let body = &lines[start + 1..close];
     let cells = asciidoc_cells(body)?;
     let declared = start
@@ -106,7 +120,7 @@ pub fn asciidoc_table(lines: &[&str], start: usize) -> Option<(usize, Grid)> {
         .chunks(columns)
         .map(|row| row.iter().map(|c| GridCell::text(join(c))).collect())
         .collect();
-    Some((close + 1, Grid { rows, bbox: None }))
+    Some(Grid { rows, bbox: None })
 }
 
 /// `[width="99%",cols="16%,6%,6%",]`: the number of columns (`3*` counts three).
@@ -117,8 +131,8 @@ fn declared_columns(line: &str) -> Option<usize> {
     }
     let from = t.find("cols=\"")? + "cols=\"".len();
     let spec = &t[from..from + t[from..].find('"')?];
+    // Every entry is a column, an empty one too (pandoc writes `6%,,6%` for a spacer column).
     spec.split(',')
-        .filter(|s| !s.trim().is_empty())
         .map(|s| match s.split_once('*') {
             Some((n, _)) => n.trim().parse::<usize>().ok(),
             None => Some(1),
@@ -219,6 +233,7 @@ mod tests {
                     |72 |64 |178 |37 |351\n|===\n";
         let lines: Vec<&str> = text.lines().collect();
         let (end, grid) = asciidoc_table(&lines, 1).expect("table");
+        let grid = grid.expect("grid");
         assert_eq!(end, 16);
         assert_eq!(
             texts(&grid),
@@ -229,9 +244,15 @@ mod tests {
                 ["72", "64", "178", "37", "351"],
             ]
         );
-        // A span: not read here.
+        // A spacer column declared with no width is a column (pandoc of LibreOffice's DOCX).
+        assert_eq!(declared_columns("[cols=\"16%,6%,,6%\",]"), Some(4));
+        // A span: no grid; the caller reads the table's lines as text.
         let text = "|===\n|a 2+|b\n|c |d |e\n|===";
         let lines: Vec<&str> = text.lines().collect();
-        assert!(asciidoc_table(&lines, 0).is_none());
+        assert_eq!(
+            asciidoc_table(&lines, 0).map(|(end, g)| (end, g.is_none())),
+            Some((4, true))
+        );
+        assert_eq!(asciidoc_line("|72 |64 |178"), "72 64 178");
     }
 }

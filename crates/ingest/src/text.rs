@@ -492,10 +492,23 @@ fn layout(lines: &[&str]) -> Vec<Block> {
             i = end;
             continue;
         }
-        let markup = crate::markup_tables::grid_table(lines, i)
-            .or_else(|| crate::markup_tables::asciidoc_table(lines, i));
-        if let Some((end, grid)) = markup {
+        if let Some((end, grid)) = crate::markup_tables::grid_table(lines, i) {
             blocks.push(Block::Grid(grid));
+            i = end;
+            continue;
+        }
+        if let Some((end, grid)) = crate::markup_tables::asciidoc_table(lines, i) {
+            match grid {
+                Some(grid) => blocks.push(Block::Grid(grid)),
+                // Rows not told apart: the cells as lines of text, never a line as a row.
+                None => blocks.extend(
+                    lines[i + 1..end - 1]
+                        .iter()
+                        .map(|l| crate::markup_tables::asciidoc_line(l))
+                        .filter(|t| !t.is_empty())
+                        .map(|t| Block::Line(Line::plain(t))),
+                ),
+            }
             i = end;
             continue;
         }
