@@ -22,6 +22,7 @@ pub mod sections;
 pub mod stream;
 pub mod table_four;
 pub mod table_two;
+mod table_two_lines;
 pub mod table_two_sections;
 pub mod tables;
 pub mod title;
