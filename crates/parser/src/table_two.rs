@@ -84,9 +84,10 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         let placed = placed.or_else(|| {
             // A value glued to the end of its label (`其他对外管理服务事项23 0 24`): no row label
             // ends in a digit, so the digits are the row's first value when the label without
-            // them names the same row and the row then has exactly its columns.
+            // them names the same row and the row then has exactly its columns. Text, or a
+            // grid of text; never a grid that printed its cells.
             let (text, digits) = glued_value(&label)?;
-            (!row.from_grid && own_or_end(text, template) == Some(key)).then_some(())?;
+            (!row.printed_blanks && own_or_end(text, template) == Some(key)).then_some(())?;
             let glued = crate::flow::RowCell {
                 text: digits.to_string(),
                 page: sp.values.first().and_then(|c| c.page),
@@ -288,6 +289,13 @@ mod tests {
         ] {
             assert_eq!(got.get(k).copied(), Some(v), "{k}");
         }
+        // The same line as a grid of text (PyMuPDF's x-sort keeps its columns apart).
+        let got = read(&[&["第二十条第（一）项"], &["行政规范性文件13", "9", "106"]]);
+        assert_eq!(got.get("t2.normative.made").map(String::as_str), Some("13"));
+        assert_eq!(
+            got.get("t2.normative.in_force").map(String::as_str),
+            Some("106")
+        );
         assert_eq!(
             glued_value("行政事业性收费2758.07"),
             Some(("行政事业性收费", "2758.07"))
