@@ -232,7 +232,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("split-footer-mupdf4llm-md", 200),
     ("split-footer-pdfminer", 8),
     ("split-footer-pdftotext", 15),
-    ("thousands-layout", 186),
+    ("thousands-layout", 200),
     ("thousands-pypdf-layout", 200),
     ("title-year-first-source-inscriptis", 200),
     ("title-year-first-source-lynx", 200),
