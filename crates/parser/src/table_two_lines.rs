@@ -112,7 +112,7 @@ fn section(
             .map(|key| vec![(v, key)])
             .unwrap_or_default();
     }
-    if marked.is_empty() || marked.len() % 2 != 0 {
+    if marked.is_empty() || !marked.len().is_multiple_of(2) {
         return Vec::new();
     }
     let mut out = Vec::new();
