@@ -10,11 +10,7 @@ use std::collections::HashMap;
 use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
-    let cols: Vec<KeyId> = schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect();
+    let cols = t4_keys(template);
     let n = cols.len();
     // A row printed all blank is the data row only when no row holds a number (Markdown
     // converters write an empty header row above a table without <th>).
@@ -53,6 +49,15 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
+}
+
+/// Table 四's keys in template order (group by group, each group's columns in order).
+fn t4_keys(template: Template) -> Vec<KeyId> {
+    schema()
+        .keys(template)
+        .filter(|k| k.table == Table::T4)
+        .map(|k| k.key_id())
+        .collect()
 }
 
 /// Values a row prints: its non-empty fields, a field holding several values counting each.
@@ -101,11 +106,7 @@ const MAX_RUNS: usize = 7;
 /// every rule, so where both could be either they stay absent. Used only where table 三 of the
 /// same document was read in print order, and only when no cell of table 四 was read.
 pub(crate) fn from_runs(rows: &[Row], template: Template, prose: &str, out: &mut Tables) {
-    let keys: Vec<KeyId> = schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect();
+    let keys = t4_keys(template);
     if keys.is_empty() || keys.iter().any(|k| out.cells.contains_key(k)) {
         return;
     }
@@ -246,11 +247,7 @@ fn with_wrapped_digits(
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<Vec<(KeyId, Cell)>> {
-    let keys: Vec<KeyId> = schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect();
+    let keys = t4_keys(template);
     let groups = schema().rows(template, Table::T4).len();
     // The values in stream order; `joinable[i]`: value i and i+1 stand side by side on one
     // line with nothing between them.
@@ -422,6 +419,25 @@ mod tests {
         assert!(by_rules("72|64|178|37|352|13|4|8|1|26|12|1|1|6|20").is_empty());
     }
 
+    /// Table 四 of huaian-2024 (corpus/truth/derived/huaian-2024-*.json).
+    const HUAIAN_T4: &[(&str, &str)] = &[
+        ("t4.review.upheld", "72"),
+        ("t4.review.corrected", "64"),
+        ("t4.review.other", "178"),
+        ("t4.review.pending", "37"),
+        ("t4.review.total", "351"),
+        ("t4.lit_direct.upheld", "13"),
+        ("t4.lit_direct.corrected", "4"),
+        ("t4.lit_direct.other", "8"),
+        ("t4.lit_direct.pending", "1"),
+        ("t4.lit_direct.total", "26"),
+        ("t4.lit_after_review.upheld", "12"),
+        ("t4.lit_after_review.corrected", "1"),
+        ("t4.lit_after_review.other", "1"),
+        ("t4.lit_after_review.pending", "6"),
+        ("t4.lit_after_review.total", "20"),
+    ];
+
     /// LibreOffice's PDF of huaian-2024.odt through PyMuPDF's blocks
     /// (corpus/truth/derived/huaian-2024-odt-pdf-mupdf-blocks): the values on one line, 178
     /// and 351 each wrapped in two. Only 178 and 351 make every group add up.
@@ -446,25 +462,9 @@ mod tests {
             values(&out)
         };
         let got = read(&["结果 维持", "72 64 17 8 37 35 1 13 4 8 1 26 12 1 1 6 20"]);
-        let want = [
-            ("t4.review.upheld", "72"),
-            ("t4.review.corrected", "64"),
-            ("t4.review.other", "178"),
-            ("t4.review.pending", "37"),
-            ("t4.review.total", "351"),
-            ("t4.lit_direct.upheld", "13"),
-            ("t4.lit_direct.corrected", "4"),
-            ("t4.lit_direct.other", "8"),
-            ("t4.lit_direct.pending", "1"),
-            ("t4.lit_direct.total", "26"),
-            ("t4.lit_after_review.upheld", "12"),
-            ("t4.lit_after_review.corrected", "1"),
-            ("t4.lit_after_review.other", "1"),
-            ("t4.lit_after_review.pending", "6"),
-            ("t4.lit_after_review.total", "20"),
-        ];
+        let want = HUAIAN_T4;
         assert_eq!(got.len(), want.len(), "{got:?}");
-        for (k, v) in want {
+        for &(k, v) in want {
             assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
         }
         // The pieces on lines of their own: never joined (a number on the next line is no
@@ -490,14 +490,8 @@ mod tests {
     #[test]
     fn runs_in_an_unknown_order_give_what_every_admissible_order_agrees_on() {
         let got = read(HUAIAN, PROSE);
-        let want = [
-            ("t4.review.upheld", "72"),
-            ("t4.review.corrected", "64"),
-            ("t4.review.other", "178"),
-            ("t4.review.pending", "37"),
-            ("t4.review.total", "351"),
-        ];
-        for (k, v) in want {
+        let want = &HUAIAN_T4[..5];
+        for &(k, v) in want {
             assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
         }
         // The litigation groups are symmetric in every rule and in the prose: not written
