@@ -220,7 +220,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // (parser/src/boxes.rs, table_four.rs `by_its_rules`), table 三 only its total column.
     ("huaian-2024-pdfminer", 52),
     ("huaian-2024-pdftotext", 190),
-    ("rotated-markitdown-md", 165),
+    ("rotated-markitdown-md", 179),
     ("single-other-layout", 186),
     ("single-other-pdfminer", 10),
     ("single-other-mupdf-sort", 186),

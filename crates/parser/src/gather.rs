@@ -150,6 +150,9 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         // Row labels set vertically: value rows in template order, pinned by their enumerators.
         crate::vertical::fill_t3(&t3_lines, template, &mut out);
     }
+    // Rows 一 and 二 printed a line per applicant column (a rotated page), where the prose
+    // pins their order.
+    crate::transposed::fill(&rows[1], template, &prose(), &mut out);
     tables::read_t4(&rows[2], template, &mut out);
     if print_order || rows_in_print_order {
         // Table 三 showed this converter writes cells in print order (whole, or row by row in

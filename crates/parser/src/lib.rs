@@ -27,6 +27,7 @@ pub mod table_two_sections;
 pub mod tables;
 pub mod title;
 mod totals;
+mod transposed;
 mod unplaced_lines;
 pub mod verify;
 mod vertical;
