@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use xxgk_model::{Cell, Flag, KeyId, Table, Template};
 
 /// Most placements tried before giving up (a block of many short lines).
-const MAX_STEPS: usize = 2_000_000;
+const MAX_STEPS: usize = 200_000;
 
 /// The cells of the template rows `gap` (each of `width` columns) from the value lines of
 /// `block`, or `None` (see the module doc). `read` holds the cells read so far.
@@ -49,10 +49,25 @@ pub(crate) fn read(
         .filter(|(_, c)| c.flag == Flag::Number)
         .filter_map(|(k, c)| Some((*k, c.value.parse().ok()?)))
         .collect();
+    let admissible = |m: &[Vec<Cell>]| {
+        if !m.iter().all(|r| crate::rows::total_adds_up(r)) {
+            return false;
+        }
+        let mut cells = known.clone();
+        for (row, ks) in m.iter().zip(&keys) {
+            for (c, k) in row.iter().zip(ks) {
+                if let Ok(v) = c.value.parse() {
+                    cells.insert(*k, v);
+                }
+            }
+        }
+        crate::stream::equations_hold(&cells, template, single_other, "T3")
+    };
     let mut search = Search {
         lines: &lines,
         rows,
         columns: vec![Vec::new(); width],
+        admissible: &admissible,
         found: Vec::new(),
         steps: 0,
     };
@@ -60,23 +75,7 @@ pub(crate) fn read(
     if search.steps > MAX_STEPS {
         return None;
     }
-    let admissible: Vec<Vec<Vec<Cell>>> = search
-        .found
-        .into_iter()
-        .filter(|m| m.iter().all(|r| crate::rows::total_adds_up(r)))
-        .filter(|m| {
-            let mut cells = known.clone();
-            for (row, ks) in m.iter().zip(&keys) {
-                for (c, k) in row.iter().zip(ks) {
-                    if let Ok(v) = c.value.parse() {
-                        cells.insert(*k, v);
-                    }
-                }
-            }
-            crate::stream::equations_hold(&cells, template, single_other, "T3")
-        })
-        .collect();
-    match admissible.as_slice() {
+    match search.found.as_slice() {
         [one] => Some(one.clone()),
         _ => None,
     }
@@ -125,14 +124,16 @@ struct Search<'l> {
     rows: usize,
     /// Each column's values so far, top to bottom.
     columns: Vec<Vec<&'l RowCell>>,
-    /// Complete placements as rows of cells (at most a few kept).
+    /// Whether a complete placement (rows of cells) satisfies the table's equations.
+    admissible: &'l dyn Fn(&[Vec<Cell>]) -> bool,
+    /// Admissible placements with different values (the search stops at two: ambiguous).
     found: Vec<Vec<Vec<Cell>>>,
     steps: usize,
 }
 
 impl<'l> Search<'l> {
     fn line(&mut self, i: usize) {
-        if self.steps > MAX_STEPS {
+        if self.steps > MAX_STEPS || self.found.len() > 1 {
             return;
         }
         let Some(values) = self.lines.get(i) else {
@@ -145,7 +146,7 @@ impl<'l> Search<'l> {
     /// Places value `v` of line `i` in a column at or right of `from`.
     fn value(&mut self, i: usize, values: &'l [RowCell], v: usize, from: usize) {
         self.steps += 1;
-        if self.steps > MAX_STEPS {
+        if self.steps > MAX_STEPS || self.found.len() > 1 {
             return;
         }
         let Some(value) = values.get(v) else {
@@ -169,11 +170,23 @@ impl<'l> Search<'l> {
         if self.columns.iter().any(|c| c.len() != self.rows) {
             return;
         }
+        // The same texts as a placement found already (equal values swapped): the same cells.
+        let texts = |m: &[Vec<Cell>]| {
+            m.iter()
+                .flatten()
+                .map(|c| c.raw.clone())
+                .collect::<Vec<_>>()
+        };
+        let key: Vec<&str> = (0..self.rows)
+            .flat_map(|r| self.columns.iter().map(move |c| c[r].text.trim()))
+            .collect();
+        if self.found.iter().any(|f| texts(f) == key) {
+            return;
+        }
         let matrix: Vec<Vec<Cell>> = (0..self.rows)
             .map(|r| self.columns.iter().map(|c| cell_of(c[r])).collect())
             .collect();
-        // Only rows that add up can be admissible: keep the others out of the count.
-        if matrix.iter().all(|r| crate::rows::total_adds_up(r)) {
+        if (self.admissible)(&matrix) {
             self.found.push(matrix);
         }
     }
@@ -286,5 +299,8 @@ mod tests {
             .map(|l| if *l == ["7,282"] { &["7,283"][..] } else { *l })
             .collect();
         assert_eq!(read_with(&off, &around()), None);
+        // Fourteen lone values: more placements than the search tries; nothing (bounded).
+        let lone: Vec<&[&str]> = vec![&["0"][..]; 14];
+        assert_eq!(read_with(&lone, &BTreeMap::new()), None);
     }
 }
