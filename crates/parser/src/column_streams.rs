@@ -49,9 +49,9 @@ pub(crate) fn read(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<C
             if c.text.trim().is_empty() {
                 continue;
             }
-            if crate::rows::cell_of(c).flag != xxgk_model::Flag::Number
-                || c.text.trim().parse::<i128>().is_err()
-            {
+            // A whole number as printed, thousands separators and all (`6,616`).
+            let cell = crate::rows::cell_of(c);
+            if cell.flag != xxgk_model::Flag::Number || cell.value.parse::<i128>().is_err() {
                 return None;
             }
             match i.checked_sub(n - width) {
@@ -183,6 +183,28 @@ mod tests {
         assert_eq!(
             values(&read(&block, 2, 3).unwrap()),
             [["1", "2", "3"], ["4", "5", "9"]]
+        );
+    }
+
+    /// `pdftotext -layout` of thousands.pdf (corpus/truth/derived/thousands-layout): the
+    /// values of 1.本机关不掌握相关政府信息 and 2.没有现成信息需要另行制作 on six lines,
+    /// the last two columns a value a line; numbers printed with thousands separators.
+    #[test]
+    fn values_with_thousands_separators_are_whole_numbers() {
+        let block = [
+            text_grid_row(&["", "6,616", "412", "16", "23", "89", "", ""]),
+            text_grid_row(&["", "110", "25", "1", "1", "5", "", ""]),
+            text_grid_row(&["", "", "", "", "", "", "126", ""]),
+            text_grid_row(&["", "", "", "", "", "", "4", ""]),
+            text_grid_row(&["", "", "", "", "", "", "", "7,282"]),
+            text_grid_row(&["", "", "", "", "", "", "", "146"]),
+        ];
+        assert_eq!(
+            values(&read(&block, 2, 7).unwrap()),
+            [
+                ["6616", "412", "16", "23", "89", "126", "7282"],
+                ["110", "25", "1", "1", "5", "4", "146"]
+            ]
         );
     }
 

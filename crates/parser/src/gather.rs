@@ -4,7 +4,7 @@
 //! [`crate::tables`]. The readers depend on [`crate::tables`] for its vocabulary (`Tables`,
 //! row keys); only this module knows them all.
 
-use crate::flow::{line_row, Item, Row};
+use crate::flow::{line_row, Item, Row, RowCell};
 use crate::sections::heading_number;
 use crate::tables::{self, Tables};
 use xxgk_model::text::normalize_label;
@@ -150,6 +150,9 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         // Row labels set vertically: value rows in template order, pinned by their enumerators.
         crate::vertical::fill_t3(&t3_lines, template, &mut out);
     }
+    // Rows 一 and 二 printed a line per applicant column (a rotated page), where the prose
+    // pins their order.
+    crate::transposed::fill(&rows[1], template, &prose(), &mut out);
     tables::read_t4(&rows[2], template, &mut out);
     if print_order || rows_in_print_order {
         // Table 三 showed this converter writes cells in print order (whole, or row by row in
@@ -175,7 +178,23 @@ fn rows_of_line(row: Row) -> Vec<Row> {
     let is_value = |t: &str| xxgk_model::text::classify_value(t).is_some();
     let mut out: Vec<Row> = Vec::new();
     let mut prev_value = false;
-    for cell in row.cells.iter() {
+    // A value run into the caption after it (`106第二十条第（五）项`): two fields.
+    let cells = row.cells.iter().flat_map(|cell| {
+        match crate::table_two::value_before_caption(&cell.text) {
+            Some((number, caption)) => vec![
+                RowCell {
+                    text: number.to_string(),
+                    ..cell.clone()
+                },
+                RowCell {
+                    text: caption.to_string(),
+                    ..cell.clone()
+                },
+            ],
+            None => vec![cell.clone()],
+        }
+    });
+    for cell in cells {
         let value = is_value(&cell.text);
         if out.is_empty() || (crate::flow::is_label_text(&cell.text) && prev_value) {
             out.push(Row {
@@ -184,7 +203,7 @@ fn rows_of_line(row: Row) -> Vec<Row> {
             });
         }
         if let Some(last) = out.last_mut() {
-            last.cells.push(cell.clone());
+            last.cells.push(cell);
         }
         prev_value = value;
     }
@@ -224,6 +243,17 @@ mod tests {
         assert_eq!(texts(&rows).len(), 2);
         assert_eq!(texts(&rows)[1][0], "2.其他法律行政法规禁止公开");
         assert_eq!(texts(&rows)[1].len(), 8);
+        // A value run into the caption after it (PyMuPDF's x-sort of borderless.pdf): the
+        // caption begins the next row.
+        let row = line_row("行政规范性文件13 9 106第二十条第（五）项", &[], 1, false);
+        let rows = rows_of_line(row);
+        assert_eq!(
+            texts(&rows),
+            [
+                vec!["行政规范性文件13", "9", "106"],
+                vec!["第二十条第（五）项"]
+            ]
+        );
         // A signed run after a value is no label: one row (`行政许可9 5-110714`).
         let row = line_row("行政许可 9 5-110714", &[], 1, false);
         assert_eq!(rows_of_line(row).len(), 1);

@@ -347,6 +347,9 @@ pub fn place_row(
             return Some(cells);
         }
     }
+    if let Some(cells) = place_grouped_run(row, values, k, last_is_total) {
+        return Some(cells);
+    }
     let located = values.iter().any(|c| c.bbox.is_some());
     let Some(cells) = place(values, k, last_is_total) else {
         // Text whose columns drifted (a column split in two by the converter's spacing):
@@ -375,6 +378,81 @@ pub fn place_row(
         return None;
     }
     (!last_is_total || blanks_add_up(&cells)).then_some(cells)
+}
+
+/// A text row where numbers printed with thousands separators ran together into one field
+/// (`20,3391,768`: pypdf's layout text of a narrow column, 20,339 and 1,768). The separators
+/// pin the cut — after a comma come exactly three digits of the same number, so whatever
+/// digits follow them begin the next one ([`grouped_pieces`]) — and the row is read in order
+/// only when its printed values, so cut, number exactly `k`, all whole numbers, and the row
+/// adds up (T3-3: `last_is_total`). Then no column is blank, so order is position. Never a
+/// grid that printed its cells, never a row without a total to check.
+fn place_grouped_run(
+    row: &Row,
+    values: &[&RowCell],
+    k: usize,
+    last_is_total: bool,
+) -> Option<Vec<Cell>> {
+    if !last_is_total || row.printed_blanks {
+        return None;
+    }
+    let mut cut = false;
+    let mut cells = Vec::new();
+    for c in values.iter().filter(|c| !c.text.trim().is_empty()) {
+        match grouped_pieces(c.text.trim()) {
+            Some(pieces) => {
+                cut = true;
+                cells.extend(pieces.into_iter().map(|text| {
+                    cell_of(&RowCell {
+                        text,
+                        ..(*c).clone()
+                    })
+                }));
+            }
+            None => cells.push(cell_of(c)),
+        }
+    }
+    (cut && cells.len() == k && total_adds_up(&cells)).then_some(cells)
+}
+
+/// The numbers of a field where two or more numbers printed with thousands separators ran
+/// together (`20,3391,768` → `20,339`, `1,768`), or `None` when the field is one number or
+/// anything else. A comma is followed by exactly three digits of its number; digits beyond
+/// them begin the next number, whose first group (before its own comma) has one to three
+/// digits and no leading zero; the last may be a plain number below 1,000. Each cut is forced
+/// by the grouping, so the reading is unique or there is none.
+pub(crate) fn grouped_pieces(text: &str) -> Option<Vec<String>> {
+    if !text.contains(',') || !text.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    let groups: Vec<&str> = text.split(',').collect();
+    let first = groups.first()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    let mut current = first.to_string();
+    for group in &groups[1..] {
+        if group.len() < 3 {
+            return None;
+        }
+        let (own, next) = group.split_at(3);
+        if current.starts_with('0') {
+            // `0,768` is no number.
+            return None;
+        }
+        current.push(',');
+        current.push_str(own);
+        if next.is_empty() {
+            continue;
+        }
+        if next.len() > 3 || (next.starts_with('0') && next.len() > 1) {
+            return None;
+        }
+        pieces.push(std::mem::replace(&mut current, next.to_string()));
+    }
+    pieces.push(current);
+    (pieces.len() >= 2).then_some(pieces)
 }
 
 /// Whether the row's label ends in digits run into a character of its text
@@ -420,7 +498,8 @@ mod tests {
         };
         // Tesseract's text of a scan: a line of dashes under a row, nothing under 总计.
         assert_eq!(place(&["果", "-", "-", "-", "-", "", "", ""]), None);
-        // pypdf's layout text of thousands.pdf: 20,339 and 1,768 run together.
+        // pypdf's layout text of thousands.pdf: 20,339 and 1,768 run together, the slot
+        // beside them empty: no blank; read only cut by the separators (below).
         assert_eq!(
             place(&[
                 "一、本年新收",
@@ -429,7 +508,7 @@ mod tests {
                 "53",
                 "74",
                 "539",
-                "406",
+                "407",
                 "23,179"
             ]),
             None
@@ -441,6 +520,60 @@ mod tests {
         );
         // The same row printed whole is read.
         assert!(place(&["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"]).is_some());
+    }
+
+    #[test]
+    fn numbers_run_together_are_cut_where_their_thousands_separators_say_and_the_row_adds_up() {
+        assert_eq!(
+            grouped_pieces("20,3391,768"),
+            Some(vec!["20,339".to_string(), "1,768".to_string()])
+        );
+        assert_eq!(
+            grouped_pieces("1,23412,345406"),
+            Some(vec!["1,234".into(), "12,345".into(), "406".into()])
+        );
+        // One number, a group of the wrong width, a leading zero: no cut.
+        for one in ["20,339", "1,234,567", "20,33", "1,2340,768", "1,2341234"] {
+            assert_eq!(grouped_pieces(one), None, "{one}");
+        }
+        // derived/thousands-pypdf-layout.txt (truth 20339 1768 53 74 539 406 23179, and the
+        // same for （七）总计: 20118 1732 53 72 547 399 22921).
+        let place = |texts: &[&str]| {
+            let row = Row {
+                cells: cells(texts),
+                from_grid: true,
+                ..Row::default()
+            };
+            let refs: Vec<&RowCell> = row.cells.iter().collect();
+            values(place_row(&row, &refs, 7, true, None))
+                .map(|v| v.into_iter().map(|(_, v)| v).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            place(&["20,3391,768", "", "53", "74", "539", "406", "23,179"]).unwrap(),
+            ["20339", "1768", "53", "74", "539", "406", "23179"]
+        );
+        assert_eq!(
+            place(&["20,1181,732", "", "53", "72", "547", "399", "22,921"]).unwrap(),
+            ["20118", "1732", "53", "72", "547", "399", "22921"]
+        );
+        // The row does not add up, or the cut leaves a value too many: nothing.
+        assert_eq!(
+            place(&["20,3391,768", "", "53", "74", "539", "407", "23,179"]),
+            None
+        );
+        // Seven fields for seven columns are read by position as before: the run stays in
+        // doubt, never cut.
+        let seven = place(&["20,3391,768", "1", "53", "74", "539", "406", "23,179"]);
+        assert_eq!(seven.as_ref().map(|v| v[0].as_str()), Some(""));
+        // A grid that printed its cells: the empty cell is a column, nothing is cut.
+        let row = Row {
+            cells: cells(&["20,3391,768", "", "53", "74", "539", "406", "23,179"]),
+            printed_blanks: true,
+            ..Row::default()
+        };
+        let refs: Vec<&RowCell> = row.cells.iter().collect();
+        let got = place_row(&row, &refs, 7, true, None).unwrap();
+        assert_eq!((got[0].flag, got[1].flag), (Flag::Uncertain, Flag::Blank));
     }
 
     #[test]

@@ -15,10 +15,13 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     let columns: Vec<Option<Columns>> = (0..=3).map(|k| Columns::learn(rows.iter(), k)).collect();
     let mut header: Vec<&'static str> = Vec::new();
     let mut section: Option<&'static str> = None;
+    // Value lines pinned to the label line right above them (or wrapped around them).
+    let below = crate::table_two_lines::pinned_value_lines(rows, template);
     for (i, row) in rows.iter().enumerate() {
         let sp = split(row);
         let label = sp.label();
-        if label.is_empty() {
+        let pinned = below.iter().find(|(v, _)| *v == i).map(|(_, key)| *key);
+        if label.is_empty() && pinned.is_none() {
             continue;
         }
         // A caption or header that ran together with the row after it still names that row.
@@ -51,7 +54,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| wrapped_label(&rows[i..], template, section))
                 .flatten()
         };
-        let Some(key) = own.or(at_end).or_else(wrapped) else {
+        let Some(key) = own.or(at_end).or_else(wrapped).or(pinned) else {
             continue;
         };
         if own.is_none() && header_words {
@@ -81,9 +84,10 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         let placed = placed.or_else(|| {
             // A value glued to the end of its label (`其他对外管理服务事项23 0 24`): no row label
             // ends in a digit, so the digits are the row's first value when the label without
-            // them names the same row and the row then has exactly its columns.
+            // them names the same row and the row then has exactly its columns. Text, or a
+            // grid of text; never a grid that printed its cells.
             let (text, digits) = glued_value(&label)?;
-            (!row.from_grid && own_or_end(text, template) == Some(key)).then_some(())?;
+            (!row.printed_blanks && own_or_end(text, template) == Some(key)).then_some(())?;
             let glued = crate::flow::RowCell {
                 text: digits.to_string(),
                 page: sp.values.first().and_then(|c| c.page),
@@ -166,12 +170,42 @@ pub(crate) fn is_label_piece(piece: &str, template: Template) -> bool {
         && !normalize_label(piece).starts_with("信息内容")
 }
 
-/// A label ending in a run of ASCII digits glued to it: the label before them and the digits.
+/// A label ending in a number glued to it (`其他对外管理服务事项23`, a fee
+/// `行政事业性收费2758.07`): the label before it and the number. The number is a run of ASCII
+/// digits, with at most one decimal point inside it, right after a character that is no ASCII.
 fn glued_value(label: &str) -> Option<(&str, &str)> {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
-    let digits = &label[text.len()..];
-    (!digits.is_empty() && text.chars().last().is_some_and(|c| !c.is_ascii()))
-        .then_some((text, digits))
+    let text = match text.strip_suffix('.') {
+        // A decimal: digits before the point too.
+        Some(int) if text.len() < label.len() => {
+            let head = int.trim_end_matches(|c: char| c.is_ascii_digit());
+            if head.len() < int.len() {
+                head
+            } else {
+                text
+            }
+        }
+        _ => text,
+    };
+    let number = &label[text.len()..];
+    (digits(number) > 0 && text.chars().last().is_some_and(|c| !c.is_ascii()))
+        .then_some((text, number))
+}
+
+/// A field where a table-二 value ran into the 第二十条 caption after it
+/// (`106第二十条第（五）项`, PyMuPDF's x-sort of a borderless page): the number and the
+/// caption. No caption begins with a digit, and no value ends in `第`, so the cut is where the
+/// caption's `第二十条` begins; the number must be one whole (or decimal) number.
+pub(crate) fn value_before_caption(text: &str) -> Option<(&str, &str)> {
+    let at = text.find("第二十条")?;
+    let (number, caption) = text.split_at(at);
+    let number = number.trim();
+    (!number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && xxgk_model::text::classify_value(number)
+            .is_some_and(|(flag, _)| flag == xxgk_model::Flag::Number))
+    .then_some((number, caption))
 }
 
 /// The table-二 row a label names, whole or by its last words.
@@ -220,6 +254,65 @@ mod tests {
             .iter()
             .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
             .collect()
+    }
+
+    /// PyMuPDF's x-sort of borderless.pdf (corpus/truth/derived/borderless-mupdf-sort): the
+    /// first value glued to its label, a fee with decimals glued to its label.
+    #[test]
+    fn a_whole_or_decimal_value_glued_to_its_label_is_the_first_value() {
+        let lines = [
+            "第二十条第（一）项",
+            "信息内容   本年制发件数本年废止件数现行有效件数",
+            "规章          2          2          8",
+            "行政规范性文件13         9           106",
+            "第二十条第（八）项",
+            "信息内容   本年收费金额（单位：万元）",
+            "行政事业性收费2758.07",
+        ];
+        let rows: Vec<Row> = lines
+            .iter()
+            .map(|l| crate::flow::line_row(l, &[], 1, false))
+            .collect();
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2021, &mut out);
+        let got: std::collections::HashMap<&str, &str> = out
+            .cells
+            .iter()
+            .map(|(k, c)| (k.as_str(), c.value.as_str()))
+            .collect();
+        for (k, v) in [
+            ("t2.regulation.in_force", "8"),
+            ("t2.normative.made", "13"),
+            ("t2.normative.repealed", "9"),
+            ("t2.normative.in_force", "106"),
+            ("t2.fee.amount", "2758.07"),
+        ] {
+            assert_eq!(got.get(k).copied(), Some(v), "{k}");
+        }
+        // The same line as a grid of text (PyMuPDF's x-sort keeps its columns apart).
+        let got = read(&[&["第二十条第（一）项"], &["行政规范性文件13", "9", "106"]]);
+        assert_eq!(got.get("t2.normative.made").map(String::as_str), Some("13"));
+        assert_eq!(
+            got.get("t2.normative.in_force").map(String::as_str),
+            Some("106")
+        );
+        assert_eq!(
+            glued_value("行政事业性收费2758.07"),
+            Some(("行政事业性收费", "2758.07"))
+        );
+        assert_eq!(
+            glued_value("其他对外管理服务事项23"),
+            Some(("其他对外管理服务事项", "23"))
+        );
+        // A point with no digits after it, or text that is all digits: nothing glued.
+        assert_eq!(glued_value("收费2758."), None);
+        assert_eq!(glued_value("2758"), None);
+        assert_eq!(
+            value_before_caption("106第二十条第（五）项"),
+            Some(("106", "第二十条第（五）项"))
+        );
+        assert_eq!(value_before_caption("第二十条第（五）项"), None);
+        assert_eq!(value_before_caption("件数第二十条第（五）项"), None);
     }
 
     /// w3m's dump of huaian-2024.odt's page (corpus/truth/derived/huaian-2024-odt-w3m): the

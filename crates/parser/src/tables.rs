@@ -668,7 +668,11 @@ impl<'a> T3Reader<'a> {
             {
                 continue;
             }
-            let Some(matrix) = crate::column_streams::read(block, gap.len(), width) else {
+            let Some(matrix) = crate::column_streams::read(block, gap.len(), width).or_else(|| {
+                // Values without positions: placed by the table's equations (module doc).
+                let (t, so) = (self.template, self.out.single_other);
+                crate::unplaced_lines::read(block, &gap, width, t, so, &self.out.cells)
+            }) else {
                 continue;
             };
             for (row, cells) in gap.iter().zip(matrix) {
