@@ -87,7 +87,12 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
             // them names the same row and the row then has exactly its columns. Text, or a
             // grid of text; never a grid that printed its cells.
             let (text, digits) = glued_value(&label)?;
-            (!row.printed_blanks && own_or_end(text, template) == Some(key)).then_some(())?;
+            // The digits follow the row's own label: after other pieces (OCR's `行政强制 ]2
+            // 十4`) the row has lost its columns, and they are no first value.
+            (!row.printed_blanks
+                && own_or_end(text, template) == Some(key)
+                && ends_with_row_label(text, key, template))
+            .then_some(())?;
             let glued = crate::flow::RowCell {
                 text: digits.to_string(),
                 page: sp.values.first().and_then(|c| c.page),
@@ -209,6 +214,15 @@ pub(crate) fn value_before_caption(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The table-二 row a label names, whole or by its last words.
+/// Whether a label's text ends with a fragment of row `key`'s own label.
+fn ends_with_row_label(text: &str, key: &str, template: Template) -> bool {
+    let norm = normalize_label(text);
+    schema()
+        .labels(Table::T2, LabelKind::Row)
+        .filter(|l| l.key == key && l.in_template(Some(template)))
+        .any(|l| l.fragments.iter().any(|f| norm.ends_with(f.as_str())))
+}
+
 fn own_or_end(label: &str, template: Template) -> Option<&'static str> {
     schema()
         .match_label(Table::T2, LabelKind::Row, label, Some(template))
@@ -289,6 +303,18 @@ mod tests {
         ] {
             assert_eq!(got.get(k).copied(), Some(v), "{k}");
         }
+        // Tesseract's text of signed-changes (truth variants/signed-changes.json: 12 +4 9449):
+        // the first two cells misread (`]2`, `十4`); `十4` is no label with a glued value.
+        let rows: Vec<Row> = [
+            &["第二十条第（六）项"][..],
+            &["行政强制", "]2", "十4", "9449", ""],
+        ]
+        .iter()
+        .map(|r| text_grid_row(r))
+        .collect();
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2019, &mut out);
+        assert!(out.cells.is_empty(), "{:?}", out.cells);
         // The same line as a grid of text (PyMuPDF's x-sort keeps its columns apart).
         let got = read(&[&["第二十条第（一）项"], &["行政规范性文件13", "9", "106"]]);
         assert_eq!(got.get("t2.normative.made").map(String::as_str), Some("13"));
