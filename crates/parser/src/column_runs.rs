@@ -39,19 +39,20 @@ use crate::sections::heading_number;
 use crate::stream::{disagrees, equations_hold, t3_layouts};
 use crate::tables::Tables;
 use std::collections::HashMap;
+use xxgk_model::schema::KeyDef;
 use xxgk_model::text::{classify_value, fold_printed, normalize_label};
 use xxgk_model::{schema, Block, Cell, Document, Flag, Format, KeyId, Table, Template};
 
-/// The columns of table 三 in print order.
-const COLUMNS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_org",
-    "legal_service",
-    "other_org",
-    "total",
-];
+/// The columns of table 三: seven in every template.
+const COLUMNS: usize = 7;
+
+/// Table 三's column keys in print order (the schema's order, the same in both templates).
+fn print_order(template: Template) -> Vec<&'static KeyDef> {
+    schema()
+        .keys(template)
+        .filter(|k| k.table == Table::T3 && k.row == "new_received")
+        .collect()
+}
 
 /// The header printed over several columns, no column's own.
 const GROUP_HEADER: &str = "法人或其他组织";
@@ -151,7 +152,7 @@ fn splits(rows: usize, pages: usize) -> Vec<Vec<usize>> {
 /// The seven columns, top to bottom over the pages, when every page's runs give each column
 /// exactly once with that page's rows.
 fn columns_over_pages(runs: &[Run], split: &[usize]) -> Option<Vec<Vec<u64>>> {
-    let mut columns: Vec<Vec<u64>> = vec![Vec::new(); COLUMNS.len()];
+    let mut columns: Vec<Vec<u64>> = vec![Vec::new(); COLUMNS];
     for (page, &rows) in split.iter().enumerate() {
         let on_page: Vec<&Run> = runs.iter().filter(|r| r.page == page).collect();
         for (c, part) in page_columns(&on_page, rows)?.into_iter().enumerate() {
@@ -163,7 +164,7 @@ fn columns_over_pages(runs: &[Run], split: &[usize]) -> Option<Vec<Vec<u64>>> {
 
 /// One page's seven column parts of `rows` rows each (steps 2 and 3 of the module doc).
 fn page_columns(runs: &[&Run], rows: usize) -> Option<Vec<Vec<u64>>> {
-    let mut taken: Vec<Option<Vec<u64>>> = vec![None; COLUMNS.len()];
+    let mut taken: Vec<Option<Vec<u64>>> = vec![None; COLUMNS];
     let mut unnamed: Option<Vec<Vec<u64>>> = None;
     for run in runs {
         let parts = cut(run, rows)?;
@@ -181,7 +182,7 @@ fn page_columns(runs: &[&Run], rows: usize) -> Option<Vec<Vec<u64>>> {
         }
     }
     if let Some(parts) = unnamed {
-        let left: Vec<usize> = (0..COLUMNS.len()).filter(|&c| taken[c].is_none()).collect();
+        let left: Vec<usize> = (0..COLUMNS).filter(|&c| taken[c].is_none()).collect();
         if left.len() != parts.len() {
             return None;
         }
@@ -225,10 +226,11 @@ fn cells_of(
     order: &[&'static str],
     template: Template,
 ) -> Vec<(KeyId, Cell)> {
+    let order_of = print_order(template);
     let mut out = Vec::new();
     for (i, row) in order.iter().enumerate() {
         for key in crate::tables::row_keys(template, Table::T3, row) {
-            let Some(c) = COLUMNS.iter().position(|&c| c == key.col()) else {
+            let Some(c) = order_of.iter().position(|k| k.col == key.col()) else {
                 continue;
             };
             if let Some(v) = columns.get(c).and_then(|col| col.get(i)) {
@@ -331,12 +333,11 @@ fn header_column(text: &str, template: Template) -> Option<usize> {
     if norm.is_empty() {
         return None;
     }
-    let s = schema();
-    let mut hits = COLUMNS.iter().enumerate().filter(|(_, col)| {
-        s.keys(template)
-            .find(|k| k.table == Table::T3 && k.col == **col)
-            .is_some_and(|k| normalize_label(k.col_label) == norm)
-    });
+    let columns = print_order(template);
+    let mut hits = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| normalize_label(k.col_label) == norm);
     let (c, _) = hits.next()?;
     hits.next().is_none().then_some(c)
 }
@@ -477,7 +478,7 @@ mod tests {
         )
         .unwrap_or_default();
         let cut = text.find("四、政府信息公开行政复议").unwrap_or(text.len());
-        let doc = xxgk_ingest::ingest(text[..cut].as_bytes(), "cut.txt")
+        let doc = xxgk_ingest::ingest(&text.as_bytes()[..cut], "cut.txt")
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(read_doc(&doc).cells.is_empty());
     }
