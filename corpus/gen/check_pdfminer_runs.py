@@ -1,32 +1,33 @@
 #!/usr/bin/env python3
-"""Evidence for reading table 三 from pdfminer.six text (docs/design-linear-text.md §2): in which
-order does pdfminer write the value columns of table 三?
+"""Evidence for reading table 三 from pdfminer.six text (docs/design-linear-text.md §2, "Runs of
+value columns"): in which order does pdfminer write the value columns of table 三?
 
 For every text-layer PDF with a truth file (the corpus's PDFs, and PDFs made from the corpus's
-office documents and pages by LibreOffice and Chromium), pdfminer.six lays the pages out with
-default LAParams (what `extract_text`, `pdf2txt.py` and markitdown use). Its text boxes, in the
-order `extract_text` writes them, are cut into lines; table 三's region (its heading to table 四's)
-into **runs**: maximal sequences of one-number lines with no other text line between. A run is
-cut into **pieces** at box boundaries (a blank line in the text). Each piece is located against
-the truth: the (column, first row) whose values it prints. All ways of locating every piece with
-no cell covered twice are enumerated.
+office documents and pages by LibreOffice and by Chromium on two paper sizes), pdfminer.six
+lays the pages out with default LAParams (what `extract_text`, `pdf2txt.py` and markitdown
+use). Its text boxes, in the order `extract_text` writes them, are cut into lines, and table
+三's region (its heading to table 四's) into **runs**: maximal sequences of one-number lines
+with no other text line between (with --joined: no text box naming a column between, as the
+reader crates/parser/src/column_runs.rs cuts them). A run is read against the truth as column
+**segments**: each segment one column's values over consecutive rows, starting and ending at
+box boundaries (a blank line in the text), no cell read twice; the readings with the fewest
+segments are kept.
 
-The hypothesis under test: *the pieces of one run that are columns of the same rows (the same
-vertical extent, one piece per column) come left to right, in print order.* A run is counted
+Counted (a reading set of a run is "in order" when every reading says so, "out of order" when
+every reading says so, "in doubt" when they disagree — columns with equal values there):
 
-  in order        every way of locating its pieces gives such a run in print order;
-  out of order    every way gives such a run out of print order (a counterexample);
-  in doubt        the ways disagree (columns with equal values on those rows);
-  mixed           its pieces are not columns of one extent (other shapes, listed);
-
-and a run of a single column piece is counted apart (nothing to order).
-
-With --joined, runs with no header box between them (on one page) are joined first, as the
-reader (crates/parser/src/column_runs.rs) does.
+  runs       whole runs whose segments are columns of the same rows (the hypothesis: such a
+             run comes left to right, in print order); `single` (one segment), `mixed` (other
+             shapes) and `unmatched` (values the truth does not have) apart;
+  groups     consecutive segments of the same rows inside any run, split by whether every
+             column holds a box of two values or more (the narrowed hypothesis);
+  headers    the column headers printed as text boxes right before a run of columns: do they
+             name exactly the run's columns? And a one-column run right after one header?
 
 Run from the repository root:  python3 corpus/gen/check_pdfminer_runs.py [--verbose] [--joined]
-Needs: pdfminer.six (pip), LibreOffice (soffice) and Chromium for the made PDFs (cached in
-/tmp/xxgk-pdfminer-runs). Versions used: pdfminer.six 20260107, LibreOffice 7.4, Chromium 156.
+Needs: pdfminer.six (pip), LibreOffice (soffice) and Chromium for the made PDFs (cached with
+pdfminer's lines in /tmp/xxgk-pdfminer-runs). Versions used: pdfminer.six 20260107,
+LibreOffice 7.4, Chromium 156. Results of this version: docs/design-linear-text.md §2.
 """
 
 import json
@@ -38,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 REPORTS = ROOT / "corpus" / "reports"
 TRUTH = ROOT / "corpus" / "truth"
-KEYS = Path("/work/shared/spec/keys.tsv")
+KEYS = ROOT / "docs" / "spec" / "keys.tsv"
 CACHE = Path("/tmp/xxgk-pdfminer-runs")
 COLUMNS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]
 NUMBER = re.compile(r"^\s*\d+(\.\d+)?\s*$")
