@@ -219,7 +219,9 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-odt-pdf-plumber-text", 200),
     ("huaian-2024-odt-w3m", 200),
     // pdfminer.six: table 二 from header+value text boxes, table 四 by its own rules
-    // (parser/src/boxes.rs, table_four.rs `by_its_rules`), table 三 only its total column.
+    // (parser/src/boxes.rs, table_four.rs `by_its_rules`), table 三 only its total column —
+    // or, where its runs are whole columns named by their header boxes, all of it
+    // (parser/src/column_runs.rs: v2021-docx).
     ("huaian-2024-pdfminer", 52),
     ("huaian-2024-pdftotext", 190),
     ("rotated-markitdown-md", 179),
@@ -268,7 +270,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2021-docx-mupdf", 200),
     ("v2021-docx-mupdf-blocks", 200),
     ("v2021-docx-mupdf4llm-md", 200),
-    ("v2021-docx-pdfminer", 50),
+    ("v2021-docx-pdfminer", 200),
     ("v2021-docx-pdftotext", 15),
     ("v2021-docx-source-docx-paras", 200),
     ("v2021-docx-source-docx2txt", 200),

@@ -7,6 +7,7 @@
 //! `xxgk-ingest` does.
 
 pub mod boxes;
+pub mod column_runs;
 pub mod column_streams;
 pub mod detached;
 pub mod detect;
@@ -142,6 +143,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
 
     let mut tables = gather::read(&items, template, doc.has_positions());
     boxes::fill_t2(doc, template, &mut tables);
+    column_runs::fill_t3(doc, template, &mut tables);
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
         let key = key.key_id();

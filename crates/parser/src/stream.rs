@@ -435,6 +435,45 @@ pub(crate) fn disagrees(out: &Tables, cells: &[(KeyId, Cell)]) -> bool {
     })
 }
 
+/// Whether the header words printed right before values agree with the columns the stream
+/// order gives them: the text since the previous value, when it names exactly one column of
+/// `table` (`结果 / 纠正`, `复议后起诉 / 总计`), must name the column of the value's place in
+/// print order. Text naming several columns or none says nothing.
+pub(crate) fn headers_agree(rows: &[Row], template: Template, table: Table) -> bool {
+    // Dashes are values here too (table 四's stream reads them so).
+    let Some(tokens) = tokens_with(rows, true) else {
+        return false;
+    };
+    let cols: Vec<&'static str> = schema()
+        .keys(template)
+        .filter(|k| k.table == table)
+        .map(|k| k.col)
+        .collect();
+    let mut text = String::new();
+    let mut at = 0usize;
+    for t in &tokens {
+        match t {
+            Token::Break(b) => text.push_str(b),
+            Token::Value(..) => {
+                let norm = xxgk_model::text::normalize_label(&text);
+                let named: Vec<&'static str> = schema()
+                    .labels(table, LabelKind::Col)
+                    .filter(|l| l.in_template(Some(template)) && l.matches(&norm))
+                    .map(|l| l.key)
+                    .collect();
+                if let [one] = named.as_slice() {
+                    if cols.get(at) != Some(one) {
+                        return false;
+                    }
+                }
+                text.clear();
+                at += 1;
+            }
+        }
+    }
+    true
+}
+
 /// Table 四's values in stream order: exactly the template's cells, whole numbers or dashes,
 /// T4-1 holding in every group (a dash read as 0 to decide, as the audit reads it: TEMPLATES.md
 /// §7.4), and the column-by-column order not holding with other values. A dash stays a dash.

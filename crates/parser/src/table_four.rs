@@ -213,6 +213,12 @@ pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
     if read_already {
         return;
     }
+    // pdfminer's text of Chromium's PDF of a v2019 page boxes each result header with the
+    // value under it and writes 维持 after 尚未审结, the group still adding up: a header right
+    // before a value must name its column in print order (docs/design-linear-text.md §2).
+    if !crate::stream::headers_agree(rows, template, Table::T4) {
+        return;
+    }
     let why = "T4-1 holds in every group and not read column by column";
     let Some(cells) = crate::stream::read_t4(rows, template, &mut out.notes, why)
         .or_else(|| with_wrapped_digits(rows, template, &mut out.notes))
@@ -475,6 +481,22 @@ mod tests {
         // Several joinings that add up (`1 1 1 3 … 25`: 11+1+3+10, 1+11+3+10 or 1+1+13+10):
         // nothing, not even the groups they agree on.
         assert!(read(&["1 1 1 3 10 25 2 11 10 0 23 12 12 2 11 37"]).is_empty());
+    }
+
+    /// pdfminer.six text of Chromium's PDF of the v2019 page (held out): each result header
+    /// boxed with the value under it, 维持 written after 尚未审结 in 未经复议直接起诉. Every
+    /// group adds up read in stream order, with 1 under 尚未审结 (truth: under 维持): a header
+    /// before a value names another column than its place, nothing is read.
+    #[test]
+    fn values_with_headers_between_them_are_not_read() {
+        let stream = "行政复议|1|0|1|0|2|未经复议直接起诉|结果纠正|0|其他结果|0|尚未审结|0|\
+                      结果维持|1|复议后起诉|总计|1|结果维持|0|结果纠正|0|其他结果|0|尚未审结|0|总计|0";
+        assert!(by_rules(stream).is_empty());
+        // The same values as one run (print order) are read, and so are headers in print
+        // order between them (pdfminer's text of thousands.pdf: `结果 / 维持 / 19`).
+        assert_eq!(by_rules("1|0|1|0|2|1|0|0|0|1|0|0|0|0|0").len(), 15);
+        let in_order = "1|0|1|0|2|结果维持|1|结果纠正|0|其他结果|0|尚未审结|0|总计|1|0|0|0|0|0";
+        assert_eq!(by_rules(in_order).len(), 15);
     }
 
     /// Plain `pdftotext` of huaian-2024.pdf (corpus/truth/derived/huaian-2024-pdftotext):

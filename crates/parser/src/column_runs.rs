@@ -1,0 +1,485 @@
+//! Table 三 read from **pdfminer.six's runs of value columns** (docs/design-linear-text.md §2).
+//!
+//! pdfminer writes table 三 column by column: each value column as one or more text boxes (a
+//! tall row cuts a column into boxes), the boxes of several columns often one after another.
+//! The order *between* boxes is the order of its layout tree, which the rules cannot check
+//! (they are symmetric in the six applicant columns). What was measured instead
+//! (`corpus/gen/check_pdfminer_runs.py`, 64 PDFs of four producers) and is used here:
+//!
+//! - a **run** (value lines with no other text line between them) made of whole columns of the
+//!   same rows, every column holding a box of two values or more, came left to right in every
+//!   case; the one run out of print order was made of one-value boxes only (which are refused);
+//! - a run of one such column right after exactly one header box was that header's column;
+//!   a run of *k* columns right after exactly *k* header boxes naming *k* columns held exactly
+//!   those columns.
+//!
+//! The reading, unique or nothing:
+//!
+//! 1. Table 三's region (heading 三 to heading 四) is cut into runs per page, and each run into
+//!    its boxes (a line after a blank line starts a box, [`xxgk_model::Line::after_break`]).
+//!    A text box that is exactly one column header (`自然人`, `社会 / 公益 / 组织`, `总计`; the
+//!    group header `法人或其他组织` aside) names a column; such boxes end a run, other text
+//!    (row labels printed between pieces of a column) does not.
+//! 2. For each page, every run must be a whole number of columns of that page's rows, each
+//!    column starting a box and holding a box of two values or more.
+//! 3. A run of *k* columns after exactly *k* header boxes naming *k* different columns is those
+//!    columns in print order; at most one other run (no header, or a header count that does
+//!    not match) takes the columns left over, in print order, when it has exactly that many.
+//!    Every column of the page must be taken exactly once.
+//! 4. The rows of each page are not printed: every split of the template's rows over the pages
+//!    is tried (each page at least one row), the pages' columns are joined top to bottom, and a
+//!    reading is kept only when every 勾稽 equation of table 三 holds (T3-1/T3-2 per column,
+//!    T3-3 per row) for one of the template's layouts. Exactly one set of cells must remain.
+//! 5. Another reader's cell that differs stops everything.
+//!
+//! Text input only; anything in doubt (a count that matches no split, a blank cell, two readings)
+//! writes nothing.
+
+use crate::sections::heading_number;
+use crate::stream::{disagrees, equations_hold, t3_layouts};
+use crate::tables::Tables;
+use std::collections::HashMap;
+use xxgk_model::schema::KeyDef;
+use xxgk_model::text::{classify_value, fold_printed, normalize_label};
+use xxgk_model::{schema, Block, Cell, Document, Flag, Format, KeyId, Table, Template};
+
+/// The columns of table 三: seven in every template.
+const COLUMNS: usize = 7;
+
+/// Table 三's column keys in print order (the schema's order, the same in both templates).
+fn print_order(template: Template) -> Vec<&'static KeyDef> {
+    schema()
+        .keys(template)
+        .filter(|k| k.table == Table::T3 && k.row == "new_received")
+        .collect()
+}
+
+/// The header printed over several columns, no column's own.
+const GROUP_HEADER: &str = "法人或其他组织";
+
+/// Pages holding runs: more would make too many splits to try (none was seen).
+const MAX_PAGES: usize = 3;
+
+/// Value lines of one page with no text box naming a column between them (row labels between
+/// them do not end a run).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Index of the page part (0, 1, …) among the pages holding runs.
+    pub page: usize,
+    /// The run's text boxes, each a list of values top to bottom.
+    pub boxes: Vec<Vec<u64>>,
+    /// The columns (indices into the print order) named by the header boxes between the
+    /// previous run and this one, in text order.
+    pub named: Vec<usize>,
+}
+
+/// Table 三's cells read from the runs (see the module doc), written into `out`.
+pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
+    if doc.format != Format::Txt {
+        return;
+    }
+    let runs = runs_of(doc, template);
+    let Some((cells, single_other)) = read(&runs, template) else {
+        return;
+    };
+    let layout_keys: Vec<KeyId> = cells.iter().map(|(k, _)| *k).collect();
+    let foreign = out
+        .cells
+        .keys()
+        .any(|k| k.table() == Table::T3 && !layout_keys.contains(k));
+    if foreign || disagrees(out, &cells) {
+        out.notes.push(
+            "表三: columns read from pdfminer's runs disagree with other readers; not used".into(),
+        );
+        return;
+    }
+    out.notes.push(format!(
+        "表三: {} cells read from runs of value columns",
+        cells.len()
+    ));
+    out.single_other |= single_other;
+    for (k, c) in cells {
+        out.cells.entry(k).or_insert(c);
+    }
+}
+
+/// The one reading of table 三 the runs allow: its cells and whether it is the single （六）
+/// layout; `None` when there is none or more than one.
+pub fn read(runs: &[Run], template: Template) -> Option<(Vec<(KeyId, Cell)>, bool)> {
+    let pages = runs.iter().map(|r| r.page + 1).max()?;
+    if pages > MAX_PAGES {
+        return None;
+    }
+    let mut found: Vec<(Vec<(KeyId, Cell)>, bool)> = Vec::new();
+    for (single_other, order) in t3_layouts(template) {
+        for split in splits(order.len(), pages) {
+            let Some(columns) = columns_over_pages(runs, &split) else {
+                continue;
+            };
+            let cells = cells_of(&columns, &order, template);
+            let whole: HashMap<KeyId, i128> = cells
+                .iter()
+                .filter_map(|(k, c)| Some((*k, c.value.parse::<i128>().ok()?)))
+                .collect();
+            if whole.len() == cells.len() && equations_hold(&whole, template, single_other, "T3") {
+                found.push((cells, single_other));
+            }
+        }
+    }
+    let (first, rest) = found.split_first()?;
+    rest.iter()
+        .all(|other| other == first)
+        .then(|| first.clone())
+}
+
+/// Every way of giving `pages` pages at least one of `rows` rows each, top to bottom.
+fn splits(rows: usize, pages: usize) -> Vec<Vec<usize>> {
+    if pages == 1 {
+        return vec![vec![rows]];
+    }
+    (1..rows)
+        .flat_map(|first| {
+            splits(rows - first, pages - 1)
+                .into_iter()
+                .map(move |mut rest| {
+                    rest.insert(0, first);
+                    rest
+                })
+        })
+        .collect()
+}
+
+/// The seven columns, top to bottom over the pages, when every page's runs give each column
+/// exactly once with that page's rows.
+fn columns_over_pages(runs: &[Run], split: &[usize]) -> Option<Vec<Vec<u64>>> {
+    let mut columns: Vec<Vec<u64>> = vec![Vec::new(); COLUMNS];
+    for (page, &rows) in split.iter().enumerate() {
+        let on_page: Vec<&Run> = runs.iter().filter(|r| r.page == page).collect();
+        for (c, part) in page_columns(&on_page, rows)?.into_iter().enumerate() {
+            columns[c].extend(part);
+        }
+    }
+    Some(columns)
+}
+
+/// One page's seven column parts of `rows` rows each (steps 2 and 3 of the module doc).
+fn page_columns(runs: &[&Run], rows: usize) -> Option<Vec<Vec<u64>>> {
+    let mut taken: Vec<Option<Vec<u64>>> = vec![None; COLUMNS];
+    let mut unnamed: Option<Vec<Vec<u64>>> = None;
+    for run in runs {
+        let parts = cut(run, rows)?;
+        let mut named = run.named.clone();
+        named.sort_unstable();
+        named.dedup();
+        if named.len() == parts.len() && run.named.len() == parts.len() {
+            for (c, part) in named.into_iter().zip(parts) {
+                if taken[c].replace(part).is_some() {
+                    return None;
+                }
+            }
+        } else if unnamed.replace(parts).is_some() {
+            return None;
+        }
+    }
+    if let Some(parts) = unnamed {
+        let left: Vec<usize> = (0..COLUMNS).filter(|&c| taken[c].is_none()).collect();
+        if left.len() != parts.len() {
+            return None;
+        }
+        for (c, part) in left.into_iter().zip(parts) {
+            taken[c] = Some(part);
+        }
+    }
+    taken.into_iter().collect()
+}
+
+/// A run cut into columns of `rows` values: each column must start a box and hold a box of two
+/// values or more.
+fn cut(run: &Run, rows: usize) -> Option<Vec<Vec<u64>>> {
+    let mut columns: Vec<Vec<u64>> = Vec::new();
+    let mut long_box = false;
+    for b in &run.boxes {
+        let open = columns.last().is_some_and(|c| c.len() < rows);
+        if !open {
+            if let Some(last) = columns.last() {
+                if last.len() != rows || !long_box {
+                    return None;
+                }
+            }
+            columns.push(Vec::new());
+            long_box = false;
+        }
+        let column = columns.last_mut()?;
+        if column.len() + b.len() > rows {
+            return None; // a column ends inside a box
+        }
+        column.extend(b);
+        long_box |= b.len() >= 2;
+    }
+    let last_whole = columns.last().is_some_and(|c| c.len() == rows) && long_box;
+    last_whole.then_some(columns)
+}
+
+/// The cells of the layout `order` from the seven columns.
+fn cells_of(
+    columns: &[Vec<u64>],
+    order: &[&'static str],
+    template: Template,
+) -> Vec<(KeyId, Cell)> {
+    let order_of = print_order(template);
+    let mut out = Vec::new();
+    for (i, row) in order.iter().enumerate() {
+        for key in crate::tables::row_keys(template, Table::T3, row) {
+            let Some(c) = order_of.iter().position(|k| k.col == key.col()) else {
+                continue;
+            };
+            if let Some(v) = columns.get(c).and_then(|col| col.get(i)) {
+                out.push((key, whole_cell(*v)));
+            }
+        }
+    }
+    out
+}
+
+fn whole_cell(v: u64) -> Cell {
+    crate::rows::cell_of(&crate::flow::RowCell {
+        text: v.to_string(),
+        page: None,
+        bbox: None,
+    })
+}
+
+/// Table 三's region of a text document as runs (step 1 of the module doc).
+pub fn runs_of(doc: &Document, template: Template) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut inside = false;
+    let mut page_part = 0usize;
+    // The text box being read (lines joined), and the column headers seen since the last run.
+    let mut text_box = String::new();
+    let mut named: Vec<usize> = Vec::new();
+    for page in &doc.pages {
+        if runs.last().is_some_and(|r| r.page == page_part) {
+            page_part += 1;
+        }
+        let mut in_run = false;
+        let mut box_open = false;
+        for block in &page.blocks {
+            let Block::Line(line) = block else {
+                box_open = false;
+                continue;
+            };
+            let text = fold_printed(line.text.trim()).into_owned();
+            match heading_number(&text) {
+                Some(3) => {
+                    inside = true;
+                    continue;
+                }
+                Some(_) if inside => return runs,
+                _ => {}
+            }
+            if !inside || text.is_empty() {
+                continue;
+            }
+            let starts_box = line.after_break || !box_open;
+            box_open = true;
+            if starts_box {
+                named.extend(header_column(&text_box, template));
+                text_box.clear();
+            }
+            match whole_number(&text) {
+                Some(v) => {
+                    // A box of text and values (a header boxed with its cells) names nothing.
+                    if !starts_box {
+                        text_box.clear();
+                    }
+                    match runs.last_mut() {
+                        Some(run) if in_run && !starts_box => {
+                            if let Some(b) = run.boxes.last_mut() {
+                                b.push(v);
+                            }
+                        }
+                        Some(run) if in_run => run.boxes.push(vec![v]),
+                        // Text that names no column (row labels) does not end a run.
+                        Some(run) if named.is_empty() && run.page == page_part => {
+                            run.boxes.push(vec![v]);
+                        }
+                        _ => {
+                            runs.push(Run {
+                                page: page_part,
+                                boxes: vec![vec![v]],
+                                named: std::mem::take(&mut named),
+                            });
+                        }
+                    }
+                    in_run = true;
+                }
+                None => {
+                    in_run = false;
+                    text_box.push_str(&text);
+                }
+            }
+        }
+        named.extend(header_column(&text_box, template));
+        text_box.clear();
+    }
+    // No heading 四 after the region: the region's end is not known.
+    Vec::new()
+}
+
+/// The column a text box is the header of: its text, the group header aside, is exactly one
+/// column's printed header.
+fn header_column(text: &str, template: Template) -> Option<usize> {
+    let norm = normalize_label(&text.replace(GROUP_HEADER, ""));
+    if norm.is_empty() {
+        return None;
+    }
+    let columns = print_order(template);
+    let mut hits = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| normalize_label(k.col_label) == norm);
+    let (c, _) = hits.next()?;
+    hits.next().is_none().then_some(c)
+}
+
+/// A line that is one whole number ≥ 0 and nothing else.
+fn whole_number(text: &str) -> Option<u64> {
+    let (flag, value) = classify_value(text)?;
+    if flag != Flag::Number || text.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    value.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A derived corpus file read by the real text reader (which keeps pdfminer's box breaks).
+    fn corpus_doc(name: &str) -> Document {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/reports/derived")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        xxgk_ingest::ingest(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// Table 三's cells of a truth file (one `"key": "value"` per line, as the corpus writes
+    /// them; read without a JSON crate).
+    fn truth_t3(name: &str) -> HashMap<String, String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/truth/derived")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cell = regex::Regex::new(r#"^\s*"(t3\.[a-z_]+\.[a-z_]+)": "([^"]*)""#).unwrap();
+        text.lines()
+            .filter_map(|l| cell.captures(l))
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+            .collect()
+    }
+
+    fn read_doc(doc: &Document) -> Tables {
+        let mut out = Tables::default();
+        fill_t3(doc, Template::V2021, &mut out);
+        out
+    }
+
+    /// pdfminer.six text of v2021-docx.pdf: `自然 / 人` then its column (row labels between
+    /// its pieces), the headers 社会公益组织 / 法律服务机构 / 科研机构 then those three columns
+    /// left to right, `商业 / 企业` then its column, `总计 / 其他` then 其他 and 总计. Every
+    /// cell of table 三 is read, each as the truth has it.
+    #[test]
+    fn v2021_docx_reads_every_cell_of_table_three() {
+        let truth = truth_t3("v2021-docx-pdfminer.json");
+        assert_eq!(truth.len(), 175);
+        let out = read_doc(&corpus_doc("v2021-docx-pdfminer.txt"));
+        assert_eq!(out.cells.len(), 175, "{:?}", out.notes);
+        for (k, c) in &out.cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+            assert_eq!(c.flag, Flag::Number);
+        }
+        assert_eq!(
+            out.cells
+                .iter()
+                .find(|(k, _)| k.as_str() == "t3.new_received.legal_service")
+                .map(|(_, c)| c.value.as_str()),
+            Some("12")
+        );
+    }
+
+    fn v2021_runs() -> Vec<Run> {
+        runs_of(&corpus_doc("v2021-docx-pdfminer.txt"), Template::V2021)
+    }
+
+    /// The runs of v2021-docx: four, named as printed.
+    #[test]
+    fn runs_carry_the_columns_their_header_boxes_name() {
+        let runs = v2021_runs();
+        let named: Vec<&[usize]> = runs.iter().map(|r| r.named.as_slice()).collect();
+        assert_eq!(named, [&[0][..], &[3, 4, 2], &[1], &[6, 5]]);
+        let counts: Vec<usize> = runs
+            .iter()
+            .map(|r| r.boxes.iter().map(Vec::len).sum())
+            .collect();
+        assert_eq!(counts, [25, 75, 25, 50]);
+    }
+
+    /// Refused: the same runs made of one-value boxes only (the shape that came out of print
+    /// order in wrapped-vertical.pdf), a run one value short (a blank cell), and two columns
+    /// named by one header box.
+    #[test]
+    fn doubtful_runs_give_nothing() {
+        let mut runs = v2021_runs();
+        assert!(read(&runs, Template::V2021).is_some());
+        // One-value boxes only in the three-column run.
+        let values: Vec<u64> = runs[1].boxes.concat();
+        runs[1].boxes = values.iter().map(|&v| vec![v]).collect();
+        assert!(read(&runs, Template::V2021).is_none());
+        // A value missing from the 商业企业 run.
+        let mut runs = v2021_runs();
+        if let Some(b) = runs[2].boxes.last_mut() {
+            b.clear();
+        }
+        assert!(read(&runs, Template::V2021).is_none());
+        // 其他 and 总计 named by one header: the run is header-less, and so is 科研's, so two
+        // runs claim the columns left over.
+        let mut runs = v2021_runs();
+        runs[3].named = vec![6];
+        runs[1].named.clear();
+        assert!(read(&runs, Template::V2021).is_none());
+    }
+
+    /// Two applicant columns swapped inside a run still satisfy every equation (T3-1/T3-2 are
+    /// per column, T3-3 sums them): what pins them is the run's order, and a header naming
+    /// another column than the run's position gives another reading, never a mixture.
+    #[test]
+    fn the_total_column_is_pinned_by_the_rules() {
+        let mut runs = v2021_runs();
+        // 总计 and 其他 swapped in print order: 总计 would be 其他's values — T3-3 fails.
+        runs[3].named = vec![5, 6];
+        let mut swapped = runs.clone();
+        let b = swapped[3].boxes.clone();
+        let half = b.iter().map(Vec::len).scan(0, |a, n| {
+            *a += n;
+            Some(*a)
+        });
+        let cut = half.take_while(|&n| n <= 25).count();
+        let (first, second) = b.split_at(cut);
+        swapped[3].boxes = [second, first].concat();
+        assert!(read(&swapped, Template::V2021).is_none());
+    }
+
+    /// No heading 四 after table 三: the region's end is unknown, nothing is read.
+    #[test]
+    fn without_the_next_heading_nothing_is_read() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../corpus/reports/derived/v2021-docx-pdfminer.txt"),
+        )
+        .unwrap_or_default();
+        let cut = text.find("四、政府信息公开行政复议").unwrap_or(text.len());
+        let doc = xxgk_ingest::ingest(&text.as_bytes()[..cut], "cut.txt")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(read_doc(&doc).cells.is_empty());
+    }
+}
