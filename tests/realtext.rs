@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 128,
+        truths.len() >= 132,
         "derived corpus: {} files",
         truths.len()
     );
@@ -71,8 +71,13 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 23,177 of 24,720 cells right (93.8%), none wrong, in 128 files:
-    // row labels set vertically read in template order (parser/src/vertical.rs), pdfminer's
+    // Measured on this code: 24,243 of 25,520 cells right (95.0%), none wrong, in 132 files:
+    // pdfminer's runs of value columns (parser/src/column_runs.rs), table 四 printed without
+    // values (printed_empty.rs) and with dashes in its stream, the leftovers of §12 (thousands
+    // run together, table 四's wrapped digits inline, table-二 label lines, loose values placed
+    // by the equations, rows 一/二 printed sideways), and two Chromium textContent and two
+    // pandoc (rst, AsciiDoc) regression files (docs/design-linear-text.md §2, §6a, §10, §12).
+    // Before: 23,177 of 24,720 in 128 files: row labels set vertically read in template order (parser/src/vertical.rs), pdfminer's
     // boxes and table 四 by its own rules (parser/src/boxes.rs), a table-二 label broken over
     // lines, dashes read as 0 to decide, and three regression files
     // (title-year-first-source-soup-lines, dash-cells-mupdf, dash-cells-markitdown-md);
@@ -97,7 +102,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 937,
+        right * 1000 >= total * 949,
         "{right} of {total} derived cells right"
     );
 }
@@ -120,6 +125,8 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "dash-cells-markitdown-md",
         "dash-cells-mupdf",
         "huaian-2024-odt-lohtml-textcontent",
+        "huaian-2024-docx-pandoc-rst",
+        "huaian-2024-docx-pandoc-asciidoc",
         "huaian-2024-gbk-textcontent-1line",
         "huaian-2024-raw",
         "v2021-docx-raw",
@@ -355,6 +362,14 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ("derived/huaian-2024-odt-w3m.json", Some("淮安市人民政府")),
     (
         "derived/huaian-2024-odt-lohtml-textcontent.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-docx-pandoc-rst.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-docx-pandoc-asciidoc.json",
         Some("淮安市人民政府"),
     ),
     (

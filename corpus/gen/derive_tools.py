@@ -288,6 +288,20 @@ def chromium_text(src, truth, name, one_line):
     write(name, text, truth, how)
 
 
+# pandoc's rst and AsciiDoc of a Word document: a table row written over several lines (a grid
+# table wraps a narrow cell one digit a line, `7` / `2` for 72; AsciiDoc runs a row's cells over
+# lines). Read line by line they once gave cut numbers and blank totals.
+REGRESSION_PANDOC_MARKUP = [
+    ("formats/huaian-2024.docx", "formats/huaian-2024.json", "huaian-2024-docx-pandoc-rst.txt", "rst"),
+    ("formats/huaian-2024.docx", "formats/huaian-2024.json", "huaian-2024-docx-pandoc-asciidoc.txt",
+     "asciidoc"),
+]
+
+
+def pandoc_markup(src, truth, name, fmt):
+    write(name, run(["pandoc", str(REPORTS / src), "-t", fmt]), truth, f"pandoc docx → {fmt}")
+
+
 def soup_lines(src, truth, name):
     from bs4 import BeautifulSoup
 
@@ -329,6 +343,7 @@ def main():
         ("regressions", REGRESSION_MAMMOTH, mammoth_markdown),
         ("regressions", REGRESSION_SOUP_LINES, soup_lines),
         ("regressions", REGRESSION_CHROMIUM_TEXT, chromium_text),
+        ("regressions", REGRESSION_PANDOC_MARKUP, pandoc_markup),
         ("docx", DOCXS, docx_tools),
         ("html", PAGES, page_tools),
     ]
