@@ -1025,3 +1025,36 @@ fn hostile_and_non_document_files_fail_alone() {
     assert!(text_rows.iter().all(|v| v[page].is_empty()));
     assert!(text_rows.iter().any(|v| v[4] == "3119"));
 }
+
+/// A report converted to Markdown and saved as `.md` (markitdown's output of huaian-2024.pdf,
+/// truth corpus/truth/derived/huaian-2024-markitdown-md.json) is read as a report, not skipped.
+#[test]
+fn a_markdown_file_is_read_as_a_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = xxgk_tests::reports_dir().join("derived/huaian-2024-markitdown-md.txt");
+    let md = tmp.path().join("in").join("淮安市人民政府2024年报.md");
+    fs::create_dir_all(md.parent().unwrap()).unwrap();
+    fs::copy(&src, &md).unwrap();
+    let out = tmp.path().join("out");
+    let o = ExtractOptions {
+        threads: 1,
+        ..ExtractOptions::default()
+    };
+    extract(
+        &[md.parent().unwrap().to_path_buf()],
+        &out,
+        &o,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let reports = read_csv(&out.join("reports.csv"));
+    let r = row(&reports, "淮安市人民政府2024年报.md");
+    assert_eq!(r[col(&reports, "status")], "ok", "{r:?}");
+    assert_eq!(r[col(&reports, "agency")], "淮安市人民政府");
+    let values = read_csv(&out.join("values.csv"));
+    let cell = values
+        .iter()
+        .find(|v| v[1] == "t3" && v[2] == "new_received" && v[3] == "total")
+        .expect("t3.new_received.total");
+    assert_eq!(cell[4], "3119");
+}

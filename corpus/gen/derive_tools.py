@@ -298,6 +298,23 @@ REGRESSION_PANDOC_MARKUP = [
 ]
 
 
+# A report sheet saved as CSV by LibreOffice (UTF-8, every field quoted where needed): its records
+# are the sheet's rows; a `.csv` was once skipped as data.
+REGRESSION_SHEET_CSV = [
+    ("office/huaian-2024.xls", "office/huaian-2024-xls.json", "huaian-2024-xls-csv.csv"),
+]
+
+
+def sheet_csv(src, truth, name):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        run(["soffice", "--headless", "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1',
+             "--outdir", tmp, str(REPORTS / src)])
+        text = (Path(tmp) / (Path(src).stem + ".csv")).read_text(encoding="utf-8")
+    write(name, text, truth, "LibreOffice → CSV (UTF-8)")
+
+
 def pandoc_markup(src, truth, name, fmt):
     write(name, run(["pandoc", str(REPORTS / src), "-t", fmt]), truth, f"pandoc docx → {fmt}")
 
@@ -344,6 +361,7 @@ def main():
         ("regressions", REGRESSION_SOUP_LINES, soup_lines),
         ("regressions", REGRESSION_CHROMIUM_TEXT, chromium_text),
         ("regressions", REGRESSION_PANDOC_MARKUP, pandoc_markup),
+        ("regressions", REGRESSION_SHEET_CSV, sheet_csv),
         ("docx", DOCXS, docx_tools),
         ("html", PAGES, page_tools),
     ]

@@ -78,14 +78,17 @@ pub fn default_pipeline() -> Pipeline {
     })
 }
 
-/// Why a file is obviously not a document, from its extension: data, source code and notes
-/// (a crawl's metadata, the tooling next to the reports, our own outputs).
+/// Why a file is obviously not a document, from its extension: data, source code and logs
+/// (a crawl's metadata, the tooling next to the reports, our own outputs); a `.csv` that holds
+/// a report sheet is read all the same (see `work`). Markdown is read:
+/// converters and LLMs save reports as `.md` (a README that is no report reads as `unsupported`,
+/// with its message).
 pub fn not_a_document(file_name: &str) -> Option<String> {
     let ext = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
     let kind = match ext.as_str() {
         "json" | "jsonl" | "csv" | "tsv" | "yaml" | "yml" | "toml" | "xml" | "lock" => "data",
         "py" | "rs" | "sh" | "js" | "ts" | "css" | "ipynb" | "r" | "pl" => "source code",
-        "md" | "log" => "notes",
+        "log" => "notes",
         _ => return None,
     };
     Some(format!(".{ext} file ({kind}), not a report document"))
@@ -198,7 +201,10 @@ fn work(file: Vec<u8>, input: &Input, pipeline: &Pipeline, opened: &OnceLock<Ope
         None => file,
     };
     let sha = hex(&Sha256::digest(&bytes));
-    if let Some(why) = not_a_document(&input.file_name()) {
+    let sheet = || xxgk_ingest::csv_text::holds_a_report(&bytes);
+    let name = input.file_name();
+    let csv_name = name.to_ascii_lowercase().ends_with(".csv");
+    if let Some(why) = not_a_document(&name).filter(|_| !(csv_name && sheet())) {
         return Outcome {
             report: Report::with_status(input.id.clone(), Status::Skipped, why),
             sha256: sha,
@@ -464,6 +470,8 @@ mod tests {
             Some(".json file (data), not a report document")
         );
         assert_eq!(not_a_document("淮安.pdf"), None);
+        // A report converted to Markdown is read.
+        assert_eq!(not_a_document("淮安市人民政府2024年报.md"), None);
     }
 
     /// A PDF of `pages` pages sharing one content stream that shows a line of text.

@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod biff;
+pub mod csv_text;
 pub mod doc;
 pub mod docx;
 pub mod encoding;

@@ -62,6 +62,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .strip_prefix('\u{feff}')
         .unwrap_or(&decoded.text);
     let text = as_printed(text);
+    // A spreadsheet saved as CSV: its records as lines and tab-separated rows.
+    let text = crate::csv_text::as_tab_lines(&text).unwrap_or(text);
     let (hints, text) = crawler_block(&text);
     doc.source = hints;
     for (i, part) in text.split('\u{c}').enumerate() {

@@ -82,6 +82,15 @@ impl Cell {
         }
     }
 
+    /// A cell printed empty, on `page`.
+    pub fn blank(page: Option<u32>) -> Cell {
+        Cell {
+            flag: Flag::Blank,
+            page,
+            ..Cell::absent()
+        }
+    }
+
     /// Classify printed text (see [`crate::text::classify_value`]).
     /// Returns `None` when the text is not a cell value (e.g. a label).
     pub fn from_raw(raw: &str) -> Option<Cell> {

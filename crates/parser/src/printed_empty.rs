@@ -45,17 +45,7 @@ pub(crate) fn fill_t4(
     }
     let page = t4_rows.first().map(|r| r.page);
     for key in keys {
-        out.cells.insert(
-            key,
-            Cell {
-                value: String::new(),
-                flag: Flag::Blank,
-                raw: String::new(),
-                page,
-                bbox: None,
-                ocr_confidence: None,
-            },
-        );
+        out.cells.insert(key, Cell::blank(page));
     }
     out.notes
         .push("表四: printed with its header and no values; every cell blank".to_string());

@@ -314,16 +314,7 @@ impl Columns {
         let page = values.iter().find_map(|v| v.page);
         Some(
             out.into_iter()
-                .map(|c| {
-                    c.unwrap_or_else(|| Cell {
-                        value: String::new(),
-                        flag: Flag::Blank,
-                        raw: String::new(),
-                        page,
-                        bbox: None,
-                        ocr_confidence: None,
-                    })
-                })
+                .map(|c| c.unwrap_or_else(|| Cell::blank(page)))
                 .collect(),
         )
     }
