@@ -340,6 +340,15 @@ impl Schema {
             .collect()
     }
 
+    /// The keys of one table of a template, in template order (row by row, each row's
+    /// columns in order).
+    pub fn table_keys(&self, template: Template, table: Table) -> Vec<KeyId> {
+        self.keys(template)
+            .filter(|k| k.table == table)
+            .map(|k| k.key)
+            .collect()
+    }
+
     /// The rows of one table of a template (`new_received`, `carried_in` …), in template order.
     pub fn rows(&self, template: Template, table: Table) -> Vec<&'static str> {
         let mut rows: Vec<&'static str> = Vec::new();

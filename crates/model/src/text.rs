@@ -101,6 +101,21 @@ const DASHES: &[&str] = &[
     "-", "—", "–", "——", "--", "―", "/", "\\", "无", "空", "N/A", "n/a", "NA", "－",
 ];
 
+/// A printed count as the 勾稽 checks read it to decide (TEMPLATES.md §7.4): a whole number,
+/// or 0 for a dash; and whether it was a dash (a dash stays a dash in the output).
+pub fn count_to_decide(raw: &str) -> Option<(u64, bool)> {
+    match classify_value(raw)? {
+        (Flag::Number, v) => v.parse().ok().map(|n| (n, false)),
+        (Flag::Dash, _) => Some((0, true)),
+        _ => None,
+    }
+}
+
+/// A CJK unified ideograph (the Chinese characters of labels and names).
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Classify the printed text of a value cell.
 ///
 /// Returns `(flag, normalised value)`:

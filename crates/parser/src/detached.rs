@@ -260,11 +260,7 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
         .iter()
         .map(|(_, vs)| {
             vs.iter()
-                .map(|c| match classify_value(&c.text) {
-                    Some((Flag::Number, v)) => v.parse().ok(),
-                    Some((Flag::Dash, _)) => Some(0),
-                    _ => None,
-                })
+                .map(|c| xxgk_model::text::count_to_decide(&c.text).map(|(n, _)| n))
                 .collect::<Option<Vec<u64>>>()
         })
         .collect::<Option<_>>()?;

@@ -172,7 +172,7 @@ fn table_cuts(line: &str, heads: &[Heading]) -> Vec<(usize, Cut)> {
             continue;
         }
         if let Some(p) = prev {
-            let han = |x: char| ('\u{4e00}'..='\u{9fff}').contains(&x) || "（）".contains(x);
+            let han = |x: char| xxgk_model::text::is_han(x) || "（）".contains(x);
             if han(p) && c.is_ascii_digit() {
                 cuts.push((start + i, Cut::Space));
             } else if p.is_ascii_digit() && han(c) && !"元万件个项".contains(c) {

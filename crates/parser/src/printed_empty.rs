@@ -31,11 +31,7 @@ pub(crate) fn fill_t4(
     template: Template,
     out: &mut Tables,
 ) {
-    let keys: Vec<_> = schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect();
+    let keys = schema().table_keys(template, Table::T4);
     if keys.iter().any(|k| out.cells.contains_key(k))
         || !names_table_four(t4_rows)
         || values_after_heading(items)

@@ -142,7 +142,7 @@ fn glued_value(text: &str) -> Option<(&str, &str, String)> {
     let digits_from = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (label, digits) = text.split_at(digits_from);
     let before = label.chars().last()?;
-    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&before);
+    let cjk = xxgk_model::text::is_han(before);
     if digits.is_empty() || !cjk || before == '第' || digits.len() > 12 {
         return None;
     }
@@ -474,6 +474,32 @@ pub(crate) fn headers_agree(rows: &[Row], template: Template, table: Table) -> b
     true
 }
 
+/// Whether table 四's values in print order (each a count, and whether it was printed as a
+/// dash: 0 to decide, as the audit reads it) are pinned by T4-1: `None` when they are not the
+/// template's cells or a group does not add up read by rows; `Some(false)` when the other way
+/// to list a grid, column by column, also adds up with other values or marks; `Some(true)`
+/// otherwise.
+pub(crate) fn t4_by_rows(marked: &[(u64, bool)], template: Template) -> Option<bool> {
+    let keys = schema().table_keys(template, Table::T4);
+    let groups = schema().rows(template, Table::T4).len();
+    if keys.is_empty() || marked.len() != keys.len() || groups == 0 {
+        return None;
+    }
+    let width = keys.len() / groups;
+    let read = |order: &dyn Fn(usize) -> usize| -> HashMap<KeyId, i128> {
+        (0..keys.len())
+            .map(|i| (keys[i], i128::from(marked[order(i)].0)))
+            .collect()
+    };
+    if !equations_hold(&read(&|i| i), template, false, "T4") {
+        return None;
+    }
+    // Column by column: group g, column c at c·groups + g.
+    let column_order = |i: usize| (i % width) * groups + i / width;
+    let same = (0..keys.len()).all(|i| marked[i] == marked[column_order(i)]);
+    Some(same || !equations_hold(&read(&column_order), template, false, "T4"))
+}
+
 /// Table 四's values in stream order: exactly the template's cells, whole numbers or dashes,
 /// T4-1 holding in every group (a dash read as 0 to decide, as the audit reads it: TEMPLATES.md
 /// §7.4), and the column-by-column order not holding with other values. A dash stays a dash.
@@ -488,45 +514,16 @@ pub(crate) fn read_t4(
     // A dash is 0 to decide; `marked` tells it from a printed 0 when two orders are compared.
     let marked: Vec<(u64, bool)> = values
         .iter()
-        .map(|(_, v)| {
-            if v.is_empty() {
-                Some((0, true))
-            } else {
-                v.parse().ok().map(|n| (n, false))
-            }
-        })
+        .map(|(c, _)| xxgk_model::text::count_to_decide(&c.text))
         .collect::<Option<_>>()?;
     if marked.iter().all(|&(_, dash)| dash) {
         return None;
     }
-    let nums: Vec<u64> = marked.iter().map(|&(n, _)| n).collect();
-    let keys: Vec<KeyId> = schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect();
-    let groups = schema().rows(template, Table::T4).len();
-    if keys.is_empty() || values.len() != keys.len() || groups == 0 {
-        return None;
-    }
-    let width = keys.len() / groups;
-    let read = |order: &dyn Fn(usize) -> usize| -> HashMap<KeyId, i128> {
-        (0..keys.len())
-            .map(|i| (keys[i], i128::from(nums[order(i)])))
-            .collect()
-    };
-    let print = read(&|i| i);
-    if !equations_hold(&print, template, false, "T4") {
-        return None;
-    }
-    // The other way to list a grid: column by column (group g, column c at c·groups + g).
-    let column_order = |i: usize| (i % width) * groups + i / width;
-    let by_columns = read(&column_order);
-    let same = (0..keys.len()).all(|i| marked[i] == marked[column_order(i)]);
-    if !same && equations_hold(&by_columns, template, false, "T4") {
+    if !t4_by_rows(&marked, template)? {
         notes.push("表四: the values add up read by rows and by columns; not used".to_string());
         return None;
     }
+    let keys = schema().table_keys(template, Table::T4);
     notes.push(format!(
         "表四: {} values in print order ({why})",
         values.len()

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
-    let cols = t4_keys(template);
+    let cols = schema().table_keys(template, Table::T4);
     let n = cols.len();
     // A row printed all blank is the data row only when no row holds a number (Markdown
     // converters write an empty header row above a table without <th>).
@@ -49,15 +49,6 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
-}
-
-/// Table 四's keys in template order (group by group, each group's columns in order).
-fn t4_keys(template: Template) -> Vec<KeyId> {
-    schema()
-        .keys(template)
-        .filter(|k| k.table == Table::T4)
-        .map(|k| k.key_id())
-        .collect()
 }
 
 /// Values a row prints: its non-empty fields, a field holding several values counting each.
@@ -106,7 +97,7 @@ const MAX_RUNS: usize = 7;
 /// every rule, so where both could be either they stay absent. Used only where table 三 of the
 /// same document was read in print order, and only when no cell of table 四 was read.
 pub(crate) fn from_runs(rows: &[Row], template: Template, prose: &str, out: &mut Tables) {
-    let keys = t4_keys(template);
+    let keys = schema().table_keys(template, Table::T4);
     if keys.is_empty() || keys.iter().any(|k| out.cells.contains_key(k)) {
         return;
     }
@@ -208,8 +199,9 @@ fn permutations(items: &mut Vec<usize>, k: usize, each: &mut dyn FnMut(&[usize])
 /// add up. A cell another reader wrote differently: none of the stream is used.
 pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
     let read_already = schema()
-        .keys(template)
-        .any(|k| k.table == Table::T4 && out.cells.contains_key(&k.key_id()));
+        .table_keys(template, Table::T4)
+        .iter()
+        .any(|k| out.cells.contains_key(k));
     if read_already {
         return;
     }
@@ -253,8 +245,7 @@ fn with_wrapped_digits(
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<Vec<(KeyId, Cell)>> {
-    let keys = t4_keys(template);
-    let groups = schema().rows(template, Table::T4).len();
+    let keys = schema().table_keys(template, Table::T4);
     // The values in stream order; `joinable[i]`: value i and i+1 stand side by side on one
     // line with nothing between them.
     let mut values: Vec<crate::flow::RowCell> = Vec::new();
@@ -279,27 +270,20 @@ fn with_wrapped_digits(
         }
     }
     let surplus = values.len().checked_sub(keys.len())?;
-    if surplus == 0 || surplus > MAX_SURPLUS || groups == 0 || keys.is_empty() {
+    if surplus == 0 || surplus > MAX_SURPLUS || keys.is_empty() {
         return None;
     }
-    let width = keys.len() / groups;
     let gaps: Vec<usize> = (0..values.len().saturating_sub(1))
         .filter(|&i| joinable[i] && values[i].text != "0")
         .collect();
     let mut readings: Vec<Vec<crate::flow::RowCell>> = Vec::new();
     choose(&gaps, surplus, &mut Vec::new(), &mut |joins| {
         let joined = join_at(&values, joins);
-        let nums: Option<Vec<i128>> = joined.iter().map(|c| c.text.parse().ok()).collect();
-        let Some(nums) = nums else { return };
-        let read = |order: &dyn Fn(usize) -> usize| -> HashMap<KeyId, i128> {
-            (0..keys.len()).map(|i| (keys[i], nums[order(i)])).collect()
-        };
-        let print = read(&|i| i);
-        let by_columns = read(&|i| (i % width) * groups + i / width);
-        if crate::stream::equations_hold(&print, template, false, "T4")
-            && (by_columns == print
-                || !crate::stream::equations_hold(&by_columns, template, false, "T4"))
-        {
+        let marked: Option<Vec<(u64, bool)>> = joined
+            .iter()
+            .map(|c| c.text.parse().ok().map(|n| (n, false)))
+            .collect();
+        if marked.and_then(|m| crate::stream::t4_by_rows(&m, template)) == Some(true) {
             readings.push(joined);
         }
     });

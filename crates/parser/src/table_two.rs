@@ -213,7 +213,6 @@ pub(crate) fn value_before_caption(text: &str) -> Option<(&str, &str)> {
     .then_some((number, caption))
 }
 
-/// The table-二 row a label names, whole or by its last words.
 /// Whether a label's text ends with a fragment of row `key`'s own label.
 fn ends_with_row_label(text: &str, key: &str, template: Template) -> bool {
     let norm = normalize_label(text);
@@ -223,6 +222,7 @@ fn ends_with_row_label(text: &str, key: &str, template: Template) -> bool {
         .any(|l| l.fragments.iter().any(|f| norm.ends_with(f.as_str())))
 }
 
+/// The table-二 row a label names, whole or by its last words.
 fn own_or_end(label: &str, template: Template) -> Option<&'static str> {
     schema()
         .match_label(Table::T2, LabelKind::Row, label, Some(template))

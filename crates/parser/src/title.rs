@@ -48,12 +48,7 @@ pub struct Title {
 pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     let lines: Vec<String> = first_lines
         .iter()
-        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
-        .map(|l| markup_re().replace_all(&l, "").into_owned())
-        // Emphasis marks of a light markup (`*淮安市人民政府*`, AsciiDoc and Org bold) are
-        // no part of a title; a title line joined with the next keeps none between them.
-        .map(|l| l.replace(['*'], ""))
-        .map(|l| strip_chrome(&l).to_string())
+        .map(|l| strip_chrome(&compact(l)).to_string())
         // Page furniture (`-1-`) and other lines without a letter are no part of a title.
         .filter(|l| l.chars().any(char::is_alphabetic))
         .take(8)
@@ -119,10 +114,20 @@ fn repeated_name(window: &[String]) -> Option<Title> {
     before.iter().all(|l| l == agency).then_some(t)
 }
 
+/// A line as a title is read: no white space, no inline markup a converter left
+/// (`<span lang="zh-CN">`), no emphasis marks of a light markup (`*淮安市人民政府*`, AsciiDoc
+/// and Org bold; a title line joined with the next keeps none between them).
+fn compact(line: &str) -> String {
+    let solid: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect();
+    markup_re().replace_all(&solid, "").into_owned()
+}
+
 /// The reading of a line up to its first 报告, chrome words and all, when it names an agency.
 fn title_at_start(line: &str) -> Option<Title> {
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let compact = markup_re().replace_all(&compact, "");
+    let compact = compact(line);
     let end = compact.find("报告")? + "报告".len();
     parse_title(&compact[..end]).filter(|t| t.agency.is_some())
 }
@@ -140,24 +145,15 @@ fn title_after_space(line: &str) -> Option<Title> {
         .filter(|rest| {
             rest.chars()
                 .next()
-                .is_some_and(|c| is_cjk(c) && c != '年' && c != '度')
+                .is_some_and(|c| xxgk_model::text::is_han(c) && c != '年' && c != '度')
         })
-        .collect::<Vec<_>>()
-        .into_iter()
         .rev()
-        .filter_map(|rest| {
-            let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
-            parse_title(&compact)
-        })
+        .filter_map(|rest| parse_title(&compact(rest)))
         .find(|t| {
             t.agency
                 .as_ref()
                 .is_some_and(|a| a.chars().count() >= 3 && !a.contains(['<', '>', '=', '"']))
         })
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Words of a web page's chrome that end up before the title in saved or converted text:

@@ -335,7 +335,7 @@ fn glued_after(t: &str) -> Option<(&str, &str)> {
     let cut = t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (text, digits) = t.split_at(cut);
     let last = text.chars().last()?;
-    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&last);
+    let cjk = xxgk_model::text::is_han(last);
     (!digits.is_empty() && digits.len() <= 12 && cjk && last != '第').then_some((text, digits))
 }
 
@@ -344,7 +344,7 @@ fn glued_before(t: &str) -> Option<&str> {
     let cut = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (digits, rest) = t.split_at(cut);
     let next = rest.chars().next()?;
-    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&next);
+    let cjk = xxgk_model::text::is_han(next);
     (!digits.is_empty() && digits.len() <= 12 && cjk).then_some(digits)
 }
 
