@@ -282,7 +282,11 @@ fn kind(line: &str) -> Kind {
     if rule && t.contains("---") && t.contains('|') {
         return Kind::PipeRule;
     }
-    if t.contains("| ") || t.contains(" |") {
+    // A line whose only pipe ends it is no pipe row: OCR reads a table's right border as `|`
+    // (`规章   ]   0   |`); html2text ends a row in a pipe only after an empty last cell
+    // (`行政事业性收费| 3| -1|`), with the pipes between the cells before it.
+    let border_only = t.ends_with('|') && t.matches('|').count() == 1;
+    if (t.contains("| ") || t.contains(" |")) && !border_only {
         return Kind::Pipe;
     }
     // A rule of dashes (pandoc's plain tables: `---------- ----------`, a Markdown `---`): no
@@ -358,10 +362,20 @@ fn fields(line: &str) -> Vec<Field> {
     if out.len() >= 2 {
         out = out.into_iter().flat_map(split_values).collect();
     }
-    for f in &mut out {
-        f.numeric = is_value(&f.text);
+    let valued = out.iter().any(|f| is_value(&f.text));
+    for (i, f) in out.iter_mut().enumerate() {
+        f.numeric = is_value(&f.text) || (valued && i > 0 && is_stand_in(&f.text));
     }
     out
+}
+
+/// A mark OCR reads where a digit or a cell's border was printed (`]`, `|`, `l`, `O` …), alone
+/// in a field after a line's first field, on a line that holds values: a value cell whose text is
+/// not a number (read as `uncertain`, its raw text kept), never part of the row's label (where
+/// its column would be read blank).
+fn is_stand_in(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=2).contains(&n) && text.chars().all(|c| "]|[lI!iOo)(".contains(c))
 }
 
 fn is_value(text: &str) -> bool {
@@ -1046,6 +1060,31 @@ mod tests {
         assert_eq!(g.rows[1][2].bbox, None);
         assert_eq!(texts(&g.rows[2]), ["行政规范性文件", "8", "26", "66"]);
         assert_eq!(texts(&g.rows[0])[0], "信息内容");
+    }
+
+    #[test]
+    fn ocr_marks_in_value_cells_are_cells_not_label_or_blank() {
+        // Tesseract's text of huaian-2024's scan: the `1` under 本年制发件数 read as `]`, the
+        // `11` lost and the table's right border read as `|`. Neither is a pipe table, and the
+        // `]` is no part of the label: its cell is not read as blank.
+        let text = "\
+信息内容                                  本年制发件数         本年废止件数         现行有效件数
+规章                                        ]                       0                    |
+行政规范性文件                                   8                              26                       66
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let g = grids(&doc)[0];
+        let regulation = texts(&g.rows[1]);
+        assert_eq!(regulation[0], "规章");
+        assert!(regulation.contains(&"]"), "{regulation:?}");
+        assert!(regulation.contains(&"0"), "{regulation:?}");
+        // html2text's rows end in a pipe after an empty last cell: still a pipe table.
+        let text = "信息内容| 上一年项目数量| 本年增/减|   \n行政事业性收费| 3| -1|   \n";
+        let doc = read(text.as_bytes()).unwrap();
+        assert_eq!(
+            texts(&grids(&doc)[0].rows[1]),
+            ["行政事业性收费", "3", "-1"]
+        );
     }
 
     #[test]
