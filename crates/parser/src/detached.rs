@@ -442,6 +442,9 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
     }
     let order = schema().rows(template, Table::T3);
     let mut out: Vec<Label> = Vec::new();
+    // Whether v2021's （六）其他处理 was left out as a group label: it is also the row of the
+    // reports that print （六） as one row, so its sub-rows must be in the block.
+    let mut other_group_left_out = false;
     for (text, page) in pieces {
         let previous = out.last().map(|l| l.key);
         let group = s.match_label(Table::T3, LabelKind::Group, &text, Some(template));
@@ -469,11 +472,23 @@ fn label_block(rows: &[Row], template: Template) -> Option<Vec<Label>> {
         match key {
             Some(k) => out.push(Label { key: k, text, page }),
             // A group label (（三）不予公开, 三、本年度办理结果), possibly cut short.
-            None if norm.starts_with('(') || norm.starts_with("三.") => continue,
+            None if norm.starts_with('(') || norm.starts_with("三.") => {
+                other_group_left_out |= group == Some("other");
+                continue;
+            }
             // Column-header words before the first row label (组织, 法律服务, 机构 …).
             None if out.is_empty() && !starts_row(&norm) => continue,
             None => return None,
         }
+    }
+    // Without one of its sub-rows the block does not say whether （六） was a row of its own
+    // (single-other's `5.要求…确认… / （六）其他处理 / （七）总计` over three rows of values).
+    if other_group_left_out
+        && !out
+            .iter()
+            .any(|l| xxgk_model::schema::is_other_sub_row(l.key))
+    {
+        return None;
     }
     let positions: Vec<usize> = out
         .iter()
@@ -698,6 +713,27 @@ mod tests {
         ];
         let labels = label_block(&rows, Template::V2021).expect("labels");
         assert_eq!(labels[0].key, "partial");
+    }
+
+    #[test]
+    fn other_handling_without_its_sub_rows_names_no_rows() {
+        // pdfminer (boxes_flow=None) of single-other: 5.要求…确认's values came before its
+        // label; the 14 values after these labels are rows （六） and （七）. Read with （六） as a
+        // group label they would put （六）'s total 11 on 5.要求…确认.
+        let rows = [
+            line("5.要求行政机关确认或重新出"),
+            line("具已获取信息"),
+            line("（六）其他处理"),
+            line("（七）总计"),
+        ];
+        assert!(label_block(&rows, Template::V2021).is_none());
+        // With a sub-row of （六） in the block, （六） is its group label.
+        let rows = [
+            line("（六）其他处理"),
+            line("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        ];
+        let labels = label_block(&rows, Template::V2021).expect("labels");
+        assert_eq!(labels[0].key, "other_no_correction");
     }
 
     /// Label lines, then the value boxes one value per line.

@@ -301,8 +301,12 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
     };
     for (tok, bbox) in pieces {
         let is_value = xxgk_model::text::classify_value(&tok).is_some();
+        let enumerator_apart = row.cells.len() == 1
+            && row.cells[0].text.len() <= 2
+            && row.cells[0].text.bytes().all(|b| b.is_ascii_digit())
+            && starts_with_enumeration_mark(&tok);
         match row.cells.last_mut() {
-            Some(last) if !is_value && is_label_text(&last.text) => {
+            Some(last) if !is_value && (is_label_text(&last.text) || enumerator_apart) => {
                 last.text.push(' ');
                 last.text.push_str(&tok);
                 if let (Some(a), Some(b)) = (last.bbox, bbox) {
@@ -319,9 +323,44 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
     row
 }
 
+/// Whether a token continues a line's first token as its enumerator: `、申请人…` after `1`
+/// (html-text writes `1 、申请人无正当理由…`, the number a space apart from its mark). The
+/// number is then the row's enumerator, never a value.
+fn starts_with_enumeration_mark(tok: &str) -> bool {
+    tok.starts_with(['、', '．', '.']) && tok.chars().nth(1).is_some_and(xxgk_model::text::is_han)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enumerator_a_space_apart_from_its_mark_is_no_value() {
+        // html-text's text of LibreOffice's page of huaian-2024: the row's value follow it.
+        let row = line_row(
+            "1 、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 67 3 0 0 1 0 71",
+            &[],
+            1,
+            false,
+        );
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "1 、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "67",
+                "3",
+                "0",
+                "0",
+                "1",
+                "0",
+                "71"
+            ]
+        );
+        // A value before a label that starts with no mark stays a value.
+        let row = line_row("12 申请人", &[], 1, false);
+        assert_eq!(row.cells[0].text, "12");
+    }
 
     #[test]
     fn a_bare_enumerator_is_label_text_a_number_is_not() {
