@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 133,
+        truths.len() >= 134,
         "derived corpus: {} files",
         truths.len()
     );
@@ -126,6 +126,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "dash-cells-markitdown-md",
         "dash-cells-mupdf",
         "huaian-2024-odt-lohtml-textcontent",
+        "huaian-2024-odt-lohtml-htmltext",
         "huaian-2024-docx-pandoc-rst",
         "huaian-2024-docx-pandoc-asciidoc",
         "huaian-2024-gbk-textcontent-1line",
@@ -367,6 +368,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("淮安市人民政府"),
     ),
     ("derived/huaian-2024-xls-csv.json", Some("淮安市人民政府")),
+    (
+        "derived/huaian-2024-odt-lohtml-htmltext.json",
+        Some("淮安市人民政府"),
+    ),
     (
         "derived/huaian-2024-docx-pandoc-rst.json",
         Some("淮安市人民政府"),

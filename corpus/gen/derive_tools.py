@@ -315,6 +315,27 @@ def sheet_csv(src, truth, name):
     write(name, text, truth, "LibreOffice → CSV (UTF-8)")
 
 
+# html-text (`html_text.extract_text`, the text extractor of Scrapy-based crawlers) of
+# LibreOffice's page of a report: one cell a line, and the enumerators of （六）'s rows written a
+# space apart from their mark (`1 、申请人无正当理由…`), once read as a value `1` that broke every
+# reading of table 三 (33 of 200 cells).
+REGRESSION_HTML_TEXT = [
+    ("office/huaian-2024.odt", "office/huaian-2024-odt.json", "huaian-2024-odt-lohtml-htmltext.txt"),
+]
+
+
+def html_text_of_page(src, truth, name):
+    import tempfile
+
+    import html_text
+
+    path = REPORTS / src
+    with tempfile.TemporaryDirectory() as tmp:
+        run(["soffice", "--headless", "--convert-to", "html", "--outdir", tmp, str(path)])
+        page = read_html(Path(tmp) / (path.stem + ".html"))
+    write(name, html_text.extract_text(page), truth, "LibreOffice → HTML → html_text.extract_text")
+
+
 def pandoc_markup(src, truth, name, fmt):
     write(name, run(["pandoc", str(REPORTS / src), "-t", fmt]), truth, f"pandoc docx → {fmt}")
 
@@ -362,6 +383,7 @@ def main():
         ("regressions", REGRESSION_CHROMIUM_TEXT, chromium_text),
         ("regressions", REGRESSION_PANDOC_MARKUP, pandoc_markup),
         ("regressions", REGRESSION_SHEET_CSV, sheet_csv),
+        ("regressions", REGRESSION_HTML_TEXT, html_text_of_page),
         ("docx", DOCXS, docx_tools),
         ("html", PAGES, page_tools),
     ]
