@@ -103,7 +103,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 949,
+        right * 1000 >= total * 951,
         "{right} of {total} derived cells right"
     );
 }
@@ -292,7 +292,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("wrapped-vertical-mupdf", 200),
     ("wrapped-vertical-mupdf-blocks", 200),
     ("wrapped-vertical-mupdf4llm-md", 200),
-    ("wrapped-vertical-pdftotext", 165),
+    ("wrapped-vertical-pdftotext", 200),
 ];
 
 #[test]
@@ -1347,34 +1347,22 @@ fn label_torn_streams_are_read_in_template_order() {
     assert_eq!(v("t3.deny_third_party.natural_person"), Some("3"));
     assert_eq!(v("t3.deny_third_party.research"), Some("1"));
     assert_eq!(v("t4.lit_after_review.other"), Some("1"));
-    // Wrapped labels, the last three rows written column by column: the segment before the
-    // label lines (rows 一 … （五）5) is read, the one after them does not add up row by row.
+    // Wrapped labels; rows 一 … （五）5 written row by row, the last three after the label lines
+    // as one band of three-value column boxes (`8 507 16`, `1 27 1`, …, `9 555 17`): the
+    // whole table read as bands (parser/src/bands.rs), every equation holding.
     let (t, r) = derived("wrapped-vertical-pdftotext");
     assert!(xxgk_tests::confidently_wrong(&t, &r).is_empty());
-    assert_eq!(table_right(&t, &r, "t3.").0, 20 * 7);
+    assert_eq!(table_right(&t, &r, "t3."), (25 * 7, 25 * 7));
     // Its table 二 by sections: （一）'s header split in two runs (`本年制发件数 本年废止件数`
     // with 0 2 8 9, `现行有效件数` with 11 68 after the next caption), （五） （六） （八） whole.
     assert_eq!(table_right(&t, &r, "t2."), (10, 10));
     // Its table 四 in print order (T4-1 holds in every group, column by column it does not),
     // on the evidence of table 三's rows read in print order segment by segment.
     assert_eq!(table_right(&t, &r, "t4."), (15, 15));
-    assert_eq!(
-        r.cells
-            .get("t2.regulation.in_force")
-            .map(|c| c.value.as_str()),
-        Some("11")
-    );
-    for k in [
-        "t3.other_overdue.total",
-        "t3.total.total",
-        "t3.carried_out.total",
-    ] {
-        assert!(
-            r.cells.get(k).is_none_or(|c| c.flag == Flag::Absent),
-            "{k}: {:?}",
-            r.cells.get(k)
-        );
-    }
+    let v = |k: &str| r.cells.get(k).map(|c| c.value.as_str());
+    assert_eq!(v("t2.regulation.in_force"), Some("11"));
+    assert_eq!(v("t3.processed_total.natural_person"), Some("507"));
+    assert_eq!(v("t3.carried_out.total"), Some("17"));
 }
 
 /// Table 四 one value per line (PyMuPDF `get_text()`, docx2txt, lynx): read in stream order

@@ -221,7 +221,7 @@ fn cut(run: &Run, rows: usize) -> Option<Vec<Vec<u64>>> {
 }
 
 /// The cells of the layout `order` from the seven columns.
-fn cells_of(
+pub(crate) fn cells_of(
     columns: &[Vec<u64>],
     order: &[&'static str],
     template: Template,

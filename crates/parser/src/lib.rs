@@ -6,6 +6,7 @@
 //! row and column with its provenance. It knows nothing about PDF, HTML or text: only
 //! `xxgk-ingest` does.
 
+mod bands;
 pub mod boxes;
 pub mod column_runs;
 pub mod column_streams;
@@ -144,6 +145,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     let mut tables = gather::read(&items, template, doc.has_positions());
     boxes::fill_t2(doc, template, &mut tables);
     column_runs::fill_t3(doc, template, &mut tables);
+    bands::fill_t3(doc, template, &mut tables);
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
         let key = key.key_id();
