@@ -208,13 +208,21 @@ pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
     // pdfminer's text of Chromium's PDF of a v2019 page boxes each result header with the
     // value under it and writes 维持 after 尚未审结, the group still adding up: a header right
     // before a value must name its column in print order (docs/design-linear-text.md §2).
-    if !crate::stream::headers_agree(rows, template, Table::T4) {
-        return;
-    }
+    let agree = |rows: &[Row]| crate::stream::headers_agree(rows, template, Table::T4);
     let why = "T4-1 holds in every group and not read column by column";
-    let Some(cells) = crate::stream::read_t4(rows, template, &mut out.notes, why)
-        .or_else(|| with_wrapped_digits(rows, template, &mut out.notes))
-    else {
+    let notes = &mut out.notes;
+    let whole = agree(rows)
+        .then(|| {
+            crate::stream::read_t4(rows, template, notes, why)
+                .or_else(|| with_wrapped_digits(rows, template, notes))
+        })
+        .flatten();
+    let Some(cells) = whole.or_else(|| {
+        let rows = after_header(rows)?;
+        agree(rows)
+            .then(|| crate::stream::read_t4(rows, template, notes, why))
+            .flatten()
+    }) else {
         return;
     };
     if crate::stream::disagrees(out, &cells) {
@@ -227,6 +235,37 @@ pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
     for (k, c) in cells {
         out.cells.entry(k).or_insert(c);
     }
+}
+
+/// The last run of value lines of table 四's region with the header lines right before it,
+/// when those name table 四's columns (行政复议, 行政诉讼, 维持, 纠正, 审结 …): pdfminer may
+/// write table 四's heading before the last columns of table 三 (whose values then fall into
+/// table 四's region ahead of its header) or a few of table 三's values between table 四's
+/// header words. `None` when no such header stands right before the last run.
+fn after_header(rows: &[Row]) -> Option<&[Row]> {
+    let is_value_line = |r: &Row| {
+        !r.cells.is_empty()
+            && r.cells
+                .iter()
+                .all(|c| xxgk_model::text::classify_value(&c.text).is_some())
+    };
+    let end = rows.iter().rposition(is_value_line)? + 1;
+    let start = rows[..end]
+        .iter()
+        .rposition(|r| !is_value_line(r))
+        .map_or(0, |i| i + 1);
+    let header = rows[..start]
+        .iter()
+        .rposition(is_value_line)
+        .map_or(0, |i| i + 1);
+    let words: String = rows[header..start]
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
+        .collect();
+    let names_table_four = ["行政复议", "行政诉讼", "维持", "纠正", "审结", "起诉"]
+        .iter()
+        .any(|w| words.contains(w));
+    (header > 0 && names_table_four).then(|| &rows[header..end])
 }
 
 /// Most surplus values [`with_wrapped_digits`] joins away (a narrow cell wraps a number at
@@ -396,6 +435,30 @@ mod tests {
         ] {
             assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
         }
+    }
+
+    /// pdfminer.six text of the corpus's borderless.pdf (truth corpus/truth/variants): table
+    /// 四's heading came before twenty of table 三's values, then table 四's header words and
+    /// its fifteen values. The run after the header is read by the same rules; without a
+    /// header naming table 四 before it, nothing.
+    #[test]
+    fn the_run_after_table_four_s_own_header_is_its_stream() {
+        let t3_tail = "0|0|0|0|1|0|0|0|0|0|0|0|7|0|0|2|0|1|164|4";
+        let got = by_rules(&format!(
+            "行政复议|行政诉讼|{t3_tail}|未经复议直接起诉|复议后起诉|结果|维持|总计|\
+             1|0|1|0|2|0|0|0|0|0|0|0|0|0|0"
+        ));
+        assert_eq!(got.len(), 15);
+        for (k, v) in [
+            ("t4.review.upheld", "1"),
+            ("t4.review.other", "1"),
+            ("t4.review.total", "2"),
+            ("t4.lit_direct.total", "0"),
+        ] {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
+        let got = by_rules(&format!("{t3_tail}|说明|1|0|1|0|2|0|0|0|0|0|0|0|0|0|0"));
+        assert!(got.is_empty(), "{got:?}");
     }
 
     /// A stream that adds up read by rows *and* read column by column, with other values (a
