@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 134,
+        truths.len() >= 135,
         "derived corpus: {} files",
         truths.len()
     );
@@ -133,6 +133,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
         "huaian-2024-raw",
         "v2021-docx-raw",
         "v2019-html-raw",
+        "v2019-html-pdfium",
         "huaian-2024-plumber-md",
         "v2021-docx-plumber-md",
         "split-footer-plumber-md",
@@ -516,6 +517,7 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ("derived/v2019-html-mupdf.json", None),
     ("derived/v2019-html-mupdf4llm-md.json", None),
     ("derived/v2019-html-pdftotext.json", None),
+    ("derived/v2019-html-pdfium.json", None),
     (
         "derived/v2019-html-source-inscriptis.json",
         Some("上海市静安区人民政府办公室"),

@@ -72,7 +72,7 @@ def run(args, stdin=None):
 def pdf_tools(src, truth, only=None, pdf=None, stem=None):
     """Every PDF converter on `src` (or the kinds in `only`: "layout", "pdftotext", "mupdf",
     "mupdf-blocks", "mupdf4llm-md", "markitdown-md", "raw", and the ones used only for
-    regressions: "mupdf-sort", "pypdf-layout", "plumber-text"). `pdf`/`stem`: a PDF made
+    regressions: "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium"). `pdf`/`stem`: a PDF made
     from `src` elsewhere and the name of its outputs."""
     import pymupdf
     import pymupdf4llm
@@ -104,12 +104,20 @@ def pdf_tools(src, truth, only=None, pdf=None, stem=None):
                        "PyMuPDF get_text(sort=True)"),
         "pypdf-layout": (lambda: pypdf_layout(pdf), "pypdf extract_text(extraction_mode='layout')"),
         "plumber-text": (lambda: plumber_text(pdf), "pdfplumber extract_text()"),
+        "pdfium": (lambda: pdfium_text(pdf), "pypdfium2 get_text_range()"),
     }
-    regressions_only = {"raw", "mupdf-sort", "pypdf-layout", "plumber-text"}
+    regressions_only = {"raw", "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium"}
     default = [k for k in tools if k not in regressions_only]  # -raw of these PDFs: derive_text.py
     for kind in only or default:
         make, how = tools[kind]
         write(f"{stem}-{kind}.txt", make(), truth, how)
+
+
+def pdfium_text(path):
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
 
 
 def pypdf_layout(path):
@@ -200,6 +208,9 @@ REGRESSIONS = [
     # row only when the 勾稽 equations hold with a dash as 0) and markitdown's (table 四's
     # cells merged two a cell, read in order only when every group adds up, a dash as 0).
     ("variants/dash-cells.pdf", "variants/dash-cells.json", ["mupdf", "markitdown-md"]),
+    # pdfium's text (pypdfium2, Chrome's PDF engine): a row's enumerator on a line of its own
+    # and its mark starting the next (`1` / `.` / `属于国家秘密`), once read as values.
+    ("variants/v2019-html.pdf", "variants/v2019-html.json", ["pdfium"]),
 ]
 
 # LibreOffice's own PDF of an office document whose narrow columns wrap long numbers over two

@@ -132,7 +132,43 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
             }
         }
     }
+    join_enumerators_apart(&mut items);
     items
+}
+
+/// A row's enumerator written on a line of its own, its mark starting the next line (pdfium's
+/// text: `1` / `.` / `属于国家秘密`, `2` / `.其他法律…`): the number joins the mark, so it is
+/// read as the label's start, never as a value. Only a number of one or two digits, before a
+/// mark that is alone on its line or followed by an ideograph (never a decimal's `.5`).
+fn join_enumerators_apart(items: &mut Vec<Item>) {
+    let text_of = |item: Option<&Item>| match item {
+        Some(Item::Line { text, spans, .. }) if spans.is_empty() => Some(text.trim().to_string()),
+        _ => None,
+    };
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let (Some(number), Some(next)) = (text_of(items.get(i)), text_of(items.get(i + 1))) else {
+            i += 1;
+            continue;
+        };
+        let enumerator =
+            (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+        let after_mark = next.strip_prefix(['.', '．', '、']).map(|rest| {
+            match rest.trim_start().chars().next() {
+                Some(c) => xxgk_model::text::is_han(c),
+                None => text_of(items.get(i + 2))
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(xxgk_model::text::is_han),
+            }
+        });
+        if enumerator && after_mark == Some(true) {
+            if let Some(Item::Line { text, .. }) = items.get_mut(i) {
+                *text = format!("{number}{next}");
+            }
+            items.remove(i + 1);
+        }
+        i += 1;
+    }
 }
 
 /// Text as read, with CJK radical code points folded to the ideographs they stand for (PDF
@@ -360,6 +396,31 @@ mod tests {
         // A value before a label that starts with no mark stays a value.
         let row = line_row("12 申请人", &[], 1, false);
         assert_eq!(row.cells[0].text, "12");
+    }
+
+    #[test]
+    fn an_enumerator_on_a_line_of_its_own_joins_its_mark() {
+        // pdfium's text of the v2019 page's PDF (corpus/reports/derived/v2019-html-pdfium.txt).
+        let line = |t: &str| Item::Line {
+            text: t.to_string(),
+            page: 1,
+            spans: Vec::new(),
+            bbox: None,
+        };
+        let mut items: Vec<Item> = ["1", ".", "属于国家秘密", "0", "2", ".其他法", "12", ".5"]
+            .iter()
+            .map(|t| line(t))
+            .collect();
+        join_enumerators_apart(&mut items);
+        let texts: Vec<&str> = items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Line { text, .. } => Some(text.as_str()),
+                Item::Row(_) => None,
+            })
+            .collect();
+        // A value before an enumerator stays a value; a decimal's `.5` is no mark.
+        assert_eq!(texts, ["1.", "属于国家秘密", "0", "2.其他法", "12", ".5"]);
     }
 
     #[test]
