@@ -250,6 +250,34 @@ pub fn place_full_row(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
     (cells.len() == k && cells.iter().all(|c| c.flag == Flag::Number)).then_some(cells)
 }
 
+/// [`place_full_row`] where a dash (`—`, `/`) fills a column as well: every one of the `k`
+/// columns printed, as a number or a dash.
+fn place_full_row_with_dashes(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
+    let cells: Vec<Cell> = values
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .map(|c| cell_of(c))
+        .collect();
+    let printed = cells
+        .iter()
+        .all(|c| matches!(c.flag, Flag::Number | Flag::Dash));
+    (cells.len() == k && printed).then_some(cells)
+}
+
+/// Whether a row's last cell is the sum of the others (T3-3), a dash read as 0 to decide
+/// (TEMPLATES.md §7.4), with at least one number among them.
+fn adds_up_with_dashes(cells: &[Cell]) -> bool {
+    let counts: Option<Vec<(u64, bool)>> = cells
+        .iter()
+        .map(|c| xxgk_model::text::count_to_decide(&c.raw))
+        .collect();
+    let Some(counts) = counts else {
+        return false;
+    };
+    let ints: Vec<i128> = counts.iter().map(|&(n, _)| i128::from(n)).collect();
+    cells.len() >= 2 && counts.iter().any(|&(_, dash)| !dash) && last_is_sum_of_rest(&ints)
+}
+
 /// Whether a row's last cell is the sum of the others, all whole numbers (T3-3).
 pub(crate) fn total_adds_up(cells: &[Cell]) -> bool {
     cells.len() >= 2
@@ -345,10 +373,11 @@ pub fn place_row(
     let Some(cells) = place(values, k, last_is_total) else {
         // Text whose columns drifted (a column split in two by the converter's spacing):
         // every column printed and the row's rule holding pins the values in order.
+        // A dash printed for 0 is a column printed too; the row's rule decides with it as 0.
         return (last_is_total && !row.printed_blanks && !located)
-            .then(|| place_full_row(values, k))
+            .then(|| place_full_row_with_dashes(values, k))
             .flatten()
-            .filter(|cells| total_adds_up(cells));
+            .filter(|cells| adds_up_with_dashes(cells));
     };
     // Empty cells a text converter left (nothing seen there) must add up; printed ones and
     // cells located on the page are read as they are.
@@ -593,6 +622,31 @@ mod tests {
             cells: cells(&["420", "34", "2", "0", "12", "", "4", "472"]),
             from_grid: true,
             printed_blanks: true,
+            ..Row::default()
+        };
+        let refs: Vec<&RowCell> = row.cells.iter().collect();
+        assert_eq!(place_row(&row, &refs, 7, true, None), None);
+    }
+
+    #[test]
+    fn a_drifted_row_printing_dashes_for_zero_is_read_when_it_adds_up_with_them_as_zero() {
+        // PyMuPDF get_text(sort=True) of the corpus's dash-cells.pdf: `76 4 — — 4 2 86` over
+        // ten slots of a text grid whose columns drifted (truth: 76 4 — — 4 2 86).
+        let row = Row {
+            cells: cells(&["", "", "76", "", "4", "—", "—", "4", "2", "86"]),
+            from_grid: true,
+            ..Row::default()
+        };
+        let refs: Vec<&RowCell> = row.cells.iter().collect();
+        let got = place_row(&row, &refs, 7, true, None).expect("placed");
+        let flags: Vec<Flag> = got.iter().map(|c| c.flag).collect();
+        assert_eq!(flags[2], Flag::Dash);
+        assert_eq!(got[6].value, "86");
+        assert_eq!(got[4].value, "4");
+        // One off with the dashes as 0: nothing.
+        let row = Row {
+            cells: cells(&["", "", "76", "", "4", "—", "—", "4", "2", "87"]),
+            from_grid: true,
             ..Row::default()
         };
         let refs: Vec<&RowCell> = row.cells.iter().collect();
