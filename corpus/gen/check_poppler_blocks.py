@@ -31,11 +31,11 @@ the text holds values too, no text-only flow between):
   H7  names a text-only flow naming exactly one column header right before a value flow: is it
             that flow's (first) column?
 
-`--search` then runs a depth-first reading of table 三 from the plain text under the rules that
+`--search` (`--gravity`: the gravity search, see gravity_search) then runs a depth-first reading of table 三 from the plain text under the rules that
 held (H1 narrowed, H2, H4, H5', H6 and every equation of table 三) on the plain text of every
 PDF written in blocks, and reports whether it ends within its step budget.
 
-Run from the repository root:  python3 corpus/gen/check_poppler_blocks.py [--verbose] [--sketch] [--search]
+Run from the repository root:  python3 corpus/gen/check_poppler_blocks.py [--verbose] [--sketch] [--search [--gravity] [--limit N]]
 (--sketch: one line per PDF, each value flow as rows×columns, `|` after text, `H` header lines)
 Needs: poppler-utils (pdftotext), and what check_pdfminer_runs.py needs to make its PDFs
 (cached in /tmp/xxgk-pdfminer-runs). Version used: pdftotext 22.12.0 (poppler).
@@ -312,7 +312,8 @@ def main():
             print(f"{maker:16s} {src}")
             sketch(pdf, src)
     if "--search" in sys.argv:
-        run_search(pdfs, index, rows)
+        limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else 100000
+        run_search(pdfs, index, rows, limit)
     print(f"{files} PDFs located ({len(unlocated)} not located: {', '.join(unlocated)})")
     for what in sorted({k[0] for k in total}):
         print(f"  {what}: " + ", ".join(f"{k[1]} {v}" for k, v in sorted(total.items()) if k[0] == what))
@@ -470,6 +471,124 @@ def search(blocks, nrows, limit):
     return found, steps[0]
 
 
+def gravity_search(blocks, nrows, limit):
+    """The same reading with H5' used as gravity: blocks are placed in text order; a linked
+    block goes below everything placed in its columns (all of it is earlier in the text), and an
+    empty cell above a placed cell can only be filled by a later block that is not linked, so
+    such holes never outnumber the cells of the later unlinked blocks. H1/H6 with the block
+    before, H4, T3-3 and the column bounds as above, every equation at the end. The rest of the
+    search depends only on (next block, grid, bands, place of the block before): memoised on
+    that. Returns (the set of grids, steps), or (None, steps) past `limit` steps or 64 grids."""
+    n = len(blocks)
+    grid = [[None] * WIDTH for _ in range(nrows)]
+    band = [None] * nrows
+    pos = [None] * n
+    later = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        later[i] = later[i + 1] + (0 if blocks[i]["linked"] else len(blocks[i]["vals"]))
+    steps, memo = [0], {}
+
+    def holes():
+        k = 0
+        for c in range(WIDTH):
+            below = False
+            for r in range(nrows - 1, -1, -1):
+                if grid[r][c] is not None:
+                    below = True
+                elif below:
+                    k += 1
+        return k
+
+    def moves(a, b):
+        if b[0] == a[0] + a[2]:
+            return b[1] <= a[1]
+        return b[0] + b[2] <= a[0]
+
+    def bounded():
+        for c in range(WIDTH):
+            col = [grid[r][c] for r in range(nrows)]
+            spent = sum(v for v in col[2:-2] if v is not None)
+            if col[-2] is not None and spent > col[-2]:
+                return False
+            if col[0] is not None and col[1] is not None:
+                if spent + (col[-1] or 0) > col[0] + col[1]:
+                    return False
+        for row in grid:
+            if row[6] is not None:
+                part = sum(v for v in row[:6] if v is not None)
+                if part > row[6] or (None not in row and part != row[6]):
+                    return False
+        return True
+
+    def equations():
+        for c in range(WIDTH):
+            col = [grid[r][c] for r in range(nrows)]
+            if col[0] + col[1] != col[-2] + col[-1] or sum(col[2:-2]) != col[-2]:
+                return False
+        return True
+
+    def go(i):
+        key = (i, tuple(map(tuple, grid)), tuple(band), pos[i - 1] if i else None)
+        if key not in memo:
+            memo[key] = frozenset(explore(i))
+        return memo[key]
+
+    def explore(i):
+        steps[0] += 1
+        if steps[0] > limit:
+            raise OverflowError
+        if i == n:
+            return {tuple(map(tuple, grid))} if equations() else set()
+        out = set()
+        b = blocks[i]
+        m = len(b["vals"])
+        p = pos[i - 1] if i and b["linked"] else None
+        for w in range(1, WIDTH + 1):
+            if m % w:
+                continue
+            h = m // w
+            for c in range(WIDTH - w + 1):
+                low = 0
+                if b["linked"]:
+                    for y in range(c, c + w):
+                        low = max([low] + [r + 1 for r in range(nrows) if grid[r][y] is not None])
+                for top in range(low, nrows - h + 1):
+                    q = (top, c, h, w)
+                    if p is not None:
+                        if (p[0], p[2]) == (top, h):
+                            if not b["header"] and not blocks[i - 1]["header"] and p[1] + p[3] != c:
+                                continue
+                        elif not moves(p, q):
+                            continue
+                    rows = range(top, top + h)
+                    if any(band[r] != band[top] for r in rows) or band[top] not in (None, (top, h)):
+                        continue
+                    if any(grid[r][y] is not None for r in rows for y in range(c, c + w)):
+                        continue
+                    saved = [band[r] for r in rows]
+                    vals = iter(b["vals"])
+                    for r in rows:
+                        band[r] = (top, h)
+                        for y in range(c, c + w):
+                            grid[r][y] = next(vals)
+                    pos[i] = q
+                    if holes() <= later[i + 1] and bounded():
+                        out |= go(i + 1)
+                    pos[i] = None
+                    for k, r in enumerate(rows):
+                        band[r] = saved[k]
+                        for y in range(c, c + w):
+                            grid[r][y] = None
+                    if len(out) > 64:
+                        raise OverflowError
+        return out
+
+    try:
+        return set(go(0)), steps[0]
+    except OverflowError:
+        return None, steps[0]
+
+
 def run_search(pdfs, index, rows, limit=100000):
     print(f"\nsearch (step budget {limit}) on the plain text of every PDF written in blocks:")
     for pdf, src, maker in pdfs:
@@ -483,13 +602,16 @@ def run_search(pdfs, index, rows, limit=100000):
         if sum(len(b["vals"]) for b in blocks) != nrows * WIDTH:
             print(f"  {maker:16s} {src}: {sum(len(b['vals']) for b in blocks)} values for {nrows} rows")
             continue
-        got, steps = search(blocks, nrows, limit)
+        got, steps = (gravity_search if "--gravity" in sys.argv else search)(blocks, nrows, limit)
         if got is None:
             print(f"  {maker:16s} {src}: {len(blocks)} blocks, over {limit} steps: nothing")
             continue
         truth = tuple(tuple(cols[c][r] for c in range(WIDTH)) for r in range(nrows))
+        agree = [(r, c) for r in range(nrows) for c in range(WIDTH) if len({g[r][c] for g in got}) == 1]
+        right = sum(1 for r, c in agree if next(iter(got))[r][c] == truth[r][c]) if got else 0
         print(f"  {maker:16s} {src}: {len(blocks)} blocks, {steps} steps, {len(got)} readings,"
-              f" truth among them: {truth in got}")
+              f" truth among them: {truth in got}; cells equal in every reading {len(agree)},"
+              f" right {right}")
 
 
 def sketch(pdf, src):
