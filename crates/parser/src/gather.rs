@@ -38,7 +38,12 @@ fn announced_table(row: &Row) -> Option<Table> {
     let norm = normalize_label(&text);
     if norm.contains("第二十条") {
         Some(Table::T2)
-    } else if norm.contains("申请人情况") || norm.contains("本年新收") {
+    } else if norm.contains("申请人情况")
+        || norm.contains("本年新收")
+        // Table 三's first result row, after table 二's captions (a rotated page's text
+        // comes in reverse, table 二's sections after table 三's heading).
+        || norm.contains("(一)予以公开")
+    {
         Some(Table::T3)
     } else if norm.contains("复议后起诉") || norm.contains("未经复议") {
         Some(Table::T4)
@@ -229,6 +234,39 @@ mod tests {
         rows.iter()
             .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
             .collect()
+    }
+
+    #[test]
+    fn table_three_s_first_result_row_announces_it_after_table_two_s_captions() {
+        // pdfplumber's text of the corpus's rotated.pdf: table 二's sections come after table
+        // 三's heading, then table 三's rows from （一） on (truth corpus/truth/variants).
+        let lines = [
+            "三、收到和处理政府信息公开申请情况",
+            "第二十条第（九）项 行政事业性收费",
+            "3",
+            "-1",
+            "规范性文件 13 0 46三、本年 （一）予以公开 37 7 1 1 6 1 53",
+            "1.属于国家秘密 0 0 0 0 0 0 0",
+        ];
+        let items: Vec<Item> = lines
+            .iter()
+            .map(|t| Item::Line {
+                text: t.to_string(),
+                page: 1,
+                spans: Vec::new(),
+                bbox: None,
+            })
+            .collect();
+        let out = read(&items, Template::V2019, false);
+        let got = |k: &str| {
+            out.cells
+                .iter()
+                .find(|(key, _)| key.as_str() == k)
+                .map(|(_, c)| c.value.clone())
+        };
+        assert_eq!(got("t3.granted.natural_person").as_deref(), Some("37"));
+        assert_eq!(got("t3.granted.total").as_deref(), Some("53"));
+        assert_eq!(got("t3.deny_state_secret.total").as_deref(), Some("0"));
     }
 
     #[test]
