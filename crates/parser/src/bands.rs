@@ -21,11 +21,11 @@
 //!
 //! [`column_runs::runs_of`]: crate::column_runs::runs_of
 
-use crate::column_runs::{cells_of, runs_of};
-use crate::stream::{disagrees, equations_hold, t3_layouts};
+use crate::column_runs::{cells_of, runs_of, take_whole_table};
+use crate::stream::{equations_hold, t3_layouts};
 use crate::tables::Tables;
 use std::collections::HashMap;
-use xxgk_model::{Cell, Document, Format, KeyId, Table, Template};
+use xxgk_model::{Cell, Document, Format, KeyId, Template};
 
 /// The columns of table 三: seven in every template.
 const COLUMNS: usize = 7;
@@ -43,20 +43,7 @@ pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
     let Some((cells, single_other)) = read(&boxes, template) else {
         return;
     };
-    let keys: Vec<KeyId> = cells.iter().map(|(k, _)| *k).collect();
-    let foreign = out
-        .cells
-        .keys()
-        .any(|k| k.table() == Table::T3 && !keys.contains(k));
-    if foreign || disagrees(out, &cells) {
-        out.notes
-            .push("表三: the bands of value boxes disagree with other readers; not used".into());
-        return;
-    }
-    out.single_other |= single_other;
-    for (k, c) in cells {
-        out.cells.entry(k).or_insert(c);
-    }
+    take_whole_table(out, cells, single_other, "bands of value boxes");
 }
 
 /// The reading of table 三 the boxes give as bands: its cells and whether it is the single

@@ -82,21 +82,31 @@ pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
     let Some((cells, single_other)) = read(&runs, template) else {
         return;
     };
-    let layout_keys: Vec<KeyId> = cells.iter().map(|(k, _)| *k).collect();
+    take_whole_table(out, cells, single_other, "runs of value columns");
+}
+
+/// Write a reading of the whole of table 三 (`cells`, and whether it is the single （六）
+/// layout) into `out`, unless another reader wrote a cell of table 三 that it does not have or
+/// has differently: then none of it, with a note naming `what` was read.
+pub(crate) fn take_whole_table(
+    out: &mut Tables,
+    cells: Vec<(KeyId, Cell)>,
+    single_other: bool,
+    what: &str,
+) {
+    let keys: Vec<KeyId> = cells.iter().map(|(k, _)| *k).collect();
     let foreign = out
         .cells
         .keys()
-        .any(|k| k.table() == Table::T3 && !layout_keys.contains(k));
+        .any(|k| k.table() == Table::T3 && !keys.contains(k));
     if foreign || disagrees(out, &cells) {
-        out.notes.push(
-            "表三: columns read from pdfminer's runs disagree with other readers; not used".into(),
-        );
+        out.notes.push(format!(
+            "表三: the {what} disagree with other readers; not used"
+        ));
         return;
     }
-    out.notes.push(format!(
-        "表三: {} cells read from runs of value columns",
-        cells.len()
-    ));
+    out.notes
+        .push(format!("表三: {} cells read from {what}", cells.len()));
     out.single_other |= single_other;
     for (k, c) in cells {
         out.cells.entry(k).or_insert(c);
