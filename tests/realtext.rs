@@ -228,7 +228,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-odt-pdf-mupdf-sort", 200),
     ("huaian-2024-odt-pdf-plumber-text", 200),
     ("huaian-2024-odt-w3m", 200),
-    ("huaian-2024-xls-csv", 185),
+    ("huaian-2024-xls-csv", 200),
     // pdfminer.six: table 二 from header+value text boxes, table 四 by its own rules
     // (parser/src/boxes.rs, table_four.rs `by_its_rules`), table 三 only its total column —
     // or, where its runs are whole columns named by their header boxes, all of it

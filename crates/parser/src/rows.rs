@@ -252,7 +252,7 @@ pub fn place_full_row(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
 
 /// [`place_full_row`] where a dash (`—`, `/`) fills a column as well: every one of the `k`
 /// columns printed, as a number or a dash.
-fn place_full_row_with_dashes(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
+pub(crate) fn place_full_row_with_dashes(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
     let cells: Vec<Cell> = values
         .iter()
         .filter(|c| !c.text.trim().is_empty())

@@ -34,9 +34,16 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         // Cells holding several values (a converter merged columns) stand for no column:
         // their values in order are taken only when every group adds up (T4-1).
         let merged = sp.values.iter().any(|c| holds_several_values(&c.text));
-        match place_row(row, &sp.values, n, false, None)
+        let placed = place_row(row, &sp.values, n, false, None)
             .filter(|p| !merged || t4_groups_add_up(template, &cols, p))
-        {
+            .or_else(|| {
+                // Every cell printed, as a number or a dash, beside empty slots that are then
+                // no cells (LibreOffice's spacer column under 行政诉讼, kept by pandoc's and
+                // CSV's grids): the printed fields in order, when every group adds up.
+                crate::rows::place_full_row_with_dashes(&sp.values, n)
+                    .filter(|p| t4_groups_add_up(template, &cols, p))
+            });
+        match placed {
             Some(p) => {
                 for (&key, cell) in cols.iter().zip(p) {
                     out.cells.entry(key).or_insert(cell);
@@ -435,6 +442,50 @@ mod tests {
         ] {
             assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
         }
+    }
+
+    /// pandoc's Markdown of suqian-2023 (and LibreOffice's CSV of huaian-2024.xls): the
+    /// value row keeps LibreOffice's empty spacer column under 行政诉讼 (sixteen slots, fifteen
+    /// numbers). Every cell printed: the numbers in order, when every group adds up.
+    #[test]
+    fn a_spacer_slot_beside_fifteen_printed_cells_is_no_cell() {
+        let grid_row = |texts: &[&str]| Row {
+            page: 1,
+            cells: texts
+                .iter()
+                .map(|t| RowCell {
+                    text: t.to_string(),
+                    page: None,
+                    bbox: None,
+                })
+                .collect(),
+            from_grid: true,
+            printed_blanks: true,
+            ..Row::default()
+        };
+        let row = grid_row(&[
+            "2", "1", "0", "0", "3", "", "1", "0", "0", "0", "1", "1", "0", "0", "0", "1",
+        ]);
+        let mut out = Tables::default();
+        read_t4(&[row], Template::V2021, &mut out);
+        let got = values(&out);
+        assert_eq!(got.len(), 15);
+        assert_eq!(got.get("t4.review.total").map(String::as_str), Some("3"));
+        assert_eq!(
+            got.get("t4.lit_direct.upheld").map(String::as_str),
+            Some("1")
+        );
+        assert_eq!(
+            got.get("t4.lit_after_review.total").map(String::as_str),
+            Some("1")
+        );
+        // A group that does not add up that way: nothing.
+        let row = grid_row(&[
+            "2", "1", "0", "0", "4", "", "1", "0", "0", "0", "1", "1", "0", "0", "0", "1",
+        ]);
+        let mut out = Tables::default();
+        read_t4(&[row], Template::V2021, &mut out);
+        assert!(values(&out).is_empty());
     }
 
     /// pdfminer.six text of the corpus's borderless.pdf (truth corpus/truth/variants): table
