@@ -242,17 +242,17 @@ fn place_merged(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
 /// is blank, so order is position. The caller still checks the table's rules on them (a
 /// value moved in from another line would otherwise be taken). Anything else: `None`.
 pub fn place_full_row(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
-    let cells: Vec<Cell> = values
-        .iter()
-        .filter(|c| !c.text.trim().is_empty())
-        .map(|c| cell_of(c))
-        .collect();
-    (cells.len() == k && cells.iter().all(|c| c.flag == Flag::Number)).then_some(cells)
+    full_row(values, k, false)
 }
 
 /// [`place_full_row`] where a dash (`—`, `/`) fills a column as well: every one of the `k`
 /// columns printed, as a number or a dash.
 pub(crate) fn place_full_row_with_dashes(values: &[&RowCell], k: usize) -> Option<Vec<Cell>> {
+    full_row(values, k, true)
+}
+
+/// The printed fields of a row in order, when they are exactly `k` numbers (or dashes).
+fn full_row(values: &[&RowCell], k: usize, dashes: bool) -> Option<Vec<Cell>> {
     let cells: Vec<Cell> = values
         .iter()
         .filter(|c| !c.text.trim().is_empty())
@@ -260,7 +260,7 @@ pub(crate) fn place_full_row_with_dashes(values: &[&RowCell], k: usize) -> Optio
         .collect();
     let printed = cells
         .iter()
-        .all(|c| matches!(c.flag, Flag::Number | Flag::Dash));
+        .all(|c| c.flag == Flag::Number || (dashes && c.flag == Flag::Dash));
     (cells.len() == k && printed).then_some(cells)
 }
 

@@ -251,10 +251,8 @@ pub(crate) fn by_its_rules(rows: &[Row], template: Template, out: &mut Tables) {
 /// header words. `None` when no such header stands right before the last run.
 fn after_header(rows: &[Row]) -> Option<&[Row]> {
     let is_value_line = |r: &Row| {
-        !r.cells.is_empty()
-            && r.cells
-                .iter()
-                .all(|c| xxgk_model::text::classify_value(&c.text).is_some())
+        let sp = split(r);
+        sp.labels.is_empty() && sp.has_values()
     };
     let end = rows.iter().rposition(is_value_line)? + 1;
     let start = rows[..end]
@@ -450,18 +448,8 @@ mod tests {
     #[test]
     fn a_spacer_slot_beside_fifteen_printed_cells_is_no_cell() {
         let grid_row = |texts: &[&str]| Row {
-            page: 1,
-            cells: texts
-                .iter()
-                .map(|t| RowCell {
-                    text: t.to_string(),
-                    page: None,
-                    bbox: None,
-                })
-                .collect(),
-            from_grid: true,
             printed_blanks: true,
-            ..Row::default()
+            ..crate::flow::text_grid_row(texts)
         };
         let row = grid_row(&[
             "2", "1", "0", "0", "3", "", "1", "0", "0", "0", "1", "1", "0", "0", "0", "1",
