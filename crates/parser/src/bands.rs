@@ -21,22 +21,20 @@
 //! it. Another reader's cell that differs stops everything.
 //!
 //! [`column_runs::runs_of`]: crate::column_runs::runs_of
+//! [`runs_of`]: crate::column_runs::runs_of
 
-use crate::column_runs::{cells_of, runs_of, take_whole_table};
+use crate::column_runs::{cells_of, take_whole_table, Run};
 use crate::stream::{equations_hold, t3_layouts};
 use crate::tables::Tables;
 use std::collections::HashMap;
-use xxgk_model::{Cell, Document, Format, KeyId, Template};
+use xxgk_model::{Cell, KeyId, Template};
 
 /// The columns of table 三: seven in every template.
 const COLUMNS: usize = 7;
 
-/// Table 三's cells read from its bands (see the module doc), written into `out`.
-pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
-    if doc.format != Format::Txt {
-        return;
-    }
-    let runs = runs_of(doc, template);
+/// Table 三's cells read from its bands (see the module doc) in the runs of a text document
+/// ([`runs_of`]), written into `out`.
+pub fn fill_t3(runs: &[Run], template: Template, out: &mut Tables) {
     let boxes: Vec<&[u64]> = runs
         .iter()
         .flat_map(|r| r.boxes.iter().map(Vec::as_slice))

@@ -41,7 +41,7 @@ use crate::tables::Tables;
 use std::collections::HashMap;
 use xxgk_model::schema::KeyDef;
 use xxgk_model::text::{classify_value, fold_printed, normalize_label};
-use xxgk_model::{schema, Block, Cell, Document, Flag, Format, KeyId, Table, Template};
+use xxgk_model::{schema, Block, Cell, Document, Flag, KeyId, Table, Template};
 
 /// The columns of table 三: seven in every template.
 const COLUMNS: usize = 7;
@@ -73,13 +73,10 @@ pub struct Run {
     pub named: Vec<usize>,
 }
 
-/// Table 三's cells read from the runs (see the module doc), written into `out`.
-pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
-    if doc.format != Format::Txt {
-        return;
-    }
-    let runs = runs_of(doc, template);
-    let Some((cells, single_other)) = read(&runs, template) else {
+/// Table 三's cells read from the runs of a text document ([`runs_of`]; see the module doc),
+/// written into `out`.
+pub fn fill_t3(runs: &[Run], template: Template, out: &mut Tables) {
+    let Some((cells, single_other)) = read(runs, template) else {
         return;
     };
     take_whole_table(out, cells, single_other, "runs of value columns");
@@ -390,7 +387,7 @@ mod tests {
 
     fn read_doc(doc: &Document) -> Tables {
         let mut out = Tables::default();
-        fill_t3(doc, Template::V2021, &mut out);
+        fill_t3(&runs_of(doc, Template::V2021), Template::V2021, &mut out);
         out
     }
 

@@ -141,29 +141,35 @@ pub fn flatten(doc: &Document) -> Vec<Item> {
 /// read as the label's start, never as a value. Only a number of one or two digits, before a
 /// mark that is alone on its line or followed by an ideograph (never a decimal's `.5`).
 fn join_enumerators_apart(items: &mut Vec<Item>) {
-    let text_of = |item: Option<&Item>| match item {
-        Some(Item::Line { text, spans, .. }) if spans.is_empty() => Some(text.trim().to_string()),
-        _ => None,
-    };
+    fn text_of(item: Option<&Item>) -> Option<&str> {
+        match item {
+            Some(Item::Line { text, spans, .. }) if spans.is_empty() => Some(text.trim()),
+            _ => None,
+        }
+    }
+    let starts_han = |t: &str| t.chars().next().is_some_and(xxgk_model::text::is_han);
     let mut i = 0;
     while i + 1 < items.len() {
-        let (Some(number), Some(next)) = (text_of(items.get(i)), text_of(items.get(i + 1))) else {
-            i += 1;
-            continue;
-        };
-        let enumerator =
-            (1..=2).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
-        let after_mark = next.strip_prefix(['.', '．', '、']).map(|rest| {
-            match rest.trim_start().chars().next() {
-                Some(c) => xxgk_model::text::is_han(c),
-                None => text_of(items.get(i + 2))
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(xxgk_model::text::is_han),
+        let joined = match (text_of(items.get(i)), text_of(items.get(i + 1))) {
+            (Some(number), Some(next))
+                if (1..=2).contains(&number.len())
+                    && number.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                let after_mark = next.strip_prefix(['.', '．', '、']).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    if rest.is_empty() {
+                        text_of(items.get(i + 2)).is_some_and(starts_han)
+                    } else {
+                        starts_han(rest)
+                    }
+                });
+                after_mark.then(|| format!("{number}{next}"))
             }
-        });
-        if enumerator && after_mark == Some(true) {
+            _ => None,
+        };
+        if let Some(joined) = joined {
             if let Some(Item::Line { text, .. }) = items.get_mut(i) {
-                *text = format!("{number}{next}");
+                *text = joined;
             }
             items.remove(i + 1);
         }

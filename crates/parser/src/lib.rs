@@ -144,8 +144,12 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
 
     let mut tables = gather::read(&items, template, doc.has_positions());
     boxes::fill_t2(doc, template, &mut tables);
-    column_runs::fill_t3(doc, template, &mut tables);
-    bands::fill_t3(doc, template, &mut tables);
+    if doc.format == xxgk_model::Format::Txt {
+        // pdfminer's text boxes of table 三, read once for both readers.
+        let runs = column_runs::runs_of(doc, template);
+        column_runs::fill_t3(&runs, template, &mut tables);
+        bands::fill_t3(&runs, template, &mut tables);
+    }
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
         let key = key.key_id();
