@@ -31,13 +31,20 @@
 //!    reading is kept only when every 勾稽 equation of table 三 holds (T3-1/T3-2 per column,
 //!    T3-3 per row) for one of the template's layouts. Exactly one set of cells must remain.
 //! 5. Another reader's cell that differs stops everything.
+//! 6. Where no reader wrote any cell of table 三 (the later pages' runs are no whole columns:
+//!    pdfminer cuts them into one-value boxes of several columns interleaved), the **first
+//!    page part alone** is read by steps 2 and 3: its values are seven columns of `n` rows,
+//!    `n` the count over seven; the rows are the template's first `n` (the same in every
+//!    layout, fewer than all); the last row label printed on that page is row `n`'s (so the
+//!    page holds those rows and no more); and every row adds up (T3-3). Only T3-1/T3-2, which
+//!    need the whole columns, are not checked; the runs' order rests on the same evidence.
 //!
 //! Text input only; anything in doubt (a count that matches no split, a blank cell, two readings)
 //! writes nothing.
 
 use crate::sections::heading_number;
 use crate::stream::{disagrees, equations_hold, t3_layouts};
-use crate::tables::Tables;
+use crate::tables::{t3_row_key, Tables};
 use std::collections::HashMap;
 use xxgk_model::schema::KeyDef;
 use xxgk_model::text::{classify_value, fold_printed, normalize_label};
@@ -73,13 +80,88 @@ pub struct Run {
     pub named: Vec<usize>,
 }
 
+/// Table 三's region of a text document as runs, and the rows whose labels each page part
+/// prints ([`runs_of`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Runs {
+    /// The runs in text order.
+    pub runs: Vec<Run>,
+    /// For each page part (0, 1, …, as [`Run::page`]), the template rows whose labels are
+    /// printed on it, in text order.
+    pub labels: Vec<Vec<&'static str>>,
+}
+
 /// Table 三's cells read from the runs of a text document ([`runs_of`]; see the module doc),
 /// written into `out`.
-pub fn fill_t3(runs: &[Run], template: Template, out: &mut Tables) {
-    let Some((cells, single_other)) = read(runs, template) else {
+pub fn fill_t3(runs: &Runs, template: Template, out: &mut Tables) {
+    let Some((cells, single_other)) = read(&runs.runs, template) else {
         return;
     };
     take_whole_table(out, cells, single_other, "runs of value columns");
+}
+
+/// Where no reader wrote table 三: the rows of the first page part alone (step 6 of the
+/// module doc), written into `out`.
+pub fn fill_first_page(runs: &Runs, template: Template, out: &mut Tables) {
+    if out.cells.keys().any(|k| k.table() == Table::T3) {
+        return;
+    }
+    let Some(cells) = read_first_page(runs, template) else {
+        return;
+    };
+    out.notes.push(format!(
+        "表三: {} cells of the first page read from runs of value columns",
+        cells.len()
+    ));
+    for (k, c) in cells {
+        out.cells.entry(k).or_insert(c);
+    }
+}
+
+/// The first page part's rows: its runs cut into seven columns of equal length (steps 2 and 3),
+/// every row adding up (T3-3), the rows the template's first ones in every layout, and the last
+/// row label printed on the page that of the page's last row.
+pub fn read_first_page(runs: &Runs, template: Template) -> Option<Vec<(KeyId, Cell)>> {
+    let first: Vec<&Run> = runs.runs.iter().filter(|r| r.page == 0).collect();
+    let values: usize = first
+        .iter()
+        .map(|r| r.boxes.iter().map(Vec::len).sum::<usize>())
+        .sum();
+    if !values.is_multiple_of(COLUMNS) {
+        return None;
+    }
+    let rows = values / COLUMNS;
+    let layouts = t3_layouts(template);
+    let head = layouts.first()?.1.get(..rows)?;
+    // The whole table on one page was for `read`, whose equations it failed.
+    let same_head = layouts
+        .iter()
+        .all(|(_, order)| order.len() > rows && order.get(..rows) == Some(head));
+    if rows < 2 || !same_head {
+        return None;
+    }
+    let last_label = runs
+        .labels
+        .first()?
+        .iter()
+        .filter_map(|k| {
+            layouts
+                .iter()
+                .find_map(|(_, o)| o.iter().position(|r| r == k))
+        })
+        .max()?;
+    if last_label + 1 != rows {
+        return None;
+    }
+    let columns = page_columns(&first, rows)?;
+    let (total, applicants) = columns.split_last()?;
+    let adds_up = (0..rows).all(|i| {
+        applicants
+            .iter()
+            .try_fold(0u64, |sum, c| sum.checked_add(*c.get(i)?))
+            .is_some_and(|sum| total.get(i) == Some(&sum))
+    });
+    adds_up.then(|| cells_of(&columns, head, template))
 }
 
 /// Write a reading of the whole of table 三 (`cells`, and whether it is the single （六）
@@ -257,8 +339,9 @@ fn whole_cell(v: u64) -> Cell {
 }
 
 /// Table 三's region of a text document as runs (step 1 of the module doc).
-pub fn runs_of(doc: &Document, template: Template) -> Vec<Run> {
+pub fn runs_of(doc: &Document, template: Template) -> Runs {
     let mut runs: Vec<Run> = Vec::new();
+    let mut labels: Vec<Vec<&'static str>> = Vec::new();
     let mut inside = false;
     let mut page_part = 0usize;
     // The text box being read (lines joined), and the column headers seen since the last run.
@@ -281,7 +364,7 @@ pub fn runs_of(doc: &Document, template: Template) -> Vec<Run> {
                     inside = true;
                     continue;
                 }
-                Some(_) if inside => return runs,
+                Some(_) if inside => return Runs { runs, labels },
                 _ => {}
             }
             if !inside || text.is_empty() {
@@ -323,6 +406,17 @@ pub fn runs_of(doc: &Document, template: Template) -> Vec<Run> {
                 None => {
                     in_run = false;
                     text_box.push_str(&text);
+                    // A column header (`总计`) is no row label.
+                    let row = header_column(&text, template)
+                        .is_none()
+                        .then(|| t3_row_key(&text, template, None))
+                        .flatten();
+                    if let Some(row) = row {
+                        if labels.len() <= page_part {
+                            labels.resize(page_part + 1, Vec::new());
+                        }
+                        labels[page_part].push(row);
+                    }
                 }
             }
         }
@@ -330,7 +424,7 @@ pub fn runs_of(doc: &Document, template: Template) -> Vec<Run> {
         text_box.clear();
     }
     // No heading 四 after the region: the region's end is not known.
-    Vec::new()
+    Runs::default()
 }
 
 /// The column a text box is the header of: its text, the group header aside, is exactly one
@@ -415,7 +509,7 @@ mod tests {
     }
 
     fn v2021_runs() -> Vec<Run> {
-        runs_of(&corpus_doc("v2021-docx-pdfminer.txt"), Template::V2021)
+        runs_of(&corpus_doc("v2021-docx-pdfminer.txt"), Template::V2021).runs
     }
 
     /// The runs of v2021-docx: four, named as printed.
@@ -488,5 +582,54 @@ mod tests {
         let doc = xxgk_ingest::ingest(&text.as_bytes()[..cut], "cut.txt")
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(read_doc(&doc).cells.is_empty());
+    }
+
+    /// pdfminer.six text of split-footer.pdf: page 1's part of table 三 comes as whole runs
+    /// (`商业 / 企业` then its column, `自然 / 人` then its column, three header boxes and a run
+    /// of three columns, `总计 / 其他` then two), page 2's as one-value boxes interleaved and
+    /// running into table 四. The whole table has no reading; page 1's nine rows do, each cell
+    /// as the truth has it.
+    #[test]
+    fn split_footer_reads_its_first_page_only() {
+        let truth = truth_t3("split-footer-pdfminer.json");
+        let runs = runs_of(&corpus_doc("split-footer-pdfminer.txt"), Template::V2021);
+        assert!(read(&runs.runs, Template::V2021).is_none());
+        let cells = read_first_page(&runs, Template::V2021).unwrap_or_default();
+        assert_eq!(cells.len(), 63);
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+        let value = |id: &str| {
+            cells
+                .iter()
+                .find(|(k, _)| k.as_str() == id)
+                .map(|(_, c)| c.value.clone())
+        };
+        assert_eq!(
+            value("t3.new_received.natural_person").as_deref(),
+            Some("879")
+        );
+        assert_eq!(
+            value("t3.deny_internal_affairs.total").as_deref(),
+            Some("3")
+        );
+        assert_eq!(value("t3.deny_process_info.total"), None);
+    }
+
+    /// Refused: the page's labels stop a row early or name a row further down, and a row that
+    /// does not add up.
+    #[test]
+    fn a_first_page_in_doubt_gives_nothing() {
+        let runs = runs_of(&corpus_doc("split-footer-pdfminer.txt"), Template::V2021);
+        let mut short = runs.clone();
+        short.labels[0].retain(|r| *r != "deny_internal_affairs");
+        assert!(read_first_page(&short, Template::V2021).is_none());
+        let mut long = runs.clone();
+        long.labels[0].push("deny_process_info");
+        assert!(read_first_page(&long, Template::V2021).is_none());
+        let mut broken = runs;
+        // 商业企业's 一 and 二 swapped: its column still fits, row 一 no longer adds up.
+        broken.runs[0].boxes[0] = vec![1, 52];
+        assert!(read_first_page(&broken, Template::V2021).is_none());
     }
 }

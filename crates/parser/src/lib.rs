@@ -148,7 +148,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         // pdfminer's text boxes of table 三, read once for both readers.
         let runs = column_runs::runs_of(doc, template);
         column_runs::fill_t3(&runs, template, &mut tables);
-        bands::fill_t3(&runs, template, &mut tables);
+        bands::fill_t3(&runs.runs, template, &mut tables);
+        column_runs::fill_first_page(&runs, template, &mut tables);
     }
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
