@@ -55,7 +55,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 135,
+        truths.len() >= 136,
         "derived corpus: {} files",
         truths.len()
     );
@@ -71,7 +71,11 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 24,428 of 25,720 cells right (95.0%), none wrong, in 133 files:
+    // Measured on this code: 24,941 of 26,318 cells right (94.8%), none wrong, in 136 files:
+    // split-footer-pdfminer's first page read from its runs (column_runs.rs step 6), and a new
+    // regression file (huaian-2024-doc-pdf-pdfminer-lm, 2 of 200: a row split at the page once
+    // gave a confidently wrong total, detached.rs) — 24,876 of 26,118 in 135 files before.
+    // Earlier: 24,428 of 25,720 cells right (95.0%), none wrong, in 133 files:
     // pdfminer's runs of value columns (parser/src/column_runs.rs), table 四 printed without
     // values (printed_empty.rs) and with dashes in its stream, the leftovers of §12 (thousands
     // run together, table 四's wrapped digits inline, table-二 label lines, loose values placed
@@ -103,7 +107,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 951,
+        right * 1000 >= total * 947,
         "{right} of {total} derived cells right"
     );
 }
@@ -223,6 +227,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf-blocks", 200),
     ("huaian-2024-mupdf-sort", 200),
     ("huaian-2024-mupdf4llm-md", 200),
+    ("huaian-2024-doc-pdf-pdfminer-lm", 2),
     ("huaian-2024-odt-pdf-layout", 200),
     ("huaian-2024-odt-pdf-mupdf-blocks", 200),
     ("huaian-2024-odt-pdf-mupdf-sort", 200),
@@ -245,7 +250,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("split-footer-mupdf-blocks", 200),
     ("split-footer-mupdf-sort", 200),
     ("split-footer-mupdf4llm-md", 200),
-    ("split-footer-pdfminer", 8),
+    ("split-footer-pdfminer", 71),
     ("split-footer-pdftotext", 15),
     ("thousands-layout", 200),
     ("thousands-pypdf-layout", 200),
@@ -337,6 +342,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/huaian-2024-mupdf-sort.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-doc-pdf-pdfminer-lm.json",
         Some("淮安市人民政府"),
     ),
     (

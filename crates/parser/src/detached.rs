@@ -105,7 +105,17 @@ fn attach_rows(
             .find(|&j| !is_value_only(&rows[j]))
             .unwrap_or(rows.len());
         out.extend(rows[i..labels_end].iter().cloned());
-        if values_end > labels_end {
+        // Values on a later page than the labels' last line are the rows printed there (a row
+        // split at the page, its label's tail and the next rows' values after the break), never
+        // pinned to the labels before the break.
+        let same_page = labels_end > i
+            && rows.get(labels_end).map(|r| r.page) == Some(rows[labels_end - 1].page);
+        if values_end > labels_end && !same_page {
+            notes.push(format!(
+                "表三: {} value rows on the page after the labels before them were not matched to those labels",
+                values_end - labels_end
+            ));
+        } else if values_end > labels_end {
             let labels = label_block(&rows[i..labels_end], template);
             let values = value_block(&rows[labels_end..values_end]);
             match labels.and_then(|l| assign(&l, &values, template, notes)) {
@@ -734,6 +744,34 @@ mod tests {
         ];
         let labels = label_block(&rows, Template::V2021).expect("labels");
         assert_eq!(labels[0].key, "other_no_correction");
+    }
+
+    /// pdfminer (line_margin 0.3) of LibreOffice's PDF of huaian-2024.doc: the label of
+    /// 5.要求行政机关确认或重新出具已获取信息 breaks at the page (its values came before it); the
+    /// seven values after the break are the next row's, （六）1 (67 3 0 0 1 0 71; truth of 5: 1 0
+    /// 0 0 0 0 1). Read as the label's they put 71 on 5's total. On one page they are its row.
+    #[test]
+    fn values_after_a_page_break_are_not_the_labels_before_it() {
+        let labels = ["5.要求行政机关确认或重新出具"];
+        let values = ["67", "3", "0", "0", "1", "0", "71"];
+        let attach_on = |value_page: u32| {
+            let mut rows: Vec<Row> = labels.iter().map(|l| line(l)).collect();
+            rows.extend(values.iter().map(|v| Row {
+                page: value_page,
+                ..line(v)
+            }));
+            let mut out = Tables::default();
+            attach(rows, Template::V2021, &mut out);
+            out
+        };
+        let split = attach_on(2);
+        assert!(split.cells.is_empty(), "{:?}", split.cells);
+        assert!(split.notes.iter().any(|n| n.contains("on the page after")));
+        let same = attach_on(1);
+        assert_eq!(
+            value(&same, "t3.nohandle_confirm.total").as_deref(),
+            Some("71")
+        );
     }
 
     /// Label lines, then the value boxes one value per line.
