@@ -34,8 +34,20 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         // Cells holding several values (a converter merged columns) stand for no column:
         // their values in order are taken only when every group adds up (T4-1).
         let merged = sp.values.iter().any(|c| holds_several_values(&c.text));
+        // Empty slots of a text row (no cells printed empty, no positions on the page; a grid
+        // cut from laid-out text is such a row) are what the
+        // converter's spacing left, not cells seen blank: a value wrapped onto the next line
+        // (`72 64 17 37 35 …` over `8 1`, LibreOffice's narrow cells through `pdftotext
+        // -layout`) leaves one too. Such a row is read only when every group adds up with
+        // its blanks as 0, as table 三's rows are (`rows::place_row`).
+        let text_blanks = |p: &[Cell]| {
+            !row.printed_blanks
+                && sp.values.iter().all(|c| c.bbox.is_none())
+                && p.iter().any(|c| c.flag == Flag::Blank)
+        };
         let placed = place_row(row, &sp.values, n, false, None)
             .filter(|p| !merged || t4_groups_add_up(template, &cols, p))
+            .filter(|p| !text_blanks(p) || t4_groups_add_up(template, &cols, &blanks_as_zero(p)))
             .or_else(|| {
                 // Every cell printed, as a number or a dash, beside empty slots that are then
                 // no cells (LibreOffice's spacer column under 行政诉讼, kept by pandoc's and
@@ -56,6 +68,17 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
+}
+
+/// The cells with every blank read as 0, to decide whether the groups add up.
+fn blanks_as_zero(cells: &[Cell]) -> Vec<Cell> {
+    cells
+        .iter()
+        .map(|c| match c.flag {
+            Flag::Blank => Cell::from_raw("0").unwrap_or_else(|| c.clone()),
+            _ => c.clone(),
+        })
+        .collect()
 }
 
 /// Values a row prints: its non-empty fields, a field holding several values counting each.
@@ -474,6 +497,34 @@ mod tests {
         let mut out = Tables::default();
         read_t4(&[row], Template::V2021, &mut out);
         assert!(values(&out).is_empty());
+    }
+
+    /// `pdftotext -layout` of LibreOffice's PDF of huaian-2024.doc: its narrow cells wrap 178
+    /// and 351 (`17` over `8`, `35` over `1`) and put 20 and 6 a line lower, so the grid cut
+    /// from the text holds thirteen values and empty slots on the row. Placed by its slots it
+    /// wrote 72 under 结果纠正 and 14 cells more wrong (truth: 72 64 178 37 351 · 13 4 8 1 26 ·
+    /// 12 1 1 6 20). Empty slots of text are not seen blanks: the row is read only when every
+    /// group adds up with them as 0; a row of fifteen values is read as before.
+    #[test]
+    fn empty_slots_of_laid_out_text_must_add_up() {
+        let wrapped = crate::flow::text_grid_row(&[
+            "", "72", "64", "17", "37", "35", "13", "4", "8", "1", "26", "12", "1", "1", "",
+        ]);
+        let mut out = Tables::default();
+        read_t4(&[wrapped], Template::V2021, &mut out);
+        assert!(values(&out).is_empty(), "{:?}", values(&out));
+        // The same row with its blanks where a group adds up with them as 0: read.
+        let blanks = crate::flow::text_grid_row(&[
+            "72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "", "", "", "", "",
+        ]);
+        let mut out = Tables::default();
+        read_t4(&[blanks], Template::V2021, &mut out);
+        let got = values(&out);
+        assert_eq!(got.get("t4.review.other").map(String::as_str), Some("178"));
+        assert_eq!(
+            got.get("t4.lit_after_review.total").map(String::as_str),
+            Some("")
+        );
     }
 
     /// pdfminer.six text of the corpus's borderless.pdf (truth corpus/truth/variants): table
