@@ -565,6 +565,11 @@ impl<'a> T3Reader<'a> {
                 .and_then(|c| crate::fuzzy::closest_row(Table::T3, self.template, &c.text))
                 .filter(|k| !self.is_read(k));
         }
+        // A label whose words name one row and whose item number another (`2.` on the value
+        // line, `补正后申请内容仍不明确` of 3. joined from the line below): not known.
+        if key.is_some_and(|k| item_number_contradicts(&shown, self.template, k)) {
+            return (None, label.clone());
+        }
         (key, shown)
     }
 
@@ -847,6 +852,44 @@ impl PendingRow {
     }
 }
 
+/// The last item number a normalised label prints (`（五）不予处 3.要求…` → 3): one or two
+/// digits before a `.` that is no decimal point.
+fn item_number(norm: &str) -> Option<u32> {
+    let chars: Vec<char> = norm.chars().collect();
+    let mut found = None;
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '.' || chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        let digits = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        let start = i - digits;
+        let clean_start = start == 0 || !matches!(chars[start - 1], '.' | '0'..='9');
+        if (1..=2).contains(&digits) && clean_start {
+            found = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .ok()
+                .or(found);
+        }
+    }
+    found
+}
+
+/// Whether `label` prints an item number other than row `key`'s in the template.
+fn item_number_contradicts(label: &str, template: Template, key: &str) -> bool {
+    let printed = item_number(&normalize_label(label));
+    let own = schema()
+        .keys(template)
+        .find(|k| k.table == Table::T3 && k.row == key)
+        .and_then(|k| item_number(&normalize_label(k.row_label)));
+    matches!((printed, own), (Some(p), Some(o)) if p != o)
+}
+
 /// Whether a word of the row's label is a row or group enumerator (`1、`, `3.属`, `（六`, a
 /// group's enumerator whose closing bracket wrapped to the next line).
 fn holds_enumerator(cur: &Current) -> bool {
@@ -957,6 +1000,52 @@ mod tests {
             .iter()
             .find(|(k, _)| k.to_string() == id)
             .map(|(_, c)| c.value.clone())
+    }
+
+    /// `pdftotext -layout` of Chromium's PDF of the huaian page (A4 landscape): row 2's label
+    /// is printed above its value line, which keeps only `2.`; row 3's label follows. Joined as
+    /// `2.补正后申请内容仍不明确`, the words name row 3 and the number row 2: 11 went to row 3
+    /// (truth 1). Not known now; the words alone still name the row.
+    #[test]
+    fn a_label_whose_item_number_names_another_row_is_not_known() {
+        let line = |texts: &[&str]| Row {
+            from_grid: false,
+            ..text_grid_row(texts)
+        };
+        let rows = [
+            line(&[
+                "1.本机关不掌握相关政府信息",
+                "746",
+                "12",
+                "0",
+                "0",
+                "10",
+                "1",
+                "769",
+            ]),
+            line(&["没有现成信息需要另行制作"]),
+            line(&["2.", "11", "0", "0", "0", "0", "0", "11"]),
+            line(&["补正后申请内容仍不明确"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            value(&out, "t3.unable_not_held.total").as_deref(),
+            Some("769")
+        );
+        assert_eq!(value(&out, "t3.unable_unclear.total"), None);
+        assert_eq!(item_number("(五)不予处3.要求提供公开出版物"), Some(3));
+        assert_eq!(item_number("1.5万元"), None);
+        assert!(item_number_contradicts(
+            "2.补正后申请内容仍不明确",
+            Template::V2021,
+            "unable_unclear"
+        ));
+        assert!(!item_number_contradicts(
+            "3.补正后申请内容仍不明确",
+            Template::V2021,
+            "unable_unclear"
+        ));
     }
 
     #[test]
