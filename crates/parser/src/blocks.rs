@@ -1,0 +1,738 @@
+//! Table 三 read from plain `pdftotext` **blocks** by the gravity search
+//! (docs/design-linear-text.md §13).
+//!
+//! Plain `pdftotext` (neither `-layout` nor `-raw`) writes a page as flows of lines, a blank line
+//! after each; where table 三 has tall rows, its value cells come as flows that are each a
+//! rectangle of the grid (one column over several rows, or several adjacent columns row by
+//! row), in an order no single rule fixes. This module owns that reading:
+//!
+//! 1. [`blocks_of`]: table 三's region (heading 三 to heading 四) cut into **value blocks** — the
+//!    lines between blank lines ([`xxgk_model::Line::after_break`]) or page starts, a block's text
+//!    lines (header words) before all of its values (else nothing is read); a block is *linked*
+//!    when the block before it holds values too (no text-only block between).
+//! 2. [`search`]: every tiling of the grid by the blocks, placed in text order, under the rules
+//!    §13 measured with no counterexample on 44 PDFs: H2 (a block is a rectangle written row by
+//!    row), H4 (bands of rows shared by all columns), H5' as **gravity** (a linked block lies
+//!    below everything placed in its columns, so an empty cell above a placed one can only be
+//!    filled by a later unlinked block: such holes never outnumber those blocks' cells), H1 (a
+//!    linked block of the same rows lies right next to the block before, on its right, unless
+//!    either holds header lines) and H6 (a linked block of other rows goes to the band right
+//!    below, starting at or left of the block before, or to a band above); every equation of
+//!    table 三 holds (T3-1/T3-2 per column and T3-3 per row are checked as soon as their cells
+//!    are placed, with the bounds they imply for values ≥ 0).
+//! 3. The search returns, instead of the readings, a **per-cell summary** of all of them (a
+//!    cell's value when every reading agrees, else "varies"; or "no reading"). Summaries compose
+//!    under union, so each state of the search keeps one. The rest of the search depends only on
+//!    (next block, which cells are filled, the bands, the place of the block before when the next
+//!    block is linked, and the sums the equations use: per unfinished column its 一, 二, （七）,
+//!    四 and the sum of its result rows; per unfinished row its six applicant cells' sum and its
+//!    总计): the memo is keyed on a 128-bit hash of exactly that.
+//! 4. A step cap ([`Limits`]) and a memory bound (memo entries, summary cells): past either, the
+//!    search is not exhaustive and **nothing** is read.
+//! 5. [`fill_t3`]: the cells equal in every reading are written as numbers, every other cell of
+//!    table 三 stays absent; a cell another reader wrote differently, or a cell of another
+//!    layout, stops the whole reading.
+//!
+//! Text input only.
+
+use crate::sections::heading_number;
+use crate::stream::{disagrees, t3_layouts};
+use crate::tables::{row_keys, Tables};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+use xxgk_model::text::fold_printed;
+use xxgk_model::{Block, Cell, Document, KeyId, Table, Template};
+
+/// The columns of table 三: six applicant columns, then 总计.
+const WIDTH: usize = 7;
+/// The 总计 column (T3-3: the sum of the six before it).
+const TOTAL_COLUMN: usize = WIDTH - 1;
+/// At most this many rows (a column's filled cells are a bit mask).
+const MAX_ROWS: usize = 32;
+/// Values past this are not table 三's counts (and their sums cannot overflow).
+const MAX_VALUE: u64 = 1 << 40;
+
+/// A grid cell not filled yet.
+const EMPTY: u64 = u64::MAX;
+/// In a summary: a cell filled before the state (not the state's to say).
+const FILLED: u64 = u64::MAX;
+/// In a summary: a cell whose value differs between readings.
+const VARIES: u64 = u64::MAX - 1;
+/// The summary id of "no reading".
+const NO_READING: u32 = u32::MAX;
+
+/// A value block of table 三's region (step 1 of the module doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueBlock {
+    /// Its values in text order.
+    pub values: Vec<u64>,
+    /// Whether it holds text lines (header words) before its values.
+    pub header: bool,
+    /// Whether the block right before it in the text holds values.
+    pub linked: bool,
+}
+
+/// How far the search may go before it gives up (and reads nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// States explored (memo misses).
+    pub steps: u64,
+    /// Cells of all distinct summaries kept (8 bytes each).
+    pub summary_cells: usize,
+}
+
+impl Default for Limits {
+    /// The cap used by the parser: 3,000,000 steps (memo entries ≤ steps, about 40 bytes each)
+    /// and 8,000,000 summary cells (64 MB).
+    fn default() -> Self {
+        Limits {
+            steps: 3_000_000,
+            summary_cells: 8_000_000,
+        }
+    }
+}
+
+/// Why a search read nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The step cap was reached.
+    Steps,
+    /// The memory bound was reached.
+    Memory,
+}
+
+/// The outcome of an exhaustive search: per cell (row-major, `rows × 7`), its value in every
+/// reading, or `None` where readings differ; `None` overall when there is no reading.
+pub type Summary = Option<Vec<Option<u64>>>;
+
+/// Table 三's cells pinned by the blocks of a text document (see the module doc), written into
+/// `out`.
+pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
+    if table_three_complete(out, template) {
+        return;
+    }
+    let Some(blocks) = blocks_of(doc) else {
+        return;
+    };
+    // Every flow one value: a row stream, which other readers own (and the search would not end).
+    if !blocks.iter().any(|b| b.values.len() > 1) {
+        return;
+    }
+    match read(&blocks, template, Limits::default()) {
+        Ok(Some((cells, single_other))) => take_pinned(out, cells, single_other, template),
+        Ok(None) => {}
+        Err(stop) => out.notes.push(format!(
+            "表三: the search of pdftotext's blocks stopped ({stop:?} cap); not used"
+        )),
+    }
+}
+
+/// Whether another reader already wrote every cell of one layout of table 三.
+fn table_three_complete(out: &Tables, template: Template) -> bool {
+    t3_layouts(template).iter().any(|(_, order)| {
+        order.iter().all(|row| {
+            row_keys(template, Table::T3, row)
+                .iter()
+                .all(|k| out.cells.contains_key(k))
+        })
+    })
+}
+
+/// Write the pinned cells unless another reader wrote a cell of table 三 differently or a cell
+/// the layout does not have: then none of them.
+fn take_pinned(out: &mut Tables, cells: Vec<(KeyId, Cell)>, single_other: bool, template: Template) {
+    let layout: Vec<KeyId> = t3_layouts(template)
+        .into_iter()
+        .filter(|(s, _)| *s == single_other)
+        .flat_map(|(_, order)| {
+            order
+                .into_iter()
+                .flat_map(|row| row_keys(template, Table::T3, row))
+        })
+        .collect();
+    let foreign = out
+        .cells
+        .keys()
+        .any(|k| k.table() == Table::T3 && !layout.contains(k));
+    if foreign || disagrees(out, &cells) {
+        out.notes.push(
+            "表三: the blocks of pdftotext's text disagree with other readers; not used".into(),
+        );
+        return;
+    }
+    out.notes.push(format!(
+        "表三: {} cells pinned by pdftotext's blocks (equal in every reading)",
+        cells.len()
+    ));
+    if !cells.is_empty() {
+        out.single_other |= single_other;
+    }
+    for (k, c) in cells {
+        out.cells.entry(k).or_insert(c);
+    }
+}
+
+/// The cells equal in every reading of the blocks for the one layout of `template` whose cell
+/// count is the blocks' value count, and whether it is the single （六） layout. `Ok(None)`: no
+/// such layout or no reading; `Err`: the search was cut off (nothing may be read).
+pub fn read(
+    blocks: &[ValueBlock],
+    template: Template,
+    limits: Limits,
+) -> Result<Option<(Vec<(KeyId, Cell)>, bool)>, Stop> {
+    let count: usize = blocks.iter().map(|b| b.values.len()).sum();
+    let fitting: Vec<(bool, Vec<&'static str>)> = t3_layouts(template)
+        .into_iter()
+        .filter(|(_, order)| order.len() * WIDTH == count)
+        .collect();
+    let [(single_other, order)] = fitting.as_slice() else {
+        return Ok(None);
+    };
+    if !edges_as_expected(order) {
+        return Ok(None);
+    }
+    let Some(summary) = search(blocks, order.len(), limits)? else {
+        return Ok(None);
+    };
+    let mut cells = Vec::new();
+    for (r, row) in order.iter().enumerate() {
+        let keys = row_keys(template, Table::T3, row);
+        if keys.len() != WIDTH {
+            return Ok(None);
+        }
+        for (c, key) in keys.into_iter().enumerate() {
+            if let Some(Some(v)) = summary.get(r * WIDTH + c) {
+                cells.push((key, number_cell(*v)));
+            }
+        }
+    }
+    Ok(Some((cells, *single_other)))
+}
+
+/// The rows the search's column checks assume: 一, 二, the result rows, （七）总计, 四 (the rows
+/// of T3-1 and T3-2 in `xxgk_model::rules`).
+fn edges_as_expected(order: &[&str]) -> bool {
+    let n = order.len();
+    (5..=MAX_ROWS).contains(&n)
+        && order[0] == "new_received"
+        && order[1] == "carried_in"
+        && order[n - 2] == "processed_total"
+        && order[n - 1] == "carried_out"
+}
+
+fn number_cell(v: u64) -> Cell {
+    crate::rows::cell_of(&crate::flow::RowCell {
+        text: v.to_string(),
+        page: None,
+        bbox: None,
+    })
+}
+
+/// Table 三's region of a text document as value blocks (step 1 of the module doc); `None`
+/// without heading 三 and heading 四 after it, with another numbered heading between them, or
+/// when a block holds text after a value (a row stream with its labels, no block).
+pub fn blocks_of(doc: &Document) -> Option<Vec<ValueBlock>> {
+    let mut reader = BlockReader::default();
+    let mut inside = false;
+    for page in &doc.pages {
+        reader.close();
+        for block in &page.blocks {
+            let Block::Line(line) = block else {
+                if inside {
+                    return None;
+                }
+                continue;
+            };
+            let text = fold_printed(line.text.trim()).into_owned();
+            match heading_number(&text) {
+                Some(3) if !inside => {
+                    inside = true;
+                    continue;
+                }
+                Some(4) if inside => {
+                    reader.close();
+                    return Some(reader.blocks);
+                }
+                Some(_) if inside => return None,
+                _ => {}
+            }
+            if !inside || text.is_empty() {
+                continue;
+            }
+            if line.after_break {
+                reader.close();
+            }
+            reader.line(&text)?;
+        }
+    }
+    None
+}
+
+/// The blocks read so far and the one being read.
+#[derive(Default)]
+struct BlockReader {
+    blocks: Vec<ValueBlock>,
+    values: Vec<u64>,
+    texts: usize,
+    open: bool,
+    linked: bool,
+}
+
+impl BlockReader {
+    /// Add a line to the open block; `None` for text after a value.
+    fn line(&mut self, text: &str) -> Option<()> {
+        self.open = true;
+        match value_words(text) {
+            Some(values) => self.values.extend(values),
+            None if self.values.is_empty() => self.texts += 1,
+            None => return None,
+        }
+        Some(())
+    }
+
+    /// End the open block.
+    fn close(&mut self) {
+        if !std::mem::take(&mut self.open) {
+            return;
+        }
+        let texts = std::mem::take(&mut self.texts);
+        if self.values.is_empty() {
+            self.linked = false;
+            return;
+        }
+        self.blocks.push(ValueBlock {
+            values: std::mem::take(&mut self.values),
+            header: texts > 0,
+            linked: self.linked,
+        });
+        self.linked = true;
+    }
+}
+
+/// A line of whole numbers separated by spaces, nothing else.
+fn value_words(text: &str) -> Option<Vec<u64>> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    words
+        .iter()
+        .map(|w| {
+            if !w.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            w.parse::<u64>().ok().filter(|&v| v < MAX_VALUE)
+        })
+        .collect()
+}
+
+/// Where a block lies: its top row, first column, height and width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Place {
+    top: usize,
+    col: usize,
+    height: usize,
+    width: usize,
+}
+
+/// The per-cell summary of every reading of the blocks as a tiling of a `rows × 7` grid (steps
+/// 2–4 of the module doc). `Err` when a cap was reached.
+pub fn search(blocks: &[ValueBlock], rows: usize, limits: Limits) -> Result<Summary, Stop> {
+    let count: usize = blocks.iter().map(|b| b.values.len()).sum();
+    if !(5..=MAX_ROWS).contains(&rows) || count != rows * WIDTH {
+        return Ok(None);
+    }
+    let mut later = vec![0usize; blocks.len() + 1];
+    for i in (0..blocks.len()).rev() {
+        later[i] = later[i + 1] + if blocks[i].linked { 0 } else { blocks[i].values.len() };
+    }
+    let mut s = Search {
+        blocks,
+        rows,
+        grid: vec![EMPTY; rows * WIDTH],
+        band: vec![None; rows],
+        pos: vec![None; blocks.len()],
+        later,
+        limits,
+        steps: 0,
+        memo: HashMap::new(),
+        summaries: Vec::new(),
+        interned: HashMap::new(),
+        summary_cells: 0,
+    };
+    let id = s.explore(0)?;
+    if id == NO_READING {
+        return Ok(None);
+    }
+    let summary = s.summaries[id as usize]
+        .iter()
+        .map(|&v| (v != VARIES).then_some(v))
+        .collect();
+    Ok(Some(summary))
+}
+
+/// The state of the depth-first search.
+struct Search<'a> {
+    blocks: &'a [ValueBlock],
+    rows: usize,
+    /// Row-major `rows × 7`, [`EMPTY`] where nothing is placed.
+    grid: Vec<u64>,
+    /// Per row: the band (top row, height) it belongs to once a block covers it.
+    band: Vec<Option<(usize, usize)>>,
+    pos: Vec<Option<Place>>,
+    /// Cells of the unlinked blocks from index i on.
+    later: Vec<usize>,
+    limits: Limits,
+    steps: u64,
+    /// State hash → summary id.
+    memo: HashMap<u128, u32>,
+    summaries: Vec<Rc<[u64]>>,
+    interned: HashMap<Rc<[u64]>, u32>,
+    summary_cells: usize,
+}
+
+impl Search<'_> {
+    fn at(&self, r: usize, c: usize) -> u64 {
+        self.grid[r * WIDTH + c]
+    }
+
+    /// The summary id of every completion of the state with blocks `i..` left.
+    fn explore(&mut self, i: usize) -> Result<u32, Stop> {
+        let key = self.key(i);
+        if let Some(&id) = self.memo.get(&key) {
+            return Ok(id);
+        }
+        self.steps += 1;
+        if self.steps > self.limits.steps {
+            return Err(Stop::Steps);
+        }
+        let id = if i == self.blocks.len() {
+            // Every value placed and every equation checked as its cells were placed.
+            self.intern(vec![FILLED; self.grid.len()])?
+        } else {
+            self.branch(i)?
+        };
+        self.memo.insert(key, id);
+        Ok(id)
+    }
+
+    /// Every place of block `i` the rules allow, each followed to its completions.
+    fn branch(&mut self, i: usize) -> Result<u32, Stop> {
+        let blocks = self.blocks;
+        let block = &blocks[i];
+        let m = block.values.len();
+        let before = if block.linked && i > 0 {
+            self.pos[i - 1].map(|p| (p, blocks[i - 1].header))
+        } else {
+            None
+        };
+        let mut union: Option<Vec<u64>> = None;
+        for width in (1..=WIDTH).filter(|w| m % w == 0) {
+            let height = m / width;
+            if height > self.rows {
+                continue;
+            }
+            for col in 0..=WIDTH - width {
+                let low = if block.linked {
+                    self.below_filled(col, width)
+                } else {
+                    0
+                };
+                for top in low..=self.rows - height {
+                    let q = Place {
+                        top,
+                        col,
+                        height,
+                        width,
+                    };
+                    if let Some((p, p_header)) = before {
+                        if !follows(p, p_header, q, block.header) {
+                            continue;
+                        }
+                    }
+                    if !self.free(q) {
+                        continue;
+                    }
+                    let saved = self.place(i, q);
+                    let mut child = NO_READING;
+                    if self.holes() <= self.later[i + 1] && self.consistent(q) {
+                        child = self.explore(i + 1)?;
+                    }
+                    if child != NO_READING {
+                        let mut got = self.summaries[child as usize].to_vec();
+                        self.write_block(&mut got, i, q);
+                        union = Some(match union {
+                            None => got,
+                            Some(mut u) => {
+                                for (a, b) in u.iter_mut().zip(&got) {
+                                    if *a != *b {
+                                        *a = VARIES;
+                                    }
+                                }
+                                u
+                            }
+                        });
+                    }
+                    self.unplace(i, q, saved);
+                }
+            }
+        }
+        match union {
+            Some(u) => self.intern(u),
+            None => Ok(NO_READING),
+        }
+    }
+
+    /// The first row below everything placed in columns `col..col + width` (gravity).
+    fn below_filled(&self, col: usize, width: usize) -> usize {
+        (col..col + width)
+            .filter_map(|c| (0..self.rows).rev().find(|&r| self.at(r, c) != EMPTY))
+            .map(|r| r + 1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The rectangle is empty and its rows are either in no band yet or exactly its band (H4).
+    fn free(&self, q: Place) -> bool {
+        let rows = q.top..q.top + q.height;
+        let band = self.band[q.top];
+        if rows.clone().any(|r| self.band[r] != band) {
+            return false;
+        }
+        if band.is_some_and(|b| b != (q.top, q.height)) {
+            return false;
+        }
+        rows.into_iter()
+            .all(|r| (q.col..q.col + q.width).all(|c| self.at(r, c) == EMPTY))
+    }
+
+    /// Place block `i` at `q` (row by row, left to right); the rows' bands before.
+    fn place(&mut self, i: usize, q: Place) -> Vec<Option<(usize, usize)>> {
+        let saved = self.band[q.top..q.top + q.height].to_vec();
+        let mut values = self.blocks[i].values.iter();
+        for r in q.top..q.top + q.height {
+            self.band[r] = Some((q.top, q.height));
+            for c in q.col..q.col + q.width {
+                self.grid[r * WIDTH + c] = values.next().copied().unwrap_or(EMPTY);
+            }
+        }
+        self.pos[i] = Some(q);
+        saved
+    }
+
+    fn unplace(&mut self, i: usize, q: Place, saved: Vec<Option<(usize, usize)>>) {
+        for (k, r) in (q.top..q.top + q.height).enumerate() {
+            self.band[r] = saved[k];
+            for c in q.col..q.col + q.width {
+                self.grid[r * WIDTH + c] = EMPTY;
+            }
+        }
+        self.pos[i] = None;
+    }
+
+    /// Block `i`'s values written into a summary at `q`.
+    fn write_block(&self, summary: &mut [u64], i: usize, q: Place) {
+        let mut values = self.blocks[i].values.iter();
+        for r in q.top..q.top + q.height {
+            for c in q.col..q.col + q.width {
+                summary[r * WIDTH + c] = values.next().copied().unwrap_or(VARIES);
+            }
+        }
+    }
+
+    /// Empty cells above a placed cell of their column.
+    fn holes(&self) -> usize {
+        (0..WIDTH)
+            .map(|c| {
+                let lowest = (0..self.rows).rev().find(|&r| self.at(r, c) != EMPTY);
+                lowest.map_or(0, |low| {
+                    (0..low).filter(|&r| self.at(r, c) == EMPTY).count()
+                })
+            })
+            .sum()
+    }
+
+    /// The columns and rows `q` touched still satisfy what the equations imply.
+    fn consistent(&self, q: Place) -> bool {
+        (q.col..q.col + q.width).all(|c| self.column_ok(c))
+            && (q.top..q.top + q.height).all(|r| self.row_ok(r))
+    }
+
+    /// A column's sums (see [`Search::column_state`]).
+    fn column_ok(&self, c: usize) -> bool {
+        let col = self.column_state(c);
+        let known = |v: u64| (v != EMPTY).then_some(v);
+        let (in0, in1, total, out) = (
+            known(col.new),
+            known(col.carried_in),
+            known(col.total),
+            known(col.carried_out),
+        );
+        // T3-2: the result rows add up to （七）总计.
+        if let Some(t) = total {
+            if col.spent > t || (col.results_full && col.spent != t) {
+                return false;
+            }
+        }
+        let processed = total.or(col.results_full.then_some(col.spent));
+        // T3-1: 一 + 二 = （七） + 四, every value ≥ 0.
+        let left_low = in0.unwrap_or(0) + in1.unwrap_or(0);
+        let right_low = processed.unwrap_or(col.spent) + out.unwrap_or(0);
+        let left_known = in0.is_some() && in1.is_some();
+        let right_known = processed.is_some() && out.is_some();
+        match (left_known, right_known) {
+            (true, true) => left_low == right_low,
+            (true, false) => right_low <= left_low,
+            (false, true) => left_low <= right_low,
+            (false, false) => true,
+        }
+    }
+
+    /// A row's T3-3: the six applicant cells never exceed 总计, and equal it when all placed.
+    fn row_ok(&self, r: usize) -> bool {
+        let row = self.row_state(r);
+        if row.total == EMPTY {
+            return true;
+        }
+        row.part <= row.total && (!row.parts_full || row.part == row.total)
+    }
+
+    fn column_state(&self, c: usize) -> ColumnState {
+        let n = self.rows;
+        let results = (2..n - 2).map(|r| self.at(r, c));
+        ColumnState {
+            new: self.at(0, c),
+            carried_in: self.at(1, c),
+            total: self.at(n - 2, c),
+            carried_out: self.at(n - 1, c),
+            spent: results.clone().filter(|&v| v != EMPTY).sum(),
+            results_full: results.clone().all(|v| v != EMPTY),
+        }
+    }
+
+    fn row_state(&self, r: usize) -> RowState {
+        let parts = (0..TOTAL_COLUMN).map(|c| self.at(r, c));
+        RowState {
+            part: parts.clone().filter(|&v| v != EMPTY).sum(),
+            parts_full: parts.clone().all(|v| v != EMPTY),
+            total: self.at(r, TOTAL_COLUMN),
+        }
+    }
+
+    /// The state the rest of the search depends on (step 3 of the module doc), hashed to 128
+    /// bits: two SipHash digests of the same words under different prefixes.
+    fn key(&self, i: usize) -> u128 {
+        let mut words: Vec<u64> = Vec::with_capacity(64);
+        words.push(i as u64);
+        let linked = self.blocks.get(i).is_some_and(|b| b.linked) && i > 0;
+        match self.pos.get(i.wrapping_sub(1)).copied().flatten() {
+            Some(p) if linked => {
+                words.extend([p.top, p.col, p.height, p.width].map(|v| v as u64));
+            }
+            _ => words.push(u64::MAX),
+        }
+        for c in 0..WIDTH {
+            let mask = (0..self.rows)
+                .filter(|&r| self.at(r, c) != EMPTY)
+                .fold(0u64, |m, r| m | 1 << r);
+            words.push(mask);
+            if mask != (1u64 << self.rows) - 1 {
+                let s = self.column_state(c);
+                words.extend([s.new, s.carried_in, s.total, s.carried_out, s.spent]);
+            }
+        }
+        for r in 0..self.rows {
+            words.push(self.band[r].map_or(u64::MAX, |(t, h)| (t * MAX_ROWS + h) as u64));
+            let full = (0..WIDTH).all(|c| self.at(r, c) != EMPTY);
+            if !full {
+                let s = self.row_state(r);
+                words.extend([s.part, s.total]);
+            }
+        }
+        let digest = |prefix: u8| {
+            let mut h = DefaultHasher::new();
+            prefix.hash(&mut h);
+            words.hash(&mut h);
+            h.finish()
+        };
+        (u128::from(digest(0)) << 64) | u128::from(digest(1))
+    }
+
+    /// The id of a summary, kept once; `Err` past the memory bound.
+    fn intern(&mut self, summary: Vec<u64>) -> Result<u32, Stop> {
+        if let Some(&id) = self.interned.get(summary.as_slice()) {
+            return Ok(id);
+        }
+        self.summary_cells += summary.len();
+        if self.summary_cells > self.limits.summary_cells || self.summaries.len() >= NO_READING as usize {
+            return Err(Stop::Memory);
+        }
+        let id = self.summaries.len() as u32;
+        let shared: Rc<[u64]> = summary.into();
+        self.summaries.push(Rc::clone(&shared));
+        self.interned.insert(shared, id);
+        Ok(id)
+    }
+}
+
+/// What the column checks read of one column.
+struct ColumnState {
+    new: u64,
+    carried_in: u64,
+    total: u64,
+    carried_out: u64,
+    /// The sum of the result rows placed.
+    spent: u64,
+    results_full: bool,
+}
+
+/// What T3-3 reads of one row.
+struct RowState {
+    part: u64,
+    parts_full: bool,
+    total: u64,
+}
+
+/// H1 and H6 for a linked block at `q` after the block before at `p`: the same rows → right
+/// next to it on its right (unless either holds header lines); the band right below → starting
+/// at or left of it; else a band above.
+fn follows(p: Place, p_header: bool, q: Place, q_header: bool) -> bool {
+    if (p.top, p.height) == (q.top, q.height) {
+        return p_header || q_header || p.col + p.width == q.col;
+    }
+    if q.top == p.top + p.height {
+        return q.col <= p.col;
+    }
+    q.top + q.height <= p.top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus_text(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/reports/derived")
+            .join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn doc_of(text: &str) -> Document {
+        xxgk_ingest::ingest(text.as_bytes(), "t.txt").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn probe() {
+        for name in ["v2021-docx-pdftotext.txt", "split-footer-pdftotext.txt"] {
+            let blocks = blocks_of(&doc_of(&corpus_text(name))).expect("blocks");
+            let t = std::time::Instant::now();
+            let mut lim = Limits::default();
+            lim.steps = 20_000_000;
+            lim.summary_cells = 200_000_000;
+            let got = read(&blocks, Template::V2021, lim);
+            eprintln!("{name}: {} blocks, {:?} in {:?}", blocks.len(), got.as_ref().map(|g| g.as_ref().map(|c| c.0.len())), t.elapsed());
+        }
+    }
+}
