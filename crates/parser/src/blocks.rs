@@ -110,6 +110,11 @@ pub type Summary = Option<Vec<Option<u64>>>;
 /// Table 三's cells pinned by the blocks of a text document (see the module doc), written into
 /// `out`.
 pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
+    fill_t3_within(doc, template, Limits::default(), out);
+}
+
+/// [`fill_t3`] under the given caps.
+pub fn fill_t3_within(doc: &Document, template: Template, limits: Limits, out: &mut Tables) {
     if table_three_complete(out, template) {
         return;
     }
@@ -120,7 +125,7 @@ pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
     if !blocks.iter().any(|b| b.values.len() > 1) {
         return;
     }
-    match read(&blocks, template, Limits::default()) {
+    match read(&blocks, template, limits) {
         Ok(Some((cells, single_other))) => take_pinned(out, cells, single_other, template),
         Ok(None) => {}
         Err(stop) => out.notes.push(format!(
@@ -142,7 +147,12 @@ fn table_three_complete(out: &Tables, template: Template) -> bool {
 
 /// Write the pinned cells unless another reader wrote a cell of table 三 differently or a cell
 /// the layout does not have: then none of them.
-fn take_pinned(out: &mut Tables, cells: Vec<(KeyId, Cell)>, single_other: bool, template: Template) {
+fn take_pinned(
+    out: &mut Tables,
+    cells: Vec<(KeyId, Cell)>,
+    single_other: bool,
+    template: Template,
+) {
     let layout: Vec<KeyId> = t3_layouts(template)
         .into_iter()
         .filter(|(s, _)| *s == single_other)
@@ -340,13 +350,27 @@ struct Place {
 /// The per-cell summary of every reading of the blocks as a tiling of a `rows × 7` grid (steps
 /// 2–4 of the module doc). `Err` when a cap was reached.
 pub fn search(blocks: &[ValueBlock], rows: usize, limits: Limits) -> Result<Summary, Stop> {
+    search_counted(blocks, rows, limits).0
+}
+
+/// [`search`] and the steps it took.
+pub fn search_counted(
+    blocks: &[ValueBlock],
+    rows: usize,
+    limits: Limits,
+) -> (Result<Summary, Stop>, u64) {
     let count: usize = blocks.iter().map(|b| b.values.len()).sum();
     if !(5..=MAX_ROWS).contains(&rows) || count != rows * WIDTH {
-        return Ok(None);
+        return (Ok(None), 0);
     }
     let mut later = vec![0usize; blocks.len() + 1];
     for i in (0..blocks.len()).rev() {
-        later[i] = later[i + 1] + if blocks[i].linked { 0 } else { blocks[i].values.len() };
+        later[i] = later[i + 1]
+            + if blocks[i].linked {
+                0
+            } else {
+                blocks[i].values.len()
+            };
     }
     let mut s = Search {
         blocks,
@@ -362,15 +386,18 @@ pub fn search(blocks: &[ValueBlock], rows: usize, limits: Limits) -> Result<Summ
         interned: HashMap::new(),
         summary_cells: 0,
     };
-    let id = s.explore(0)?;
+    let id = match s.explore(0) {
+        Ok(id) => id,
+        Err(stop) => return (Err(stop), s.steps),
+    };
     if id == NO_READING {
-        return Ok(None);
+        return (Ok(None), s.steps);
     }
     let summary = s.summaries[id as usize]
         .iter()
         .map(|&v| (v != VARIES).then_some(v))
         .collect();
-    Ok(Some(summary))
+    (Ok(Some(summary)), s.steps)
 }
 
 /// The state of the depth-first search.
@@ -666,7 +693,9 @@ impl Search<'_> {
             return Ok(id);
         }
         self.summary_cells += summary.len();
-        if self.summary_cells > self.limits.summary_cells || self.summaries.len() >= NO_READING as usize {
+        if self.summary_cells > self.limits.summary_cells
+            || self.summaries.len() >= NO_READING as usize
+        {
             return Err(Stop::Memory);
         }
         let id = self.summaries.len() as u32;
@@ -712,10 +741,14 @@ fn follows(p: Place, p_header: bool, q: Place, q_header: bool) -> bool {
 mod tests {
     use super::*;
 
+    fn repo(path: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path)
+    }
+
     fn corpus_text(name: &str) -> String {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../corpus/reports/derived")
-            .join(name);
+        let path = repo("corpus/reports/derived").join(name);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
@@ -723,16 +756,219 @@ mod tests {
         xxgk_ingest::ingest(text.as_bytes(), "t.txt").unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Table 三's cells of a truth file (one `"key": "value"` per line, as the corpus writes
+    /// them).
+    fn truth_t3(name: &str) -> HashMap<String, String> {
+        let path = repo("corpus/truth/derived").join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cell = regex::Regex::new(r#"^\s*"(t3\.[a-z_0-9]+\.[a-z_]+)": "([^"]*)""#).unwrap();
+        text.lines()
+            .filter_map(|l| cell.captures(l))
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+            .collect()
+    }
+
+    fn fill(text: &str, limits: Limits) -> Tables {
+        let mut out = Tables::default();
+        fill_t3_within(&doc_of(text), Template::V2021, limits, &mut out);
+        out
+    }
+
+    /// v2021-docx.pdf through plain pdftotext: 47 value blocks (the header flow of rows 一–（一）
+    /// × 科研–法律服务, one-column blocks, 24 one-value blocks). The search pins 165 of the 175
+    /// cells, each as the truth has it; the ten others differ between readings and stay absent.
     #[test]
-    fn probe() {
-        for name in ["v2021-docx-pdftotext.txt", "split-footer-pdftotext.txt"] {
-            let blocks = blocks_of(&doc_of(&corpus_text(name))).expect("blocks");
-            let t = std::time::Instant::now();
-            let mut lim = Limits::default();
-            lim.steps = 20_000_000;
-            lim.summary_cells = 200_000_000;
-            let got = read(&blocks, Template::V2021, lim);
-            eprintln!("{name}: {} blocks, {:?} in {:?}", blocks.len(), got.as_ref().map(|g| g.as_ref().map(|c| c.0.len())), t.elapsed());
+    fn v2021_docx_pins_165_cells_all_right() {
+        let truth = truth_t3("v2021-docx-pdftotext.json");
+        assert_eq!(truth.len(), 175);
+        let out = fill(&corpus_text("v2021-docx-pdftotext.txt"), Limits::default());
+        assert_eq!(out.cells.len(), 165, "{:?}", out.notes);
+        for (k, c) in &out.cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+            assert_eq!(c.flag, xxgk_model::Flag::Number);
         }
+        let value = |key: &str| {
+            out.cells
+                .iter()
+                .find(|(k, _)| k.as_str() == key)
+                .map(|(_, c)| c.value.as_str())
+        };
+        assert_eq!(value("t3.new_received.natural_person"), Some("420"));
+        assert_eq!(value("t3.new_received.legal_service"), Some("12"));
+        assert_eq!(value("t3.processed_total.total"), Some("467"));
+        assert_eq!(value("t3.granted.natural_person"), Some("212"));
+        assert!(!out.single_other);
+    }
+
+    /// The blocks of v2021-docx as read: the header flow first (nine values, header lines),
+    /// then the columns; text-only flows (`商业 / 企业`, `其他`, `总计`) unlink the next block.
+    #[test]
+    fn blocks_of_v2021_docx() {
+        let blocks = blocks_of(&doc_of(&corpus_text("v2021-docx-pdftotext.txt"))).expect("blocks");
+        assert_eq!(blocks.len(), 47);
+        assert_eq!(blocks[0].values, [2, 0, 12, 0, 0, 0, 1, 0, 4]);
+        assert!(blocks[0].header && !blocks[0].linked);
+        assert_eq!(blocks[1].values, [420, 7, 212]);
+        assert!(!blocks[1].header && !blocks[1].linked);
+        assert!(blocks[2].linked);
+        assert_eq!(blocks.iter().map(|b| b.values.len()).sum::<usize>(), 175);
+        assert_eq!(blocks.iter().filter(|b| !b.linked).count(), 3);
+    }
+
+    /// Past the step cap the search is not exhaustive: nothing is read (the same text reads 165
+    /// cells within the default cap).
+    #[test]
+    fn the_cap_reached_reads_nothing() {
+        let text = corpus_text("v2021-docx-pdftotext.txt");
+        let small = Limits {
+            steps: 10_000,
+            ..Limits::default()
+        };
+        let out = fill(&text, small);
+        assert!(out.cells.is_empty());
+        assert!(
+            out.notes.iter().any(|n| n.contains("Steps")),
+            "{:?}",
+            out.notes
+        );
+        let tight = Limits {
+            summary_cells: 1_000,
+            ..Limits::default()
+        };
+        let out = fill(&text, tight);
+        assert!(out.cells.is_empty());
+        assert!(
+            out.notes.iter().any(|n| n.contains("Memory")),
+            "{:?}",
+            out.notes
+        );
+    }
+
+    /// A blank cell (a value line removed, from a one-column block or from the header flow):
+    /// the values no longer fill a layout, nothing is read.
+    #[test]
+    fn a_missing_value_reads_nothing() {
+        let text = corpus_text("v2021-docx-pdftotext.txt");
+        for line in ["420", "212", "12"] {
+            let at = text
+                .find(&format!("\n{line}\n"))
+                .unwrap_or_else(|| panic!("{line}"));
+            let cut = format!("{}{}", &text[..at], &text[at + line.len() + 1..]);
+            assert!(fill(&cut, Limits::default()).cells.is_empty(), "{line}");
+        }
+    }
+
+    /// No heading 四 after table 三: the region's end is unknown, nothing is read.
+    #[test]
+    fn without_heading_four_nothing_is_read() {
+        let text = corpus_text("v2021-docx-pdftotext.txt");
+        let cut = text.find("四、政府信息公开行政复议").unwrap_or(text.len());
+        assert!(blocks_of(&doc_of(&text[..cut])).is_none());
+        assert!(fill(&text[..cut], Limits::default()).cells.is_empty());
+    }
+
+    /// Another reader's cell of table 三 that differs stops the whole reading; one that agrees
+    /// does not.
+    #[test]
+    fn a_disagreeing_reader_stops_everything() {
+        let doc = doc_of(&corpus_text("v2021-docx-pdftotext.txt"));
+        let key = schema_key("t3.granted.natural_person");
+        let mut out = Tables::default();
+        out.cells.insert(key, number_cell(213));
+        fill_t3(&doc, Template::V2021, &mut out);
+        assert_eq!(out.cells.len(), 1);
+        let mut out = Tables::default();
+        out.cells.insert(key, number_cell(212));
+        fill_t3(&doc, Template::V2021, &mut out);
+        assert_eq!(out.cells.len(), 165);
+    }
+
+    fn schema_key(name: &str) -> KeyId {
+        xxgk_model::schema()
+            .keys(Template::V2021)
+            .find(|k| k.key_id().as_str() == name)
+            .map(|k| k.key_id())
+            .unwrap_or_else(|| panic!("{name}"))
+    }
+
+    /// v2019's 23 rows, from the layouts of the schema: the truth of v2019-html written as bands
+    /// (rows 一–二 as one block of 2 × 7 values, then one block per row, each linked and going to
+    /// the band right below). Every cell is pinned, as the truth has it.
+    #[test]
+    fn v2019_rows_from_the_schema() {
+        let truth = truth_t3("v2019-html-pdftotext.json");
+        let layouts = t3_layouts(Template::V2019);
+        let [(false, order)] = layouts.as_slice() else {
+            panic!("one v2019 layout");
+        };
+        assert_eq!(order.len(), 23);
+        let grid: Vec<Vec<u64>> = order
+            .iter()
+            .map(|row| {
+                row_keys(Template::V2019, Table::T3, row)
+                    .iter()
+                    .map(|k| truth[k.as_str()].parse().expect("number"))
+                    .collect()
+            })
+            .collect();
+        let mut blocks = vec![ValueBlock {
+            values: grid[..2].concat(),
+            header: true,
+            linked: false,
+        }];
+        for row in &grid[2..] {
+            blocks.push(ValueBlock {
+                values: row.clone(),
+                header: false,
+                linked: true,
+            });
+        }
+        let (cells, single_other) = read(&blocks, Template::V2019, Limits::default())
+            .expect("within the cap")
+            .expect("a reading");
+        assert!(!single_other);
+        assert_eq!(cells.len(), 161);
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+    }
+
+    /// Summaries: a cell two readings disagree on varies, the others are pinned; blocks that
+    /// fit no reading give "no reading".
+    #[test]
+    fn readings_that_differ_leave_their_cells_open() {
+        // Five rows (一, 二, one result row, （七）, 四), every column 1 1 2 2 0 — except the
+        // applicant columns are all alike, so the six unlinked one-column blocks can swap: the
+        // values are equal, so every cell is pinned anyway.
+        let column = vec![1, 1, 2, 2, 0];
+        let total = vec![6, 6, 12, 12, 0];
+        let mut blocks: Vec<ValueBlock> = (0..6)
+            .map(|_| ValueBlock {
+                values: column.clone(),
+                header: true,
+                linked: false,
+            })
+            .collect();
+        blocks.push(ValueBlock {
+            values: total.clone(),
+            header: true,
+            linked: false,
+        });
+        let got = search(&blocks, 5, Limits::default()).expect("exhaustive");
+        let summary = got.expect("a reading");
+        assert!(summary.iter().all(Option::is_some));
+        // Two applicant columns that differ (1 1 2 2 0 and 2 0 2 2 0) can swap: their cells
+        // vary, 总计's are pinned.
+        blocks[0].values = vec![2, 0, 2, 2, 0];
+        blocks[6].values = vec![7, 5, 12, 12, 0];
+        let summary = search(&blocks, 5, Limits::default())
+            .expect("exhaustive")
+            .expect("a reading");
+        assert_eq!(summary[0], None);
+        assert_eq!(summary[6], Some(7));
+        assert_eq!(summary[4 * WIDTH + 6], Some(0));
+        // A total that does not add up: no reading.
+        blocks[6].values = vec![7, 5, 12, 13, 0];
+        assert_eq!(search(&blocks, 5, Limits::default()), Ok(None));
     }
 }
