@@ -72,6 +72,8 @@ pub struct ValueBlock {
     pub header: bool,
     /// Whether the block right before it in the text holds values.
     pub linked: bool,
+    /// The page it is on (index into the document's pages).
+    pub page: usize,
 }
 
 /// How far the search may go before it gives up (and reads nothing).
@@ -102,6 +104,9 @@ pub enum Stop {
     /// The memory bound was reached.
     Memory,
 }
+
+/// The cells equal in every reading, and whether the layout is the single （六） one.
+pub type Pinned = (Vec<(KeyId, Cell)>, bool);
 
 /// The outcome of an exhaustive search: per cell (row-major, `rows × 7`), its value in every
 /// reading, or `None` where readings differ; `None` overall when there is no reading.
@@ -191,7 +196,7 @@ pub fn read(
     blocks: &[ValueBlock],
     template: Template,
     limits: Limits,
-) -> Result<Option<(Vec<(KeyId, Cell)>, bool)>, Stop> {
+) -> Result<Option<Pinned>, Stop> {
     let count: usize = blocks.iter().map(|b| b.values.len()).sum();
     let fitting: Vec<(bool, Vec<&'static str>)> = t3_layouts(template)
         .into_iter()
@@ -246,8 +251,9 @@ fn number_cell(v: u64) -> Cell {
 pub fn blocks_of(doc: &Document) -> Option<Vec<ValueBlock>> {
     let mut reader = BlockReader::default();
     let mut inside = false;
-    for page in &doc.pages {
+    for (page_index, page) in doc.pages.iter().enumerate() {
         reader.close();
+        reader.page = page_index;
         for block in &page.blocks {
             let Block::Line(line) = block else {
                 if inside {
@@ -288,6 +294,7 @@ struct BlockReader {
     texts: usize,
     open: bool,
     linked: bool,
+    page: usize,
 }
 
 impl BlockReader {
@@ -316,6 +323,7 @@ impl BlockReader {
             values: std::mem::take(&mut self.values),
             header: texts > 0,
             linked: self.linked,
+            page: self.page,
         });
         self.linked = true;
     }
@@ -372,6 +380,9 @@ pub fn search_counted(
                 blocks[i].values.len()
             };
     }
+    let Some(window) = page_windows(blocks) else {
+        return (Ok(None), 0);
+    };
     let mut s = Search {
         blocks,
         rows,
@@ -379,6 +390,7 @@ pub fn search_counted(
         band: vec![None; rows],
         pos: vec![None; blocks.len()],
         later,
+        window,
         limits,
         steps: 0,
         memo: HashMap::new(),
@@ -400,6 +412,28 @@ pub fn search_counted(
     (Ok(Some(summary)), s.steps)
 }
 
+/// Per block, the rows of its page (H8: the rows of a page lie below every row of the pages
+/// before it, so a page's values are whole rows, in page order); `None` when a page's values
+/// are not whole rows.
+fn page_windows(blocks: &[ValueBlock]) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut start = 0usize;
+    let mut k = 0usize;
+    while k < blocks.len() {
+        let page = blocks[k].page;
+        let on_page = blocks[k..].iter().take_while(|b| b.page == page).count();
+        let values: usize = blocks[k..k + on_page].iter().map(|b| b.values.len()).sum();
+        if !values.is_multiple_of(WIDTH) {
+            return None;
+        }
+        let end = start + values / WIDTH;
+        out.extend(std::iter::repeat_n((start, end), on_page));
+        start = end;
+        k += on_page;
+    }
+    Some(out)
+}
+
 /// The state of the depth-first search.
 struct Search<'a> {
     blocks: &'a [ValueBlock],
@@ -411,6 +445,8 @@ struct Search<'a> {
     pos: Vec<Option<Place>>,
     /// Cells of the unlinked blocks from index i on.
     later: Vec<usize>,
+    /// Per block: the rows its page holds (H8), `start..end`.
+    window: Vec<(usize, usize)>,
     limits: Limits,
     steps: u64,
     /// State hash → summary id.
@@ -456,18 +492,19 @@ impl Search<'_> {
             None
         };
         let mut union: Option<Vec<u64>> = None;
-        for width in (1..=WIDTH).filter(|w| m % w == 0) {
+        for width in (1..=WIDTH).filter(|w| m.is_multiple_of(*w)) {
             let height = m / width;
             if height > self.rows {
                 continue;
             }
             for col in 0..=WIDTH - width {
+                let (start, end) = self.window[i];
                 let low = if block.linked {
-                    self.below_filled(col, width)
+                    self.below_filled(col, width).max(start)
                 } else {
-                    0
+                    start
                 };
-                for top in low..=self.rows - height {
+                for top in low..=end.saturating_sub(height) {
                     let q = Place {
                         top,
                         col,
@@ -800,6 +837,42 @@ mod tests {
         assert!(!out.single_other);
     }
 
+    /// split-footer.pdf through plain pdftotext: table 三 over two pages (nineteen blocks of
+    /// 63 values on the first, rows 一 … （三）5; 42 blocks on the second). With H8 (a page's
+    /// blocks fill its own rows) the search ends and pins all 175 cells, each as the truth has it.
+    #[test]
+    fn split_footer_pins_every_cell_right() {
+        let truth = truth_t3("split-footer-pdftotext.json");
+        assert_eq!(truth.len(), 175);
+        let text = corpus_text("split-footer-pdftotext.txt");
+        let blocks = blocks_of(&doc_of(&text)).expect("blocks");
+        let first_page = blocks.iter().filter(|b| b.page == blocks[0].page).count();
+        assert_eq!(first_page, 19);
+        let out = fill(&text, Limits::default());
+        assert_eq!(out.cells.len(), 175, "{:?}", out.notes);
+        for (k, c) in &out.cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+    }
+
+    /// A page whose values are not whole rows breaks H8: nothing is read.
+    #[test]
+    fn a_page_of_part_rows_reads_nothing() {
+        let text = corpus_text("split-footer-pdftotext.txt");
+        let mut blocks = blocks_of(&doc_of(&text)).expect("blocks");
+        assert!(matches!(
+            read(&blocks, Template::V2021, Limits::default()),
+            Ok(Some(_))
+        ));
+        // The first block of the second page moved to the first page.
+        let second = blocks
+            .iter()
+            .position(|b| b.page != blocks[0].page)
+            .expect("two pages");
+        blocks[second].page = blocks[0].page;
+        assert_eq!(read(&blocks, Template::V2021, Limits::default()), Ok(None));
+    }
+
     /// The blocks of v2021-docx as read: the header flow first (nine values, header lines),
     /// then the columns; text-only flows (`商业 / 企业`, `其他`, `总计`) unlink the next block.
     #[test]
@@ -915,12 +988,14 @@ mod tests {
             values: grid[..2].concat(),
             header: true,
             linked: false,
+            page: 0,
         }];
         for row in &grid[2..] {
             blocks.push(ValueBlock {
                 values: row.clone(),
                 header: false,
                 linked: true,
+                page: 0,
             });
         }
         let (cells, single_other) = read(&blocks, Template::V2019, Limits::default())
@@ -947,12 +1022,14 @@ mod tests {
                 values: column.clone(),
                 header: true,
                 linked: false,
+                page: 0,
             })
             .collect();
         blocks.push(ValueBlock {
             values: total.clone(),
             header: true,
             linked: false,
+            page: 0,
         });
         let got = search(&blocks, 5, Limits::default()).expect("exhaustive");
         let summary = got.expect("a reading");
