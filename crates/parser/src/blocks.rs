@@ -17,7 +17,9 @@
 //!    filled by a later unlinked block: such holes never outnumber those blocks' cells), H1 (a
 //!    linked block of the same rows lies right next to the block before, on its right, unless
 //!    either holds header lines) and H6 (a linked block of other rows goes to the band right
-//!    below, starting at or left of the block before, or to a band above); every equation of
+//!    below, starting at or left of the block before, or to a band above); H8 (a page's blocks
+//!    fill its own rows, the pages in order: every page's values are whole rows, and a block
+//!    lies within its page's rows — true of all 44 PDFs §13 located); every equation of
 //!    table 三 holds (T3-1/T3-2 per column and T3-3 per row are checked as soon as their cells
 //!    are placed, with the bounds they imply for values ≥ 0).
 //! 3. The search returns, instead of the readings, a **per-cell summary** of all of them (a
@@ -32,6 +34,11 @@
 //! 5. [`fill_t3`]: the cells equal in every reading are written as numbers, every other cell of
 //!    table 三 stays absent; a cell another reader wrote differently, or a cell of another
 //!    layout, stops the whole reading.
+//!
+//! Measured (§13): `v2021-docx-pdftotext` 1,555,176 steps, 165 of 175 cells pinned, all right;
+//! `split-footer-pdftotext` 457,320 steps, 175 of 175, all right; held out, eleven plain
+//! `pdftotext` texts of that family read, none wrong; LibreOffice's `huaian-2024` pages pass the
+//! cap and read nothing.
 //!
 //! Text input only.
 
