@@ -71,7 +71,10 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 24,941 of 26,318 cells right (94.8%), none wrong, in 136 files:
+    // Measured on this code: 25,281 of 26,318 cells right (96.1%), none wrong, in 136 files:
+    // plain pdftotext's blocks of table 三 by the gravity search (parser/src/blocks.rs:
+    // v2021-docx-pdftotext 15 → 180, split-footer-pdftotext 15 → 190).
+    // Before: 24,941 of 26,318 cells right (94.8%), none wrong, in 136 files:
     // split-footer-pdfminer's first page read from its runs (column_runs.rs step 6), and a new
     // regression file (huaian-2024-doc-pdf-pdfminer-lm, 2 of 200: a row split at the page once
     // gave a confidently wrong total, detached.rs) — 24,876 of 26,118 in 135 files before.
@@ -107,7 +110,7 @@ fn derived_texts_never_read_a_wrong_number() {
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
     assert!(
-        right * 1000 >= total * 947,
+        right * 1000 >= total * 960,
         "{right} of {total} derived cells right"
     );
 }
@@ -251,7 +254,9 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("split-footer-mupdf-sort", 200),
     ("split-footer-mupdf4llm-md", 200),
     ("split-footer-pdfminer", 71),
-    ("split-footer-pdftotext", 15),
+    // Plain pdftotext's blocks by the gravity search (parser/src/blocks.rs): the cells equal
+    // in every reading of table 三.
+    ("split-footer-pdftotext", 190),
     ("thousands-layout", 200),
     ("thousands-pypdf-layout", 200),
     ("title-year-first-source-inscriptis", 200),
@@ -287,7 +292,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2021-docx-mupdf-blocks", 200),
     ("v2021-docx-mupdf4llm-md", 200),
     ("v2021-docx-pdfminer", 200),
-    ("v2021-docx-pdftotext", 15),
+    ("v2021-docx-pdftotext", 180),
     ("v2021-docx-source-docx-paras", 200),
     ("v2021-docx-source-docx2txt", 200),
     ("v2021-docx-source-markitdown-md", 200),

@@ -7,6 +7,7 @@
 //! `xxgk-ingest` does.
 
 mod bands;
+pub mod blocks;
 pub mod boxes;
 pub mod column_runs;
 pub mod column_streams;
@@ -149,6 +150,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         let runs = column_runs::runs_of(doc, template);
         column_runs::fill_t3(&runs, template, &mut tables);
         bands::fill_t3(&runs.runs, template, &mut tables);
+        // Plain pdftotext's blocks of table 三, by the gravity search.
+        blocks::fill_t3(doc, template, &mut tables);
         column_runs::fill_first_page(&runs, template, &mut tables);
     }
     out.single_other = tables.single_other;
