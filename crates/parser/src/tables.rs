@@ -262,6 +262,9 @@ impl<'a> T3Reader<'a> {
             }
             let (key, shown) = self.identify(&cur, i + 1);
             self.fragments.clear();
+            if cur.norm.is_empty() && cur.has_values && self.values_of_several_pending(key) {
+                continue;
+            }
             if key.is_none() && !cur.has_values {
                 // A printed-empty row naming no row: a piece of a wrapped label.
                 if !cur.norm.is_empty() {
@@ -325,6 +328,27 @@ impl<'a> T3Reader<'a> {
     fn placeable(&self, cur: &Current, key: &'static str) -> bool {
         let keys = row_keys(self.template, Table::T3, key);
         self.place_values(cur, keys.len()).is_some()
+    }
+
+    /// Step: a value row without a label of its own, named by the label line above it (the
+    /// pending row `key`), while rows printed empty wait before that one: the values may be
+    /// any of theirs (`2.重复申请` / `3.要求提供公开出版物` / `25 0 0 0 0 0 25`, row 2's, in
+    /// `pdftotext -layout` of Chromium's PDF of the huaian page). Then none of them is known:
+    /// the values are not used and the waiting rows are not written blank.
+    fn values_of_several_pending(&mut self, key: Option<&'static str>) -> bool {
+        let named_by_pending = key.is_some() && self.pending.as_ref().map(|p| p.key) == key;
+        if !named_by_pending || self.empty_rows.is_empty() {
+            return false;
+        }
+        self.empty_rows.clear();
+        self.pending = None;
+        self.unplaced_values = true;
+        self.log.lost();
+        self.out.notes.push(
+            "表三: a value row below several labels printed without values could be any of theirs; not used"
+                .into(),
+        );
+        true
     }
 
     /// Step: a value row naming no row after a pending row (see [`Orphan`]). A second one
@@ -1000,6 +1024,46 @@ mod tests {
             .iter()
             .find(|(k, _)| k.to_string() == id)
             .map(|(_, c)| c.value.clone())
+    }
+
+    /// `pdftotext -layout` of Chromium's PDF of the huaian page (A4 landscape), cut into a
+    /// grid: `2.重复申请` and `3.要求提供公开出版物` printed without values, then one value row
+    /// without a label — row 2's (truth: 25 0 0 0 0 0 25; row 3 all 0). It went to row 3, the
+    /// label right above it, and row 2 was written blank. Either row's: neither is written.
+    #[test]
+    fn a_value_row_below_two_empty_labels_is_neither_s() {
+        let empty = |label: &str| {
+            let mut cells = vec![label];
+            cells.extend([""; 7]);
+            text_grid_row(&cells)
+        };
+        let rows = [
+            text_grid_row(&["1.信访举报投诉类申请", "56", "6", "0", "0", "0", "0", "62"]),
+            empty("2.重复申请"),
+            empty("（五）不予处 3.要求提供公开出版物"),
+            text_grid_row(&["", "25", "0", "0", "0", "0", "0", "25"]),
+            empty("理 4.无正当理由大量反复申请"),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            value(&out, "t3.nohandle_petition.total").as_deref(),
+            Some("62")
+        );
+        assert_eq!(value(&out, "t3.nohandle_publication.total"), None);
+        assert_eq!(value(&out, "t3.nohandle_repeat.total"), None);
+        // With one label above it, the row is that label's.
+        let rows = [
+            text_grid_row(&["1.信访举报投诉类申请", "56", "6", "0", "0", "0", "0", "62"]),
+            empty("2.重复申请"),
+            text_grid_row(&["", "25", "0", "0", "0", "0", "0", "25"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            value(&out, "t3.nohandle_repeat.total").as_deref(),
+            Some("25")
+        );
     }
 
     /// `pdftotext -layout` of Chromium's PDF of the huaian page (A4 landscape): row 2's label
