@@ -9,7 +9,7 @@ pymupdf4llm (sets ptl, ptr, ptp, plb, mu, mus, mk, m4l). Each text gets the sour
 and xxgk eval against /tmp/hold/SET/truth. Not committed output: scratch only."""
 import json, re, subprocess, sys, hashlib
 from pathlib import Path
-ROOT = Path('/work/main'); REPORTS = ROOT/'corpus/reports'; TRUTH = ROOT/'corpus/truth'
+ROOT = Path(__file__).resolve().parents[2]; REPORTS = ROOT/'corpus/reports'; TRUTH = ROOT/'corpus/truth'
 OUT = Path('/tmp/hold'); PDFS = OUT/'pdfs'; PDFS.mkdir(parents=True, exist_ok=True)
 idx = {}
 for p in TRUTH.rglob('*.json'):
@@ -57,7 +57,7 @@ for m in only:
     print(m, 'done', file=sys.stderr)
 
 # ---- part 2
-OUT = Path('/tmp/hold'); ROOT = Path('/work/main'); TRUTH = ROOT/'corpus/truth'; REPORTS = ROOT/'corpus/reports'
+OUT = Path('/tmp/hold'); ROOT = Path(__file__).resolve().parents[2]; TRUTH = ROOT/'corpus/truth'; REPORTS = ROOT/'corpus/reports'
 idx = {}
 for p in TRUTH.rglob('*.json'):
     t = json.loads(p.read_text()); rel = p.parent.relative_to(TRUTH)/t['source']
