@@ -56,22 +56,7 @@ for m in only:
         (tru/(name[:-4]+'.json')).write_text(json.dumps(t, ensure_ascii=False, indent=1))
     print(m, 'done', file=sys.stderr)
 
-# ---- part 2
-OUT = Path('/tmp/hold'); ROOT = Path(__file__).resolve().parents[2]; TRUTH = ROOT/'corpus/truth'; REPORTS = ROOT/'corpus/reports'
-idx = {}
-for p in TRUTH.rglob('*.json'):
-    t = json.loads(p.read_text()); rel = p.parent.relative_to(TRUTH)/t['source']
-    if str(rel).startswith('derived'): continue
-    idx[str(rel)] = t
-pdfs = []
-for src in sorted(idx):
-    if src.endswith('.pdf') and not re.search(r'scanned|legacy|not-a-report|encrypted-password|pictures', src):
-        pdfs.append((REPORTS/src, src, 'orig'))
-for f in sorted((OUT/'pdfs').glob('*.pdf')):
-    m = re.match(r'(lo|cr-letter|cr-a4l)-(.*)\.pdf$', f.name)
-    src = m.group(2).replace('_', '/', 1)
-    if src in idx: pdfs.append((f, src, m.group(1)))
-print(len(pdfs), file=sys.stderr)
+# ---- part 2: the same PDFs (`pdfs` above) through other tools
 def run(a): return subprocess.run(a, capture_output=True, timeout=300).stdout.decode('utf-8','replace')
 def plumber(p):
     import pdfplumber

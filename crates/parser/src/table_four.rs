@@ -47,7 +47,9 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
         };
         let placed = place_row(row, &sp.values, n, false, None)
             .filter(|p| !merged || t4_groups_add_up(template, &cols, p))
-            .filter(|p| !text_blanks(p) || t4_groups_add_up(template, &cols, &blanks_as_zero(p)))
+            .filter(|p| {
+                !text_blanks(p) || t4_groups_add_up(template, &cols, &zero_for(p, Flag::Blank))
+            })
             .or_else(|| {
                 // Every cell printed, as a number or a dash, beside empty slots that are then
                 // no cells (LibreOffice's spacer column under 行政诉讼, kept by pandoc's and
@@ -70,12 +72,13 @@ pub(crate) fn read_t4(rows: &[Row], template: Template, out: &mut Tables) {
     }
 }
 
-/// The cells with every blank read as 0, to decide whether the groups add up.
-fn blanks_as_zero(cells: &[Cell]) -> Vec<Cell> {
+/// The cells with every cell flagged `flag` read as 0, only to decide whether the groups add
+/// up (never written).
+fn zero_for(cells: &[Cell], flag: Flag) -> Vec<Cell> {
     cells
         .iter()
         .map(|c| match c.flag {
-            Flag::Blank => Cell::from_raw("0").unwrap_or_else(|| c.clone()),
+            f if f == flag => Cell::from_raw("0").unwrap_or_else(|| c.clone()),
             _ => c.clone(),
         })
         .collect()
@@ -104,13 +107,7 @@ fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool 
         .collect();
     // A dash is 0 to decide, as the audit reads it (docs/spec/TEMPLATES.md §7.4): a group
     // printed `/ / / / /` adds up.
-    let decided: Vec<Cell> = cells
-        .iter()
-        .map(|c| match c.flag {
-            Flag::Dash => Cell::from_raw("0").unwrap_or_else(|| c.clone()),
-            _ => c.clone(),
-        })
-        .collect();
+    let decided = zero_for(cells, Flag::Dash);
     !rules.is_empty() && rules_hold(&rules, cols, &decided)
 }
 
