@@ -648,6 +648,7 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
         cells,
         from_grid: false,
         printed_blanks: false,
+        blanks_unknown: false,
         text_spans: Vec::new(),
     }
 }
@@ -704,6 +705,7 @@ mod tests {
             }],
             from_grid: false,
             printed_blanks: false,
+            blanks_unknown: false,
             text_spans: Vec::new(),
         }
     }

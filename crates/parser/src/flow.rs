@@ -74,6 +74,9 @@ pub struct Row {
     /// Whether an empty cell of this row was printed as an empty cell (a grid of HTML, DOCX,
     /// a spreadsheet or a PDF page), not merely a place where a text converter wrote nothing.
     pub printed_blanks: bool,
+    /// Whether the row's cells are known not to be the table's columns (a grid whose label
+    /// cells hold values: see [`cells_not_columns`]): an empty cell then says nothing.
+    pub blanks_unknown: bool,
     /// Where each cell sits on its line of aligned text (`pdftotext -layout`): its span in
     /// characters and in display columns, parallel to `cells`; empty for other rows. Text
     /// positions, kept apart from `RowCell::bbox` (page coordinates of located cells).
@@ -190,11 +193,13 @@ fn is_long(text: &str) -> bool {
 fn grid_rows(grid: &Grid, page: u32, geometry: bool, printed: bool, items: &mut Vec<Item>) {
     let inferred = if geometry { None } else { infer_spans(grid) };
     let grid = inferred.as_ref().unwrap_or(grid);
+    let blanks_unknown = cells_not_columns(grid);
     for (r, cells) in grid.rows.iter().enumerate() {
         let mut row = Row {
             page,
             from_grid: true,
-            printed_blanks: printed || geometry,
+            printed_blanks: (printed || geometry) && !blanks_unknown,
+            blanks_unknown,
             ..Row::default()
         };
         for (c, cell) in cells.iter().enumerate() {
@@ -225,6 +230,18 @@ fn grid_rows(grid: &Grid, page: u32, geometry: bool, printed: bool, items: &mut 
         }
         items.push(Item::Row(row));
     }
+}
+
+/// Whether a grid's cells are not the table's columns: some cell holds a row's label and its
+/// values together (`规章 1 0`, `（一）予以公开 1288 21 0 0 50`). Calc prints a sheet without
+/// rulings, and the rectangles the reader takes for cells are its print areas, cut where the
+/// page ends; the values of the columns past the edge are on later pages, so the empty cells
+/// beside such a label are no blanks.
+fn cells_not_columns(grid: &Grid) -> bool {
+    grid.rows
+        .iter()
+        .flatten()
+        .any(|c| c.covered_by.is_none() && crate::rows::label_then_values(&c.text))
 }
 
 /// A grid without span information (a Markdown pipe table) where the converter wrote a merged

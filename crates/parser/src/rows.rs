@@ -361,6 +361,37 @@ pub fn place_row(
     last_is_total: bool,
     columns: Option<&Columns>,
 ) -> Option<Vec<Cell>> {
+    let cells = place_row_cells(row, values, k, last_is_total, columns)?;
+    // A label cell holding value words after its text (`规章 2 0`: the cells of a sheet printed
+    // without rulings, cut by the page's print areas rather than the table's columns): the
+    // row's cells are not the table's columns, so an empty one is no blank cell — on a grid
+    // that printed its cells as much as in text.
+    let label_holds_values = split(row)
+        .labels
+        .last()
+        .is_some_and(|c| label_then_values(&c.text));
+    let blanks_unknown = row.blanks_unknown || label_holds_values;
+    (!blanks_unknown || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
+}
+
+/// Whether a cell's text is label words followed by value words (`规章 2 0`, `行政许可 95 -1`):
+/// the last whitespace-separated word a number or a dash, the first label text.
+pub(crate) fn label_then_values(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let value = |w: &&str| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _)));
+    words.len() >= 2
+        && words.last().is_some_and(value)
+        && words.first().is_some_and(|w| is_label_text(w))
+}
+
+/// [`place_row`] before the check of its label cell.
+fn place_row_cells(
+    row: &Row,
+    values: &[&RowCell],
+    k: usize,
+    last_is_total: bool,
+    columns: Option<&Columns>,
+) -> Option<Vec<Cell>> {
     if !row.from_grid && values.len() != k {
         if let Some(cells) = columns.and_then(|c| c.place(values)) {
             return Some(cells);

@@ -610,6 +610,7 @@ mod tests {
                 .collect(),
             from_grid: false,
             printed_blanks: false,
+            blanks_unknown: false,
             text_spans: Vec::new(),
         }
     }

@@ -146,6 +146,8 @@ struct T3Reader<'a> {
     /// out in columns); in text without positions it only says the values are elsewhere.
     blank_rows: bool,
     columns: Option<Columns>,
+    /// Pages of text where no row prints every column: see [`pages_missing_a_column`].
+    short_pages: Vec<u32>,
     /// Label fragments of the lines before the current one (a wrapped label), at most
     /// [`MAX_FRAGMENTS`].
     fragments: Vec<String>,
@@ -176,6 +178,37 @@ struct T3Reader<'a> {
     /// What was met of each row, for [`crate::totals::complete`].
     log: crate::totals::Log,
     out: &'a mut Tables,
+}
+
+/// Pages of text where table 三 prints values but no row prints all `width` columns: a column
+/// is not on that page. A sheet wider than the paper is printed down, then across (Calc's and
+/// Excel's default page order), so the columns that do not fit come pages later, under their
+/// header (`其他 总计` and two numbers a row); the empty slot the layout leaves at the page's
+/// edge is that column, not a cell printed empty. Only aligned text counts (`pdftotext
+/// -layout`: rows with text spans); fields a separator delimits (tabs, pipes) are cells.
+fn pages_missing_a_column(rows: &[Row], width: usize) -> Vec<u32> {
+    let mut pages: Vec<(u32, bool)> = Vec::new();
+    let aligned = |r: &&Row| !r.printed_blanks && r.text_spans.iter().any(Option::is_some);
+    for row in rows.iter().filter(aligned) {
+        let sp = split(row);
+        if !sp.has_values() {
+            continue;
+        }
+        let printed = sp
+            .values
+            .iter()
+            .flat_map(|c| c.text.split_whitespace())
+            .filter(|w| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _))))
+            .count();
+        match pages.iter_mut().find(|(p, _)| *p == row.page) {
+            Some((_, full)) => *full |= printed >= width,
+            None => pages.push((row.page, printed >= width)),
+        }
+    }
+    pages
+        .into_iter()
+        .filter_map(|(p, full)| (!full).then_some(p))
+        .collect()
 }
 
 /// A value row that names no row (its label lost to a wrap: `（三）不 | | 6 0 | …`), met after
@@ -213,6 +246,7 @@ impl<'a> T3Reader<'a> {
             template,
             blank_rows,
             columns: Columns::learn(rows.iter(), width),
+            short_pages: pages_missing_a_column(rows, width),
             fragments: Vec::new(),
             group: None,
             last_key: None,
@@ -289,7 +323,7 @@ impl<'a> T3Reader<'a> {
                 self.wait_empty(pk);
             }
             if cur.has_values {
-                let clean = key.is_some_and(|k| self.placeable(&cur, k));
+                let clean = key.filter(|k| self.placeable(&cur, k));
                 self.settle_empty(clean);
             }
             match key {
@@ -305,10 +339,20 @@ impl<'a> T3Reader<'a> {
     /// blank only when it reads cleanly: when it holds more or fewer values than its columns,
     /// or names no row, a value may have moved off an empty row, and they stay absent. (A value
     /// row naming no row right after a pending one is an [`Orphan`] instead.)
-    fn settle_empty(&mut self, clean: bool) {
+    ///
+    /// A row printed empty above it must come before it in the template too: one named after
+    /// it (`总计` of the column header joined with header words into `总计人业研`, above row 一)
+    /// is no row of the table printed empty, and stays absent.
+    fn settle_empty(&mut self, clean: Option<&'static str>) {
         let waiting = std::mem::take(&mut self.empty_rows);
-        if clean {
-            for row in waiting {
+        let Some(settler) = clean else {
+            return;
+        };
+        let at = |key: &str| self.order.iter().position(|r| *r == key);
+        let before_settler =
+            |key: &str| matches!((at(key), at(settler)), (Some(a), Some(b)) if a < b);
+        for row in waiting {
+            if before_settler(row.key) {
                 row.put(self.out, self.template, self.blank_rows);
             }
         }
@@ -454,6 +498,13 @@ impl<'a> T3Reader<'a> {
     }
 
     fn push_fragment(&mut self, label: &str) {
+        // The labels of several rows stacked in one cell (`（五）不` / `予处理` / `（六）其` /
+        // `他处理` / `（七）总计`) are no piece of one wrapped label: nothing before or in them
+        // continues into the next row.
+        if stacked_row_labels(label) {
+            self.fragments.clear();
+            return;
+        }
         self.fragments.push(label.to_string());
         if self.fragments.len() > MAX_FRAGMENTS {
             self.fragments.remove(0);
@@ -497,6 +548,9 @@ impl<'a> T3Reader<'a> {
     /// joined.
     fn identify(&self, cur: &Current, next: usize) -> (Option<&'static str>, String) {
         let (label, norm) = (&cur.label, &cur.norm);
+        if self.labels_of_two_rows(cur) {
+            return (None, label.clone());
+        }
         if let Some((before, begun)) = row_begun_inside(norm) {
             // `四类过程性信息 7.属于行政执法案卷` (PyMuPDF's blocks): the text before the
             // enumerator is the tail of the row above, the values after the line the row it
@@ -597,15 +651,56 @@ impl<'a> T3Reader<'a> {
         (key, shown)
     }
 
-    /// The current row's values placed into `columns` columns, the last the total.
+    /// Whether a label cell holds text above a line that begins a row (`家秘密` / `2.其他法`
+    /// in one cell) and that row's label is not whole in the cell: the tail of one row's
+    /// label and the start of the next, as in Calc's PDF of a sheet without rulings, whose
+    /// narrow label column wraps every label and whose values sit on the bottom line of their
+    /// row. Whether the values are the tail's row or the next one depends on how the producer
+    /// aligns cells vertically, which nothing in the cell says: neither row is known. (A group
+    /// column's pieces above a whole row label, `（三` / `）不` / `2.其他法律行政法规` / `禁止公开`,
+    /// are not this: the row is named by the lines it begins.)
+    fn labels_of_two_rows(&self, cur: &Current) -> bool {
+        cur.sp.labels.iter().any(|c| {
+            if stacked_row_labels(&c.text) {
+                return true;
+            }
+            let lines: Vec<String> = c.text.lines().map(normalize_label).collect();
+            (1..lines.len()).any(|i| {
+                let begins = strip_enumerator(&lines[i]) != lines[i];
+                begins
+                    && lines[..i].iter().any(|l| !l.is_empty())
+                    && !self.names_a_row_whole(&lines[i..].concat())
+            })
+        })
+    }
+
+    /// Whether normalised text holds a whole row label of table 三 (its enumerator aside), not
+    /// only the fragment [`T3Reader::match_row`] needs.
+    fn names_a_row_whole(&self, norm: &str) -> bool {
+        let text = strip_enumerator(norm);
+        schema()
+            .keys(self.template)
+            .filter(|k| k.table == Table::T3)
+            .any(|k| {
+                // The row's own words: its label without the group printed before it.
+                let own = normalize_label(k.row_label.split_whitespace().last().unwrap_or(""));
+                let own = strip_enumerator(&own);
+                !own.is_empty() && text.contains(own)
+            })
+    }
+
+    /// The current row's values placed into `columns` columns, the last the total. On a page
+    /// that lacks a column (see [`pages_missing_a_column`]) an empty slot is no blank cell.
     fn place_values(&self, cur: &Current, columns: usize) -> Option<Vec<Cell>> {
-        place_row(
+        let cells = place_row(
             cur.row,
             &cur.sp.values,
             columns,
             true,
             self.columns.as_ref(),
-        )
+        )?;
+        let short = !cur.row.printed_blanks && self.short_pages.contains(&cur.row.page);
+        (!short || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
     }
 
     /// The row after `key` in the template's order of table 三.
@@ -944,6 +1039,16 @@ fn numbers_before_label(cur: &Current) -> bool {
 
 /// A label line that begins a row after other text (`四类过程性信息7.属于行政执法案卷`): the
 /// text before the last enumerator inside it, and the text from that enumerator on.
+/// Whether a cell's lines begin two rows or groups (`（五）不` / `予处理` / `（六）其` / `他处理`
+/// / `（七）总计`): the labels of several rows stacked in one cell, which name none of them.
+fn stacked_row_labels(text: &str) -> bool {
+    text.lines()
+        .map(normalize_label)
+        .filter(|l| strip_enumerator(l) != l.as_str())
+        .count()
+        >= 2
+}
+
 fn row_begun_inside(norm: &str) -> Option<(&str, &str)> {
     let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九".contains(c);
     let mut found = None;
