@@ -361,17 +361,20 @@ pub fn place_row(
     last_is_total: bool,
     columns: Option<&Columns>,
 ) -> Option<Vec<Cell>> {
-    let cells = place_row_cells(row, values, k, last_is_total, columns)?;
     // A label cell holding value words after its text (`规章 2 0`: the cells of a sheet printed
-    // without rulings, cut by the page's print areas rather than the table's columns): the
-    // row's cells are not the table's columns, so an empty one is no blank cell — on a grid
-    // that printed its cells as much as in text.
-    let label_holds_values = split(row)
+    // without rulings, cut by the page's print areas rather than the table's columns;
+    // `行政许可<br>447` beside `228`, one number cut in two): the row's cells are not the
+    // table's columns, so neither its values nor its empty cells are known — on a grid that
+    // printed its cells as much as in text.
+    if split(row)
         .labels
         .last()
-        .is_some_and(|c| label_then_values(&c.text));
-    let blanks_unknown = row.blanks_unknown || label_holds_values;
-    (!blanks_unknown || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
+        .is_some_and(|c| label_then_values(&c.text))
+    {
+        return None;
+    }
+    let cells = place_row_cells(row, values, k, last_is_total, columns)?;
+    (!row.blanks_unknown || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
 }
 
 /// Whether a cell's text is label words followed by value words (`规章 2 0`, `行政许可 95 -1`):
@@ -512,8 +515,14 @@ pub(crate) fn grouped_pieces(text: &str) -> Option<Vec<String>> {
 fn value_glued_to_label(row: &Row) -> bool {
     split(row).labels.last().is_some_and(|c| {
         let t = c.text.trim_end();
-        let digits = t.chars().rev().take_while(char::is_ascii_digit).count();
-        digits > 0 && t.chars().rev().nth(digits).is_some_and(|c| !c.is_ascii())
+        // Digits, or a decimal (`收费80.03`), right after the label's last character.
+        let tail = t
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .count();
+        let ends_in_digit = t.chars().last().is_some_and(|c| c.is_ascii_digit());
+        ends_in_digit && tail > 0 && t.chars().rev().nth(tail).is_some_and(|c| !c.is_ascii())
     })
 }
 

@@ -17,6 +17,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     let mut section: Option<&'static str> = None;
     // Value lines pinned to the label line right above them (or wrapped around them).
     let below = crate::table_two_lines::pinned_value_lines(rows, template);
+    let shifted = slots_shifted(rows);
     for (i, row) in rows.iter().enumerate() {
         let sp = split(row);
         let label = sp.label();
@@ -73,7 +74,9 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .collect();
         }
         let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
-        let placed = place_row(row, &sp.values, cols.len(), false, learned).or_else(|| {
+        let placed = place_row(row, &sp.values, cols.len(), false, learned)
+            .filter(|p| !shifted || p.iter().all(|c| c.flag != xxgk_model::Flag::Blank));
+        let placed = placed.or_else(|| {
             // Every column printed in text whose empty fields say nothing: in order, when
             // the row's own rule (T2-2, T2-3) holds.
             (!row.printed_blanks)
@@ -114,6 +117,33 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
+}
+
+/// Whether every row of a text grid (Markdown pipes: slots a converter inferred) that holds a
+/// value has its first value slot empty: the converter set the table's values one slot to the
+/// right (pymupdf4llm of Calc's PDF of a sheet: `|规章||2|0|` under `|信息内容|本年新制作数量|…|`,
+/// the third value off the page). An empty slot is then no blank cell. Real blanks do not
+/// empty the first column of every section of table 二 (本年新制作数量, 上一年项目数量,
+/// 采购项目数量 alike); a grid printing any row's first value says nothing.
+fn slots_shifted(rows: &[Row]) -> bool {
+    let is_value = |t: &str| {
+        matches!(
+            xxgk_model::text::classify_value(t),
+            Some((xxgk_model::Flag::Number | xxgk_model::Flag::Dash, _))
+        )
+    };
+    let mut seen = 0;
+    for row in rows.iter().filter(|r| r.from_grid && !r.printed_blanks) {
+        let sp = split(row);
+        if sp.values.len() < 2 || !sp.values.iter().any(|c| is_value(c.text.trim())) {
+            continue;
+        }
+        if !sp.values[0].text.trim().is_empty() {
+            return false;
+        }
+        seen += 1;
+    }
+    seen >= 2
 }
 
 /// Most label pieces after a value row joined to its label ([`wrapped_label`]).
