@@ -300,6 +300,58 @@ mod tests {
             .collect()
     }
 
+    /// pymupdf4llm's Markdown of Calc's PDF of jingan-2019.xls (held out): every value one slot
+    /// to the right, the third column off the page. Positions would give `blank, 2, 0` for
+    /// 规章 (truth 2, 0, 15); nothing is written but rows printing every column. The same
+    /// rows with their first slot printed are read by position, blanks and all.
+    #[test]
+    fn slots_shifted_in_every_row_give_no_blank() {
+        let shifted: [&[&str]; 7] = [
+            &["第二十条第（一）项", "", "", ""],
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "", "2", "0"],
+            &["行政规范性文件", "", "13", "0"],
+            &["第二十条第（八）项", "", "", ""],
+            &["信息内容", "本年收费金额（单位：万元）", "", ""],
+            &["行政事业性收费", "", "80.03", ""],
+        ];
+        let got = read(&shifted);
+        assert_eq!(got.get("t2.regulation.made"), None, "{got:?}");
+        assert_eq!(got.get("t2.regulation.in_force"), None, "{got:?}");
+        assert_eq!(got.get("t2.normative.repealed"), None, "{got:?}");
+        assert_eq!(
+            got.get("t2.fee.amount").map(String::as_str),
+            Some("80.03"),
+            "{got:?}"
+        );
+        let printed: [&[&str]; 4] = [
+            &["第二十条第（一）项", "", "", ""],
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "", "2", "0"],
+            &["行政规范性文件", "4", "13", "0"],
+        ];
+        let got = read(&printed);
+        assert_eq!(got.get("t2.regulation.made").map(String::as_str), Some(""));
+        assert_eq!(got.get("t2.normative.made").map(String::as_str), Some("4"));
+    }
+
+    /// A label cell that ends in values (`行政许可<br>447` beside `228`: one number cut in two by
+    /// pymupdf4llm's slots) refuses its row; the decimal glued to a label
+    /// (`行政事业性|收费80.03||`) is no blank beside it.
+    #[test]
+    fn a_label_cell_holding_values_refuses_its_row() {
+        let got = read(&[
+            &["第二十条第（五）项", "", ""],
+            &["信息内容", "本年处理决定数量", ""],
+            &["行政许可\n447", "228", ""],
+            &["第二十条第（八）项", "", ""],
+            &["信息内容", "本年收费金额（单位：万元）", ""],
+            &["行政事业性", "收费80.03", ""],
+        ]);
+        assert_eq!(got.get("t2.license.decisions"), None, "{got:?}");
+        assert_eq!(got.get("t2.fee.amount"), None, "{got:?}");
+    }
+
     /// PyMuPDF's x-sort of borderless.pdf (corpus/truth/derived/borderless-mupdf-sort): the
     /// first value glued to its label, a fee with decimals glued to its label.
     #[test]
