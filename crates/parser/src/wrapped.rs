@@ -27,6 +27,9 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
     while i < rows.len() {
         let (head, tail) = rows.split_at_mut(i);
         let (prev, cur) = (&mut head[i - 1], &mut tail[0]);
+        // A line of digits alone (no piece of a label beside them): no row of its own, which
+        // would print its label or every column.
+        let bare = !cur.cells.iter().any(|c| is_label_text(&c.text));
         let loose = loose_pieces(prev, cur).map(|(slots, pieces)| placements(&slots, &pieces));
         let taken = match (pieces_under(prev, cur), loose) {
             // A grid whose columns came apart (`6 … 9` set under 74 and 12 of
@@ -34,10 +37,10 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
             // order-keeping placement is tried as well.
             (Some(pieces), Some(mut all)) if !adds_up_either_way(prev, &pieces, group) => {
                 all.insert(0, pieces);
-                settle(prev, &all, group)
+                settle(prev, &all, group, bare)
             }
-            (Some(pieces), _) => settle(prev, &[pieces], group),
-            (None, Some(all)) => settle(prev, &all, group),
+            (Some(pieces), _) => settle(prev, &[pieces], group, bare),
+            (None, Some(all)) => settle(prev, &all, group, bare),
             (None, None) => false,
         };
         if taken {
@@ -160,7 +163,7 @@ fn placements(slots: &[usize], pieces: &[String]) -> Vec<Vec<(usize, String)>> {
 /// another row's values); adding up with exactly one join and not as printed, that join is
 /// made; otherwise (both, several, none) the cells are left in doubt. Rows that are not whole
 /// groups of numbers give nothing to decide by: nothing is taken.
-fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize) -> bool {
+fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize, bare: bool) -> bool {
     let printed: Vec<String> = prev.cells.iter().map(|c| c.text.clone()).collect();
     let Some(as_printed) = groups_add_up(&printed, group) else {
         return false;
@@ -178,7 +181,26 @@ fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize) -> 
         .filter(|t| groups_add_up(t, group) == Some(true))
         .collect();
     match (as_printed, fitting.as_slice()) {
-        (true, []) => return false,
+        // Adding up as printed and not with the pieces joined where they were set: the line
+        // is another row's values — unless it is digits alone (`10 0 0 0 0 0 10` over `3 … 3`
+        // for 103, the pieces set one slot off by PyMuPDF's spacing), which no row prints.
+        (true, []) if !bare => return false,
+        (true, []) => {
+            // Which cells the digits continue is not known where they were set: every number
+            // of the row that a digit could continue (not 0) is in doubt, the digits kept.
+            let digits: Vec<&str> = candidates
+                .iter()
+                .flatten()
+                .map(|(_, p)| p.as_str())
+                .collect();
+            for cell in prev.cells.iter_mut() {
+                let continued =
+                    matches!(classify_value(&cell.text), Some((Flag::Number, v)) if v != "0");
+                if continued {
+                    cell.text = format!("{} / {}", cell.text.trim(), digits.join(" "));
+                }
+            }
+        }
         (false, [whole]) => {
             for (cell, text) in prev.cells.iter_mut().zip(whole) {
                 cell.text = text.clone();
