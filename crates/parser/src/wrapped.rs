@@ -352,6 +352,17 @@ mod tests {
         assert_eq!(texts(&rows[0])[1], "10 / 3");
         assert_eq!(texts(&rows[0])[7], "10 / 3");
         assert_eq!(texts(&rows[1]), ["继续办理"]);
+        // PyMuPDF (sort=True) of LibreOffice's PDF of huaian-2024.doc (held out): the digits
+        // alone, set one slot off (under 商业企业's 0). As printed the row adds up, joined
+        // where they sit it does not; digits alone are no row: every number but 0 in doubt.
+        let mut rows = vec![
+            text_grid_row(&["四、结转下年度", "10", "0", "0", "0", "0", "0", "10"]),
+            text_grid_row(&["", "", "3", "", "", "", "", "3"]),
+        ];
+        join(&mut rows, 7);
+        assert_eq!(texts(&rows[0])[1], "10 / 3 3");
+        assert_eq!(texts(&rows[0])[2], "0");
+        assert_eq!(texts(&rows[0])[7], "10 / 3 3");
         // PyMuPDF (sort=True) of the same PDF: the pieces are run into the vertical group
         // label's `、` and into the wrapped label (12|88 and 13|62 are 1288 and 1362).
         let mut rows = vec![
