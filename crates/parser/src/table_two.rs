@@ -18,6 +18,10 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     // Value lines pinned to the label line right above them (or wrapped around them).
     let below = crate::table_two_lines::pinned_value_lines(rows, template);
     let shifted = slots_shifted(rows);
+    // Rows of aligned text read with a blank wait until a row of aligned text printed every
+    // one of its columns (below).
+    let mut blank_in_aligned: Vec<(Vec<KeyId>, Vec<Cell>, String)> = Vec::new();
+    let mut full_aligned = false;
     for (i, row) in rows.iter().enumerate() {
         let sp = split(row);
         let label = sp.label();
@@ -108,13 +112,28 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| crate::rows::place(&values, cols.len(), false))
                 .flatten()
         });
+        let aligned = !row.printed_blanks && row.text_spans.iter().any(Option::is_some);
         match placed {
-            Some(p) => put(out, &cols, p, &label),
+            Some(p) if aligned && p.iter().any(|c| c.flag == xxgk_model::Flag::Blank) => {
+                blank_in_aligned.push((cols, p, label));
+            }
+            Some(p) => {
+                full_aligned |= aligned;
+                put(out, &cols, p, &label)
+            }
             None => out.notes.push(format!(
                 "表二 row '{label}': {} value fields for {} columns; not placed",
                 sp.values.len(),
                 cols.len()
             )),
+        }
+    }
+    // Aligned text (`pdftotext -layout`, PyMuPDF) where no row of the table printed every one
+    // of its columns: a column is off the page (a sheet printed down, then across: `规章 1 0`
+    // for three columns, `行政许可` alone), so an empty slot is no blank cell.
+    if full_aligned {
+        for (cols, p, label) in blank_in_aligned {
+            put(out, &cols, p, &label);
         }
     }
 }
