@@ -300,6 +300,14 @@ impl<'a> T3Reader<'a> {
                 continue;
             }
             if key.is_none() && !cur.has_values {
+                // Numbers the split took for label text (`0 0 0 0 0 0 0理`: the last value run
+                // into a group label's piece) are values no row read: the rows waiting as
+                // printed empty may own them, so none of them is known to be blank.
+                if holds_numbers(cur.row) {
+                    self.pending = None;
+                    self.empty_rows.clear();
+                    self.unplaced_values = true;
+                }
                 // A printed-empty row naming no row: a piece of a wrapped label.
                 if !cur.norm.is_empty() {
                     self.push_fragment(&cur.label);
@@ -1039,6 +1047,15 @@ fn numbers_before_label(cur: &Current) -> bool {
 
 /// A label line that begins a row after other text (`四类过程性信息7.属于行政执法案卷`): the
 /// text before the last enumerator inside it, and the text from that enumerator on.
+/// Whether a row holds two or more cells that are numbers (wherever the split put them).
+fn holds_numbers(row: &Row) -> bool {
+    row.cells
+        .iter()
+        .filter(|c| matches!(classify_value(&c.text), Some((Flag::Number, _))))
+        .count()
+        >= 2
+}
+
 /// Whether a cell's lines begin two rows or groups (`（五）不` / `予处理` / `（六）其` / `他处理`
 /// / `（七）总计`): the labels of several rows stacked in one cell, which name none of them.
 fn stacked_row_labels(text: &str) -> bool {
