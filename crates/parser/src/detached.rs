@@ -92,6 +92,9 @@ fn attach_rows(
     let mut cells = Vec::new();
     let mut out = Vec::with_capacity(rows.len());
     let mut i = 0;
+    // Where the value rows of the block before ended when no label could take them: a label
+    // block right after them may be theirs (values printed above their labels).
+    let mut unmatched_until: Option<usize> = None;
     while i < rows.len() {
         if !is_label_only(&rows[i]) {
             out.push(rows[i].clone());
@@ -110,7 +113,19 @@ fn attach_rows(
         // pinned to the labels before the break.
         let same_page = labels_end > i
             && rows.get(labels_end).map(|r| r.page) == Some(rows[labels_end - 1].page);
-        if values_end > labels_end && !same_page {
+        // Value rows no label took, right above this block (`34 0 0 0 0 0 34` under the tail
+        // of row 一's label, then `二、上年结转…` and `12 21 0 0 50 3 13`: markitdown of
+        // LibreOffice's PDF of huaian-2024.rtf prints values above their labels): the block's
+        // labels may own those, so the values after them are not known to be theirs.
+        let owned_above = unmatched_until == Some(i);
+        unmatched_until = None;
+        if values_end > labels_end && owned_above {
+            notes.push(format!(
+                "表三: {} value rows after labels that may own the values above them were not matched",
+                values_end - labels_end
+            ));
+            unmatched_until = Some(values_end);
+        } else if values_end > labels_end && !same_page {
             notes.push(format!(
                 "表三: {} value rows on the page after the labels before them were not matched to those labels",
                 values_end - labels_end
@@ -121,10 +136,13 @@ fn attach_rows(
             match labels.and_then(|l| assign(&l, &values, template, notes)) {
                 Some(Placement::Rows(placed)) => out.extend(placed),
                 Some(Placement::Cells(placed)) => cells.extend(placed),
-                None => notes.push(format!(
-                    "表三: {} value rows after labels printed apart from them could not be matched to rows in template order; not used",
-                    values_end - labels_end
-                )),
+                None => {
+                    notes.push(format!(
+                        "表三: {} value rows after labels printed apart from them could not be matched to rows in template order; not used",
+                        values_end - labels_end
+                    ));
+                    unmatched_until = Some(values_end);
+                }
             }
         }
         i = values_end;

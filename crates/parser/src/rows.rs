@@ -413,6 +413,14 @@ fn place_row_cells(
             .flatten()
             .filter(|cells| adds_up_with_dashes(cells));
     };
+    // Cells holding several values (`| 30 | 53 0 | 0 | 61 4 | 31 |`: markitdown's slots of a
+    // PDF) stand for no column: their values are the row's in order only when the row adds up
+    // (T3-3; a row with dashes has no sum to check), which a line of another row's values or
+    // of wrapped digits does not.
+    let merged = values.iter().any(|c| holds_several_values(&c.text));
+    if merged && last_is_total && total_balances(&cells) == Some(false) {
+        return None;
+    }
     // Empty cells a text converter left (nothing seen there) must add up; printed ones and
     // cells located on the page are read as they are.
     if row.printed_blanks || located {
