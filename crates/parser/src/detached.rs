@@ -794,6 +794,33 @@ mod tests {
         );
     }
 
+    /// markitdown of LibreOffice's PDF of huaian-2024.rtf (held out): the tail of row 一's
+    /// label, row 二's values (34 … 34), row 二's label, then （一）'s values (12 21 … 13, its
+    /// digits wrapped). Read as label-then-values, 二 took （一）'s values. Values no label took
+    /// right above a label block may be that block's: the values after it are not matched.
+    /// Without the values above, the block takes the values after it (the row made to add up
+    /// here: 12 21 0 0 50 3 86).
+    #[test]
+    fn values_left_above_a_label_block_may_be_its_own() {
+        // Whether row 二's label comes back joined to the values `12 …` (for the T3 reader).
+        let joined = |above: bool| {
+            let mut rows = vec![line("府信息公开申请"), line("数量")];
+            if above {
+                rows.push(crate::flow::line_row("34 0 0 0 0 0 34", &[], 1, false));
+            }
+            rows.extend([line("二、上年结转政"), line("府信息公开申请"), line("数量")]);
+            rows.push(crate::flow::line_row("12 21 0 0 50 3 86", &[], 1, false));
+            let mut out = Tables::default();
+            let (kept, _) = attach(rows, Template::V2021, &mut out);
+            kept.iter().any(|r| {
+                let texts: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
+                texts.iter().any(|t| t.contains("上年结转")) && texts.contains(&"12")
+            })
+        };
+        assert!(!joined(true));
+        assert!(joined(false));
+    }
+
     /// Label lines, then the value boxes one value per line.
     fn read(labels: &[&str], boxes: &[[&str; 3]]) -> Tables {
         let mut rows: Vec<Row> = labels.iter().map(|l| line(l)).collect();
