@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod boxes;
 pub mod column_runs;
 pub mod column_streams;
+mod cut_numbers;
 pub mod detached;
 pub mod detect;
 pub mod dump;
@@ -154,6 +155,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         blocks::fill_t3(doc, template, &mut tables);
         column_runs::fill_first_page(&runs, template, &mut tables);
     }
+    crate::cut_numbers::doubt_cut_numbers(&items, template, &mut tables);
     out.single_other = tables.single_other;
     for key in out.expected_keys() {
         let key = key.key_id();
