@@ -20,8 +20,8 @@ use crate::flow::{is_label_text, Item, Row};
 use crate::sections::heading_number;
 use crate::tables::Tables;
 use xxgk_model::schema::LabelKind;
-use xxgk_model::text::{classify_value, normalize_label};
-use xxgk_model::{schema, Cell, Flag, Table, Template};
+use xxgk_model::text::normalize_label;
+use xxgk_model::{schema, Cell, Table, Template};
 
 /// Write every cell of table 四 `blank` when the text shows the table printed without values.
 pub(crate) fn fill_t4(
@@ -69,11 +69,6 @@ fn row_texts(row: &Row) -> impl Iterator<Item = &str> {
         .chain(row.cells.iter().map(|c| c.text.as_str()))
 }
 
-/// A value in a field of text: a number or a dash, not an empty field.
-fn is_value(text: &str) -> bool {
-    matches!(classify_value(text), Some((Flag::Number | Flag::Dash, _)))
-}
-
 /// From table 四's heading on, a line or row made of values only.
 fn values_after_heading(items: &[Item]) -> bool {
     let mut after = false;
@@ -86,13 +81,18 @@ fn values_after_heading(items: &[Item]) -> bool {
                 }
                 if after && !crate::gather::is_page_furniture(text) {
                     let mut words = text.split_whitespace().peekable();
-                    if words.peek().is_some() && words.all(is_value) {
+                    if words.peek().is_some() && words.all(crate::rows::is_value_word) {
                         return true;
                     }
                 }
             }
             Item::Row(row) => {
-                if after && row.cells.iter().any(|c| is_value(&c.text)) {
+                if after
+                    && row
+                        .cells
+                        .iter()
+                        .any(|c| crate::rows::is_value_word(&c.text))
+                {
                     return true;
                 }
             }
@@ -106,7 +106,10 @@ fn values_after_heading(items: &[Item]) -> bool {
 /// pipe table) is its grid's: its values are table 三's wherever its label went.
 fn is_unlabelled_values(row: &Row) -> bool {
     !row.from_grid
-        && row.cells.iter().any(|c| is_value(&c.text))
+        && row
+            .cells
+            .iter()
+            .any(|c| crate::rows::is_value_word(&c.text))
         && !row_texts(row).any(is_label_text)
 }
 
@@ -114,6 +117,7 @@ fn is_unlabelled_values(row: &Row) -> bool {
 mod tests {
     use super::*;
     use crate::flow::line_row;
+    use xxgk_model::Flag;
 
     fn items(text: &str) -> Vec<Item> {
         text.lines()

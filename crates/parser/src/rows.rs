@@ -206,12 +206,16 @@ pub(crate) fn last_is_sum_of_rest(values: &[i128]) -> bool {
     parts.iter().try_fold(0i128, |a, b| a.checked_add(*b)) == Some(*total)
 }
 
+/// Whether a field's text is one value: a number or a dash (never an empty field).
+pub(crate) fn is_value_word(text: &str) -> bool {
+    matches!(classify_value(text), Some((Flag::Number | Flag::Dash, _)))
+}
+
 /// Whether a cell's text is several values separated by spaces (`3001 53`, `0 0`): a
 /// converter merged neighbouring columns into one cell. Never one number.
 pub(crate) fn holds_several_values(text: &str) -> bool {
     let mut words = text.split_whitespace();
-    let value = |w: &str| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _)));
-    words.clone().count() >= 2 && words.all(value)
+    words.clone().count() >= 2 && words.all(is_value_word)
 }
 
 /// A row whose cells merged neighbouring columns: its cells no longer stand for the columns,
@@ -377,9 +381,17 @@ pub fn place_row(
     (!row.blanks_unknown || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
 }
 
+/// Longest cell text (bytes) looked at as a row's label cell: a wrapped label of the template
+/// with its group column's pieces is under 200; longer text is prose or damage, and the checks
+/// that scan a label (against every row label of the schema) are not spent on it.
+pub(crate) const MAX_LABEL_CELL: usize = 512;
+
 /// Whether a cell's text is label words followed by value words (`规章 2 0`, `行政许可 95 -1`):
 /// the last whitespace-separated word a number or a dash, the first label text.
 pub(crate) fn label_then_values(text: &str) -> bool {
+    if text.len() > MAX_LABEL_CELL {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let value = |w: &&str| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _)));
     words.len() >= 2

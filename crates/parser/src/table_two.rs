@@ -145,16 +145,15 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
 /// empty the first column of every section of table 二 (本年新制作数量, 上一年项目数量,
 /// 采购项目数量 alike); a grid printing any row's first value says nothing.
 fn slots_shifted(rows: &[Row]) -> bool {
-    let is_value = |t: &str| {
-        matches!(
-            xxgk_model::text::classify_value(t),
-            Some((xxgk_model::Flag::Number | xxgk_model::Flag::Dash, _))
-        )
-    };
     let mut seen = 0;
     for row in rows.iter().filter(|r| r.from_grid && !r.printed_blanks) {
         let sp = split(row);
-        if sp.values.len() < 2 || !sp.values.iter().any(|c| is_value(c.text.trim())) {
+        if sp.values.len() < 2
+            || !sp
+                .values
+                .iter()
+                .any(|c| crate::rows::is_value_word(c.text.trim()))
+        {
             continue;
         }
         if !sp.values[0].text.trim().is_empty() {

@@ -198,7 +198,7 @@ fn pages_missing_a_column(rows: &[Row], width: usize) -> Vec<u32> {
             .values
             .iter()
             .flat_map(|c| c.text.split_whitespace())
-            .filter(|w| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _))))
+            .filter(|w| crate::rows::is_value_word(w))
             .count();
         match pages.iter_mut().find(|(p, _)| *p == row.page) {
             Some((_, full)) => *full |= printed >= width,
@@ -668,7 +668,8 @@ impl<'a> T3Reader<'a> {
     /// column's pieces above a whole row label, `（三` / `）不` / `2.其他法律行政法规` / `禁止公开`,
     /// are not this: the row is named by the lines it begins.)
     fn labels_of_two_rows(&self, cur: &Current) -> bool {
-        cur.sp.labels.iter().any(|c| {
+        let short = |c: &&&crate::flow::RowCell| c.text.len() <= crate::rows::MAX_LABEL_CELL;
+        cur.sp.labels.iter().filter(short).any(|c| {
             if stacked_row_labels(&c.text) {
                 return true;
             }
@@ -1059,11 +1060,13 @@ fn holds_numbers(row: &Row) -> bool {
 /// Whether a cell's lines begin two rows or groups (`（五）不` / `予处理` / `（六）其` / `他处理`
 /// / `（七）总计`): the labels of several rows stacked in one cell, which name none of them.
 fn stacked_row_labels(text: &str) -> bool {
-    text.lines()
-        .map(normalize_label)
-        .filter(|l| strip_enumerator(l) != l.as_str())
-        .count()
-        >= 2
+    text.len() <= crate::rows::MAX_LABEL_CELL
+        && text
+            .lines()
+            .map(normalize_label)
+            .filter(|l| strip_enumerator(l) != l.as_str())
+            .count()
+            >= 2
 }
 
 fn row_begun_inside(norm: &str) -> Option<(&str, &str)> {

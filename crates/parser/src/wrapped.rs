@@ -28,8 +28,8 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
         let (head, tail) = rows.split_at_mut(i);
         let (prev, cur) = (&mut head[i - 1], &mut tail[0]);
         // A line of digits alone (no piece of a label beside them): no row of its own, which
-        // would print its label or every column.
-        let bare = !cur.cells.iter().any(|c| is_label_text(&c.text));
+        // would print its label or every column. Looked at only where there are pieces.
+        let bare = |cur: &Row| !cur.cells.iter().any(|c| is_label_text(&c.text));
         let loose = loose_pieces(prev, cur).map(|(slots, pieces)| placements(&slots, &pieces));
         let taken = match (pieces_under(prev, cur), loose) {
             // A grid whose columns came apart (`6 … 9` set under 74 and 12 of
@@ -37,10 +37,10 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
             // order-keeping placement is tried as well.
             (Some(pieces), Some(mut all)) if !adds_up_either_way(prev, &pieces, group) => {
                 all.insert(0, pieces);
-                settle(prev, &all, group, bare)
+                settle(prev, &all, group, bare(cur))
             }
-            (Some(pieces), _) => settle(prev, &[pieces], group, bare),
-            (None, Some(all)) => settle(prev, &all, group, bare),
+            (Some(pieces), _) => settle(prev, &[pieces], group, bare(cur)),
+            (None, Some(all)) => settle(prev, &all, group, bare(cur)),
             (None, None) => false,
         };
         if taken {
@@ -112,6 +112,9 @@ fn loose_pieces(prev: &Row, cur: &Row) -> Option<(Vec<usize>, Vec<String>)> {
             continue;
         }
         let run: String = t.chars().take_while(char::is_ascii_digit).collect();
+        if run.len() > MAX_PIECE_DIGITS {
+            return None;
+        }
         let rest = &t[run.len()..];
         if !rest.is_empty() {
             let (whole, norm) = (normalize_label(t), normalize_label(rest));
@@ -137,8 +140,12 @@ fn loose_pieces(prev: &Row, cur: &Row) -> Option<(Vec<usize>, Vec<String>)> {
 
 /// Text that is nothing but ASCII digits (a piece of a number, `01` included).
 fn is_digit_run(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+    !s.is_empty() && s.len() <= MAX_PIECE_DIGITS && s.chars().all(|c| c.is_ascii_digit())
 }
+
+/// Most digits of a piece of a wrapped number: no count of the tables runs longer, and a run
+/// that does (damage: two megabytes of digits on one line) is no piece of one.
+const MAX_PIECE_DIGITS: usize = 12;
 
 /// Most loose pieces tried in every placement.
 const MAX_LOOSE: usize = 4;
@@ -188,11 +195,14 @@ fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize, bar
         (true, []) => {
             // Which cells the digits continue is not known where they were set: every number
             // of the row that a digit could continue (not 0) is in doubt, the digits kept.
-            let digits: Vec<&str> = candidates
+            // Each piece once (the candidates place the same pieces in several ways).
+            let mut digits: Vec<&str> = candidates
                 .iter()
                 .flatten()
                 .map(|(_, p)| p.as_str())
                 .collect();
+            digits.sort_unstable();
+            digits.dedup();
             for cell in prev.cells.iter_mut() {
                 let continued =
                     matches!(classify_value(&cell.text), Some((Flag::Number, v)) if v != "0");
@@ -360,9 +370,9 @@ mod tests {
             text_grid_row(&["", "", "3", "", "", "", "", "3"]),
         ];
         join(&mut rows, 7);
-        assert_eq!(texts(&rows[0])[1], "10 / 3 3");
+        assert_eq!(texts(&rows[0])[1], "10 / 3");
         assert_eq!(texts(&rows[0])[2], "0");
-        assert_eq!(texts(&rows[0])[7], "10 / 3 3");
+        assert_eq!(texts(&rows[0])[7], "10 / 3");
         // PyMuPDF (sort=True) of the same PDF: the pieces are run into the vertical group
         // label's `、` and into the wrapped label (12|88 and 13|62 are 1288 and 1362).
         let mut rows = vec![
