@@ -13,6 +13,7 @@
 use crate::flow::Item;
 use crate::fuzzy::strip_enumerator;
 use crate::tables::Tables;
+use std::borrow::Cow;
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::{classify_value, normalize_label};
 use xxgk_model::{schema, Flag, Table, Template};
@@ -92,17 +93,19 @@ struct Page {
     labelled: bool,
 }
 
-/// The texts of an item with its page: a line, or each cell of a row (joined).
-fn texts(item: &Item) -> Option<(u32, String)> {
+/// The text of an item with its page: a line as it is, or a row's cells joined.
+fn texts(item: &Item) -> Option<(u32, Cow<'_, str>)> {
     match item {
-        Item::Line { text, page, .. } => Some((*page, text.clone())),
+        Item::Line { text, page, .. } => Some((*page, Cow::Borrowed(text.as_str()))),
         Item::Row(row) => Some((
             row.page,
-            row.cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            Cow::Owned(
+                row.cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         )),
     }
 }

@@ -83,6 +83,14 @@ pub struct Row {
     pub text_spans: Vec<Option<TextSpan>>,
 }
 
+impl Row {
+    /// Whether the row is aligned text (`pdftotext -layout`, PyMuPDF: its cells have text
+    /// positions) rather than a grid that printed its cells or fields a separator delimits.
+    pub fn is_aligned_text(&self) -> bool {
+        !self.printed_blanks && self.text_spans.iter().any(Option::is_some)
+    }
+}
+
 /// An item of the flow.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

@@ -378,7 +378,12 @@ pub fn place_row(
         return None;
     }
     let cells = place_row_cells(row, values, k, last_is_total, columns)?;
-    (!row.blanks_unknown || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
+    (!row.blanks_unknown || !any_blank(&cells)).then_some(cells)
+}
+
+/// Whether any of a row's placed cells is blank.
+pub(crate) fn any_blank(cells: &[Cell]) -> bool {
+    cells.iter().any(|c| c.flag == Flag::Blank)
 }
 
 /// Longest cell text (bytes) looked at as a row's label cell: a wrapped label of the template
@@ -393,9 +398,8 @@ pub(crate) fn label_then_values(text: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
-    let value = |w: &&str| matches!(classify_value(w), Some((Flag::Number | Flag::Dash, _)));
     words.len() >= 2
-        && words.last().is_some_and(value)
+        && words.last().is_some_and(|w| is_value_word(w))
         && words.first().is_some_and(|w| is_label_text(w))
 }
 

@@ -79,7 +79,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         }
         let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
         let placed = place_row(row, &sp.values, cols.len(), false, learned)
-            .filter(|p| !shifted || p.iter().all(|c| c.flag != xxgk_model::Flag::Blank));
+            .filter(|p| !shifted || !crate::rows::any_blank(p));
         let placed = placed.or_else(|| {
             // Every column printed in text whose empty fields say nothing: in order, when
             // the row's own rule (T2-2, T2-3) holds.
@@ -112,9 +112,9 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| crate::rows::place(&values, cols.len(), false))
                 .flatten()
         });
-        let aligned = !row.printed_blanks && row.text_spans.iter().any(Option::is_some);
+        let aligned = row.is_aligned_text();
         match placed {
-            Some(p) if aligned && p.iter().any(|c| c.flag == xxgk_model::Flag::Blank) => {
+            Some(p) if aligned && crate::rows::any_blank(&p) => {
                 blank_in_aligned.push((cols, p, label));
             }
             Some(p) => {

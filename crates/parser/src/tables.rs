@@ -188,8 +188,7 @@ struct T3Reader<'a> {
 /// -layout`: rows with text spans); fields a separator delimits (tabs, pipes) are cells.
 fn pages_missing_a_column(rows: &[Row], width: usize) -> Vec<u32> {
     let mut pages: Vec<(u32, bool)> = Vec::new();
-    let aligned = |r: &&Row| !r.printed_blanks && r.text_spans.iter().any(Option::is_some);
-    for row in rows.iter().filter(aligned) {
+    for row in rows.iter().filter(|r| r.is_aligned_text()) {
         let sp = split(row);
         if !sp.has_values() {
             continue;
@@ -709,7 +708,7 @@ impl<'a> T3Reader<'a> {
             self.columns.as_ref(),
         )?;
         let short = !cur.row.printed_blanks && self.short_pages.contains(&cur.row.page);
-        (!short || cells.iter().all(|c| c.flag != Flag::Blank)).then_some(cells)
+        (!short || !crate::rows::any_blank(&cells)).then_some(cells)
     }
 
     /// The row after `key` in the template's order of table 三.
