@@ -116,6 +116,67 @@ fn scans_are_read_and_never_confidently_wrong() {
         .any(|r| r[9].parse::<u8>().is_ok_and(|c| c <= 100)));
 }
 
+/// A scan under another program's OCR (ocrmypdf's invisible text layer, render mode 3): that
+/// layer missed digits (blank where `103` is printed) and misread others (`4472` for
+/// `447228`): read as a text layer it gave 7 of 200 cells right and 29 confidently wrong. The
+/// pages are scans, so xxgk reads them with its own OCR and its sum checks, and leaves the
+/// layer out. The same for a document whose first pages have a real text layer and whose last
+/// pages are such scans (table 三 starts in the text and ends in the scan): only the scanned
+/// pages are OCR'd and checked, the printed pages' numbers stay as printed.
+#[test]
+fn scans_under_another_programs_ocr_layer_are_read_as_scans() {
+    let names = ["huaian-2024-g4-ocrmypdf", "huaian-2024-half-scanned"];
+    let results: Vec<(Truth, xxgk_model::Report)> = std::thread::scope(|s| {
+        let jobs: Vec<_> = names
+            .iter()
+            .map(|n| s.spawn(move || read_scan(n)))
+            .collect();
+        jobs.into_iter().map(|j| j.join().unwrap()).collect()
+    });
+    for (name, (truth, report)) in names.iter().zip(&results) {
+        assert_eq!(
+            report.meta.agency.as_deref(),
+            Some("淮安市人民政府"),
+            "{name}"
+        );
+        assert_eq!(report.meta.year, Some(2024), "{name}");
+        let confidently_wrong = xxgk_tests::confidently_wrong(truth, report);
+        assert!(
+            confidently_wrong.is_empty(),
+            "{name}: {confidently_wrong:#?}"
+        );
+        let score = score(truth, Ok(report));
+        assert!(
+            score.matched >= 199,
+            "{name}: {}",
+            score.problems.join("\n")
+        );
+        // Cells the layer had wrong: blank where 103 and 110 are printed.
+        for (key, want) in [
+            ("t3.carried_out.total", "103"),
+            ("t3.other_other.total", "110"),
+        ] {
+            assert_eq!(report.cells[key].value, want, "{name} {key}");
+            assert_eq!(report.cells[key].flag, Flag::Number, "{name} {key}");
+            // Read by xxgk's OCR: its confidence is on the cell.
+            assert!(report.cells[key].ocr_confidence.is_some(), "{name} {key}");
+        }
+    }
+    let (_, whole) = &results[0];
+    assert_eq!(whole.cells["t2.license.decisions"].value, "447228");
+    // Half scanned: table 二 is on a printed page; no sum rule covers it, and it is still a
+    // number (the OCR checks apply to the scanned pages only), with no OCR confidence.
+    let (_, half) = &results[1];
+    for (key, want) in [
+        ("t2.license.decisions", "447228"),
+        ("t2.normative.in_force", "66"),
+    ] {
+        assert_eq!(half.cells[key].value, want, "{key}");
+        assert_eq!(half.cells[key].flag, Flag::Number, "{key}");
+        assert!(half.cells[key].ocr_confidence.is_none(), "{key}");
+    }
+}
+
 /// A PDF with a text layer has no OCR confidence anywhere.
 #[test]
 fn a_text_pdf_has_no_ocr_confidence() {

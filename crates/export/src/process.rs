@@ -49,7 +49,11 @@ pub fn default_pipeline() -> Pipeline {
                         cell.page = None;
                     }
                 }
-                if let Some(cut) = doc.notes.iter().find(|n| n.contains("pages were read")) {
+                let shown = |n: &&String| {
+                    n.contains("pages were read")
+                        || n.contains(xxgk_ingest::pdf::scanned::UNREAD_SCANS)
+                };
+                for cut in doc.notes.iter().filter(shown) {
                     report.message = if report.message.is_empty() {
                         cut.clone()
                     } else {
@@ -57,7 +61,7 @@ pub fn default_pipeline() -> Pipeline {
                     };
                 }
                 // Numbers read by OCR must pass the sum rules to be reported as numbers.
-                let ocr = doc.notes.iter().any(|n| n == xxgk_ingest::ocr::OCR_NOTE);
+                let ocr = !doc.ocr_pages.is_empty();
                 if ocr {
                     xxgk_parser::verify::attach_confidence(&doc, &mut report);
                     xxgk_parser::verify::resolve_by_sums(&mut report);
@@ -65,8 +69,10 @@ pub fn default_pipeline() -> Pipeline {
                 let mut findings = xxgk_audit::check(&report);
                 if ocr {
                     let agreed = xxgk_parser::verify::agreed_uncovered(&doc, &report);
-                    let flagged = xxgk_parser::verify::flag_unverified(&mut report, &findings)
-                        + xxgk_parser::verify::flag_unconfirmed(&mut report, &agreed);
+                    let pages = &doc.ocr_pages;
+                    let flagged =
+                        xxgk_parser::verify::flag_unverified(&mut report, &findings, pages)
+                            + xxgk_parser::verify::flag_unconfirmed(&mut report, &agreed, pages);
                     if flagged > 0 {
                         findings = xxgk_audit::check(&report);
                     }

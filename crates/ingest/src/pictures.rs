@@ -112,6 +112,7 @@ fn ocr_into(mut doc: Document, pictures: Vec<Picture>) -> Result<Document, Strin
         let frame = frame(number, &img, dpi);
         match crate::ocr::read_page(&img, &frame) {
             Ok((page, readings)) => {
+                doc.ocr_pages.push(page.number);
                 doc.pages.push(page);
                 doc.ocr_readings.extend(readings);
                 read += 1;

@@ -82,6 +82,11 @@ pub struct Document {
     /// with a text layer).
     #[serde(default)]
     pub ocr_readings: Vec<OcrReading>,
+    /// The pages whose text OCR read (a scan's page, a picture made a page): their numbers are
+    /// reported only when the sum rules confirm them (docs/design-ocr.md). The other pages of
+    /// the same document (a text layer) are trusted as printed.
+    #[serde(default)]
+    pub ocr_pages: Vec<u32>,
 }
 
 /// One grid cell's OCR reading: where, and how sure Tesseract was (its lowest word confidence).
@@ -117,6 +122,7 @@ impl Document {
             title_hint: None,
             notes: Vec::new(),
             ocr_readings: Vec::new(),
+            ocr_pages: Vec::new(),
             source: SourceHints::default(),
         }
     }

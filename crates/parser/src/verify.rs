@@ -200,7 +200,10 @@ pub fn agreed_uncovered(doc: &Document, report: &Report) -> BTreeSet<KeyId> {
 /// holding equation confirms: an OCR reading is reported as a number or a blank only when a
 /// 勾稽 equation holds with it, or, for the cells no equation covers (table 二), when it is
 /// in `agreed` ([`agreed_uncovered`]). Returns how many were flagged.
-pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>) -> usize {
+///
+/// Only cells on `ocr_pages` are checked: a document whose other pages have a text layer keeps
+/// their cells as printed ([`read_by_ocr`]).
+pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>, ocr_pages: &[u32]) -> usize {
     let Some(template) = report.meta.template else {
         return 0;
     };
@@ -227,7 +230,9 @@ pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>) -> usize 
     let unconfirmed: Vec<KeyId> = report
         .keyed_cells()
         .filter(|(k, c)| {
-            matches!(c.flag, Flag::Number | Flag::Blank | Flag::Dash) && !confirmed.contains(k)
+            matches!(c.flag, Flag::Number | Flag::Blank | Flag::Dash)
+                && !confirmed.contains(k)
+                && read_by_ocr(c, ocr_pages)
         })
         .map(|(k, _)| k)
         .collect();
@@ -243,9 +248,16 @@ pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>) -> usize 
     n
 }
 
+/// A cell OCR read: on one of `ocr_pages`, or placed on no page (nothing says it was printed
+/// in a text layer).
+pub fn read_by_ocr(cell: &Cell, ocr_pages: &[u32]) -> bool {
+    cell.page.is_none_or(|p| ocr_pages.contains(&p))
+}
+
 /// Flag the OCR'd numbers that the findings put in doubt; returns how many were flagged.
-/// Call it only for reports read by OCR: printed text layers are trusted as printed.
-pub fn flag_unverified(report: &mut Report, findings: &[Finding]) -> usize {
+/// Call it only for reports read by OCR: printed text layers are trusted as printed, and so
+/// are the cells of a document's text-layer pages (only cells on `ocr_pages` are flagged).
+pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u32]) -> usize {
     let failed: Vec<&Finding> = findings
         .iter()
         // A sum that fails only because an operand is missing (status uncertain) says nothing
@@ -273,7 +285,7 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding]) -> usize {
     for key in suspects {
         if let Some(cell) = report.cells.get_mut(&key) {
             // A blank read by OCR may be a digit it missed: as doubtful as a number.
-            if matches!(cell.flag, Flag::Number | Flag::Blank) {
+            if matches!(cell.flag, Flag::Number | Flag::Blank) && read_by_ocr(cell, ocr_pages) {
                 cell.flag = Flag::Uncertain;
                 flagged += 1;
             }
@@ -355,7 +367,7 @@ mod tests {
         }
         let refs: Vec<(&str, &str)> = cells.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let mut r = ocr_report(&refs);
-        assert_eq!(flag_unconfirmed(&mut r, &BTreeSet::new()), 6);
+        assert_eq!(flag_unconfirmed(&mut r, &BTreeSet::new(), &[1]), 6);
         assert_eq!(r.cells["t4.review.total"].flag, Flag::Number);
         assert_eq!(r.cells["t4.review.upheld"].flag, Flag::Number);
         assert_eq!(r.cells["t4.lit_direct.total"].flag, Flag::Uncertain);
@@ -384,7 +396,7 @@ mod tests {
             agreed.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             ["t2.normative.in_force"]
         );
-        assert_eq!(flag_unconfirmed(&mut r, &agreed), 1);
+        assert_eq!(flag_unconfirmed(&mut r, &agreed, &[1]), 1);
         assert_eq!(r.cells["t2.normative.in_force"].flag, Flag::Number);
         assert_eq!(r.cells["t4.review.total"].flag, Flag::Uncertain);
     }
@@ -462,7 +474,7 @@ mod tests {
             r.cells.insert(k.into(), Cell::from_raw("5").unwrap());
         }
         let f = [finding("T3-1", &["a", "b"]), finding("T3-2", &["b", "c"])];
-        assert_eq!(flag_unverified(&mut r, &f), 1);
+        assert_eq!(flag_unverified(&mut r, &f, &[1]), 1);
         assert_eq!(r.cells["b"].flag, Flag::Uncertain);
         assert_eq!(r.cells["a"].flag, Flag::Number);
         assert_eq!(r.cells["b"].value, "5");
@@ -474,6 +486,35 @@ mod tests {
         for k in ["a", "b"] {
             r.cells.insert(k.into(), Cell::from_raw("5").unwrap());
         }
-        assert_eq!(flag_unverified(&mut r, &[finding("T4-1", &["a", "b"])]), 2);
+        assert_eq!(
+            flag_unverified(&mut r, &[finding("T4-1", &["a", "b"])], &[1]),
+            2
+        );
+    }
+
+    /// A document whose scanned pages OCR read and whose other pages have a text layer (a
+    /// report printed from Word with a scanned page of tables): only the OCR pages' cells are
+    /// checked; a printed number on page 2 stays a number when its sum fails.
+    #[test]
+    fn cells_of_text_layer_pages_are_not_flagged() {
+        let mut r = Report::with_status("r", Status::Ok, "");
+        r.meta.template = Some(xxgk_model::Template::V2021);
+        for (k, page) in [("a", 2), ("b", 4)] {
+            let mut cell = Cell::from_raw("5").unwrap();
+            cell.page = Some(page);
+            r.cells.insert(k.into(), cell);
+        }
+        let ocr_pages = [3, 4];
+        assert_eq!(
+            flag_unverified(&mut r, &[finding("T4-1", &["a", "b"])], &ocr_pages),
+            1
+        );
+        assert_eq!(r.cells["a"].flag, Flag::Number);
+        assert_eq!(r.cells["b"].flag, Flag::Uncertain);
+        let mut printed = Cell::from_raw("66").unwrap();
+        printed.page = Some(2);
+        r.cells.insert("t2.normative.in_force".into(), printed);
+        flag_unconfirmed(&mut r, &BTreeSet::new(), &ocr_pages);
+        assert_eq!(r.cells["t2.normative.in_force"].flag, Flag::Number);
     }
 }

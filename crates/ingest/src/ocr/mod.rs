@@ -188,6 +188,7 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
 pub fn add_page(doc: &mut Document, img: Result<Gray, String>, frame: &Frame) -> bool {
     match img.and_then(|img| read_page(&img, frame)) {
         Ok((page, readings)) => {
+            doc.ocr_pages.push(page.number);
             doc.pages.push(page);
             doc.ocr_readings.extend(readings);
             true

@@ -5,7 +5,7 @@
 //! - [`interp`]: the content-stream interpreter (graphics and text state, paths, forms);
 //! - [`font`], [`cmap`], [`gb1`]: codes → CIDs, widths and Unicode;
 //! - [`lines`]: glyphs → lines and spans;
-//! - [`scanned`]: a PDF without a usable text layer, read by OCR.
+//! - [`scanned`]: scanned pages (a page image, no visible text), read by OCR.
 //!
 //! Untrusted input: every size, depth and count is bounded ([`limits`]), and nothing here
 //! panics on data. The one `catch_unwind`, a last line of defence the code does not rely on,
@@ -76,17 +76,32 @@ pub struct RawDocument {
     pub notes: Vec<String>,
 }
 
-/// Read a PDF into pages of lines, segments and grids.
+/// Read a PDF into pages of lines, segments and grids. Scanned pages (a page image and no
+/// visible text) are read by OCR ([`scanned`]), whole documents of them and single pages alike.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let raw = extract(bytes)?;
+    let frames: Vec<_> = raw.pages.iter().map(scan_frame).collect();
+    let scans = scanned::ScanPages::of(&raw.pages, &frames);
+    if scans.whole_document() {
+        return scanned::read(bytes, &frames, raw.title, Some(&scans));
+    }
     let mut doc = Document::new(Format::Pdf);
     doc.title_hint = raw.title;
     doc.notes = raw.notes;
     let mut total = 0usize;
     let mut unknown = 0usize;
     let mut mostly_unknown_pages = 0usize;
-    let frames: Vec<_> = raw.pages.iter().map(scan_frame).collect();
-    for raw_page in raw.pages {
+    for (raw_page, &scan) in raw.pages.into_iter().zip(&scans.scan) {
+        if scan {
+            // Read by OCR below; its invisible text, if any, is not used.
+            doc.pages.push(Page {
+                number: raw_page.number,
+                width: raw_page.width,
+                height: raw_page.height,
+                ..Page::default()
+            });
+            continue;
+        }
         let page = build_page(raw_page, &mut doc.notes);
         total += page.glyphs;
         unknown += page.unknown_glyphs;
@@ -97,11 +112,14 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     }
     let text_pages = doc.pages.iter().filter(|p| p.glyphs > 0).count();
     if total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages {
-        return scanned::read(bytes, &frames, doc.title_hint.take());
+        return scanned::read(bytes, &frames, doc.title_hint.take(), None);
     }
-    for page in &mut doc.pages {
-        crate::layout::build_grids(page);
+    for (page, &scan) in doc.pages.iter_mut().zip(&scans.scan) {
+        if !scan {
+            crate::layout::build_grids(page);
+        }
     }
+    scanned::read_pages(bytes, &mut doc, &frames, &scans)?;
     Ok(doc)
 }
 
@@ -324,7 +342,7 @@ fn scan_frame(raw: &RawPage) -> Option<(images::Placement, crate::ocr::Frame)> {
     ))
 }
 
-fn is_whitespace(g: &Glyph) -> bool {
+pub(crate) fn is_whitespace(g: &Glyph) -> bool {
     match &g.text {
         GlyphText::Char(c) => c.is_whitespace(),
         GlyphText::Str(s) => s.chars().all(char::is_whitespace),
