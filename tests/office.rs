@@ -350,8 +350,10 @@ fn pictures_are_read(truth_name: &str) {
     );
 }
 
-/// 178 of 200 cells right at the time of writing (each sample), less a margin for Tesseract versions.
-const PICTURE_CELLS_FLOOR: usize = 170;
+/// 198 of 200 cells right at the time of writing (each sample; 193 before a digit the page pass
+/// read in a cell with too little ink to crop became a reading in doubt instead of a blank,
+/// docs/design-ocr.md "Scans under another program's OCR"), less a margin for Tesseract versions.
+const PICTURE_CELLS_FLOOR: usize = 196;
 
 #[test]
 fn pictures_in_a_docx_are_read_by_ocr() {

@@ -77,8 +77,14 @@ pub(crate) fn reread_numbers(
                 };
                 let found = ops::ink_box(ink, x0, y0, x1, y1, (dpi / 40).pow(2).max(6));
                 let Some((a, b0, c, d)) = found else {
-                    // No ink in the cell: printed empty, whatever the page pass made of noise.
-                    cell.text.clear();
+                    // Too little ink to read: printed empty, whatever the page pass made of
+                    // noise — unless the page pass read a digit there (a small `2` of a picture
+                    // scaled down has less ink than a speck): then in doubt, never blank.
+                    cell.text = if cell.text.chars().any(|c| c.is_ascii_digit()) {
+                        Decided::marked(&[cell.text.trim()], 0.0).text
+                    } else {
+                        String::new()
+                    };
                     continue;
                 };
                 let crop = ops::crop(
