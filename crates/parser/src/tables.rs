@@ -433,10 +433,18 @@ impl<'a> T3Reader<'a> {
     /// its values fit that row's columns and its own sum holds (total = the sum of the others,
     /// every field a number or blank). It is placed only when the next row read is that row's
     /// successor ([`Self::resolve_orphan`]): exactly one template row lies between the anchors.
+    ///
+    /// The row before must have been placed from its own line (the last anchor): a row named
+    /// but not placed (`2、申请人逾期未按收费通知要求缴纳费用、…公开 | | …`, its cells empty,
+    /// its values on the next line beside the tail `申请` of its wrapped label) may own the
+    /// values itself, so they pin neither it nor its successor.
     fn stash_unlabelled(&mut self, cur: &Current) -> bool {
         let Some(last) = self.last_key else {
             return false;
         };
+        if self.anchors.last().map(|&(_, k)| k) != Some(last) {
+            return false;
+        }
         let Some(key) = self.successor(last) else {
             return false;
         };
@@ -683,9 +691,13 @@ impl<'a> T3Reader<'a> {
     }
 
     /// Whether normalised text holds a whole row label of table 三 (its enumerator aside), not
-    /// only the fragment [`T3Reader::match_row`] needs.
+    /// only the fragment [`T3Reader::match_row`] needs: the whole label of the row the text
+    /// names, or the text is exactly a row's label. A short label inside the text of another
+    /// row (`其他`, row （六）3's, in `2.其他法`, the start of 2.其他法律行政法规禁止公开) does
+    /// not make it whole.
     fn names_a_row_whole(&self, norm: &str) -> bool {
         let text = strip_enumerator(norm);
+        let named = self.match_row(norm);
         schema()
             .keys(self.template)
             .filter(|k| k.table == Table::T3)
@@ -693,7 +705,7 @@ impl<'a> T3Reader<'a> {
                 // The row's own words: its label without the group printed before it.
                 let own = normalize_label(k.row_label.split_whitespace().last().unwrap_or(""));
                 let own = strip_enumerator(&own);
-                !own.is_empty() && text.contains(own)
+                !own.is_empty() && text.contains(own) && (text == own || named == Some(k.row))
             })
     }
 
@@ -1513,5 +1525,129 @@ mod tests {
         let out = read(&short);
         assert!(row(&out, "unable_not_held").iter().all(String::is_empty));
         assert!(row(&out, "unable_unclear").iter().all(String::is_empty));
+    }
+
+    /// The row's values as read (`""` for a cell not written).
+    fn t3_row(out: &Tables, row: &str) -> Vec<String> {
+        row_keys(Template::V2021, Table::T3, row)
+            .iter()
+            .map(|k| value(out, &k.to_string()).unwrap_or_default())
+            .collect()
+    }
+
+    /// pymupdf4llm of LibreOffice Calc's PDF of huaian-2024.ods (held-out): the narrow label
+    /// column wraps every label, so a label cell holds the tail of one row and the start of
+    /// the next (`家秘密` / `2.其他法`) beside row 1.'s values (truth: 1. is 2 0 0 0 0 0 2,
+    /// 2. is 30 1 0 0 0 0 31). `其他`, the whole label of row （六）3., inside `其他法` made
+    /// the begun row look whole, and row 2. got row 1.'s values. Neither row is known now.
+    #[test]
+    fn a_short_row_label_inside_a_cut_one_names_no_row_whole() {
+        let rows = [
+            text_grid_row(&["（一）予以公开\n", "1288", "21", "0", "0\n50\n3\n1362"]),
+            text_grid_row(&["（二）部分公开（区", "", "", "", ""]),
+            text_grid_row(&["分处理的，只计这一\n情形，不计其他情形", "", "", "", ""]),
+            text_grid_row(&["）\n", "447", "7", "0", "0\n0\n0\n454"]),
+            text_grid_row(&["1.属于国", "", "", "", ""]),
+            text_grid_row(&["家秘密\n2.其他法\n", "2", "0", "0", "0\n0\n0\n2"]),
+            text_grid_row(&["律行政法\n", "", "", "", ""]),
+            text_grid_row(&["规禁止公", "", "", "", ""]),
+            text_grid_row(&["开\n3.\n“\n危及三\n", "30", "1", "0", "0\n0\n0\n31"]),
+            text_grid_row(&["安全一稳", "", "", "", ""]),
+            text_grid_row(&["”\n定\n4.保护第", "5", "0", "0", "0\n0\n0\n5"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            t3_row(&out, "granted"),
+            ["1288", "21", "0", "0", "50", "3", "1362"]
+        );
+        let truth = [
+            ("deny_state_secret", ["2", "0", "0", "0", "0", "0", "2"]),
+            ("deny_law_forbidden", ["30", "1", "0", "0", "0", "0", "31"]),
+        ];
+        for (row, right) in truth {
+            let read = t3_row(&out, row);
+            for (got, want) in read.iter().zip(right) {
+                assert!(got.is_empty() || got == want, "{row}: {read:?}");
+            }
+        }
+        assert_eq!(t3_row(&out, "deny_law_forbidden"), [""; 7]);
+        let reader = T3Reader::new(&[], Template::V2021, false, &mut out);
+        assert!(!reader.names_a_row_whole(&normalize_label("2.其他法")));
+        assert!(reader.names_a_row_whole(&normalize_label("2.其他法律行政法规禁止公开")));
+        assert!(reader.names_a_row_whole(&normalize_label("3、其他")));
+    }
+
+    /// markitdown of Chromium's A4-landscape PDF of the huaian page (held-out): row （六）2.'s
+    /// label line prints empty cells, its values (6 0 0 0 0 0 6) follow on a line of their
+    /// own beside `申请`, the tail of its wrapped label; row 3.'s values (108 2 0 0 0 0 110)
+    /// printed above their label were dropped before (`detached`: not pinned), so the reader
+    /// meets `3、其他` and `（七）总计` as labels alone. Row 2.'s values were taken for row 3.'s
+    /// (the one row between "row 2." and 总计), though row 2. itself was never read.
+    #[test]
+    fn a_value_row_after_a_row_not_read_is_not_its_successors() {
+        let grid = |cells: &[&str]| {
+            let mut all = vec![""; 15];
+            for (i, c) in cells.iter().enumerate() {
+                all[i] = c;
+            }
+            text_grid_row(&all)
+        };
+        let values = |v: [&str; 5]| {
+            let mut all = vec![""; 10];
+            all.extend(v);
+            text_grid_row(&all)
+        };
+        let line = |text: &str| Row {
+            from_grid: false,
+            ..text_grid_row(&[text])
+        };
+        let rows = [
+            grid(&[
+                "",
+                "",
+                "",
+                "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "67",
+                "3 0",
+                "0",
+                "1",
+                "0 71",
+            ]),
+            grid(&[
+                "",
+                "（六）其他处",
+                "",
+                "2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开",
+            ]),
+            values(["6", "0 0", "0", "0", "0 6"]),
+            grid(&["", "", "理", "", "", "", "申请"]),
+            line("3、其他"),
+            line("（七）总计"),
+            values(["2932", "53 0", "0", "61", "4 3050"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            t3_row(&out, "other_no_correction"),
+            ["67", "3", "0", "0", "1", "0", "71"]
+        );
+        let truth = [
+            ("other_no_fee_paid", ["6", "0", "0", "0", "0", "0", "6"]),
+            ("other_other", ["108", "2", "0", "0", "0", "0", "110"]),
+        ];
+        for (row, right) in truth {
+            let read = t3_row(&out, row);
+            for (got, want) in read.iter().zip(right) {
+                assert!(got.is_empty() || got == want, "{row}: {read:?}");
+            }
+        }
+        assert_eq!(t3_row(&out, "other_other"), [""; 7]);
     }
 }
