@@ -204,12 +204,29 @@ fn table_two<'a>(
         _ => "T2-3",
     };
     for &id in &l.t2 {
-        // 本年增/减 is a signed change.
-        if id.col() == "change" {
+        let op = Operand::read(report, id);
+        if op.flag != Flag::Number && op.flag != Flag::Uncertain {
             continue;
         }
-        let op = Operand::read(report, id);
-        if (op.flag == Flag::Number || op.flag == Flag::Uncertain) && op.value.is_negative() {
+        // Counts are whole numbers; only the amounts (本年收费金额, 采购总金额) have decimals.
+        if id.col() != "amount" && !op.value.is_integer() {
+            out.push(finding(
+                &report.report,
+                sign_rule,
+                xxgk_model::Severity::Warning,
+                status_of(&op),
+                key_strings(&[id]),
+                "0".into(),
+                op.value.to_string(),
+                format!(
+                    "表二{}为 {}，件数应为整数（{sign_rule}）",
+                    label(id),
+                    op.value
+                ),
+            ));
+        }
+        // 本年增/减 is a signed change.
+        if id.col() != "change" && op.value.is_negative() {
             out.push(finding(
                 &report.report,
                 sign_rule,

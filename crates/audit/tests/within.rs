@@ -297,6 +297,32 @@ fn table_two_sanity_checks() {
             "T2-3 warning fail [t2.regulation.new_published t2.regulation.total_published] 5 3",
         ]
     );
+    // Counts are whole numbers (T2-1 / T2-3); only the amounts have decimals. `1342.885` is
+    // OCR's reading of a printed `1,342,885` (a comma read as a point).
+    let mut r = small(Template::V2021, false);
+    set(
+        &mut r,
+        &[
+            ("t2.license.decisions", "1342.885"),
+            ("t2.fee.amount", "96171.6"),
+        ],
+    );
+    assert_eq!(
+        brief(&check(&r)),
+        ["T2-1 warning fail [t2.license.decisions] 0 1342.885"]
+    );
+    let mut r = small(Template::V2019, false);
+    set(
+        &mut r,
+        &[
+            ("t2.license.change", "-1.5"),
+            ("t2.procurement.amount", "489000.25"),
+        ],
+    );
+    assert_eq!(
+        brief(&check(&r)),
+        ["T2-3 warning fail [t2.license.change] 0 -1.5"]
+    );
 }
 
 /// `(errors, warnings)` among the findings about `report`.

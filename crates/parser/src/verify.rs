@@ -199,7 +199,10 @@ pub fn agreed_uncovered(doc: &Document, report: &Report) -> BTreeSet<KeyId> {
 /// Flag the OCR'd numbers (and blanks, dashes: a blank may be a digit OCR missed) that no
 /// holding equation confirms: an OCR reading is reported as a number or a blank only when a
 /// 勾稽 equation holds with it, or, for the cells no equation covers (table 二), when it is
-/// in `agreed` ([`agreed_uncovered`]). Returns how many were flagged.
+/// in `agreed` ([`agreed_uncovered`]). An equation whose cells are all blank confirms them
+/// only when none of them is in an equation that fails or cannot be read: a row of digits
+/// OCR missed reads as blanks that add up, but its column sums do not. Returns how many were
+/// flagged.
 ///
 /// Only cells on `ocr_pages` are checked: a document whose other pages have a text layer keeps
 /// their cells as printed ([`read_by_ocr`]).
@@ -209,6 +212,9 @@ pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>, ocr_pages
     };
     let single_other = report.single_other;
     let mut confirmed: BTreeSet<KeyId> = agreed.clone();
+    // Cells of equations of blanks alone, and cells of equations that fail or cannot be read.
+    let mut blanks_only: BTreeSet<KeyId> = BTreeSet::new();
+    let mut in_doubt: BTreeSet<KeyId> = BTreeSet::new();
     let eqs = equations(template, single_other);
     for eq in eqs.iter().filter(|e| e.relation == Relation::Eq) {
         let sum = |keys: &[KeyId]| -> Option<i128> {
@@ -221,12 +227,22 @@ pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>, ocr_pages
                 }
             })
         };
-        if let (Some(l), Some(r)) = (sum(&eq.left), sum(&eq.right)) {
-            if l == r {
-                confirmed.extend(eq.left.iter().chain(&eq.right).copied());
-            }
+        // An equation of blanks alone (`blank = blank + …`) holds whatever OCR missed: a row
+        // whose digits all went unseen reads as blanks that add up. Its blanks are confirmed
+        // only when every other equation they are in holds too (below).
+        let cells = eq.left.iter().chain(&eq.right).copied();
+        let printed = eq
+            .left
+            .iter()
+            .chain(&eq.right)
+            .any(|&k| report.cell_at(k).is_some_and(|c| c.flag == Flag::Number));
+        match (sum(&eq.left), sum(&eq.right)) {
+            (Some(l), Some(r)) if l == r && printed => confirmed.extend(cells),
+            (Some(l), Some(r)) if l == r => blanks_only.extend(cells),
+            _ => in_doubt.extend(cells),
         }
     }
+    confirmed.extend(blanks_only.difference(&in_doubt));
     let unconfirmed: Vec<KeyId> = report
         .keyed_cells()
         .filter(|(k, c)| {
@@ -373,6 +389,56 @@ mod tests {
         assert_eq!(r.cells["t4.lit_direct.total"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.penalty.decisions"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.penalty.decisions"].value, "66");
+    }
+
+    /// Table 三 of a scan where OCR saw no digit in row （五）1 (6 by 自然人, 6 in 总计, as in
+    /// the borderless variant's G4 scan): the row reads blank = blank + …, which holds, but the
+    /// 自然人 and 总计 column sums (T3-2) fail, so those blanks are in doubt. With the 6 read
+    /// in row （一） instead, the columns hold and the row of blanks is confirmed.
+    fn table_three(six_in: &str) -> Report {
+        let keys: BTreeSet<KeyId> = equations(xxgk_model::Template::V2021, false)
+            .into_iter()
+            .flat_map(|e| e.left.into_iter().chain(e.right))
+            .filter(|k| k.as_str().starts_with("t3."))
+            .collect();
+        let mut cells: Vec<(String, &str)> = Vec::new();
+        for k in keys {
+            let key = k.as_str();
+            let value = if key.starts_with("t3.nohandle_petition.") {
+                ""
+            } else if key.ends_with(".natural_person") || key.ends_with(".total") {
+                let sixes = ["t3.new_received.", "t3.processed_total.", six_in];
+                if sixes.iter().any(|p| key.starts_with(p)) {
+                    "6"
+                } else {
+                    "0"
+                }
+            } else {
+                "0"
+            };
+            cells.push((key.to_string(), value));
+        }
+        let refs: Vec<(&str, &str)> = cells.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        ocr_report(&refs)
+    }
+
+    #[test]
+    fn a_row_of_blanks_is_confirmed_only_when_its_columns_hold() {
+        let mut missed = table_three("t3.nohandle_petition.");
+        flag_unconfirmed(&mut missed, &BTreeSet::new(), &[1]);
+        for key in ["natural_person", "total"] {
+            let cell = &missed.cells[&format!("t3.nohandle_petition.{key}")];
+            assert_eq!(cell.flag, Flag::Uncertain, "{key}");
+        }
+        // The research column holds with its zeros: its blank is confirmed by that sum.
+        assert_eq!(
+            missed.cells["t3.nohandle_petition.research"].flag,
+            Flag::Blank
+        );
+
+        let mut held = table_three("t3.granted.");
+        assert_eq!(flag_unconfirmed(&mut held, &BTreeSet::new(), &[1]), 0);
+        assert_eq!(held.cells["t3.nohandle_petition.total"].flag, Flag::Blank);
     }
 
     #[test]
