@@ -22,6 +22,9 @@ use xxgk_model::{Document, Page};
 /// read because Tesseract is missing.
 pub const UNREAD_SCANS: &str = "scanned images, not read";
 
+/// Why OCR stopped before the last scanned page (a page costs seconds).
+const BUDGET_NOTE: &str = "the time budget ran out while reading scanned pages by OCR";
+
 /// A page's scan image and its place on the page ([`super::images::page_scan`]).
 pub type ScanFrame = Option<(Placement, Frame)>;
 
@@ -133,6 +136,10 @@ pub fn read(
     doc.notes.extend(scans.and_then(ScanPages::layer_note));
     let mut pages_read = 0;
     for (i, frame) in frames.iter().enumerate() {
+        if xxgk_model::budget::expired_now() {
+            doc.notes.push(BUDGET_NOTE.to_string());
+            break;
+        }
         let number = i as u32 + 1;
         let Some((placement, frame)) = frame else {
             doc.pages.push(Page {
@@ -182,6 +189,10 @@ pub fn read_pages(
     doc.notes.push(OCR_NOTE.to_string());
     doc.notes.extend(scans.layer_note());
     for number in numbers {
+        if xxgk_model::budget::expired_now() {
+            doc.notes.push(BUDGET_NOTE.to_string());
+            break;
+        }
         let i = number as usize - 1;
         let Some(Some((placement, frame))) = frames.get(i) else {
             continue;
