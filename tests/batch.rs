@@ -725,12 +725,12 @@ fn the_corpus_through_the_real_pipeline() {
         let out = tmp.path().join(format!("out{threads}"));
         let real = default_pipeline();
         let memo = Arc::clone(&read_once);
-        let pipeline: Pipeline = Arc::new(move |bytes, file, id| {
+        let pipeline: Pipeline = Arc::new(move |bytes, id, file| {
             let ocr = id.starts_with("scans/") || id.starts_with("pictures/");
             if let Some(read) = ocr.then(|| memo.lock().unwrap().get(id).cloned()).flatten() {
                 return read;
             }
-            let read = real(bytes, file, id);
+            let read = real(bytes, id, file);
             if ocr {
                 memo.lock().unwrap().insert(id.to_string(), read.clone());
             }
