@@ -209,24 +209,15 @@ fn table_two<'a>(
             continue;
         }
         // Counts are whole numbers; only the amounts (本年收费金额, 采购总金额) have decimals.
-        if id.col() != "amount" && !op.value.is_integer() {
-            out.push(finding(
-                &report.report,
-                sign_rule,
-                xxgk_model::Severity::Warning,
-                status_of(&op),
-                key_strings(&[id]),
-                "0".into(),
-                op.value.to_string(),
-                format!(
-                    "表二{}为 {}，件数应为整数（{sign_rule}）",
-                    label(id),
-                    op.value
-                ),
-            ));
-        }
         // 本年增/减 is a signed change.
-        if id.col() != "change" && op.value.is_negative() {
+        let breaks = [
+            (
+                id.col() != "amount" && !op.value.is_integer(),
+                "件数应为整数",
+            ),
+            (id.col() != "change" && op.value.is_negative(), "应不小于 0"),
+        ];
+        for (_, should) in breaks.into_iter().filter(|(broken, _)| *broken) {
             out.push(finding(
                 &report.report,
                 sign_rule,
@@ -235,11 +226,7 @@ fn table_two<'a>(
                 key_strings(&[id]),
                 "0".into(),
                 op.value.to_string(),
-                format!(
-                    "表二{}为 {}，应不小于 0（{sign_rule}）",
-                    label(id),
-                    op.value
-                ),
+                format!("表二{}为 {}，{should}（{sign_rule}）", label(id), op.value),
             ));
         }
     }
