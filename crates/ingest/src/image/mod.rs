@@ -1,4 +1,4 @@
-//! Raster images: decoding (JPEG, CCITT G3/G4, raw samples with PNG/TIFF predictors) into one
+//! Raster images: decoding (JPEG, CCITT G3/G4, JBIG2, raw samples with PNG/TIFF predictors) into one
 //! 8-bit grey [`Gray`] image, and the pixel operations OCR needs ([`ops`]).
 //!
 //! Format-independent: the PDF reader hands over an image stream's bytes and parameters; saved
@@ -171,6 +171,87 @@ pub fn decode_ccitt(
         }
     }
     Ok(img)
+}
+
+/// JBIG2 data in the embedded organisation (PDF `JBIG2Decode`), with the `JBIG2Globals`
+/// segments its page may refer to (symbol dictionaries shared by the pages of a scan). A JBIG2
+/// 1 is ink: black here. `expected` is the size the container announced; the page's own size
+/// is checked before anything is decoded, and it must match.
+pub fn decode_jbig2(
+    bytes: &[u8],
+    globals: Option<&[u8]>,
+    expected: (u32, u32),
+) -> Result<Gray, ImageError> {
+    check_size(expected.0, expected.1)?;
+    let damaged = |e: hayro_jbig2::DecodeError| ImageError(format!("damaged JBIG2 image: {e}"));
+    let settings = hayro_jbig2::DecodeSettings::default();
+    let globals = globals
+        .map(|g| hayro_jbig2::Globals::new(g, &settings))
+        .transpose()
+        .map_err(damaged)?;
+    let page =
+        hayro_jbig2::Page::new_embedded(bytes, globals.as_ref(), &settings).map_err(damaged)?;
+    let (width, height) = (page.width(), page.height());
+    check_size(width, height)?;
+    if (width, height) != expected {
+        return Err(ImageError(format!(
+            "JBIG2 image of {width} × {height} pixels where the PDF says {} × {}",
+            expected.0, expected.1
+        )));
+    }
+    let mut sink = Jbig2Sink::new(width, height);
+    page.decode(&mut sink).map_err(damaged)?;
+    Ok(sink.finish())
+}
+
+/// Collects the rows hayro-jbig2 pushes into a [`Gray`], never past its size.
+struct Jbig2Sink {
+    img: Gray,
+    row: usize,
+    x: usize,
+}
+
+impl Jbig2Sink {
+    fn new(width: u32, height: u32) -> Self {
+        let img = Gray {
+            width,
+            height,
+            data: vec![255; width as usize * height as usize],
+        };
+        Jbig2Sink { img, row: 0, x: 0 }
+    }
+
+    fn put(&mut self, black: bool, count: usize) {
+        let width = self.img.width as usize;
+        if self.row >= self.img.height as usize || self.x >= width {
+            return;
+        }
+        let n = count.min(width - self.x);
+        if black {
+            let start = self.row * width + self.x;
+            self.img.data[start..start + n].fill(0);
+        }
+        self.x += n;
+    }
+
+    fn finish(self) -> Gray {
+        self.img
+    }
+}
+
+impl hayro_jbig2::Decoder for Jbig2Sink {
+    fn push_pixel(&mut self, black: bool) {
+        self.put(black, 1);
+    }
+
+    fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+        self.put(black, chunk_count as usize * 8);
+    }
+
+    fn next_line(&mut self) {
+        self.row += 1;
+        self.x = 0;
+    }
 }
 
 /// Undo PNG (10–15) or TIFF (2) predictors on decompressed rows.

@@ -1,5 +1,5 @@
 //! Image XObjects of a page: where they are painted (recorded by the interpreter at `Do`) and
-//! their pixels, decoded from the file itself (DCTDecode, CCITTFaxDecode, FlateDecode with
+//! their pixels, decoded from the file itself (DCTDecode, CCITTFaxDecode, JBIG2Decode, FlateDecode with
 //! predictors, raw samples, image masks) by [`crate::image`].
 //!
 //! A scanned page is one large image; OCR reads the largest image of each page.
@@ -159,9 +159,18 @@ fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gr
                 return Ok(g);
             }
             b"JBIG2Decode" => {
-                return Err(ImageError(
-                    "JBIG2 images are not decoded (no reader for them yet)".into(),
-                ))
+                let globals = p
+                    .and_then(|p| obj::stream_of(doc, p.get(b"JBIG2Globals").ok()))
+                    .map(|s| {
+                        // Unfiltered globals make lopdf refuse to "decompress"; take them as they are.
+                        s.decompressed_content_with_limit(super::limits::MAX_FONT_STREAM)
+                            .unwrap_or_else(|_| s.content.clone())
+                    });
+                let mut g = image::decode_jbig2(&data, globals.as_deref(), (width, height))?;
+                if inverted {
+                    g.data.iter_mut().for_each(|v| *v = 255 - *v);
+                }
+                return Ok(g);
             }
             other => {
                 return Err(ImageError(format!(
