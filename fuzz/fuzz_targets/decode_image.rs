@@ -1,5 +1,5 @@
-//! Fuzz the image decoders used by OCR (issue 12): JPEG, CCITT G3/G4, raw samples with PNG/TIFF
-//! predictors. The first byte picks the decoder, the next four the size (up to 2047 × 2047, so
+//! Fuzz the image decoders used by OCR (issue 12): JPEG, CCITT G3/G4, JBIG2, raw samples with
+//! PNG/TIFF predictors. The first byte picks the decoder, the next four the size (up to 2047 × 2047, so
 //! that the size check passes and the decoder itself is exercised); the rest is the data.
 #![no_main]
 
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let w = (u16::from_le_bytes([size[0], size[1]]) & 0x7ff) as u32;
     let h = (u16::from_le_bytes([size[2], size[3]]) & 0x7ff) as u32;
-    match head % 5 {
+    match head % 6 {
         0 => {
             let _ = image::decode_jpeg(body, (w.max(1), h.max(1)));
         }
@@ -37,6 +37,11 @@ fuzz_target!(|data: &[u8]| {
                     inverted: false,
                 });
             }
+        }
+        5 => {
+            // JBIG2: the first half of the body as globals when the head says so.
+            let (globals, page) = body.split_at(if head & 0x80 != 0 { body.len() / 2 } else { 0 });
+            let _ = image::decode_jbig2(page, (!globals.is_empty()).then_some(globals), (w, h));
         }
         _ => {
             let components = [1u8, 3, 4][(head >> 3) as usize % 3];

@@ -77,16 +77,17 @@ pub struct RawDocument {
 }
 
 /// Read a PDF into pages of lines, segments and grids. Scanned pages (a page image and no
-/// visible text) are read by OCR ([`scanned`]), whole documents of them and single pages alike.
+/// visible text but a stamp) are read by OCR ([`scanned`]), whole documents of them and single pages alike.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let raw = extract(bytes)?;
     let frames: Vec<_> = raw.pages.iter().map(scan_frame).collect();
     let scans = scanned::ScanPages::of(&raw.pages, &frames);
+    let title = raw.title.clone().or_else(|| scans.stamp_title.clone());
     if scans.whole_document() {
-        return scanned::read(bytes, &frames, raw.title, Some(&scans));
+        return scanned::read(bytes, &frames, title, Some(&scans));
     }
     let mut doc = Document::new(Format::Pdf);
-    doc.title_hint = raw.title;
+    doc.title_hint = title;
     doc.notes = raw.notes;
     let mut total = 0usize;
     let mut unknown = 0usize;
