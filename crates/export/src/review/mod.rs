@@ -170,38 +170,49 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
     let mut rdr = csv_in(&rpath).map_err(|e| other(&rpath, e))?;
     let head = rdr.headers().map_err(|e| other(&rpath, e))?.clone();
     let mut index = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| other(&rpath, e))?;
-        let meta = meta_of(&head, &rec);
-        let cells = values.take(&meta.report)?;
-        let fs = findings.take(&meta.report)?;
-        let (pages, note) = draw(&meta, &cells, files.get(&meta.report));
-        summary.reports += 1;
-        if !pages.is_empty() {
-            summary.drawn += 1;
-            summary.pages += pages.len();
+    // Reports are read a few at a time and their PDFs drawn side by side (a scan is OCR'd
+    // again to draw it: seconds a page); pages are written in report order.
+    let ahead = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut records = rdr.records().enumerate().peekable();
+    while records.peek().is_some() {
+        let mut batch = Vec::with_capacity(ahead);
+        for (i, rec) in records.by_ref().take(ahead) {
+            let rec = rec.map_err(|e| other(&rpath, e))?;
+            let meta = meta_of(&head, &rec);
+            let cells = values.take(&meta.report)?;
+            let fs = findings.take(&meta.report)?;
+            let drawing = Drawing::start(&meta, &cells, files.get(&meta.report));
+            batch.push((i, meta, cells, fs, drawing));
         }
-        let href = format!("r/{:05}.html", i + 1);
-        index.push(IndexRow {
-            series: series(&cells),
-            breaks: fs
-                .iter()
-                .filter(|f| f.rule.starts_with("X-"))
-                .map(|f| f.rule.clone())
-                .collect(),
-            meta: meta.clone(),
-            href: href.clone(),
-            group: String::new(),
-        });
-        let page = ReportPage {
-            meta,
-            cells,
-            findings: fs,
-            pages,
-            note,
-        };
-        let path = dir.join(&href);
-        std::fs::write(&path, html::report_page(&page)).map_err(|e| Error::Output(path, e))?;
+        for (i, meta, cells, fs, drawing) in batch {
+            let (pages, note) = drawing.finish();
+            summary.reports += 1;
+            if !pages.is_empty() {
+                summary.drawn += 1;
+                summary.pages += pages.len();
+            }
+            let href = format!("r/{:05}.html", i + 1);
+            index.push(IndexRow {
+                series: series(&cells),
+                breaks: fs
+                    .iter()
+                    .filter(|f| f.rule.starts_with("X-"))
+                    .map(|f| f.rule.clone())
+                    .collect(),
+                meta: meta.clone(),
+                href: href.clone(),
+                group: String::new(),
+            });
+            let page = ReportPage {
+                meta,
+                cells,
+                findings: fs,
+                pages,
+                note,
+            };
+            let path = dir.join(&href);
+            std::fs::write(&path, html::report_page(&page)).map_err(|e| Error::Output(path, e))?;
+        }
     }
     let names: Vec<&str> = index.iter().map(|r| r.meta.agency.as_str()).collect();
     let groups = xxgk_audit::agency::link(&names, &xxgk_audit::Aliases::default());
@@ -231,68 +242,79 @@ fn series(cells: &[CellRow]) -> Vec<Option<f64>> {
         .collect()
 }
 
-/// Read a PDF again and draw its pages that hold a table.
-fn draw(
-    meta: &ReportRow,
-    cells: &[CellRow],
-    file: Option<&PathBuf>,
-) -> (Vec<page::Drawing>, String) {
-    if meta.format != Format::Pdf.as_str() {
-        return (Vec::new(), String::new());
-    }
-    if !matches!(meta.status.as_str(), "ok" | "partial") {
-        return (Vec::new(), format!("not drawn: status {}", meta.status));
-    }
-    let Some(path) = file else {
-        return (
-            Vec::new(),
-            "not drawn: the file was not among the inputs given to review".into(),
-        );
-    };
-    let bytes = match read_capped(path) {
-        Ok(b) => b,
-        Err(m) => return (Vec::new(), format!("not drawn: {m}")),
-    };
-    let sha: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    if sha != meta.sha256 {
-        return (
-            Vec::new(),
-            "not drawn: the file has changed since extract (SHA-256 differs)".into(),
-        );
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut cell_pages: Vec<u32> = cells.iter().filter_map(|c| c.p).collect();
-    cell_pages.sort_unstable();
-    cell_pages.dedup();
-    let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name(crate::WORKER_THREAD.into())
-        .spawn(move || {
-            let r = std::panic::catch_unwind(|| match xxgk_ingest::ingest(&bytes, &name) {
-                Ok(doc) => Ok(doc
-                    .pages
-                    .iter()
-                    .filter(|p| page::has_table(p, &cell_pages))
-                    .take(MAX_PAGES)
-                    .map(page::drawing)
-                    .collect::<Vec<_>>()),
-                Err(e) => Err(e.message),
+/// A report's pages being drawn: a PDF read again in a thread of its own, its pages that hold
+/// a table drawn; or why nothing is drawn.
+enum Drawing {
+    Done(Vec<page::Drawing>, String),
+    Pending(mpsc::Receiver<Result<Vec<page::Drawing>, String>>),
+}
+
+impl Drawing {
+    fn start(meta: &ReportRow, cells: &[CellRow], file: Option<&PathBuf>) -> Drawing {
+        let not_drawn = |why: String| Drawing::Done(Vec::new(), why);
+        if meta.format != Format::Pdf.as_str() {
+            return not_drawn(String::new());
+        }
+        if !matches!(meta.status.as_str(), "ok" | "partial") {
+            return not_drawn(format!("not drawn: status {}", meta.status));
+        }
+        let Some(path) = file else {
+            return not_drawn(
+                "not drawn: the file was not among the inputs given to review".into(),
+            );
+        };
+        let bytes = match read_capped(path) {
+            Ok(b) => b,
+            Err(m) => return not_drawn(format!("not drawn: {m}")),
+        };
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if sha != meta.sha256 {
+            return not_drawn(
+                "not drawn: the file has changed since extract (SHA-256 differs)".into(),
+            );
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut cell_pages: Vec<u32> = cells.iter().filter_map(|c| c.p).collect();
+        cell_pages.sort_unstable();
+        cell_pages.dedup();
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name(crate::WORKER_THREAD.into())
+            .spawn(move || {
+                let r = std::panic::catch_unwind(|| match xxgk_ingest::ingest(&bytes, &name) {
+                    Ok(doc) => Ok(doc
+                        .pages
+                        .iter()
+                        .filter(|p| page::has_table(p, &cell_pages))
+                        .take(MAX_PAGES)
+                        .map(page::drawing)
+                        .collect::<Vec<_>>()),
+                    Err(e) => Err(e.message),
+                });
+                let _ = tx.send(r.unwrap_or_else(|_| Err("internal error while reading".into())));
             });
-            let _ = tx.send(r.unwrap_or_else(|_| Err("internal error while reading".into())));
-        });
-    if let Err(e) = spawned {
-        return (Vec::new(), format!("not drawn: {e}"));
+        match spawned {
+            Ok(_) => Drawing::Pending(rx),
+            Err(e) => not_drawn(format!("not drawn: {e}")),
+        }
     }
-    match rx.recv_timeout(DRAW_TIMEOUT) {
-        Ok(Ok(pages)) => (pages, String::new()),
-        Ok(Err(m)) => (Vec::new(), format!("not drawn: {m}")),
-        Err(_) => (Vec::new(), "not drawn: reading took too long".into()),
+
+    /// The pages drawn and the note, waiting at most [`DRAW_TIMEOUT`] from now.
+    fn finish(self) -> (Vec<page::Drawing>, String) {
+        match self {
+            Drawing::Done(pages, note) => (pages, note),
+            Drawing::Pending(rx) => match rx.recv_timeout(DRAW_TIMEOUT) {
+                Ok(Ok(pages)) => (pages, String::new()),
+                Ok(Err(m)) => (Vec::new(), format!("not drawn: {m}")),
+                Err(_) => (Vec::new(), "not drawn: reading took too long".into()),
+            },
+        }
     }
 }
 
