@@ -187,3 +187,40 @@ fn a_text_pdf_has_no_ocr_confidence() {
     assert!(report.cells.values().all(|c| c.ocr_confidence.is_none()));
     assert!(xxgk_export::rows::value_rows(&report).all(|r| r[9].is_empty()));
 }
+
+/// Scans as scanners and their software store them: the G4 scan's table pages as JBIG2, page 4
+/// stored sideways and shown upright by `/Rotate 90`; and page 5 alone stored sideways with no
+/// `/Rotate` at all, turned by Tesseract's orientation detection
+/// (`crates/ingest/tests/fixtures/pdf/`, `corpus/gen/make_jbig2.py`). Both read as the G4
+/// scan does.
+#[test]
+fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
+    let truth = Truth::load(&truth_dir().join("scans/huaian-2024-g4.json")).unwrap();
+    let fixtures = reports_dir().join("../../crates/ingest/tests/fixtures/pdf");
+    let pipeline = xxgk_export::process::default_pipeline();
+    let read = |file: &str| {
+        let bytes = std::fs::read(fixtures.join(file)).unwrap();
+        pipeline(&bytes, file, file).0
+    };
+    let (jbig2, sideways) = std::thread::scope(|s| {
+        let a = s.spawn(|| read("huaian-2024-g4-jbig2.pdf"));
+        let b = s.spawn(|| read("huaian-2024-g4-sideways.pdf"));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for report in [&jbig2, &sideways] {
+        let wrong = xxgk_tests::confidently_wrong(&truth, report);
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+    // As the G4 scan: every cell but its one `uncertain` (t2.regulation.made).
+    let right: usize = ["t2.", "t3.", "t4."]
+        .iter()
+        .map(|p| xxgk_tests::table_right(&truth, &jbig2, p).0)
+        .sum();
+    assert!(right >= 199, "JBIG2: {right} of 200");
+    // The page stored sideways under /Rotate 90 holds table 三's first rows.
+    assert_eq!(jbig2.cells["t3.new_received.natural_person"].value, "3001");
+    assert_eq!(jbig2.cells["t3.new_received.total"].value, "3119");
+    // Page 5 alone, sideways: table 四 whole.
+    assert_eq!(xxgk_tests::table_right(&truth, &sideways, "t4."), (15, 15));
+    assert_eq!(sideways.cells["t4.review.total"].value, "351");
+}

@@ -1314,24 +1314,6 @@ fn derived(name: &str) -> (Truth, xxgk_model::Report) {
     (t, report)
 }
 
-/// The truth's cells of one table (`t3.`) the report reads right, and how many it has.
-fn table_right(t: &Truth, r: &xxgk_model::Report, prefix: &str) -> (usize, usize) {
-    let cells: Vec<&(String, String)> = t
-        .cells
-        .iter()
-        .filter(|(k, _)| k.starts_with(prefix))
-        .collect();
-    let right = cells
-        .iter()
-        .filter(|(k, v)| {
-            r.cells
-                .get(k)
-                .is_some_and(|c| c.flag == Flag::Number && &c.value == v)
-        })
-        .count();
-    (right, cells.len())
-}
-
 /// Converters that write cells in print order but tear the row labels off (plain `pdftotext`
 /// of the real huaian PDF and of Chromium's and the v2019 page's PDFs): table 三 is read as one
 /// stream in template order, pinned by every 勾稽 equation (parser/src/stream.rs); tables 二 and
@@ -1351,11 +1333,15 @@ fn label_torn_streams_are_read_in_template_order() {
     ] {
         let (t, r) = derived(name);
         assert!(xxgk_tests::confidently_wrong(&t, &r).is_empty(), "{name}");
-        let (right, total) = table_right(&t, &r, "t3.");
+        let (right, total) = xxgk_tests::table_right(&t, &r, "t3.");
         assert_eq!(right, total, "{name}: table 三");
-        let (right, total) = table_right(&t, &r, "t2.");
+        let (right, total) = xxgk_tests::table_right(&t, &r, "t2.");
         assert_eq!(right == total, t2, "{name}: table 二 {right} of {total}");
-        assert_eq!(table_right(&t, &r, "t4.").0, t4, "{name}: table 四");
+        assert_eq!(
+            xxgk_tests::table_right(&t, &r, "t4.").0,
+            t4,
+            "{name}: table 四"
+        );
     }
     let (_, r) = derived("v2021-chromium-pdftotext");
     let v = |k: &str| r.cells.get(k).map(|c| c.value.as_str());
@@ -1368,13 +1354,13 @@ fn label_torn_streams_are_read_in_template_order() {
     // whole table read as bands (parser/src/bands.rs), every equation holding.
     let (t, r) = derived("wrapped-vertical-pdftotext");
     assert!(xxgk_tests::confidently_wrong(&t, &r).is_empty());
-    assert_eq!(table_right(&t, &r, "t3."), (25 * 7, 25 * 7));
+    assert_eq!(xxgk_tests::table_right(&t, &r, "t3."), (25 * 7, 25 * 7));
     // Its table 二 by sections: （一）'s header split in two runs (`本年制发件数 本年废止件数`
     // with 0 2 8 9, `现行有效件数` with 11 68 after the next caption), （五） （六） （八） whole.
-    assert_eq!(table_right(&t, &r, "t2."), (10, 10));
+    assert_eq!(xxgk_tests::table_right(&t, &r, "t2."), (10, 10));
     // Its table 四 in print order (T4-1 holds in every group, column by column it does not),
     // on the evidence of table 三's rows read in print order segment by segment.
-    assert_eq!(table_right(&t, &r, "t4."), (15, 15));
+    assert_eq!(xxgk_tests::table_right(&t, &r, "t4."), (15, 15));
     let v = |k: &str| r.cells.get(k).map(|c| c.value.as_str());
     assert_eq!(v("t2.regulation.in_force"), Some("11"));
     assert_eq!(v("t3.processed_total.natural_person"), Some("507"));
@@ -1405,7 +1391,7 @@ fn table_four_as_a_stream_where_table_three_or_its_own_rules_pin_it() {
         "split-footer-pdftotext",
     ] {
         let (t, r) = derived(name);
-        let (right, total) = table_right(&t, &r, "t4.");
+        let (right, total) = xxgk_tests::table_right(&t, &r, "t4.");
         assert_eq!((right, total), (15, 15), "{name}");
     }
     // Table 三 runs into table 四's region (single-other) or table 四's values are torn
@@ -1436,7 +1422,7 @@ fn pdfminer_table_two_from_header_and_value_boxes() {
     ] {
         let (t, r) = derived(name);
         assert!(xxgk_tests::confidently_wrong(&t, &r).is_empty(), "{name}");
-        assert_eq!(table_right(&t, &r, "t2.").0, want, "{name}");
+        assert_eq!(xxgk_tests::table_right(&t, &r, "t2.").0, want, "{name}");
     }
     let (_, r) = derived("v2021-docx-pdfminer");
     let v = |k: &str| r.cells.get(k).map(|c| c.value.as_str());
@@ -1450,7 +1436,7 @@ fn pdfminer_table_two_from_header_and_value_boxes() {
     let (t, _) = derived("v2021-docx-pdfminer");
     let text = std::fs::read_to_string(&t.source).unwrap();
     let r = read_text(&text.replace("\n\n", "\n"));
-    let (right, _) = table_right(&t, &r, "t2.");
+    let (right, _) = xxgk_tests::table_right(&t, &r, "t2.");
     assert_eq!(right, 0);
 }
 
@@ -1478,7 +1464,7 @@ fn a_stream_one_value_short_or_one_equation_off_gives_no_number() {
             })
             .collect();
         assert!(wrong.is_empty(), "{wrong:?}");
-        let (right, _) = table_right(&t, &r, "t3.");
+        let (right, _) = xxgk_tests::table_right(&t, &r, "t3.");
         assert!(right < 60, "{right} cells of table 三 read");
     }
 }

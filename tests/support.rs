@@ -282,3 +282,21 @@ pub fn score_file(truth: &Truth) -> (Option<Report>, Score) {
         Err((status, msg)) => (None, score(truth, Err((status, &msg)))),
     }
 }
+
+/// The truth's cells of one table (`t3.`) the report reads right, and how many it has.
+pub fn table_right(t: &Truth, r: &Report, prefix: &str) -> (usize, usize) {
+    let cells: Vec<&(String, String)> = t
+        .cells
+        .iter()
+        .filter(|(k, _)| k.starts_with(prefix))
+        .collect();
+    let right = cells
+        .iter()
+        .filter(|(k, v)| {
+            r.cells
+                .get(k)
+                .is_some_and(|c| c.flag == Flag::Number && &c.value == v)
+        })
+        .count();
+    (right, cells.len())
+}

@@ -6,18 +6,25 @@ PDFs (`/Filter /JBIG2Decode`, the embedded organisation of ITU-T T.88 Annex D.3)
 No JBIG2 encoder is packaged for this machine (Debian has only the decoder `jbig2dec`; PyPI and
 npm none), so this script holds a small one, written from T.88:
 
-- segments: page information (type 48), an immediate generic region (type 38) covering the
-  page, end of page (type 49);
+- segments: page information (type 48) and an immediate generic region (type 38) covering the
+  page (PDF leaves out the file header and the end-of-page segment);
 - the generic region: arithmetic (MQ) coding, template 0 with the nominal adaptive pixels,
   typical prediction (TPGDON) on, as jbig2enc writes it;
 - the MQ coder of T.88 Annex E (the JPEG 2000 one), with jbig2enc's 0xFF 0xAC ending.
 
 Every page written is decoded again by `jbig2dec` (the reference decoder, another code base)
 and must give back exactly the G4 page's pixels; the PDF is checked with poppler (`pdftoppm`).
+Page 4 (table 三's first page) is stored turned a quarter anticlockwise and shown upright by
+`/Rotate 90`, as a landscape-fed scanner's software writes it: read upright, it must still give
+the G4 page's pixels.
 The pixels are the G4 scan's, so the JBIG2 PDF must read exactly as the G4 one does
 (`crates/ingest/tests/pdf_scans.rs`, test fixture `huaian-2024-g4-jbig2.pdf`).
 
     python3 corpus/gen/make_jbig2.py [PAGES]   # default: pages 3–5 (tables 二, 三, 四)
+
+It also writes `huaian-2024-g4-sideways.pdf`: page 5 alone, stored turned a quarter clockwise
+on a landscape page without `/Rotate` (shown sideways), for the orientation test in
+`tests/ocr.rs`.
 
 Tools: PyMuPDF, numpy, jbig2dec, poppler-utils.
 """
@@ -34,6 +41,7 @@ import pymupdf
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "corpus" / "reports" / "scans" / "huaian-2024-g4.pdf"
 OUT = ROOT / "crates" / "ingest" / "tests" / "fixtures" / "pdf" / "huaian-2024-g4-jbig2.pdf"
+SIDEWAYS_OUT = OUT.with_name("huaian-2024-g4-sideways.pdf")
 
 # The MQ coder's probability estimation table (T.88 Table E.1): Qe, NMPS, NLPS, SWITCH.
 QE = [
@@ -177,7 +185,8 @@ def jbig2_page(bits: np.ndarray, dpi: int) -> bytes:
     flags = 0x08  # MMR 0, template 0, TPGDON 1
     at = b"".join(struct.pack(">bb", dx, dy) for dx, dy in AT)
     region = region_info + bytes([flags]) + at + generic_region(bits)
-    return segment(0, 48, page_info) + segment(1, 38, region) + segment(2, 49, b"")
+    # PDF leaves out the file header and the end-of-page segment (PDF 1.7, 7.4.7).
+    return segment(0, 48, page_info) + segment(1, 38, region)
 
 
 def jbig2dec_bits(data: bytes, work: pathlib.Path) -> np.ndarray:
@@ -194,10 +203,20 @@ def jbig2dec_bits(data: bytes, work: pathlib.Path) -> np.ndarray:
     return np.unpackbits(packed, axis=1)[:, :w].astype(np.int64)
 
 
+# Source pages stored turned a quarter, shown upright by /Rotate 90.
+SIDEWAYS = {4}
+
+
+def name_of(page, xref: int) -> str:
+    """The resource name the page paints image `xref` by."""
+    return next(img[7] for img in page.get_images(full=True) if img[0] == xref)
+
+
 def main() -> None:
     pages = [int(p) for p in sys.argv[1:]] or [3, 4, 5]
     doc = pymupdf.open(str(SOURCE))
     doc.select([p - 1 for p in pages])
+    assert len(doc) == len(pages)
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
         for page in doc:
@@ -206,6 +225,9 @@ def main() -> None:
             assert pix.n == 1, "a bilevel page"
             grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
             bits = (grey[:, :pix.width] < 128).astype(np.int64)
+            number = pages[page.number]
+            if number in SIDEWAYS:
+                bits = np.ascontiguousarray(np.rot90(bits))  # a quarter anticlockwise
             data = jbig2_page(bits, 300)
             if not np.array_equal(jbig2dec_bits(data, work), bits):
                 sys.exit(f"jbig2dec does not give back page {page.number + 1}'s pixels")
@@ -214,12 +236,54 @@ def main() -> None:
             doc.xref_set_key(xref, "DecodeParms", "null")
             doc.xref_set_key(xref, "BitsPerComponent", "1")
             doc.xref_set_key(xref, "ColorSpace", "/DeviceGray")
-            print(f"page {page.number + 1}: {pix.width} × {pix.height}, {len(data)} bytes of JBIG2")
+            if number in SIDEWAYS:
+                doc.xref_set_key(xref, "Width", str(bits.shape[1]))
+                doc.xref_set_key(xref, "Height", str(bits.shape[0]))
+                # The image is painted over the page turned: a landscape page, shown upright.
+                w, h = page.rect.width, page.rect.height
+                page.set_mediabox(pymupdf.Rect(0, 0, h, w))
+                page.clean_contents()
+                cont = page.get_contents()[0]
+                doc.update_stream(cont, f"q {h:.4f} 0 0 {w:.4f} 0 0 cm /{name_of(page, xref)} Do Q".encode())
+                page.set_rotation(90)
+            print(f"page {number}: {bits.shape[1]} × {bits.shape[0]}, {len(data)} bytes of JBIG2")
         doc.save(str(OUT), garbage=3, deflate=False)
-    # poppler renders it (its own JBIG2 decoder) or the PDF is not written right.
-    subprocess.run(["pdftoppm", "-r", "20", "-f", "1", "-l", "1", "-gray", str(OUT), "/dev/null"],
-                   check=True, capture_output=True)
+        # poppler renders it (its own JBIG2 decoder) or the PDF is not written right.
+        shown = subprocess.run(["pdftoppm", "-r", "20", "-gray", str(OUT), str(pathlib.Path(tmp) / "p")],
+                               check=True, capture_output=True)
+        if shown.stderr:
+            sys.exit(f"poppler: {shown.stderr.decode()}")
     print(f"wrote {OUT.relative_to(ROOT)}")
+    sideways()
+
+
+def sideways() -> None:
+    """Page 5 (table 四) stored turned a quarter clockwise on a landscape page, with no
+    `/Rotate`: shown sideways, as a scanner fed the page the wrong way writes it. OCR must find
+    the turn itself (Tesseract's orientation detection)."""
+    doc = pymupdf.open(str(SOURCE))
+    doc.select([4])
+    page = doc[0]
+    xref = page.get_images()[0][0]
+    pix = pymupdf.Pixmap(doc, xref)
+    grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
+    bits = np.ascontiguousarray(np.rot90((grey[:, :pix.width] < 128).astype(np.int64), k=-1))
+    with tempfile.TemporaryDirectory() as tmp:
+        data = jbig2_page(bits, 300)
+        if not np.array_equal(jbig2dec_bits(data, pathlib.Path(tmp)), bits):
+            sys.exit("jbig2dec does not give back the sideways page's pixels")
+    w, h = page.rect.width, page.rect.height
+    page.set_mediabox(pymupdf.Rect(0, 0, h, w))
+    doc.update_stream(xref, data, compress=False)
+    for key, value in [("Filter", "/JBIG2Decode"), ("DecodeParms", "null"),
+                       ("BitsPerComponent", "1"), ("ColorSpace", "/DeviceGray"),
+                       ("Width", str(bits.shape[1])), ("Height", str(bits.shape[0]))]:
+        doc.xref_set_key(xref, key, value)
+    page.clean_contents()
+    doc.update_stream(page.get_contents()[0],
+                      f"q {h:.4f} 0 0 {w:.4f} 0 0 cm /{name_of(page, xref)} Do Q".encode())
+    doc.save(str(SIDEWAYS_OUT), garbage=3, deflate=False)
+    print(f"wrote {SIDEWAYS_OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

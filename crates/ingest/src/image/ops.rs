@@ -166,6 +166,59 @@ pub fn box_blur(img: &Gray) -> Gray {
     }
 }
 
+/// Rows become columns: pixel (x, y) goes to (y, x).
+pub fn transpose(img: &Gray) -> Gray {
+    let (w, h) = (img.width as usize, img.height as usize);
+    let mut data = vec![255; w * h];
+    for (y, row) in img.data.chunks(w).enumerate() {
+        for (x, &v) in row.iter().enumerate() {
+            data[x * h + y] = v;
+        }
+    }
+    Gray {
+        width: img.height,
+        height: img.width,
+        data,
+    }
+}
+
+/// Every row reversed (left ↔ right).
+pub fn mirror_x(img: &mut Gray) {
+    for row in img.data.chunks_mut(img.width.max(1) as usize) {
+        row.reverse();
+    }
+}
+
+/// The rows in reverse order (top ↔ bottom).
+pub fn mirror_y(img: &mut Gray) {
+    let w = img.width.max(1) as usize;
+    let rows: Vec<&[u8]> = img.data.chunks(w).rev().collect();
+    img.data = rows.concat();
+}
+
+/// The image turned clockwise by `quarters` quarter turns, exactly (no resampling).
+pub fn turn_quarters(img: &Gray, quarters: u8) -> Gray {
+    match quarters % 4 {
+        1 => {
+            let mut t = transpose(img);
+            mirror_x(&mut t);
+            t
+        }
+        2 => {
+            let mut t = img.clone();
+            mirror_x(&mut t);
+            mirror_y(&mut t);
+            t
+        }
+        3 => {
+            let mut t = transpose(img);
+            mirror_y(&mut t);
+            t
+        }
+        _ => img.clone(),
+    }
+}
+
 /// The image turned clockwise by `deg` degrees about its centre (bilinear, white outside).
 pub fn rotate(img: &Gray, deg: f64) -> Gray {
     if deg.abs() < 0.01 {
@@ -480,6 +533,31 @@ mod tests {
 
     fn page(w: u32, h: u32) -> Gray {
         Gray::white(w, h).unwrap()
+    }
+
+    #[test]
+    fn quarter_turns_are_exact_and_four_make_a_whole_turn() {
+        // 1 2 3
+        // 4 5 6
+        let img = Gray {
+            width: 3,
+            height: 2,
+            data: vec![1, 2, 3, 4, 5, 6],
+        };
+        assert_eq!(transpose(&img).data, vec![1, 4, 2, 5, 3, 6]);
+        // Clockwise: the left column (4 over 1 read upwards) becomes the top row.
+        let cw = turn_quarters(&img, 1);
+        assert_eq!(
+            (cw.width, cw.height, cw.data.clone()),
+            (2, 3, vec![4, 1, 5, 2, 6, 3])
+        );
+        assert_eq!(turn_quarters(&img, 2).data, vec![6, 5, 4, 3, 2, 1]);
+        assert_eq!(turn_quarters(&img, 3).data, vec![3, 6, 2, 5, 1, 4]);
+        let mut back = img.clone();
+        for _ in 0..4 {
+            back = turn_quarters(&back, 1);
+        }
+        assert_eq!(back, img);
     }
 
     #[test]

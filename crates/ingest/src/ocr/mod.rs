@@ -65,6 +65,26 @@ pub struct Frame {
     pub bbox: BBox,
 }
 
+impl Frame {
+    /// The frame of the page turned clockwise by `quarters` quarter turns (a landscape page
+    /// read upright): its size and the image's box on it.
+    fn turned(&self, quarters: u8) -> Frame {
+        let (w, h, b) = (self.width, self.height, self.bbox);
+        let (width, height, bbox) = match quarters % 4 {
+            1 => (h, w, BBox::new(h - b.y1, b.x0, h - b.y0, b.x1)),
+            2 => (w, h, BBox::new(w - b.x1, h - b.y1, w - b.x0, h - b.y0)),
+            3 => (h, w, BBox::new(b.y0, w - b.x1, b.y1, w - b.x0)),
+            _ => (w, h, b),
+        };
+        Frame {
+            number: self.number,
+            width,
+            height,
+            bbox,
+        }
+    }
+}
+
 /// Pixel ↔ point mapping of one page image.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scale {
@@ -114,6 +134,26 @@ impl Scale {
 /// OCR one page image into a page with lines, segments and grids, and the confidence of each
 /// grid cell's reading.
 pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), String> {
+    read_page_turnable(img, frame, true)
+}
+
+/// Fewest words with a letter, ideograph or digit that the page pass reads surely (confidence
+/// [`SURE_WORD`] or more) from a page printed upright: a table page gives 200 or more; a page
+/// on its side none to five (what it reads there is noise). Below it, Tesseract is asked which
+/// way the page is turned.
+const FEW_WORDS: usize = 20;
+/// Confidence (0–100) of a word read surely.
+const SURE_WORD: f32 = 80.0;
+
+/// [`read_page`]; a page that reads as almost no words and that Tesseract's orientation
+/// detection finds turned (a landscape table scanned sideways, shown sideways) is read again
+/// turned upright, once, on the frame of the page turned the same way.
+fn read_page_turnable(
+    img: &Gray,
+    frame: &Frame,
+    may_turn: bool,
+) -> Result<(Page, Vec<OcrReading>), String> {
+    let original = img;
     let skew = ops::skew_degrees(img, ops::otsu(img).clamp(100, 200), 3.0);
     let dpi = Scale::of(frame, img).dpi();
     if dpi < MIN_DPI {
@@ -152,6 +192,16 @@ pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), S
     let mut clean = upright.clone();
     ops::erase(&mut clean, &rules);
     let words = page_words(&clean, dpi)?;
+    let readable = words
+        .iter()
+        .filter(|w| w.conf >= SURE_WORD && w.text.chars().any(char::is_alphanumeric))
+        .count();
+    if may_turn && readable < FEW_WORDS {
+        if let Some(quarters) = tesseract::quarter_turns(&clean, dpi as u32) {
+            let turned = ops::turn_quarters(original, quarters);
+            return read_page_turnable(&turned, &frame.turned(quarters), false);
+        }
+    }
     let mut page = Page {
         number: frame.number,
         width: frame.width,
@@ -289,4 +339,29 @@ fn lines_of(words: &[tesseract::Word], s: Scale) -> Vec<Line> {
         ya.total_cmp(&yb)
     });
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_turned_frame_puts_the_image_where_the_turned_page_shows_it() {
+        // A portrait page of 600 × 800 points, the image over its left 300 × 400 top quarter.
+        let frame = Frame {
+            number: 4,
+            width: 600.0,
+            height: 800.0,
+            bbox: BBox::new(0.0, 0.0, 300.0, 400.0),
+        };
+        // Turned clockwise the page is 800 × 600 and the quarter is at its top right.
+        let cw = frame.turned(1);
+        assert_eq!((cw.width, cw.height), (800.0, 600.0));
+        assert_eq!(cw.bbox, BBox::new(400.0, 0.0, 800.0, 300.0));
+        let half = frame.turned(2);
+        assert_eq!(half.bbox, BBox::new(300.0, 400.0, 600.0, 800.0));
+        let ccw = frame.turned(3);
+        assert_eq!(ccw.bbox, BBox::new(0.0, 300.0, 400.0, 600.0));
+        assert_eq!(frame.turned(4).bbox, frame.bbox);
+    }
 }

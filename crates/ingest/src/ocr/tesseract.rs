@@ -99,6 +99,51 @@ pub fn words(img: &Gray, run: Run<'_>) -> Result<Vec<Word>, String> {
     Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
 }
 
+/// Orientation confidence below which Tesseract's guess is not taken (its scale: a sideways
+/// table page scores about 20, an upright one about 10 for "no turn").
+const MIN_ORIENTATION_CONFIDENCE: f32 = 5.0;
+
+/// How many quarter turns clockwise make the page upright, by Tesseract's orientation and
+/// script detection (`--psm 0`, `osd.traineddata`); `None` when upright, unsure, or OSD is
+/// not installed.
+pub fn quarter_turns(img: &Gray, dpi: u32) -> Option<u8> {
+    let mut cmd = Command::new(program());
+    cmd.args(["stdin", "stdout", "--psm", "0", "--dpi"])
+        .arg(dpi.clamp(70, 2400).to_string())
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().ok()?;
+    let pgm = img.to_pgm();
+    let mut stdin = child.stdin.take()?;
+    let writer = std::thread::spawn(move || stdin.write_all(&pgm));
+    let out = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return None;
+    }
+    parse_osd(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// `Rotate: 90` and `Orientation confidence: 20.94` of Tesseract's OSD output → 1 quarter turn.
+pub fn parse_osd(text: &str) -> Option<u8> {
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    let rotate: u32 = field("Rotate:")?.parse().ok()?;
+    let confidence: f32 = field("Orientation confidence:")?.parse().ok()?;
+    let quarters = match rotate {
+        90 => 1,
+        180 => 2,
+        270 => 3,
+        _ => return None,
+    };
+    (confidence >= MIN_ORIENTATION_CONFIDENCE).then_some(quarters)
+}
+
 /// Word rows (level 5) of Tesseract's TSV.
 pub fn parse_tsv(tsv: &str) -> Vec<Word> {
     tsv.lines()
@@ -129,6 +174,18 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_turn_osd_is_sure_of() {
+        let sideways = "Page number: 0\nOrientation in degrees: 270\nRotate: 90\n\
+                        Orientation confidence: 20.94\nScript: Han\nScript confidence: 1.28\n";
+        assert_eq!(parse_osd(sideways), Some(1));
+        let unsure = sideways.replace("20.94", "1.10");
+        assert_eq!(parse_osd(&unsure), None);
+        let upright = sideways.replace("Rotate: 90", "Rotate: 0");
+        assert_eq!(parse_osd(&upright), None);
+        assert_eq!(parse_osd("Too few characters. Skipping this page"), None);
+    }
 
     #[test]
     fn reads_word_rows() {

@@ -20,6 +20,10 @@ pub struct Placement {
     pub id: ObjectId,
     /// The image's unit square on the page, in points, top-left origin.
     pub bbox: BBox,
+    /// The image is painted turned a quarter: its rows run down the page (a landscape page
+    /// scanned sideways and shown upright by the page's `/Rotate`). Undone first, by
+    /// transposing the pixels; the flips below are then those of the transposed image.
+    pub transposed: bool,
     /// The image's first row is at the bottom of `bbox` (painted upside down).
     pub flipped_y: bool,
     /// The image's first column is at the right of `bbox`.
@@ -32,20 +36,28 @@ pub(crate) fn record(out: &mut Vec<Placement>, id: Option<ObjectId>, ctm: Matrix
     if out.len() >= MAX_IMAGES_PER_PAGE || !ctm.is_finite() {
         return;
     }
-    // Image space: (0,0) is the last row's left end, (0,1) the first row's.
-    let (x_first_row, y_first_row) = ctm.apply(0.0, 1.0);
-    let (x_last_row, y_last_row) = ctm.apply(1.0, 0.0);
-    let bbox = BBox::new(
-        x_first_row.min(x_last_row),
-        y_first_row.min(y_last_row),
-        x_first_row.max(x_last_row),
-        y_first_row.max(y_last_row),
-    );
+    // Image space: (0,0) is the last row's left end, (0,1) the first row's, (1,1) its right
+    // end. `along` is where the first row runs on the page, `down` where the first column does.
+    let (x0, y0) = ctm.apply(0.0, 1.0);
+    let (x_row_end, y_row_end) = ctm.apply(1.0, 1.0);
+    let (x_col_end, y_col_end) = ctm.apply(0.0, 0.0);
+    let (x1, y1) = ctm.apply(1.0, 0.0);
+    let bbox = BBox::new(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1));
+    let along = (x_row_end - x0, y_row_end - y0);
+    let down = (x_col_end - x0, y_col_end - y0);
+    let transposed = along.0.abs() < along.1.abs();
+    // Transposed, the image's columns become its rows.
+    let (along, down) = if transposed {
+        (down, along)
+    } else {
+        (along, down)
+    };
     out.push(Placement {
         id,
         bbox,
-        flipped_y: y_first_row > y_last_row,
-        flipped_x: x_first_row > x_last_row,
+        transposed,
+        flipped_y: down.1 < 0.0,
+        flipped_x: along.0 < 0.0,
     });
 }
 
@@ -71,15 +83,14 @@ pub fn decode(doc: &Document, placement: &Placement) -> Result<Gray, ImageError>
         .and_then(|o| o.as_stream().ok())
         .ok_or_else(|| ImageError("image object missing".into()))?;
     let mut img = decode_stream(doc, &stream.dict, &stream.content)?;
+    if placement.transposed {
+        img = image::ops::transpose(&img);
+    }
     if placement.flipped_y {
-        let w = img.width as usize;
-        let rows: Vec<&[u8]> = img.data.chunks(w).rev().collect();
-        img.data = rows.concat();
+        image::ops::mirror_y(&mut img);
     }
     if placement.flipped_x {
-        for row in img.data.chunks_mut(img.width as usize) {
-            row.reverse();
-        }
+        image::ops::mirror_x(&mut img);
     }
     Ok(img)
 }
@@ -253,5 +264,45 @@ fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, ImageError> {
         Ok(_) => Ok(out),
         Err(_) if !out.is_empty() => Ok(out),
         Err(e) => Err(ImageError(format!("damaged compressed image: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where an image painted under `m` (top-left page coordinates) lands, and how it is turned.
+    fn placed(m: [f64; 6]) -> Placement {
+        let mut out = Vec::new();
+        let ctm = Matrix::from_slice(&m).expect("six numbers");
+        record(&mut out, Some((5, 0)), ctm);
+        out.remove(0)
+    }
+
+    #[test]
+    fn an_image_painted_turned_or_mirrored_is_turned_back() {
+        // Upright: image x to the right, image y (bottom → top) up the page (y grows down).
+        let p = placed([600.0, 0.0, 0.0, -800.0, 0.0, 800.0]);
+        assert_eq!(
+            (p.transposed, p.flipped_x, p.flipped_y),
+            (false, false, false)
+        );
+        assert_eq!(p.bbox, BBox::new(0.0, 0.0, 600.0, 800.0));
+        // Painted upside down.
+        let p = placed([600.0, 0.0, 0.0, 800.0, 0.0, 0.0]);
+        assert_eq!(
+            (p.transposed, p.flipped_x, p.flipped_y),
+            (false, false, true)
+        );
+        // A landscape scan stored a quarter anticlockwise, shown upright (/Rotate 90): its rows
+        // run up the page, its first row at the left.
+        let p = placed([0.0, -800.0, -600.0, 0.0, 600.0, 800.0]);
+        assert!(p.transposed);
+        assert_eq!(p.bbox, BBox::new(0.0, 0.0, 600.0, 800.0));
+        assert_eq!((p.flipped_x, p.flipped_y), (false, true));
+        // Stored a quarter clockwise.
+        let p = placed([0.0, 800.0, 600.0, 0.0, 0.0, 0.0]);
+        assert!(p.transposed);
+        assert_eq!((p.flipped_x, p.flipped_y), (true, false));
     }
 }

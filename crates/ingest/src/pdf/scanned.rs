@@ -335,6 +335,7 @@ mod tests {
         let placement = Placement {
             id: ObjectId::from((7, 0)),
             bbox,
+            transposed: false,
             flipped_y: false,
             flipped_x: false,
         };
