@@ -134,7 +134,14 @@ impl Scale {
 /// OCR one page image into a page with lines, segments and grids, and the confidence of each
 /// grid cell's reading.
 pub fn read_page(img: &Gray, frame: &Frame) -> Result<(Page, Vec<OcrReading>), String> {
-    read_page_turnable(img, frame, true)
+    read_page_turnable(img, frame, true).map(|read| (read.page, read.readings))
+}
+
+/// One page read by OCR, and how many words its page pass read surely.
+struct PageRead {
+    page: Page,
+    readings: Vec<OcrReading>,
+    sure_words: usize,
 }
 
 /// Fewest words with a letter, ideograph or digit that the page pass reads surely (confidence
@@ -147,12 +154,9 @@ const SURE_WORD: f32 = 80.0;
 
 /// [`read_page`]; a page that reads as almost no words and that Tesseract's orientation
 /// detection finds turned (a landscape table scanned sideways, shown sideways) is read again
-/// turned upright, once, on the frame of the page turned the same way.
-fn read_page_turnable(
-    img: &Gray,
-    frame: &Frame,
-    may_turn: bool,
-) -> Result<(Page, Vec<OcrReading>), String> {
+/// turned upright, once, on the frame of the page turned the same way — and kept only when the
+/// turned page reads more sure words (a picture with little text may fool the detection).
+fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageRead, String> {
     let original = img;
     let skew = ops::skew_degrees(img, ops::otsu(img).clamp(100, 200), 3.0);
     let dpi = Scale::of(frame, img).dpi();
@@ -199,7 +203,10 @@ fn read_page_turnable(
     if may_turn && readable < FEW_WORDS {
         if let Some(quarters) = tesseract::quarter_turns(&clean, dpi as u32) {
             let turned = ops::turn_quarters(original, quarters);
-            return read_page_turnable(&turned, &frame.turned(quarters), false);
+            match read_page_turnable(&turned, &frame.turned(quarters), false) {
+                Ok(read) if read.sure_words > readable => return Ok(read),
+                _ => {}
+            }
         }
     }
     let mut page = Page {
@@ -230,7 +237,11 @@ fn read_page_turnable(
         readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, threshold, scale)?;
         labels::reread_labels(&mut page, &roles, &clean, scale)?;
     }
-    Ok((page, readings))
+    Ok(PageRead {
+        page,
+        readings,
+        sure_words: readable,
+    })
 }
 
 /// OCR one page image and append it to `doc` (see the module's entry points). An image that
