@@ -166,9 +166,7 @@ pub fn decode_ccitt(
     if black_is_1 {
         // The decoder's "black" is a 1 bit; with BlackIs1 false (the default) 0 bits are black,
         // which is what the decoder reports as black already.
-        for v in &mut img.data {
-            *v = 255 - *v;
-        }
+        ops::invert(&mut img);
     }
     Ok(img)
 }

@@ -166,6 +166,11 @@ pub fn box_blur(img: &Gray) -> Gray {
     }
 }
 
+/// Dark and light swapped (`/Decode [1 0]`, `/BlackIs1`).
+pub fn invert(img: &mut Gray) {
+    img.data.iter_mut().for_each(|v| *v = 255 - *v);
+}
+
 /// Rows become columns: pixel (x, y) goes to (y, x).
 pub fn transpose(img: &Gray) -> Gray {
     let (w, h) = (img.width as usize, img.height as usize);

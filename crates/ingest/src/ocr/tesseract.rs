@@ -75,8 +75,14 @@ pub fn words(img: &Gray, run: Run<'_>) -> Result<Vec<Word>, String> {
     if let Some(list) = run.whitelist {
         cmd.arg("-c").arg(format!("tessedit_char_whitelist={list}"));
     }
-    cmd.arg("tsv")
-        .env("OMP_THREAD_LIMIT", "1")
+    cmd.arg("tsv");
+    let out = run_on(cmd, img)?;
+    Ok(parse_tsv(&String::from_utf8_lossy(&out)))
+}
+
+/// Run Tesseract (`cmd`, reading `stdin`) on `img`, one thread; what it wrote to standard output.
+fn run_on(mut cmd: Command, img: &Gray) -> Result<Vec<u8>, String> {
+    cmd.env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
@@ -96,7 +102,7 @@ pub fn words(img: &Gray, run: Run<'_>) -> Result<Vec<Word>, String> {
     if !out.status.success() {
         return Err(format!("Tesseract failed ({})", out.status));
     }
-    Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
+    Ok(out.stdout)
 }
 
 /// Orientation confidence below which Tesseract's guess is not taken (its scale: a sideways
@@ -109,21 +115,9 @@ const MIN_ORIENTATION_CONFIDENCE: f32 = 5.0;
 pub fn quarter_turns(img: &Gray, dpi: u32) -> Option<u8> {
     let mut cmd = Command::new(program());
     cmd.args(["stdin", "stdout", "--psm", "0", "--dpi"])
-        .arg(dpi.clamp(70, 2400).to_string())
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = cmd.spawn().ok()?;
-    let pgm = img.to_pgm();
-    let mut stdin = child.stdin.take()?;
-    let writer = std::thread::spawn(move || stdin.write_all(&pgm));
-    let out = child.wait_with_output().ok()?;
-    let _ = writer.join();
-    if !out.status.success() {
-        return None;
-    }
-    parse_osd(&String::from_utf8_lossy(&out.stdout))
+        .arg(dpi.clamp(70, 2400).to_string());
+    let out = run_on(cmd, img).ok()?;
+    parse_osd(&String::from_utf8_lossy(&out))
 }
 
 /// `Rotate: 90` and `Orientation confidence: 20.94` of Tesseract's OSD output → 1 quarter turn.

@@ -149,11 +149,8 @@ fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gr
                 data = out.into();
             }
             b"DCTDecode" | b"DCT" => {
-                let mut g = image::decode_jpeg(&data, (width, height))?;
-                if inverted {
-                    g.data.iter_mut().for_each(|v| *v = 255 - *v);
-                }
-                return Ok(g);
+                let g = image::decode_jpeg(&data, (width, height))?;
+                return Ok(as_painted(g, inverted));
             }
             b"CCITTFaxDecode" | b"CCF" => {
                 let k = p.and_then(|p| int(doc, p, b"K")).unwrap_or(0);
@@ -163,25 +160,19 @@ fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gr
                         Some(Object::Boolean(true))
                     )
                 });
-                let mut g = image::decode_ccitt(&data, width, height, k, black_is_1)?;
-                if inverted {
-                    g.data.iter_mut().for_each(|v| *v = 255 - *v);
-                }
-                return Ok(g);
+                let g = image::decode_ccitt(&data, width, height, k, black_is_1)?;
+                return Ok(as_painted(g, inverted));
             }
             b"JBIG2Decode" => {
                 let globals = p
                     .and_then(|p| obj::stream_of(doc, p.get(b"JBIG2Globals").ok()))
                     .map(|s| {
                         // Unfiltered globals make lopdf refuse to "decompress"; take them as they are.
-                        s.decompressed_content_with_limit(super::limits::MAX_FONT_STREAM)
+                        s.decompressed_content_with_limit(super::limits::MAX_DECOMPRESSED)
                             .unwrap_or_else(|_| s.content.clone())
                     });
-                let mut g = image::decode_jbig2(&data, globals.as_deref(), (width, height))?;
-                if inverted {
-                    g.data.iter_mut().for_each(|v| *v = 255 - *v);
-                }
-                return Ok(g);
+                let g = image::decode_jbig2(&data, globals.as_deref(), (width, height))?;
+                return Ok(as_painted(g, inverted));
             }
             other => {
                 return Err(ImageError(format!(
@@ -201,6 +192,14 @@ fn decode_stream(doc: &Document, dict: &Dictionary, content: &[u8]) -> Result<Gr
             inverted,
         },
     )
+}
+
+/// A decoded image as painted: `/Decode [1 0]` swaps dark and light.
+fn as_painted(mut g: Gray, inverted: bool) -> Gray {
+    if inverted {
+        image::ops::invert(&mut g);
+    }
+    g
 }
 
 fn components(doc: &Document, cs: Option<&Object>) -> Result<u8, ImageError> {

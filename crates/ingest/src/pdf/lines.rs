@@ -153,7 +153,7 @@ fn glyph_box(g: &Glyph) -> BBox {
     )
 }
 
-fn push_text(out: &mut String, g: &Glyph) {
+pub(crate) fn push_text(out: &mut String, g: &Glyph) {
     match &g.text {
         GlyphText::Char(c) => out.push(*c),
         GlyphText::Str(s) => out.push_str(s),

@@ -67,7 +67,7 @@ impl ScanPages {
         };
         for (page, frame) in pages.iter().zip(frames) {
             let text = PageText::of(&page.glyphs);
-            let scan = frame.is_some() && (text.visible == 0 || text.is_stamp());
+            let scan = frame.is_some() && text.is_stamp();
             if scan && text.invisible > 0 {
                 out.layered += 1;
             }
@@ -136,15 +136,12 @@ impl ScanPages {
 
 /// The visible text of a page, in the order it is drawn, when it names a report.
 fn report_title(glyphs: &[Glyph]) -> Option<String> {
-    use super::interp::GlyphText;
     let mut text = String::new();
     for g in glyphs.iter().filter(|g| !g.invisible) {
-        match &g.text {
-            GlyphText::Char(c) => text.push(*c),
-            GlyphText::Str(s) => text.push_str(s),
-            GlyphText::Unknown { .. } => {}
-        }
+        super::lines::push_text(&mut text, g);
     }
+    // Glyphs nothing maps to Unicode name no title.
+    text.retain(|c| c != '\u{FFFD}');
     text.contains("报告").then(|| text.trim().to_string())
 }
 
@@ -190,7 +187,7 @@ impl PageText {
         text
     }
 
-    /// A little visible text, as a site or a scanner stamps on a scan.
+    /// No visible text, or a little, as a site or a scanner stamps on a scan.
     fn is_stamp(&self) -> bool {
         self.visible <= STAMP_GLYPHS && self.visible_lines <= STAMP_LINES
     }
