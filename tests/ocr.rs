@@ -189,9 +189,10 @@ fn a_text_pdf_has_no_ocr_confidence() {
 }
 
 /// Scans as scanners and their software store them: the G4 scan's table pages as JBIG2, page 4
-/// stored sideways and shown upright by `/Rotate 90`; and page 5 alone stored sideways with no
-/// `/Rotate` at all, turned by Tesseract's orientation detection
-/// (`crates/ingest/tests/fixtures/pdf/`, `corpus/gen/make_jbig2.py`). Both read as the G4
+/// stored sideways and shown upright by `/Rotate 90`; page 5 alone stored sideways and page 4
+/// alone stored upside down, with no `/Rotate` at all, turned by Tesseract's orientation
+/// detection
+/// (`crates/ingest/tests/fixtures/pdf/`, `corpus/gen/make_jbig2.py`). All read as the G4
 /// scan does.
 #[test]
 fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
@@ -202,12 +203,13 @@ fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
         let bytes = std::fs::read(fixtures.join(file)).unwrap();
         pipeline(&bytes, file, file).0
     };
-    let (jbig2, sideways) = std::thread::scope(|s| {
+    let (jbig2, sideways, upside_down) = std::thread::scope(|s| {
         let a = s.spawn(|| read("huaian-2024-g4-jbig2.pdf"));
         let b = s.spawn(|| read("huaian-2024-g4-sideways.pdf"));
-        (a.join().unwrap(), b.join().unwrap())
+        let c = read("huaian-2024-g4-upside-down.pdf");
+        (a.join().unwrap(), b.join().unwrap(), c)
     });
-    for report in [&jbig2, &sideways] {
+    for report in [&jbig2, &sideways, &upside_down] {
         let wrong = xxgk_tests::confidently_wrong(&truth, report);
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
@@ -223,4 +225,8 @@ fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
     // Page 5 alone, sideways: table 四 whole.
     assert_eq!(xxgk_tests::table_right(&truth, &sideways, "t4."), (15, 15));
     assert_eq!(sideways.cells["t4.review.total"].value, "351");
+    // Page 4 alone, upside down: it reads as confident wrong ideographs until it is turned;
+    // turned, table 三's first 13 rows, as the G4 scan's page 4 alone.
+    assert_eq!(xxgk_tests::table_right(&truth, &upside_down, "t3.").0, 91);
+    assert_eq!(upside_down.cells["t3.new_received.total"].value, "3119");
 }

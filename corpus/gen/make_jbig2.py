@@ -23,8 +23,8 @@ The pixels are the G4 scan's, so the JBIG2 PDF must read exactly as the G4 one d
     python3 corpus/gen/make_jbig2.py [PAGES]   # default: pages 3–5 (tables 二, 三, 四)
 
 It also writes `huaian-2024-g4-sideways.pdf`: page 5 alone, stored turned a quarter clockwise
-on a landscape page without `/Rotate` (shown sideways), for the orientation test in
-`tests/ocr.rs`.
+on a landscape page without `/Rotate` (shown sideways), and `huaian-2024-g4-upside-down.pdf`:
+page 4 alone, stored upside down, for the orientation test in `tests/ocr.rs`.
 
 Tools: PyMuPDF, numpy, jbig2dec, poppler-utils.
 """
@@ -42,6 +42,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "corpus" / "reports" / "scans" / "huaian-2024-g4.pdf"
 OUT = ROOT / "crates" / "ingest" / "tests" / "fixtures" / "pdf" / "huaian-2024-g4-jbig2.pdf"
 SIDEWAYS_OUT = OUT.with_name("huaian-2024-g4-sideways.pdf")
+UPSIDE_DOWN_OUT = OUT.with_name("huaian-2024-g4-upside-down.pdf")
 
 # The MQ coder's probability estimation table (T.88 Table E.1): Qe, NMPS, NLPS, SWITCH.
 QE = [
@@ -258,22 +259,31 @@ def main() -> None:
 
 
 def sideways() -> None:
-    """Page 5 (table 四) stored turned a quarter clockwise on a landscape page, with no
-    `/Rotate`: shown sideways, as a scanner fed the page the wrong way writes it. OCR must find
-    the turn itself (Tesseract's orientation detection)."""
+    """Page 5 (table 四) stored turned a quarter clockwise on a landscape page, and page 4 (table
+    三's first rows) stored upside down, each with no `/Rotate`: shown turned, as a scanner fed the page the
+    wrong way writes it. OCR must find the turn itself (Tesseract's orientation detection)."""
+    turned(4, -1, SIDEWAYS_OUT)
+    turned(3, 2, UPSIDE_DOWN_OUT)
+
+
+def turned(index: int, quarters: int, out: pathlib.Path) -> None:
+    """The G4 scan's page `index` (from 0) alone, its pixels turned `quarters` quarter turns
+    anticlockwise (numpy's rot90), JBIG2 on a page of the turned shape, no `/Rotate`."""
     doc = pymupdf.open(str(SOURCE))
-    doc.select([4])
+    doc.select([index])
     page = doc[0]
     xref = page.get_images()[0][0]
     pix = pymupdf.Pixmap(doc, xref)
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
-    bits = np.ascontiguousarray(np.rot90((grey[:, :pix.width] < 128).astype(np.int64), k=-1))
+    bits = np.ascontiguousarray(np.rot90((grey[:, :pix.width] < 128).astype(np.int64), k=quarters))
     with tempfile.TemporaryDirectory() as tmp:
         data = jbig2_page(bits, 300)
         if not np.array_equal(jbig2dec_bits(data, pathlib.Path(tmp)), bits):
-            sys.exit("jbig2dec does not give back the sideways page's pixels")
+            sys.exit("jbig2dec does not give back the turned page's pixels")
     w, h = page.rect.width, page.rect.height
-    page.set_mediabox(pymupdf.Rect(0, 0, h, w))
+    if quarters % 2:
+        w, h = h, w
+        page.set_mediabox(pymupdf.Rect(0, 0, w, h))
     doc.update_stream(xref, data, compress=False)
     for key, value in [("Filter", "/JBIG2Decode"), ("DecodeParms", "null"),
                        ("BitsPerComponent", "1"), ("ColorSpace", "/DeviceGray"),
@@ -281,9 +291,9 @@ def sideways() -> None:
         doc.xref_set_key(xref, key, value)
     page.clean_contents()
     doc.update_stream(page.get_contents()[0],
-                      f"q {h:.4f} 0 0 {w:.4f} 0 0 cm /{name_of(page, xref)} Do Q".encode())
-    doc.save(str(SIDEWAYS_OUT), garbage=3, deflate=False)
-    print(f"wrote {SIDEWAYS_OUT.relative_to(ROOT)}")
+                      f"q {w:.4f} 0 0 {h:.4f} 0 0 cm /{name_of(page, xref)} Do Q".encode())
+    doc.save(str(out), garbage=3, deflate=False)
+    print(f"wrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@
 //! templates; `labels.tsv` lists the label fragments that identify rows, columns, groups and captions.
 //! Parser matching, audit rule operands and export column names all read this module.
 
-use crate::text::normalize_label;
+use crate::text::{is_han, normalize_label};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The keys of both templates, one per line: `template table row col row_label col_label`.
@@ -219,12 +220,25 @@ pub struct Schema {
     pub labels: Vec<LabelDef>,
     /// Every key id of both templates, sorted by string; [`KeyId`] indexes it.
     ids: Vec<IdDef>,
+    /// The template's vocabulary: every pair of adjacent ideographs in its row and column
+    /// labels and label fragments (`政府`, `信息`, `公开`, `申请`, …).
+    pairs: HashSet<[char; 2]>,
 }
 
 /// Is a table-三 row one of v2021's three （六）其他处理 sub-rows (`other_no_correction`,
 /// `other_no_fee_paid`, `other_other`), which a report may print as one row `other`?
 pub fn is_other_sub_row(row: &str) -> bool {
     row.starts_with("other_")
+}
+
+/// Pairs of adjacent ideographs of a text, other characters skipped (`政府 信息` → 政府, 府信, 信息).
+fn ideograph_pairs(text: &str) -> impl Iterator<Item = [char; 2]> + '_ {
+    let mut last = None;
+    text.chars().filter(|&c| is_han(c)).filter_map(move |c| {
+        let pair = last.map(|l| [l, c]);
+        last = Some(c);
+        pair
+    })
 }
 
 /// The schema, parsed once from the embedded data.
@@ -305,7 +319,28 @@ impl Schema {
                 })
             })
             .collect();
-        Schema { keys, labels, ids }
+        let pairs = keys
+            .iter()
+            .flat_map(|k| [k.row_label, k.col_label])
+            .chain(labels_tsv.lines().filter(|l| !l.starts_with('#')))
+            .flat_map(ideograph_pairs)
+            .collect();
+        Schema {
+            keys,
+            labels,
+            ids,
+            pairs,
+        }
+    }
+
+    /// How many different pairs of the template's vocabulary a text holds: a page of a report
+    /// read upright holds dozens (a prose page 15 or more, a table page over 100); noise, or a
+    /// page read upside down, none.
+    pub fn vocabulary_pairs(&self, text: &str) -> usize {
+        ideograph_pairs(text)
+            .filter(|p| self.pairs.contains(p))
+            .collect::<HashSet<_>>()
+            .len()
     }
 
     /// The key id of a string (`t3.new_received.total`), `None` when neither template has it.
@@ -448,6 +483,18 @@ mod tests {
             .filter(|k| k.table == Table::T3)
             .count();
         assert_eq!(t3_2019, 161);
+    }
+
+    #[test]
+    fn vocabulary_pairs_count_the_template_words_of_a_text() {
+        let s = schema();
+        assert_eq!(s.vocabulary_pairs("本年新收政府信息公开申请数量"), 13);
+        assert_eq!(s.vocabulary_pairs("政府信息 政府信息"), 3);
+        // Tesseract's reading of a table page printed upside down.
+        assert_eq!(
+            s.vocabulary_pairs("镍〈妆)委淮十二舰示皇扶郊世焉朗者设枉新韦事站闻骨"),
+            0
+        );
     }
 
     #[test]

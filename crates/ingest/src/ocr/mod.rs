@@ -41,7 +41,9 @@ pub mod tesseract;
 
 use crate::image::ops::{self, Ink, Rule};
 use crate::image::Gray;
-use xxgk_model::{BBox, Block, Document, Line, OcrReading, Page, Segment, SegmentKind, Span};
+use xxgk_model::{
+    schema, BBox, Block, Document, Line, OcrReading, Page, Segment, SegmentKind, Span,
+};
 
 /// The note every OCR'd document carries (the parser and readers may look for it).
 pub const OCR_NOTE: &str = "text read by OCR (Tesseract chi_sim) from scanned page images";
@@ -149,11 +151,17 @@ struct PageRead {
 /// on its side none to five (what it reads there is noise). Below it, Tesseract is asked which
 /// way the page is turned.
 const FEW_WORDS: usize = 20;
+/// Fewest pairs of the template's vocabulary ([`xxgk_model::Schema::vocabulary_pairs`]) the page pass
+/// reads from a report page printed upright: a prose page gives 15 or more, a table page over
+/// 100; a page upside down none (it reads as confident wrong ideographs, often more than
+/// [`FEW_WORDS`] of them). Below it, Tesseract is asked which way the page is turned.
+const FEW_PAIRS: usize = 3;
 /// Confidence (0–100) of a word read surely.
 const SURE_WORD: f32 = 80.0;
 
-/// [`read_page`]; a page that reads as almost no words and that Tesseract's orientation
-/// detection finds turned (a landscape table scanned sideways, shown sideways) is read again
+/// [`read_page`]; a page that reads as almost no words, or as none of the template's words,
+/// and that Tesseract's orientation detection finds turned (a landscape table scanned
+/// sideways, a page fed upside down) is read again
 /// turned upright, once, on the frame of the page turned the same way — and kept only when the
 /// turned page reads more sure words (a picture with little text may fool the detection).
 fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageRead, String> {
@@ -200,7 +208,9 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
         .iter()
         .filter(|w| w.conf >= SURE_WORD && w.text.chars().any(char::is_alphanumeric))
         .count();
-    if may_turn && readable < FEW_WORDS {
+    let text: String = words.iter().map(|w| w.text.as_str()).collect();
+    let pairs = schema().vocabulary_pairs(&text);
+    if may_turn && (readable < FEW_WORDS || pairs < FEW_PAIRS) {
         if let Some(quarters) = tesseract::quarter_turns(&clean, dpi as u32) {
             let turned = ops::turn_quarters(original, quarters);
             match read_page_turnable(&turned, &frame.turned(quarters), false) {
