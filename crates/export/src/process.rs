@@ -64,15 +64,19 @@ pub fn default_pipeline() -> Pipeline {
                 let ocr = !doc.ocr_pages.is_empty();
                 if ocr {
                     xxgk_parser::verify::attach_confidence(&doc, &mut report);
+                    xxgk_parser::zeros::tidy_zero_runs(&mut report, &doc.ocr_pages);
                     xxgk_parser::verify::resolve_by_sums(&mut report);
                 }
                 let mut findings = xxgk_audit::check(&report);
                 if ocr {
                     let agreed = xxgk_parser::verify::agreed_uncovered(&doc, &report);
                     let pages = &doc.ocr_pages;
+                    // The sums confirm the numbers as read; which way a cell prints nothing
+                    // (0, blank, dash: the same in every sum) is checked last, by its column.
                     let flagged =
                         xxgk_parser::verify::flag_unverified(&mut report, &findings, pages)
-                            + xxgk_parser::verify::flag_unconfirmed(&mut report, &agreed, pages);
+                            + xxgk_parser::verify::flag_unconfirmed(&mut report, &agreed, pages)
+                            + xxgk_parser::zeros::flag_odd_nothings(&mut report, pages);
                     if flagged > 0 {
                         findings = xxgk_audit::check(&report);
                     }

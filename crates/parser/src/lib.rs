@@ -37,6 +37,7 @@ mod unplaced_lines;
 pub mod verify;
 mod vertical;
 pub mod wrapped;
+pub mod zeros;
 
 use flow::Item;
 use xxgk_model::{Cell, Document, Meta, Report, Section, Status, Table, Template};

@@ -314,7 +314,7 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u
 }
 
 /// Append `note` to the report's message.
-fn add_note(report: &mut Report, note: &str) {
+pub(crate) fn add_note(report: &mut Report, note: &str) {
     if !report.message.is_empty() {
         report.message.push_str("; ");
     }

@@ -118,8 +118,10 @@ pub(crate) fn reread_numbers(
     third_read(&crops, &mut decisions, dpi)?;
     single_read(&crops, &mut decisions, dpi, threshold)?;
     let mut readings = Vec::new();
-    for (i, ((bi, ri, ci, _), (agreed, decided))) in crops.iter().zip(decisions).enumerate() {
+    for (i, ((bi, ri, ci, crop), (agreed, mut decided))) in crops.iter().zip(decisions).enumerate()
+    {
         let (a, b) = (&passes[0][i], &passes[1][i]);
+        decided.doubt_unread_minus(crop, threshold);
         let Some(Block::Grid(grid)) = page.blocks.get_mut(*bi) else {
             continue;
         };
@@ -441,6 +443,19 @@ impl Decided {
         }
     }
 
+    /// A number read without a sign from a crop that begins with a minus bar
+    /// ([`leading_bar`]): the digits passes drop a short bar as a speck, so `-2` reads as `2`.
+    /// Then both readings are kept, marked: `uncertain`, never the number without its sign.
+    fn doubt_unread_minus(&mut self, crop: &Gray, threshold: u8) {
+        let unsigned = !self.text.is_empty()
+            && self.text.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && self.text.chars().any(|c| c.is_ascii_digit());
+        if unsigned && leading_bar(crop, threshold) {
+            let negative = format!("-{}", self.text);
+            *self = Decided::marked(&[&self.text, &negative], self.confidence);
+        }
+    }
+
     /// The cell's readings behind [`DISAGREE_MARK`]: `uncertain`, never label text.
     fn marked(parts: &[&str], confidence: f32) -> Decided {
         let mut seen: Vec<&str> = Vec::new();
@@ -518,6 +533,42 @@ fn decide_misread(a: &Read, b: &Read) -> Decided {
     Decided::marked(&[&a.text, &b.text], a.conf.min(b.conf))
 }
 
+/// Whether a crop's ink begins with a flat bar at mid-height, with ink right of it: a minus
+/// sign before the digits. The bar is the first run of inked pixel columns: at least twice as
+/// wide as high, at most a third of the ink's height high and a fifth of it wide or more, its
+/// middle in the middle half of the ink's height (a ruling's remnant lies at the top or bottom).
+fn leading_bar(crop: &Gray, threshold: u8) -> bool {
+    let (w, h) = (crop.width as usize, crop.height as usize);
+    let dark = |x: usize, y: usize| crop.data.get(y * w + x).is_some_and(|&v| v < threshold);
+    let inked: Vec<bool> = (0..w).map(|x| (0..h).any(|y| dark(x, y))).collect();
+    let Some(start) = inked.iter().position(|&i| i) else {
+        return false;
+    };
+    let end = inked[start..]
+        .iter()
+        .position(|&i| !i)
+        .map_or(w, |n| start + n);
+    if !inked[end..].iter().any(|&i| i) {
+        return false;
+    }
+    let rows_of = |x0: usize, x1: usize| -> Option<(usize, usize)> {
+        let mut rows = (0..h).filter(|&y| (x0..x1).any(|x| dark(x, y)));
+        let top = rows.next()?;
+        Some((top, rows.next_back().unwrap_or(top)))
+    };
+    let (Some((top, bottom)), Some((ink_top, ink_bottom))) = (rows_of(start, end), rows_of(0, w))
+    else {
+        return false;
+    };
+    let (bar_w, bar_h, ink_h) = (end - start, bottom - top + 1, ink_bottom - ink_top + 1);
+    let middle = (top + bottom) / 2 - ink_top;
+    bar_w >= 2 * bar_h
+        && bar_h * 3 <= ink_h
+        && bar_w * 5 >= ink_h
+        && middle * 4 >= ink_h
+        && middle * 4 <= ink_h * 3
+}
+
 pub(crate) fn has_chinese(s: &str) -> bool {
     s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
 }
@@ -525,6 +576,38 @@ pub(crate) fn has_chinese(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 40 × 24 crop: a digit's box (x 16–25, y 2–21) and a bar of 8 × 3 pixels at `bar_y`.
+    fn crop_with_bar(bar_y: Option<usize>) -> Gray {
+        let mut img = Gray::white(40, 24).unwrap();
+        let mut paint = |x0: usize, y0: usize, x1: usize, y1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    img.data[y * 40 + x] = 0;
+                }
+            }
+        };
+        paint(16, 2, 26, 22);
+        if let Some(y) = bar_y {
+            paint(4, y, 12, y + 3);
+        }
+        img
+    }
+
+    #[test]
+    fn a_minus_bar_before_the_digits_puts_an_unsigned_reading_in_doubt() {
+        assert!(leading_bar(&crop_with_bar(Some(11)), 128));
+        assert!(!leading_bar(&crop_with_bar(None), 128));
+        // A bar along the top or bottom is a ruling's remnant, not a minus.
+        assert!(!leading_bar(&crop_with_bar(Some(2)), 128));
+        assert!(!leading_bar(&crop_with_bar(Some(19)), 128));
+        let mut d = Decided::of(&r("2", 90.0));
+        d.doubt_unread_minus(&crop_with_bar(Some(11)), 128);
+        assert_eq!(d.text, "? 2 / -2");
+        let mut signed = Decided::of(&r("-2", 90.0));
+        signed.doubt_unread_minus(&crop_with_bar(Some(11)), 128);
+        assert_eq!(signed.text, "-2");
+    }
 
     fn r(text: &str, conf: f32) -> Read {
         Read {
