@@ -230,3 +230,39 @@ fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
     assert_eq!(xxgk_tests::table_right(&truth, &upside_down, "t3.").0, 91);
     assert_eq!(upside_down.cells["t3.new_received.total"].value, "3119");
 }
+
+/// A scan of a report that prints `—` down its 科研机构 and 社会公益组织 columns (table 三's page
+/// of `variants/dash-cells.pdf`, `corpus/gen/make_scans.py`'s G4 style, page 2 by qpdf: held-out
+/// set, docs/design-ocr.md "Zero, blank, dash; a lost minus"). OCR reads the dashes as marks it
+/// is unsure of, loses a small `0` in one row and reads that row's dashes as `0`: no sum tells a
+/// zero, a blank and a dash apart, so the column's own way of printing nothing decides — the
+/// dashes are dashes, the odd ones `uncertain`, none confidently wrong.
+#[test]
+fn a_scan_prints_nothing_the_same_way_down_its_columns() {
+    let mut truth = Truth::load(&truth_dir().join("variants/dash-cells.json")).unwrap();
+    truth.cells.retain(|(k, _)| k.starts_with("t3."));
+    let file = "dash-cells-g4-p2.pdf";
+    let bytes = std::fs::read(
+        reports_dir()
+            .join("../../crates/ingest/tests/fixtures/pdf")
+            .join(file),
+    )
+    .unwrap();
+    let report = xxgk_export::process::default_pipeline()(&bytes, file, file).0;
+    let wrong = xxgk_tests::confidently_wrong(&truth, &report);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let dashes = truth
+        .cells
+        .iter()
+        .filter(|(k, v)| v == "—" && report.cells[k].flag == Flag::Dash)
+        .count();
+    assert_eq!(dashes, 36, "dashes read as dashes");
+    assert_eq!(xxgk_tests::table_right(&truth, &report, "t3.").0, 124);
+    for key in [
+        "t3.nohandle_confirm.natural_person",
+        "t3.nohandle_confirm.research",
+        "t3.nohandle_confirm.social_org",
+    ] {
+        assert_eq!(report.cells[key].flag, Flag::Uncertain, "{key}");
+    }
+}

@@ -66,6 +66,7 @@ pub fn default_pipeline() -> Pipeline {
                     xxgk_parser::verify::attach_confidence(&doc, &mut report);
                     xxgk_parser::zeros::tidy_zero_runs(&mut report, &doc.ocr_pages);
                     xxgk_parser::verify::resolve_by_sums(&mut report);
+                    xxgk_parser::zeros::settle_dash_columns(&mut report, &doc.ocr_pages);
                 }
                 let mut findings = xxgk_audit::check(&report);
                 if ocr {

@@ -300,8 +300,10 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u
     let mut flagged = 0;
     for key in suspects {
         if let Some(cell) = report.cells.get_mut(&key) {
-            // A blank read by OCR may be a digit it missed: as doubtful as a number.
-            if matches!(cell.flag, Flag::Number | Flag::Blank) && read_by_ocr(cell, ocr_pages) {
+            // A blank or dash read by OCR may be a digit it missed: as doubtful as a number.
+            if matches!(cell.flag, Flag::Number | Flag::Blank | Flag::Dash)
+                && read_by_ocr(cell, ocr_pages)
+            {
                 cell.flag = Flag::Uncertain;
                 flagged += 1;
             }

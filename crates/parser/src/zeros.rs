@@ -5,9 +5,11 @@
 //! column, dashes in a column that never applies, blanks where the office leaves zeros out),
 //! so an OCR'd nothing in a column or row that prints nothing another way is in doubt.
 //!
-//! Two steps, for cells OCR read only ([`crate::verify::read_by_ocr`]):
+//! Three steps, for cells OCR read only ([`crate::verify::read_by_ocr`]):
 //! - [`tidy_zero_runs`]: a number read as a run of zeros (`00`, `0000000`) is the one zero
 //!   printed; any other reading with a leading zero (`05`) is no printed count: `uncertain`.
+//! - [`settle_dash_columns`]: cells OCR read as dash marks it is unsure of, in a column that
+//!   prints dashes, are dashes — for the sum checks to confirm or put back in doubt.
 //! - [`flag_odd_nothings`]: a zero, blank or dash whose way of printing nothing is rare in its
 //!   column or its row (at most [`MAX_ODD`] cells) while another way is common there (at least
 //!   [`ODD_RATIO`] times as many) becomes `uncertain`, its raw text kept.
@@ -90,14 +92,47 @@ pub fn tidy_zero_runs(report: &mut Report, ocr_pages: &[u32]) -> usize {
     changed
 }
 
-/// A column (`true`, by its column key) or a row (`false`, by its row key) of a table.
-type Line = (Table, bool, &'static str);
+/// Fewest cells read as dash marks that make dashes a column's way of printing nothing.
+const USUAL_DASHES: usize = 3;
 
-/// Flag the OCR'd zeros, blanks and dashes whose way of printing nothing is odd in their
-/// column or in their row (see the module); returns how many were flagged.
-pub fn flag_odd_nothings(report: &mut Report, ocr_pages: &[u32]) -> usize {
-    // The OCR'd cells that print nothing, by the way they do, per table and column and per
-    // table and row.
+/// An `uncertain` OCR'd cell whose every reading is dash marks (`? -`, `? -~-`), in a column
+/// that prints nothing by dashes (at least [`USUAL_DASHES`] such cells, more than of any other
+/// way), is the dash printed there: a column that never applies (研究机构, 社会公益组织 in
+/// many reports) prints `—` all the way down, and OCR reads a dash as a mark it is unsure of.
+/// The sum checks that follow confirm it, or put it back in doubt as they do a blank (a dash
+/// adds nothing to a sum, so a digit OCR missed breaks one). Returns how many were settled.
+pub fn settle_dash_columns(report: &mut Report, ocr_pages: &[u32]) -> usize {
+    let columns = nothings_by_line(report, ocr_pages)
+        .into_iter()
+        .filter(|(line, _)| line.1);
+    let mut settle = Vec::new();
+    for (_, cells) in columns {
+        let count = |n: Nothing| cells.iter().filter(|c| c.1 == n).count();
+        let dashes = count(Nothing::Dash);
+        if dashes < USUAL_DASHES
+            || dashes <= count(Nothing::Zero)
+            || dashes <= count(Nothing::Blank)
+        {
+            continue;
+        }
+        settle.extend(cells.iter().filter(|c| c.1 == Nothing::Dash).map(|c| c.0));
+    }
+    let mut settled = 0;
+    for key in settle {
+        if let Some(cell) = report.cell_at_mut(key) {
+            if cell.flag == Flag::Uncertain {
+                cell.flag = Flag::Dash;
+                cell.value.clear();
+                settled += 1;
+            }
+        }
+    }
+    settled
+}
+
+/// The OCR'd cells that print nothing, by the way they do, per table and column and per table
+/// and row.
+fn nothings_by_line(report: &Report, ocr_pages: &[u32]) -> BTreeMap<Line, Vec<(KeyId, Nothing)>> {
     let mut lines: BTreeMap<Line, Vec<(KeyId, Nothing)>> = BTreeMap::new();
     for (key, cell) in report.keyed_cells() {
         if !read_by_ocr(cell, ocr_pages) {
@@ -112,6 +147,16 @@ pub fn flag_odd_nothings(report: &mut Report, ocr_pages: &[u32]) -> usize {
             }
         }
     }
+    lines
+}
+
+/// A column (`true`, by its column key) or a row (`false`, by its row key) of a table.
+type Line = (Table, bool, &'static str);
+
+/// Flag the OCR'd zeros, blanks and dashes whose way of printing nothing is odd in their
+/// column or in their row (see the module); returns how many were flagged.
+pub fn flag_odd_nothings(report: &mut Report, ocr_pages: &[u32]) -> usize {
+    let lines = nothings_by_line(report, ocr_pages);
     let mut odd: BTreeSet<KeyId> = BTreeSet::new();
     for cells in lines.values() {
         let mut counts: BTreeMap<Nothing, usize> = BTreeMap::new();
@@ -204,6 +249,22 @@ mod tests {
         // On a page with a text layer, the cells are as printed.
         let mut r = report();
         assert_eq!(flag_odd_nothings(&mut r, &[1]), 0);
+    }
+
+    #[test]
+    fn marks_read_down_a_column_of_dashes_are_its_dashes() {
+        let mut r = report();
+        assert_eq!(settle_dash_columns(&mut r, &[2]), 4);
+        assert_eq!(r.cells["t3.granted.research"].flag, Flag::Dash);
+        // Two dashes are no column of them.
+        let mut r = report();
+        r.cells.remove("t3.granted.research");
+        r.cells.remove("t3.partial.research");
+        assert_eq!(settle_dash_columns(&mut r, &[2]), 0);
+        assert_eq!(
+            r.cells["t3.deny_state_secret.research"].flag,
+            Flag::Uncertain
+        );
     }
 
     #[test]
