@@ -48,7 +48,7 @@ pub struct Title {
 pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     let lines: Vec<String> = first_lines
         .iter()
-        .map(|l| strip_chrome(&compact(l)).to_string())
+        .map(|l| with_last_character(strip_chrome(&compact(l))))
         // Page furniture (`-1-`) and other lines without a letter are no part of a title.
         .filter(|l| l.chars().any(char::is_alphabetic))
         .take(8)
@@ -99,6 +99,17 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
         }
     }
     year_only
+}
+
+/// A title line that ends `…年度报`: its last character wrapped onto a line of its own, which
+/// OCR reads as something else (a large `告` alone under the middle of the title read as `全`
+/// or `4`). The line is the whole title, `告` and all.
+fn with_last_character(line: &str) -> String {
+    if line.ends_with("信息公开工作年度报") || line.ends_with("信息公开年度报") {
+        format!("{line}告")
+    } else {
+        line.to_string()
+    }
 }
 
 /// A title whose lines before the last repeat the last line's own agency (a page's header,
@@ -297,6 +308,19 @@ mod tests {
             Some("上海市黄浦区人民政府打浦桥街道办事处")
         );
         assert_eq!(t.year, Some(2023));
+    }
+
+    #[test]
+    fn a_title_whose_last_character_wrapped_alone() {
+        let t = read_title(&[
+            "聊城市东昌府区人民政府2019年政府信息公开工作年度报",
+            "全",
+            "记",
+        ]);
+        assert_eq!(t.unwrap().agency.as_deref(), Some("聊城市东昌府区人民政府"));
+        let t = read_title(&["淮安市清江浦区人民政府2024年政府信息公开工作年度报", "告"]).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("淮安市清江浦区人民政府"));
+        assert_eq!(t.year, Some(2024));
     }
 
     #[test]
