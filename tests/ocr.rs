@@ -231,38 +231,58 @@ fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
     assert_eq!(upside_down.cells["t3.new_received.total"].value, "3119");
 }
 
-/// A scan of a report that prints `—` down its 科研机构 and 社会公益组织 columns (table 三's page
-/// of `variants/dash-cells.pdf`, `corpus/gen/make_scans.py`'s G4 style, page 2 by qpdf: held-out
-/// set, docs/design-ocr.md "Zero, blank, dash; a lost minus"). OCR reads the dashes as marks it
-/// is unsure of, loses a small `0` in one row and reads that row's dashes as `0`: no sum tells a
-/// zero, a blank and a dash apart, so the column's own way of printing nothing decides — the
-/// dashes are dashes, the odd ones `uncertain`, none confidently wrong.
+/// Scans of the held-out set (`corpus/gen/make_scans.py`'s G4 style over two variants, one page
+/// each by qpdf; docs/design-ocr.md "Zero, blank, dash; a lost minus" and "Rows a scan lost"):
+///
+/// - `dash-cells-g4-p2.pdf`, table 三's page of a report that prints `—` down its 科研机构 and
+///   社会公益组织 columns. OCR reads the dashes as marks it is unsure of, loses a small `0` in one
+///   row and reads that row's dashes as `0`: no sum tells a zero, a blank and a dash apart, so
+///   the column's own way of printing nothing decides — the dashes are dashes, the odd ones
+///   `uncertain`, none confidently wrong.
+/// - `t4-total-error-g4-p3.pdf`, table 三's first rows, whose hairline horizontal rulings the
+///   bilevel scan lost (its vertical ones kept): the rows come from the bands of ink between
+///   white gaps, and the digits passes read every cell (before: no grid, 0 cells).
 #[test]
-fn a_scan_prints_nothing_the_same_way_down_its_columns() {
-    let mut truth = Truth::load(&truth_dir().join("variants/dash-cells.json")).unwrap();
-    truth.cells.retain(|(k, _)| k.starts_with("t3."));
-    let file = "dash-cells-g4-p2.pdf";
-    let bytes = std::fs::read(
-        reports_dir()
-            .join("../../crates/ingest/tests/fixtures/pdf")
-            .join(file),
-    )
-    .unwrap();
-    let report = xxgk_export::process::default_pipeline()(&bytes, file, file).0;
-    let wrong = xxgk_tests::confidently_wrong(&truth, &report);
-    assert!(wrong.is_empty(), "{wrong:#?}");
-    let dashes = truth
+fn scans_read_dashes_as_their_columns_print_them_and_rows_they_lost() {
+    let fixtures = reports_dir().join("../../crates/ingest/tests/fixtures/pdf");
+    let pipeline = xxgk_export::process::default_pipeline();
+    let read = |file: &str| {
+        let bytes = std::fs::read(fixtures.join(file)).unwrap();
+        pipeline(&bytes, file, file).0
+    };
+    let (dashed, lost_rows) = std::thread::scope(|s| {
+        let a = s.spawn(|| read("dash-cells-g4-p2.pdf"));
+        let b = read("t4-total-error-g4-p3.pdf");
+        (a.join().unwrap(), b)
+    });
+    let truth_of = |name: &str| {
+        let mut t = Truth::load(&truth_dir().join(format!("variants/{name}.json"))).unwrap();
+        t.cells.retain(|(k, _)| k.starts_with("t3."));
+        t
+    };
+    let (dash_truth, rows_truth) = (truth_of("dash-cells"), truth_of("t4-total-error"));
+    for (truth, report) in [(&dash_truth, &dashed), (&rows_truth, &lost_rows)] {
+        let wrong = xxgk_tests::confidently_wrong(truth, report);
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+    let dashes = dash_truth
         .cells
         .iter()
-        .filter(|(k, v)| v == "—" && report.cells[k].flag == Flag::Dash)
+        .filter(|(k, v)| v == "—" && dashed.cells[k].flag == Flag::Dash)
         .count();
     assert_eq!(dashes, 36, "dashes read as dashes");
-    assert_eq!(xxgk_tests::table_right(&truth, &report, "t3.").0, 124);
+    assert_eq!(xxgk_tests::table_right(&dash_truth, &dashed, "t3.").0, 124);
     for key in [
         "t3.nohandle_confirm.natural_person",
         "t3.nohandle_confirm.research",
         "t3.nohandle_confirm.social_org",
     ] {
-        assert_eq!(report.cells[key].flag, Flag::Uncertain, "{key}");
+        assert_eq!(dashed.cells[key].flag, Flag::Uncertain, "{key}");
     }
+    // The page's six rows of table 三, every cell.
+    assert_eq!(
+        xxgk_tests::table_right(&rows_truth, &lost_rows, "t3.").0,
+        42
+    );
+    assert_eq!(lost_rows.cells["t3.new_received.total"].value, "181");
 }

@@ -19,6 +19,10 @@ use crate::image::ops::{self, Ink};
 use crate::image::Gray;
 use xxgk_model::{Block, OcrReading, Page};
 
+/// What the digits passes may read: digits, a decimal point and the signs a 本年增/减 cell
+/// prints (`-1`, `+8`; without `+`, Tesseract reads `+8` as `48`).
+const DIGITS: &str = "0123456789.-+";
+
 /// Confidence (0–100) above which the digits pass overrules a different page-pass reading.
 const SURE: f32 = 88.0;
 /// Confidence above which the digits pass is taken when the page pass saw nothing there (a
@@ -299,7 +303,7 @@ fn single_read(
             tesseract::Run {
                 psm: 7,
                 lang: "eng",
-                whitelist: Some("0123456789.-"),
+                whitelist: Some(DIGITS),
                 dpi: (dpi as f64 * factor).round() as u32,
             },
         )?;
@@ -373,7 +377,7 @@ fn read_pass(
     let read = strip.read(tesseract::Run {
         psm: 6,
         lang: "eng",
-        whitelist: Some("0123456789.-"),
+        whitelist: Some(DIGITS),
         dpi: (dpi as f64 * factor).round() as u32,
     })?;
     let mut out = vec![Read::default(); crops.len()];

@@ -35,6 +35,7 @@
 
 pub mod cells;
 mod labels;
+mod lost_rows;
 mod roles;
 mod strip;
 pub mod tesseract;
@@ -194,7 +195,7 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
         rule_threshold = rule_threshold.min(shade.saturating_sub(10)).max(threshold);
     }
     let ink = Ink::of(&upright, rule_threshold);
-    let rules: Vec<Rule> = ops::rulings(
+    let mut rules: Vec<Rule> = ops::rulings(
         &ink,
         dpi / 2,
         dpi * 3 / 10,
@@ -203,6 +204,12 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
     );
     let mut clean = upright.clone();
     ops::erase(&mut clean, &rules);
+    // A table that kept its columns but lost its rows' hairlines gets rows from its ink.
+    rules.extend(lost_rows::lost_row_rules(
+        &Ink::of(&clean, threshold),
+        &rules,
+        dpi,
+    ));
     let words = page_words(&clean, dpi)?;
     let readable = words
         .iter()
