@@ -204,12 +204,6 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
     );
     let mut clean = upright.clone();
     ops::erase(&mut clean, &rules);
-    // A table that kept its columns but lost its rows' hairlines gets rows from its ink.
-    rules.extend(lost_rows::lost_row_rules(
-        &Ink::of(&clean, threshold),
-        &rules,
-        dpi,
-    ));
     let words = page_words(&clean, dpi)?;
     let readable = words
         .iter()
@@ -226,6 +220,13 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
             }
         }
     }
+    // The ink of the page without its rulings: where a table lost its rows and where the
+    // digits passes crop their cells (none without rulings: no grid to read).
+    let clean_ink = (!rules.is_empty()).then(|| Ink::of(&clean, threshold));
+    if let Some(clean_ink) = &clean_ink {
+        // A table that kept its columns but lost its rows' hairlines gets rows from its ink.
+        rules.extend(lost_rows::lost_row_rules(clean_ink, &rules, dpi));
+    }
     let mut page = Page {
         number: frame.number,
         width: frame.width,
@@ -240,8 +241,7 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
     };
     crate::layout::build_grids(&mut page);
     let mut readings = Vec::new();
-    if !page.segments.is_empty() {
-        let clean_ink = Ink::of(&clean, threshold);
+    if let Some(clean_ink) = &clean_ink {
         // Roles come from the page pass's text, before either pass changes it.
         let roles: Vec<Vec<Vec<roles::Role>>> = page
             .blocks
@@ -251,7 +251,7 @@ fn read_page_turnable(img: &Gray, frame: &Frame, may_turn: bool) -> Result<PageR
                 _ => Vec::new(),
             })
             .collect();
-        readings = cells::reread_numbers(&mut page, &roles, &clean, &clean_ink, threshold, scale)?;
+        readings = cells::reread_numbers(&mut page, &roles, &clean, clean_ink, threshold, scale)?;
         labels::reread_labels(&mut page, &roles, &clean, scale)?;
     }
     Ok(PageRead {
