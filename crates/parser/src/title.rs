@@ -80,7 +80,10 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     // The first reading that names an agency; else the first with a year only. Lines of a
     // page's chrome joined before the title can make a reading whose agency is too long to be
     // one (`当前位置：首页>…政府信息公开年报` + the title): the title line itself comes later.
+    // A reading whose agency holds the report's own words (a site's section heading
+    // `政府信息公开` joined before the title line) is kept only when no other names an agency.
     let mut year_only = None;
+    let mut heading_joined = None;
     for start in 0..lines.len() {
         for len in 1..=3 {
             if start + len > lines.len() {
@@ -88,6 +91,9 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
             }
             let joined: String = lines[start..start + len].concat();
             match parse_title(&joined) {
+                Some(t) if t.agency.as_deref().is_some_and(holds_report_words) => {
+                    heading_joined.get_or_insert(t);
+                }
                 Some(t) if t.agency.is_some() => {
                     return Some(repeated_name(&lines[start..start + len]).unwrap_or(t))
                 }
@@ -98,7 +104,15 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
             }
         }
     }
-    year_only
+    heading_joined.or(year_only)
+}
+
+/// Words of the report's own title and of the sections a site files it under, which no
+/// body's name holds: an "agency" holding them is a heading joined to the title.
+fn holds_report_words(agency: &str) -> bool {
+    ["信息公开", "政务公开", "年度报告", "年报"]
+        .iter()
+        .any(|w| agency.contains(w))
 }
 
 /// A title line that ends `…年度报`: its last character wrapped onto a line of its own, which
@@ -308,6 +322,25 @@ mod tests {
             Some("上海市黄浦区人民政府打浦桥街道办事处")
         );
         assert_eq!(t.year, Some(2023));
+    }
+
+    #[test]
+    fn a_site_heading_over_the_title_is_no_part_of_the_agency() {
+        // MinerU / LLM Markdown of a saved page: the site's section heading, then the title.
+        for head in ["# 政府信息公开", "政务公开", "# 政府信息公开年报"] {
+            let t = read_title(&[head, "# 淮安市人民政府2024年政府信息公开工作年度报告"]).unwrap();
+            assert_eq!(t.agency.as_deref(), Some("淮安市人民政府"), "{head}");
+            assert_eq!(t.year, Some(2024));
+        }
+        // Two names over a title (a joint report) stay one agency.
+        let t = read_title(&[
+            "中共淮安市委办公室",
+            "淮安市人民政府办公室2024年政府信息公开工作年度报告",
+        ]);
+        assert_eq!(
+            t.unwrap().agency.as_deref(),
+            Some("中共淮安市委办公室淮安市人民政府办公室")
+        );
     }
 
     #[test]
