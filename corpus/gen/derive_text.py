@@ -38,8 +38,16 @@ Every derived file keeps the cells of its source, so its truth is the source's t
                        python-docx's `row.cells` gives them to naive converters.
   <src>-fragment.html  the page's <body> content only (no <html>, <head> or charset), as a CMS
                        stores a report in the `content` field of its JSON.
+  <src>-fragment-json.txt  that fragment as the JSON string a CMS's API returns (Python's
+                       `json.dumps`, every non-ASCII character and quote escaped), copied out
+                       whole, quotes and all (huaian-2024-gbk only).
+  <src>-fragment-json-utf8.txt  the same with `ensure_ascii=False`: tags as they are, quotes
+                       written `\"`, one line (title-year-first-source only).
+  <src>-fragment-escaped.txt  the fragment as a page or feed shows markup as text (Python's
+                       `html.escape`: `&lt;p&gt;`; v2019-html-source only).
 """
 
+import html
 import json
 import re
 import subprocess
@@ -232,6 +240,7 @@ def main():
         write(f"{stem}-soup.txt", header + one_line + "\n", truth, "BeautifulSoup get_text, one line")
         fragment = "".join(str(c) for c in body.contents).strip()
         write(f"{stem}-fragment.html", fragment + "\n", truth, "HTML fragment (body only)")
+        escaped_fragment(stem, fragment, truth)
     damaged_and_legacy()
     sibling_dumps()
     docx_source = REPORTS / "variants/v2021-docx-source.docx"
@@ -240,6 +249,28 @@ def main():
     write("v2021-docx-source-cells-md.txt", llm_markdown(docx_source, repeat_merged=True),
           "variants/v2021-docx.json",
           "Markdown of the DOCX content with merged cells repeated (python-docx row.cells)")
+
+
+def escaped_fragment(stem, fragment, truth):
+    """The fragment one layer of escaping away, as users copy it out of an API or a feed."""
+    kinds = {
+        "huaian-2024-gbk": ("fragment-json.txt", json.dumps(fragment), "JSON string (ensure_ascii)"),
+        "title-year-first-source": (
+            "fragment-json-utf8.txt", json.dumps(fragment, ensure_ascii=False),
+            "JSON string (ensure_ascii=False)"),
+        "v2019-html-source": ("fragment-escaped.txt", html.escape(fragment), "html.escape"),
+    }
+    if stem not in kinds:
+        return
+    suffix, text, how = kinds[stem]
+    write(f"{stem}-{suffix}", text + "\n", truth, f"HTML fragment as a {how}")
+    # The title is in the text, escaped: the agency is the fragment's.
+    plain = json.loads((OUT_TRUTH / f"{stem}-fragment.json").read_text(encoding="utf-8"))
+    path = OUT_TRUTH / f"{stem}-{suffix.rsplit('.', 1)[0]}.json"
+    made = json.loads(path.read_text(encoding="utf-8"))
+    made["agency"] = plain.get("agency")
+    made["notes"] = made["notes"].replace(" (its title line is not in the text: no agency)", "")
+    path.write_text(json.dumps(made, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def damaged_and_legacy():

@@ -48,6 +48,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     }
     let note = decoded.note();
     let t = tree::parse(&decoded.text);
+    // A fragment (a CMS's `content` field) has no <body> of its own: the parser makes one.
+    let fragment = !has_body_tag(&decoded.text);
     let markdown = crate::text::has_pipe_table(&decoded.text);
     drop(decoded);
     match t.stopped {
@@ -80,7 +82,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .filter(|s| !s.is_empty());
 
     let body = find_element(&t, DOCUMENT, "body", 0).unwrap_or(DOCUMENT);
-    let root = content_root(&t, body, &stats);
+    let root = content_root(&t, body, &stats, fragment);
 
     let mut out = Emitter::new(&t, &stats);
     out.markdown = markdown;
@@ -257,7 +259,7 @@ pub fn pictures(bytes: &[u8]) -> Vec<crate::pictures::Picture> {
 }
 
 /// The element holding the report: see the module documentation.
-fn content_root(t: &Tree, body: NodeId, stats: &Stats) -> NodeId {
+fn content_root(t: &Tree, body: NodeId, stats: &Stats, fragment: bool) -> NodeId {
     let prose = |id: NodeId| {
         let m = stats.get(id);
         m.text.saturating_sub(m.link)
@@ -276,9 +278,12 @@ fn content_root(t: &Tree, body: NodeId, stats: &Stats) -> NodeId {
             None => break,
         }
     }
-    // Climb back over wrappers that add only a little text (title, date line).
+    // Climb back over wrappers that add only a little text (title, date line): up to the
+    // body's child on a page, up to the fragment itself when there is no <body> (a CMS's
+    // `content` field: its `<h1>` title beside the article's `<div>`).
     let slack = (total / 20).max(200);
-    while path.len() > 2 {
+    let top = if fragment { 1 } else { 2 };
+    while path.len() > top {
         let (node, parent) = (path[path.len() - 1], path[path.len() - 2]);
         if prose(parent).saturating_sub(prose(node)) > slack {
             break;
@@ -286,6 +291,16 @@ fn content_root(t: &Tree, body: NodeId, stats: &Stats) -> NodeId {
         path.pop();
     }
     path.pop().unwrap_or(body)
+}
+
+/// Whether the page writes a `<body>` (or `<html>`) tag of its own.
+fn has_body_tag(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(256 * 1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<body") || head.contains("<html")
 }
 
 /// Tags whose content is never report text.

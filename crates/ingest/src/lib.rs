@@ -12,6 +12,7 @@ pub mod csv_text;
 pub mod doc;
 pub mod docx;
 pub mod encoding;
+mod escaped;
 pub mod folder;
 pub mod html;
 pub mod image;
@@ -85,7 +86,21 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
             "{kind} image file: a scanned page needs OCR (install Tesseract); xxgk reads text documents"
         )));
     }
-    let doc = match sniff::sniff_named(bytes, name) {
+    let format = sniff::sniff_named(bytes, name);
+    if matches!(format, Format::Txt | Format::Html | Format::Unknown)
+        && bytes.len() <= TEXT_MAX_BYTES
+    {
+        // A body copied out of a JSON string or shown as text: read as the markup it is.
+        if let Some(markup) = escaped::unescaped_all(bytes) {
+            return read_as(&markup, sniff::sniff_named(&markup, name));
+        }
+    }
+    read_as(bytes, format)
+}
+
+/// Read the bytes as `format`.
+fn read_as(bytes: &[u8], format: Format) -> Result<Document, IngestError> {
+    let doc = match format {
         Format::Txt => text_within_limits(bytes).and_then(|()| text::read(bytes)),
         Format::Pdf => pdf::read(bytes),
         Format::Html => pictures::complete(html::read(bytes), Format::Html, || {

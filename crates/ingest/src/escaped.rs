@@ -1,0 +1,189 @@
+//! Markup stored escaped: a report body copied out of a JSON string (`\u003cp\u003e…`, every
+//! quote written `\"`, line breaks written `\n`), or out of a feed or a page that shows it as
+//! text (`&lt;p&gt;…`). Such a file is one layer of escaping away from the HTML fragment a
+//! CMS stores; the layer is taken off before the format is sniffed (issue 11: "a report body as
+//! a CMS stores it in its JSON or JS `content` field").
+//!
+//! Only a file whose escaped tags outnumber its real ones is touched: an HTML page that shows
+//! a few escaped tags as an example, or a text that mentions `\n`, is read as it is.
+
+/// How far into the file the escaped tags are counted.
+const HEAD: usize = 64 * 1024;
+/// Fewest escaped tags that make a file escaped markup.
+const MIN_TAGS: usize = 3;
+/// Tag names of a report body.
+const TAGS: [&str; 12] = [
+    "p", "div", "span", "table", "tbody", "tr", "td", "th", "br", "li", "h1", "h2",
+];
+
+/// Whether the file's first bytes hold an escape of markup at all (cheap, before decoding).
+fn may_be_escaped(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(HEAD)];
+    [&b"\\u003"[..], b"\\U003", b"&lt;", b"&LT;", b"\\\""]
+        .iter()
+        .any(|m| head.windows(m.len()).any(|w| w == *m))
+}
+
+/// The file with one layer of escaping taken off, when it is escaped markup.
+pub fn unescaped(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !may_be_escaped(bytes) {
+        return None;
+    }
+    let (text, _) = crate::text::decode(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).trim();
+    let head: String = text.chars().take(HEAD).collect::<String>().to_lowercase();
+    let raw = tags_after(&head, "<");
+    if tags_after(&head, "\\u003c") >= MIN_TAGS.max(raw + 1) || json_string_of_markup(text, raw) {
+        let body = text.strip_prefix('"').unwrap_or(text);
+        let body = body.strip_suffix('"').unwrap_or(body);
+        return serde_json::from_str::<String>(&format!("\"{body}\""))
+            .ok()
+            .map(String::into_bytes);
+    }
+    if tags_after(&head, "&lt;") >= MIN_TAGS.max(raw + 1) {
+        return Some(basic_entities(text).into_bytes());
+    }
+    None
+}
+
+/// Most layers taken off one file (`&amp;lt;p&amp;gt;` is two).
+const MAX_LAYERS: usize = 3;
+
+/// The file with every layer of escaping taken off (at most [`MAX_LAYERS`]), when it is
+/// escaped markup.
+pub fn unescaped_all(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut markup = unescaped(bytes)?;
+    for _ in 1..MAX_LAYERS {
+        match unescaped(&markup) {
+            Some(inner) => markup = inner,
+            None => break,
+        }
+    }
+    Some(markup)
+}
+
+/// Tags of a report body opened or closed right after `open` (`<`, `&lt;`, `\u003c`).
+fn tags_after(head: &str, open: &str) -> usize {
+    head.match_indices(open)
+        .filter(|(i, _)| {
+            let rest = &head[i + open.len()..];
+            let rest = rest.strip_prefix('/').unwrap_or(rest);
+            TAGS.iter().any(|t| {
+                rest.strip_prefix(t)
+                    .is_some_and(|after| after.starts_with([' ', '>', '/', '&', '\\']))
+            })
+        })
+        .count()
+}
+
+/// A JSON string's content holding markup: tags written as they are, but every quote escaped
+/// (`<p style=\"…\">`) and no line break but `\n` — the `content` field copied out whole.
+fn json_string_of_markup(text: &str, raw_tags: usize) -> bool {
+    let body = text.strip_prefix('"').unwrap_or(text);
+    let body = body.strip_suffix('"').unwrap_or(body);
+    raw_tags >= MIN_TAGS
+        && body.matches("\\\"").count() >= MIN_TAGS
+        && !body.contains(['\n', '\r'])
+        && unescaped_quote(body).is_none()
+}
+
+/// The first `"` not escaped by a backslash.
+fn unescaped_quote(s: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The five entities of escaped markup, in one pass (`&amp;nbsp;` becomes `&nbsp;`, which the
+/// HTML reader then reads).
+fn basic_entities(text: &str) -> String {
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&apos;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match ENTITIES.iter().find(|(e, _)| tail.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                rest = &tail[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRAGMENT: &str = "<h1>某市人民政府2024年政府信息公开工作年度报告</h1><p style=\"text-indent:2em\">一、总体情况</p><table><tr><td>3001</td></tr></table>";
+
+    #[test]
+    fn a_json_string_of_markup_is_the_fragment() {
+        // Every character escaped (Python's ensure_ascii, ASP.NET's `<` as \u003c).
+        let ascii = serde_json::to_string(FRAGMENT)
+            .unwrap()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e");
+        let ascii: String = ascii
+            .chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_string()
+                } else {
+                    format!("\\u{:04x}", c as u32)
+                }
+            })
+            .collect();
+        assert_eq!(unescaped(ascii.as_bytes()).unwrap(), FRAGMENT.as_bytes());
+        // Quotes escaped, tags as they are, the enclosing quotes kept or not.
+        let quoted = serde_json::to_string(FRAGMENT).unwrap();
+        let doubled = format!("{FRAGMENT}{FRAGMENT}{FRAGMENT}");
+        let quoted3 = serde_json::to_string(&doubled).unwrap();
+        assert_eq!(unescaped(quoted3.as_bytes()).unwrap(), doubled.as_bytes());
+        // One quoted attribute is too few to tell.
+        assert_eq!(unescaped(quoted.as_bytes()), None);
+    }
+
+    #[test]
+    fn entity_escaped_markup_is_the_fragment() {
+        let escaped = FRAGMENT
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert_eq!(unescaped(escaped.as_bytes()).unwrap(), FRAGMENT.as_bytes());
+        // `&amp;nbsp;` is one layer: `&nbsp;` is left for the HTML reader.
+        assert_eq!(basic_entities("a&amp;nbsp;b&lt;&amp;lt;"), "a&nbsp;b<&lt;");
+    }
+
+    #[test]
+    fn pages_and_texts_are_left_as_they_are() {
+        // A page that shows a few escaped tags as an example.
+        let page = format!("{FRAGMENT}<p>例：&lt;p&gt; &lt;td&gt; &lt;tr&gt;</p>");
+        assert_eq!(unescaped(page.as_bytes()), None);
+        // A text with a JSON escape or two and no markup.
+        assert_eq!(unescaped("一、总体情况\\n\\u003c 3 件".as_bytes()), None);
+        assert_eq!(unescaped(b"plain text"), None);
+    }
+}
