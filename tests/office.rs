@@ -246,6 +246,7 @@ fn batch_reads_zip_members_as_reports() {
         timeout: std::time::Duration::from_secs(60),
         max_bytes: 64 << 20,
         pipeline: xxgk_export::default_pipeline(),
+        ocr_cache: None,
     };
     for input in inputs.files.iter().filter(|i| i.member.is_some()) {
         let o = xxgk_export::process::process(input, &limits);

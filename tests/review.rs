@@ -91,7 +91,23 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
         ..ExtractOptions::default()
     };
     extract(&input, &out, &opts, &mut |_, _| {}).unwrap();
+    // The scans are drawn from Tesseract's answers that extract kept: a Tesseract that
+    // refuses to recognise anything (it still lists its languages) draws them all the same.
+    let refusing = tmp.path().join("tesseract-refusing");
+    std::fs::write(
+        &refusing,
+        "#!/bin/sh\ncase \"$1\" in --list-langs|--version) exec tesseract \"$@\";; esac\nexit 3\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &refusing,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    // The only test of this binary: no other thread reads the variable.
+    std::env::set_var("XXGK_TESSERACT", &refusing);
     let summary = xxgk_export::review::write(&out, &input).unwrap();
+    std::env::remove_var("XXGK_TESSERACT");
     assert!(summary.notes.is_empty(), "{:?}", summary.notes);
 
     let reports = csv_rows(&out.join("reports.csv"));
@@ -175,6 +191,7 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
     }
 
     let (mut drawn_td, mut drawn_rect, mut linked, mut truth_checked) = (0, 0, 0, 0);
+    let mut scans_drawn = 0;
     let mut per_report = Vec::new();
     for (r, dom) in reports.iter().zip(&doms) {
         let id = &r["report"];
@@ -197,6 +214,11 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
         let placed = mine.iter().filter(|v| !v["bbox"].is_empty()).count();
         let pdf_read = r["format"] == "pdf" && matches!(r["status"].as_str(), "ok" | "partial");
         assert_eq!(rect.len(), if pdf_read { placed } else { 0 }, "{id}: boxes");
+        let scan = mine.iter().any(|v| !v["ocr_confidence"].is_empty());
+        if pdf_read && scan {
+            assert!(placed >= 100, "{id}: a scan drawn with {placed} boxes");
+            scans_drawn += 1;
+        }
         // The truth's numbers are what the cells show (cells the extract did not find show
         // ∅ with flag absent, checked above against values.csv).
         let read_by_ocr = mine.iter().any(|v| !v["ocr_confidence"].is_empty());
@@ -258,6 +280,8 @@ fn the_corpus_review_draws_every_cell_and_links_every_finding() {
         .sum();
     assert_eq!(drawn_td, expected_cells);
     assert!(drawn_rect > 0 && linked > 0 && truth_checked > 0);
+    // Every scanned PDF of the corpus (scans/: six), drawn from the answers extract kept.
+    assert!(scans_drawn >= 6, "{scans_drawn} scans drawn");
     // The Huai'an 2024 PDF: all 200 cells boxed on its pages.
     let huaian = per_report
         .iter()

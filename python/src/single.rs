@@ -64,6 +64,8 @@ pub fn read_path(
         timeout: Duration::from_secs_f64(timeout),
         max_bytes: max_file_size.saturating_mul(1 << 20),
         pipeline: default_pipeline(),
+        // One file read in memory: no output folder to keep Tesseract's answers in.
+        ocr_cache: None,
     };
     Ok(py.detach(|| jsonl::report_json(&process(&input, &limits)).to_string()))
 }

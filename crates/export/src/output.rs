@@ -20,6 +20,10 @@ pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub const MANIFEST: &str = "xxgk-run.json";
 /// The lock file of a run in progress.
 pub const LOCK: &str = ".xxgk.lock";
+/// The folder of Tesseract's answers ([`xxgk_ingest::ocr::cache`]): a scan read again (by
+/// `xxgk review`, or a second extract into the folder) is not recognised again. Not an output:
+/// no run removes it, and it may be deleted at any time.
+pub const OCR_CACHE: &str = "ocr-cache";
 /// The file names a run may write into its folder.
 pub const OWN_FILES: [&str; 8] = [
     "reports.csv",

@@ -122,6 +122,8 @@ pub struct Limits {
     /// Larger files are reported as failed without being read.
     pub max_bytes: u64,
     pub pipeline: Pipeline,
+    /// Where Tesseract's answers are kept ([`xxgk_ingest::ocr::cache`]); `None`: not kept.
+    pub ocr_cache: Option<std::path::PathBuf>,
 }
 
 /// What is known of a file before its pipeline runs: kept for its row if the pipeline then
@@ -161,11 +163,13 @@ pub fn process(input: &Input, limits: &Limits) -> Outcome {
         .is_none()
         .then(|| input.path.parent().map(std::path::Path::to_path_buf))
         .flatten();
+    let ocr_cache = limits.ocr_cache.clone();
     let job: Job = {
         let (input, pipeline, opened) = (input.clone(), limits.pipeline.clone(), opened.clone());
         Box::new(move || {
             let _budget = budget::start(deadline);
             let _folder = folder.as_deref().map(xxgk_ingest::folder::start);
+            let _ocr_cache = ocr_cache.as_deref().map(xxgk_ingest::ocr::cache::start);
             work(file, &input, &pipeline, &opened)
         })
     };
@@ -375,6 +379,7 @@ mod tests {
             timeout: Duration::from_secs(60),
             max_bytes: 1 << 20,
             pipeline: p,
+            ocr_cache: None,
         }
     }
 

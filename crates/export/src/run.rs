@@ -266,6 +266,7 @@ pub fn extract(
         timeout: opts.timeout,
         max_bytes: opts.max_file_bytes,
         pipeline: opts.pipeline.clone(),
+        ocr_cache: Some(out.join(crate::output::OCR_CACHE)),
     };
 
     let total = files.len();

@@ -9,7 +9,9 @@
 //! where the Document is in hand: extract keeps at most a window of reports in memory and
 //! writes CSV rows as files finish; keeping every page's glyphs until the end, or writing
 //! drawings from the workers, would make the batch heavier for every run, while the review is
-//! wanted for some runs only and is cheap to make afterwards. The review draws only files whose
+//! wanted for some runs only and is cheap to make afterwards (a scan too: Tesseract's answers
+//! are taken from the output folder's `ocr-cache/`, [`crate::output::OCR_CACHE`], which extract
+//! filled). The review draws only files whose
 //! SHA-256 equals the one in reports.csv, so a page never shows a different file than the one
 //! the numbers came from; everything else (cells, findings, series) comes from the CSV files.
 //! See docs/guide.md (审核页面 / Review).
@@ -170,8 +172,10 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
     let mut rdr = csv_in(&rpath).map_err(|e| other(&rpath, e))?;
     let head = rdr.headers().map_err(|e| other(&rpath, e))?.clone();
     let mut index = Vec::new();
-    // Reports are read a few at a time and their PDFs drawn side by side (a scan is OCR'd
-    // again to draw it: seconds a page); pages are written in report order.
+    // A scan's pages were OCR'd by extract: Tesseract's answers are taken from its cache.
+    let ocr_cache = out.join(crate::output::OCR_CACHE);
+    // Reports are read a few at a time and their PDFs drawn side by side; pages are written
+    // in report order.
     let ahead = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut records = rdr.records().enumerate().peekable();
     while records.peek().is_some() {
@@ -181,7 +185,7 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
             let meta = meta_of(&head, &rec);
             let cells = values.take(&meta.report)?;
             let fs = findings.take(&meta.report)?;
-            let drawing = Drawing::start(&meta, &cells, files.get(&meta.report));
+            let drawing = Drawing::start(&meta, &cells, files.get(&meta.report), &ocr_cache);
             batch.push((i, meta, cells, fs, drawing));
         }
         for (i, meta, cells, fs, drawing) in batch {
@@ -250,7 +254,12 @@ enum Drawing {
 }
 
 impl Drawing {
-    fn start(meta: &ReportRow, cells: &[CellRow], file: Option<&PathBuf>) -> Drawing {
+    fn start(
+        meta: &ReportRow,
+        cells: &[CellRow],
+        file: Option<&PathBuf>,
+        ocr_cache: &Path,
+    ) -> Drawing {
         let not_drawn = |why: String| Drawing::Done(Vec::new(), why);
         if meta.format != Format::Pdf.as_str() {
             return not_drawn(String::new());
@@ -284,9 +293,11 @@ impl Drawing {
         cell_pages.sort_unstable();
         cell_pages.dedup();
         let (tx, rx) = mpsc::channel();
+        let ocr_cache = ocr_cache.to_path_buf();
         let spawned = std::thread::Builder::new()
             .name(crate::WORKER_THREAD.into())
             .spawn(move || {
+                let _ocr_cache = xxgk_ingest::ocr::cache::start(&ocr_cache);
                 let r = std::panic::catch_unwind(|| match xxgk_ingest::ingest(&bytes, &name) {
                     Ok(doc) => Ok(doc
                         .pages

@@ -33,6 +33,7 @@
 //! A PDF without a text layer comes here through [`crate::pdf::scanned`], every page's scan
 //! through [`add_page`] (the PDF reader depends on OCR, never the other way round).
 
+pub mod cache;
 pub mod cells;
 mod labels;
 mod lost_rows;

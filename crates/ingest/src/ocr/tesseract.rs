@@ -82,6 +82,11 @@ pub fn words(img: &Gray, run: Run<'_>) -> Result<Vec<Word>, String> {
 
 /// Run Tesseract (`cmd`, reading `stdin`) on `img`, one thread; what it wrote to standard output.
 fn run_on(mut cmd: Command, img: &Gray) -> Result<Vec<u8>, String> {
+    let pgm = img.to_pgm();
+    let key = super::cache::key(&cmd, &pgm);
+    if let Some(kept) = key.as_deref().and_then(super::cache::get) {
+        return Ok(kept);
+    }
     cmd.env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -89,7 +94,6 @@ fn run_on(mut cmd: Command, img: &Gray) -> Result<Vec<u8>, String> {
     let mut child = cmd
         .spawn()
         .map_err(|_| format!("Tesseract could not be started; {INSTALL_HINT}"))?;
-    let pgm = img.to_pgm();
     let mut stdin = child
         .stdin
         .take()
@@ -101,6 +105,9 @@ fn run_on(mut cmd: Command, img: &Gray) -> Result<Vec<u8>, String> {
     let _ = writer.join();
     if !out.status.success() {
         return Err(format!("Tesseract failed ({})", out.status));
+    }
+    if let Some(key) = &key {
+        super::cache::put(key, &out.stdout);
     }
     Ok(out.stdout)
 }
