@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 thread_local! {
@@ -79,7 +80,11 @@ pub(crate) fn put(key: &str, answer: &[u8]) {
         return;
     }
     let name = file_name(key);
-    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+    // Two workers may keep the same answer at once (the same scan twice in a folder): each
+    // writes its own temporary file.
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!("{name}.{}-{n}.tmp", std::process::id()));
     let written = std::fs::File::create(&tmp).and_then(|f| {
         let mut gz = GzEncoder::new(f, flate2::Compression::fast());
         gz.write_all(answer)?;
