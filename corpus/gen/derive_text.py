@@ -45,6 +45,9 @@ Every derived file keeps the cells of its source, so its truth is the source's t
                        written `\"`, one line (title-year-first-source only).
   <src>-fragment-escaped.txt  the fragment as a page or feed shows markup as text (Python's
                        `html.escape`: `&lt;p&gt;`; v2019-html-source only).
+  <src>-api.json       a CMS API's answer saved as it came: `{"code": 200, "data": {"title": …,
+                       "publishTime": …, "content": <the fragment>}}` (Python `json.dumps`;
+                       huaian-2024-gbk only).
 """
 
 import html
@@ -260,6 +263,14 @@ def escaped_fragment(stem, fragment, truth):
             "JSON string (ensure_ascii=False)"),
         "v2019-html-source": ("fragment-escaped.txt", html.escape(fragment), "html.escape"),
     }
+    if stem == "huaian-2024-gbk":
+        soup = BeautifulSoup(fragment, "html.parser")
+        title = soup.h1.get_text(strip=True) if soup.h1 else ""
+        api = {"code": 200, "msg": "success", "data": {
+            "id": 80629, "title": title, "publishTime": "2025-01-21 16:30:00",
+            "source": "淮安市人民政府办公室", "content": fragment}}
+        write(f"{stem}-api.json", json.dumps(api, ensure_ascii=False, indent=2) + "\n", truth,
+              "a CMS API's JSON answer holding the fragment")
     if stem not in kinds:
         return
     suffix, text, how = kinds[stem]

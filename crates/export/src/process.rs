@@ -91,7 +91,8 @@ pub fn default_pipeline() -> Pipeline {
 
 /// Why a file is obviously not a document, from its extension: data, source code and logs
 /// (a crawl's metadata, the tooling next to the reports, our own outputs); a `.csv` that holds
-/// a report sheet is read all the same (see `work`). Markdown is read:
+/// a report sheet, and a `.json` that is a CMS API's answer holding a report in a string field,
+/// are read all the same (see `work`). Markdown is read:
 /// converters and LLMs save reports as `.md` (a README that is no report reads as `unsupported`,
 /// with its message).
 pub fn not_a_document(file_name: &str) -> Option<String> {
@@ -218,8 +219,12 @@ fn work(file: Vec<u8>, input: &Input, pipeline: &Pipeline, opened: &OnceLock<Ope
     let sha = hex(&Sha256::digest(&bytes));
     let sheet = || xxgk_ingest::csv_text::holds_a_report(&bytes);
     let name = input.file_name();
-    let csv_name = name.to_ascii_lowercase().ends_with(".csv");
-    if let Some(why) = not_a_document(&name).filter(|_| !(csv_name && sheet())) {
+    let lower = name.to_ascii_lowercase();
+    let (csv_name, json_name) = (lower.ends_with(".csv"), lower.ends_with(".json"));
+    // A CMS API's answer saved as it came, its `content` field holding the report.
+    let api_answer = || xxgk_ingest::escaped::report_in_json(&bytes).is_some();
+    let read_anyway = (csv_name && sheet()) || (json_name && api_answer());
+    if let Some(why) = not_a_document(&name).filter(|_| !read_anyway) {
         return Outcome {
             report: Report::with_status(input.id.clone(), Status::Skipped, why),
             sha256: sha,

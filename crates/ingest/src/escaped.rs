@@ -4,6 +4,9 @@
 //! CMS stores; the layer is taken off before the format is sniffed (issue 11: "a report body as
 //! a CMS stores it in its JSON or JS `content` field").
 //!
+//! A JSON document as the API returns it (the fragment in its `content` field) is read the
+//! same way ([`report_in_json`]).
+//!
 //! Only a file whose escaped tags outnumber its real ones is touched: an HTML page that shows
 //! a few escaped tags as an example, or a text that mentions `\n`, is read as it is.
 
@@ -60,6 +63,55 @@ pub fn unescaped_all(bytes: &[u8]) -> Option<Vec<u8>> {
         }
     }
     Some(markup)
+}
+
+/// A report kept in a JSON document as a CMS's API returns it (`{"title": "…年度报告",
+/// "content": "<p style=…>…"}`, at any depth): the longest string holding a report body's
+/// markup and the words `信息公开`, as an HTML fragment, with the title (a string under a
+/// `title`-like key that names a report) set before it when the body does not print it.
+pub fn report_in_json(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() > crate::TEXT_MAX_BYTES || !crate::sniff::looks_like_json(bytes) {
+        return None;
+    }
+    let (text, _) = crate::text::decode(bytes);
+    let value: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    let mut strings = Vec::new();
+    json_strings(&value, "", &mut strings);
+    let body = strings
+        .iter()
+        .map(|(_, s)| *s)
+        .filter(|s| s.contains("信息公开") && tags_after(&s.to_lowercase(), "<") >= MIN_TAGS)
+        .max_by_key(|s| s.len())?;
+    let title = strings
+        .iter()
+        .filter(|(key, s)| is_title_key(key) && s.contains("报告") && s.chars().count() <= 120)
+        .map(|(_, s)| s.trim())
+        .find(|t| !body.contains(t));
+    let mut fragment = String::with_capacity(body.len() + 256);
+    if let Some(t) = title {
+        fragment.push_str("<h1>");
+        fragment.push_str(&t.replace('&', "&amp;").replace('<', "&lt;"));
+        fragment.push_str("</h1>\n");
+    }
+    fragment.push_str(body);
+    Some(fragment.into_bytes())
+}
+
+/// Every string of a JSON value with the key it is under (`""` in an array).
+fn json_strings<'a>(value: &'a serde_json::Value, key: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    match value {
+        serde_json::Value::String(s) => out.push((key, s)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_strings(v, key, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| json_strings(v, k, out)),
+        _ => {}
+    }
+}
+
+/// A key under which APIs keep a document's title.
+fn is_title_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("title") || k == "name" || k.contains("标题") || k.contains("题名")
 }
 
 /// Tags of a report body opened or closed right after `open` (`<`, `&lt;`, `\u003c`).
@@ -175,6 +227,33 @@ mod tests {
         assert_eq!(unescaped(escaped.as_bytes()).unwrap(), FRAGMENT.as_bytes());
         // `&amp;nbsp;` is one layer: `&nbsp;` is left for the HTML reader.
         assert_eq!(basic_entities("a&amp;nbsp;b&lt;&amp;lt;"), "a&nbsp;b<&lt;");
+    }
+
+    #[test]
+    fn a_report_in_a_json_document_is_its_content_field() {
+        let api = serde_json::json!({
+            "code": 200,
+            "data": {
+                "title": "某市人民政府2024年政府信息公开工作年度报告",
+                "publishTime": "2025-01-21",
+                "content": "<p>一、总体情况</p><p>政府信息公开工作</p><table><tr><td>3001</td></tr></table>",
+                "summary": "<p>摘要</p>"
+            }
+        });
+        let html = String::from_utf8(report_in_json(api.to_string().as_bytes()).unwrap()).unwrap();
+        assert!(html.starts_with(
+            "<h1>某市人民政府2024年政府信息公开工作年度报告</h1>\n<p>一、总体情况</p>"
+        ));
+        // Data that holds no report body: nothing.
+        assert_eq!(
+            report_in_json(br#"{"source": "a.pdf", "cells": {"t3.x": "1"}}"#),
+            None
+        );
+        assert_eq!(report_in_json(b"[1, 2, 3]"), None);
+        // A body that prints its own title gets none added.
+        let own = serde_json::json!({"title": "某报告", "content": format!("<h1>某报告</h1>{}", "<p>信息公开</p>".repeat(3))});
+        let html = String::from_utf8(report_in_json(own.to_string().as_bytes()).unwrap()).unwrap();
+        assert!(html.starts_with("<h1>某报告</h1><p>"));
     }
 
     #[test]

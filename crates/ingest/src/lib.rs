@@ -12,7 +12,7 @@ pub mod csv_text;
 pub mod doc;
 pub mod docx;
 pub mod encoding;
-mod escaped;
+pub mod escaped;
 pub mod folder;
 pub mod html;
 pub mod image;
@@ -123,9 +123,10 @@ fn read_as(bytes: &[u8], format: Format) -> Result<Document, IngestError> {
         Format::Unknown if bytes.starts_with(b"Rar!\x1a\x07") => Err(IngestError::unsupported(
             "RAR archive: RAR archives are not read; extract it first with unrar or 7z",
         )),
-        Format::Unknown if sniff::looks_like_json(bytes) => {
-            Err(IngestError::unsupported("JSON data, not a report document"))
-        }
+        Format::Unknown if sniff::looks_like_json(bytes) => match escaped::report_in_json(bytes) {
+            Some(fragment) => html::read(&fragment),
+            None => Err(IngestError::unsupported("JSON data, not a report document")),
+        },
         Format::Unknown => Err(IngestError::unsupported(format!(
             "unknown format, starts with {}: not a document xxgk reads (PDF, HTML, Word, WPS, OpenDocument, RTF, spreadsheet, MHTML, zip or text)",
             sniff::describe_start(bytes)
