@@ -29,6 +29,30 @@ fn pingtan_2022_one_line_dump_is_read_completely() {
     );
 }
 
+/// pingtan-2022's dump as a crawler that strips tags with a pattern saves it: the entities
+/// left in (`&nbsp;` for every space, `&ldquo;`/`&rdquo;` around quotes). Table 四's values
+/// ran into `&nbsp;` (`&nbsp;0&nbsp;1&nbsp;1…`) were once written `blank` — 15 confidently
+/// wrong cells (parser/src/printed_empty.rs now sees the digits) — and the whole report now
+/// reads as the dump itself (ingest/src/escaped.rs `decode_entities`).
+#[test]
+fn a_dump_with_the_entities_left_in_reads_as_the_dump() {
+    let t = Truth::load(&truth_dir().join("pingtan-2022.json")).unwrap();
+    let text = std::fs::read_to_string(&t.source).unwrap();
+    let (head, body) = text.split_at(text.find("本报告").unwrap());
+    let body = body
+        .replace(' ', "&nbsp;")
+        .replace('“', "&ldquo;")
+        .replace('”', "&rdquo;");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("pingtan-2022-entities.txt");
+    std::fs::write(&path, format!("{head}{body}")).unwrap();
+    let report = xxgk_tests::read_report(&path).unwrap();
+    let s = xxgk_tests::score(&t, Ok(&report));
+    assert!(s.is_perfect(), "problems:\n{}", s.problems.join("\n"));
+    assert_eq!((s.matched, s.total), (200, 200));
+    assert_eq!(report.meta.agency.as_deref(), Some("平潭综合实验区"));
+}
+
 /// Cells of a derived file: (right, wrong). A cell read `absent` or `uncertain` is neither.
 fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
     let Ok(report) = xxgk_tests::read_report(&t.source) else {

@@ -184,6 +184,77 @@ fn basic_entities(text: &str) -> String {
     out
 }
 
+/// Entities a crawler leaves in the text it strips of tags (`&nbsp;`, `&ldquo;`, `&#12290;`),
+/// by name: the spaces and punctuation of a report page.
+const NAMED: [(&str, char); 20] = [
+    ("nbsp", ' '),
+    ("ensp", ' '),
+    ("emsp", ' '),
+    ("thinsp", ' '),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("hellip", '…'),
+    ("middot", '·'),
+    ("times", '×'),
+    ("deg", '°'),
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("yen", '¥'),
+];
+
+/// Longest entity name or number between `&` and `;`.
+const MAX_ENTITY: usize = 10;
+
+/// Text with the HTML entities a crawler left in it decoded (named ones of [`NAMED`], decimal
+/// and hexadecimal ones); anything else that starts with `&` is kept as it is.
+pub(crate) fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 1..];
+        let decoded = tail
+            .char_indices()
+            .take(MAX_ENTITY + 1)
+            .find(|&(_, c)| c == ';')
+            .and_then(|(end, _)| entity(&tail[..end]).map(|c| (c, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// The character of one entity's name or number (`nbsp`, `#12290`, `#x3002`).
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
+    }
+    NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +325,20 @@ mod tests {
         let own = serde_json::json!({"title": "某报告", "content": format!("<h1>某报告</h1>{}", "<p>信息公开</p>".repeat(3))});
         let html = String::from_utf8(report_in_json(own.to_string().as_bytes()).unwrap()).unwrap();
         assert!(html.starts_with("<h1>某报告</h1><p>"));
+    }
+
+    #[test]
+    fn entities_left_in_a_text_are_the_characters_they_name() {
+        assert_eq!(
+            decode_entities("数量&nbsp;1000001三、&ldquo;三安全&rdquo;&#12290;&#x3002;"),
+            "数量 1000001三、“三安全”。。"
+        );
+        // Not entities: kept.
+        assert_eq!(
+            decode_entities("A&B; a & b &foo; &#xZZ; &"),
+            "A&B; a & b &foo; &#xZZ; &"
+        );
+        assert_eq!(decode_entities("&amp;nbsp;"), "&nbsp;");
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .text
         .strip_prefix('\u{feff}')
         .unwrap_or(&decoded.text);
-    let text = as_printed(text);
+    // Entities a crawler left when it stripped the tags (`&nbsp;0&nbsp;1`): the characters.
+    let text = as_printed(&crate::escaped::decode_entities(text));
     // A spreadsheet saved as CSV: its records as lines and tab-separated rows.
     let text = crate::csv_text::as_tab_lines(&text).unwrap_or(text);
     let (hints, text) = crawler_block(&text);

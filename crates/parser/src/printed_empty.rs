@@ -8,6 +8,8 @@
 //!
 //! - table 四's region names every group (行政复议, 未经复议直接起诉, 复议后起诉) and at least
 //!   two result columns (维持, 纠正 …), and no other reader wrote a cell of it;
+//! - table 四's own rows hold no digits but a page number's (values run into other marks,
+//!   `&nbsp;0&nbsp;1`, are values all the same);
 //! - from table 四's heading to the end of the text, no line or row is values only (page
 //!   numbers aside): the values did not land after the table, as converters that write text
 //!   boxes out of order put them;
@@ -34,6 +36,7 @@ pub(crate) fn fill_t4(
     let keys = schema().table_keys(template, Table::T4);
     if keys.iter().any(|k| out.cells.contains_key(k))
         || !names_table_four(t4_rows)
+        || holds_digits(t4_rows)
         || values_after_heading(items)
         || t3_rows.iter().any(is_unlabelled_values)
     {
@@ -61,6 +64,21 @@ fn names_table_four(rows: &[Row]) -> bool {
         .count();
     !groups.is_empty() && groups.iter().all(|l| l.matches(&norm)) && columns >= 2
 }
+
+/// Digits enough for values in table 四's own rows, whatever surrounds them (`&nbsp;0&nbsp;1`,
+/// values no reader took as cells): the table is not printed empty. A page number is at most
+/// a few digits.
+fn holds_digits(rows: &[Row]) -> bool {
+    let digits: usize = rows
+        .iter()
+        .flat_map(row_texts)
+        .map(|t| t.chars().filter(|c| c.is_ascii_digit()).count())
+        .sum();
+    digits >= MIN_VALUE_DIGITS
+}
+
+/// Table 四 prints fifteen values; a third of them is already no page number.
+const MIN_VALUE_DIGITS: usize = 5;
 
 fn row_texts(row: &Row) -> impl Iterator<Item = &str> {
     row.context
