@@ -363,9 +363,20 @@ fn fields(line: &str) -> Vec<Field> {
     if out.len() >= 2 {
         out = out.into_iter().flat_map(split_values).collect();
     }
-    let valued = out.iter().any(|f| is_value(&f.text));
+    // A year or a day in a sentence set with wide spaces (`编制了  2019  年度…`, a title
+    // `…办公室  2019  年政府信息公开…`) is no value: the next field goes on with 年, 月 or 日.
+    let dates: Vec<bool> = (0..out.len())
+        .map(|i| {
+            out.get(i + 1)
+                .is_some_and(|next| next.text.starts_with(['年', '月', '日']))
+        })
+        .collect();
+    let valued = out
+        .iter()
+        .zip(&dates)
+        .any(|(f, date)| !date && is_value(&f.text));
     for (i, f) in out.iter_mut().enumerate() {
-        f.numeric = is_value(&f.text) || (valued && i > 0 && is_stand_in(&f.text));
+        f.numeric = !dates[i] && (is_value(&f.text) || (valued && i > 0 && is_stand_in(&f.text)));
     }
     out
 }
@@ -1041,6 +1052,20 @@ mod tests {
         assert_eq!(g[0].rows.len(), 3);
         assert_eq!(texts(&g[0].rows[1]), ["规章", "1"]);
         assert_eq!(texts(&g[0].rows[2]), ["a|b", ""]);
+    }
+
+    #[test]
+    fn a_year_in_a_sentence_set_with_wide_spaces_is_no_value() {
+        let text = "\
+聊城市人民政府外事办公室  2019  年政府信息公开工作年度报告
+
+根据《2019  年政务公开工作要点》，我办编制了  2019  年度报告。
+";
+        let doc = read(text.as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        // A value before a label that does not go on with 年/月/日 is still a value.
+        let doc = read("规章  1  行政规范性文件  8\n规章  2  其他  9\n".as_bytes()).unwrap();
+        assert_eq!(grids(&doc).len(), 1);
     }
 
     #[test]
