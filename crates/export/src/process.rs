@@ -221,7 +221,7 @@ fn work(file: Vec<u8>, input: &Input, pipeline: &Pipeline, opened: &OnceLock<Ope
     let name = input.file_name();
     let lower = name.to_ascii_lowercase();
     let (csv_name, json_name) = (lower.ends_with(".csv"), lower.ends_with(".json"));
-    // A CMS API's answer saved as it came, its `content` field holding the report.
+    // A CMS API's answer saved as it came, a string field holding the document's body.
     let api_answer = || xxgk_ingest::escaped::report_in_json(&bytes).is_some();
     let read_anyway = (csv_name && sheet()) || (json_name && api_answer());
     if let Some(why) = not_a_document(&name).filter(|_| !read_anyway) {

@@ -65,10 +65,15 @@ pub fn unescaped_all(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(markup)
 }
 
-/// A report kept in a JSON document as a CMS's API returns it (`{"title": "…年度报告",
-/// "content": "<p style=…>…"}`, at any depth): the longest string holding a report body's
-/// markup and the words `信息公开`, as an HTML fragment, with the title (a string under a
-/// `title`-like key that names a report) set before it when the body does not print it.
+/// Fewest characters of a JSON string read as a document body (a report's is many thousands;
+/// a summary or a snippet of markup in a crawl's metadata is not one).
+const MIN_BODY_CHARS: usize = 2_000;
+
+/// A document kept in a JSON document as a CMS's API returns it (`{"title": "…",
+/// "content": "<p style=…>…"}`, at any depth): the longest string holding body markup (at
+/// least [`MIN_BODY_CHARS`]), as an HTML fragment, with the title (a short string under a
+/// `title`-like key) set before it when the body does not print it. Whether it is a report is
+/// the parser's to say, as for any other file.
 pub fn report_in_json(bytes: &[u8]) -> Option<Vec<u8>> {
     if bytes.len() > crate::TEXT_MAX_BYTES || !crate::sniff::looks_like_json(bytes) {
         return None;
@@ -81,11 +86,13 @@ pub fn report_in_json(bytes: &[u8]) -> Option<Vec<u8>> {
     let body = strings
         .iter()
         .map(|(_, s)| *s)
-        .filter(|s| s.contains("信息公开") && tags_after(&s.to_lowercase(), "<") >= MIN_TAGS)
+        .filter(|s| {
+            s.chars().count() >= MIN_BODY_CHARS && tags_after(&s.to_lowercase(), "<") >= MIN_TAGS
+        })
         .max_by_key(|s| s.len())?;
     let title = strings
         .iter()
-        .filter(|(key, s)| is_title_key(key) && s.contains("报告") && s.chars().count() <= 120)
+        .filter(|(key, s)| is_title_key(key) && (1..=120).contains(&s.trim().chars().count()))
         .map(|(_, s)| s.trim())
         .find(|t| !body.contains(t));
     let mut fragment = String::with_capacity(body.len() + 256);
@@ -307,8 +314,8 @@ mod tests {
             "data": {
                 "title": "某市人民政府2024年政府信息公开工作年度报告",
                 "publishTime": "2025-01-21",
-                "content": "<p>一、总体情况</p><p>政府信息公开工作</p><table><tr><td>3001</td></tr></table>",
-                "summary": "<p>摘要</p>"
+                "content": format!("<p>一、总体情况</p>{}<table><tr><td>3001</td></tr></table>", "<p>政府信息公开工作</p>".repeat(200)),
+                "summary": "<p>摘要</p><p>一</p><p>二</p>"
             }
         });
         let html = String::from_utf8(report_in_json(api.to_string().as_bytes()).unwrap()).unwrap();
@@ -322,7 +329,11 @@ mod tests {
         );
         assert_eq!(report_in_json(b"[1, 2, 3]"), None);
         // A body that prints its own title gets none added.
-        let own = serde_json::json!({"title": "某报告", "content": format!("<h1>某报告</h1>{}", "<p>信息公开</p>".repeat(3))});
+        let own = serde_json::json!({"title": "某报告", "content": format!("<h1>某报告</h1>{}", "<p>信息公开</p>".repeat(300))});
+        // Short markup (a summary in a crawl's metadata) is no document.
+        let short =
+            serde_json::json!({"title": "某报告", "content": "<p>一</p><p>二</p><p>三</p>"});
+        assert_eq!(report_in_json(short.to_string().as_bytes()), None);
         let html = String::from_utf8(report_in_json(own.to_string().as_bytes()).unwrap()).unwrap();
         assert!(html.starts_with("<h1>某报告</h1><p>"));
     }
