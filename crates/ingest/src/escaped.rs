@@ -161,34 +161,20 @@ fn unescaped_quote(s: &str) -> Option<usize> {
 }
 
 /// The five entities of escaped markup, in one pass (`&amp;nbsp;` becomes `&nbsp;`, which the
-/// HTML reader then reads).
+/// HTML reader then reads; nothing else is decoded, so no entity becomes markup).
 fn basic_entities(text: &str) -> String {
-    const ENTITIES: [(&str, char); 6] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&apos;", '\''),
-        ("&amp;", '&'),
+    const MARKUP: [(&str, char); 6] = [
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("#39", '\''),
+        ("apos", '\''),
+        ("amp", '&'),
     ];
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        match ENTITIES.iter().find(|(e, _)| tail.starts_with(e)) {
-            Some((e, c)) => {
-                out.push(*c);
-                rest = &tail[e.len()..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    replace_entities(text, |name| {
+        MARKUP.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    })
+    .into_owned()
 }
 
 /// Entities a crawler leaves in the text it strips of tags (`&nbsp;`, `&ldquo;`, `&#12290;`),
@@ -222,6 +208,15 @@ const MAX_ENTITY: usize = 10;
 /// Text with the HTML entities a crawler left in it decoded (named ones of [`NAMED`], decimal
 /// and hexadecimal ones); anything else that starts with `&` is kept as it is.
 pub(crate) fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    replace_entities(text, entity)
+}
+
+/// `text` with every `&name;` that `lookup` knows replaced, in one pass (what a replacement
+/// writes is never read again); anything else that starts with `&` is kept as it is.
+fn replace_entities(
+    text: &str,
+    lookup: impl Fn(&str) -> Option<char>,
+) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return text.into();
     }
@@ -234,7 +229,7 @@ pub(crate) fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
             .char_indices()
             .take(MAX_ENTITY + 1)
             .find(|&(_, c)| c == ';')
-            .and_then(|(end, _)| entity(&tail[..end]).map(|c| (c, end)));
+            .and_then(|(end, _)| lookup(&tail[..end]).map(|c| (c, end)));
         match decoded {
             Some((c, end)) => {
                 out.push(c);
