@@ -1548,7 +1548,9 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         }
         out
     };
-    let forms: [Form; 8] = [
+    // What a tag stripper that works on whole tags of block elements leaves of inline ones.
+    let remnants = |s: &str| s.replace(' ', " </span><span style=\"font-family:仿宋\"> ");
+    let forms: [Form; 12] = [
         ("liaocheng-waiban-2019", &|s: &str| s.replace('\n', "\r")),
         // Every space doubled: the title and the prose with `2019  年` are no table rows (the
         // agency was lost with the title in a row of aligned fields).
@@ -1567,6 +1569,13 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         ("derived/huaian-2024-layout", &|s: &str| {
             between(s, '\u{00AD}')
         }),
+        // A crawler joining the page's text with tabs: the one-line body is words, not a row
+        // of 100 cells; a title `…办公室\t2019\t年…` is a title.
+        ("pingtan-2022", &|s: &str| s.replace(' ', "\t")),
+        ("liaocheng-waiban-2019", &|s: &str| s.replace(' ', "\t")),
+        // Inline tags left in the text: no HTML fragment, and no part of a label.
+        ("liaocheng-waiban-2019", &remnants),
+        ("pingtan-2022", &remnants),
     ];
     let dir = std::env::temp_dir().join(format!("xxgk-text-forms-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

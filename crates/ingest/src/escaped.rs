@@ -257,6 +257,31 @@ fn entity(name: &str) -> Option<char> {
     NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
+/// Inline formatting tags a crawler's tag stripper missed (`规章 </span><span style="font-family:
+/// 仿宋"> (市政府令)`: a pattern that stops at a line break, or strips only block tags). They
+/// mark no cell and no line, so they go, with the spaces a run of them stood between kept once.
+/// Block tags (`<table>`, `<br>`) stay: a converter's Markdown holds HTML tables on purpose.
+pub(crate) fn strip_inline_tags(text: &str) -> std::borrow::Cow<'_, str> {
+    static INLINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if !text.contains('<') {
+        return text.into();
+    }
+    let re = INLINE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)([ \t\x{3000}]*)(?:</?(?:span|font|o:p|strong|b|em|i|u|a|ins|del|sup|sub)(?:\s[^<>]{0,400})?/?>[ \t\x{3000}]*)+",
+        )
+        .expect("a valid pattern")
+    });
+    re.replace_all(text, |c: &regex::Captures| {
+        let all = &c[0];
+        let before = &c[1];
+        if !before.is_empty() {
+            return before.to_string();
+        }
+        all[all.trim_end_matches([' ', '\t', '\u{3000}']).len()..].to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,5 +380,16 @@ mod tests {
         // A text with a JSON escape or two and no markup.
         assert_eq!(unescaped("一、总体情况\\n\\u003c 3 件".as_bytes()), None);
         assert_eq!(unescaped(b"plain text"), None);
+    }
+
+    #[test]
+    fn inline_tags_a_stripper_missed_go_and_their_spaces_stay_once() {
+        let line = "\t(一) </span><span style=\"font-family:仿宋\"> 予以公开\t2";
+        assert_eq!(strip_inline_tags(line), "\t(一) 予以公开\t2");
+        // A tag broken over two lines, as a line-by-line pattern leaves it.
+        assert_eq!(strip_inline_tags("规章<span\nstyle=\"x\">\t0"), "规章\t0");
+        // Book-title marks, block tags and a Markdown table's markup stay.
+        let kept = "关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知<br><table><tr><td>1</td></tr></table>";
+        assert_eq!(strip_inline_tags(kept), kept);
     }
 }

@@ -70,15 +70,16 @@ fn is_fragment(bytes: &[u8]) -> bool {
         .filter(|b| **b != 0)
         .map(|b| b.to_ascii_lowercase())
         .collect();
-    let tags: usize = BODY_TAGS
-        .iter()
-        .map(|t| head.windows(t.len()).filter(|w| w == t).count())
-        .sum();
+    let count = |t: &[u8]| head.windows(t.len()).filter(|w| *w == t).count();
+    let tags: usize = BODY_TAGS.iter().map(|t| count(t)).sum();
+    // Inline tags alone are what a crawler's tag stripper missed in a text (`(一) </span><span
+    // style=…> 予以公开`): a body as a CMS stores it has paragraphs, divisions or cells.
+    let blocks = tags - count(b"<span");
     let starts_with_tag = head
         .iter()
         .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
         == Some(&b'<');
-    (starts_with_tag && tags >= 1) || tags >= 20
+    (starts_with_tag && tags >= 1) || (tags >= 20 && blocks >= 1)
 }
 
 /// Markdown (or plain text) holding some markup, read as text: pipe tables (`|---|` rules)
@@ -239,6 +240,9 @@ mod json_tests {
             sniff("一、总体情况 a<b 与 <p> 之外\n".as_bytes()),
             Format::Txt
         );
+        // A text with the inline tags a crawler's stripper missed is a text.
+        let remnants = "规章 </span><span style=\"font-family:仿宋\"> (市政府令)\t0\n".repeat(30);
+        assert_eq!(sniff(remnants.as_bytes()), Format::Txt);
     }
 
     #[test]

@@ -41,6 +41,10 @@ const PROSE_WIDTH: usize = 44;
 /// whose numbers were placed a little differently (centred numbers of different lengths).
 const MERGE_GAP: usize = 4;
 
+/// Most filled cells a tab-separated row of a report's tables has (table 四: a label and 15
+/// values; a sheet's row with its headers beside it), with room to spare.
+const MAX_TAB_CELLS: usize = 40;
+
 /// Read a text file into a Document: one page per form-feed-separated part.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let decoded = encoding::decode_text(bytes);
@@ -63,6 +67,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         .unwrap_or(&decoded.text);
     // Entities a crawler left when it stripped the tags (`&nbsp;0&nbsp;1`): the characters.
     let text = as_printed(&crate::escaped::decode_entities(text));
+    // Inline tags a crawler's tag stripper missed (`(一) </span><span …> 予以公开`).
+    let text = crate::escaped::strip_inline_tags(&text).into_owned();
     // A spreadsheet saved as CSV: its records as lines and tab-separated rows.
     let text = crate::csv_text::as_tab_lines(&text).unwrap_or(text);
     let (hints, text) = crawler_block(&text);
@@ -275,8 +281,22 @@ fn kind(line: &str) -> Kind {
             Kind::Pipe
         };
     }
-    // Tab-separated cells (a pipe table padded with tabs is a pipe table, above).
+    // Tab-separated cells (a pipe table padded with tabs is a pipe table, above); a whole body
+    // on one line with a tab between its paragraphs and cells (a crawler joining the page's text
+    // with tabs) has more filled fields than any table has columns: words, as with spaces.
+    // So is a sentence or a title whose spaces are tabs (`…办公室\t2019\t年政府信息公开…`).
     if line.contains('\t') {
+        let filled: Vec<&str> = line
+            .split('\t')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let dated = filled
+            .windows(2)
+            .any(|w| is_value(w[0]) && goes_on_as_date(w[1]));
+        if filled.len() > MAX_TAB_CELLS || dated {
+            return Kind::Fields(fields(&line.replace('\t', " ")));
+        }
         return Kind::Tab;
     }
     // html2text writes pipe tables without the outer pipes: `规章 | 1 | 0 | 11` and `---|---`.
@@ -368,7 +388,7 @@ fn fields(line: &str) -> Vec<Field> {
     let dates: Vec<bool> = (0..out.len())
         .map(|i| {
             out.get(i + 1)
-                .is_some_and(|next| next.text.starts_with(['年', '月', '日']))
+                .is_some_and(|next| goes_on_as_date(&next.text))
         })
         .collect();
     let valued = out
@@ -379,6 +399,12 @@ fn fields(line: &str) -> Vec<Field> {
         f.numeric = !dates[i] && (is_value(&f.text) || (valued && i > 0 && is_stand_in(&f.text)));
     }
     out
+}
+
+/// Whether a field after a number makes it a year, a month or a day of a sentence (`2019`,
+/// `年度…`), not a value.
+fn goes_on_as_date(next: &str) -> bool {
+    next.starts_with(['年', '月', '日'])
 }
 
 /// A mark OCR reads where a digit or a cell's border was printed (`]`, `|`, `l`, `O` …), alone
