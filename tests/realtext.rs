@@ -1550,7 +1550,36 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
     };
     // What a tag stripper that works on whole tags of block elements leaves of inline ones.
     let remnants = |s: &str| s.replace(' ', " </span><span style=\"font-family:仿宋\"> ");
-    let forms: [Form; 12] = [
+    // Each line filled greedily to `width` characters, as Python's `textwrap.fill` does: a word
+    // that does not fit starts the next line (the space dropped), a word longer than a line is
+    // cut to fill it.
+    let wrapped = |s: &str, width: usize| -> String {
+        let mut out = String::new();
+        for line in s.lines() {
+            let mut cur: Vec<char> = Vec::new();
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                let mut word: Vec<char> = word.chars().collect();
+                if !cur.is_empty() {
+                    if cur.len() + 1 + word.len() <= width {
+                        cur.push(' ');
+                    } else if word.len() <= width || cur.len() + 1 >= width {
+                        out.extend(cur.drain(..).chain(['\n']));
+                    } else {
+                        cur.push(' ');
+                    }
+                }
+                while cur.len() + word.len() > width {
+                    let room = width.saturating_sub(cur.len());
+                    cur.extend(word.drain(..room.min(word.len())));
+                    out.extend(cur.drain(..).chain(['\n']));
+                }
+                cur.extend(word);
+            }
+            out.extend(cur.drain(..).chain(['\n']));
+        }
+        out
+    };
+    let forms: [Form; 14] = [
         ("liaocheng-waiban-2019", &|s: &str| s.replace('\n', "\r")),
         // Every space doubled: the title and the prose with `2019  年` are no table rows (the
         // agency was lost with the title in a row of aligned fields).
@@ -1576,6 +1605,11 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         // Inline tags left in the text: no HTML fragment, and no part of a label.
         ("liaocheng-waiban-2019", &remnants),
         ("pingtan-2022", &remnants),
+        // A dump saved in lines of 76 (or 70) characters: labels and digit runs cut mid-way.
+        ("pingtan-2022", &|s: &str| wrapped(s, 76)),
+        ("derived/huaian-2024-gbk-textcontent-1line", &|s: &str| {
+            wrapped(s, 70)
+        }),
     ];
     let dir = std::env::temp_dir().join(format!("xxgk-text-forms-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

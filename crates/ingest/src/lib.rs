@@ -14,6 +14,7 @@ pub mod docx;
 pub mod encoding;
 pub mod escaped;
 pub mod folder;
+mod hard_wrap;
 pub mod html;
 pub mod image;
 pub mod inspect;

@@ -73,6 +73,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let text = crate::csv_text::as_tab_lines(&text).unwrap_or(text);
     let (hints, text) = crawler_block(&text);
     doc.source = hints;
+    // Lines a tool cut at a fixed length, inside a label or a run of digits: joined again.
+    let text = crate::hard_wrap::rejoined(text);
     for (i, part) in text.split('\u{c}').enumerate() {
         let owned: Vec<std::borrow::Cow<str>> =
             part.lines().map(|l| unescape(markdown_line(l))).collect();
