@@ -1,6 +1,6 @@
-//! Tables of two light markups that converters write as text, read as grids: a **grid table**
-//! (reStructuredText, pandoc's `rst` and grid Markdown) and an **AsciiDoc table** (pandoc's
-//! `asciidoc`).
+//! Tables of the light markups that converters write as text, read as grids: a **grid table**
+//! (reStructuredText, pandoc's `rst` and grid Markdown), an **AsciiDoc table** (pandoc's
+//! `asciidoc`) and a **MediaWiki table** (pandoc's `mediawiki`, a wiki's source).
 //!
 //! Both hold a row over several lines: a grid table wraps a cell's text inside its column
 //! (pandoc breaks `178` in a three-wide column into `1` / `7` / `8`), and an AsciiDoc table lets
@@ -45,6 +45,72 @@ pub fn grid_table(lines: &[&str], start: usize) -> Option<(usize, Grid)> {
     }
     // A table ends at a rule; lines after the last one are not the table's.
     (!rows.is_empty()).then_some((end, Grid { rows, bbox: None }))
+}
+
+/// A MediaWiki table starting at `start` (`{|`): one past its closing `|}`, and the table as
+/// HTML for the HTML reader (which knows `rowspan` and `colspan`). Each cell is a line
+/// starting with `|` (`!` for a header), or several on one line split by `||` (`!!`); `|-`
+/// starts a row; `attributes | text` gives a cell its spans. A line starting with neither goes
+/// on with the cell before it. Read line by line, each cell was a one-cell pipe row: a row
+/// label with its values blank.
+pub fn wiki_table(lines: &[&str], start: usize) -> Option<(usize, String)> {
+    let open = lines[start].trim();
+    if !open.starts_with("{|") {
+        return None;
+    }
+    let mut html = String::from("<table><tr>");
+    let mut cell: Option<(&str, String)> = None;
+    let close = |html: &mut String, cell: &mut Option<(&str, String)>| {
+        if let Some((tag, text)) = cell.take() {
+            html.push_str(&format!("{text}</{tag}>"));
+        }
+    };
+    for (j, line) in lines.iter().enumerate().skip(start + 1) {
+        let t = line.trim();
+        if t.starts_with("|}") {
+            close(&mut html, &mut cell);
+            html.push_str("</tr></table>");
+            return Some((j + 1, html));
+        }
+        if t.starts_with("{|") {
+            return None; // a nested table: not read here
+        }
+        if t.starts_with("|-") {
+            close(&mut html, &mut cell);
+            html.push_str("</tr><tr>");
+            continue;
+        }
+        if t.starts_with("|+") {
+            continue; // the caption
+        }
+        let (tag, separator, body) = match (t.strip_prefix('!'), t.strip_prefix('|')) {
+            (Some(body), _) => ("th", "!!", body),
+            (None, Some(body)) => ("td", "||", body),
+            (None, None) => {
+                if let Some((_, text)) = cell.as_mut() {
+                    text.push_str("<br>");
+                    text.push_str(t);
+                }
+                continue;
+            }
+        };
+        for piece in body.split(separator) {
+            close(&mut html, &mut cell);
+            let (attributes, text) = wiki_cell(piece);
+            html.push_str(&format!("<{tag} {attributes}>"));
+            cell = Some((tag, text.trim().to_string()));
+        }
+    }
+    None
+}
+
+/// A cell's attributes (`rowspan="2"`) and its text: `attributes | text`, or the text alone
+/// when what precedes a single `|` holds no `=` (a pipe inside the text).
+fn wiki_cell(piece: &str) -> (&str, &str) {
+    match piece.split_once('|') {
+        Some((attributes, text)) if attributes.contains('=') => (attributes.trim(), text),
+        _ => ("", piece),
+    }
 }
 
 /// `+---+----+` or `+===+====+`: the number of columns it rules.
@@ -254,5 +320,22 @@ mod tests {
             Some((4, true))
         );
         assert_eq!(asciidoc_line("|72 |64 |178"), "72 64 178");
+    }
+
+    #[test]
+    fn a_wiki_table_is_its_rows_and_cells() {
+        let text = "{|\n|width=\"33%\"| 第二十条第（一）项\n|\n|-\n| 规章\n| 2\n| 0\n|-\n! 信息 !! 内容\n|-\n|rowspan=\"2\"| 合计\n| 1 || 2\n续行\n|}\n后文";
+        let lines: Vec<&str> = text.lines().collect();
+        let (end, html) = wiki_table(&lines, 0).unwrap();
+        assert_eq!(end, 14);
+        assert_eq!(
+            html,
+            "<table><tr><td width=\"33%\">第二十条第（一）项</td><td ></td></tr><tr><td >规章</td>\
+             <td >2</td><td >0</td></tr><tr><th >信息</th><th >内容</th></tr><tr>\
+             <td rowspan=\"2\">合计</td><td >1</td><td >2<br>续行</td></tr></table>"
+        );
+        // Not a table's start; a table that never closes.
+        assert!(wiki_table(&["| 规章"], 0).is_none());
+        assert!(wiki_table(&["{|", "| 1"], 0).is_none());
     }
 }

@@ -73,13 +73,14 @@ fn is_fragment(bytes: &[u8]) -> bool {
     let count = |t: &[u8]| head.windows(t.len()).filter(|w| *w == t).count();
     let tags: usize = BODY_TAGS.iter().map(|t| count(t)).sum();
     // Inline tags alone are what a crawler's tag stripper missed in a text (`(一) </span><span
-    // style=…> 予以公开`): a body as a CMS stores it has paragraphs, divisions or cells.
+    // style=…> 予以公开`) or a converter's anchors (pandoc's `<span id=…></span>` before a
+    // heading): a body as a CMS stores it has paragraphs, divisions or cells.
     let blocks = tags - count(b"<span");
     let starts_with_tag = head
         .iter()
         .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
         == Some(&b'<');
-    (starts_with_tag && tags >= 1) || (tags >= 20 && blocks >= 1)
+    blocks >= 1 && (starts_with_tag || tags >= 20)
 }
 
 /// Markdown (or plain text) holding some markup, read as text: pipe tables (`|---|` rules)

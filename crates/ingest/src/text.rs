@@ -114,11 +114,14 @@ fn as_printed(text: &str) -> String {
 }
 
 /// A line without the Markdown that converters wrap around headings and titles: a leading
-/// `#`…, a whole line in `**…**` or `__…__`, and html2text's `---` rule under a caption.
+/// `#`… (a MediaWiki `==` on both sides), a whole line in `**…**` or `__…__`, and html2text's `---` rule under a caption.
 fn markdown_line(line: &str) -> &str {
     let t = line.trim();
     let t = if t.starts_with('#') {
         t.trim_start_matches('#').trim_start()
+    } else if t.len() > 2 && t.starts_with('=') && t.ends_with('=') {
+        // A MediaWiki heading: `== 一、总体情况 ==`.
+        t.trim_matches('=').trim()
     } else {
         t
     };
@@ -548,6 +551,13 @@ fn layout(lines: &[&str]) -> Vec<Block> {
             i = end;
             continue;
         }
+        if let Some((end, html)) = crate::markup_tables::wiki_table(lines, i) {
+            if let Some(grids) = grids_of_html(&html) {
+                blocks.extend(grids.into_iter().map(Block::Grid));
+                i = end;
+                continue;
+            }
+        }
         if let Some((end, grid)) = crate::markup_tables::grid_table(lines, i) {
             blocks.push(Block::Grid(grid));
             i = end;
@@ -682,13 +692,17 @@ fn html_table(lines: &[&str], start: usize) -> Option<(usize, Vec<Grid>)> {
         depth += opens(line);
         depth = depth.saturating_sub(closes(line));
         if depth == 0 {
-            let html = lines[start..=j].join("\n");
-            let doc = crate::html::read(html.as_bytes()).ok()?;
-            let grids: Vec<Grid> = doc.grids().cloned().collect();
-            return (!grids.is_empty()).then_some((j + 1, grids));
+            return Some((j + 1, grids_of_html(&lines[start..=j].join("\n"))?));
         }
     }
     None
+}
+
+/// The grids of a table written as HTML, read by the HTML reader (spans and all).
+fn grids_of_html(html: &str) -> Option<Vec<Grid>> {
+    let doc = crate::html::read(html.as_bytes()).ok()?;
+    let grids: Vec<Grid> = doc.grids().cloned().collect();
+    (!grids.is_empty()).then_some(grids)
 }
 
 /// One past the last line of the aligned table starting at `start` (a multi-field line).
