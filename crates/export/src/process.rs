@@ -68,6 +68,7 @@ pub fn default_pipeline() -> Pipeline {
                     xxgk_parser::verify::resolve_by_sums(&mut report);
                     xxgk_parser::zeros::settle_dash_columns(&mut report, &doc.ocr_pages);
                 }
+                xxgk_parser::zeros::doubt_leading_zeros(&mut report, &doc.ocr_pages);
                 let mut findings = xxgk_audit::check(&report);
                 if ocr {
                     let agreed = xxgk_parser::verify::agreed_uncovered(&doc, &report);

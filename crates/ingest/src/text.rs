@@ -430,9 +430,11 @@ fn is_value(text: &str) -> bool {
 /// number 13414; `不 10` (a wrapped label's last line run into the first value) is the label
 /// and 10. Each piece keeps its own position.
 fn split_values(f: Field) -> Vec<Field> {
+    // A `|` run into a field is a ruling OCR read as a character (`其他对外管理服务事项|23`):
+    // it parts words as a space does.
     let words: Vec<(usize, &str)> = f
         .text
-        .split(' ')
+        .split([' ', '|'])
         .scan(0usize, |at, w| {
             let start = *at;
             *at += w.chars().count() + 1;
@@ -1146,6 +1148,25 @@ mod tests {
         assert_eq!(regulation[0], "规章");
         assert!(regulation.contains(&"]"), "{regulation:?}");
         assert!(regulation.contains(&"0"), "{regulation:?}");
+        // A ruling OCR read as `|` between a label and its first value parts them as a space
+        // would (v2019-html's scan through `tesseract -l chi_sim`): the row has three values,
+        // not a label `…事项|23` and two values that fell into the wrong columns.
+        let text = "\
+信息内容                    上一年项目数量|本年增/减         处理决定数量
+行政许可                 95                -                 10714
+其他对外管理服务事项|23            0              24
+";
+        let doc = read(text.as_bytes()).unwrap();
+        let rows: Vec<Vec<&str>> = grids(&doc)[0].rows.iter().map(|r| texts(r)).collect();
+        let values = |label: &str| -> Vec<&str> {
+            let row = rows.iter().find(|r| r[0] == label).unwrap();
+            row[1..].iter().copied().filter(|t| !t.is_empty()).collect()
+        };
+        assert_eq!(
+            values("其他对外管理服务事项"),
+            ["23", "0", "24"],
+            "{rows:?}"
+        );
         // html2text's rows end in a pipe after an empty last cell: still a pipe table.
         let text = "信息内容| 上一年项目数量| 本年增/减|   \n行政事业性收费| 3| -1|   \n";
         let doc = read(text.as_bytes()).unwrap();

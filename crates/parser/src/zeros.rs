@@ -75,11 +75,7 @@ pub fn tidy_zero_runs(report: &mut Report, ocr_pages: &[u32]) -> usize {
     let mut changed = 0;
     for cell in report.cells.values_mut() {
         let v = &cell.value;
-        if cell.flag != Flag::Number || !read_by_ocr(cell, ocr_pages) {
-            continue;
-        }
-        let int = v.trim_start_matches('-').split('.').next().unwrap_or("");
-        if int.len() < 2 || !int.starts_with('0') {
+        if cell.flag != Flag::Number || !read_by_ocr(cell, ocr_pages) || !leading_zero(v) {
             continue;
         }
         if v.bytes().all(|b| b == b'0') {
@@ -88,6 +84,32 @@ pub fn tidy_zero_runs(report: &mut Report, ocr_pages: &[u32]) -> usize {
             cell.flag = Flag::Uncertain;
         }
         changed += 1;
+    }
+    changed
+}
+
+/// A number printed with a leading zero (`00`, `05`, `-07`): no count or amount a report
+/// prints (`0.5` is printed so, and is no such number).
+fn leading_zero(value: &str) -> bool {
+    let int = value
+        .trim_start_matches('-')
+        .split('.')
+        .next()
+        .unwrap_or("");
+    int.len() >= 2 && int.starts_with('0')
+}
+
+/// A number with a leading zero that no OCR of ours read (a text another tool's OCR made,
+/// where `66` came out `00`; a zero typed twice) is no count a report prints: `uncertain`, raw
+/// kept — which count was meant, no rule says. Returns how many cells were changed.
+pub fn doubt_leading_zeros(report: &mut Report, ocr_pages: &[u32]) -> usize {
+    let mut changed = 0;
+    for cell in report.cells.values_mut() {
+        let ours = !ocr_pages.is_empty() && read_by_ocr(cell, ocr_pages);
+        if cell.flag == Flag::Number && !ours && leading_zero(&cell.value) {
+            cell.flag = Flag::Uncertain;
+            changed += 1;
+        }
     }
     changed
 }
@@ -302,5 +324,24 @@ mod tests {
         assert_eq!(r.cells["t3.partial.research"].value, "0");
         assert_eq!(r.cells["t3.granted.total"].flag, Flag::Uncertain);
         assert_eq!(r.cells["t2.fee.amount"].flag, Flag::Number);
+        // Cells no OCR of ours read (a text another tool's OCR made): doubted, never changed.
+        let mut r = Report::with_status("ocr.txt", Status::Ok, "");
+        let text = |value: &str| Cell {
+            page: None,
+            ..cell(Flag::Number, value, value)
+        };
+        r.cells.insert("t2.normative.in_force".into(), text("00"));
+        r.cells.insert("t2.normative.made".into(), text("8"));
+        r.cells.insert("t2.fee.amount".into(), text("0.5"));
+        assert_eq!(doubt_leading_zeros(&mut r, &[]), 1);
+        assert_eq!(r.cells["t2.normative.in_force"].flag, Flag::Uncertain);
+        assert_eq!(r.cells["t2.normative.in_force"].value, "00");
+        assert_eq!(r.cells["t2.normative.made"].flag, Flag::Number);
+        assert_eq!(r.cells["t2.fee.amount"].flag, Flag::Number);
+        // Our own OCR's cells are tidy_zero_runs' to settle.
+        let mut r = Report::with_status("scan.pdf", Status::Ok, "");
+        r.cells
+            .insert("t3.granted.research".into(), cell(Flag::Number, "00", "00"));
+        assert_eq!(doubt_leading_zeros(&mut r, &[2]), 0);
     }
 }
