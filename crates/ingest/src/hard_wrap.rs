@@ -57,6 +57,11 @@ enum Join {
 /// Whether the tool cut `line` (rather than the text ending it): at the wrapping length, or
 /// early because the next line's first word would not have fit after it.
 fn wrap_after(line: &str, next: &str, width: usize) -> Option<Join> {
+    // A row of aligned fields is laid out, never cut: joining it would run its values into the
+    // next line's.
+    if !is_running_text(line) {
+        return None;
+    }
     let n = line.chars().count();
     let word = next.split(' ').next().unwrap_or("").chars().count();
     if n == width {
@@ -98,7 +103,7 @@ fn wrap_width(text: &str) -> Option<usize> {
 fn is_running_text(line: &str) -> bool {
     !line.contains("  ")
         && !line.contains(['\t', '|', '\u{3000}'])
-        && !line.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+        && !line.chars().any(crate::text::is_box_drawing)
 }
 
 #[cfg(test)]
@@ -129,6 +134,15 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.lines().count(), 3);
+    }
+
+    #[test]
+    fn a_row_of_aligned_fields_is_never_joined() {
+        let full = format!("{}\n", "字".repeat(50)).repeat(8);
+        // 50 characters, as long as the cut lines, but laid out: no cut.
+        let row = format!("规章{}1  0  11", " ".repeat(40));
+        let text = format!("{full}{row}\n行政规范性文件  8  26  66\n");
+        assert!(rejoined(&text).contains(&format!("{row}\n行政规范性文件")));
     }
 
     #[test]

@@ -68,7 +68,10 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     // Entities a crawler left when it stripped the tags (`&nbsp;0&nbsp;1`): the characters.
     let text = as_printed(&crate::escaped::decode_entities(text));
     // Inline tags a crawler's tag stripper missed (`(一) </span><span …> 予以公开`).
-    let text = crate::escaped::strip_inline_tags(&text).into_owned();
+    let text = match crate::escaped::strip_inline_tags(&text) {
+        std::borrow::Cow::Owned(stripped) => stripped,
+        std::borrow::Cow::Borrowed(_) => text,
+    };
     // A spreadsheet saved as CSV: its records as lines and tab-separated rows.
     let text = crate::csv_text::as_tab_lines(&text).unwrap_or(text);
     let (hints, text) = crawler_block(&text);
@@ -114,7 +117,8 @@ fn as_printed(text: &str) -> String {
 }
 
 /// A line without the Markdown that converters wrap around headings and titles: a leading
-/// `#`… (a MediaWiki `==` on both sides), a whole line in `**…**` or `__…__`, and html2text's `---` rule under a caption.
+/// `#`… (a MediaWiki `==` on both sides), a whole line in `**…**` or `__…__`, and html2text's
+/// `---` rule under a caption.
 fn markdown_line(line: &str) -> &str {
     let t = line.trim();
     let t = if t.starts_with('#') {
@@ -268,8 +272,7 @@ fn kind(line: &str) -> Kind {
     }
     // Tables drawn with box characters (w3m): `│` separates cells, `├──┼──┤` lines are rules.
     if t.starts_with(['│', '┃', '┌', '├', '└', '┏', '┣', '┗'])
-        && t.chars()
-            .all(|c| matches!(c, '\u{2500}'..='\u{257f}' | ' '))
+        && t.chars().all(|c| is_box_drawing(c) || c == ' ')
     {
         return Kind::PipeRule;
     }
@@ -330,6 +333,11 @@ fn kind(line: &str) -> Kind {
         }
     }
     Kind::Fields(fields(line))
+}
+
+/// A character of a table drawn with box lines (`│`, `├──┼──┤`: w3m, lynx).
+pub(crate) fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
 }
 
 /// East Asian wide and full-width characters take two columns in a monospace view.
@@ -757,10 +765,7 @@ fn pipe_cells(line: &str) -> Vec<GridCell> {
     // `<br>` in a Markdown cell is a line break inside the cell; a drawn rule inside a row
     // (`├──┬──┤` where a spanning cell ends) is no text.
     for c in &mut cells {
-        if c.text
-            .chars()
-            .all(|ch| matches!(ch, '\u{2500}'..='\u{257f}' | ' '))
-        {
+        if c.text.chars().all(|ch| is_box_drawing(ch) || ch == ' ') {
             c.text.clear();
         }
         if c.text.contains('<') {
