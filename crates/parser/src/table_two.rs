@@ -112,13 +112,14 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| crate::rows::place(&values, cols.len(), false))
                 .flatten()
         });
-        let aligned = row.is_aligned_text();
+        // Empty slots no grid printed as cells: aligned text, or a PDF line beside a header.
+        let unprinted = !row.printed_blanks;
         match placed {
-            Some(p) if aligned && crate::rows::any_blank(&p) => {
+            Some(p) if unprinted && crate::rows::any_blank(&p) => {
                 blank_in_aligned.push((cols, p, label));
             }
             Some(p) => {
-                full_aligned |= aligned;
+                full_aligned |= unprinted;
                 put(out, &cols, p, &label)
             }
             None => out.notes.push(format!(
@@ -128,9 +129,10 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
             )),
         }
     }
-    // Aligned text (`pdftotext -layout`, PyMuPDF) where no row of the table printed every one
-    // of its columns: a column is off the page (a sheet printed down, then across: `规章 1 0`
-    // for three columns, `行政许可` alone), so an empty slot is no blank cell.
+    // Aligned text (`pdftotext -layout`, PyMuPDF) or a PDF page's lines outside any printed grid
+    // where no such row of the table printed every one of its columns: a column is off the page
+    // (a sheet printed down, then across: `规章 1 0` for three columns, `行政许可` alone; cairo's
+    // PDF of it drops the glyphs past the edge), so an empty slot is no blank cell.
     if full_aligned {
         for (cols, p, label) in blank_in_aligned {
             put(out, &cols, p, &label);
