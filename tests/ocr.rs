@@ -286,3 +286,45 @@ fn scans_read_dashes_as_their_columns_print_them_and_rows_they_lost() {
     );
     assert_eq!(lost_rows.cells["t3.new_received.total"].value, "181");
 }
+
+/// The corpus PDF printed to PostScript and distilled again (`pdftops`, then Ghostscript's
+/// `ps2pdf`, both installed by `.ci/run`): the fonts become Type 3 fonts without `ToUnicode`,
+/// so the text layer is codes no program can map to text (`pdftotext` gives `ÜÌm;2 éè!dû`).
+/// The pages are drawn by `pdftoppm` and read by OCR, never a wrong number; before, the file
+/// was "no usable text layer and no page image to read".
+#[test]
+fn a_pdf_whose_fonts_map_to_no_text_is_drawn_and_read_by_ocr() {
+    let truth = Truth::load(&truth_dir().join("huaian-2024.json")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (ps, pdf) = (dir.path().join("h.ps"), dir.path().join("h.pdf"));
+    for (program, from, to) in [("pdftops", &truth.source, &ps), ("ps2pdf", &ps, &pdf)] {
+        let status = std::process::Command::new(program)
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap_or_else(|e| panic!("{program} must be installed (see .ci/run): {e}"));
+        assert!(status.success(), "{program} failed");
+    }
+    let bytes = std::fs::read(&pdf).unwrap();
+    let pipeline = xxgk_export::process::default_pipeline();
+    let (report, _findings) = pipeline(&bytes, "h.pdf", "h.pdf");
+    assert!(
+        report.message.contains("drawn by pdftoppm"),
+        "{}",
+        report.message
+    );
+    let wrong = xxgk_tests::confidently_wrong(&truth, &report);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let right = truth
+        .cells
+        .iter()
+        .filter(|(k, v)| {
+            report
+                .cells
+                .get(k.as_str())
+                .is_some_and(|c| c.value == *v && c.flag == Flag::Number)
+        })
+        .count();
+    assert!(right >= 190, "{right} cells right");
+    assert_eq!(report.meta.year, Some(2024));
+}

@@ -1535,7 +1535,8 @@ type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 /// A real report's text saved the ways other tools and pages save text: old-Mac line ends
 /// (`\r` alone), values separated by one ideographic space (`1　1　0`), a crawler dump whose
 /// tables print full-width digits (`８８５５６９８`), a pipe table padded with tabs, zero-width
-/// spaces and soft hyphens inside words and numbers. Each must read as the original does,
+/// spaces and soft hyphens inside words and numbers, mojibake (the text's GBK or UTF-8 bytes
+/// decoded as Latin-1: `Æ½Ì¶×ÛºÏÊµÑéÇø`). Each must read as the original does,
 /// cell for cell against its truth.
 #[test]
 fn real_texts_in_other_text_forms_read_as_the_originals() {
@@ -1592,7 +1593,12 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         }
         out
     };
-    let forms: [Form; 14] = [
+    // Text whose bytes (UTF-8, or GBK as the page served them) were decoded as Latin-1 and
+    // saved so: a crawler taking a page without a charset for ISO-8859-1 (`requests`' default).
+    let latin1 = |bytes: &[u8]| -> String { bytes.iter().map(|&b| char::from(b)).collect() };
+    let gbk_as_latin1 = |s: &str| latin1(&encoding_rs::GBK.encode(s).0);
+    let utf8_as_latin1 = |s: &str| latin1(s.as_bytes());
+    let forms: [Form; 16] = [
         ("liaocheng-waiban-2019", &|s: &str| s.replace('\n', "\r")),
         // Every space doubled: the title and the prose with `2019  年` are no table rows (the
         // agency was lost with the title in a row of aligned fields).
@@ -1623,6 +1629,8 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
         ("derived/huaian-2024-gbk-textcontent-1line", &|s: &str| {
             wrapped(s, 70)
         }),
+        ("pingtan-2022", &gbk_as_latin1),
+        ("liaocheng-waiban-2019", &utf8_as_latin1),
     ];
     let dir = std::env::temp_dir().join(format!("xxgk-text-forms-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

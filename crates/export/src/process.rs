@@ -52,6 +52,11 @@ pub fn default_pipeline() -> Pipeline {
                 let shown = |n: &&String| {
                     n.contains("pages were read")
                         || n.contains(xxgk_ingest::pdf::scanned::UNREAD_SCANS)
+                        || [
+                            xxgk_ingest::pdf::drawn::UNREADABLE_NOTE,
+                            xxgk_ingest::mojibake::NOTE,
+                        ]
+                        .contains(&n.as_str())
                 };
                 for cut in doc.notes.iter().filter(shown) {
                     report.message = if report.message.is_empty() {

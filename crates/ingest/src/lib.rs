@@ -21,6 +21,7 @@ pub mod inspect;
 pub mod layout;
 mod markup_tables;
 pub mod mht;
+pub mod mojibake;
 pub mod ocr;
 pub mod odt;
 pub mod ole;
@@ -87,6 +88,23 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
             "{kind} image file: a scanned page needs OCR (install Tesseract); xxgk reads text documents"
         )));
     }
+    let format = sniff::sniff_named(bytes, name);
+    if matches!(format, Format::Txt | Format::Html | Format::Unknown)
+        && bytes.len() <= TEXT_MAX_BYTES
+    {
+        // Text once decoded with the wrong codec and saved so: read as what it was.
+        if let Some(fixed) = mojibake::repaired_bytes(bytes) {
+            let mut doc = read_text_like(&fixed, name)?;
+            doc.notes.push(mojibake::NOTE.to_string());
+            return Ok(doc);
+        }
+    }
+    read_text_like(bytes, name)
+}
+
+/// [`ingest`] after the checks on the whole file: a body escaped in a JSON string or shown as
+/// text is read as its markup, anything else as the format sniffed.
+fn read_text_like(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     let format = sniff::sniff_named(bytes, name);
     if matches!(format, Format::Txt | Format::Html | Format::Unknown)
         && bytes.len() <= TEXT_MAX_BYTES

@@ -5,7 +5,8 @@
 //! - [`interp`]: the content-stream interpreter (graphics and text state, paths, forms);
 //! - [`font`], [`cmap`], [`gb1`]: codes → CIDs, widths and Unicode;
 //! - [`lines`]: glyphs → lines and spans;
-//! - [`scanned`]: scanned pages (a page image, no visible text), read by OCR.
+//! - [`scanned`]: scanned pages (a page image, no visible text), read by OCR;
+//! - [`drawn`]: pages whose text layer cannot be read, drawn by `pdftoppm` and read by OCR.
 //!
 //! Untrusted input: every size, depth and count is bounded ([`limits`]), and nothing here
 //! panics on data. The one `catch_unwind`, a last line of defence the code does not rely on,
@@ -13,6 +14,7 @@
 
 pub mod cmap;
 mod content;
+pub mod drawn;
 pub mod font;
 pub mod gb1;
 pub mod geom;
@@ -112,7 +114,26 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         doc.pages.push(page);
     }
     let text_pages = doc.pages.iter().filter(|p| p.glyphs > 0).count();
-    if total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages {
+    let unknown_text = total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages;
+    let garbled = !unknown_text && drawn::unreadable(&doc.pages);
+    if unknown_text || garbled {
+        if frames.iter().all(Option::is_none) {
+            // No page image to read: the pages themselves are drawn and read by OCR.
+            let why = if total == 0 {
+                "no text layer and no page image (text drawn as shapes?)"
+            } else if garbled {
+                "the text layer cannot be read: its fonts map the glyphs to Latin letters and \
+                 punctuation, not Chinese text"
+            } else {
+                "the text layer cannot be read: most glyphs have no known Unicode value"
+            };
+            let sizes: Vec<_> = doc
+                .pages
+                .iter()
+                .map(|p| (p.number, p.width, p.height))
+                .collect();
+            return drawn::read(bytes, &sizes, doc.title_hint.take(), why);
+        }
         return scanned::read(bytes, &frames, doc.title_hint.take(), None);
     }
     for (page, &scan) in doc.pages.iter_mut().zip(&scans.scan) {
