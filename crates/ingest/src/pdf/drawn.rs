@@ -11,15 +11,16 @@
 use crate::image::{check_size, Gray};
 use crate::ocr::{add_page, tesseract, Frame, OCR_NOTE};
 use crate::IngestError;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 use xxgk_model::{BBox, Block, Document, Page};
 
 /// What to install when `pdftoppm` is missing.
 pub const INSTALL_HINT: &str = "install poppler's pdftoppm: apt-get install poppler-utils";
 
 /// Resolution the pages are drawn at: the grey corpus scan's, which the OCR reads to its truth.
-/// On the 26 PostScript round trips of held-out set h16 (docs/design-ocr.md), 200 dpi read
+/// On the 26 PostScript round trips of held-out set h16 (docs/design-linear-text.md §18), 200 dpi read
 /// 2,369 cells right and 300 dpi 2,246.
 pub const DPI: u32 = 200;
 
@@ -27,27 +28,49 @@ pub const DPI: u32 = 200;
 const MIN_CHARS: usize = 200;
 /// A report's text is Chinese: fewer ideographs than one character in this many is no text.
 const HAN_RATIO: usize = 20;
+/// Codes taken for characters print as symbols: at least one character in this many is one
+/// (`#$&*+<=@[\]^_`, Latin-1's `ÜÌéè¡Ç`), where text in Latin letters has almost none.
+const SYMBOL_RATIO: usize = 10;
+/// Most pages drawn and read by OCR: an annual report has a few dozen at most.
+pub const MAX_PAGES: usize = 200;
 
 /// Why the pages were read by OCR (the report's note).
 pub const UNREADABLE_NOTE: &str = "the text layer cannot be read (its fonts map the glyphs to no \
      Chinese text); the pages were drawn by pdftoppm and read by OCR";
 
 /// Whether the text of `pages` (lines as read from the glyphs) holds almost no ideograph among
-/// [`MIN_CHARS`] or more characters: the fonts' codes were taken for Latin letters and
-/// punctuation (`#$%&'()*+,-./0123456789:;<=`), which no annual report is written in. A
-/// page of a table's digits is legible; a document of nothing else is not a report either.
+/// [`MIN_CHARS`] or more characters, and many symbols: the fonts' codes were taken for Latin
+/// letters and punctuation (`#$%&'()*+,-./0123456789:;<=`), which no annual report is written
+/// in. A page of a table's digits is legible; so is text in Latin letters (not a report,
+/// said quickly instead of after OCR).
 pub fn unreadable(pages: &[Page]) -> bool {
-    let (mut chars, mut han) = (0usize, 0usize);
+    let (mut chars, mut han, mut symbols) = (0usize, 0usize, 0usize);
     for page in pages {
         for block in &page.blocks {
             let Block::Line(line) = block else { continue };
             for c in line.text.chars().filter(|c| !c.is_whitespace()) {
                 chars += 1;
-                han += usize::from(xxgk_model::text::is_han(c));
+                han += usize::from(is_ideograph(c));
+                symbols += usize::from(is_symbol(c));
             }
         }
     }
-    chars >= MIN_CHARS && han * HAN_RATIO < chars
+    chars >= MIN_CHARS && han * HAN_RATIO < chars && symbols * SYMBOL_RATIO >= chars
+}
+
+/// A character that is neither a letter or digit of ASCII, nor an ideograph, nor punctuation
+/// of ordinary text.
+fn is_symbol(c: char) -> bool {
+    !(c.is_ascii_alphanumeric() || is_ideograph(c) || ".,;:!?'\"()-/%".contains(c))
+}
+
+/// An ideograph as fonts map them: unified (and extension A), or the radicals and
+/// compatibility ideographs many PDF fonts give common characters (⼈⺠ for 人民).
+fn is_ideograph(c: char) -> bool {
+    xxgk_model::text::is_han(c)
+        || ('\u{3400}'..='\u{4dbf}').contains(&c)
+        || ('\u{2e80}'..='\u{2fdf}').contains(&c)
+        || ('\u{f900}'..='\u{faff}').contains(&c)
 }
 
 /// The program to run.
@@ -78,6 +101,12 @@ pub fn read(
     title: Option<String>,
     why: &str,
 ) -> Result<Document, IngestError> {
+    if sizes.len() > MAX_PAGES {
+        return Err(IngestError::unsupported(format!(
+            "{why}; its {} pages are more than the {MAX_PAGES} xxgk draws and reads by OCR",
+            sizes.len()
+        )));
+    }
     check()
         .and_then(|()| tesseract::check())
         .map_err(|missing| IngestError::unsupported(format!("{why}; {missing}")))?;
@@ -98,7 +127,8 @@ pub fn read(
             height,
             bbox: BBox::new(0.0, 0.0, width, height),
         };
-        if add_page(&mut doc, page(bytes, number), &frame) {
+        let drawn = page(bytes, number, dpi_for(width, height));
+        if add_page(&mut doc, drawn, &frame) {
             pages_read += 1;
         }
     }
@@ -116,10 +146,32 @@ pub fn read(
     Ok(doc)
 }
 
-/// Page `number` (1-based) drawn in grey at [`DPI`].
-pub fn page(bytes: &[u8], number: u32) -> Result<Gray, String> {
+/// Most pixels a drawn page may have (ten A4 pages at [`DPI`]): a larger page is drawn at a
+/// lower resolution, so that one page's image stays within bounded memory.
+const MAX_PIXELS: f64 = 40e6;
+/// Longest `pdftoppm` may take over one page before it is stopped.
+const MAX_DRAW: Duration = Duration::from_secs(60);
+
+/// The resolution a page of `width` × `height` points is drawn at: [`DPI`], or less for a
+/// page larger than [`MAX_PIXELS`] allow (the OCR then refuses it below its least dpi).
+pub fn dpi_for(width: f64, height: f64) -> u32 {
+    let square_inches = (width / 72.0) * (height / 72.0);
+    if !square_inches.is_finite() || square_inches <= 0.0 {
+        return DPI;
+    }
+    let fit = (MAX_PIXELS / square_inches).sqrt().floor();
+    if fit >= f64::from(DPI) {
+        DPI
+    } else {
+        fit.max(1.0) as u32
+    }
+}
+
+/// Page `number` (1-based) drawn in grey at `dpi`. `pdftoppm` reads the PDF on standard input
+/// and is stopped when it runs past [`MAX_DRAW`] or the file's time budget.
+pub fn page(bytes: &[u8], number: u32, dpi: u32) -> Result<Gray, String> {
     let mut child = Command::new(program())
-        .args(["-r", &DPI.to_string(), "-gray", "-f"])
+        .args(["-r", &dpi.to_string(), "-gray", "-f"])
         .arg(number.to_string())
         .arg("-l")
         .arg(number.to_string())
@@ -133,19 +185,42 @@ pub fn page(bytes: &[u8], number: u32) -> Result<Gray, String> {
         .stdin
         .take()
         .ok_or_else(|| "pdftoppm's input could not be opened".to_string())?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| "pdftoppm's output could not be opened".to_string())?;
     let pdf = bytes.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&pdf));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("pdftoppm failed: {e}"))?;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < MAX_DRAW && !xxgk_model::budget::expired_now() => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "pdftoppm was stopped drawing page {number} (too long)"
+                ));
+            }
+            Err(e) => return Err(format!("pdftoppm failed: {e}")),
+        }
+    };
     let _ = writer.join();
-    if !out.status.success() {
-        return Err(format!(
-            "pdftoppm could not draw page {number} ({})",
-            out.status
-        ));
+    let out = reader
+        .join()
+        .map_err(|_| "pdftoppm's output was lost".to_string())?
+        .map_err(|e| format!("pdftoppm's output could not be read: {e}"))?;
+    if !status.success() {
+        return Err(format!("pdftoppm could not draw page {number} ({status})"));
     }
-    parse_pgm(&out.stdout)
+    parse_pgm(&out)
 }
 
 /// A binary PGM (`P5`, 8-bit) as written by `pdftoppm -gray`.
@@ -235,6 +310,18 @@ mod tests {
         assert!(!unreadable(&[page_of(&report)]));
         // Too little text to judge (a cover page): not unreadable.
         assert!(!unreadable(&[page_of(&garbled[..1])]));
+        // Text in Latin letters is text (not a report, but no OCR either).
+        let english = ["Annual report page: the office received 12 requests (3 granted)."; 8];
+        assert!(!unreadable(&[page_of(&english)]));
+    }
+
+    #[test]
+    fn a_page_too_large_for_the_pixel_budget_is_drawn_at_a_lower_resolution() {
+        assert_eq!(dpi_for(595.0, 842.0), DPI);
+        assert_eq!(dpi_for(842.0, 1191.0), DPI);
+        // 14400 pt square (200 inches): 40e6 pixels at 31 dpi, not 1.6e9 at 200.
+        assert_eq!(dpi_for(14_400.0, 14_400.0), 31);
+        assert_eq!(dpi_for(0.0, 842.0), DPI);
     }
 
     #[test]
