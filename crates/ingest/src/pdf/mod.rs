@@ -117,11 +117,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let unknown_text = total == 0 || unknown * 2 > total || mostly_unknown_pages * 2 > text_pages;
     let garbled = !unknown_text && drawn::unreadable(&doc.pages);
     if unknown_text || garbled {
-        if frames.iter().all(Option::is_none) {
-            // No page image to read: the pages themselves are drawn and read by OCR.
-            let why = if total == 0 {
-                "no text layer and no page image (text drawn as shapes?)"
-            } else if garbled {
+        if total > 0 && frames.iter().all(Option::is_none) {
+            // Glyphs but no text, and no page image to read: the pages themselves are drawn
+            // and read by OCR. (No glyph at all is a blank or damaged page far more often
+            // than text drawn as shapes: not drawn, see scanned::read.)
+            let why = if garbled {
                 "the text layer cannot be read: its fonts map the glyphs to Latin letters and \
                  punctuation, not Chinese text"
             } else {
