@@ -20,6 +20,8 @@ const HANG_BOUND: Duration = Duration::from_secs(60);
 /// Mutations per file, before the size-based reduction for big files (18: CI's 30 minutes).
 const PER_FILE: usize = 18;
 const MIN_TOTAL: usize = 500;
+/// The mutation that leaves a PDF's text unreadable, so that its pages are drawn and OCR'd.
+const DRAWN_MUTATION: &str = "/ToUnicode renamed";
 
 /// splitmix64: a small, fixed, well-mixed PRNG (no dependency needed).
 struct Rng(u64);
@@ -203,7 +205,7 @@ fn pdf_mutants(b: &[u8], rng: &mut Rng, out: &mut Vec<(String, Vec<u8>)>) {
             ("/Root renamed", b"/Root", b"/Rooo"),
             ("/Kids renamed", b"/Kids", b"/Kidz"),
             ("/Font renamed", b"/Font", b"/Fnot"),
-            ("/ToUnicode renamed", b"/ToUnicode", b"/ToUnicodf"),
+            (DRAWN_MUTATION, b"/ToUnicode", b"/ToUnicodf"),
             ("/Count made huge", b"/Count ", b"/Count 99999999"),
         ],
         out,
@@ -618,6 +620,15 @@ fn damaged_inputs_end_with_a_status() {
         let per_file = if bytes.len() > 400_000 { 12 } else { PER_FILE };
         all.extend(mutants(f, &bytes, per_file));
     }
+    // A PDF whose fonts lost `/ToUnicode` is drawn by pdftoppm and OCR'd page by page (10 s a
+    // file in a release build, a minute in a debug one): two of them keep that path in this
+    // run; tests/ocr.rs reads such a PDF to its truth.
+    let mut drawn = 0;
+    all.retain(|m| {
+        let keep = !m.what.ends_with(DRAWN_MUTATION) || drawn < 2;
+        drawn += usize::from(m.what.ends_with(DRAWN_MUTATION));
+        keep
+    });
     assert!(all.len() >= MIN_TOTAL, "only {} mutants", all.len());
     let total = all.len();
     let started = Instant::now();

@@ -45,9 +45,9 @@
 use crate::sections::heading_number;
 use crate::stream::{disagrees, t3_layouts};
 use crate::tables::{row_keys, Tables};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap;
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::hash::Hash;
 use std::rc::Rc;
 use xxgk_model::text::fold_printed;
 use xxgk_model::{Block, Cell, Document, KeyId, Table, Template};
@@ -404,9 +404,10 @@ pub fn search_counted(
         window,
         limits,
         steps: 0,
-        memo: HashMap::new(),
+        memo: FxHashMap::default(),
         summaries: Vec::new(),
-        interned: HashMap::new(),
+        interned: FxHashMap::default(),
+        key_words: Vec::with_capacity(64),
         summary_cells: 0,
     };
     let id = match s.explore(0) {
@@ -466,11 +467,14 @@ struct Search<'a> {
     window: Vec<(usize, usize)>,
     limits: Limits,
     steps: u64,
-    /// State hash → summary id.
-    memo: HashMap<u128, u32>,
+    /// State digest → summary id (the digest is already uniform: a cheap map hash suffices).
+    memo: FxHashMap<u128, u32>,
     summaries: Vec<Rc<[u64]>>,
-    interned: HashMap<Rc<[u64]>, u32>,
+    /// Summary → id; a cheap hash, since the map compares whole summaries.
+    interned: FxHashMap<Rc<[u64]>, u32>,
     summary_cells: usize,
+    /// The words of the last state digested (reused: one allocation per search).
+    key_words: Vec<u64>,
 }
 
 impl Search<'_> {
@@ -726,10 +730,11 @@ impl Search<'_> {
         }
     }
 
-    /// The state the rest of the search depends on (step 3 of the module doc), hashed to 128
-    /// bits: two SipHash digests of the same words under different prefixes.
-    fn key(&self, i: usize) -> u128 {
-        let mut words: Vec<u64> = Vec::with_capacity(64);
+    /// The state the rest of the search depends on (step 3 of the module doc), digested to 128
+    /// bits by SipHash-1-3 (a collision would merge two states, so the digest is a strong one).
+    fn key(&mut self, i: usize) -> u128 {
+        let mut words = std::mem::take(&mut self.key_words);
+        words.clear();
         words.push(i as u64);
         let linked = self.blocks.get(i).is_some_and(|b| b.linked) && i > 0;
         match self.pos.get(i.wrapping_sub(1)).copied().flatten() {
@@ -754,13 +759,10 @@ impl Search<'_> {
                 words.extend([s.part, s.total]);
             }
         }
-        let digest = |prefix: u8| {
-            let mut h = DefaultHasher::new();
-            prefix.hash(&mut h);
-            words.hash(&mut h);
-            h.finish()
-        };
-        (u128::from(digest(0)) << 64) | u128::from(digest(1))
+        let mut h = SipHasher13::new();
+        words.hash(&mut h);
+        self.key_words = words;
+        h.finish128().as_u128()
     }
 
     /// The id of a summary, kept once; `Err` past the memory bound.
@@ -816,6 +818,7 @@ fn follows(p: Place, p_header: bool, q: Place, q_header: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn repo(path: &str) -> std::path::PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
