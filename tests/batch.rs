@@ -1082,3 +1082,39 @@ fn a_markdown_file_is_read_as_a_report() {
         .expect("t3.new_received.total");
     assert_eq!(cell[4], "3119");
 }
+
+/// A script a CMS serves a report body in (corpus/reports/formats/huaian-2024-jsonp.js, truth
+/// corpus/truth/formats/huaian-2024-jsonp.json) is read as that report; a script without one
+/// stays skipped as source code.
+#[test]
+fn a_script_holding_a_report_is_read_and_other_scripts_are_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    fs::create_dir_all(&d).unwrap();
+    let src = xxgk_tests::reports_dir().join("formats/huaian-2024-jsonp.js");
+    fs::copy(src, d.join("80629.js")).unwrap();
+    write(
+        &d.join("stat.js"),
+        "var _hmt = _hmt || []; // 政府信息公开工作年度报告\nfunction f(s) { return '<p>' + s; }\n",
+    );
+    let out = tmp.path().join("out");
+    let o = ExtractOptions {
+        threads: 1,
+        ..ExtractOptions::default()
+    };
+    extract(&[d], &out, &o, &mut |_, _| {}).unwrap();
+    let reports = read_csv(&out.join("reports.csv"));
+    let r = row(&reports, "80629.js");
+    assert_eq!(r[col(&reports, "status")], "ok", "{r:?}");
+    assert_eq!(r[col(&reports, "agency")], "淮安市人民政府");
+    assert_eq!(r[col(&reports, "cells_found")], "200");
+    let s = row(&reports, "stat.js");
+    assert_eq!(s[col(&reports, "status")], "skipped", "{s:?}");
+    assert!(s[col(&reports, "message")].contains("source code"));
+    let values = read_csv(&out.join("values.csv"));
+    let cell = values
+        .iter()
+        .find(|v| v[0] == "80629.js" && v[1] == "t3" && v[2] == "new_received" && v[3] == "total")
+        .expect("t3.new_received.total");
+    assert_eq!(cell[4], "3119");
+}

@@ -1,6 +1,6 @@
 //! End-to-end tests: the same report (huaian-2024) saved as a GBK web page without a charset
 //! declaration, a DOCX, a tab-separated text, a `pdftotext -layout` text and two run-together
-//! dumps (`corpus/reports/formats/`, made by `corpus/gen/make_formats.py`), each read against its truth.
+//! dumps, and the page's body served in two scripts (`corpus/reports/formats/`, made by `corpus/gen/make_formats.py`), each read against its truth.
 
 use xxgk_model::{Flag, Status, Template};
 use xxgk_tests::{score_file, truth_dir, Truth};
@@ -21,6 +21,14 @@ fn check(name: &str) -> xxgk_model::Report {
 #[test]
 fn gbk_web_page_without_charset() {
     check("huaian-2024-gbk.json");
+}
+
+/// The page's article body as a CMS serves it in a script: a `var content = "…"` with JSON
+/// escapes, and a JSONP answer whose body is two literals joined by `+`.
+#[test]
+fn a_body_served_in_a_script() {
+    check("huaian-2024-content.json");
+    check("huaian-2024-jsonp.json");
 }
 
 #[test]

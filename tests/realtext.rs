@@ -832,7 +832,9 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("宿迁市宿城区人民政府"),
     ),
     ("derived/v2021-docx-raw.json", Some("宿迁市宿城区人民政府")),
+    ("formats/huaian-2024-content.json", Some("淮安市人民政府")),
     ("formats/huaian-2024-gbk.json", Some("淮安市人民政府")),
+    ("formats/huaian-2024-jsonp.json", Some("淮安市人民政府")),
     ("formats/huaian-2024-layout.json", Some("淮安市人民政府")),
     (
         "formats/huaian-2024-runs-ambiguous.json",

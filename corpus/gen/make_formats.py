@@ -441,6 +441,22 @@ FULL = "政府信息公开行政诉讼46件，其中结果维持25件，结果�
 PARTIAL = "政府信息公开行政诉讼46件，其中尚未审结7件。"
 
 
+def make_scripts(title, page):
+    """The article body of the web page served in a script, two ways (see the module doc)."""
+    text = page.decode("gbk")
+    start = text.index('<div class="TRS_Editor">') + len('<div class="TRS_Editor">')
+    body = text[start:text.index('</div>\n<div class="share">')].strip()
+    escaped = json.dumps(body).replace("/", "\\/")
+    content = (f"// content.js: article 80629\nvar title = {json.dumps(title, ensure_ascii=False)};\n"
+               f"var content = {escaped};\ndocument.getElementById('zoom').innerHTML = content;\n")
+    half = len(body) // 2
+    quote = lambda s: "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+    jsonp = ('jQuery18306_1706({"code":0,"data":{"id":80629,"title":'
+             + json.dumps(title, ensure_ascii=False) + ',"content":'
+             + quote(body[:half]) + " +\n    " + quote(body[half:]) + "}});\n")
+    return content.encode("utf-8"), jsonp.encode("utf-8")
+
+
 def truth(name, notes, uncertain=None):
     t = {
         "source": name,
@@ -473,6 +489,13 @@ def main():
         "huaian-2024-runs.txt": (make_runs(title_lines, before, after),
                                  "Made by make_formats.py: tables 三 and 四 with cells run together (no separators), table 二 with single spaces. The table-四 run is settled only with the prose T4-2 breakdown (行政诉讼46件：维持25、纠正5、其他9、未审结7)."),
     }
+    content_js, jsonp_js = make_scripts(title, made["huaian-2024-gbk.html"][0])
+    made["huaian-2024-content.js"] = (
+        content_js,
+        "Made by make_formats.py: the article body of huaian-2024-gbk.html as a CMS serves it in a script (var content = \"…\" with JSON escapes).")
+    made["huaian-2024-jsonp.js"] = (
+        jsonp_js,
+        "Made by make_formats.py: the article body of huaian-2024-gbk.html in a JSONP answer, the body two single-quoted literals joined by +.")
     ambiguous_before = [p.replace(FULL, PARTIAL) for p in before]
     made["huaian-2024-runs-ambiguous.txt"] = (
         make_runs(title_lines, ambiguous_before, after),

@@ -97,8 +97,8 @@ pub fn default_pipeline() -> Pipeline {
 
 /// Why a file is obviously not a document, from its extension: data, source code and logs
 /// (a crawl's metadata, the tooling next to the reports, our own outputs); a `.csv` that holds
-/// a report sheet, and a `.json` that is a CMS API's answer holding a report in a string field,
-/// are read all the same (see `work`). Markdown is read:
+/// a report sheet, a `.json` that is a CMS API's answer holding a report in a string field, and
+/// a `.js` that holds one in a string literal, are read all the same (see `work`). Markdown is read:
 /// converters and LLMs save reports as `.md` (a README that is no report reads as `unsupported`,
 /// with its message).
 pub fn not_a_document(file_name: &str) -> Option<String> {
@@ -229,7 +229,11 @@ fn work(file: Vec<u8>, input: &Input, pipeline: &Pipeline, opened: &OnceLock<Ope
     let (csv_name, json_name) = (lower.ends_with(".csv"), lower.ends_with(".json"));
     // A CMS API's answer saved as it came, a string field holding the document's body.
     let api_answer = || xxgk_ingest::escaped::report_in_json(&bytes).is_some();
-    let read_anyway = (csv_name && sheet()) || (json_name && api_answer());
+    // A script a CMS serves the body in (`var content = "<p…>…"`, JSONP).
+    let script = || xxgk_ingest::script::report_in_script(&bytes).is_some();
+    let read_anyway = (csv_name && sheet())
+        || (json_name && api_answer())
+        || (lower.ends_with(".js") && script());
     if let Some(why) = not_a_document(&name).filter(|_| !read_anyway) {
         return Outcome {
             report: Report::with_status(input.id.clone(), Status::Skipped, why),

@@ -83,6 +83,13 @@ pub fn report_in_json(bytes: &[u8]) -> Option<Vec<u8>> {
         serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
     let mut strings = Vec::new();
     json_strings(&value, "", &mut strings);
+    fragment_of(&strings)
+}
+
+/// The HTML fragment of a body kept in strings (each with the key it is under): the longest
+/// string holding body markup (at least [`MIN_BODY_CHARS`]), after the title (a short string
+/// under a `title`-like key) when the body does not print it.
+pub(crate) fn fragment_of(strings: &[(&str, &str)]) -> Option<Vec<u8>> {
     let body = strings
         .iter()
         .map(|(_, s)| *s)

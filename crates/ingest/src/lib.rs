@@ -28,6 +28,7 @@ pub mod ole;
 pub mod pdf;
 pub mod pictures;
 pub mod rtf;
+pub mod script;
 pub mod sevenz;
 pub mod sheet;
 pub mod sniff;
@@ -92,6 +93,13 @@ pub fn ingest(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     if matches!(format, Format::Txt | Format::Html | Format::Unknown)
         && bytes.len() <= TEXT_MAX_BYTES
     {
+        // A body a CMS serves as a script: its string literal is the fragment.
+        let js_name = name.to_ascii_lowercase().ends_with(".js");
+        if js_name || script::looks_like_script(bytes) {
+            if let Some(fragment) = script::report_in_script(bytes) {
+                return html::read(&fragment);
+            }
+        }
         // Text once decoded with the wrong codec and saved so: read as what it was.
         if let Some(fixed) = mojibake::repaired_bytes(bytes) {
             let mut doc = read_text_like(&fixed, name)?;
@@ -109,6 +117,13 @@ fn read_text_like(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     if matches!(format, Format::Txt | Format::Html | Format::Unknown)
         && bytes.len() <= TEXT_MAX_BYTES
     {
+        // A body a CMS serves as a script: its string literal is the fragment.
+        let js_name = name.to_ascii_lowercase().ends_with(".js");
+        if js_name || script::looks_like_script(bytes) {
+            if let Some(fragment) = script::report_in_script(bytes) {
+                return html::read(&fragment);
+            }
+        }
         // A body copied out of a JSON string or shown as text: read as the markup it is.
         if let Some(markup) = escaped::unescaped_all(bytes) {
             return read_as(&markup, sniff::sniff_named(&markup, name));
