@@ -487,10 +487,7 @@ impl<'a> T3Reader<'a> {
                 if self.pending.as_ref().is_some_and(|p| Some(p.key) != next) {
                     self.pending = None;
                 }
-                self.out.notes.push(format!(
-                    "表三: a value row without its label after '{}' could not be pinned to a row by template order; not used",
-                    o.label.trim()
-                ));
+                self.out.notes.push(orphan_not_pinned(o.label.trim()));
             }
         }
     }
@@ -780,7 +777,8 @@ impl<'a> T3Reader<'a> {
     /// of each column, top to bottom, are the template rows between the anchors in order —
     /// when every column holds exactly one value per row. See [`crate::column_streams`].
     fn columns_between_anchors(&mut self) {
-        let pos = |key: &str| self.order.iter().position(|r| *r == key);
+        let order = self.order.clone();
+        let pos = |key: &str| order.iter().position(|r| *r == key);
         for w in self.anchors.clone().windows(2) {
             let ((ia, ka), (ib, kb)) = (w[0], w[1]);
             let (Some(pa), Some(pb)) = (pos(ka), pos(kb)) else {
@@ -803,6 +801,9 @@ impl<'a> T3Reader<'a> {
                     .any(|k| !gap.contains(&k))
             });
             if foreign {
+                continue;
+            }
+            if self.grid_rows_in_order(ia + 1, ib, &gap) {
                 continue;
             }
             let width = row_keys(self.template, Table::T3, gap[0]).len();
@@ -830,6 +831,59 @@ impl<'a> T3Reader<'a> {
                 gap.join(", ")
             ));
         }
+    }
+
+    /// Rows `from..to` of a grid, between two anchors, whose labels name no row (OCR's
+    /// `3.办及办三办全一办定罗` for `3.危及“三安全一稳定”`): a grid keeps every row on its own
+    /// line in print order, so when they are exactly as many as the template's rows between the
+    /// anchors (`gap`), each holding that row's columns and no item number of another row,
+    /// they are those rows in template order. Returns whether they were read.
+    fn grid_rows_in_order(&mut self, from: usize, to: usize, gap: &[&'static str]) -> bool {
+        let block = &self.rows[from..to];
+        if block.len() != gap.len() || !block.iter().all(|r| r.from_grid && r.printed_blanks) {
+            return false;
+        }
+        let mut placed = Vec::with_capacity(gap.len());
+        for (row, &key) in block.iter().zip(gap) {
+            let sp = split(row);
+            let label = sp.label();
+            let cur = Current {
+                row,
+                norm: normalize_label(&label),
+                has_values: sp.has_values(),
+                sp,
+                label,
+            };
+            let named = cur
+                .sp
+                .labels
+                .iter()
+                .any(|c| self.match_row(&c.text).is_some());
+            if !cur.has_values || named || item_number_contradicts(&cur.label, self.template, key) {
+                return false;
+            }
+            let keys = row_keys(self.template, Table::T3, key);
+            let Some(cells) = self.place_values(&cur, keys.len()) else {
+                return false;
+            };
+            let words = crate::totals::value_words(cur.sp.values.iter().copied());
+            let spans = crate::totals::value_spans(cur.row, &cur.sp.values);
+            placed.push((key, keys, cells, cur.label.clone(), words, spans, row.page));
+        }
+        let labels: Vec<String> = placed.iter().map(|p| p.3.trim().to_string()).collect();
+        for (key, keys, cells, label, words, spans, page) in placed {
+            self.log.valued_at(key, page, &label, words, spans);
+            put(self.out, &keys, cells, &label);
+        }
+        // Their values are used after all: the notes that said otherwise go.
+        self.out
+            .notes
+            .retain(|n| !labels.iter().any(|l| *n == orphan_not_pinned(l)));
+        self.out.notes.push(format!(
+            "表三: rows {} read in template order between the rows around them (a grid's rows whose labels name no row)",
+            gap.join(", ")
+        ));
+        true
     }
 
     /// Step: a row with values that names no template row — （六）其他处理 carrying its own
@@ -1017,6 +1071,13 @@ fn item_number(norm: &str) -> Option<u32> {
         }
     }
     found
+}
+
+/// The note on a value row whose label names no row and which template order did not pin.
+fn orphan_not_pinned(label: &str) -> String {
+    format!(
+        "表三: a value row without its label after '{label}' could not be pinned to a row by template order; not used"
+    )
 }
 
 /// Whether `label` prints an item number other than row `key`'s in the template.
@@ -1649,5 +1710,72 @@ mod tests {
             }
         }
         assert_eq!(t3_row(&out, "other_other"), [""; 7]);
+    }
+
+    /// Table 三 of a PDF whose fonts map to no text, drawn and OCR'd (`pdftops` + `ps2pdf` of
+    /// a corpus PDF, held out): the grid is whole, but Tesseract read most labels as noise
+    /// (`3.办及办三办全一办定罗` for `3.危及“三安全一稳定”`). Between the rows whose labels it
+    /// did read, the grid's rows are exactly the template's rows there: read in order. One
+    /// row more, or an item number of another row, and they are not.
+    #[test]
+    fn grid_rows_whose_labels_name_no_row_are_read_in_order_between_anchors() {
+        let row = |label: &str, v: [&str; 7]| {
+            let mut r = text_grid_row(&[&[label][..], &v[..]].concat());
+            r.printed_blanks = true;
+            r
+        };
+        let rows = |middle: &[Row]| {
+            let mut all = vec![row(
+                "（一）予以公开",
+                ["212", "15", "1", "0", "4", "2", "234"],
+            )];
+            all.extend_from_slice(middle);
+            all.push(row(
+                "2.其他法律行政法规禁止公开",
+                ["6", "0", "0", "0", "0", "0", "6"],
+            ));
+            all
+        };
+        let partial = row(
+            "(二)因因公开《〈区办处理的，四计罗一情形，不计其他情形)",
+            ["48", "4", "0", "0", "1", "0", "53"],
+        );
+        let secret = row("1.罗于国内罗罗", ["1", "0", "0", "0", "0", "0", "1"]);
+        let mut out = Tables::default();
+        read_t3(
+            &rows(&[partial.clone(), secret.clone()]),
+            Template::V2021,
+            false,
+            &mut out,
+        );
+        assert_eq!(
+            t3_row(&out, "partial"),
+            ["48", "4", "0", "0", "1", "0", "53"]
+        );
+        assert_eq!(
+            t3_row(&out, "deny_state_secret"),
+            ["1", "0", "0", "0", "0", "0", "1"]
+        );
+        assert!(
+            !out.notes.iter().any(|n| n.contains("could not be pinned")),
+            "{:?}",
+            out.notes
+        );
+        // A row more than the template has there: none is known.
+        let extra = row("罗罗", ["2", "0", "0", "0", "0", "0", "2"]);
+        let mut out = Tables::default();
+        read_t3(
+            &rows(&[partial.clone(), extra, secret]),
+            Template::V2021,
+            false,
+            &mut out,
+        );
+        assert_eq!(t3_row(&out, "partial"), [""; 7]);
+        assert_eq!(t3_row(&out, "deny_state_secret"), [""; 7]);
+        // The second row prints item number 3: not row 1.
+        let third = row("3.罗于国内罗罗", ["1", "0", "0", "0", "0", "0", "1"]);
+        let mut out = Tables::default();
+        read_t3(&rows(&[partial, third]), Template::V2021, false, &mut out);
+        assert_eq!(t3_row(&out, "deny_state_secret"), [""; 7]);
     }
 }
