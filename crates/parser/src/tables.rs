@@ -837,14 +837,24 @@ impl<'a> T3Reader<'a> {
     /// `3.办及办三办全一办定罗` for `3.危及“三安全一稳定”`): a grid keeps every row on its own
     /// line in print order, so when they are exactly as many as the template's rows between the
     /// anchors (`gap`), each holding that row's columns and no item number of another row,
-    /// they are those rows in template order. Returns whether they were read.
+    /// they are those rows in template order (a row a page break split is one row). Returns
+    /// whether they were read.
     fn grid_rows_in_order(&mut self, from: usize, to: usize, gap: &[&'static str]) -> bool {
-        let block = &self.rows[from..to];
+        // A row split by a page break: the first row of the next page holds only the tail of
+        // its label, no value.
+        let carried = |i: usize| {
+            let row = &self.rows[i];
+            i > 0 && row.page != self.rows[i - 1].page && !split(row).has_values()
+        };
+        let block: Vec<&Row> = (from..to)
+            .filter(|&i| !carried(i))
+            .map(|i| &self.rows[i])
+            .collect();
         if block.len() != gap.len() || !block.iter().all(|r| r.from_grid && r.printed_blanks) {
             return false;
         }
         let mut placed = Vec::with_capacity(gap.len());
-        for (row, &key) in block.iter().zip(gap) {
+        for (&row, &key) in block.iter().zip(gap) {
             let sp = split(row);
             let label = sp.label();
             let cur = Current {
@@ -1765,13 +1775,25 @@ mod tests {
         let extra = row("罗罗", ["2", "0", "0", "0", "0", "0", "2"]);
         let mut out = Tables::default();
         read_t3(
-            &rows(&[partial.clone(), extra, secret]),
+            &rows(&[partial.clone(), extra, secret.clone()]),
             Template::V2021,
             false,
             &mut out,
         );
         assert_eq!(t3_row(&out, "partial"), [""; 7]);
         assert_eq!(t3_row(&out, "deny_state_secret"), [""; 7]);
+        // A page break splits the second row: the next page's first row holds only the tail
+        // of its label. Still two rows.
+        let mut tail = row("罗罗", [""; 7]);
+        tail.page = 2;
+        let mut last = rows(&[partial.clone(), secret.clone(), tail]);
+        last.last_mut().unwrap().page = 2;
+        let mut out = Tables::default();
+        read_t3(&last, Template::V2021, false, &mut out);
+        assert_eq!(
+            t3_row(&out, "deny_state_secret"),
+            ["1", "0", "0", "0", "0", "0", "1"]
+        );
         // The second row prints item number 3: not row 1.
         let third = row("3.罗于国内罗罗", ["1", "0", "0", "0", "0", "0", "1"]);
         let mut out = Tables::default();
