@@ -837,8 +837,8 @@ impl<'a> T3Reader<'a> {
     /// `3.办及办三办全一办定罗` for `3.危及“三安全一稳定”`): a grid keeps every row on its own
     /// line in print order, so when they are exactly as many as the template's rows between the
     /// anchors (`gap`), each holding that row's columns and no item number of another row,
-    /// they are those rows in template order (a row a page break split is one row). Returns
-    /// whether they were read.
+    /// they are those rows in template order (a row a page break split is one row); each is
+    /// written only when its own sum holds. Returns whether they were taken.
     fn grid_rows_in_order(&mut self, from: usize, to: usize, gap: &[&'static str]) -> bool {
         // A row split by a page break: the first row of the next page holds only the tail of
         // its label, no value.
@@ -881,17 +881,29 @@ impl<'a> T3Reader<'a> {
             placed.push((key, keys, cells, cur.label.clone(), words, spans, row.page));
         }
         let labels: Vec<String> = placed.iter().map(|p| p.3.trim().to_string()).collect();
+        let mut read = Vec::new();
         for (key, keys, cells, label, words, spans, page) in placed {
+            // As for one such row (`stash_unlabelled`): its values only when its own sum holds.
+            if !row_sum_holds(&keys, &cells) {
+                self.log.lost();
+                continue;
+            }
             self.log.valued_at(key, page, &label, words, spans);
             put(self.out, &keys, cells, &label);
+            read.push(key);
         }
         // Their values are used after all: the notes that said otherwise go.
         self.out
             .notes
             .retain(|n| !labels.iter().any(|l| *n == orphan_not_pinned(l)));
         self.out.notes.push(format!(
-            "表三: rows {} read in template order between the rows around them (a grid's rows whose labels name no row)",
-            gap.join(", ")
+            "表三: rows {} read in template order between the rows around them (a grid's rows whose labels name no row){}",
+            read.join(", "),
+            if read.len() < gap.len() {
+                "; the others' sums do not hold: not used"
+            } else {
+                ""
+            }
         ));
         true
     }
