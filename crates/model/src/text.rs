@@ -136,6 +136,18 @@ pub fn classify_value(raw: &str) -> Option<(Flag, String)> {
     normalize_number(t).map(|v| (Flag::Number, v))
 }
 
+/// The digit a value cell printed as a letter that looks like it (`O`, `o` for 0 in another
+/// tool's OCR text; `〇`, `○`, the Chinese zero, as some typists print it; `l` for 1), alone in
+/// the cell. It is no number by itself — the letter could stand for anything — so a reader
+/// takes it only where a sum rule pins the cell (see the parser's `rows::settle_lookalikes`).
+pub fn lookalike_digit(raw: &str) -> Option<char> {
+    match raw.trim() {
+        "O" | "o" | "Ｏ" | "〇" | "○" => Some('0'),
+        "l" => Some('1'),
+        _ => None,
+    }
+}
+
 /// Normalise a printed number; `None` when the text is not one number.
 pub fn normalize_number(t: &str) -> Option<String> {
     let mut s: String = t.chars().filter(|c| !c.is_whitespace()).collect();

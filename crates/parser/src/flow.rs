@@ -10,7 +10,10 @@ use xxgk_model::{BBox, Block, Document, Grid, Span};
 /// (a dash, 无 …) or a number.
 pub fn is_label_text(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || xxgk_model::text::classify_value(t).is_some() {
+    if t.is_empty()
+        || xxgk_model::text::classify_value(t).is_some()
+        || xxgk_model::text::lookalike_digit(t).is_some()
+    {
         return false;
     }
     t.chars().any(|c| c.is_alphabetic())
@@ -367,7 +370,8 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
             .collect()
     };
     for (tok, bbox) in pieces {
-        let is_value = xxgk_model::text::classify_value(&tok).is_some();
+        let is_value = xxgk_model::text::classify_value(&tok).is_some()
+            || xxgk_model::text::lookalike_digit(&tok).is_some();
         let enumerator_apart = row.cells.len() == 1
             && row.cells[0].text.len() <= 2
             && row.cells[0].text.bytes().all(|b| b.is_ascii_digit())

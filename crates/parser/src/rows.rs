@@ -378,7 +378,39 @@ pub fn place_row(
         return None;
     }
     let cells = place_row_cells(row, values, k, last_is_total, columns)?;
+    let cells = settle_lookalikes(cells, last_is_total);
     (!row.blanks_unknown || !any_blank(&cells)).then_some(cells)
+}
+
+/// A row whose cells print letters for digits (`34 0 O 0 0 O 34`: another tool's OCR text),
+/// which are `uncertain`: the letters are those digits only when the row adds up with them
+/// (T3-3, the last cell its total); then they are numbers, their raw text kept. Otherwise they
+/// stay `uncertain`.
+fn settle_lookalikes(cells: Vec<Cell>, last_is_total: bool) -> Vec<Cell> {
+    let digit = |c: &Cell| {
+        (c.flag == Flag::Uncertain)
+            .then(|| xxgk_model::text::lookalike_digit(&c.raw))
+            .flatten()
+    };
+    if !last_is_total || !cells.iter().any(|c| digit(c).is_some()) {
+        return cells;
+    }
+    let read: Vec<Cell> = cells
+        .iter()
+        .map(|c| match digit(c) {
+            Some(d) => Cell {
+                value: d.to_string(),
+                flag: Flag::Number,
+                ..c.clone()
+            },
+            None => c.clone(),
+        })
+        .collect();
+    if total_adds_up(&read) {
+        read
+    } else {
+        cells
+    }
 }
 
 /// Whether any of a row's placed cells is blank.
@@ -411,8 +443,12 @@ fn place_row_cells(
     last_is_total: bool,
     columns: Option<&Columns>,
 ) -> Option<Vec<Cell>> {
+    let glued = value_glued_to_label(row);
     if !row.from_grid && values.len() != k {
         if let Some(cells) = columns.and_then(|c| c.place(values)) {
+            if glued && any_blank(&cells) {
+                return glued_first_value(row, cells, last_is_total);
+            }
             return Some(cells);
         }
     }
@@ -437,6 +473,11 @@ fn place_row_cells(
     if merged && last_is_total && total_balances(&cells) == Some(false) {
         return None;
     }
+    // A value run into the end of the label (`3.危及“三安全一稳0`, OCR's `…申请数量148`): the
+    // row's fields lack it, so an empty one is no blank.
+    if glued && any_blank(&cells) {
+        return glued_first_value(row, cells, last_is_total);
+    }
     // Empty cells a text converter left (nothing seen there) must add up; printed ones and
     // cells located on the page are read as they are.
     if row.printed_blanks || located {
@@ -448,11 +489,6 @@ fn place_row_cells(
     // spans at most the table's three label columns, so a grid of the table's own columns has
     // at most two empty label slots before the values.)
     if values.len() > k + MAX_EMPTY_LABEL_SLOTS && cells.iter().any(|c| c.flag == Flag::Blank) {
-        return None;
-    }
-    // A value run into the end of the label (`3.危及“三安全一稳0`): the row's fields lack it,
-    // so an empty one is no blank.
-    if value_glued_to_label(row) && cells.iter().any(|c| c.flag == Flag::Blank) {
         return None;
     }
     (!last_is_total || blanks_add_up(&cells)).then_some(cells)
@@ -537,17 +573,48 @@ pub(crate) fn grouped_pieces(text: &str) -> Option<Vec<String>> {
 /// (`3.危及“三安全一稳0`, PyMuPDF sorting a cell's first value into the wrapped label): a
 /// value glued to the label. A label of the templates never ends in a digit.
 fn value_glued_to_label(row: &Row) -> bool {
-    split(row).labels.last().is_some_and(|c| {
-        let t = c.text.trim_end();
-        // Digits, or a decimal (`收费80.03`), right after the label's last character.
-        let tail = t
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .count();
-        let ends_in_digit = t.chars().last().is_some_and(|c| c.is_ascii_digit());
-        ends_in_digit && tail > 0 && t.chars().rev().nth(tail).is_some_and(|c| !c.is_ascii())
-    })
+    split(row)
+        .labels
+        .last()
+        .is_some_and(|c| glued_value(&c.text).is_some())
+}
+
+/// The digits, or a decimal (`收费80.03`), right after a label's last character, when the text
+/// ends in them.
+fn glued_value(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let tail: usize = t
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .map(char::len_utf8)
+        .sum();
+    let (label, value) = t.split_at(t.len() - tail);
+    let ends_in_digit = value.ends_with(|c: char| c.is_ascii_digit());
+    (ends_in_digit && label.ends_with(|c: char| !c.is_ascii())).then_some(value)
+}
+
+/// A row whose label ends in a value (`一、本年新收政府信息公开申请数量148 ¦ 7 ¦ 0 …`: OCR ran the
+/// first column's value into the label), placed with a blank. That value is the first
+/// column's only when the first column is the row's one blank and the row adds up with it
+/// there (T3-3); otherwise nothing says which of its cells are blank, and nothing is placed.
+fn glued_first_value(row: &Row, mut cells: Vec<Cell>, last_is_total: bool) -> Option<Vec<Cell>> {
+    let only_first_blank = cells.first().is_some_and(|c| c.flag == Flag::Blank)
+        && cells.iter().filter(|c| c.flag == Flag::Blank).count() == 1;
+    if !last_is_total || !only_first_blank {
+        return None;
+    }
+    let label = split(row).labels.last().copied()?;
+    let value = cell_of(&RowCell {
+        text: glued_value(&label.text)?.to_string(),
+        page: label.page,
+        bbox: None,
+    });
+    cells[0] = Cell {
+        page: cells[0].page,
+        ..value
+    };
+    total_adds_up(&cells).then_some(cells)
 }
 
 #[cfg(test)]
@@ -604,6 +671,70 @@ mod tests {
         );
         // The same row printed whole is read.
         assert!(place(&["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"]).is_some());
+    }
+
+    /// h16's borderless-psrt (a PDF whose fonts map to no text, drawn and OCR'd): Tesseract
+    /// ran 自然人's 148 into the row label, so the grid's first cell is empty. The empty cell
+    /// is no blank: the label's digits are that cell when the row adds up with them there.
+    #[test]
+    fn a_value_run_into_the_label_fills_the_first_cell_only_when_the_row_adds_up() {
+        let place = |texts: &[&str]| {
+            let row = Row {
+                cells: cells(texts),
+                from_grid: true,
+                printed_blanks: true,
+                ..Row::default()
+            };
+            let refs: Vec<&RowCell> = row.cells.iter().skip(1).collect();
+            values(place_row(&row, &refs, 7, true, None))
+        };
+        let label = "一、本年新收政府信息公开申请数量148";
+        let got = place(&[label, "", "7", "0", "0", "7", "2", "164"]).expect("placed");
+        let numbers: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(numbers, ["148", "7", "0", "0", "7", "2", "164"]);
+        assert!(got.iter().all(|(f, _)| *f == Flag::Number));
+        // The row does not add up with the digits there; another cell is the empty one; two
+        // are empty: nothing says which cells are blank.
+        assert_eq!(place(&[label, "", "7", "0", "0", "7", "2", "165"]), None);
+        assert_eq!(place(&[label, "148", "7", "", "0", "7", "2", "164"]), None);
+        assert_eq!(place(&[label, "", "", "0", "0", "7", "2", "164"]), None);
+        // A label without digits keeps its printed blank.
+        let plain = place(&[
+            "一、本年新收政府信息公开申请数量",
+            "",
+            "7",
+            "0",
+            "0",
+            "7",
+            "2",
+            "16",
+        ]);
+        assert_eq!(plain.expect("placed")[0].0, Flag::Blank);
+    }
+
+    /// h9's OCR text of huaian-2024 with `O` printed for 0 (`34 0 O 0 0 O 34`): the letters
+    /// are zeros only where the row adds up with them; otherwise they stay `uncertain`.
+    #[test]
+    fn letters_printed_for_digits_are_read_only_when_the_row_adds_up() {
+        let place = |line: &str| {
+            let row = crate::flow::line_row(line, &[], 1, false);
+            let sp = split(&row);
+            values(place_row(&row, &sp.values, 7, true, None))
+        };
+        let got = place("二、上年结转政府信息公开申请数量 34 0 O 0 0 o 34").expect("placed");
+        assert_eq!(
+            got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(),
+            ["34", "0", "0", "0", "0", "0", "34"]
+        );
+        assert!(got.iter().all(|(f, _)| *f == Flag::Number));
+        let got = place("（一）予以公开 l 0 〇 0 0 0 1").expect("placed");
+        assert_eq!(got[0], (Flag::Number, "1".into()));
+        assert_eq!(got[2], (Flag::Number, "0".into()));
+        // The row does not add up with the letters as digits: they stay in doubt.
+        let got = place("二、上年结转政府信息公开申请数量 34 0 O 0 0 O 35").expect("placed");
+        assert_eq!(got[2].0, Flag::Uncertain);
+        assert_eq!(got[5].0, Flag::Uncertain);
+        assert_eq!(got[0], (Flag::Number, "34".into()));
     }
 
     #[test]

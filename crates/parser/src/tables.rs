@@ -237,6 +237,21 @@ struct Current<'r> {
     has_values: bool,
 }
 
+impl<'r> Current<'r> {
+    /// A row split into its label and values, the label normalised.
+    fn of(row: &'r Row) -> Self {
+        let sp = split(row);
+        let label = sp.label();
+        Current {
+            row,
+            norm: normalize_label(&label),
+            has_values: sp.has_values(),
+            sp,
+            label,
+        }
+    }
+}
+
 impl<'a> T3Reader<'a> {
     fn new(rows: &'a [Row], template: Template, blank_rows: bool, out: &'a mut Tables) -> Self {
         let width = row_keys(template, Table::T3, "new_received").len();
@@ -275,17 +290,9 @@ impl<'a> T3Reader<'a> {
         let rows = self.rows;
         for (i, row) in rows.iter().enumerate() {
             self.at = i;
-            let sp = split(row);
-            let label = sp.label();
-            let cur = Current {
-                row,
-                norm: normalize_label(&label),
-                has_values: sp.has_values(),
-                sp,
-                label,
-            };
+            let cur = Current::of(row);
             self.note_groups(&cur);
-            if !cur.has_values && is_t3_header(&cur.norm) {
+            if !cur.has_values && (is_t3_header(&cur.norm) || self.total_column_header(&cur)) {
                 self.fragments.clear();
                 continue;
             }
@@ -339,6 +346,15 @@ impl<'a> T3Reader<'a> {
             }
         }
         self.finish()
+    }
+
+    /// Whether a line without values is the header of the total column (`总计`, with whatever
+    /// marks OCR saw beside it: `， ¦ 总计`) above row 一: before any row of table 三 was met
+    /// with values, a line of 总计 alone is no row （七）总计, which the template prints after
+    /// every other row; joined to the header words below it, it would name that row.
+    fn total_column_header(&self, cur: &Current) -> bool {
+        let words: String = cur.norm.chars().filter(|c| c.is_alphanumeric()).collect();
+        self.valued.is_empty() && words == "总计"
     }
 
     /// Step: the rows printed empty since the last row with values, now that a row with values
@@ -855,15 +871,7 @@ impl<'a> T3Reader<'a> {
         }
         let mut placed = Vec::with_capacity(gap.len());
         for (&row, &key) in block.iter().zip(gap) {
-            let sp = split(row);
-            let label = sp.label();
-            let cur = Current {
-                row,
-                norm: normalize_label(&label),
-                has_values: sp.has_values(),
-                sp,
-                label,
-            };
+            let cur = Current::of(row);
             let named = cur
                 .sp
                 .labels
@@ -1739,6 +1747,50 @@ mod tests {
     /// (`3.办及办三办全一办定罗` for `3.危及“三安全一稳定”`). Between the rows whose labels it
     /// did read, the grid's rows are exactly the template's rows there: read in order. One
     /// row more, or an item number of another row, and they are not.
+    /// h16's borderless-psrt, OCR'd: the total column's header `， ¦ 总计` stands above header
+    /// words OCR garbled (`和) 罗业加业Da 公轩` and one `0`). Joined, they named row （七）总计
+    /// above row 一, and the header's cells (blanks and the 0) took that row. Before any row
+    /// with values, a line of 总计 alone is the column's header.
+    #[test]
+    fn the_total_columns_header_above_row_one_is_no_row() {
+        let grid = |cells: &[&str]| {
+            let mut r = text_grid_row(cells);
+            r.printed_blanks = true;
+            r
+        };
+        let rows = vec![
+            grid(&["， 总计"]),
+            grid(&["和) 罗业加业Da 公轩", "", "", "", "", "0", "", ""]),
+            grid(&[
+                "一、本年新收政府信息公开申请数量",
+                "148",
+                "7",
+                "0",
+                "0",
+                "7",
+                "2",
+                "164",
+            ]),
+            grid(&[
+                "二、上年结转政府信息公开申请数量",
+                "4",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "4",
+            ]),
+            grid(&["（七）总计", "148", "7", "0", "0", "7", "2", "164"]),
+            grid(&["四、结转下年度继续办理", "4", "0", "0", "0", "0", "0", "4"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        let printed = ["148", "7", "0", "0", "7", "2", "164"];
+        assert_eq!(t3_row(&out, "processed_total"), printed);
+        assert_eq!(t3_row(&out, "new_received"), printed);
+    }
+
     #[test]
     fn grid_rows_whose_labels_name_no_row_are_read_in_order_between_anchors() {
         let row = |label: &str, v: [&str; 7]| {

@@ -236,8 +236,15 @@ pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>, ocr_pages
             .iter()
             .chain(&eq.right)
             .any(|&k| report.cell_at(k).is_some_and(|c| c.flag == Flag::Number));
+        // Blanks on both sides (`blank + 4 = blank + 4`) hold for any digits OCR missed on both
+        // alike (148 + 4 = 148 + 4): such an equation confirms its numbers, not those blanks.
+        let is_blank = |k: KeyId| report.cell_at(k).is_some_and(|c| c.flag == Flag::Blank);
+        let blank_on_both_sides =
+            eq.left.iter().any(|&k| is_blank(k)) && eq.right.iter().any(|&k| is_blank(k));
         match (sum(&eq.left), sum(&eq.right)) {
-            (Some(l), Some(r)) if l == r && printed => confirmed.extend(cells),
+            (Some(l), Some(r)) if l == r && printed => {
+                confirmed.extend(cells.filter(|&k| !blank_on_both_sides || !is_blank(k)));
+            }
             (Some(l), Some(r)) if l == r => blanks_only.extend(cells),
             _ => in_doubt.extend(cells),
         }
@@ -441,6 +448,35 @@ mod tests {
         let mut held = table_three("t3.granted.");
         assert_eq!(flag_unconfirmed(&mut held, &BTreeSet::new(), &[1]), 0);
         assert_eq!(held.cells["t3.nohandle_petition.total"].flag, Flag::Blank);
+    }
+
+    /// borderless-psrt's scan: OCR glued 自然人's 148 to the row labels of 一、本年新收 and
+    /// （七）总计, so both cells read blank, and T3-1 for 自然人 reads blank + 4 = blank + 4. That
+    /// holds for any digits missed on both sides alike; it confirms the 4s, not the blanks.
+    #[test]
+    fn blanks_on_both_sides_of_a_holding_sum_are_not_confirmed() {
+        let mut r = ocr_report(&[
+            ("t3.new_received.natural_person", ""),
+            ("t3.carried_in.natural_person", "4"),
+            ("t3.processed_total.natural_person", ""),
+            ("t3.carried_out.natural_person", "4"),
+        ]);
+        assert_eq!(flag_unconfirmed(&mut r, &BTreeSet::new(), &[1]), 2);
+        for key in ["new_received", "processed_total"] {
+            let cell = &r.cells[&format!("t3.{key}.natural_person")];
+            assert_eq!(cell.flag, Flag::Uncertain, "{key}");
+        }
+        assert_eq!(r.cells["t3.carried_in.natural_person"].flag, Flag::Number);
+        assert_eq!(r.cells["t3.carried_out.natural_person"].flag, Flag::Number);
+
+        // One side's blank is pinned to nothing: 4 + blank = 4 + 0.
+        let mut one = ocr_report(&[
+            ("t3.new_received.natural_person", "4"),
+            ("t3.carried_in.natural_person", ""),
+            ("t3.processed_total.natural_person", "4"),
+            ("t3.carried_out.natural_person", "0"),
+        ]);
+        assert_eq!(flag_unconfirmed(&mut one, &BTreeSet::new(), &[1]), 0);
     }
 
     #[test]
