@@ -79,7 +79,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 142,
+        truths.len() >= 143,
         "derived corpus: {} files",
         truths.len()
     );
@@ -95,7 +95,10 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 26,477 of 27,514 cells right (96.2%), none wrong, in 142 files:
+    // Measured on this code: 26,672 of 27,714 cells right (96.2%), none wrong, in 143 files:
+    // a regression file of pdfium's bounded text, runs under wrapped labels (dump.rs
+    // wrapped_label), 195 of 200.
+    // Before: 26,477 of 27,514 cells right (96.2%), none wrong, in 142 files:
     // pandoc's MediaWiki of the two HTML sources read 398 of 398 (markup_tables.rs wiki_table;
     // before, table 二's rows came out blank from one-cell pipe rows: 12 confidently wrong).
     // Before: 26,079 of 27,116 cells right (96.2%), none wrong, in 140 files:
@@ -251,6 +254,10 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("borderless-layout", 200),
     ("borderless-mupdf-sort", 200),
     ("hongze-2024-layout", 200),
+    // pdfium's bounded text: one-digit cells run together (`0000000`), the run on a line of
+    // its own under its wrapped label (parser/src/dump.rs `wrapped_label`); the five cells
+    // of `10541011 112` that the rules leave open are uncertain.
+    ("hongze-2024-pdfium-bounded", 195),
     ("huaian-2024-docx-docx-paras", 200),
     ("huaian-2024-docx-docx2txt", 200),
     ("huaian-2024-docx-markitdown-md", 200),
@@ -460,6 +467,7 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     ("derived/borderless-layout.json", None),
     ("derived/hongze-2024-layout.json", None),
+    ("derived/hongze-2024-pdfium-bounded.json", None),
     ("derived/rotated-markitdown-md.json", None),
     (
         "derived/single-other-layout.json",

@@ -72,7 +72,7 @@ def run(args, stdin=None):
 def pdf_tools(src, truth, only=None, pdf=None, stem=None):
     """Every PDF converter on `src` (or the kinds in `only`: "layout", "pdftotext", "mupdf",
     "mupdf-blocks", "mupdf4llm-md", "markitdown-md", "raw", and the ones used only for
-    regressions: "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium"). `pdf`/`stem`: a PDF made
+    regressions: "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium", "pdfium-bounded"). `pdf`/`stem`: a PDF made
     from `src` elsewhere and the name of its outputs."""
     import pymupdf
     import pymupdf4llm
@@ -105,10 +105,12 @@ def pdf_tools(src, truth, only=None, pdf=None, stem=None):
         "pypdf-layout": (lambda: pypdf_layout(pdf), "pypdf extract_text(extraction_mode='layout')"),
         "plumber-text": (lambda: plumber_text(pdf), "pdfplumber extract_text()"),
         "pdfium": (lambda: pdfium_text(pdf), "pypdfium2 get_text_range()"),
+        "pdfium-bounded": (lambda: pdfium_text(pdf, bounded=True), "pypdfium2 get_text_bounded()"),
         "pdfminer-lm": (lambda: pdfminer_text(pdf, line_margin=0.3),
                         "pdfminer.six extract_text(laparams=LAParams(line_margin=0.3))"),
     }
-    regressions_only = {"raw", "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium", "pdfminer-lm"}
+    regressions_only = {"raw", "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium", "pdfium-bounded",
+                        "pdfminer-lm"}
     default = [k for k in tools if k not in regressions_only]  # -raw of these PDFs: derive_text.py
     for kind in only or default:
         make, how = tools[kind]
@@ -125,11 +127,12 @@ def pdfminer_text(path, **laparams):
     return extract_text(str(path), laparams=LAParams(**laparams))
 
 
-def pdfium_text(path):
+def pdfium_text(path, bounded=False):
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(str(path))
-    return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    pages = (doc[i].get_textpage() for i in range(len(doc)))
+    return "\f".join(p.get_text_bounded() if bounded else p.get_text_range() for p in pages)
 
 
 def pypdf_layout(path):
@@ -223,6 +226,9 @@ REGRESSIONS = [
     # pdfium's text (pypdfium2, Chrome's PDF engine): a row's enumerator on a line of its own
     # and its mark starting the next (`1` / `.` / `属于国家秘密`), once read as values.
     ("variants/v2019-html.pdf", "variants/v2019-html.json", ["pdfium"]),
+    # pdfium's bounded text: a row's cells run together where they are one digit each
+    # (`0000000`, `10541011 112`), the run on a line of its own under its wrapped label.
+    ("variants/hongze-2024.pdf", "variants/hongze-2024.json", ["pdfium-bounded"]),
 ]
 
 # LibreOffice's own PDF of an office document whose narrow columns wrap long numbers over two

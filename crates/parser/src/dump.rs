@@ -106,13 +106,59 @@ fn label_and_digits(row: &Row) -> Option<(String, String)> {
     Some((label.to_string(), run.to_string()))
 }
 
-/// Whether table 三 reads like a dump with run-together cells (several rows of label + digits).
-pub fn is_dump(t3_rows: &[Row]) -> bool {
-    t3_rows
+/// Whether table 三 reads like a dump with run-together cells (several rows of label + digits,
+/// or of a run on a line of its own under its label's lines).
+pub fn is_dump(t3_rows: &[Row], template: Template) -> bool {
+    let cells = keys_of(template, Table::T3, "new_received").len();
+    let mut after_label = false;
+    let mut runs = 0;
+    for row in t3_rows {
+        match label_and_run(row) {
+            Some((label, run)) if !label.is_empty() || (after_label && bare_run(&run, cells)) => {
+                runs += 1
+            }
+            _ => {}
+        }
+        after_label = label_only(row);
+    }
+    runs >= 3
+}
+
+/// Whether a run on a line of its own holds a whole row of `cells` cells (a digit each at
+/// least): a shorter one is one value, as converters that write a cell a line print them
+/// (`3001`).
+fn bare_run(run: &str, cells: usize) -> bool {
+    run.bytes().filter(u8::is_ascii_digit).count() >= cells
+}
+
+/// A row of label text and no value: a line of a label that wraps.
+fn label_only(row: &Row) -> bool {
+    let sp = crate::rows::split(row);
+    !sp.has_values() && !sp.label().trim().is_empty()
+}
+
+/// The label of a run printed on a line of its own (`0000000`: pdfium's bounded text, whose
+/// label wrapped over the lines above it, `3.危及“三安全一稳` / `定”`): the label-only lines
+/// right above it, joined. They are its label only when no line of them alone names another
+/// row of table 三 than the whole does (labels of several rows above several runs, as a
+/// converter detaches them, name none); then the run is the row's, as if printed after it.
+fn wrapped_label(
+    lines: &[&Row],
+    template: Template,
+    previous: Option<&'static str>,
+) -> Option<(&'static str, String)> {
+    let texts: Vec<String> = lines
         .iter()
-        .filter(|r| label_and_run(r).is_some_and(|(l, _)| !l.is_empty()))
-        .count()
-        >= 3
+        .map(|r| crate::rows::split(r).label())
+        .collect();
+    let joined = texts.concat();
+    let key = t3_row_key(&joined, template, previous)?;
+    let s = schema();
+    let named_alone = |t: &String| s.match_label(Table::T3, LabelKind::Row, t, Some(template));
+    texts
+        .iter()
+        .all(|t| named_alone(t).is_none_or(|k| k == key))
+        .then_some((key, joined))
 }
 
 fn keys_of(template: Template, table: Table, row: &str) -> Vec<KeyId> {
@@ -163,17 +209,38 @@ pub fn read(
     }
     let mut previous: Option<&'static str> = None;
     let t3_cells = keys_of(template, Table::T3, "new_received").len();
+    // The label-only rows since the last row with values.
+    let mut label_lines: Vec<usize> = Vec::new();
     for (i, row) in rows[1].iter().enumerate() {
         let Some((label, run)) = label_and_spaced_run(row, t3_cells).or_else(|| label_and_run(row))
         else {
+            if label_only(row) {
+                label_lines.push(i);
+            } else {
+                label_lines.clear();
+            }
             continue;
         };
-        if let Some(key) = t3_row_key(&label, template, previous) {
+        let above = std::mem::take(&mut label_lines);
+        let (key, lines) = if label.trim().is_empty() {
+            if !bare_run(&run, t3_cells) {
+                continue;
+            }
+            let lines: Vec<&Row> = above.iter().map(|&k| &rows[1][k]).collect();
+            match wrapped_label(&lines, template, previous) {
+                Some((key, _)) => (Some(key), above),
+                None => continue,
+            }
+        } else {
+            (t3_row_key(&label, template, previous), Vec::new())
+        };
+        if let Some(key) = key {
             run_rows.push(RunRow {
                 keys: keys_of(template, Table::T3, key),
                 input: RunInput::Digits(run),
             });
             pages.push(row.page);
+            used[1].extend(lines);
             used[1].push(i);
             previous = Some(key);
         }
@@ -461,6 +528,54 @@ mod tests {
 
     fn key(id: &str) -> KeyId {
         schema().key_id(id).unwrap()
+    }
+
+    /// pdfium's bounded text of hongze-2024.pdf (derived/hongze-2024-pdfium-bounded.txt):
+    /// one-digit cells run together, the run on a line of its own under its wrapped label.
+    /// Runs under the labels of two rows (a converter that detaches them) are nobody's.
+    #[test]
+    fn a_run_under_its_wrapped_label_is_that_rows() {
+        let lines = [
+            "3.危及“三安全一稳",
+            "定”",
+            "0000000",
+            "4.保护第三方合法权",
+            "益",
+            "1000001",
+            "5.属于三类内部事务",
+            "6.属于四类过程性",
+            "2000002",
+            "5000005",
+            "7.属于行政执法案卷2000002",
+        ];
+        let t3: Vec<Row> = lines
+            .iter()
+            .map(|l| crate::flow::line_row(l, &[], 1, false))
+            .collect();
+        assert!(is_dump(&t3, Template::V2021));
+        let rows = [Vec::new(), t3, Vec::new()];
+        let mut out = Tables::default();
+        let used = read(&rows, Template::V2021, "", &mut out);
+        let row = |r: &str| -> Vec<Option<String>> {
+            keys_of(Template::V2021, Table::T3, r)
+                .iter()
+                .map(|k| out.cells.get(k).map(|c| c.value.clone()))
+                .collect()
+        };
+        let some = |v: [&str; 7]| v.iter().map(|s| Some(s.to_string())).collect::<Vec<_>>();
+        assert_eq!(row("deny_three_security"), some(["0"; 7]));
+        assert_eq!(
+            row("deny_third_party"),
+            some(["1", "0", "0", "0", "0", "0", "1"])
+        );
+        assert_eq!(
+            row("deny_enforcement_file"),
+            some(["2", "0", "0", "0", "0", "0", "2"])
+        );
+        assert_eq!(row("deny_internal_affairs"), vec![None; 7]);
+        assert_eq!(row("deny_process_info"), vec![None; 7]);
+        // The label lines go with their runs; the detached ones stay for the row readers.
+        assert_eq!(used[1], [0, 1, 2, 3, 4, 5, 10]);
     }
 
     #[test]

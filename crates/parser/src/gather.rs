@@ -114,7 +114,7 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    if crate::dump::is_dump(&rows[1]) {
+    if crate::dump::is_dump(&rows[1], template) {
         let used = crate::dump::read(&rows, template, &prose(), &mut out);
         for (list, used) in rows.iter_mut().zip(used) {
             for i in used.into_iter().rev() {
