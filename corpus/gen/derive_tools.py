@@ -6,9 +6,9 @@ has no title line).
 
 Run from the repository root:  python3 corpus/gen/derive_tools.py [pdf|docx|html|regressions]
 Needs: poppler-utils (pdftotext), pandoc, w3m, lynx (apt); pymupdf, pymupdf4llm, markitdown[docx,pdf],
-inscriptis, trafilatura, docx2txt, python-docx (pip). Versions used: pdftotext 22.12, pandoc 2.17,
+inscriptis, trafilatura, docx2txt, python-docx, docx2python (pip). Versions used: pdftotext 22.12, pandoc 2.17,
 w3m 0.5.3, lynx 2.9.0dev.12, PyMuPDF 2.0 / pymupdf4llm 2.0, markitdown 0.1.9, inscriptis 2.7.6,
-trafilatura 2.3.1, docx2txt 0.9, python-docx 1.2.0. Deterministic for the same versions.
+trafilatura 2.3.1, docx2txt 0.9, python-docx 1.2.0, docx2python 3.7.1. Deterministic for the same versions.
 
 Kinds (<src> is the source document's stem):
 
@@ -364,6 +364,12 @@ REGRESSION_HTML_TEXT = [
 ]
 
 
+def libreoffice(path, fmt, outdir):
+    """`path` converted by LibreOffice to `fmt` in `outdir`; the converted file's path."""
+    run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(path)])
+    return Path(outdir) / (path.stem + "." + fmt)
+
+
 def html_text_of_page(src, truth, name):
     import tempfile
 
@@ -371,8 +377,7 @@ def html_text_of_page(src, truth, name):
 
     path = REPORTS / src
     with tempfile.TemporaryDirectory() as tmp:
-        run(["soffice", "--headless", "--convert-to", "html", "--outdir", tmp, str(path)])
-        page = read_html(Path(tmp) / (path.stem + ".html"))
+        page = read_html(libreoffice(path, "html", tmp))
     write(name, html_text.extract_text(page), truth, "LibreOffice → HTML → html_text.extract_text")
 
 
@@ -396,11 +401,31 @@ def mammoth_markdown(src, truth, name):
     path = REPORTS / src
     with tempfile.TemporaryDirectory() as tmp:
         if path.suffix != ".docx":
-            run(["soffice", "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)])
-            path = Path(tmp) / (path.stem + ".docx")
+            path = libreoffice(path, "docx", tmp)
         with open(path, "rb") as f:
             md = mammoth.convert_to_markdown(f).value
     write(name, md, truth, "mammoth → Markdown" + (" (LibreOffice → DOCX first)" if src.endswith(".doc") else ""))
+
+
+# docx2python's text of a Word document: a cell a line, and a merged cell's text written in
+# every slot it covers (`行政许可` / `447228` / `447228` / `447228`; 行政复议's 总计 twice in
+# table 四's stream; `（七）总计` / `（七）总计`). The reader once left tables 二 and 四 and two
+# rows of 三 unread.
+REGRESSION_DOCX2PYTHON = [
+    ("office/huaian-2024.doc", "office/huaian-2024-doc.json", "huaian-2024-doc-docx2python.txt"),
+]
+
+
+def docx2python_text(src, truth, name):
+    import tempfile
+
+    from docx2python import docx2python
+
+    path = REPORTS / src
+    with tempfile.TemporaryDirectory() as tmp:
+        with docx2python(str(libreoffice(path, "docx", tmp))) as r:
+            text = r.text
+    write(name, text, truth, "docx2python .text (LibreOffice → DOCX first)")
 
 
 def exported_pdf_tools(src, truth, stem, kinds):
@@ -420,6 +445,7 @@ def main():
         ("regressions", REGRESSION_PAGES, exported_page_tools),
         ("regressions", REGRESSION_EXPORTED_PDFS, exported_pdf_tools),
         ("regressions", REGRESSION_MAMMOTH, mammoth_markdown),
+        ("regressions", REGRESSION_DOCX2PYTHON, docx2python_text),
         ("regressions", REGRESSION_SOUP_LINES, soup_lines),
         ("regressions", REGRESSION_CHROMIUM_TEXT, chromium_text),
         ("regressions", REGRESSION_PANDOC_MARKUP, pandoc_markup),

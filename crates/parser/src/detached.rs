@@ -353,6 +353,12 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         if end == i {
             return None; // labels together: the values come elsewhere (column by column)
         }
+        if let Some(merged) = repeated_cell(row, &rows[i..end], width, template) {
+            out.push(merged);
+            placed += 1;
+            i = end;
+            continue;
+        }
         if end - i != width {
             // Not this row's cells (a value glued to the label line): left as they are.
             out.extend(std::iter::once(row).chain(&rows[i..end]).cloned());
@@ -370,6 +376,27 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         i = end;
     }
     (placed >= 4).then_some(out)
+}
+
+/// A one-column row of table 二 whose value lines repeat one text once per column of the
+/// table (docx2python writes a merged cell's text in every slot it covers: `行政许可` /
+/// `447228` / `447228` / `447228`): the row and that value once. `None` otherwise.
+fn repeated_cell(label: &Row, values: &[Row], width: usize, template: Template) -> Option<Row> {
+    let widest = schema()
+        .rows(template, Table::T2)
+        .iter()
+        .map(|r| crate::tables::row_keys(template, Table::T2, r).len())
+        .max()?;
+    let text = |v: &Row| v.cells.iter().map(|c| c.text.trim()).collect::<String>();
+    let first = text(values.first()?);
+    if width != 1 || values.len() != widest || values.iter().any(|v| text(v) != first) {
+        return None;
+    }
+    let sp = split(&values[0]);
+    let [cell] = sp.values[..] else { return None };
+    let mut merged = label.clone();
+    merged.cells.push(cell.clone());
+    Some(merged)
 }
 
 /// Most lines a table-二 label wraps over in one-cell-per-line text.
@@ -410,6 +437,18 @@ fn segment_label(
     template: Template,
     previous: Option<&'static str>,
 ) -> Option<Label> {
+    // A label line repeating the line right before it is that line again: docx2python writes
+    // a merged cell's text in every slot it covers (`（七）总计` / `（七）总计`).
+    let mut once: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        if once
+            .last()
+            .is_none_or(|last| split(last).label() != split(row).label())
+        {
+            once.push(row.clone());
+        }
+    }
+    let rows = &once[..];
     if let Some(mut labels) = label_block(rows, template) {
         // The tail of the previous row's wrapped label (`已获取信息`) names that row again.
         if labels.len() > 1 && previous == Some(labels[0].key) {

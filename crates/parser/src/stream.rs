@@ -500,6 +500,33 @@ pub(crate) fn t4_by_rows(marked: &[(u64, bool)], template: Template) -> Option<b
     Some(same || !equations_hold(&read(&column_order), template, false, "T4"))
 }
 
+/// Where table 四's stream holds one value more than the template's cells because a merged
+/// cell was written in both slots it covers (docx2python: 行政复议's `总计` spans two columns,
+/// `… 37 351 351 13 …`): the index of the copy to drop. Taken only when the stream is exactly
+/// one value long, and dropping a copy of exactly one pair of equal neighbours leaves a stream
+/// that [`t4_by_rows`] pins; a second such pair that also does (`0 0` elsewhere) leaves the
+/// stream unread.
+fn merged_cell_written_twice(marked: &[(u64, bool)], template: Template) -> Option<usize> {
+    if marked.len() != schema().table_keys(template, Table::T4).len() + 1 {
+        return None;
+    }
+    let mut fits: Vec<(usize, Vec<(u64, bool)>)> = Vec::new();
+    for at in 1..marked.len() {
+        if marked[at] != marked[at - 1] {
+            continue;
+        }
+        let mut once = marked.to_vec();
+        once.remove(at);
+        if t4_by_rows(&once, template) == Some(true) && !fits.iter().any(|(_, f)| *f == once) {
+            fits.push((at, once));
+        }
+    }
+    match fits[..] {
+        [(at, _)] => Some(at),
+        _ => None,
+    }
+}
+
 /// Table 四's values in stream order: exactly the template's cells, whole numbers or dashes,
 /// T4-1 holding in every group (a dash read as 0 to decide, as the audit reads it: TEMPLATES.md
 /// §7.4), and the column-by-column order not holding with other values. A dash stays a dash.
@@ -510,14 +537,19 @@ pub(crate) fn read_t4(
     why: &str,
 ) -> Option<Vec<(KeyId, Cell)>> {
     let tokens = tokens_with(rows, true)?;
-    let values = values(&tokens);
+    let mut values = values(&tokens);
     // A dash is 0 to decide; `marked` tells it from a printed 0 when two orders are compared.
-    let marked: Vec<(u64, bool)> = values
+    let mut marked: Vec<(u64, bool)> = values
         .iter()
         .map(|(c, _)| xxgk_model::text::count_to_decide(&c.text))
         .collect::<Option<_>>()?;
     if marked.iter().all(|&(_, dash)| dash) {
         return None;
+    }
+    if let Some(at) = merged_cell_written_twice(&marked, template) {
+        values.remove(at);
+        marked.remove(at);
+        notes.push("表四: one value printed twice in a row (a merged cell written in both its slots) read once".to_string());
     }
     if !t4_by_rows(&marked, template)? {
         notes.push("表四: the values add up read by rows and by columns; not used".to_string());
@@ -594,6 +626,20 @@ fn read_t2(
 
 #[cfg(test)]
 mod tests {
+    /// docx2python's text of huaian-2024 (LibreOffice's DOCX of the .doc): 行政复议's 总计
+    /// spans two columns and is written in both, so the stream is one value long.
+    #[test]
+    fn a_merged_cell_written_twice_in_table_fours_stream_is_read_once() {
+        let stream = |v: &[u64]| v.iter().map(|&n| (n, false)).collect::<Vec<_>>();
+        let twice = stream(&[72, 64, 178, 37, 351, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]);
+        assert_eq!(merged_cell_written_twice(&twice, Template::V2021), Some(5));
+        // Exactly the template's cells, or no equal neighbours whose drop adds up: nothing.
+        let once = stream(&[72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]);
+        assert_eq!(merged_cell_written_twice(&once, Template::V2021), None);
+        let stray = stream(&[72, 64, 178, 37, 351, 9, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]);
+        assert_eq!(merged_cell_written_twice(&stray, Template::V2021), None);
+    }
+
     use super::*;
 
     fn line(text: &str) -> Row {
