@@ -576,22 +576,30 @@ fn value_glued_to_label(row: &Row) -> bool {
     split(row)
         .labels
         .last()
-        .is_some_and(|c| glued_value(&c.text).is_some())
+        .is_some_and(|c| glued_value(c.text.trim_end()).is_some())
 }
 
-/// The digits, or a decimal (`收费80.03`), right after a label's last character, when the text
-/// ends in them.
-fn glued_value(text: &str) -> Option<&str> {
-    let t = text.trim_end();
-    let tail: usize = t
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .map(char::len_utf8)
-        .sum();
-    let (label, value) = t.split_at(t.len() - tail);
-    let ends_in_digit = value.ends_with(|c: char| c.is_ascii_digit());
-    (ends_in_digit && label.ends_with(|c: char| !c.is_ascii())).then_some(value)
+/// A label ending in a number glued to it (`其他对外管理服务事项23`, a fee
+/// `行政事业性收费2758.07`): the label before it and the number. The number is a run of ASCII
+/// digits, with at most one decimal point inside it, right after a character that is no ASCII.
+pub(crate) fn glued_value(label: &str) -> Option<(&str, &str)> {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    let text = match text.strip_suffix('.') {
+        // A decimal: digits before the point too.
+        Some(int) if text.len() < label.len() => {
+            let head = int.trim_end_matches(|c: char| c.is_ascii_digit());
+            if head.len() < int.len() {
+                head
+            } else {
+                text
+            }
+        }
+        _ => text,
+    };
+    let number = &label[text.len()..];
+    (digits(number) > 0 && text.chars().last().is_some_and(|c| !c.is_ascii()))
+        .then_some((text, number))
 }
 
 /// A row whose label ends in a value (`一、本年新收政府信息公开申请数量148 ¦ 7 ¦ 0 …`: OCR ran the
@@ -606,7 +614,7 @@ fn glued_first_value(row: &Row, mut cells: Vec<Cell>, last_is_total: bool) -> Op
     }
     let label = split(row).labels.last().copied()?;
     let value = cell_of(&RowCell {
-        text: glued_value(&label.text)?.to_string(),
+        text: glued_value(label.text.trim_end())?.1.to_string(),
         page: label.page,
         bbox: None,
     });

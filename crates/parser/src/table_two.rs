@@ -4,7 +4,7 @@
 //! rule holds (T2-2/T2-3).
 
 use crate::flow::Row;
-use crate::rows::{place_full_row, place_row, split, Columns};
+use crate::rows::{glued_value, place_full_row, place_row, split, Columns};
 use crate::tables::{put, row_keys, rules_hold, Tables};
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::normalize_label;
@@ -223,29 +223,6 @@ pub(crate) fn is_label_piece(piece: &str, template: Template) -> bool {
         && !names(LabelKind::Caption)
         && !names(LabelKind::Col)
         && !normalize_label(piece).starts_with("信息内容")
-}
-
-/// A label ending in a number glued to it (`其他对外管理服务事项23`, a fee
-/// `行政事业性收费2758.07`): the label before it and the number. The number is a run of ASCII
-/// digits, with at most one decimal point inside it, right after a character that is no ASCII.
-fn glued_value(label: &str) -> Option<(&str, &str)> {
-    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let text = label.trim_end_matches(|c: char| c.is_ascii_digit());
-    let text = match text.strip_suffix('.') {
-        // A decimal: digits before the point too.
-        Some(int) if text.len() < label.len() => {
-            let head = int.trim_end_matches(|c: char| c.is_ascii_digit());
-            if head.len() < int.len() {
-                head
-            } else {
-                text
-            }
-        }
-        _ => text,
-    };
-    let number = &label[text.len()..];
-    (digits(number) > 0 && text.chars().last().is_some_and(|c| !c.is_ascii()))
-        .then_some((text, number))
 }
 
 /// A field where a table-二 value ran into the 第二十条 caption after it
