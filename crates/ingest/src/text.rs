@@ -22,7 +22,7 @@
 
 use crate::encoding;
 use crate::IngestError;
-use xxgk_model::text::classify_value;
+use xxgk_model::text::{classify_value, is_empty_cell, EMPTY_CELL};
 use xxgk_model::{BBox, Block, Document, Flag, Format, Grid, GridCell, Line, Page, SourceHints};
 
 pub use crate::encoding::looks_like_text;
@@ -245,6 +245,9 @@ fn crawler_block(text: &str) -> (SourceHints, &str) {
 /// What one line of text is.
 enum Kind {
     Blank,
+    /// A line of no-break spaces alone (`&nbsp;`, PyMuPDF's and BeautifulSoup's text of a
+    /// table cell left empty): the converter wrote an empty cell, not a paragraph break.
+    EmptyCell,
     Tab,
     Pipe,
     /// A Markdown rule line `|---|---|`.
@@ -268,7 +271,11 @@ struct Field {
 fn kind(line: &str) -> Kind {
     let t = line.trim();
     if t.is_empty() {
-        return Kind::Blank;
+        return if is_empty_cell(line) {
+            Kind::EmptyCell
+        } else {
+            Kind::Blank
+        };
     }
     // Tables drawn with box characters (w3m): `│` separates cells, `├──┼──┤` lines are rules.
     if t.starts_with(['│', '┃', '┌', '├', '└', '┏', '┣', '┗'])
@@ -590,6 +597,10 @@ fn layout(lines: &[&str]) -> Vec<Block> {
         }
         match &kinds[i] {
             Kind::Blank => i += 1,
+            Kind::EmptyCell => {
+                blocks.push(Block::Line(Line::plain(EMPTY_CELL)));
+                i += 1;
+            }
             Kind::Tab => {
                 let mut rows: Vec<Vec<GridCell>> = Vec::new();
                 while i < lines.len() && matches!(kinds[i], Kind::Tab | Kind::Blank) {
@@ -722,7 +733,7 @@ fn aligned_end(kinds: &[Kind], start: usize) -> usize {
     let mut gap = 0;
     while j < kinds.len() {
         match &kinds[j] {
-            Kind::Blank => {}
+            Kind::Blank | Kind::EmptyCell => {}
             Kind::Fields(f) if f.len() >= 2 => {
                 end = j + 1;
                 gap = 0;
@@ -1039,6 +1050,35 @@ mod tests {
                 ("1", false),
             ]
         );
+    }
+
+    /// PyMuPDF's text of a page whose empty cells hold `&nbsp;`: each such cell is a line of
+    /// one no-break space. It is kept, as one blank cell; a line of plain spaces is a blank
+    /// line, as before.
+    #[test]
+    fn a_line_of_a_no_break_space_is_a_cell_written_empty() {
+        let doc = read("一、本年新收政府信息公开申请数量\n10\n\u{a0}\n \n\u{a0} \n1\n".as_bytes())
+            .expect("text");
+        let lines: Vec<&str> = doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                Block::Grid(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "一、本年新收政府信息公开申请数量",
+                "10",
+                EMPTY_CELL,
+                EMPTY_CELL,
+                "1"
+            ]
+        );
+        assert!(matches!(kind("   "), Kind::Blank));
+        assert!(matches!(kind("\u{3000}"), Kind::Blank));
     }
 
     #[test]

@@ -101,9 +101,24 @@ const DASHES: &[&str] = &[
     "-", "—", "–", "——", "--", "―", "/", "\\", "无", "空", "N/A", "n/a", "NA", "－",
 ];
 
+/// What a text converter writes for a table cell printed empty: a line holding one no-break
+/// space (`&nbsp;` in a page's cell; PyMuPDF's and BeautifulSoup's text of such a cell). The
+/// text reader keeps such a line, and the parser reads it as one blank cell.
+pub const EMPTY_CELL: &str = "\u{a0}";
+
+/// Whether a line of text is a cell written empty ([`EMPTY_CELL`]): white space only, with a
+/// no-break space in it.
+pub fn is_empty_cell(line: &str) -> bool {
+    line.trim().is_empty() && line.contains('\u{a0}')
+}
+
 /// A printed count as the 勾稽 checks read it to decide (TEMPLATES.md §7.4): a whole number,
-/// or 0 for a dash; and whether it was a dash (a dash stays a dash in the output).
+/// or 0 for a dash or a cell written empty ([`EMPTY_CELL`]); and whether it was such a mark (a
+/// dash stays a dash in the output, an empty cell blank).
 pub fn count_to_decide(raw: &str) -> Option<(u64, bool)> {
+    if raw == EMPTY_CELL {
+        return Some((0, true));
+    }
     match classify_value(raw)? {
         (Flag::Number, v) => v.parse().ok().map(|n| (n, false)),
         (Flag::Dash, _) => Some((0, true)),

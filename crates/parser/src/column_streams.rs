@@ -32,6 +32,23 @@ pub(crate) fn read(block: &[Row], rows: usize, width: usize) -> Option<Vec<Vec<C
         if row.printed_blanks || sp.values.iter().any(|c| c.bbox.is_some()) {
             return None;
         }
+        // A line printing exactly one value per column holds them in column order, whatever
+        // empty slots the layout left between them (a gap wider than a column's).
+        let filled: Vec<_> = sp
+            .values
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .collect();
+        if filled.len() == width {
+            for (col, c) in filled.into_iter().enumerate() {
+                let cell = crate::rows::cell_of(c);
+                if cell.flag != xxgk_model::Flag::Number || cell.value.parse::<i128>().is_err() {
+                    return None;
+                }
+                columns[col].push((line, c));
+            }
+            continue;
+        }
         let n = sp.values.len();
         if n < width {
             return None;
@@ -214,10 +231,54 @@ mod tests {
         // empty field, so 92 has no column; the only column short of a value is right of 7's.
         // Putting it there makes the row add up (7 + 92 = 99) and swaps two cells: 92 is
         // left of 7 on its line, so nothing is read.
+        // Here the row's total is on the next line, so the line's values are no whole row.
+        let block = [
+            text_grid_row(&["甲", "", "92", "7", "", ""]),
+            text_grid_row(&["", "", "", "", "", "99"]),
+            text_grid_row(&["乙", "4", "5", "9"]),
+        ];
+        assert!(read(&block, 2, 3).is_none());
+        // The line as the source printed it holds one value per column: read in line order,
+        // whatever empty slot the layout left (`92 7 0 1 2 1 103` is 92, 7, …, 103).
         let block = [
             text_grid_row(&["甲", "", "92", "7", "", "99"]),
             text_grid_row(&["乙", "4", "5", "9"]),
         ];
-        assert!(read(&block, 2, 3).is_none());
+        assert_eq!(
+            values(&read(&block, 2, 3).unwrap()),
+            [["92", "7", "99"], ["4", "5", "9"]]
+        );
+    }
+
+    /// `pdftotext -layout` of LibreOffice Calc's PDF of huaian-2024.xls: each line prints a
+    /// whole row, the empty slot between two values wherever the layout put it.
+    #[test]
+    fn a_line_of_one_value_per_column_is_read_in_its_order() {
+        let block = [
+            text_grid_row(&[
+                "（二）部分公开（区",
+                "1288",
+                "21",
+                "0",
+                "0",
+                "",
+                "50",
+                "3",
+                "1362",
+            ]),
+            text_grid_row(&["分处理的，只计这一", "", "", "", "", "", "", "", ""]),
+            text_grid_row(&["）", "447", "7", "0", "0", "", "0", "0", "454"]),
+            text_grid_row(&["2.其他法", "2", "0", "0", "0", "", "0", "0", "2"]),
+            text_grid_row(&["开", "30", "1", "", "0", "0", "0", "0", "31"]),
+        ];
+        assert_eq!(
+            values(&read(&block, 4, 7).unwrap()),
+            [
+                ["1288", "21", "0", "0", "50", "3", "1362"],
+                ["447", "7", "0", "0", "0", "0", "454"],
+                ["2", "0", "0", "0", "0", "0", "2"],
+                ["30", "1", "0", "0", "0", "0", "31"]
+            ]
+        );
     }
 }

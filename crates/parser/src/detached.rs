@@ -27,7 +27,7 @@ use crate::fuzzy::strip_enumerator;
 use crate::rows::{cell_of, split};
 use crate::tables::{is_t3_header, Tables};
 use xxgk_model::schema::LabelKind;
-use xxgk_model::text::{classify_value, normalize_label};
+use xxgk_model::text::{classify_value, normalize_label, EMPTY_CELL};
 use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 /// What template order made of a block of value rows.
@@ -234,7 +234,8 @@ fn row_major(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Optio
     let value_line = |r: &Row| {
         let sp = split(r);
         sp.labels.is_empty()
-            && matches!(sp.values[..], [v] if matches!(classify_value(&v.text), Some((Flag::Number | Flag::Dash, _))))
+            && matches!(sp.values[..], [v] if v.text == EMPTY_CELL
+                || matches!(classify_value(&v.text), Some((Flag::Number | Flag::Dash, _))))
     };
     let label_line =
         |r: &Row| !value_line(r) && r.cells.iter().all(|c| classify_value(&c.text).is_none());

@@ -354,6 +354,16 @@ pub fn line_row(text: &str, spans: &[Span], page: u32, geometry: bool) -> Row {
         from_grid: false,
         ..Row::default()
     };
+    if xxgk_model::text::is_empty_cell(text) {
+        // A cell the converter wrote empty (a line of `&nbsp;`): one blank cell, kept as
+        // written so that the stream readers tell it from a place where nothing was written.
+        row.cells.push(RowCell {
+            text: xxgk_model::text::EMPTY_CELL.to_string(),
+            page: geometry.then_some(page),
+            bbox: None,
+        });
+        return row;
+    }
     let pieces: Vec<(String, Option<BBox>)> = if geometry && !spans.is_empty() {
         spans
             .iter()

@@ -24,6 +24,32 @@ pub(crate) fn is_page_furniture(text: &str) -> bool {
     }
     (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
         || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
+        || is_english_page_number(&t)
+        || is_sheet_name(&t)
+}
+
+/// `Sheet1`, `工作表2` (spaces removed): the sheet's name that LibreOffice Calc prints as
+/// each page's header by default.
+pub(crate) fn is_sheet_name(t: &str) -> bool {
+    ["Sheet", "工作表"].iter().any(|head| {
+        t.strip_prefix(head)
+            .is_some_and(|n| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// `Page 2`, `Page 2 of 4` (spaces removed): the page header or footer an office suite in an
+/// English locale prints (LibreOffice Calc's default footer).
+fn is_english_page_number(t: &str) -> bool {
+    let Some(rest) = t
+        .strip_prefix("Page")
+        .or_else(|| t.strip_prefix("page"))
+        .or_else(|| t.strip_prefix("PAGE"))
+    else {
+        return false;
+    };
+    let (n, total) = rest.split_once("of").unwrap_or((rest, "1"));
+    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    number(n) && number(total)
 }
 
 /// Which table a row's content announces, if it does so unmistakably.
@@ -71,7 +97,8 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
                     };
                     continue;
                 }
-                if current.is_none() || is_page_furniture(text) {
+                let empty_cell = xxgk_model::text::is_empty_cell(text);
+                if current.is_none() || (is_page_furniture(text) && !empty_cell) {
                     continue;
                 }
                 let row = line_row(text, spans, *page, geometry);

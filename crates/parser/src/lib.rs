@@ -73,12 +73,17 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         .collect();
     let title = title::read_title(&first_lines)
         .or_else(|| {
-            // Converted web pages put the site's chrome (menus, links) before the title.
+            // Converted web pages put the site's chrome (menus, links) before the title (its
+            // last character may have wrapped onto a line of its own: `…年度报` / `告`).
             items
                 .iter()
                 .take(80)
                 .filter_map(|it| match it {
-                    Item::Line { text, .. } if text.contains("报告") => Some(text.as_str()),
+                    Item::Line { text, .. }
+                        if text.contains("报告") || text.trim_end().ends_with("年度报") =>
+                    {
+                        Some(text.as_str())
+                    }
                     _ => None,
                 })
                 .find_map(|l| title::read_title(&[l]))

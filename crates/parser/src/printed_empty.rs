@@ -16,6 +16,11 @@
 //! - every value line of table 三's region is a labelled row (or a row of a grid): the values
 //!   did not land before the heading either, among table 三's.
 //!
+//! A text that wrote every cell of the table as a cell written empty (a line of a no-break
+//! space, [`xxgk_model::text::EMPTY_CELL`]: PyMuPDF's text of `&nbsp;` cells) shows the same:
+//! exactly as many such lines as the table has cells, and no digits, make every cell blank
+//! without the last two checks (the values are in the table, all empty).
+//!
 //! Text input only (`geometry == false`): where positions exist, empty cells are read as such.
 
 use crate::flow::{is_label_text, Item, Row};
@@ -37,9 +42,11 @@ pub(crate) fn fill_t4(
     if keys.iter().any(|k| out.cells.contains_key(k))
         || !names_table_four(t4_rows)
         || holds_digits(t4_rows)
-        || values_after_heading(items)
-        || t3_rows.iter().any(is_unlabelled_values)
     {
+        return;
+    }
+    let written_empty = empty_cells(t4_rows) == keys.len();
+    if !written_empty && (values_after_heading(items) || t3_rows.iter().any(is_unlabelled_values)) {
         return;
     }
     let page = t4_rows.first().map(|r| r.page);
@@ -75,6 +82,15 @@ fn holds_digits(rows: &[Row]) -> bool {
         .map(|t| t.chars().filter(|c| c.is_ascii_digit()).count())
         .sum();
     digits >= MIN_VALUE_DIGITS
+}
+
+/// How many of table 四's rows are a cell written empty ([`xxgk_model::text::EMPTY_CELL`]):
+/// as many as the table's cells, with no digits among them, and the text wrote every cell of
+/// the table, all empty (PyMuPDF's text of a page whose table 四 holds `&nbsp;` cells).
+fn empty_cells(rows: &[Row]) -> usize {
+    rows.iter()
+        .filter(|r| matches!(&r.cells[..], [c] if c.text == xxgk_model::text::EMPTY_CELL))
+        .count()
 }
 
 /// Table 四 prints fifteen values; a third of them is already no page number.
@@ -180,6 +196,23 @@ mod tests {
         );
         assert_eq!(out.cells.len(), 15);
         assert!(out.cells.values().all(|c| c.flag == Flag::Blank));
+    }
+
+    /// PyMuPDF's text of blank-zeros.pdf (corpus/reports/derived/blank-zeros-mupdf.txt): table
+    /// 三 one cell per line (so its value lines have no label of their own), table 四's fifteen
+    /// cells each a line of a no-break space. Every cell written, all empty: every cell blank.
+    /// One cell fewer is not the table's cells: nothing, as for a header without values whose
+    /// table 三 holds unlabelled values.
+    #[test]
+    fn fifteen_cells_written_empty_are_fifteen_blanks() {
+        let t3 = "（一）予以公开\n6\n1\n\u{a0}\n\u{a0}\n\u{a0}\n1\n8";
+        let empty = |n: usize| format!("{HEADER}\n{}", vec!["\u{a0}"; n].join("\n"));
+        let out = read(t3, &empty(15), "五、存在的主要问题及改进情况");
+        assert_eq!(out.cells.len(), 15);
+        assert!(out.cells.values().all(|c| c.flag == Flag::Blank));
+        assert!(read(t3, &empty(14), "五、存在的主要问题及改进情况")
+            .cells
+            .is_empty());
     }
 
     #[test]

@@ -40,7 +40,7 @@ use crate::tables::Tables;
 use std::collections::HashMap;
 use xxgk_model::rules::equations;
 use xxgk_model::schema::LabelKind;
-use xxgk_model::text::classify_value;
+use xxgk_model::text::{classify_value, count_to_decide, EMPTY_CELL};
 use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template};
 
 /// One element of a table's stream.
@@ -63,9 +63,13 @@ fn values(tokens: &[Token]) -> Vec<(&RowCell, &str)> {
         .collect()
 }
 
-/// The values as whole numbers ≥ 0 (tables 三 and 四 hold nothing else), or `None`.
+/// The values as whole numbers ≥ 0 (tables 三 and 四 hold nothing else; a cell written empty
+/// is 0 to decide, TEMPLATES.md §7.4), or `None`.
 fn counts(values: &[(&RowCell, &str)]) -> Option<Vec<u64>> {
-    values.iter().map(|(_, v)| v.parse().ok()).collect()
+    values
+        .iter()
+        .map(|(c, _)| Some(count_to_decide(&c.text)?.0))
+        .collect()
 }
 
 /// What a stream gave for table 三.
@@ -95,6 +99,12 @@ fn tokens_with(rows: &[Row], dashes: bool) -> Option<Vec<Token>> {
         let cells = &row.cells;
         let mut i = 0;
         while i < cells.len() {
+            if cells[i].text == EMPTY_CELL {
+                // A cell the converter wrote empty: a blank value of the stream.
+                out.push(Token::Value(cells[i].clone(), String::new()));
+                i += 1;
+                continue;
+            }
             let text = cells[i].text.trim();
             if text.is_empty() {
                 i += 1;
@@ -541,7 +551,7 @@ pub(crate) fn read_t4(
     // A dash is 0 to decide; `marked` tells it from a printed 0 when two orders are compared.
     let mut marked: Vec<(u64, bool)> = values
         .iter()
-        .map(|(c, _)| xxgk_model::text::count_to_decide(&c.text))
+        .map(|(c, _)| count_to_decide(&c.text))
         .collect::<Option<_>>()?;
     if marked.iter().all(|&(_, dash)| dash) {
         return None;

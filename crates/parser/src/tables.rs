@@ -175,6 +175,12 @@ struct T3Reader<'a> {
     at: usize,
     /// Rows whose values were placed from their own line: (row index, key), in reading order.
     anchors: Vec<(usize, &'static str)>,
+    /// Rows printed empty that the last [`T3Reader::settle_empty`] wrote blank.
+    settled: Vec<&'static str>,
+    /// Each row placed from its own line, with the rows printed empty it settled as blank.
+    placements: Vec<(&'static str, Vec<&'static str>)>,
+    /// Rows met with two value lines under one wrapped label ([`T3Reader::doubled`]).
+    doubled: Vec<&'static str>,
     /// What was met of each row, for [`crate::totals::complete`].
     log: crate::totals::Log,
     out: &'a mut Tables,
@@ -228,6 +234,10 @@ struct Orphan {
 /// Most label fragments kept for joining a wrapped label.
 const MAX_FRAGMENTS: usize = 3;
 
+/// Most lines one wrapped row label spans in text laid out in columns (a narrow label
+/// column: `1.本机关` / `不掌握相` / `关政府信` / `息`).
+const MAX_LABEL_SPAN: usize = 4;
+
 /// One row as split, with what the steps ask of it.
 struct Current<'r> {
     row: &'r Row,
@@ -273,6 +283,9 @@ impl<'a> T3Reader<'a> {
             order: schema().rows(template, Table::T3),
             at: 0,
             anchors: Vec::new(),
+            settled: Vec::new(),
+            placements: Vec::new(),
+            doubled: Vec::new(),
             log: crate::totals::Log::default(),
             out,
         }
@@ -301,6 +314,11 @@ impl<'a> T3Reader<'a> {
                 continue;
             }
             let (key, shown) = self.identify(&cur, i + 1);
+            if let Some(twice) = self.second_value_line(&cur, key) {
+                self.fragments.clear();
+                self.doubled(twice);
+                continue;
+            }
             self.fragments.clear();
             if cur.norm.is_empty() && cur.has_values && self.values_of_several_pending(key) {
                 continue;
@@ -368,6 +386,7 @@ impl<'a> T3Reader<'a> {
     /// is no row of the table printed empty, and stays absent.
     fn settle_empty(&mut self, clean: Option<&'static str>) {
         let waiting = std::mem::take(&mut self.empty_rows);
+        self.settled.clear();
         let Some(settler) = clean else {
             return;
         };
@@ -376,9 +395,66 @@ impl<'a> T3Reader<'a> {
             |key: &str| matches!((at(key), at(settler)), (Some(a), Some(b)) if a < b);
         for row in waiting {
             if before_settler(row.key) {
+                if row.printed || self.blank_rows {
+                    self.settled.push(row.key);
+                }
                 row.put(self.out, self.template, self.blank_rows);
             }
         }
+    }
+
+    /// A second value line under one wrapped label (text laid out in columns): `row` holds
+    /// values and either names the row placed a few lines above again (`2.其他法 | 2 0 …` /
+    /// `律行政法` / `规禁止公` / `开 | 30 1 …`), or names no row while only label pieces
+    /// without values lie between (`（二）部分公开（区 | 1288 …` / `分处理的…` / `情形…` /
+    /// `） | 447 …`). A label holds one row's values; two value lines in it mean the values
+    /// sit off their labels (a sheet's cells aligned to the top or the middle of a tall row:
+    /// the first line is the row above's, printed empty on its own line). Returns that row.
+    fn second_value_line(&self, cur: &Current, key: Option<&'static str>) -> Option<&'static str> {
+        if !cur.has_values || !cur.row.is_aligned_text() {
+            return None;
+        }
+        let &(at, placed) = self.anchors.last()?;
+        let between = &self.rows[at + 1..self.at];
+        if self.at - at > MAX_LABEL_SPAN || between.iter().any(|r| split(r).has_values()) {
+            return None;
+        }
+        // Pieces of a label: naming no row, or the placed row again (its own label's tail).
+        let pieces_only = !between.is_empty()
+            && between.iter().all(|r| {
+                self.match_row(&split(r).label())
+                    .is_none_or(|k| k == placed)
+            });
+        (key == Some(placed) || (key.is_none() && pieces_only)).then_some(placed)
+    }
+
+    /// Step: row `key` met with a second value line under its label ([`Self::second_value_line`]):
+    /// neither line is its by position. What its first line gave is taken back — its cells,
+    /// its anchor, and the rows printed empty it settled as blank (the first line may be
+    /// theirs) — and nothing pending is known to be blank. Rows between anchors may still be
+    /// read in template order ([`Self::columns_between_anchors`]).
+    fn doubled(&mut self, key: &'static str) {
+        let taken: Vec<&'static str> = self
+            .placements
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .flat_map(|(k, blanks)| std::iter::once(*k).chain(blanks.iter().copied()))
+            .collect();
+        for row in &taken {
+            for id in row_keys(self.template, Table::T3, row) {
+                self.out.cells.remove(&id);
+            }
+        }
+        self.placements.retain(|(k, _)| *k != key);
+        self.anchors.retain(|&(_, k)| k != key);
+        self.doubled.push(key);
+        self.pending = None;
+        self.empty_rows.clear();
+        self.unplaced_values = true;
+        self.log.lost();
+        self.out.notes.push(format!(
+            "表三: row {key} printed two value lines under its label; the values sit off their labels, so neither is placed by position"
+        ));
     }
 
     /// Step: a row printed empty waits for the next row with values. A row whose values were
@@ -808,13 +884,14 @@ impl<'a> T3Reader<'a> {
                 continue;
             }
             let block = &self.rows[ia + 1..ib];
-            // Every label in the block names a row of the gap, or none.
+            // Every label in the block names a row of the gap, or none, or one of the two
+            // anchors (the head of the next one's wrapped label, the tail of the last one's).
             let foreign = block.iter().any(|row| {
                 split(row)
                     .labels
                     .iter()
                     .filter_map(|c| self.match_row(&c.text))
-                    .any(|k| !gap.contains(&k))
+                    .any(|k| !gap.contains(&k) && k != ka && k != kb)
             });
             if foreign {
                 continue;
@@ -989,9 +1066,15 @@ impl<'a> T3Reader<'a> {
             }
         }
         match placed {
+            Some(_) if self.doubled.contains(&key) => {
+                self.log.lost();
+                self.unplaced_values = true;
+            }
             Some(p) => {
                 put(self.out, &cols, p, &shown);
                 self.anchors.push((self.at, key));
+                self.placements
+                    .push((key, std::mem::take(&mut self.settled)));
                 self.unplaced_values = false;
             }
             None => {
@@ -1616,6 +1699,92 @@ mod tests {
         let out = read(&short);
         assert!(row(&out, "unable_not_held").iter().all(String::is_empty));
         assert!(row(&out, "unable_unclear").iter().all(String::is_empty));
+    }
+
+    /// `pdftotext -layout` of LibreOffice Calc's PDF of huaian-2024.xls: the sheet sets its
+    /// cells at the top of tall rows, so a row's values print on the first line of the next
+    /// row's wrapped label, and a label holds two value lines. Once read by the line they
+    /// share: (一) blank, (二) given (一)'s values, 1.属于国家秘密 blank, 2.其他法… given its
+    /// values (confidently wrong). Neither line is placed by position now; the rows between
+    /// the anchors are read column by column in template order.
+    #[test]
+    fn two_value_lines_under_one_wrapped_label_place_neither_by_position() {
+        let aligned = |cells: &[&str]| {
+            let mut row = text_grid_row(cells);
+            row.from_grid = false;
+            let span = crate::flow::TextSpan {
+                chars: (0.0, 1.0),
+                width: (0.0, 1.0),
+            };
+            row.text_spans = vec![Some(span); cells.len()];
+            row
+        };
+        let empty = |label: &'static str| aligned(&[label, "", "", "", "", "", "", ""]);
+        let rows = |short: bool| {
+            vec![
+                aligned(&["二、上年结转政府信息公开申"]),
+                aligned(&["请数量", "34", "0", "0", "0", "0", "0", "34"]),
+                empty("（一）予以公开"),
+                aligned(&[
+                    "（二）部分公开（区",
+                    "1288",
+                    "21",
+                    "0",
+                    "0",
+                    "",
+                    "50",
+                    "3",
+                    "1362",
+                ]),
+                empty("分处理的，只计这一"),
+                empty("情形，不计其他情形"),
+                aligned(&["）", "447", "7", "0", "0", "", "0", "0", "454"]),
+                empty("1.属于国"),
+                empty("家秘密"),
+                aligned(&["2.其他法", "2", "0", "0", "0", "", "0", "0", "2"]),
+                empty("律行政法"),
+                empty("规禁止公"),
+                if short {
+                    aligned(&["开", "30", "1", "", "0", "0", "0", "31"])
+                } else {
+                    aligned(&["开", "30", "1", "", "0", "0", "0", "0", "31"])
+                },
+                empty("3.危及“"),
+                empty("三安全一"),
+                aligned(&["稳定”", "5", "0", "", "0", "0", "0", "0", "5"]),
+            ]
+        };
+        let mut out = Tables::default();
+        read_t3(&rows(false), Template::V2021, false, &mut out);
+        assert_eq!(
+            t3_row(&out, "granted"),
+            ["1288", "21", "0", "0", "50", "3", "1362"]
+        );
+        assert_eq!(
+            t3_row(&out, "partial"),
+            ["447", "7", "0", "0", "0", "0", "454"]
+        );
+        assert_eq!(
+            t3_row(&out, "deny_state_secret"),
+            ["2", "0", "0", "0", "0", "0", "2"]
+        );
+        assert_eq!(
+            t3_row(&out, "deny_law_forbidden"),
+            ["30", "1", "0", "0", "0", "0", "31"]
+        );
+        // A line one value short: the columns do not read; the four rows stay absent, none
+        // blank and none given another row's values.
+        let mut out = Tables::default();
+        read_t3(&rows(true), Template::V2021, false, &mut out);
+        for row in [
+            "granted",
+            "partial",
+            "deny_state_secret",
+            "deny_law_forbidden",
+        ] {
+            assert!(t3_row(&out, row).iter().all(String::is_empty), "{row}");
+        }
+        assert_eq!(t3_row(&out, "deny_three_security")[0], "5");
     }
 
     /// The row's values as read (`""` for a cell not written).

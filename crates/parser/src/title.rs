@@ -49,8 +49,9 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     let lines: Vec<String> = first_lines
         .iter()
         .map(|l| with_last_character(strip_chrome(&compact(l))))
-        // Page furniture (`-1-`) and other lines without a letter are no part of a title.
-        .filter(|l| l.chars().any(char::is_alphabetic))
+        // Page furniture (`-1-`) and other lines without a letter are no part of a title, nor
+        // a sheet's name printed as the page header (`Sheet1`).
+        .filter(|l| l.chars().any(char::is_alphabetic) && !crate::gather::is_sheet_name(l))
         .take(8)
         .collect();
     // A body saved on one line, or a first block of text holding the title and the first
