@@ -246,7 +246,8 @@ REGRESSION_EXPORTED_PDFS = [
     # Calc's PDF of the sheet: cells set at the top of tall rows, so a row's values print on
     # the first line of the next row's wrapped label (two value lines under one label), once
     # read by the line they share (confidently wrong rows); `Page 2` footers inside table 三.
-    ("office/huaian-2024.xls", "office/huaian-2024-xls.json", "huaian-2024-xls-pdf", ["layout"]),
+    ("office/huaian-2024.xls", "office/huaian-2024-xls.json", "huaian-2024-xls-pdf",
+     ["layout", "markitdown-md"]),
 ]
 
 

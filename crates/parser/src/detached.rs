@@ -142,6 +142,19 @@ fn attach_rows(
                         values_end - labels_end
                     ));
                     unmatched_until = Some(values_end);
+                    // Lines of a whole row's values are kept for the row reader: one it
+                    // meets under a row's wrapped label tells it that label's other value
+                    // line is not its by position (tables.rs `second_value_line`).
+                    let width = crate::tables::row_keys(template, Table::T3, "new_received").len();
+                    out.extend(
+                        rows[labels_end..values_end]
+                            .iter()
+                            .filter(|r| split(r).values.len() >= width)
+                            .map(|r| Row {
+                                unmatched: true,
+                                ..r.clone()
+                            }),
+                    );
                 }
             }
         }
@@ -707,6 +720,7 @@ fn labelled(label: &Label, values: Vec<RowCell>) -> Row {
         from_grid: false,
         printed_blanks: false,
         blanks_unknown: false,
+        unmatched: false,
         text_spans: Vec::new(),
     }
 }
@@ -764,6 +778,7 @@ mod tests {
             from_grid: false,
             printed_blanks: false,
             blanks_unknown: false,
+            unmatched: false,
             text_spans: Vec::new(),
         }
     }

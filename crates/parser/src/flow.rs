@@ -80,6 +80,11 @@ pub struct Row {
     /// Whether the row's cells are known not to be the table's columns (a grid whose label
     /// cells hold values: see [`cells_not_columns`]): an empty cell then says nothing.
     pub blanks_unknown: bool,
+    /// A line of a whole row's values that a reader before the row reader found after label
+    /// lines and could not match to them (`detached::attach`). Only the row reader sees it:
+    /// as a second value line under a wrapped label, and among the value lines read column by
+    /// column between two anchors; it is never placed by its position.
+    pub unmatched: bool,
     /// Where each cell sits on its line of aligned text (`pdftotext -layout`): its span in
     /// characters and in display columns, parallel to `cells`; empty for other rows. Text
     /// positions, kept apart from `RowCell::bbox` (page coordinates of located cells).

@@ -177,6 +177,8 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     }
     tables::read_t2(&rows[0], template, &mut out);
     let t3_log = tables::read_t3(&rows[1], template, geometry, &mut out);
+    // Value lines no reader matched served the row reader alone (flow::Row::unmatched).
+    rows[1].retain(|r| !r.unmatched);
     crate::totals::complete(&t3_log, &rows[1], t3_values, template, &mut out);
     if !geometry {
         // Row labels set vertically: value rows in template order, pinned by their enumerators.

@@ -667,6 +667,7 @@ mod tests {
             from_grid: false,
             printed_blanks: false,
             blanks_unknown: false,
+            unmatched: false,
             text_spans: Vec::new(),
         }
     }

@@ -304,6 +304,14 @@ impl<'a> T3Reader<'a> {
         for (i, row) in rows.iter().enumerate() {
             self.at = i;
             let cur = Current::of(row);
+            if row.unmatched {
+                // Values no reader uses; a second value line under a wrapped label all the same.
+                if let Some(twice) = self.second_value_line(&cur, None) {
+                    self.fragments.clear();
+                    self.doubled(twice);
+                }
+                continue;
+            }
             self.note_groups(&cur);
             if !cur.has_values && (is_t3_header(&cur.norm) || self.total_column_header(&cur)) {
                 self.fragments.clear();
@@ -403,15 +411,15 @@ impl<'a> T3Reader<'a> {
         }
     }
 
-    /// A second value line under one wrapped label (text laid out in columns): `row` holds
-    /// values and either names the row placed a few lines above again (`2.其他法 | 2 0 …` /
-    /// `律行政法` / `规禁止公` / `开 | 30 1 …`), or names no row while only label pieces
-    /// without values lie between (`（二）部分公开（区 | 1288 …` / `分处理的…` / `情形…` /
+    /// A second value line under one wrapped label: `row` holds values and either names the
+    /// row placed a few lines above again (any rows) (`2.其他法 | 2 0 …` /
+    /// `律行政法` / `规禁止公` / `开 | 30 1 …`), or (text laid out in columns, or a row with no
+    /// label at all) names no row while only label pieces without values lie between (`（二）部分公开（区 | 1288 …` / `分处理的…` / `情形…` /
     /// `） | 447 …`). A label holds one row's values; two value lines in it mean the values
     /// sit off their labels (a sheet's cells aligned to the top or the middle of a tall row:
     /// the first line is the row above's, printed empty on its own line). Returns that row.
     fn second_value_line(&self, cur: &Current, key: Option<&'static str>) -> Option<&'static str> {
-        if !cur.has_values || !cur.row.is_aligned_text() {
+        if !cur.has_values {
             return None;
         }
         let &(at, placed) = self.anchors.last()?;
@@ -425,7 +433,12 @@ impl<'a> T3Reader<'a> {
                 self.match_row(&split(r).label())
                     .is_none_or(|k| k == placed)
             });
-        (key == Some(placed) || (key.is_none() && pieces_only)).then_some(placed)
+        // A value line whose label names no row is another row's in a grid (its label may be
+        // unreadable, see `stash_unlabelled`); only text laid out in columns keeps a label's
+        // lines apart, or a grid row with no label at all (markitdown's one-row tables).
+        let tail =
+            key.is_none() && pieces_only && (cur.row.is_aligned_text() || cur.norm.is_empty());
+        (key == Some(placed) || tail).then_some(placed)
     }
 
     /// Step: row `key` met with a second value line under its label ([`Self::second_value_line`]):
