@@ -234,6 +234,12 @@ struct Orphan {
 /// Most label fragments kept for joining a wrapped label.
 const MAX_FRAGMENTS: usize = 3;
 
+/// Whether a normalised label begins with an enumerator (`3.要求提`, `（二）部分公开`): the
+/// first line of a row's or a group's label, never the tail of one.
+fn begins_row(norm: &str) -> bool {
+    crate::fuzzy::strip_enumerator(norm) != norm
+}
+
 /// Most lines one wrapped row label spans in text laid out in columns (a narrow label
 /// column: `1.本机关` / `不掌握相` / `关政府信` / `息`).
 const MAX_LABEL_SPAN: usize = 4;
@@ -438,7 +444,10 @@ impl<'a> T3Reader<'a> {
         // lines apart, or a grid row with no label at all (markitdown's one-row tables).
         let tail =
             key.is_none() && pieces_only && (cur.row.is_aligned_text() || cur.norm.is_empty());
-        (key == Some(placed) || tail).then_some(placed)
+        // Named again: by the tail of its label (`开`, `作`), not by a line that begins a row
+        // or a group (`（五） | 1 0 …`, a group label beside the next row's values).
+        let again = key == Some(placed) && !begins_row(&cur.norm);
+        (again || tail).then_some(placed)
     }
 
     /// Step: row `key` met with a second value line under its label ([`Self::second_value_line`]):
@@ -447,6 +456,20 @@ impl<'a> T3Reader<'a> {
     /// theirs) — and nothing pending is known to be blank. Rows between anchors may still be
     /// read in template order ([`Self::columns_between_anchors`]).
     fn doubled(&mut self, key: &'static str) {
+        self.take_back(key);
+        self.doubled.push(key);
+        self.pending = None;
+        self.empty_rows.clear();
+        self.unplaced_values = true;
+        self.log.lost();
+        self.out.notes.push(format!(
+            "表三: row {key} printed two value lines under its label; the values sit off their labels, so neither is placed by position"
+        ));
+    }
+
+    /// What row `key`'s own line gave: its cells, its anchor, and the rows printed empty it
+    /// settled as blank.
+    fn take_back(&mut self, key: &'static str) {
         let taken: Vec<&'static str> = self
             .placements
             .iter()
@@ -460,14 +483,43 @@ impl<'a> T3Reader<'a> {
         }
         self.placements.retain(|(k, _)| *k != key);
         self.anchors.retain(|&(_, k)| k != key);
-        self.doubled.push(key);
-        self.pending = None;
-        self.empty_rows.clear();
-        self.unplaced_values = true;
-        self.log.lost();
-        self.out.notes.push(format!(
-            "表三: row {key} printed two value lines under its label; the values sit off their labels, so neither is placed by position"
-        ));
+    }
+
+    /// Step (end of the table): once a label was seen holding two value lines, the values of
+    /// this table sit off their labels, and a row read from the first line of a label that
+    /// goes on below it without values (`1.本机关 | 5 …` / `不掌握相` / `关政府信` / `息`, then
+    /// `2.没有现 | 52 …`) may have taken the values of the row above: such rows are taken
+    /// back too. Rows between anchors may still be read in template order.
+    fn label_tops_in_doubt(&mut self) {
+        if self.doubled.is_empty() {
+            return;
+        }
+        for (at, key) in self.anchors.clone() {
+            let below = self.rows[at + 1..]
+                .iter()
+                .take_while(|r| !split(r).has_values() && !r.unmatched)
+                .take(MAX_LABEL_SPAN);
+            let mut pieces = 0;
+            for row in below {
+                let label = split(row).label();
+                let norm = normalize_label(&label);
+                // The next row's label (named, or begun with its enumerator: `3.要求提`).
+                let next_row =
+                    self.match_row(&label).is_some_and(|k| k != key) || begins_row(&norm);
+                if next_row || norm.is_empty() {
+                    break;
+                }
+                pieces += 1;
+            }
+            let top = split(&self.rows[at]).label();
+            if pieces > 0 && self.rows[at].is_aligned_text() && begins_row(&normalize_label(&top)) {
+                self.take_back(key);
+                self.log.lost();
+                self.out.notes.push(format!(
+                    "表三: row {key} was read from the first line of its label, which goes on below it; in a table whose values sit off their labels it is not placed by position"
+                ));
+            }
+        }
     }
 
     /// Step: a row printed empty waits for the next row with values. A row whose values were
@@ -1109,6 +1161,7 @@ impl<'a> T3Reader<'a> {
     /// variant when no （六） sub-row was read.
     fn finish(mut self) -> crate::totals::Log {
         self.resolve_orphan(None);
+        self.label_tops_in_doubt();
         self.columns_between_anchors();
         if let Some(pk) = self.pending.as_ref().filter(|pk| !self.is_seen(pk.key)) {
             self.log.empty(pk.key, pk.page());
