@@ -86,14 +86,14 @@ pub struct T3Stream {
 /// Step 1: the stream of a table's rows, or `None` when a field is a value but no number (a
 /// dash, a blank) or a row came from a grid.
 pub(crate) fn tokens(rows: &[Row]) -> Option<Vec<Token>> {
-    tokens_with(rows, false)
+    tokens_with(rows, false, false)
 }
 
 /// The stream, with dashes as values (an empty normalised number) where `dashes` is set.
-fn tokens_with(rows: &[Row], dashes: bool) -> Option<Vec<Token>> {
+fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
     let mut out = Vec::new();
     for row in rows {
-        if row.from_grid {
+        if row.from_grid && !grids {
             return None;
         }
         let cells = &row.cells;
@@ -233,8 +233,30 @@ pub(crate) fn equations_hold(
 
 /// Step 2: table 三 read from its stream (see the module doc); `None` when nothing is pinned.
 pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<T3Stream> {
-    let tokens = tokens(rows)?;
-    let values = values(&tokens);
+    read_t3_tokens(&tokens(rows)?, template, notes)
+}
+
+/// Table 三 read as a whole stream, row by row in template order, when the row reader found
+/// its values off their labels (a label holding two value lines: `tables.rs`
+/// `second_value_line`), grids included (`pdftotext -layout`'s aligned text, markitdown's
+/// one-row tables). The value lines keep the rows' order whatever labels they sit beside;
+/// taken only when the whole table reads so (every cell printed, exactly the template's
+/// cells, every equation holding, the column order refuted).
+pub(crate) fn read_t3_in_order(
+    rows: &[Row],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<T3Stream> {
+    let read = read_t3_tokens(&tokens_with(rows, false, true)?, template, notes)?;
+    read.whole.then_some(read)
+}
+
+fn read_t3_tokens(
+    tokens: &[Token],
+    template: Template,
+    notes: &mut Vec<String>,
+) -> Option<T3Stream> {
+    let values = values(tokens);
     let nums = counts(&values)?;
     if values.is_empty() {
         return None;
@@ -272,7 +294,7 @@ pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Opt
                 whole: true,
             });
         }
-        let breaks = break_positions(&tokens);
+        let breaks = break_positions(tokens);
         let cells = segments(
             &layout,
             &breaks,
@@ -451,7 +473,7 @@ pub(crate) fn disagrees(out: &Tables, cells: &[(KeyId, Cell)]) -> bool {
 /// print order. Text naming several columns or none says nothing.
 pub(crate) fn headers_agree(rows: &[Row], template: Template, table: Table) -> bool {
     // Dashes are values here too (table 四's stream reads them so).
-    let Some(tokens) = tokens_with(rows, true) else {
+    let Some(tokens) = tokens_with(rows, true, false) else {
         return false;
     };
     let cols: Vec<&'static str> = schema()
@@ -546,7 +568,7 @@ pub(crate) fn read_t4(
     notes: &mut Vec<String>,
     why: &str,
 ) -> Option<Vec<(KeyId, Cell)>> {
-    let tokens = tokens_with(rows, true)?;
+    let tokens = tokens_with(rows, true, false)?;
     let mut values = values(&tokens);
     // A dash is 0 to decide; `marked` tells it from a printed 0 when two orders are compared.
     let mut marked: Vec<(u64, bool)> = values

@@ -485,6 +485,32 @@ impl<'a> T3Reader<'a> {
         self.anchors.retain(|&(_, k)| k != key);
     }
 
+    /// Step (end of the table): once a label was seen holding two value lines, the lines of
+    /// values, top to bottom, may still be the template's rows in order (a sheet prints every
+    /// row's values on one line, whatever label they landed beside): when the whole table
+    /// reads so ([`crate::stream::read_t3_in_order`]: every cell printed, every equation
+    /// holding), those cells replace whatever was read by position. Returns whether it did.
+    fn whole_stream_in_order(&mut self) -> bool {
+        if self.doubled.is_empty() {
+            return false;
+        }
+        let mut notes = Vec::new();
+        let Some(read) = crate::stream::read_t3_in_order(self.rows, self.template, &mut notes)
+        else {
+            return false;
+        };
+        self.out.cells.retain(|k, _| k.table() != Table::T3);
+        self.out.single_other |= read.single_other;
+        for (id, cell) in read.cells {
+            self.out.cells.insert(id, cell);
+        }
+        self.out.notes.extend(notes);
+        self.pending = None;
+        self.empty_rows.clear();
+        self.other_candidate = None;
+        true
+    }
+
     /// Step (end of the table): once a label was seen holding two value lines, the values of
     /// this table sit off their labels, and a row read from the first line of a label that
     /// goes on below it without values (`1.本机关 | 5 …` / `不掌握相` / `关政府信` / `息`, then
@@ -1161,6 +1187,9 @@ impl<'a> T3Reader<'a> {
     /// variant when no （六） sub-row was read.
     fn finish(mut self) -> crate::totals::Log {
         self.resolve_orphan(None);
+        if self.whole_stream_in_order() {
+            return self.log;
+        }
         self.label_tops_in_doubt();
         self.columns_between_anchors();
         if let Some(pk) = self.pending.as_ref().filter(|pk| !self.is_seen(pk.key)) {
