@@ -25,11 +25,11 @@ pub(crate) fn is_page_furniture(text: &str) -> bool {
     (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
         || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
         || is_english_page_number(&t)
-        || is_sheet_name(&t)
+        || is_sheet_name(text.trim())
 }
 
-/// `Sheet1`, `工作表2` (spaces removed): the sheet's name that LibreOffice Calc prints as
-/// each page's header by default.
+/// `Sheet1`, `工作表2` (trimmed, nothing else on the line): the sheet's name that LibreOffice
+/// Calc prints as each page's header by default.
 pub(crate) fn is_sheet_name(t: &str) -> bool {
     ["Sheet", "工作表"].iter().any(|head| {
         t.strip_prefix(head)
@@ -258,6 +258,35 @@ fn table_index(t: Table) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// LibreOffice Calc prints `Page 2` (English locale) and the sheet's name on every page
+    /// of a sheet's PDF, inside table 三 (derived/huaian-2024-xls-pdf-layout.txt): furniture.
+    /// A value line, a label, or a line with more after the page number is none.
+    #[test]
+    fn an_office_suite_s_page_header_and_footer_are_furniture() {
+        for t in [
+            "Page 2",
+            "Page 12 of 40",
+            "PAGE 3",
+            "Sheet1",
+            "工作表2",
+            "- 4 -",
+            "第 4 页",
+        ] {
+            assert!(is_page_furniture(t), "{t}");
+        }
+        for t in [
+            "Page",
+            "Pages 2",
+            "Page 2 of",
+            "Sheet",
+            "Sheet1 12",
+            "12 0 0 12",
+            "2.重复申请",
+        ] {
+            assert!(!is_page_furniture(t), "{t}");
+        }
+    }
 
     fn texts(rows: &[Row]) -> Vec<Vec<&str>> {
         rows.iter()
