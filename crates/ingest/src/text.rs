@@ -256,6 +256,29 @@ enum Kind {
     Fields(Vec<Field>),
 }
 
+/// Lines of a no-break space with a blank line right before and right after them are spacer
+/// paragraphs (`<p>&nbsp;</p><p>&nbsp;</p>` between a CMS page's paragraphs and tables, as
+/// BeautifulSoup's text writes them), not cells: a converter writes a table's cells on
+/// consecutive lines, among its other cells.
+fn spacers_are_blank(kinds: &mut [Kind]) {
+    let blank = |k: Option<&Kind>| matches!(k, None | Some(Kind::Blank));
+    let mut i = 0;
+    while i < kinds.len() {
+        if !matches!(kinds[i], Kind::EmptyCell) {
+            i += 1;
+            continue;
+        }
+        let end = (i..kinds.len())
+            .find(|&j| !matches!(kinds[j], Kind::EmptyCell))
+            .unwrap_or(kinds.len());
+        let before = i.checked_sub(1).and_then(|j| kinds.get(j));
+        if blank(before) && blank(kinds.get(end)) {
+            kinds[i..end].fill_with(|| Kind::Blank);
+        }
+        i = end;
+    }
+}
+
 /// A run of text on a line and where it sits, in characters and in display columns.
 #[derive(Debug, Clone)]
 struct Field {
@@ -559,7 +582,8 @@ pub(crate) fn has_pipe_table(text: &str) -> bool {
 }
 
 fn layout(lines: &[&str]) -> Vec<Block> {
-    let kinds: Vec<Kind> = lines.iter().map(|l| kind(l)).collect();
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| kind(l)).collect();
+    spacers_are_blank(&mut kinds);
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -1079,6 +1103,18 @@ mod tests {
         );
         assert!(matches!(kind("   "), Kind::Blank));
         assert!(matches!(kind("\u{3000}"), Kind::Blank));
+        // Spacer paragraphs (`<p>&nbsp;</p><p>&nbsp;</p>` between a page's paragraphs, with a
+        // blank line on both sides of the run): no cells.
+        let doc = read("正文一段。\n\n\u{a0}\n\u{a0}\n\n正文二段。\n".as_bytes()).expect("text");
+        let lines: Vec<&str> = doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                Block::Grid(_) => None,
+            })
+            .collect();
+        assert_eq!(lines, ["正文一段。", "正文二段。"]);
     }
 
     #[test]

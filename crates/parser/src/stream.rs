@@ -52,6 +52,46 @@ pub(crate) enum Token {
     Break(String),
 }
 
+/// Cells written empty that are spacer paragraphs (`<p>&nbsp;</p>` before and after a table in
+/// a minified page, BeautifulSoup's text of it), not cells, when the stream holds more values
+/// than the table's `cells`: a first or last run of values (values with no text between
+/// them) that is all empty cells, unless it is the only run; then empty cells at the very end
+/// while the stream is still too long (being all blanks, which ones go does not matter).
+fn drop_spacers(tokens: &mut Vec<Token>, cells: usize) {
+    let empty = |t: &Token| matches!(t, Token::Value(c, _) if c.text == EMPTY_CELL);
+    let count = |tokens: &[Token]| {
+        tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Value(..)))
+            .count()
+    };
+    if count(tokens) <= cells {
+        return;
+    }
+    // The runs of values, as index ranges.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match (t, runs.last_mut()) {
+            (Token::Value(..), Some((_, end))) if *end == i => *end = i + 1,
+            (Token::Value(..), _) => runs.push((i, i + 1)),
+            (Token::Break(_), _) => {}
+        }
+    }
+    if runs.len() > 1 {
+        let (first, last) = (runs[0], runs[runs.len() - 1]);
+        let first_empty = tokens[first.0..first.1].iter().all(empty);
+        if tokens[last.0..last.1].iter().all(empty) {
+            tokens.drain(last.0..last.1);
+        }
+        if first_empty {
+            tokens.drain(first.0..first.1);
+        }
+    }
+    while count(tokens) > cells && tokens.last().is_some_and(empty) {
+        tokens.pop();
+    }
+}
+
 /// The values of a stream, in order.
 fn values(tokens: &[Token]) -> Vec<(&RowCell, &str)> {
     tokens
@@ -568,7 +608,9 @@ pub(crate) fn read_t4(
     notes: &mut Vec<String>,
     why: &str,
 ) -> Option<Vec<(KeyId, Cell)>> {
-    let tokens = tokens_with(rows, true, false)?;
+    let mut tokens = tokens_with(rows, true, false)?;
+    let cells = schema().table_keys(template, Table::T4).len();
+    drop_spacers(&mut tokens, cells);
     let mut values = values(&tokens);
     // A dash is 0 to decide; `marked` tells it from a printed 0 when two orders are compared.
     let mut marked: Vec<(u64, bool)> = values
@@ -658,6 +700,47 @@ fn read_t2(
 
 #[cfg(test)]
 mod tests {
+    /// BeautifulSoup's text of a minified page with `<p>&nbsp;</p>` before table 四 and two
+    /// after it: the spacers are lines of a no-break space beside the table's own lines. They
+    /// are no cells: the fifteen values read as before. A table 四 written all empty (PyMuPDF's
+    /// text of `&nbsp;` cells) keeps its fifteen empty cells.
+    #[test]
+    fn spacer_paragraphs_around_table_four_are_no_cells() {
+        let header = "行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉";
+        let values = "1 0 1 0 2 1 0 0 0 1 0 0 0 0 0";
+        let rows = |lines: &[&str]| -> Vec<Row> {
+            lines
+                .iter()
+                .flat_map(|l| {
+                    if l.trim().is_empty() {
+                        vec![crate::flow::line_row(l, &[], 1, false)]
+                    } else {
+                        l.split(' ')
+                            .map(|w| crate::flow::line_row(w, &[], 1, false))
+                            .collect()
+                    }
+                })
+                .collect()
+        };
+        let nbsp = EMPTY_CELL;
+        let spaced = rows(&[nbsp, header, values, nbsp, nbsp]);
+        let cells = read_t4(&spaced, Template::V2019, &mut Vec::new(), "test").expect("read");
+        let got: Vec<&str> = cells.iter().map(|(_, c)| c.value.as_str()).collect();
+        assert_eq!(got, values.split(' ').collect::<Vec<_>>());
+        // Three spacers after the table and none before: still the fifteen.
+        let after = rows(&[header, values, nbsp, nbsp, nbsp]);
+        assert!(read_t4(&after, Template::V2019, &mut Vec::new(), "test").is_some());
+        let mut lines = vec![header];
+        lines.extend([nbsp; 15]);
+        let mut tokens = tokens_with(&rows(&lines), true, false).expect("tokens");
+        drop_spacers(&mut tokens, 15);
+        assert_eq!(values_of_tokens(&tokens), 15);
+    }
+
+    fn values_of_tokens(tokens: &[Token]) -> usize {
+        values(tokens).len()
+    }
+
     /// docx2python's text of huaian-2024 (LibreOffice's DOCX of the .doc): 行政复议's 总计
     /// spans two columns and is written in both, so the stream is one value long.
     #[test]
