@@ -1076,6 +1076,18 @@ mod tests {
         );
     }
 
+    /// The texts of the first page's lines.
+    fn line_texts(doc: &Document) -> Vec<&str> {
+        doc.pages[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                Block::Grid(_) => None,
+            })
+            .collect()
+    }
+
     /// PyMuPDF's text of a page whose empty cells hold `&nbsp;`: each such cell is a line of
     /// one no-break space. It is kept, as one blank cell; a line of plain spaces is a blank
     /// line, as before.
@@ -1083,14 +1095,7 @@ mod tests {
     fn a_line_of_a_no_break_space_is_a_cell_written_empty() {
         let doc = read("一、本年新收政府信息公开申请数量\n10\n\u{a0}\n \n\u{a0} \n1\n".as_bytes())
             .expect("text");
-        let lines: Vec<&str> = doc.pages[0]
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Line(l) => Some(l.text.as_str()),
-                Block::Grid(_) => None,
-            })
-            .collect();
+        let lines = line_texts(&doc);
         assert_eq!(
             lines,
             [
@@ -1106,14 +1111,7 @@ mod tests {
         // Spacer paragraphs (`<p>&nbsp;</p><p>&nbsp;</p>` between a page's paragraphs, with a
         // blank line on both sides of the run): no cells.
         let doc = read("正文一段。\n\n\u{a0}\n\u{a0}\n\n正文二段。\n".as_bytes()).expect("text");
-        let lines: Vec<&str> = doc.pages[0]
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Line(l) => Some(l.text.as_str()),
-                Block::Grid(_) => None,
-            })
-            .collect();
+        let lines = line_texts(&doc);
         assert_eq!(lines, ["正文一段。", "正文二段。"]);
     }
 

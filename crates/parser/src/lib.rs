@@ -79,11 +79,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
                 .iter()
                 .take(80)
                 .filter_map(|it| match it {
-                    Item::Line { text, .. }
-                        if text.contains("报告") || text.trim_end().ends_with("年度报") =>
-                    {
-                        Some(text.as_str())
-                    }
+                    Item::Line { text, .. } if title::may_hold_title(text) => Some(text.as_str()),
                     _ => None,
                 })
                 .find_map(|l| title::read_title(&[l]))

@@ -120,11 +120,22 @@ fn holds_report_words(agency: &str) -> bool {
 /// OCR reads as something else (a large `告` alone under the middle of the title read as `全`
 /// or `4`). The line is the whole title, `告` and all.
 fn with_last_character(line: &str) -> String {
-    if line.ends_with("信息公开工作年度报") || line.ends_with("信息公开年度报") {
+    if lost_last_character(line) {
         format!("{line}告")
     } else {
         line.to_string()
     }
+}
+
+/// Whether a line ends `…信息公开（工作）年度报`, a title whose `告` wrapped away.
+fn lost_last_character(line: &str) -> bool {
+    line.ends_with("信息公开工作年度报") || line.ends_with("信息公开年度报")
+}
+
+/// Whether a line may hold the report's title on its own: it says 报告, or it is a title
+/// whose last character wrapped onto the next line.
+pub fn may_hold_title(line: &str) -> bool {
+    line.contains("报告") || lost_last_character(line.trim_end())
 }
 
 /// A title whose lines before the last repeat the last line's own agency (a page's header,
