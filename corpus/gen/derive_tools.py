@@ -251,12 +251,19 @@ REGRESSION_EXPORTED_PDFS = [
     # The same in jingan-2019's sheet: once a label held two value lines, a row read from the
     # first line of a label that goes on below it is in doubt too (`1.本机关 | 5 …`, 8.'s
     # values, then `2.没有现 | 52 …`, 1.'s; once confidently wrong).
-    ("office/jingan-2019.xls", "office/jingan-2019-xls.json", "jingan-2019-xls-pdf", ["layout"]),
+    # markitdown (pdfminer) merges the bottom line of one tall row with the top of the next:
+    # `予公开 项1.本机关 | 5 …` holds the tail of 8.'s label, the head of （四）1.'s and 8.'s
+    # values, once read as 1.'s (confidently wrong); `0 0` cells hold two columns' values.
+    ("office/jingan-2019.xls", "office/jingan-2019-xls.json", "jingan-2019-xls-pdf",
+     ["layout", "markitdown-md"]),
     # huaian-2024.xlsx in Calc: labels of neighbouring rows interleaved (`4.无正当` / `理由大量` /
     # `5.要求行` / `反复申请 | 0 …`), so only the value lines' order pins the rows: once a label
     # held two value lines, the whole table is read row by row in template order when every
     # equation holds (stream.rs read_t3_in_order); once 10 confidently wrong cells.
-    ("office/huaian-2024.xlsx", "office/huaian-2024-xlsx.json", "huaian-2024-xlsx-pdf", ["layout"]),
+    # Through markitdown: `2、申请人 公开申请 | 67 …`, the head of （六）2.'s label and the tail
+    # of 1.'s, beside 1.'s values (once read as 2.'s, confidently wrong).
+    ("office/huaian-2024.xlsx", "office/huaian-2024-xlsx.json", "huaian-2024-xlsx-pdf",
+     ["layout", "markitdown-md"]),
 ]
 
 

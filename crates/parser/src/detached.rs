@@ -125,6 +125,7 @@ fn attach_rows(
                 values_end - labels_end
             ));
             unmatched_until = Some(values_end);
+            out.extend(unmatched(&rows[labels_end..values_end], template));
         } else if values_end > labels_end && !same_page {
             notes.push(format!(
                 "表三: {} value rows on the page after the labels before them were not matched to those labels",
@@ -142,25 +143,27 @@ fn attach_rows(
                         values_end - labels_end
                     ));
                     unmatched_until = Some(values_end);
-                    // Lines of a whole row's values are kept for the row reader: one it
-                    // meets under a row's wrapped label tells it that label's other value
-                    // line is not its by position (tables.rs `second_value_line`).
-                    let width = crate::tables::row_keys(template, Table::T3, "new_received").len();
-                    out.extend(
-                        rows[labels_end..values_end]
-                            .iter()
-                            .filter(|r| split(r).values.len() >= width)
-                            .map(|r| Row {
-                                unmatched: true,
-                                ..r.clone()
-                            }),
-                    );
+                    out.extend(unmatched(&rows[labels_end..values_end], template));
                 }
             }
         }
         i = values_end;
     }
     (out, cells)
+}
+
+/// Value lines no label block took, kept for the row reader marked [`Row::unmatched`] when
+/// each holds a whole row's values: one it meets under a row's wrapped label tells it that
+/// label's other value line is not its by position (tables.rs `second_value_line`), and the
+/// whole table may still read in template order (`stream::read_t3_in_order`).
+fn unmatched<'r>(rows: &'r [Row], template: Template) -> impl Iterator<Item = Row> + 'r {
+    let width = crate::tables::row_keys(template, Table::T3, "new_received").len();
+    rows.iter()
+        .filter(move |r| split(r).values.len() >= width)
+        .map(|r| Row {
+            unmatched: true,
+            ..r.clone()
+        })
 }
 
 /// Table 三 printed as column boxes with label and header boxes in between (`pdfminer` when

@@ -33,6 +33,7 @@ pub mod tables;
 pub mod title;
 mod totals;
 mod transposed;
+mod two_labels;
 mod unplaced_lines;
 pub mod verify;
 mod vertical;

@@ -171,6 +171,24 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
                 i += 1;
                 continue;
             }
+            if row.from_grid && crate::rows::holds_several_values(text) {
+                // `0 0`: a converter merged neighbouring columns into one cell.
+                for word in text.split_whitespace() {
+                    let cell = RowCell {
+                        text: word.to_string(),
+                        ..cells[i].clone()
+                    };
+                    match classify_value(word) {
+                        Some((Flag::Number, v)) => out.push(Token::Value(cell, v)),
+                        Some((Flag::Dash, _)) if dashes => {
+                            out.push(Token::Value(cell, String::new()))
+                        }
+                        _ => return None,
+                    }
+                }
+                i += 1;
+                continue;
+            }
             match classify_value(text) {
                 Some((Flag::Number, v)) => out.push(Token::Value(cells[i].clone(), v)),
                 Some((Flag::Dash, _)) if dashes => {
@@ -700,6 +718,18 @@ fn read_t2(
 
 #[cfg(test)]
 mod tests {
+    /// markitdown's one-row tables of Calc's PDF of jingan-2019.xls: pdfminer merged two
+    /// columns' values into one cell (`0 0`, `3 1`); in a grid such a cell is two values of
+    /// the stream, never one number (`31`), as the row reader takes it (rows.rs
+    /// holds_several_values).
+    #[test]
+    fn a_grid_cell_of_two_values_is_two_values_of_the_stream() {
+        let row = crate::flow::text_grid_row(&["（七）总计", "131", "14", "3 1", "12", "1 162"]);
+        let tokens = tokens_with(&[row], false, true).expect("tokens");
+        let got: Vec<&str> = values(&tokens).iter().map(|(_, v)| *v).collect();
+        assert_eq!(got, ["131", "14", "3", "1", "12", "1", "162"]);
+    }
+
     /// BeautifulSoup's text of a minified page with `<p>&nbsp;</p>` before table 四 and two
     /// after it: the spacers are lines of a no-break space beside the table's own lines. They
     /// are no cells: the fifteen values read as before. A table 四 written all empty (PyMuPDF's

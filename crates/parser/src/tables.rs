@@ -6,6 +6,7 @@ use crate::fuzzy::strip_enumerator;
 use crate::rows::{place_row, split, Columns};
 pub(crate) use crate::table_four::read_t4;
 pub(crate) use crate::table_two::read_t2;
+use crate::two_labels::row_begun_inside;
 use std::collections::BTreeMap;
 use xxgk_model::schema::{is_other_sub_row, LabelKind};
 use xxgk_model::text::{classify_value, normalize_label};
@@ -179,8 +180,10 @@ struct T3Reader<'a> {
     settled: Vec<&'static str>,
     /// Each row placed from its own line, with the rows printed empty it settled as blank.
     placements: Vec<(&'static str, Vec<&'static str>)>,
-    /// Rows met with two value lines under one wrapped label ([`T3Reader::doubled`]).
-    doubled: Vec<&'static str>,
+    /// Rows whose values sit off their labels: met with two value lines under one wrapped
+    /// label ([`T3Reader::doubled`]), or on a line shared with the tail of the row above
+    /// ([`T3Reader::shared_line`]).
+    in_doubt: Vec<&'static str>,
     /// What was met of each row, for [`crate::totals::complete`].
     log: crate::totals::Log,
     out: &'a mut Tables,
@@ -291,7 +294,7 @@ impl<'a> T3Reader<'a> {
             anchors: Vec::new(),
             settled: Vec::new(),
             placements: Vec::new(),
-            doubled: Vec::new(),
+            in_doubt: Vec::new(),
             log: crate::totals::Log::default(),
             out,
         }
@@ -331,6 +334,11 @@ impl<'a> T3Reader<'a> {
             if let Some(twice) = self.second_value_line(&cur, key) {
                 self.fragments.clear();
                 self.doubled(twice);
+                continue;
+            }
+            if let Some(k) = key.filter(|k| self.shares_tail_of_row_above(&cur, k)) {
+                self.fragments.clear();
+                self.shared_line(k);
                 continue;
             }
             self.fragments.clear();
@@ -457,14 +465,49 @@ impl<'a> T3Reader<'a> {
     /// read in template order ([`Self::columns_between_anchors`]).
     fn doubled(&mut self, key: &'static str) {
         self.take_back(key);
-        self.doubled.push(key);
+        self.off_labels(
+            key,
+            format!("表三: row {key} printed two value lines under its label; the values sit off their labels, so neither is placed by position"),
+        );
+    }
+
+    /// Row `key` is in doubt, the table's values sit off their labels: nothing pending is
+    /// known to be blank, and a person is told why (`note`).
+    fn off_labels(&mut self, key: &'static str, note: String) {
+        self.in_doubt.push(key);
         self.pending = None;
         self.empty_rows.clear();
         self.unplaced_values = true;
         self.log.lost();
-        self.out.notes.push(format!(
-            "表三: row {key} printed two value lines under its label; the values sit off their labels, so neither is placed by position"
-        ));
+        self.out.notes.push(note);
+    }
+
+    /// Whether a value line that begins row `key` also holds the tail of the label of the row
+    /// above it in the template, which has no values yet ([`crate::two_labels::holds_tail_of`]:
+    /// `（三）不` / `予公开 项1.本机关 | 5 0 …`, 8.属于行政查询事项 ending where
+    /// 1.本机关不掌握… begins).
+    fn shares_tail_of_row_above(&self, cur: &Current, key: &'static str) -> bool {
+        let at = self.order.iter().position(|r| *r == key);
+        let Some(above) = at.and_then(|at| at.checked_sub(1)).map(|at| self.order[at]) else {
+            return false;
+        };
+        cur.has_values
+            && !self.is_seen(above)
+            && crate::two_labels::holds_tail_of(self.template, &cur.norm, key, above)
+    }
+
+    /// Step: values on a line shared by the tail of one row's label and the head of the
+    /// next's ([`Self::shares_tail_of_row_above`]). They are the row whose label ends there
+    /// (a sheet's cells set at the bottom of a tall row) or the one that begins there (set at
+    /// the top); the text does not say which, so neither is placed by position, nothing
+    /// pending is known to be blank, and the table's values are taken to sit off their labels
+    /// (rows may still be read in template order: [`Self::whole_stream_in_order`],
+    /// [`Self::columns_between_anchors`]).
+    fn shared_line(&mut self, key: &'static str) {
+        self.off_labels(
+            key,
+            format!("表三: row {key} begins on a line that also ends the label of the row above it; which row the line's values are is not known, so they are not placed by position"),
+        );
     }
 
     /// What row `key`'s own line gave: its cells, its anchor, and the rows printed empty it
@@ -491,7 +534,7 @@ impl<'a> T3Reader<'a> {
     /// reads so ([`crate::stream::read_t3_in_order`]: every cell printed, every equation
     /// holding), those cells replace whatever was read by position. Returns whether it did.
     fn whole_stream_in_order(&mut self) -> bool {
-        if self.doubled.is_empty() {
+        if self.in_doubt.is_empty() {
             return false;
         }
         let mut notes = Vec::new();
@@ -517,7 +560,7 @@ impl<'a> T3Reader<'a> {
     /// `2.没有现 | 52 …`) may have taken the values of the row above: such rows are taken
     /// back too. Rows between anchors may still be read in template order.
     fn label_tops_in_doubt(&mut self) {
-        if self.doubled.is_empty() {
+        if self.in_doubt.is_empty() {
             return;
         }
         for (at, key) in self.anchors.clone() {
@@ -882,10 +925,8 @@ impl<'a> T3Reader<'a> {
             .keys(self.template)
             .filter(|k| k.table == Table::T3)
             .any(|k| {
-                // The row's own words: its label without the group printed before it.
-                let own = normalize_label(k.row_label.split_whitespace().last().unwrap_or(""));
-                let own = strip_enumerator(&own);
-                !own.is_empty() && text.contains(own) && (text == own || named == Some(k.row))
+                let own = crate::two_labels::own_words(k.row_label);
+                !own.is_empty() && text.contains(&own) && (text == own || named == Some(k.row))
             })
     }
 
@@ -1157,7 +1198,7 @@ impl<'a> T3Reader<'a> {
             }
         }
         match placed {
-            Some(_) if self.doubled.contains(&key) => {
+            Some(_) if self.in_doubt.contains(&key) => {
                 self.log.lost();
                 self.unplaced_values = true;
             }
@@ -1349,23 +1390,6 @@ fn stacked_row_labels(text: &str) -> bool {
             >= 2
 }
 
-fn row_begun_inside(norm: &str) -> Option<(&str, &str)> {
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九".contains(c);
-    let mut found = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in norm.char_indices() {
-        let starts = c == '(' || numeral(c);
-        if i > 0 && starts && !prev.is_some_and(numeral) {
-            let rest = &norm[i..];
-            if strip_enumerator(rest) != rest {
-                found = Some((&norm[..i], rest));
-            }
-        }
-        prev = Some(c);
-    }
-    found
-}
-
 /// Whether a row's label text holds digits that are no enumerator (`1.`, `3、`): values read
 /// as part of the label, which no template label holds.
 fn label_holds_stray_digits(cur: &Current) -> bool {
@@ -1520,12 +1544,23 @@ mod tests {
     #[test]
     fn a_line_beginning_a_row_after_the_tail_of_the_row_above_is_that_row() {
         // PyMuPDF's blocks of LibreOffice's PDF of huaian-2024.odt: the tail of label 6.
-        // (`四类过程性信息`) shares a line with label 7., whose values follow.
+        // (`四类过程性信息`) shares a line with label 7., whose values follow; 6.'s values
+        // came on a line of their own before.
         let line = |texts: &[&str]| Row {
             from_grid: false,
             ..text_grid_row(texts)
         };
-        let rows = [line(&[
+        let six = line(&[
+            "6. 属 于 四 类 过 程 性",
+            "12",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "12",
+        ]);
+        let seven = line(&[
             "四 类 过 程 性 信 息 7. 属 于 行 政 执 法 案 卷",
             "9",
             "0",
@@ -1534,25 +1569,54 @@ mod tests {
             "0",
             "0",
             "9",
-        ])];
+        ]);
         let mut out = Tables::default();
-        read_t3(&rows, Template::V2021, false, &mut out);
-        assert_ne!(
+        read_t3(&[six, seven.clone()], Template::V2021, false, &mut out);
+        assert_eq!(
             value(&out, "t3.deny_process_info.total").as_deref(),
-            Some("9")
+            Some("12")
         );
         assert_eq!(
             value(&out, "t3.deny_enforcement_file.total").as_deref(),
             Some("9")
         );
-        assert_eq!(
-            row_begun_inside("四类过程性信息7.属于行政执法案卷"),
-            Some(("四类过程性信息", "7.属于行政执法案卷"))
-        );
-        assert_eq!(
-            row_begun_inside("(二)部分公开(区分处理的,只计这一情形)"),
-            None
-        );
+        // Without 6.'s values before it, the line may be 6.'s (its label ends there) as well
+        // as 7.'s: neither is placed.
+        let mut out = Tables::default();
+        read_t3(&[seven], Template::V2021, false, &mut out);
+        assert_eq!(value(&out, "t3.deny_process_info.total"), None);
+        assert_eq!(value(&out, "t3.deny_enforcement_file.total"), None);
+    }
+
+    #[test]
+    fn values_beside_the_tail_of_one_label_and_the_head_of_the_next_are_neither_s() {
+        // markitdown's text of LibreOffice Calc's PDF of jingan-2019.xls: the sheet sets
+        // values at the bottom of tall rows, pdfminer merges the bottom line of 8.'s label
+        // (`项`) with the top of （四）1.'s; the values are 8.'s, not 1.'s.
+        let line = |text: &str| Row {
+            from_grid: false,
+            ..text_grid_row(&[text])
+        };
+        let rows = [
+            line("7.属于行"),
+            line("政执法案"),
+            text_grid_row(&["", "卷", "1", "0", "0 0", "0", "0 1"]),
+            line("8.属于行"),
+            line("（三）不 政查询事"),
+            text_grid_row(&["", "予公开 项1.本机关", "5", "0", "0 0", "1", "0 6"]),
+            line("不掌握相"),
+            line("关政府信"),
+            text_grid_row(&["", "息2.没有现", "52", "3", "0 0", "3", "0 58"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2019, false, &mut out);
+        for row in [
+            "deny_admin_query",
+            "unable_not_held",
+            "unable_need_creation",
+        ] {
+            assert!(t3_row(&out, row).iter().all(String::is_empty), "{row}");
+        }
     }
 
     #[test]
