@@ -843,7 +843,11 @@ impl<'a> T3Reader<'a> {
                 let nsp = split(row);
                 let nnorm = normalize_label(&nsp.label());
                 // A label starting with its own enumerator begins the next row.
-                if nsp.has_values() || is_t3_header(&nnorm) || strip_enumerator(&nnorm) != nnorm {
+                if nsp.has_values()
+                    || is_t3_header(&nnorm)
+                    || strip_enumerator(&nnorm) != nnorm
+                    || opens_bracketed_enumerator(&nnorm)
+                {
                     break;
                 }
                 joined.push_str(&nsp.label());
@@ -1348,12 +1352,17 @@ fn holds_enumerator(cur: &Current) -> bool {
         .flat_map(|c| c.text.split_whitespace())
         .any(|w| {
             let n = normalize_label(w);
-            let open_group = n
-                .strip_prefix('(')
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| "一二三四五六七八九十".contains(c));
-            !n.is_empty() && (strip_enumerator(&n) != n || open_group)
+            !n.is_empty() && (strip_enumerator(&n) != n || opens_bracketed_enumerator(&n))
         })
+}
+
+/// Whether normalised text opens with a bracketed enumerator (`(六`, its closing bracket
+/// wrapped to the next line; `《一)`, `《二`: OCR's reading of `（`), which begins a row or a
+/// group: it continues no label above it.
+fn opens_bracketed_enumerator(n: &str) -> bool {
+    n.strip_prefix(['(', '《'])
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| "一二三四五六七八九十".contains(c))
 }
 
 /// Whether a row holds numbers left of its label (`| 4 164 | 总计 |  | …`: a rotated page's
@@ -1586,6 +1595,38 @@ mod tests {
         read_t3(&[seven], Template::V2021, false, &mut out);
         assert_eq!(value(&out, "t3.deny_process_info.total"), None);
         assert_eq!(value(&out, "t3.deny_enforcement_file.total"), None);
+    }
+
+    /// `pdftotext -raw` of ocrmypdf's text layer over a scan of huaian-2024: Tesseract read
+    /// `（一）予以公开` as `《一) 子以公开` and `（二）` as `《二` / `)`. The first label names no
+    /// row; joined with the lines below it, it named （二）部分公开, which got （一）'s values.
+    /// A line opening with a bracketed enumerator (`《二`, `(二`) begins a row: no label above
+    /// it goes on into it.
+    #[test]
+    fn a_label_goes_on_into_no_line_that_opens_with_an_ocr_d_bracket() {
+        let rows: Vec<Row> = [
+            "二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34",
+            "《一) 子以公开 1288 21 0 0 50 3 1362",
+            "《二",
+            ") 部分公开 (区",
+            "分处理的,只计这一情",
+            "形 ,不计其他情形",
+            ")",
+            "47 了 0 和 0 0 454",
+        ]
+        .iter()
+        .map(|l| crate::flow::line_row(l, &[], 1, false))
+        .collect();
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            t3_row(&out, "carried_in"),
+            ["34", "0", "0", "0", "0", "0", "34"]
+        );
+        assert!(t3_row(&out, "partial").iter().all(String::is_empty));
+        assert!(opens_bracketed_enumerator("《二"));
+        assert!(opens_bracketed_enumerator("(六"));
+        assert!(!opens_bracketed_enumerator("《条例》"));
     }
 
     #[test]
