@@ -242,7 +242,10 @@ REGRESSION_EXPORTED_PDFS = [
     # Its row labels set vertically and a row split at the page: pdfminer (line_margin 0.3)
     # writes the next row's values right after the page break, once read as the values of the
     # label before the break (a confidently wrong total).
-    ("office/huaian-2024.doc", "office/huaian-2024-doc.json", "huaian-2024-doc-pdf", ["pdfminer-lm"]),
+    # Through PyMuPDF's text (every line of a cell a line): table 四's 178 and 351 wrapped in
+    # their narrow cells as `17` / `8`, `35` / `1`, joined only the one way every group adds up.
+    ("office/huaian-2024.doc", "office/huaian-2024-doc.json", "huaian-2024-doc-pdf",
+     ["pdfminer-lm", "mupdf"]),
     # Calc's PDF of the sheet: cells set at the top of tall rows, so a row's values print on
     # the first line of the next row's wrapped label (two value lines under one label), once
     # read by the line they share (confidently wrong rows); `Page 2` footers inside table 三.

@@ -299,11 +299,14 @@ const MAX_SURPLUS: usize = 4;
 
 /// Table 四 as one stream whose numbers wrapped in narrow cells came inline (LibreOffice's
 /// PDF of huaian-2024.odt through PyMuPDF's blocks: `72 64 17 8 37 35 1 13 4 8 1 26 12 1 1 6
-/// 20`, 178 and 351 each cut in two). More values than cells: every way of joining
-/// neighbouring values of one line back into one number (never into a number with a leading
-/// zero) that leaves exactly the template's cells is tried. Taken only when exactly one
-/// joining satisfies T4-1 in every group and, like the stream without joins, its column-by-
-/// column reading does not satisfy it with other values; several, or none: nothing.
+/// 20`, 178 and 351 each cut in two) or a line each (the same PDF of huaian-2024.doc through
+/// PyMuPDF's text, which writes every cell's lines as lines of their own: `17` / `8`). More
+/// values than cells: every way of joining neighbouring values back into one number (never
+/// into a number with a leading zero) that leaves exactly the template's cells is tried —
+/// values side by side on one line, or on consecutive lines of one value each. Taken only
+/// when exactly one joining satisfies T4-1 in every group and, like the stream without joins,
+/// its column-by-column reading does not satisfy it with other values; several, or none:
+/// nothing.
 fn with_wrapped_digits(
     rows: &[Row],
     template: Template,
@@ -311,12 +314,15 @@ fn with_wrapped_digits(
 ) -> Option<Vec<(KeyId, Cell)>> {
     let keys = schema().table_keys(template, Table::T4);
     // The values in stream order; `joinable[i]`: value i and i+1 stand side by side on one
-    // line with nothing between them.
+    // line, or each alone on consecutive lines, with nothing between them.
     let mut values: Vec<crate::flow::RowCell> = Vec::new();
     let mut joinable: Vec<bool> = Vec::new();
+    let mut after_lone_value = false;
     for row in rows {
-        let mut after_value = false;
-        for token in crate::stream::tokens(std::slice::from_ref(row))? {
+        let tokens = crate::stream::tokens(std::slice::from_ref(row))?;
+        let lone = matches!(tokens[..], [crate::stream::Token::Value(..)]);
+        let mut after_value = lone && after_lone_value;
+        for token in tokens {
             match token {
                 crate::stream::Token::Value(cell, v) => {
                     if !v.bytes().all(|b| b.is_ascii_digit()) {
@@ -332,6 +338,7 @@ fn with_wrapped_digits(
                 crate::stream::Token::Break(_) => after_value = false,
             }
         }
+        after_lone_value = lone;
     }
     let surplus = values.len().checked_sub(keys.len())?;
     if surplus == 0 || surplus > MAX_SURPLUS || keys.is_empty() {
@@ -610,6 +617,16 @@ mod tests {
         // The pieces on lines of their own: never joined (a number on the next line is no
         // piece of this one here).
         assert!(read(&["72 64 17", "8 37 35 1 13 4 8 1 26 12 1 1 6 20"]).is_empty());
+        // Every value a line of its own (PyMuPDF's text of LibreOffice's PDF of
+        // huaian-2024.doc: each line of a cell a line): consecutive lines join the same way.
+        let lines: Vec<&str> = "72 64 17 8 37 35 1 13 4 8 1 26 12 1 1 6 20"
+            .split(' ')
+            .collect();
+        let got = read(&[&["结果 维持"], &lines[..]].concat());
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for &(k, v) in want {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
         // A group that adds up no way: nothing.
         assert!(read(&["72 64 17 8 37 35 2 13 4 8 1 26 12 1 1 6 20"]).is_empty());
         // Several joinings that add up (`1 1 1 3 … 25`: 11+1+3+10, 1+11+3+10 or 1+1+13+10):
