@@ -348,7 +348,15 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         let row = &rows[i];
         i += 1;
         if is_value_only(row) {
-            return None; // a value line that follows no row label
+            // A value line that follows no row label: only a one-column row's label wrapped
+            // around its value (`行政` / `96171.6` / `事业性收费`) is read; anything else may be
+            // values written column by column.
+            let (wrapped, below) = wrapped_around(out.last(), row, rows.get(i), template)?;
+            out.pop();
+            out.push(wrapped);
+            i += below;
+            placed += 1;
+            continue;
         }
         let Some((key, pieces)) = is_label_only(row)
             .then(|| t2_label_lines(&rows[i - 1..], template))
@@ -393,6 +401,44 @@ pub fn t2_row_major(rows: &[Row], template: Template) -> Option<Vec<Row>> {
         i = end;
     }
     (placed >= 4).then_some(out)
+}
+
+/// A one-column row of table 二 whose label wraps around its one value line: the label piece
+/// right above the value (`行政`, naming no row) and the line right below it (`事业性收费`,
+/// a piece or the rest of the label) joined name a row of one column. Returns the row (label
+/// and value) and how many lines below the value it took (1).
+fn wrapped_around(
+    above: Option<&Row>,
+    value: &Row,
+    below: Option<&Row>,
+    template: Template,
+) -> Option<(Row, usize)> {
+    let (above, below) = (above?, below?);
+    let piece = split(above).label();
+    let rest = split(below).label();
+    if !is_label_only(above)
+        || !is_label_only(below)
+        || !crate::table_two::is_label_piece(&piece, template)
+    {
+        return None;
+    }
+    let joined = format!("{piece}{rest}");
+    let key = schema().match_label(Table::T2, LabelKind::Row, &joined, Some(template))?;
+    let [cell] = split(value).values[..] else {
+        return None;
+    };
+    if crate::tables::row_keys(template, Table::T2, key).len() != 1 {
+        return None;
+    }
+    let mut row = above.clone();
+    row.cells = vec![
+        RowCell {
+            text: joined,
+            ..row.cells.first()?.clone()
+        },
+        cell.clone(),
+    ];
+    Some((row, 1))
 }
 
 /// A one-column row of table 二 whose value lines repeat one text once per column of the
@@ -767,6 +813,36 @@ mod tests {
             .map(line)
             .collect();
         assert!(t2_row_major(&together, Template::V2021).is_none());
+        // The fee's label wrapped around its value (PyMuPDF's text of LibreOffice's PDF of
+        // huaian-2024.odt): that one-column row, read with the rest; a value line under a
+        // label piece that names no row with the line below it still stops the reading.
+        let fee =
+            "规章\n1\n0\n11\n行政规范性文件\n8\n26\n66\n行政处罚\n3985758\n第二十条第（八）项\n\
+                   本年收费金额\n（单位：万元）\n行政\n96171.6\n事业性收费";
+        let rows: Vec<Row> = fee.lines().map(line).collect();
+        let rows = t2_row_major(&rows, Template::V2021).expect("read row by row");
+        let mut out = Tables::default();
+        crate::table_two::read_t2(&rows, Template::V2021, &mut out);
+        let fee_amount = out
+            .cells
+            .iter()
+            .find(|(k, _)| k.as_str() == "t2.fee.amount");
+        assert_eq!(fee_amount.map(|(_, c)| c.value.as_str()), Some("96171.6"));
+        let stray: Vec<Row> = [
+            "规章",
+            "1",
+            "0",
+            "11",
+            "行政处罚",
+            "9",
+            "行政",
+            "96171.6",
+            "规范性文件",
+        ]
+        .into_iter()
+        .map(line)
+        .collect();
+        assert!(t2_row_major(&stray, Template::V2021).is_none());
     }
 
     fn line(text: &str) -> Row {

@@ -166,6 +166,10 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
         rows[1].clone()
     };
     if !geometry {
+        // Table 二 written one cell a line (labels a character a line).
+        if let Some(t2) = crate::one_per_line::join_t2(&rows[0]) {
+            rows[0] = t2;
+        }
         if let Some(t2) = crate::detached::t2_row_major(&rows[0], template) {
             rows[0] = t2;
         }

@@ -20,6 +20,7 @@ pub mod fuzzy;
 pub mod gather;
 mod header_columns;
 pub mod linear;
+mod one_per_line;
 mod printed_empty;
 pub mod rows;
 pub mod runs;
