@@ -430,6 +430,32 @@ fn calc_pdfs_of_sheets_give_no_wrong_number() {
     }
 }
 
+/// LibreOffice Writer's PDF of `office/huaian-2024.doc` (`corpus/reports/exported/
+/// huaian-2024-doc-writer.pdf`): the table's columns are too narrow for four-digit numbers,
+/// so a cell prints `30` over `01` for 3001. The PDF reader took such a cell for two values
+/// merged into one and left the row out: 143 of 200 right before. A cell of a drawn grid whose
+/// lines are digits is one number wrapped, read where the row's sum holds with it
+/// (rows.rs `wrapped_in_cell`); a cell of `0` over `0` (two rows' values, the rule between
+/// them not drawn) never is.
+#[test]
+fn numbers_wrapped_inside_narrow_cells_of_a_writer_pdf_are_read() {
+    let t = Truth::load(&truth_dir().join("exported/huaian-2024-doc-writer.json")).unwrap();
+    let report = xxgk_tests::read_report(&t.source).unwrap();
+    let wrong = xxgk_tests::confidently_wrong(&t, &report);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let value = |k: &str| report.cells.get(k).map(|c| c.value.as_str());
+    assert_eq!(value("t3.new_received.natural_person"), Some("3001"));
+    assert_eq!(value("t3.new_received.total"), Some("3119"));
+    assert_eq!(value("t3.granted.natural_person"), Some("1288"));
+    assert_eq!(value("t3.processed_total.total"), Some("3050"));
+    let right = t
+        .cells
+        .iter()
+        .filter(|(k, v)| value(k) == Some(v.as_str()))
+        .count();
+    assert!(right >= 199, "{right} of {} right", t.cells.len());
+}
+
 /// The same Calc PDFs redrawn by poppler's cairo backend (`pdftocairo -pdf`, installed by
 /// `.ci/run` with poppler-utils): cairo drops the glyphs past the page's edge, so `行政许可`
 /// and `行政处罚` stand alone under their header on the page where the sheet starts, and

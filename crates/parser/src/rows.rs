@@ -114,7 +114,7 @@ pub fn cell_of(rc: &RowCell) -> Cell {
 ///
 /// Returns one cell per column, or `None` when the row's fields do not fix the columns.
 pub fn place(values: &[&RowCell], k: usize, last_is_total: bool) -> Option<Vec<Cell>> {
-    if values.iter().any(|c| holds_several_values(&c.text)) {
+    if values.iter().any(|c| merges_columns(c)) {
         return place_merged(values, k);
     }
     let mut fields: Vec<&RowCell> = values.to_vec();
@@ -216,6 +216,27 @@ pub(crate) fn is_value_word(text: &str) -> bool {
 pub(crate) fn holds_several_values(text: &str) -> bool {
     let mut words = text.split_whitespace();
     words.clone().count() >= 2 && words.all(is_value_word)
+}
+
+/// Whether a cell of a grid the document drew holds one number wrapped over lines: a cell
+/// too narrow for `3001` prints `30` over `01` (LibreOffice's PDFs of Word tables with narrow
+/// columns). Located on the page, its lines digits only, each line one run, and the first
+/// not `0` (no number begins with 0: `0` over `0` are two rows' values in a cell whose
+/// dividing rule was not drawn). One number, never several values; the row it is in is read
+/// only where its sum holds with it ([`place_row`]).
+pub(crate) fn wrapped_in_cell(c: &RowCell) -> bool {
+    let text = c.text.trim();
+    let digits = |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
+    c.bbox.is_some()
+        && text.contains('\n')
+        && !text.starts_with('0')
+        && text.lines().all(|l| digits(l.trim()))
+}
+
+/// Whether a cell holds several columns' values (see [`holds_several_values`]), not one
+/// number wrapped in its cell ([`wrapped_in_cell`]).
+fn merges_columns(c: &RowCell) -> bool {
+    holds_several_values(&c.text) && !wrapped_in_cell(c)
 }
 
 /// A row whose cells merged neighbouring columns: its cells no longer stand for the columns,
@@ -327,7 +348,7 @@ impl Columns {
             if v.text.trim().is_empty() {
                 continue;
             }
-            if holds_several_values(&v.text) {
+            if merges_columns(v) {
                 return None;
             }
             let b = v.bbox?;
@@ -469,8 +490,13 @@ fn place_row_cells(
     // PDF) stand for no column: their values are the row's in order only when the row adds up
     // (T3-3; a row with dashes has no sum to check), which a line of another row's values or
     // of wrapped digits does not.
-    let merged = values.iter().any(|c| holds_several_values(&c.text));
+    let merged = values.iter().any(|c| merges_columns(c));
     if merged && last_is_total && total_balances(&cells) == Some(false) {
+        return None;
+    }
+    // A number wrapped in its cell is read only where the row's sum holds with it.
+    let wrapped = values.iter().any(|c| wrapped_in_cell(c));
+    if wrapped && !(last_is_total && total_balances(&cells) == Some(true)) {
         return None;
     }
     // A value run into the end of the label (`3.危及“三安全一稳0`, OCR's `…申请数量148`): the
@@ -642,6 +668,60 @@ mod tests {
 
     fn values(p: Option<Vec<Cell>>) -> Option<Vec<(Flag, String)>> {
         Some(p?.into_iter().map(|c| (c.flag, c.value)).collect())
+    }
+
+    /// LibreOffice Writer's PDF of huaian-2024.doc: cells of the drawn grid too narrow for
+    /// four digits (`30` over `01`). One number each where the row's sum holds with them; a
+    /// cell of `0` over `0` is two rows' values, and the row is not read.
+    #[test]
+    fn a_number_wrapped_inside_its_cell_is_one_number_where_the_row_adds_up() {
+        let place = |texts: &[&str]| {
+            let mut located = cells(texts);
+            for c in &mut located {
+                c.bbox = Some(xxgk_model::BBox::new(0.0, 0.0, 1.0, 1.0));
+            }
+            let row = Row {
+                cells: located.clone(),
+                from_grid: true,
+                printed_blanks: true,
+                ..Row::default()
+            };
+            let refs: Vec<&RowCell> = located.iter().skip(1).collect();
+            values(place_row(&row, &refs, 7, true, None))
+        };
+        let got = place(&[
+            "一、本年新收",
+            "30\n01",
+            "53",
+            "0",
+            "0",
+            "61",
+            "4",
+            "31\n19",
+        ]);
+        let got: Vec<String> = got.expect("placed").into_iter().map(|(_, v)| v).collect();
+        assert_eq!(got, ["3001", "53", "0", "0", "61", "4", "3119"]);
+        // The sum does not hold with the pieces joined: nothing.
+        assert!(place(&[
+            "一、本年新收",
+            "30\n01",
+            "53",
+            "0",
+            "0",
+            "61",
+            "4",
+            "31\n18"
+        ])
+        .is_none());
+        // `0` over `0`: no number wraps so.
+        assert!(place(&["一、", "3\n34", "0\n0", "0", "0", "0", "0", "3\n34"]).is_none());
+        let located = |t: &str| RowCell {
+            bbox: Some(xxgk_model::BBox::new(0.0, 0.0, 1.0, 1.0)),
+            ..cells(&[t])[0].clone()
+        };
+        assert!(!wrapped_in_cell(&located("0\n0")));
+        assert!(wrapped_in_cell(&located("12\n88")));
+        assert!(!wrapped_in_cell(&located("12 88")));
     }
 
     #[test]
