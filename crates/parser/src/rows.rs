@@ -675,11 +675,12 @@ mod tests {
     /// cell of `0` over `0` is two rows' values, and the row is not read.
     #[test]
     fn a_number_wrapped_inside_its_cell_is_one_number_where_the_row_adds_up() {
+        let located = |t: &str| RowCell {
+            bbox: Some(xxgk_model::BBox::new(0.0, 0.0, 1.0, 1.0)),
+            ..cells(&[t])[0].clone()
+        };
         let place = |texts: &[&str]| {
-            let mut located = cells(texts);
-            for c in &mut located {
-                c.bbox = Some(xxgk_model::BBox::new(0.0, 0.0, 1.0, 1.0));
-            }
+            let located: Vec<RowCell> = texts.iter().map(|t| located(t)).collect();
             let row = Row {
                 cells: located.clone(),
                 from_grid: true,
@@ -715,10 +716,6 @@ mod tests {
         .is_none());
         // `0` over `0`: no number wraps so.
         assert!(place(&["一、", "3\n34", "0\n0", "0", "0", "0", "0", "3\n34"]).is_none());
-        let located = |t: &str| RowCell {
-            bbox: Some(xxgk_model::BBox::new(0.0, 0.0, 1.0, 1.0)),
-            ..cells(&[t])[0].clone()
-        };
         assert!(!wrapped_in_cell(&located("0\n0")));
         assert!(wrapped_in_cell(&located("12\n88")));
         assert!(!wrapped_in_cell(&located("12 88")));
