@@ -143,7 +143,16 @@ fn ruled(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
             })
             .collect();
         let held: Vec<Item<'_>> = inside.iter().map(|&i| items[i]).collect();
-        if let Some(grid) = cells::grid(lattice, &held) {
+        let grid = cells::grid(lattice, &held);
+        if grid.as_ref().is_some_and(holds_rows_of_numbers) {
+            // Print areas, not cells: the lines stay lines (aligned text), and no table is
+            // looked for in them by alignment either (the areas cut the table's columns).
+            for &i in &inside {
+                consumed[i] = true;
+            }
+            continue;
+        }
+        if let Some(grid) = grid {
             for &i in &inside {
                 consumed[i] = true;
             }
@@ -157,6 +166,28 @@ fn ruled(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Whether a lattice's "cells" hold whole rows of a table: a cell with two or more lines of
+/// two or more numbers each (`447 7 0 0 0 0 454` / `2 0 0 0 0 0 2`). A table's cell holds one
+/// value; rectangles holding such text are areas of the page (a sheet's print areas, drawn as
+/// rectangles by LibreOffice Calc), not the table's cells, and the lines inside are left as
+/// lines.
+fn holds_rows_of_numbers(grid: &Grid) -> bool {
+    let numbers = |line: &str| {
+        line.split_whitespace()
+            .filter(|w| {
+                w.trim_matches(['.', ',', '-'])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            })
+            .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+            .count()
+    };
+    grid.rows
+        .iter()
+        .flatten()
+        .any(|cell| cell.text.lines().filter(|l| numbers(l) >= 2).count() >= 2)
 }
 
 /// Replace the consumed spans by the grids, each at the place of its first line.
@@ -246,4 +277,36 @@ fn without(line: Line, gone: &[usize]) -> Option<Line> {
         size: line.size,
         after_break: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::GridCell;
+
+    fn grid(cells: &[&str]) -> Grid {
+        Grid {
+            rows: vec![cells.iter().map(|t| GridCell::text(*t)).collect()],
+            bbox: None,
+        }
+    }
+
+    /// LibreOffice Calc's PDF of a sheet without borders: the rectangles are print areas, one
+    /// of them holding table 三's values row under row. A table's cells hold one value each:
+    /// a number wrapped in a narrow cell (`30` / `01`), a label with its values on one line
+    /// (`规章 1 0 11`, also print areas, read by the parser's rules) are not rows of numbers.
+    #[test]
+    fn rectangles_holding_rows_of_numbers_are_no_cells() {
+        assert!(holds_rows_of_numbers(&grid(&[
+            "（一）予以公开",
+            "447 7 0 0 0 0 454\n2 0 0 0 0 0 2\n30 1 0 0 0 0 31",
+        ])));
+        assert!(!holds_rows_of_numbers(&grid(&[
+            "一、本年新收",
+            "30\n01",
+            "53"
+        ])));
+        assert!(!holds_rows_of_numbers(&grid(&["规章 1 0 11", "", ""])));
+        assert!(!holds_rows_of_numbers(&grid(&["2024年1月1日\n至12月31日"])));
+    }
 }
