@@ -317,6 +317,10 @@ fn far_cells_in_a_damaged_sheet_are_refused() {
 /// the pictures are OCR'd because the text has no table; agency, year and template right, a
 /// floor of cells right, and no number that differs from the truth unless flagged `uncertain`.
 fn pictures_are_read(truth_name: &str) {
+    pictures_are_read_to(truth_name, PICTURE_CELLS_FLOOR);
+}
+
+fn pictures_are_read_to(truth_name: &str, floor: usize) {
     let truth = Truth::load(&truth_dir().join("pictures").join(truth_name)).unwrap();
     let bytes = std::fs::read(&truth.source).unwrap();
     let name = truth
@@ -338,7 +342,7 @@ fn pictures_are_read(truth_name: &str) {
     let s = score(&truth, Ok(&report));
     eprintln!("{name}: {} of {} cells right", s.matched, s.total);
     assert!(
-        s.matched >= PICTURE_CELLS_FLOOR,
+        s.matched >= floor,
         "{name}: {} of {} right:\n{}",
         s.matched,
         s.total,
@@ -369,6 +373,17 @@ fn pictures_of_a_saved_web_page_are_read_by_ocr() {
 #[test]
 fn pictures_in_an_mhtml_are_read_by_ocr() {
     pictures_are_read("huaian-2024-pictures-mht.json");
+}
+
+/// The same pictures on PDF pages that also carry text (`corpus/gen/make_inline_pictures.py`:
+/// each under half its page below a line of text, so no page is a scan), as a report typed in
+/// Word with its tables pasted in prints to PDF (ingest `pdf::pictures`). 120 of 200 right at
+/// the time of writing, the other 80 `uncertain` (the pictures are shrunk on the page, so the
+/// density OCR is given is not the one their print was scanned at), less a margin for
+/// Tesseract versions; never a confident wrong number. Before: `failed`, no cell.
+#[test]
+fn pictures_on_pdf_pages_with_text_are_read_by_ocr() {
+    pictures_are_read_to("huaian-2024-pictures-inline.json", 110);
 }
 
 /// Calc's PDFs of the corpus's sheets (`corpus/reports/exported/`, LibreOffice's

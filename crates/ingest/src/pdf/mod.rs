@@ -23,6 +23,7 @@ pub mod interp;
 pub mod lines;
 pub mod load;
 mod obj;
+mod pictures;
 pub mod scanned;
 
 use crate::IngestError;
@@ -91,6 +92,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let mut doc = Document::new(Format::Pdf);
     doc.title_hint = title;
     doc.notes = raw.notes;
+    let placed: Vec<Vec<images::Placement>> = raw.pages.iter().map(|p| p.images.clone()).collect();
     let mut total = 0usize;
     let mut unknown = 0usize;
     let mut mostly_unknown_pages = 0usize;
@@ -142,6 +144,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         }
     }
     scanned::read_pages(bytes, &mut doc, &frames, &scans)?;
+    pictures::read(bytes, &mut doc, &placed, &scans.scan);
     Ok(doc)
 }
 
