@@ -112,6 +112,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| crate::rows::place(&values, cols.len(), false))
                 .flatten()
         });
+        let placed = placed.or_else(|| values_in_label_cell(&sp, cols.len()));
         // Empty slots no grid printed as cells: aligned text, or a PDF line beside a header.
         let unprinted = !row.printed_blanks;
         match placed {
@@ -225,6 +226,39 @@ pub(crate) fn is_label_piece(piece: &str, template: Template) -> bool {
         && !normalize_label(piece).starts_with("信息内容")
 }
 
+/// A row whose label cell holds its values after the label and whose other fields are all
+/// empty (`规章 1 0 11`: a sheet printed to PDF, whose print areas hold a row's label and
+/// values in one rectangle): the value words in order, when they are exactly the row's
+/// `k` columns, every one a number or a dash. Fewer (columns past the page's edge, pages
+/// later) or more: nothing.
+fn values_in_label_cell(sp: &crate::rows::Split, k: usize) -> Option<Vec<Cell>> {
+    let cell = sp.labels.last()?;
+    if !crate::rows::label_then_values(&cell.text)
+        || sp.values.iter().any(|v| !v.text.trim().is_empty())
+    {
+        return None;
+    }
+    let words: Vec<&str> = cell.text.split_whitespace().collect();
+    let first_value = words.iter().rposition(|w| !crate::rows::is_value_word(w))? + 1;
+    let values = &words[first_value..];
+    if values.len() != k {
+        return None;
+    }
+    let cells: Vec<Cell> = values
+        .iter()
+        .map(|w| {
+            crate::rows::cell_of(&crate::flow::RowCell {
+                text: w.to_string(),
+                ..(*cell).clone()
+            })
+        })
+        .collect();
+    cells
+        .iter()
+        .all(|c| matches!(c.flag, xxgk_model::Flag::Number | xxgk_model::Flag::Dash))
+        .then_some(cells)
+}
+
 /// A field where a table-二 value ran into the 第二十条 caption after it
 /// (`106第二十条第（五）项`, PyMuPDF's x-sort of a borderless page): the number and the
 /// caption. No caption begins with a digit, and no value ends in `第`, so the cut is where the
@@ -285,6 +319,26 @@ fn t2_row_rules_hold(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Calc's PDF of a sheet: a print area holds a row's label and its values (`规章 1 0 11`),
+    /// the row's other fields empty. Exactly the row's columns: read in order; fewer (columns
+    /// past the page's edge) or a value beside the cell: nothing.
+    #[test]
+    fn values_printed_in_the_label_s_rectangle_are_read_when_every_column_is_there() {
+        let row = |cells: &[&str]| crate::flow::text_grid_row(cells);
+        let read = |r: &Row, k: usize| {
+            values_in_label_cell(&split(r), k)
+                .map(|c| c.into_iter().map(|c| c.value).collect::<Vec<_>>())
+        };
+        let full = row(&["规章 1 0 11", "", ""]);
+        assert_eq!(
+            read(&full, 3),
+            Some(vec!["1".to_string(), "0".into(), "11".into()])
+        );
+        assert_eq!(read(&row(&["规章 2 0", "", ""]), 3), None);
+        assert_eq!(read(&row(&["行政许可 447", "228"]), 1), None);
+        assert_eq!(read(&row(&["规章", "1", "0", "11"]), 3), None);
+    }
     use crate::flow::text_grid_row;
 
     fn read(rows: &[&[&str]]) -> std::collections::HashMap<String, String> {
