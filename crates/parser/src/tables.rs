@@ -184,6 +184,9 @@ struct T3Reader<'a> {
     /// label ([`T3Reader::doubled`]), or on a line shared with the tail of the row above
     /// ([`T3Reader::shared_line`]).
     in_doubt: Vec<&'static str>,
+    /// A value line was met beside a label cell holding the tail of one row and the head of
+    /// the next ([`T3Reader::labels_of_two_rows`]): the values sit off their labels too.
+    two_rows_in_a_cell: bool,
     /// What was met of each row, for [`crate::totals::complete`].
     log: crate::totals::Log,
     out: &'a mut Tables,
@@ -295,6 +298,7 @@ impl<'a> T3Reader<'a> {
             settled: Vec::new(),
             placements: Vec::new(),
             in_doubt: Vec::new(),
+            two_rows_in_a_cell: false,
             log: crate::totals::Log::default(),
             out,
         }
@@ -331,6 +335,9 @@ impl<'a> T3Reader<'a> {
                 continue;
             }
             let (key, shown) = self.identify(&cur, i + 1);
+            if key.is_none() && cur.has_values && self.labels_of_two_rows(&cur) {
+                self.two_rows_in_a_cell = true;
+            }
             if let Some(twice) = self.second_value_line(&cur, key) {
                 self.fragments.clear();
                 self.doubled(twice);
@@ -534,7 +541,7 @@ impl<'a> T3Reader<'a> {
     /// reads so ([`crate::stream::read_t3_in_order`]: every cell printed, every equation
     /// holding), those cells replace whatever was read by position. Returns whether it did.
     fn whole_stream_in_order(&mut self) -> bool {
-        if self.in_doubt.is_empty() {
+        if self.in_doubt.is_empty() && !self.two_rows_in_a_cell {
             return false;
         }
         let mut notes = Vec::new();
