@@ -50,7 +50,7 @@ while IFS= read -r -d '' f; do
         pdfinfo "$f" 2>/dev/null | grep -E '^(Producer|Creator):' | grep -qE "$PRODUCER" || continue
     fi
     SOURCES+=("$f")
-done < <(find "$DIR" -name '*.pdf' -type f -not -path '*/scans/*' -print0 | sort -z)
+done < <(find "$DIR" -name '*.pdf' -type f -not -path '*/scans/*' -not -path '*/pictures/*' -print0 | sort -z)
 [ "${#SOURCES[@]}" -gt 0 ] || { echo "bench: no PDFs under $DIR${PRODUCER:+ made by $PRODUCER}" >&2; exit 2; }
 rm -rf "$WORK"
 mkdir -p "$WORK/in"
