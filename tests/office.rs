@@ -377,13 +377,13 @@ fn pictures_in_an_mhtml_are_read_by_ocr() {
 
 /// The same pictures on PDF pages that also carry text (`corpus/gen/make_inline_pictures.py`:
 /// each under half its page below a line of text, so no page is a scan), as a report typed in
-/// Word with its tables pasted in prints to PDF (ingest `pdf::pictures`). 120 of 200 right at
-/// the time of writing, the other 80 `uncertain` (the pictures are shrunk on the page, so the
-/// density OCR is given is not the one their print was scanned at), less a margin for
-/// Tesseract versions; never a confident wrong number. Before: `failed`, no cell.
+/// Word with its tables pasted in prints to PDF (ingest `pdf::pictures`). Before: `failed`,
+/// no cell; then 120 of 200 (80 `uncertain`: the pictures are shrunk on the page, and the
+/// density OCR was given was not the one their print was scanned at); now the pictures have
+/// the shape of A4 paper and are read at its size: as the DOCX's, less the same margin.
 #[test]
 fn pictures_on_pdf_pages_with_text_are_read_by_ocr() {
-    pictures_are_read_to("huaian-2024-pictures-inline.json", 110);
+    pictures_are_read_to("huaian-2024-pictures-inline.json", PICTURE_CELLS_FLOOR);
 }
 
 /// Calc's PDFs of the corpus's sheets (`corpus/reports/exported/`, LibreOffice's

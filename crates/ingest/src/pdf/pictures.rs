@@ -59,15 +59,15 @@ pub fn read(bytes: &[u8], doc: &mut Document, placed: &[Vec<Placement>], scan: &
         let Some(page) = doc.pages.get(i) else {
             continue;
         };
+        let img = match decode(&pdf, &placement) {
+            Ok(img) if img.width as usize >= 200 && img.height as usize >= 100 => img,
+            _ => continue,
+        };
         let frame = Frame {
             number: page.number,
             width: page.width,
             height: page.height,
-            bbox: placement.bbox,
-        };
-        let img = match decode(&pdf, &placement) {
-            Ok(img) if img.width as usize >= 200 && img.height as usize >= 100 => img,
-            _ => continue,
+            bbox: printed_size(&placement, &img),
         };
         match read_page(&img, &frame) {
             Ok((ocr, readings)) => {
@@ -88,6 +88,31 @@ pub fn read(bytes: &[u8], doc: &mut Document, placed: &[Vec<Placement>], scan: &
     }
     if read > 0 && !doc.notes.iter().any(|n| n == OCR_NOTE) {
         doc.notes.push(OCR_NOTE.to_string());
+    }
+}
+
+/// Sheets of paper (width, height in points) a picture of a printed page has the shape of.
+const PAPERS: [(f64, f64); 2] = [(595.28, 841.89), (612.0, 792.0)];
+/// How far a picture's proportions may be from a paper's to be a picture of that paper.
+const PAPER_SHAPE: f64 = 0.015;
+
+/// The box OCR reads the picture in. A picture with the proportions of a sheet of A4 or
+/// Letter paper (upright or turned) is a scan or photo of a printed page, shrunk onto this
+/// one: its print is read at the paper's size, so that the density OCR is given is the scan's
+/// (a 200 dpi scan of A4 is 1,654 pixels wide), from the picture's top-left corner. Any other
+/// picture (a screenshot of a table) is read where it is painted.
+fn printed_size(p: &Placement, img: &crate::image::Gray) -> xxgk_model::BBox {
+    let aspect = f64::from(img.height) / f64::from(img.width.max(1));
+    let paper = PAPERS
+        .iter()
+        .flat_map(|&(w, h)| [(w, h), (h, w)])
+        .find(|(w, h)| {
+            let shape = h / w;
+            (aspect - shape).abs() <= shape * PAPER_SHAPE
+        });
+    match paper {
+        Some((w, h)) => xxgk_model::BBox::new(p.bbox.x0, p.bbox.y0, p.bbox.x0 + w, p.bbox.y0 + h),
+        None => p.bbox,
     }
 }
 
@@ -167,5 +192,28 @@ mod tests {
         let blocks = vec![line("（续）", 60.0), prose, row];
         assert_eq!(place_of(&blocks, 80.0), 1);
         assert_eq!(place_of(&blocks, 700.0), 3);
+    }
+
+    /// A 200 dpi scan of an A4 page (1,653 × 2,339 pixels) painted 370 × 523 pt: read at A4's
+    /// size from the picture's corner; a screenshot of a table where it is painted.
+    #[test]
+    fn a_picture_of_a_printed_page_is_read_at_the_paper_s_size() {
+        let placed = |w: f64, h: f64| Placement {
+            id: (1, 0),
+            bbox: BBox::new(100.0, 90.0, 100.0 + w, 90.0 + h),
+            transposed: false,
+            flipped_y: false,
+            flipped_x: false,
+        };
+        let img = |w: u32, h: u32| crate::image::Gray {
+            width: w,
+            height: h,
+            data: Vec::new(),
+        };
+        let b = printed_size(&placed(370.0, 523.0), &img(1653, 2339));
+        assert_eq!((b.x0, b.y0), (100.0, 90.0));
+        assert!((b.width() - 595.28).abs() < 0.01 && (b.height() - 841.89).abs() < 0.01);
+        let b = printed_size(&placed(400.0, 150.0), &img(1200, 450));
+        assert_eq!(b, placed(400.0, 150.0).bbox);
     }
 }
