@@ -690,30 +690,13 @@ mod tests {
             let refs: Vec<&RowCell> = located.iter().skip(1).collect();
             values(place_row(&row, &refs, 7, true, None))
         };
-        let got = place(&[
-            "一、本年新收",
-            "30\n01",
-            "53",
-            "0",
-            "0",
-            "61",
-            "4",
-            "31\n19",
-        ]);
+        let row_one =
+            |total: &'static str| ["一、本年新收", "30\n01", "53", "0", "0", "61", "4", total];
+        let got = place(&row_one("31\n19"));
         let got: Vec<String> = got.expect("placed").into_iter().map(|(_, v)| v).collect();
         assert_eq!(got, ["3001", "53", "0", "0", "61", "4", "3119"]);
         // The sum does not hold with the pieces joined: nothing.
-        assert!(place(&[
-            "一、本年新收",
-            "30\n01",
-            "53",
-            "0",
-            "0",
-            "61",
-            "4",
-            "31\n18"
-        ])
-        .is_none());
+        assert!(place(&row_one("31\n18")).is_none());
         // `0` over `0`: no number wraps so.
         assert!(place(&["一、", "3\n34", "0\n0", "0", "0", "0", "0", "3\n34"]).is_none());
         assert!(!wrapped_in_cell(&located("0\n0")));

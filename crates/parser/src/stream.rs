@@ -178,29 +178,30 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
                         text: word.to_string(),
                         ..cells[i].clone()
                     };
-                    match classify_value(word) {
-                        Some((Flag::Number, v)) => out.push(Token::Value(cell, v)),
-                        Some((Flag::Dash, _)) if dashes => {
-                            out.push(Token::Value(cell, String::new()))
-                        }
-                        _ => return None,
-                    }
+                    out.push(value_token(cell, word, dashes)??);
                 }
                 i += 1;
                 continue;
             }
-            match classify_value(text) {
-                Some((Flag::Number, v)) => out.push(Token::Value(cells[i].clone(), v)),
-                Some((Flag::Dash, _)) if dashes => {
-                    out.push(Token::Value(cells[i].clone(), String::new()))
-                }
-                Some(_) => return None,
+            match value_token(cells[i].clone(), text, dashes) {
+                Some(token) => out.push(token?),
                 None => out.push(Token::Break(text.to_string())),
             }
             i += 1;
         }
     }
     Some(out)
+}
+
+/// The stream token of a value field: a number, or (where `dashes`) a dash as a blank value;
+/// `Some(None)` for another mark (the stream is then not read); `None` for no value at all
+/// (label text, a break).
+fn value_token(cell: RowCell, text: &str, dashes: bool) -> Option<Option<Token>> {
+    match classify_value(text)? {
+        (Flag::Number, v) => Some(Some(Token::Value(cell, v))),
+        (Flag::Dash, _) if dashes => Some(Some(Token::Value(cell, String::new()))),
+        _ => Some(None),
+    }
 }
 
 /// A label with a whole number glued to its end (`其他对外管理服务事项23`): the label and the

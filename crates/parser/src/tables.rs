@@ -494,8 +494,7 @@ impl<'a> T3Reader<'a> {
     /// `（三）不` / `予公开 项1.本机关 | 5 0 …`, 8.属于行政查询事项 ending where
     /// 1.本机关不掌握… begins).
     fn shares_tail_of_row_above(&self, cur: &Current, key: &'static str) -> bool {
-        let at = self.order.iter().position(|r| *r == key);
-        let Some(above) = at.and_then(|at| at.checked_sub(1)).map(|at| self.order[at]) else {
+        let Some(above) = self.predecessor(key) else {
             return false;
         };
         cur.has_values
@@ -959,6 +958,12 @@ impl<'a> T3Reader<'a> {
     fn successor(&self, key: &str) -> Option<&'static str> {
         let at = self.order.iter().position(|r| *r == key)?;
         self.order.get(at + 1).copied()
+    }
+
+    /// The row before `key` in the template's order of table 三.
+    fn predecessor(&self, key: &str) -> Option<&'static str> {
+        let at = self.order.iter().position(|r| *r == key)?;
+        self.order.get(at.checked_sub(1)?).copied()
     }
 
     /// Whether row `key` already has cells.

@@ -168,6 +168,13 @@ fn ruled(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
     out
 }
 
+/// Whether a word of text is a whole number (`3001`, `-1`, `12.`): digits, a sign or a
+/// separator at most around them.
+pub(crate) fn is_number_word(word: &str) -> bool {
+    let w = word.trim_matches(['.', ',', '-']);
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether a lattice's "cells" hold whole rows of a table: a cell with two or more lines of
 /// two or more numbers each (`447 7 0 0 0 0 454` / `2 0 0 0 0 0 2`). A table's cell holds one
 /// value; rectangles holding such text are areas of the page (a sheet's print areas, drawn as
@@ -176,12 +183,7 @@ fn ruled(page: &Page, items: &[Item<'_>], consumed: &mut [bool]) -> Vec<Found> {
 fn holds_rows_of_numbers(grid: &Grid) -> bool {
     let numbers = |line: &str| {
         line.split_whitespace()
-            .filter(|w| {
-                w.trim_matches(['.', ',', '-'])
-                    .bytes()
-                    .all(|b| b.is_ascii_digit())
-            })
-            .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+            .filter(|w| is_number_word(w))
             .count()
     };
     grid.rows

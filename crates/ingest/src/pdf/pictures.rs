@@ -125,14 +125,14 @@ fn table_sized(p: &Placement, page: &xxgk_model::Page) -> bool {
 /// Lines of the text holding three numbers or more side by side (a table's row set as text:
 /// `规章 1 0 11`; prose spaces its numbers between words: `2024 年 1 月 1 日`).
 fn lines_of_numbers(doc: &Document) -> usize {
-    let number = |w: &str| {
-        let w = w.trim_matches(['.', ',', '-']);
-        !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
-    };
     let row_of_numbers = |text: &str| {
         let mut run = 0;
         text.split_whitespace().any(|w| {
-            run = if number(w) { run + 1 } else { 0 };
+            run = if crate::layout::is_number_word(w) {
+                run + 1
+            } else {
+                0
+            };
             run >= 3
         })
     };
