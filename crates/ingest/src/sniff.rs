@@ -89,12 +89,11 @@ fn is_fragment(bytes: &[u8]) -> bool {
 /// `<table>…</table>` blocks each starting a line, with no body markup outside them. The text
 /// reader parses such blocks as tables.
 fn markdown_text(bytes: &[u8]) -> bool {
+    // Decoded as the text reader will decode it: a Markdown file saved as GBK or UTF-16 is
+    // still Markdown (its `<br>` cells are not an HTML fragment's).
     let head = &bytes[..bytes.len().min(FRAGMENT_HEAD)];
-    let Ok(text) =
-        std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
-    else {
-        return false;
-    };
+    let decoded = crate::encoding::decode_text(head);
+    let text = decoded.text.trim_start_matches('\u{feff}');
     if text.trim_start().starts_with('<') {
         return false;
     }
@@ -277,5 +276,28 @@ mod json_tests {
     fn json_is_not_a_document() {
         assert_eq!(sniff(b"{\n \"source\": \"a.pdf\"\n}\n"), Format::Unknown);
         assert_eq!(sniff("一、总体情况\n".as_bytes()), Format::Txt);
+    }
+
+    /// pymupdf4llm's Markdown breaks cells with `<br>`; saved as GBK or UTF-16 it is still
+    /// Markdown, not an HTML fragment (its head is decoded as the text reader decodes it).
+    #[test]
+    fn markdown_in_another_encoding_is_text() {
+        let mut md = String::from("# 淮安市人民政府2024年政府信息公开工作年度报告\n\n");
+        md.push_str("|信息内容|本年制发件数|\n|---|---|\n");
+        for _ in 0..12 {
+            md.push_str("|（一）予以公开<br>（二）部分公开|1|\n");
+        }
+        assert_eq!(sniff(md.as_bytes()), Format::Txt);
+        let gbk = encoding_rs::GBK.encode(&md).0.into_owned();
+        assert_eq!(sniff(&gbk), Format::Txt);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(md.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(sniff(&utf16), Format::Txt);
+        // A fragment with the same cells stays a fragment.
+        let fragment = format!("<p>报告</p>{}", "<td>1</td>".repeat(20));
+        assert_eq!(
+            sniff(encoding_rs::GBK.encode(&fragment).0.as_ref()),
+            Format::Html
+        );
     }
 }

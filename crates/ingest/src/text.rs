@@ -345,7 +345,7 @@ fn kind(line: &str) -> Kind {
     // (`规章   ]   0   |`); html2text ends a row in a pipe only after an empty last cell
     // (`行政事业性收费| 3| -1|`), with the pipes between the cells before it.
     let border_only = t.ends_with('|') && t.matches('|').count() == 1;
-    if (t.contains("| ") || t.contains(" |")) && !border_only {
+    if spaced_pipe(t) && !border_only {
         return Kind::Pipe;
     }
     // A rule of dashes (pandoc's plain tables: `---------- ----------`, a Markdown `---`): no
@@ -363,6 +363,17 @@ fn kind(line: &str) -> Kind {
         }
     }
     Kind::Fields(fields(line))
+}
+
+/// Whether a pipe stands beside white space (`| 1`, `1 |`; the space may be a no-break or an
+/// ideographic one, as a page's `&nbsp;` cells come out of an HTML→Markdown converter).
+fn spaced_pipe(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '|'
+            && (i > 0 && chars[i - 1].is_whitespace()
+                || chars.get(i + 1).is_some_and(|n| n.is_whitespace()))
+    })
 }
 
 /// A character of a table drawn with box lines (`│`, `├──┼──┤`: w3m, lynx).
@@ -1175,6 +1186,16 @@ mod tests {
         assert_eq!(g[0].rows.len(), 3);
         assert_eq!(texts(&g[0].rows[1]), ["规章", "1"]);
         assert_eq!(texts(&g[0].rows[2]), ["a|b", ""]);
+    }
+
+    /// html2text's rows without outer pipes, a cell opening with a page's `&nbsp;`.
+    #[test]
+    fn pipes_beside_no_break_spaces_are_pipe_rows() {
+        let doc = read("信息内容|\u{a0}本年制发件数\n---|---\n规章|\u{a0}1\n".as_bytes()).unwrap();
+        let g = grids(&doc);
+        assert_eq!(texts(&g[0].rows[1]), ["规章", "1"]);
+        assert!(!spaced_pipe("a|b"));
+        assert!(spaced_pipe("a\u{3000}|b"));
     }
 
     #[test]

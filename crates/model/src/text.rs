@@ -67,21 +67,32 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Text as printed: CJK radicals folded to ideographs (see [`fold_radical`]) and invisible
-/// characters ([`is_invisible`]) removed; other characters kept.
+/// Text as printed: CJK radicals folded to ideographs (see [`fold_radical`]), full-width
+/// digits to ASCII digits (with a full-width point after a digit: `９６１７１．６`, as some
+/// pages type their tables), invisible characters ([`is_invisible`]) removed; other
+/// characters kept. Every reader then sees a number in one form, whatever the typist's
+/// input mode was.
 pub fn fold_printed(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars()
-        .any(|c| ('\u{2E80}'..='\u{2FDF}').contains(&c) || is_invisible(c))
-    {
-        std::borrow::Cow::Owned(
-            s.chars()
-                .filter(|&c| !is_invisible(c))
-                .map(fold_radical)
-                .collect(),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(s)
+    let folded = |c: char| {
+        ('\u{2E80}'..='\u{2FDF}').contains(&c) || is_invisible(c) || is_wide_digit(c) || c == '．'
+    };
+    if !s.chars().any(folded) {
+        return std::borrow::Cow::Borrowed(s);
     }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|&c| !is_invisible(c)) {
+        let after_digit = out.chars().next_back().is_some_and(|p| p.is_ascii_digit());
+        out.push(match c {
+            c if is_wide_digit(c) => fold_char(c),
+            '．' if after_digit => '.',
+            c => fold_radical(c),
+        });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_wide_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
 }
 
 /// Full-width ASCII forms to ASCII, ideographic space to space, minus-like signs to `-`, CJK
@@ -258,6 +269,10 @@ mod tests {
         assert_eq!(
             fold_printed("淮安市人民政府2\u{200B}0\u{200B}2\u{00AD}4年"),
             "淮安市人民政府2024年"
+        );
+        assert_eq!(
+            fold_printed("２０２４年 ９６１７１．６ （一）．"),
+            "2024年 96171.6 （一）．"
         );
     }
 
