@@ -1707,8 +1707,8 @@ type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 /// (`\r` alone), values separated by one ideographic space (`1　1　0`), a crawler dump whose
 /// tables print full-width digits (`８８５５６９８`), a pipe table padded with tabs, zero-width
 /// spaces and soft hyphens inside words and numbers, mojibake (the text's GBK or UTF-8 bytes
-/// decoded as Latin-1: `Æ½Ì¶×ÛºÏÊµÑéÇø`). Each must read as the original does,
-/// cell for cell against its truth.
+/// decoded as Latin-1: `Æ½Ì¶×ÛºÏÊµÑéÇø`), page numbers and a running title at the pages'
+/// edges. Each must read as the original does, cell for cell against its truth.
 #[test]
 fn real_texts_in_other_text_forms_read_as_the_originals() {
     let full_width = |s: &str| -> String {
@@ -1766,10 +1766,39 @@ fn real_texts_in_other_text_forms_read_as_the_originals() {
     };
     // Text whose bytes (UTF-8, or GBK as the page served them) were decoded as Latin-1 and
     // saved so: a crawler taking a page without a charset for ISO-8859-1 (`requests`' default).
+    // Page furniture a word processor prints on every page, set at each page's edge (before
+    // each form feed, after it): Word's bare page number, `3 / 9`, the title as a header.
+    let footed = |s: &str, foot: &dyn Fn(usize, usize) -> String, head: &str| -> String {
+        let pages: Vec<&str> = s.split('\u{c}').collect();
+        let n = pages.len();
+        let mut out = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let head = if i > 0 { head } else { "" };
+            out.push(format!(
+                "{head}\n{}\n\n{}\n",
+                page.trim_end(),
+                foot(i + 1, n)
+            ));
+        }
+        out.join("\u{c}")
+    };
+    let title = "淮安市人民政府2024年政府信息公开工作年度报告";
     let latin1 = |bytes: &[u8]| -> String { bytes.iter().map(|&b| char::from(b)).collect() };
     let gbk_as_latin1 = |s: &str| latin1(&encoding_rs::GBK.encode(s).0);
     let utf8_as_latin1 = |s: &str| latin1(s.as_bytes());
-    let forms: [Form; 16] = [
+    let forms: [Form; 19] = [
+        // A bare number closing each page was once a value in table 三's stream (wrapped-
+        // vertical-pdftotext 165 of 200), a running title inside table 二's labels one character
+        // a line broke them (huaian-2024-odt-pdf-mupdf 193 of 200).
+        ("derived/wrapped-vertical-pdftotext", &|s: &str| {
+            footed(s, &|i, _| i.to_string(), "")
+        }),
+        ("derived/huaian-2024-odt-pdf-mupdf", &|s: &str| {
+            footed(s, &|i, _| i.to_string(), title)
+        }),
+        ("derived/huaian-2024-layout", &|s: &str| {
+            footed(s, &|i, n| format!("{i} / {n}"), "")
+        }),
         ("liaocheng-waiban-2019", &|s: &str| s.replace('\n', "\r")),
         // Every space doubled: the title and the prose with `2019  年` are no table rows (the
         // agency was lost with the title in a row of aligned fields).

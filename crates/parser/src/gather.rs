@@ -25,7 +25,17 @@ pub(crate) fn is_page_furniture(text: &str) -> bool {
     (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
         || (t.starts_with("共") && t.ends_with('页') && t.chars().count() <= 8)
         || is_english_page_number(&t)
+        || is_page_of_pages(&t)
         || is_sheet_name(text.trim())
+}
+
+/// `3/12` (spaces removed): page 3 of 12, as a footer prints it. A value is never two numbers
+/// with a slash, and a date has two slashes.
+fn is_page_of_pages(t: &str) -> bool {
+    let number = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    t.split_once('/').is_some_and(|(n, of)| {
+        number(n) && number(of) && n.parse::<u32>().ok() <= of.parse::<u32>().ok() && n != "0"
+    })
 }
 
 /// `Sheet1`, `工作表2` (trimmed, nothing else on the line): the sheet's name that LibreOffice
@@ -276,6 +286,7 @@ mod tests {
             "工作表2",
             "- 4 -",
             "第 4 页",
+            "3 / 12",
         ] {
             assert!(is_page_furniture(t), "{t}");
         }
@@ -287,6 +298,9 @@ mod tests {
             "Sheet1 12",
             "12 0 0 12",
             "2.重复申请",
+            "12 / 3",
+            "2024/1/1",
+            "0/0",
         ] {
             assert!(!is_page_furniture(t), "{t}");
         }

@@ -21,6 +21,7 @@ pub mod gather;
 mod header_columns;
 pub mod linear;
 mod one_per_line;
+mod page_furniture;
 mod printed_empty;
 pub mod rows;
 pub mod runs;
@@ -47,6 +48,8 @@ use xxgk_model::{Cell, Document, Meta, Report, Section, Status, Table, Template}
 /// Parse a document. `report` is the report id (the path relative to its input folder);
 /// `file_name` the bare file name, used as a last resort for the year.
 pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
+    let stripped = page_furniture::without_furniture(doc);
+    let doc = stripped.as_ref().unwrap_or(doc);
     let items = flow::flatten(doc);
     let mut out = Report::with_status(report, Status::Ok, "");
     out.meta = Meta {
