@@ -139,7 +139,7 @@ fn right_and_wrong(t: &Truth) -> (usize, usize, Vec<String>) {
 fn derived_texts_never_read_a_wrong_number() {
     let truths = Truth::load_dir(&truth_dir().join("derived"));
     assert!(
-        truths.len() >= 154,
+        truths.len() >= 155,
         "derived corpus: {} files",
         truths.len()
     );
@@ -155,7 +155,11 @@ fn derived_texts_never_read_a_wrong_number() {
     }
     assert_eq!(wrong, 0, "wrong cells:\n{}", problems.join("\n"));
     eprintln!("{right} of {total} derived cells right");
-    // Measured on this code: 28,847 of 29,906 cells right (96.5%), none wrong, in 154 files:
+    // Measured on this code: 28,864 of 30,106 cells right (95.9%), none wrong, in 155 files:
+    // a regression file of markitdown of Writer's PDF of a table repeating its header on every
+    // page (numbers wrapped in their cells as a row of their own: 2 confidently wrong before,
+    // tables.rs wrapped_digits_below; 17 of 200, the rest of table 三 unread).
+    // Before: 28,847 of 29,906 cells right (96.5%), none wrong, in 154 files:
     // a regression file of PyMuPDF's text with table 二's labels a character a line
     // (one_per_line.rs, detached.rs wrapped_around: 200 of 200, 192 before).
     // Before: 28,647 of 29,706 cells right (96.4%), none wrong, in 153 files:
@@ -227,8 +231,10 @@ fn derived_texts_never_read_a_wrong_number() {
     // docs/design-linear-text.md). The 67 files of other converters (derive_tools.py):
     // 12,260 of 13,374, see every_converter_reads_at_least_its_floor and the design note for what
     // each leaves absent and why.
+    // 95.8%: the regression file of a header repeated on every page reads 17 of its 200
+    // cells (kept for the wrong numbers it gave, not for what it reads).
     assert!(
-        right * 1000 >= total * 960,
+        right * 1000 >= total * 958,
         "{right} of {total} derived cells right"
     );
 }
@@ -361,6 +367,7 @@ fn derived_texts_other_than_pdfminer_read_completely() {
 /// regression files (`REGRESSIONS` in derive_tools.py) keep the files on which the reader once
 /// wrote wrong numbers: rows printed empty taken for blank, blank zeros, a rotated page.
 const TOOL_FLOORS: &[(&str, usize)] = &[
+    ("huaian-2024-docx-writer-rephead-markitdown-md", 17),
     ("blank-zeros-markitdown-md", 143),
     ("blank-zeros-raw", 162),
     ("borderless-layout", 200),
@@ -620,6 +627,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/huaian-2024-odt-pdf-mupdf.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-docx-writer-rephead-markitdown-md.json",
         Some("淮安市人民政府"),
     ),
     (

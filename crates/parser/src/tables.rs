@@ -308,6 +308,103 @@ impl<'a> T3Reader<'a> {
         schema().match_label(Table::T3, LabelKind::Row, text, Some(self.template))
     }
 
+    /// Step: a grid row without a label whose cells hold digits only under number cells of the
+    /// row placed just above it, and not under all of them (markitdown of a narrow table:
+    /// `| 四、结转下年度 | 10 | 0 0 | … | 10 |` over `| | 3 | | | | 3 |`): the numbers above
+    /// wrapped in their cells. They are joined (103) when the joined row adds up (T3-3);
+    /// otherwise, or when the cells above cannot be told apart (`0 0`, two columns in one
+    /// cell), the numbers above are `uncertain`. Returns whether the row was such a row.
+    fn wrapped_digits_below(&mut self, cur: &Current) -> bool {
+        let Some(&(at, key)) = self.anchors.last() else {
+            return false;
+        };
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let filled: Vec<(usize, &str)> = cur
+            .row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.text.trim()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let above = &self.rows[at];
+        if at + 1 != self.at
+            || !cur.row.from_grid
+            || !above.from_grid
+            || !cur.norm.is_empty()
+            || above.cells.len() != cur.row.cells.len()
+            || filled.is_empty()
+            || !filled.iter().all(|(_, t)| digits(t))
+        {
+            return false;
+        }
+        // The words of the row above, each with its cell.
+        let values = split(above).values;
+        let words: Vec<(usize, &str)> = above
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| values.iter().any(|v| std::ptr::eq(*v, *c)))
+            .flat_map(|(i, c)| c.text.split_whitespace().map(move |w| (i, w)))
+            .collect();
+        let under_numbers = filled.iter().all(|&(i, _)| {
+            words
+                .iter()
+                .any(|&(j, w)| j == i && digits(w) && !w.starts_with('0'))
+        });
+        if !under_numbers || filled.len() >= words.len() {
+            return false;
+        }
+        let cols = row_keys(self.template, Table::T3, key);
+        let alone = |i: usize| words.iter().filter(|&&(j, _)| j == i).count() == 1;
+        let below: Vec<&str> = words
+            .iter()
+            .map(|&(i, _)| filled.iter().find(|&&(j, _)| j == i).map_or("", |f| f.1))
+            .collect();
+        let joined: Option<Vec<String>> =
+            (words.len() == cols.len() && filled.iter().all(|&(i, _)| alone(i))).then(|| {
+                words
+                    .iter()
+                    .zip(&below)
+                    .map(|(&(_, w), b)| format!("{w}{b}"))
+                    .collect()
+            });
+        let numbers: Option<Vec<i128>> = joined
+            .as_ref()
+            .and_then(|j| j.iter().map(|w| w.parse().ok()).collect());
+        let adds_up = numbers.as_ref().is_some_and(|n| {
+            n.split_last()
+                .is_some_and(|(total, rest)| rest.iter().sum::<i128>() == *total)
+        });
+        for (j, id) in cols.iter().enumerate() {
+            let Some(cell) = self.out.cells.get_mut(id) else {
+                continue;
+            };
+            let continued = below.get(j).filter(|b| !b.is_empty());
+            match (&joined, adds_up, continued) {
+                (Some(joined), true, Some(b)) => {
+                    cell.value.clone_from(&joined[j]);
+                    cell.raw = format!("{}\n{b}", cell.raw);
+                }
+                (_, false, _) if cell.flag == Flag::Number => cell.flag = Flag::Uncertain,
+                _ => {}
+            }
+        }
+        if !adds_up {
+            self.out.notes.push(format!(
+                "表三: the numbers of row {key} go on in the row below (wrapped in their cells) and do not add up joined; kept uncertain"
+            ));
+        }
+        true
+    }
+
+    /// Whether the row's label (all its label cells: a label split over tab-separated fields
+    /// is one label) is a piece from inside row `key`'s words
+    /// ([`crate::two_labels::inner_piece`]).
+    fn inner_piece_of(&self, cur: &Current, key: &str) -> bool {
+        crate::two_labels::inner_piece(self.template, &cur.norm, key)
+    }
+
     fn match_group(&self, text: &str) -> Option<&'static str> {
         schema().match_label(Table::T3, LabelKind::Group, text, Some(self.template))
     }
@@ -325,6 +422,9 @@ impl<'a> T3Reader<'a> {
                 }
                 continue;
             }
+            if self.wrapped_digits_below(&cur) {
+                continue;
+            }
             self.note_groups(&cur);
             if !cur.has_values && (is_t3_header(&cur.norm) || self.total_column_header(&cur)) {
                 self.fragments.clear();
@@ -335,6 +435,10 @@ impl<'a> T3Reader<'a> {
                 continue;
             }
             let (key, shown) = self.identify(&cur, i + 1);
+            // A grid row without values whose label is a piece from inside a row's words (at a
+            // page's top, under the repeated header: `不补正、行政机关…`) is the rest of a label
+            // the page broke, no row printed empty.
+            let key = key.filter(|k| cur.has_values || !self.inner_piece_of(&cur, k));
             if key.is_none() && cur.has_values && self.labels_of_two_rows(&cur) {
                 self.two_rows_in_a_cell = true;
             }
@@ -845,7 +949,14 @@ impl<'a> T3Reader<'a> {
             // In a grid, the row label's own cell continues in the same cell of the rows below
             // (a group label wraps beside it: "（六）其" / "他处理").
             let mut own = cur.sp.labels.last().map(|c| c.text.clone());
-            for row in self.rows.iter().skip(next).take(2) {
+            // The table's header printed again at the top of the next page is passed over.
+            let below = self.rows.iter().skip(next).filter(|row| {
+                let nsp = split(row);
+                !(row.page > cur.row.page
+                    && !nsp.has_values()
+                    && is_t3_header(&normalize_label(&nsp.label())))
+            });
+            for row in below.take(2) {
                 let nsp = split(row);
                 let nnorm = normalize_label(&nsp.label());
                 // A label starting with its own enumerator begins the next row.

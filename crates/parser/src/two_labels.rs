@@ -48,6 +48,21 @@ fn own_words_of(template: Template, key: &str) -> Option<String> {
         .map(|k| own_words(k.row_label))
 }
 
+/// Whether normalised label text `norm` is a piece from inside table 三's row `key`'s own
+/// words, not their start (`不补正、行政机关不再处理其政府信息公开申请` of 1.申请人无正当理由逾期
+/// 不补正…): the rest of a label a page or a narrow cell broke. It begins with no enumerator,
+/// and its first characters stand inside the row's words, after their start.
+pub(crate) fn inner_piece(template: Template, norm: &str, key: &str) -> bool {
+    if strip_enumerator(norm) != norm {
+        return false;
+    }
+    let Some(own) = own_words_of(template, key) else {
+        return false;
+    };
+    let head: String = norm.chars().take(4).collect();
+    head.chars().count() >= 2 && own.find(&head).is_some_and(|at| at > 0)
+}
+
 /// Whether normalised label text `norm`, which begins table 三's row `key` (at its start or
 /// after other text), also holds the end of the label of `above`, the row before it in the
 /// template: text before the enumerator (`项` in `项1.本机关`) or after the head of `key`'s
