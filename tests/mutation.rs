@@ -711,6 +711,7 @@ fn run_all(all: Vec<Mutant>) -> Outcome {
     let mut failures: Vec<String> = Vec::new();
     let mut counts = std::collections::BTreeMap::<&'static str, usize>::new();
     let mut done = 0;
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
     while done < total {
         while running.len() < workers {
             let Some((id, m)) = queue.pop_front() else {
@@ -739,7 +740,13 @@ fn run_all(all: Vec<Mutant>) -> Outcome {
             Ok((id, r)) => {
                 done += 1;
                 let pos = running.iter().position(|(i, _, _)| *i == id);
-                let what = pos.map(|p| running.remove(p).1).unwrap_or_default();
+                let (what, took) = pos
+                    .map(|p| running.remove(p))
+                    .map(|(_, what, t)| (what, t.elapsed()))
+                    .unwrap_or_default();
+                slowest.push((took, what.clone()));
+                slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+                slowest.truncate(5);
                 match r {
                     Ok(st) => *counts.entry(st.as_str()).or_default() += 1,
                     Err(e) => failures.push(format!("{what}: {e}")),
@@ -759,5 +766,6 @@ fn run_all(all: Vec<Mutant>) -> Outcome {
             }
         }
     }
+    eprintln!("slowest mutants: {slowest:.1?}");
     (counts, failures)
 }
