@@ -723,6 +723,7 @@ fn the_corpus_through_the_real_pipeline() {
     let read_once: Arc<std::sync::Mutex<BTreeMap<String, Read>>> = Arc::default();
     for threads in [2, 1] {
         let out = tmp.path().join(format!("out{threads}"));
+        xxgk_tests::out_sharing_ocr(&out, env!("CARGO_TARGET_TMPDIR"));
         let real = default_pipeline();
         let memo = Arc::clone(&read_once);
         let pipeline: Pipeline = Arc::new(move |bytes, id, file| {

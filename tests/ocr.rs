@@ -30,6 +30,7 @@ fn a_72_dpi_scan_stays_unsupported_with_a_reason() {
 fn read_scan(name: &str) -> (Truth, xxgk_model::Report) {
     let truth = Truth::load(&truth_dir().join(format!("scans/{name}.json"))).unwrap();
     let bytes = std::fs::read(&truth.source).unwrap();
+    let _ocr = xxgk_tests::reading_with_shared_ocr(env!("CARGO_TARGET_TMPDIR"));
     let pipeline = xxgk_export::process::default_pipeline();
     let file = format!("{name}.pdf");
     let (report, _findings) = pipeline(&bytes, &file, &file);
@@ -201,6 +202,7 @@ fn jbig2_and_sideways_scans_read_as_the_upright_scan() {
     let pipeline = xxgk_export::process::default_pipeline();
     let read = |file: &str| {
         let bytes = std::fs::read(fixtures.join(file)).unwrap();
+        let _ocr = xxgk_tests::reading_with_shared_ocr(env!("CARGO_TARGET_TMPDIR"));
         pipeline(&bytes, file, file).0
     };
     let (jbig2, sideways, upside_down) = std::thread::scope(|s| {
@@ -248,6 +250,7 @@ fn scans_read_dashes_as_their_columns_print_them_and_rows_they_lost() {
     let pipeline = xxgk_export::process::default_pipeline();
     let read = |file: &str| {
         let bytes = std::fs::read(fixtures.join(file)).unwrap();
+        let _ocr = xxgk_tests::reading_with_shared_ocr(env!("CARGO_TARGET_TMPDIR"));
         pipeline(&bytes, file, file).0
     };
     let (dashed, lost_rows) = std::thread::scope(|s| {

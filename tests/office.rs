@@ -330,6 +330,7 @@ fn pictures_are_read_to(truth_name: &str, floor: usize) {
         .to_string_lossy()
         .into_owned();
     let _folder = xxgk_ingest::folder::start(truth.source.parent().unwrap());
+    let _ocr = xxgk_tests::reading_with_shared_ocr(env!("CARGO_TARGET_TMPDIR"));
     let pipeline = xxgk_export::process::default_pipeline();
     let (report, _findings) = pipeline(&bytes, &name, &name);
     assert_eq!(

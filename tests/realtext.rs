@@ -1711,6 +1711,44 @@ fn a_stream_one_value_short_or_one_equation_off_gives_no_number() {
     }
 }
 
+/// A report whose sums do not add up, in a table whose values sit off their labels (Calc's
+/// sheet through `pdftotext -layout`: `反复申请 | 0 …` under `5.要求行`, `1、申请人 | 1 …`
+/// holding 5.'s values). The original reads whole in template order, pinned by the equations;
+/// with one value changed (三（三）2's 自然人 30 → 37) no equation pins it, and the rows read by
+/// position gave ten confidently wrong cells (4. and 5. and （六）'s rows each taking the values
+/// of the row above). Now every number of table 三 read by position is `uncertain`.
+#[test]
+fn a_report_whose_sums_do_not_add_up_reads_no_row_by_its_neighbours_label() {
+    let (t, original) = derived("huaian-2024-xlsx-pdf-layout");
+    assert!(xxgk_tests::confidently_wrong(&t, &original).is_empty());
+    let text = std::fs::read_to_string(&t.source).unwrap();
+    let line = "           开          30     1       0   0      0     0    31\n";
+    assert_eq!(text.matches(line).count(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sums-off.txt");
+    std::fs::write(&path, text.replacen(line, &line.replacen("30", "37", 1), 1)).unwrap();
+    let report = xxgk_tests::read_report(&path).unwrap();
+    let mut changed = t.clone();
+    for (key, value) in changed.cells.iter_mut() {
+        if key == "t3.deny_law_forbidden.natural_person" {
+            *value = "37".into();
+        }
+    }
+    let wrong = xxgk_tests::confidently_wrong(&changed, &report);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let cell = |key: &str| report.cells.get(key).map(|c| (c.flag, c.value.as_str()));
+    // The changed row printed two value lines under its label: not placed at all.
+    assert_eq!(
+        cell("t3.deny_law_forbidden.natural_person").map(|c| c.0),
+        Some(Flag::Absent)
+    );
+    // （六）2's row, read by position from the line of the row above: in doubt, not a number.
+    assert_eq!(
+        cell("t3.other_no_fee_paid.natural_person").map(|c| c.0),
+        Some(Flag::Uncertain)
+    );
+}
+
 /// A text form: the truth file's stem and how the form rewrites the text.
 type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 

@@ -131,6 +131,7 @@ fn truth_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn the_corpus_review_draws_every_cell_and_links_every_finding() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
+    xxgk_tests::out_sharing_ocr(&out, env!("CARGO_TARGET_TMPDIR"));
     let input = [reports_dir()];
     let opts = ExtractOptions {
         threads: 2,

@@ -300,3 +300,27 @@ pub fn table_right(t: &Truth, r: &Report, prefix: &str) -> (usize, usize) {
         .count();
     (right, cells.len())
 }
+
+/// Tesseract's answers shared by every test binary of a run: `<target>/tmp/ocr-cache`, with
+/// `target_tmp` the calling test's `env!("CARGO_TARGET_TMPDIR")`. batch.rs, ocr.rs, office.rs
+/// and review.rs read the same scans, and each OCR'd them again (docs/design.md, "Test suite
+/// time"). The cache ([`xxgk_ingest::ocr::cache`]) finds an answer by the SHA-256 of
+/// Tesseract's version line, its arguments and the picture, so a shared answer is the answer
+/// Tesseract gives; a test run alone, or first, asks Tesseract and fills the cache.
+pub fn shared_ocr_cache(target_tmp: &str) -> PathBuf {
+    Path::new(target_tmp).join("ocr-cache")
+}
+
+/// Read on this thread with the shared OCR cache (until the guard is dropped).
+pub fn reading_with_shared_ocr(target_tmp: &str) -> xxgk_ingest::ocr::cache::Guard {
+    xxgk_ingest::ocr::cache::start(&shared_ocr_cache(target_tmp))
+}
+
+/// Create the output folder `out` of an `extract` with its `ocr-cache/` (where extract keeps
+/// Tesseract's answers and `review` finds them) a link to the shared cache.
+pub fn out_sharing_ocr(out: &Path, target_tmp: &str) {
+    let shared = shared_ocr_cache(target_tmp);
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::create_dir_all(out).unwrap();
+    std::os::unix::fs::symlink(&shared, out.join("ocr-cache")).unwrap();
+}

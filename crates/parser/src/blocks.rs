@@ -390,6 +390,9 @@ pub fn search_counted(
     let Some(window) = page_windows(blocks) else {
         return (Ok(None), 0);
     };
+    if !sums_can_hold(blocks) {
+        return (Ok(None), 0);
+    }
     let mut s = Search {
         blocks,
         rows,
@@ -422,6 +425,44 @@ pub fn search_counted(
         .map(|&v| (v != VARIES).then_some(v))
         .collect();
     (Ok(Some(summary)), s.steps)
+}
+
+/// What the equations imply of the values whatever their places, checked before the search: a
+/// search with no reading runs to its cap (11 s on a text of table 三 with one digit changed, as
+/// a report whose sums do not add up would be), one with a reading ends in well under a second.
+///
+/// In every reading each row's six applicant cells add up to its 总计 (T3-3), so the values of
+/// a page, whole rows (H8), add up to twice the page's 总计 cells: an **even** sum. And the 总计
+/// column adds up to half of all values, which by T3-1 (一 + 二 = （七） + 四) and T3-2 (the
+/// result rows add up to （七）) is **3·（七） + 2·四** of that column: two values of the last page
+/// (rows （七） and 四 are the grid's last two).
+fn sums_can_hold(blocks: &[ValueBlock]) -> bool {
+    let Some(last) = blocks.last().map(|b| b.page) else {
+        return false;
+    };
+    let mut total = 0u64;
+    let mut k = 0usize;
+    while k < blocks.len() {
+        let page = blocks[k].page;
+        let on_page = blocks[k..].iter().take_while(|b| b.page == page).count();
+        let sum: u64 = blocks[k..k + on_page].iter().flat_map(|b| &b.values).sum();
+        if !sum.is_multiple_of(2) {
+            return false;
+        }
+        total += sum;
+        k += on_page;
+    }
+    let half = total / 2;
+    let tail: Vec<u64> = blocks
+        .iter()
+        .filter(|b| b.page == last)
+        .flat_map(|b| b.values.iter().copied())
+        .collect();
+    tail.iter().enumerate().any(|(i, &processed)| {
+        tail.iter()
+            .enumerate()
+            .any(|(j, &carried)| i != j && 3 * processed + 2 * carried == half)
+    })
 }
 
 /// Per block, the rows of its page (H8: the rows of a page lie below every row of the pages
@@ -894,6 +935,26 @@ mod tests {
         assert_eq!(out.cells.len(), 175, "{:?}", out.notes);
         for (k, c) in &out.cells {
             assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+    }
+
+    /// One value changed (431 → 432 or 433: a report whose sums do not add up) leaves no
+    /// reading, and the sums the equations imply say so before the search takes a step (it
+    /// ran to its cap before). 431 → 435 keeps both sums possible (two other values of the last
+    /// page make 3·（七）+ 2·四): the search itself finds no reading. Unchanged, the check lets
+    /// the search through.
+    #[test]
+    fn sums_that_cannot_hold_end_the_search_before_it_starts() {
+        let text = corpus_text("split-footer-pdftotext.txt");
+        let blocks = blocks_of(&doc_of(&text)).expect("blocks");
+        let (found, steps) = search_counted(&blocks, 25, Limits::default());
+        assert!(matches!(found, Ok(Some(_))) && steps > 0);
+        for (changed, searched) in [("432", false), ("433", false), ("435", true)] {
+            let at = text.find("\n431\n").expect("431") + 1;
+            let text = format!("{}{changed}{}", &text[..at], &text[at + 3..]);
+            let blocks = blocks_of(&doc_of(&text)).expect("blocks");
+            let (found, steps) = search_counted(&blocks, 25, Limits::default());
+            assert_eq!((found, steps > 0), (Ok(None), searched), "{changed}");
         }
     }
 

@@ -664,6 +664,31 @@ impl<'a> T3Reader<'a> {
         true
     }
 
+    /// Step (end of the table): the values of this table sit off their labels (a label holding
+    /// two value lines, a value line beside the labels of two rows) and the whole table does not
+    /// read in template order ([`Self::whole_stream_in_order`]: an equation fails, as in a report
+    /// whose sums do not add up). Then a row read by position may hold the values of a
+    /// neighbour whose label it shares a line with (`反复申请 | 0 …` under `5.要求行`: 4.'s
+    /// values), and nothing confirms any of them: every number read so far is `uncertain`,
+    /// its value and raw text kept.
+    fn positions_in_doubt(&mut self) {
+        if self.in_doubt.is_empty() && !self.two_rows_in_a_cell {
+            return;
+        }
+        let mut doubted = 0;
+        for (id, cell) in self.out.cells.iter_mut() {
+            if id.table() == Table::T3 && cell.flag == Flag::Number {
+                cell.flag = Flag::Uncertain;
+                doubted += 1;
+            }
+        }
+        if doubted > 0 {
+            self.out.notes.push(format!(
+                "表三: the values sit off their labels and the table does not read in template order (an equation fails); {doubted} cells read by position are uncertain"
+            ));
+        }
+    }
+
     /// Step (end of the table): once a label was seen holding two value lines, the values of
     /// this table sit off their labels, and a row read from the first line of a label that
     /// goes on below it without values (`1.本机关 | 5 …` / `不掌握相` / `关政府信` / `息`, then
@@ -1358,6 +1383,7 @@ impl<'a> T3Reader<'a> {
         if self.whole_stream_in_order() {
             return self.log;
         }
+        self.positions_in_doubt();
         self.label_tops_in_doubt();
         self.columns_between_anchors();
         if let Some(pk) = self.pending.as_ref().filter(|pk| !self.is_seen(pk.key)) {
