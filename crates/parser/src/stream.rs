@@ -310,6 +310,25 @@ pub(crate) fn read_t3_in_order(
     read.whole.then_some(read)
 }
 
+/// Whether the value lines of table 三, in print order, are exactly as many as the cells of one
+/// of the template's layouts: then a reading in template order was possible, and where
+/// [`read_t3_in_order`] still read nothing an equation failed (or the column order was not
+/// refuted).
+pub(crate) fn t3_count_fits(rows: &[Row], template: Template) -> bool {
+    let Some(tokens) = tokens_with(rows, false, true) else {
+        return false;
+    };
+    let count = values(&tokens).len();
+    count > 0
+        && t3_layouts(template).into_iter().any(|(_, order)| {
+            order
+                .iter()
+                .map(|r| crate::tables::row_keys(template, Table::T3, r).len())
+                .sum::<usize>()
+                == count
+        })
+}
+
 fn read_t3_tokens(
     tokens: &[Token],
     template: Template,
