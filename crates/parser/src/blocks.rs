@@ -441,16 +441,12 @@ fn sums_can_hold(blocks: &[ValueBlock]) -> bool {
         return false;
     };
     let mut total = 0u64;
-    let mut k = 0usize;
-    while k < blocks.len() {
-        let page = blocks[k].page;
-        let on_page = blocks[k..].iter().take_while(|b| b.page == page).count();
-        let sum: u64 = blocks[k..k + on_page].iter().flat_map(|b| &b.values).sum();
+    for page in pages(blocks) {
+        let sum: u64 = page.iter().flat_map(|b| &b.values).sum();
         if !sum.is_multiple_of(2) {
             return false;
         }
         total += sum;
-        k += on_page;
     }
     let half = total / 2;
     let tail: Vec<u64> = blocks
@@ -471,20 +467,21 @@ fn sums_can_hold(blocks: &[ValueBlock]) -> bool {
 fn page_windows(blocks: &[ValueBlock]) -> Option<Vec<(usize, usize)>> {
     let mut out = Vec::with_capacity(blocks.len());
     let mut start = 0usize;
-    let mut k = 0usize;
-    while k < blocks.len() {
-        let page = blocks[k].page;
-        let on_page = blocks[k..].iter().take_while(|b| b.page == page).count();
-        let values: usize = blocks[k..k + on_page].iter().map(|b| b.values.len()).sum();
+    for page in pages(blocks) {
+        let values: usize = page.iter().map(|b| b.values.len()).sum();
         if !values.is_multiple_of(WIDTH) {
             return None;
         }
         let end = start + values / WIDTH;
-        out.extend(std::iter::repeat_n((start, end), on_page));
+        out.extend(std::iter::repeat_n((start, end), page.len()));
         start = end;
-        k += on_page;
     }
     Some(out)
+}
+
+/// The blocks in runs of one page each, in text order.
+fn pages(blocks: &[ValueBlock]) -> impl Iterator<Item = &[ValueBlock]> {
+    blocks.chunk_by(|a, b| a.page == b.page)
 }
 
 /// The state of the depth-first search.

@@ -667,10 +667,10 @@ impl<'a> T3Reader<'a> {
     /// Step (end of the table): the values of this table sit off their labels (a label holding
     /// two value lines, a value line beside the labels of two rows), every value line is there,
     /// and the whole table does not read in template order ([`Self::whole_stream_in_order`]: an
-    /// equation fails, as in a report whose sums do not add up). Then a row read by position may hold the values of a
-    /// neighbour whose label it shares a line with (`反复申请 | 0 …` under `5.要求行`: 4.'s
-    /// values), and nothing confirms any of them: every number read so far is `uncertain`,
-    /// its value and raw text kept.
+    /// equation fails, as in a report whose sums do not add up). Then a row read by position
+    /// may hold the values of a neighbour whose label it shares a line with (`反复申请 | 0 …`
+    /// under `5.要求行`: 4.'s values), and nothing confirms any of them: every number read so
+    /// far is `uncertain`, its value and raw text kept.
     fn positions_in_doubt(&mut self) {
         if self.in_doubt.is_empty() && !self.two_rows_in_a_cell {
             return;
