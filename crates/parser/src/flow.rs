@@ -97,6 +97,12 @@ impl Row {
     pub fn is_aligned_text(&self) -> bool {
         !self.printed_blanks && self.text_spans.iter().any(Option::is_some)
     }
+
+    /// Whether the row is a line of a page split at its gaps (a PDF's text without a grid):
+    /// its cells have page positions, and an empty cell is a place where nothing is printed.
+    pub fn is_placed_line(&self) -> bool {
+        !self.from_grid && !self.printed_blanks && self.cells.iter().any(|c| c.bbox.is_some())
+    }
 }
 
 /// An item of the flow.

@@ -88,6 +88,26 @@ fn announced_table(row: &Row) -> Option<Table> {
     }
 }
 
+/// The table a numbered section heading opens (二, 三, 四), if any.
+fn section_table(n: u8) -> Option<Table> {
+    match n {
+        2 => Some(Table::T2),
+        3 => Some(Table::T3),
+        4 => Some(Table::T4),
+        _ => None,
+    }
+}
+
+/// The section heading a grid row holds as its only text, if it does.
+fn lone_heading(row: &Row) -> Option<u8> {
+    let mut filled = row.cells.iter().filter(|c| !c.text.trim().is_empty());
+    let only = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    heading_number(&only.text)
+}
+
 /// Read the three tables from the flow.
 pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     let mut out = Tables::default();
@@ -99,12 +119,7 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
                 text, page, spans, ..
             } => {
                 if let Some(n) = heading_number(text) {
-                    current = match n {
-                        2 => Some(Table::T2),
-                        3 => Some(Table::T3),
-                        4 => Some(Table::T4),
-                        _ => None,
-                    };
+                    current = section_table(n);
                     continue;
                 }
                 let empty_cell = xxgk_model::text::is_empty_cell(text);
@@ -131,7 +146,14 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
                     row
                 }
             }
-            Item::Row(row) => row.clone(),
+            Item::Row(row) => {
+                // A heading alone in a grid's row (a sheet printed with every cell clipped).
+                if let Some(n) = lone_heading(row) {
+                    current = section_table(n);
+                    continue;
+                }
+                row.clone()
+            }
         };
         if let Some(t) = announced_table(&row) {
             current = Some(t);

@@ -187,6 +187,8 @@ struct T3Reader<'a> {
     /// A value line was met beside a label cell holding the tail of one row and the head of
     /// the next ([`T3Reader::labels_of_two_rows`]): the values sit off their labels too.
     two_rows_in_a_cell: bool,
+    /// A value row without its label was not pinned to a row ([`Self::resolve_orphan`]).
+    orphan_lost: bool,
     /// What was met of each row, for [`crate::totals::complete`].
     log: crate::totals::Log,
     out: &'a mut Tables,
@@ -200,7 +202,10 @@ struct T3Reader<'a> {
 /// -layout`: rows with text spans); fields a separator delimits (tabs, pipes) are cells.
 fn pages_missing_a_column(rows: &[Row], width: usize) -> Vec<u32> {
     let mut pages: Vec<(u32, bool)> = Vec::new();
-    for row in rows.iter().filter(|r| r.is_aligned_text()) {
+    for row in rows
+        .iter()
+        .filter(|r| r.is_aligned_text() || r.is_placed_line())
+    {
         let sp = split(row);
         if !sp.has_values() {
             continue;
@@ -299,6 +304,7 @@ impl<'a> T3Reader<'a> {
             placements: Vec::new(),
             in_doubt: Vec::new(),
             two_rows_in_a_cell: false,
+            orphan_lost: false,
             log: crate::totals::Log::default(),
             out,
         }
@@ -644,7 +650,7 @@ impl<'a> T3Reader<'a> {
     /// reads so ([`crate::stream::read_t3_in_order`]: every cell printed, every equation
     /// holding), those cells replace whatever was read by position. Returns whether it did.
     fn whole_stream_in_order(&mut self) -> bool {
-        if self.in_doubt.is_empty() && !self.two_rows_in_a_cell {
+        if self.in_doubt.is_empty() && !self.two_rows_in_a_cell && !self.orphan_lost {
             return false;
         }
         let mut notes = Vec::new();
@@ -851,6 +857,7 @@ impl<'a> T3Reader<'a> {
             }
             _ => {
                 self.log.lost();
+                self.orphan_lost = true;
                 if self.pending.as_ref().is_some_and(|p| Some(p.key) != next) {
                     self.pending = None;
                 }

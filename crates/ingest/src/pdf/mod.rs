@@ -4,6 +4,8 @@
 //! - [`load`]: bytes → lopdf document (decryption, limits), page boxes and inherited attributes;
 //! - [`interp`]: the content-stream interpreter (graphics and text state, paths, forms);
 //! - [`font`], [`cmap`], [`gb1`]: codes → CIDs, widths and Unicode;
+//! - [`across`]: pages that continue an earlier page to its right (a sheet printed down, then
+//!   across), joined to it by the text the page's edge cut;
 //! - [`lines`]: glyphs → lines and spans;
 //! - [`scanned`]: scanned pages (a page image, no visible text), read by OCR;
 //! - [`drawn`]: pages whose text layer cannot be read, drawn by `pdftoppm` and read by OCR.
@@ -12,6 +14,7 @@
 //! panics on data. The one `catch_unwind`, a last line of defence the code does not rely on,
 //! is the batch's, around the whole per-file pipeline (xxgk-export).
 
+mod across;
 pub mod cmap;
 mod content;
 pub mod drawn;
@@ -72,6 +75,21 @@ pub struct RawPage {
     pub images: Vec<images::Placement>,
 }
 
+#[cfg(test)]
+impl RawPage {
+    /// An A4 page of these glyphs and nothing else (unit tests).
+    pub(crate) fn a4(number: u32, glyphs: Vec<Glyph>) -> RawPage {
+        RawPage {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            segments: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+}
+
 /// A document's raw extraction.
 pub struct RawDocument {
     pub pages: Vec<RawPage>,
@@ -82,7 +100,8 @@ pub struct RawDocument {
 /// Read a PDF into pages of lines, segments and grids. Scanned pages (a page image and no
 /// visible text but a stamp) are read by OCR ([`scanned`]), whole documents of them and single pages alike.
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
-    let raw = extract(bytes)?;
+    let mut raw = extract(bytes)?;
+    join_across(&mut raw);
     let frames: Vec<_> = raw.pages.iter().map(scan_frame).collect();
     let scans = scanned::ScanPages::of(&raw.pages, &frames);
     let title = raw.title.clone().or_else(|| scans.stamp_title.clone());
@@ -146,6 +165,23 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     scanned::read_pages(bytes, &mut doc, &frames, &scans)?;
     pictures::read(bytes, &mut doc, &placed, &scans.scan);
     Ok(doc)
+}
+
+/// Pages that continue an earlier page to its right (a sheet printed down, then across) are
+/// read as part of it ([`across`]).
+fn join_across(raw: &mut RawDocument) {
+    let joins = across::join(&mut raw.pages);
+    if joins.is_empty() {
+        return;
+    }
+    let pairs: Vec<String> = joins
+        .iter()
+        .map(|j| format!("{} → {}", j.right + 1, j.left + 1))
+        .collect();
+    raw.notes.push(format!(
+        "a sheet printed down, then across: pages read right of the pages they continue ({})",
+        pairs.join(", ")
+    ));
 }
 
 /// One page interpreted in one frame.

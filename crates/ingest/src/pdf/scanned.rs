@@ -317,14 +317,7 @@ mod tests {
     }
 
     fn page(number: u32, glyphs: Vec<Glyph>) -> RawPage {
-        RawPage {
-            number,
-            width: 595.0,
-            height: 842.0,
-            glyphs,
-            segments: Vec::new(),
-            images: Vec::new(),
-        }
+        RawPage::a4(number, glyphs)
     }
 
     fn frame(number: u32) -> ScanFrame {
