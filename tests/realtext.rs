@@ -1749,6 +1749,43 @@ fn a_report_whose_sums_do_not_add_up_reads_no_row_by_its_neighbours_label() {
     );
 }
 
+/// Text another tool's OCR made from a report misreads a digit: `12 0 0 9 0 0 12` for row
+/// 6.属于四类过程性信息 (`pdftotext -layout` of the real huaian-2024.pdf, one 0 changed to 9).
+/// The 9 breaks that row's sum (T3-3) and the 社会公益组织 column's (T3-1), and only it sits
+/// where the two cross: through the batch's pipeline it is `uncertain`, its value and raw kept,
+/// and every other cell stays as printed. Read before as a confident 9.
+#[test]
+fn a_digit_misread_in_text_is_in_doubt_where_its_row_and_column_sums_cross() {
+    let (t, original) = derived("huaian-2024-layout");
+    assert!(xxgk_tests::confidently_wrong(&t, &original).is_empty());
+    let text = std::fs::read_to_string(&t.source).unwrap();
+    let line = "6.属于四类过程性信息        12          0        0        0        0    0    12";
+    assert_eq!(text.matches(line).count(), 1);
+    let misread = line.replacen("0        0    0    12", "9        0    0    12", 1);
+    let (report, findings) = xxgk_export::default_pipeline()(
+        text.replacen(line, &misread, 1).as_bytes(),
+        "misread.txt",
+        "misread.txt",
+    );
+    let key = "t3.deny_process_info.social_org";
+    let cell = report.cells.get(key).unwrap();
+    assert_eq!(
+        (cell.flag, cell.value.as_str(), cell.raw.as_str()),
+        (Flag::Uncertain, "9", "9")
+    );
+    let wrong = xxgk_tests::confidently_wrong(&t, &report);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let score = xxgk_tests::score(&t, Ok(&report));
+    assert_eq!(score.matched, score.total - 1, "{:#?}", score.problems);
+    // The failed sums are still reported, with the cell to look at.
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "T3-3" && f.cells.iter().any(|c| c == key)),
+        "{findings:#?}"
+    );
+}
+
 /// A text form: the truth file's stem and how the form rewrites the text.
 type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 

@@ -87,6 +87,10 @@ pub fn default_pipeline() -> Pipeline {
                     if flagged > 0 {
                         findings = xxgk_audit::check(&report);
                     }
+                } else if doc.format == xxgk_model::Format::Txt
+                    && xxgk_parser::verify::flag_crossings(&mut report, &findings) > 0
+                {
+                    findings = xxgk_audit::check(&report);
                 }
                 (report, findings)
             }

@@ -281,6 +281,29 @@ pub fn read_by_ocr(cell: &Cell, ocr_pages: &[u32]) -> bool {
 /// Call it only for reports read by OCR: printed text layers are trusted as printed, and so
 /// are the cells of a document's text-layer pages (only cells on `ocr_pages` are flagged).
 pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u32]) -> usize {
+    let flagged = flag_suspects(report, suspects(findings, false), Some(ocr_pages));
+    if flagged > 0 {
+        add_note(report, &format!("{flagged} numbers read by OCR break the table's sum rules and are marked uncertain"));
+    }
+    flagged
+}
+
+/// Flag the numbers of a plain text file where two failed 勾稽 equations cross (a row sum and
+/// a column sum): text may be another tool's OCR, whose misread digit (`9` for `0`) breaks
+/// exactly those two sums, and the value that would make them hold fits the document as well
+/// as the one printed. A lone failed equation (a misprinted total) flags nothing. Returns
+/// how many were flagged.
+pub fn flag_crossings(report: &mut Report, findings: &[Finding]) -> usize {
+    let flagged = flag_suspects(report, suspects(findings, true), None);
+    if flagged > 0 {
+        add_note(report, &format!("{flagged} numbers sit where a failed row sum and a failed column sum cross and are marked uncertain"));
+    }
+    flagged
+}
+
+/// The cells the failed sum rules put in doubt: those where two failed equations cross, and
+/// (unless `crossings_only`) every cell of a failed equation that crosses no other.
+fn suspects(findings: &[Finding], crossings_only: bool) -> Vec<String> {
     let failed: Vec<&Finding> = findings
         .iter()
         // A sum that fails only because an operand is missing (status uncertain) says nothing
@@ -297,27 +320,30 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u
     let mut suspects: Vec<String> = Vec::new();
     for f in &failed {
         let crossing: Vec<&String> = f.cells.iter().filter(|k| seen[k.as_str()] > 1).collect();
-        let chosen: Vec<&String> = if crossing.is_empty() {
+        let chosen: Vec<&String> = if crossing.is_empty() && !crossings_only {
             f.cells.iter().collect()
         } else {
             crossing
         };
         suspects.extend(chosen.into_iter().cloned());
     }
+    suspects
+}
+
+/// Mark `suspects` uncertain where they hold a number, blank or dash (read on `ocr_pages`,
+/// when given); returns how many were marked.
+fn flag_suspects(report: &mut Report, suspects: Vec<String>, ocr_pages: Option<&[u32]>) -> usize {
     let mut flagged = 0;
     for key in suspects {
         if let Some(cell) = report.cells.get_mut(&key) {
             // A blank or dash read by OCR may be a digit it missed: as doubtful as a number.
             if matches!(cell.flag, Flag::Number | Flag::Blank | Flag::Dash)
-                && read_by_ocr(cell, ocr_pages)
+                && ocr_pages.is_none_or(|pages| read_by_ocr(cell, pages))
             {
                 cell.flag = Flag::Uncertain;
                 flagged += 1;
             }
         }
-    }
-    if flagged > 0 {
-        add_note(report, &format!("{flagged} numbers read by OCR break the table's sum rules and are marked uncertain"));
     }
     flagged
 }
@@ -369,6 +395,43 @@ mod tests {
                 .insert(k.to_string(), Cell::from_raw(v).expect("a number"));
         }
         r
+    }
+
+    /// Text another tool's OCR made (`12 0 0 9 0 0 12` for `12 0 0 0 0 0 12`): the 9 breaks
+    /// its row sum and its column sum, and only it, where the two cross, is in doubt. A lone
+    /// failed sum (a misprinted total) puts no cell in doubt.
+    #[test]
+    fn in_text_only_the_cell_where_two_failed_sums_cross_is_in_doubt() {
+        let row = [
+            "t3.deny_process_info.natural_person",
+            "t3.deny_process_info.social_org",
+            "t3.deny_process_info.total",
+        ];
+        let column = [
+            "t3.deny_process_info.social_org",
+            "t3.processed_total.social_org",
+        ];
+        let mut r = ocr_report(&[
+            ("t3.deny_process_info.natural_person", "12"),
+            ("t3.deny_process_info.social_org", "9"),
+            ("t3.deny_process_info.total", "12"),
+            ("t3.processed_total.social_org", "0"),
+            ("t4.review.total", "3"),
+        ]);
+        let findings = [
+            finding("T3-3", &row),
+            finding("T3-1", &column),
+            finding("T4-1", &["t4.review.total"]),
+        ];
+        assert_eq!(flag_crossings(&mut r, &findings), 1);
+        let cell = &r.cells["t3.deny_process_info.social_org"];
+        assert_eq!((cell.flag, cell.value.as_str()), (Flag::Uncertain, "9"));
+        for key in ["t3.deny_process_info.total", "t4.review.total"] {
+            assert_eq!(r.cells[key].flag, Flag::Number, "{key}");
+        }
+        let mut lone = ocr_report(&[("t4.review.total", "3")]);
+        let findings = [finding("T4-1", &["t4.review.total"])];
+        assert_eq!(flag_crossings(&mut lone, &findings), 0);
     }
 
     #[test]
