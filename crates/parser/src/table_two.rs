@@ -33,7 +33,16 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         let at_end = t2_row_at_end(&label, template);
         let caption_key = s.match_label(Table::T2, LabelKind::Caption, &label, Some(template));
         let caption = caption_key.is_some();
-        if caption {
+        // A row's label with the next section's caption run in below it (one label cell of
+        // Calc's PDF of a sheet: `规范性文件` / `第二十条第（五）项 | 13 | 0 | 46`): the values
+        // are that row's (a caption prints none), and the caption then opens its section.
+        let lead = caption
+            .then(|| row_before_caption(&label, template))
+            .flatten();
+        let mut next_section = None;
+        if caption && lead.is_some() {
+            next_section = Some(caption_key);
+        } else if caption {
             header.clear();
             section = caption_key;
             if at_end.is_none() {
@@ -59,7 +68,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| wrapped_label(&rows[i..], template, section))
                 .flatten()
         };
-        let Some(key) = own.or(at_end).or_else(wrapped).or(pinned) else {
+        let Some(key) = lead.or(own).or(at_end).or_else(wrapped).or(pinned) else {
             continue;
         };
         if own.is_none() && header_words {
@@ -128,6 +137,10 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 sp.values.len(),
                 cols.len()
             )),
+        }
+        if let Some(caption) = next_section {
+            header.clear();
+            section = caption;
         }
     }
     // Aligned text (`pdftotext -layout`, PyMuPDF) or a PDF page's lines outside any printed grid
@@ -274,6 +287,19 @@ pub(crate) fn value_before_caption(text: &str) -> Option<(&str, &str)> {
     .then_some((number, caption))
 }
 
+/// The table-二 row named by the first word of a label whose other words are a caption
+/// (`规范性文件 第二十条第（五）项`).
+fn row_before_caption(label: &str, template: Template) -> Option<&'static str> {
+    let (first, rest) = label.trim().split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    let s = schema();
+    (normalize_label(rest).starts_with("第二十条")
+        && s.match_label(Table::T2, LabelKind::Caption, rest, Some(template))
+            .is_some())
+    .then(|| s.match_label(Table::T2, LabelKind::Row, first, Some(template)))
+    .flatten()
+}
+
 /// Whether a label's text ends with a fragment of row `key`'s own label.
 fn ends_with_row_label(text: &str, key: &str, template: Template) -> bool {
     let norm = normalize_label(text);
@@ -384,6 +410,48 @@ mod tests {
         let got = read(&printed);
         assert_eq!(got.get("t2.regulation.made").map(String::as_str), Some(""));
         assert_eq!(got.get("t2.normative.made").map(String::as_str), Some("4"));
+    }
+
+    /// LibreOffice's PDF of jingan-2019.ods (held out): the next section's caption runs into
+    /// the label cell of the row above it (`规范性文件` / `第二十条第（五）项 | 13 | 0 | 46`), 11 cells
+    /// left out before. The values are the row's; the caption then opens its section.
+    #[test]
+    fn a_caption_run_into_the_label_above_it_leaves_that_row_its_values() {
+        let rows: Vec<Row> = [
+            &["第二十条第（一）项", "", "", ""][..],
+            &[
+                "信息内容\n本年新制作数量",
+                "本年新公开数量",
+                "对外公开总数量",
+                "",
+            ],
+            &["规章", "2", "0", "15"],
+            &["规范性文件\n第二十条第（五）项", "13", "0", "46"],
+            &["信息内容\n上一年项目数量", "本年增/减", "处理决定数量", ""],
+            &["行政许可", "95", "-1", "10714"],
+        ]
+        .iter()
+        .map(|r| text_grid_row(r))
+        .collect();
+        let mut out = Tables::default();
+        read_t2(&rows, Template::V2019, &mut out);
+        let got: std::collections::HashMap<String, String> = out
+            .cells
+            .iter()
+            .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
+            .collect();
+        for (key, value) in [
+            ("t2.normative.new_made", "13"),
+            ("t2.normative.total_published", "46"),
+            ("t2.license.prev_items", "95"),
+            ("t2.license.decisions", "10714"),
+        ] {
+            assert_eq!(
+                got.get(key).map(String::as_str),
+                Some(value),
+                "{key}: {got:?}"
+            );
+        }
     }
 
     /// A label cell that ends in values (`行政许可<br>447` beside `228`: one number cut in two by
