@@ -30,8 +30,9 @@ const MIN_MATCHES: usize = 5;
 const MIN_SHARE: usize = 600;
 /// Points: rectangles this close at the band's edge are one.
 const EDGE: f64 = 1.0;
-/// Earlier pages searched for a page's left neighbour.
-const MAX_LOOKBACK: usize = 400;
+/// Earlier pages searched for a page's left neighbour: a sheet's row bands (its pages down)
+/// before the print goes across; a report's table 三 takes a few.
+const MAX_LOOKBACK: usize = 64;
 
 /// One page continued by another: `right` is read `shift` points right of `left`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -177,6 +178,9 @@ fn by_cut_text(pages: &[RawPage]) -> Vec<Join> {
     let mut joins = Vec::new();
     let mut indexes: Vec<Option<Index>> = (0..pages.len()).map(|_| None).collect();
     for right in 1..pages.len() {
+        if xxgk_model::budget::expired_now() {
+            break;
+        }
         let cut: Vec<&Glyph> = pages[right]
             .glyphs
             .iter()
