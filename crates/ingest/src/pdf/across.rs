@@ -263,9 +263,12 @@ impl Index {
             .map(|(x, _)| *x)
     }
 
-    /// Whether a glyph like `g` lies here `dx` points left of it.
-    fn holds(&self, g: &Glyph, dx: f64) -> bool {
-        key(g).is_some_and(|c| self.near(c, g.y).any(|x| (x - (g.x - dx)).abs() <= SAME_X))
+    /// Whether a glyph like `g`, moved `shift` points right, falls on one here.
+    fn holds(&self, g: &Glyph, shift: f64) -> bool {
+        key(g).is_some_and(|c| {
+            self.near(c, g.y)
+                .any(|x| (x - (g.x + shift)).abs() <= SAME_X)
+        })
     }
 
     /// The shift under which most of `cut` fall on glyphs here, and how many do.
@@ -282,7 +285,7 @@ impl Index {
         }
         let (&bucket, _) = votes.iter().max_by_key(|(b, n)| (**n, -**b))?;
         let shift = bucket as f64 * SAME_X;
-        let matches = cut.iter().filter(|g| self.holds(g, -shift)).count();
+        let matches = cut.iter().filter(|g| self.holds(g, shift)).count();
         Some((shift, matches))
     }
 }
