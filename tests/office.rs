@@ -565,11 +565,20 @@ fn header_rows_repeated_on_every_page_give_no_wrong_number() {
     assert_eq!(value("t3.other_no_correction.natural_person"), Some("67"));
     assert_eq!(value("t3.other_no_correction.total"), Some("71"));
     assert!(right >= 199, "{right} of 200 right");
-    let (report, _) =
+    let (report, right) =
         read_without_a_wrong_number("derived/huaian-2024-docx-writer-rephead-markitdown-md");
     let value = |k: &str| report.cells.get(k).map(|c| c.value.as_str());
     assert_eq!(value("t3.carried_out.natural_person"), Some("103"));
     assert_eq!(value("t3.carried_out.total"), Some("103"));
+    // `30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`: the pieces after the label's line.
+    assert_eq!(value("t3.new_received.natural_person"), Some("3001"));
+    assert_eq!(value("t3.new_received.total"), Some("3119"));
+    // `| 本 （二）部 | 44 | 7 0 | 0 | 0 0 | 45 |` over `| | 7 | | | | 4 |`.
+    assert_eq!(value("t3.partial.natural_person"), Some("447"));
+    assert_eq!(value("t3.partial.commercial"), Some("7"));
+    // `| | 8. 10 | 0 0 | …| 10 |` over `| | 5 | | | | 5 |`: 105, which T3-2 pins.
+    assert_eq!(value("t3.deny_admin_query.natural_person"), Some("105"));
+    assert!(right >= 185, "{right} of 200 right");
 }
 
 /// The same Calc PDFs redrawn by poppler's cairo backend (`pdftocairo -pdf`, installed by

@@ -20,6 +20,10 @@ tree, boxes and lines in order, words of a line left to right), are tested:
             rectangle: split the sequence in two contiguous parts, each filling one of the two
             rectangles a horizontal or vertical cut makes, recursively down to one word; the
             order of the two parts (upper/lower first, left/right first) is counted;
+  run page  a page whose value boxes come as one run in the text (no other box between its
+            first and last value box), by whether every box is one value: is it a guillotine
+            partition with upper/left parts first (docs/design-linear-text.md §2, "A page whose
+            value boxes are one unbroken run");
   region    the value words are exactly the number-only lines between the heading lines in the
             text (what a text reader sees: no stray number in the region, no value outside).
 
@@ -368,6 +372,17 @@ def check(words, rows, verbose):
         narrow = guillotine(seq, {}, {"horizontal cut, upper first", "vertical cut, left first"})
         key = ("page is a guillotine partition with upper/left parts first", narrow)
         counts[key] = counts.get(key, 0) + 1
+        # H-run: the page's value boxes are one run of boxes in the text (no other box between)
+        page_boxes = sorted({words[i][1] for i in idx})
+        span = set(range(page_boxes[0], page_boxes[-1] + 1))
+        run = span == set(page_boxes) and all(words[j][1] not in span or j in cells for j in range(len(words)))
+        if verbose and run:
+            detail.append(f"    run page {p}: {len(seq)} cells, one-value boxes {one_value}, upper/left first {narrow}")
+        if run:
+            key = ("run page (one-value boxes %s): guillotine with upper/left parts first" % one_value, narrow)
+            counts[key] = counts.get(key, 0) + 1
+            if not narrow:
+                detail.append(f"    RUN page {p} not upper/left first: " + " ".join(f"{r},{c}" for r, c in seq))
         if ok and not narrow:
             detail.append(f"    page {p}: needs a lower/right part first: " + " ".join(f"{r},{c}" for r, c in seq))
         if not ok:

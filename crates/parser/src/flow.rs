@@ -40,6 +40,15 @@ fn is_label_marks(t: &str) -> bool {
 
 /// A row enumerator on its own (`2、`, `3．`), a label's first piece where a narrow column
 /// wrapped the label: text, not a value.
+/// A row's enumerator and its first value in one field (`8. 10`: a converter's grid cell that
+/// took both, its label set vertically below): the enumerator and the digits.
+pub fn enumerator_and_value(text: &str) -> Option<(&str, &str)> {
+    let (head, digits) = text.trim().rsplit_once(char::is_whitespace)?;
+    let head = head.trim();
+    let number = (1..=12).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    (number && is_bare_enumerator(head)).then_some((head, digits))
+}
+
 fn is_bare_enumerator(t: &str) -> bool {
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
     let rest: String = t.chars().skip(digits).collect();

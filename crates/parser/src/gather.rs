@@ -109,7 +109,7 @@ fn lone_heading(row: &Row) -> Option<u8> {
 }
 
 /// Read the three tables from the flow.
-pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
+pub fn read(items: &[Item], template: Template, geometry: bool, text_file: bool) -> Tables {
     let mut out = Tables::default();
     let mut rows: [Vec<Row>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut current: Option<Table> = None;
@@ -184,8 +184,8 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     // Numbers broken over two lines of a text grid, decided by each row's sums: a row of
     // table 三 is one group, a line of table 四 groups of 行政复议's width (T4-1).
     let width = |table, row| tables::row_keys(template, table, row).len();
-    crate::wrapped::join(&mut rows[1], width(Table::T3, "new_received"));
-    crate::wrapped::join(&mut rows[2], width(Table::T4, "review"));
+    crate::wrapped::join(&mut rows[1], width(Table::T3, "new_received"), text_file);
+    crate::wrapped::join(&mut rows[2], width(Table::T4, "review"), text_file);
     let mut print_order = false;
     let t3_values = crate::totals::value_count(&rows[1]);
     // Table 三's stream read row by row in segments: this converter wrote those rows in print
@@ -218,7 +218,7 @@ pub fn read(items: &[Item], template: Template, geometry: bool) -> Tables {
     crate::totals::complete(&t3_log, &rows[1], t3_values, template, &mut out);
     if !geometry {
         // Row labels set vertically: value rows in template order, pinned by their enumerators.
-        crate::vertical::fill_t3(&t3_lines, template, &mut out);
+        crate::vertical::fill_t3(&t3_lines, template, text_file, &mut out);
     }
     // Rows 一 and 二 printed a line per applicant column (a rotated page), where the prose
     // pins their order.
@@ -355,7 +355,7 @@ mod tests {
                 bbox: None,
             })
             .collect();
-        let out = read(&items, Template::V2019, false);
+        let out = read(&items, Template::V2019, false, false);
         let got = |k: &str| {
             out.cells
                 .iter()

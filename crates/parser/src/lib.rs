@@ -151,7 +151,12 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     };
     out.meta.template = Some(template);
 
-    let mut tables = gather::read(&items, template, doc.has_positions());
+    let mut tables = gather::read(
+        &items,
+        template,
+        doc.has_positions(),
+        doc.format == xxgk_model::Format::Txt,
+    );
     boxes::fill_t2(doc, template, &mut tables);
     if doc.format == xxgk_model::Format::Txt {
         // pdfminer's text boxes of table 三, read once for both readers.

@@ -36,7 +36,7 @@
 //! Cells other readers wrote are kept: a number that disagrees stops everything; a cell left
 //! `uncertain` (wrapped digits) becomes the number the rules pin.
 
-use crate::flow::{is_label_text, Row};
+use crate::flow::{enumerator_and_value, is_label_text, Row};
 use crate::stream::t3_layouts;
 use crate::tables::{row_keys, Tables};
 use std::collections::HashMap;
@@ -283,6 +283,8 @@ struct ValueLine {
     /// Its own label, or (none printed beside the values) the label lines since the last value
     /// line (PyMuPDF's blocks: `1. 属 于 国 家 秘 密` above `2 0 0 0 0 0 2`).
     label: String,
+    /// Whether `label` is the label lines above (none printed beside the values).
+    label_above: bool,
     values: Vec<String>,
     page: u32,
 }
@@ -321,8 +323,24 @@ fn line_parts(row: &Row) -> (String, Vec<String>) {
             }
             continue;
         }
+        // The row's enumerator in the field of its first value (`8. 10`, or `8. 10 / 5` where
+        // [`crate::wrapped`] left digits in doubt).
+        let (printed, doubt) = t.split_once(" / ").map_or((t, None), |(a, b)| (a, Some(b)));
+        if let (Some((enumerator, digits)), true) =
+            (enumerator_and_value(printed), values.is_empty())
+        {
+            label.push_str(enumerator);
+            values.push(doubt.map_or(digits.to_string(), |d| format!("{digits} / {d}")));
+            continue;
+        }
         if after_values {
             values.push(NOT_ONE_ROW.to_string());
+        }
+        // Two columns' numbers in one field of a converter's grid that merged them (`7 0`).
+        let parts: Vec<&str> = t.split_whitespace().collect();
+        if parts.len() > 1 && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+            values.extend(parts.iter().map(|p| p.to_string()));
+            continue;
         }
         values.push(t.to_string());
     }
@@ -376,14 +394,12 @@ fn value_lines(rows: &[Row], width: usize) -> Vec<ValueLine> {
             }
         }
         open = values.len() < width;
-        let label = if own.trim().is_empty() && above.len() <= MAX_LABEL_LINES {
-            above.concat()
-        } else {
-            own
-        };
+        let label_above = own.trim().is_empty() && above.len() <= MAX_LABEL_LINES;
+        let label = if label_above { above.concat() } else { own };
         above.clear();
         out.push(ValueLine {
             label,
+            label_above,
             values,
             page: row.page,
         });
@@ -392,9 +408,10 @@ fn value_lines(rows: &[Row], width: usize) -> Vec<ValueLine> {
 }
 
 /// Fill table 三's cells from value rows in template order (see the module doc). Text only:
-/// a grid that printed its cells is read by its labels.
-pub(crate) fn fill_t3(rows: &[Row], template: Template, out: &mut Tables) {
-    if rows.iter().any(|r| r.printed_blanks) {
+/// a grid that printed its cells is read by its labels, unless it is a text file's (a
+/// converter's Markdown table of a PDF, whose rows are the PDF's lines: `text_file`).
+pub(crate) fn fill_t3(rows: &[Row], template: Template, text_file: bool, out: &mut Tables) {
+    if !text_file && rows.iter().any(|r| r.printed_blanks) {
         return;
     }
     let lines = value_lines(rows, row_keys(template, Table::T3, "new_received").len());
@@ -428,8 +445,13 @@ fn read(
         .filter(|r| r.group.is_empty())
         .filter_map(|r| r.enumerator)
         .collect();
-    for (line, row) in lines.iter().zip(&rows) {
-        if !label_agrees(&line.label, row, &row_enumerators, template) {
+    for (i, (line, row)) in lines.iter().zip(&rows).enumerate() {
+        // Label lines above a row's values may be the tail of the row before's label, wrapped
+        // below that row's values (`34 0 0 0 0 0 34` / `府信息公开申请` / `数量` / `12 21 …`).
+        let tail_of_previous = line.label_above
+            && i > 0
+            && is_fragment_of(&normalize_label(&line.label), &rows[i - 1]);
+        if !label_agrees(&line.label, row, &row_enumerators, template) && !tail_of_previous {
             return None;
         }
         let keys = row_keys(template, Table::T3, row.key);
@@ -612,7 +634,7 @@ mod tests {
     #[test]
     fn value_rows_named_by_their_enumerators_are_read_in_template_order() {
         let mut out = Tables::default();
-        fill_t3(&huaian(), Template::V2021, &mut out);
+        fill_t3(&huaian(), Template::V2021, false, &mut out);
         // Truth (corpus/truth/derived/huaian-2024-odt-pdf-plumber-text.json).
         for (id, want) in [
             ("t3.new_received.natural_person", "3001"),
@@ -652,7 +674,7 @@ mod tests {
             .unwrap_or(0);
         rows.swap(two, three);
         let mut out = Tables::default();
-        fill_t3(&rows, Template::V2021, &mut out);
+        fill_t3(&rows, Template::V2021, false, &mut out);
         assert!(out.cells.is_empty());
         // One value line missing (its values ran into another line): the count pins nothing.
         let mut rows = huaian();
@@ -660,7 +682,7 @@ mod tests {
             rows.remove(i);
         }
         let mut out = Tables::default();
-        fill_t3(&rows, Template::V2021, &mut out);
+        fill_t3(&rows, Template::V2021, false, &mut out);
         assert!(out.cells.is_empty());
         // A row that does not add up in any reading and names no row: nothing.
         let mut rows = huaian();
@@ -669,7 +691,7 @@ mod tests {
             r.cells[1].text = "7".into();
         }
         let mut out = Tables::default();
-        fill_t3(&rows, Template::V2021, &mut out);
+        fill_t3(&rows, Template::V2021, false, &mut out);
         assert!(out.cells.is_empty());
     }
 
@@ -683,7 +705,7 @@ mod tests {
             r.cells[1].text = "29".into();
         }
         let mut out = Tables::default();
-        fill_t3(&rows, Template::V2021, &mut out);
+        fill_t3(&rows, Template::V2021, false, &mut out);
         assert_eq!(value(&out, "t3.carried_out.total"), None);
         assert_eq!(value(&out, "t3.deny_admin_query.total"), None);
         assert_eq!(value(&out, "t3.processed_total.total"), None);
@@ -698,7 +720,7 @@ mod tests {
             .unwrap_or_else(|| unreachable!());
         out.cells
             .insert(key, Cell::from_raw("1361").unwrap_or_else(Cell::absent));
-        fill_t3(&huaian(), Template::V2021, &mut out);
+        fill_t3(&huaian(), Template::V2021, false, &mut out);
         assert_eq!(out.cells.len(), 1);
     }
 
@@ -740,7 +762,7 @@ mod tests {
             ],
         );
         let mut out = Tables::default();
-        fill_t3(&rows, Template::V2021, &mut out);
+        fill_t3(&rows, Template::V2021, false, &mut out);
         let first_row: Vec<Option<String>> = ["natural_person", "commercial", "total"]
             .iter()
             .map(|c| value(&out, &format!("t3.new_received.{c}")))

@@ -13,16 +13,23 @@
 //! row adds up only with the pieces joined, they are joined; when it adds up neither way, the
 //! cells with a piece under them are left in doubt (`uncertain`, both pieces kept); when it
 //! adds up as printed, nothing changes (the next line is another row's values). Only text
-//! grids are concerned: a grid a document drew keeps each cell's text whole.
+//! grids are concerned: a grid a document drew keeps each cell's text whole. A text file's
+//! Markdown table (a converter's, one table row per line of the PDF) is such a text grid.
+//!
+//! A converter may write the row's wrapped label between the row and its pieces
+//! (`30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`): past up to three lines of label text, the
+//! pieces join only in the strict case — the row does not add up as printed, and exactly one
+//! placement makes it add up.
 
-use crate::flow::{is_label_text, Row};
+use crate::flow::{enumerator_and_value, is_label_text, Row};
 use crate::fuzzy::strip_enumerator;
 use xxgk_model::text::{classify_value, normalize_label};
 use xxgk_model::Flag;
 
 /// Join or doubt wrapped digits in the rows of one table whose rows are sums in groups of
-/// `group` values (7 for table 三, 5 for table 四).
-pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
+/// `group` values (7 for table 三, 5 for table 四). `text_file`: the rows are a text file's (a
+/// Markdown table a converter made from a PDF prints a wrapped cell as two table rows).
+pub(crate) fn join(rows: &mut Vec<Row>, group: usize, text_file: bool) {
     let mut i = 1;
     while i < rows.len() {
         let (head, tail) = rows.split_at_mut(i);
@@ -31,7 +38,7 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
         // would print its label or every column. Looked at only where there are pieces.
         let bare = |cur: &Row| !cur.cells.iter().any(|c| is_label_text(&c.text));
         let loose = loose_pieces(prev, cur).map(|(slots, pieces)| placements(&slots, &pieces));
-        let taken = match (pieces_under(prev, cur), loose) {
+        let taken = match (pieces_under(prev, cur, text_file), loose) {
             // A grid whose columns came apart (`6 … 9` set under 74 and 12 of
             // `74 12 0 0 10 1 76`): where the pieces sit adds up neither way, so every
             // order-keeping placement is tried as well.
@@ -51,17 +58,92 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize) {
                 rows.remove(i);
                 continue;
             }
+        } else if let Some(k) = pieces_past_labels(rows, i, group, text_file) {
+            rows.remove(k);
         }
         i += 1;
     }
 }
 
+/// Most lines of label text looked past for the digits wrapped from a row (a converter writes
+/// the pieces of a wrapped label between: `30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`).
+const MAX_LABEL_LINES_BETWEEN: usize = 3;
+
+/// Where the row before `i` adds up only with the digits of a later line joined, and the lines
+/// between are label text alone: join them, and return that line's index (digits alone, now
+/// used). Only the strict case is taken here: the row does not add up as printed, and exactly
+/// one placement of the pieces makes it add up. Anything else leaves every row as it was.
+fn pieces_past_labels(rows: &mut [Row], i: usize, group: usize, text_file: bool) -> Option<usize> {
+    let label_only = |r: &Row| {
+        r.cells
+            .iter()
+            .all(|c| c.text.trim().is_empty() || is_label_text(&c.text))
+    };
+    let bare = |r: &Row| {
+        r.cells.iter().any(|c| !c.text.trim().is_empty())
+            && r.cells
+                .iter()
+                .all(|c| c.text.trim().is_empty() || is_digit_run(c.text.trim()))
+    };
+    let mut k = i;
+    while k < rows.len() && k - i < MAX_LABEL_LINES_BETWEEN && label_only(&rows[k]) {
+        k += 1;
+    }
+    if k == i || k >= rows.len() || !bare(&rows[k]) {
+        return None;
+    }
+    let (head, tail) = rows.split_at_mut(k);
+    let (prev, cur) = (&mut head[i - 1], &tail[0]);
+    let printed: Vec<String> = prev.cells.iter().map(|c| c.text.clone()).collect();
+    if groups_add_up(&printed, group) != Some(false) {
+        return None;
+    }
+    let candidates = match (pieces_under(prev, cur, text_file), loose_pieces(prev, cur)) {
+        (Some(pieces), Some((slots, loose))) => {
+            let mut all = placements(&slots, &loose);
+            all.insert(0, pieces);
+            all
+        }
+        (Some(pieces), None) => vec![pieces],
+        (None, Some((slots, loose))) => placements(&slots, &loose),
+        (None, None) => return None,
+    };
+    let fitting: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|c| joined(&printed, c))
+        .filter(|t| groups_add_up(t, group) == Some(true))
+        .collect();
+    let [whole] = fitting.as_slice() else {
+        return None;
+    };
+    for (cell, text) in prev.cells.iter_mut().zip(whole) {
+        cell.text = text.clone();
+    }
+    Some(k)
+}
+
+/// The row's cell texts with each piece appended to the digits of its cell.
+fn joined(printed: &[String], pieces: &[(usize, String)]) -> Vec<String> {
+    let mut texts = printed.to_vec();
+    for (j, p) in pieces {
+        texts[*j] = format!("{}{p}", texts[*j].trim());
+    }
+    texts
+}
+
 /// The cells (index, digits) of `cur` that sit under a number of `prev` in the same text grid,
 /// when every value `cur` holds is such a piece, under some but not all of `prev`'s numbers,
 /// and its text (if any) is label text without an enumerator, left of the pieces: the
-/// continuation of a wrapped label, not a row of its own.
-fn pieces_under(prev: &Row, cur: &Row) -> Option<Vec<(usize, String)>> {
-    if !(prev.from_grid && cur.from_grid) || prev.printed_blanks || cur.printed_blanks {
+/// continuation of a wrapped label, not a row of its own. A grid that prints its blanks is
+/// looked at only in a text file and only for a row of digits alone (a Markdown table of a
+/// converter, which writes the second line of a cell as a row of its own: `| | 7 | | 4 |`).
+fn pieces_under(prev: &Row, cur: &Row, text_file: bool) -> Option<Vec<(usize, String)>> {
+    let digits_alone = cur
+        .cells
+        .iter()
+        .all(|c| c.text.trim().is_empty() || is_digit_run(c.text.trim()));
+    let printed = prev.printed_blanks || cur.printed_blanks;
+    if !(prev.from_grid && cur.from_grid) || (printed && !(text_file && digits_alone)) {
         return None;
     }
     if prev.cells.len() != cur.cells.len() {
@@ -81,6 +163,7 @@ fn pieces_under(prev: &Row, cur: &Row) -> Option<Vec<(usize, String)>> {
             continue;
         }
         let above = prev.cells[j].text.trim();
+        let above = enumerator_and_value(above).map_or(above, |(_, digits)| digits);
         if !is_digit_run(t) || !is_digit_run(above) {
             return None;
         }
@@ -175,16 +258,9 @@ fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize, bar
     let Some(as_printed) = groups_add_up(&printed, group) else {
         return false;
     };
-    let joined = |pieces: &[(usize, String)]| -> Vec<String> {
-        let mut texts = printed.clone();
-        for (j, p) in pieces {
-            texts[*j] = format!("{}{p}", texts[*j].trim());
-        }
-        texts
-    };
     let fitting: Vec<Vec<String>> = candidates
         .iter()
-        .map(|c| joined(c))
+        .map(|c| joined(&printed, c))
         .filter(|t| groups_add_up(t, group) == Some(true))
         .collect();
     match (as_printed, fitting.as_slice()) {
@@ -257,6 +333,18 @@ fn adds_up_either_way(prev: &Row, pieces: &[(usize, String)], group: usize) -> b
 fn groups_add_up(texts: &[String], group: usize) -> Option<bool> {
     let mut values = Vec::new();
     for t in texts {
+        if let (Some((_, digits)), true) = (enumerator_and_value(t), values.is_empty()) {
+            values.push(digits.parse::<i128>().ok()?);
+            continue;
+        }
+        // Two columns' numbers in one field of a grid that merged them (`7 0`).
+        let parts: Vec<&str> = t.split_whitespace().collect();
+        if parts.len() > 1 && parts.iter().all(|p| is_digit_run(p)) {
+            for p in parts {
+                values.push(p.parse::<i128>().ok()?);
+            }
+            continue;
+        }
         match classify_value(t) {
             Some((Flag::Blank, _)) => {}
             Some((Flag::Number, v)) => values.push(v.parse::<i128>().ok()?),
@@ -288,7 +376,7 @@ mod tests {
             text_grid_row(&["府信息公开申请", "01", "", "", "", "", "", "19"]),
             text_grid_row(&["数量", "", "", "", "", "", "", ""]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert_eq!(
             texts(&rows[0]),
             ["一、本年新收政", "3001", "53", "0", "0", "61", "4", "3119"]
@@ -299,7 +387,7 @@ mod tests {
             text_grid_row(&["", "72", "64", "17", "37", "35"]),
             text_grid_row(&["", "", "", "8", "", "1"]),
         ];
-        join(&mut rows, 5);
+        join(&mut rows, 5, false);
         assert_eq!(rows.len(), 1);
         assert_eq!(texts(&rows[0]), ["", "72", "64", "178", "37", "351"]);
     }
@@ -318,7 +406,7 @@ mod tests {
             line(&["一、本年新收政", "30", "53", "0", "0", "61", "4", "31"]),
             line(&["01", "19"]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert_eq!(rows.len(), 1);
         assert_eq!(
             texts(&rows[0]),
@@ -329,9 +417,65 @@ mod tests {
             line(&["四、结转下年度", "10", "0", "0", "0", "0", "0", "10"]),
             line(&["3", "3"]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert!(classify_value(&rows[0].cells[1].text).is_none());
         assert!(classify_value(&rows[0].cells[7].text).is_none());
+    }
+
+    #[test]
+    fn pieces_after_the_label_lines_join_only_where_the_row_adds_up_with_them() {
+        // markitdown's Markdown of Writer's PDF: the row's label wraps below its values, and
+        // the pieces come after its first line (truth: 3001 53 0 0 61 4 3119).
+        let mut rows = vec![
+            line(&["30", "53", "0", "0", "61", "4", "31"]),
+            line(&["一、本年新收政"]),
+            line(&["01", "19"]),
+            line(&["府信息公开申请"]),
+        ];
+        join(&mut rows, 7, true);
+        assert_eq!(texts(&rows[0]), ["3001", "53", "0", "0", "61", "4", "3119"]);
+        assert_eq!(rows.len(), 3);
+        // A row that adds up as printed: the short line after the label is left alone.
+        let mut rows = vec![
+            line(&["34", "0", "0", "0", "0", "0", "34"]),
+            line(&["二、上年结转政"]),
+            line(&["5", "5"]),
+        ];
+        join(&mut rows, 7, true);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(texts(&rows[2]), ["5", "5"]);
+        // Table rows of a Markdown table that prints its blanks: two columns' numbers in one
+        // field (`7 0`), and the enumerator in a value's field (`8. 10`); joined in a text
+        // file only.
+        let grid = |texts: &[&str]| Row {
+            printed_blanks: true,
+            ..text_grid_row(texts)
+        };
+        let rows = || {
+            vec![
+                grid(&["本 （二）部", "44", "7 0", "0", "0 0", "45"]),
+                grid(&["", "7", "", "", "", "4"]),
+            ]
+        };
+        let mut file = rows();
+        join(&mut file, 7, true);
+        assert_eq!(
+            texts(&file[0]),
+            ["本 （二）部", "447", "7 0", "0", "0 0", "454"]
+        );
+        assert_eq!(file.len(), 1);
+        let mut document = rows();
+        join(&mut document, 7, false);
+        assert_eq!(document, rows());
+        let mut file = vec![
+            grid(&["（", "1. 74", "12 0", "0", "10 1", "76"]),
+            grid(&["", "6", "", "", "", "9"]),
+        ];
+        join(&mut file, 7, true);
+        assert_eq!(
+            texts(&file[0]),
+            ["（", "1. 746", "12 0", "0", "10 1", "769"]
+        );
     }
 
     #[test]
@@ -341,7 +485,7 @@ mod tests {
             text_grid_row(&["甲", "1", "2", "3"]),
             text_grid_row(&["", "4", "5", "9"]),
         ];
-        join(&mut rows, 3);
+        join(&mut rows, 3, false);
         assert_eq!(texts(&rows[0]), ["甲", "1", "2", "3"]);
         assert_eq!(texts(&rows[1]), ["", "4", "5", "9"]);
         // Neither 30 53 … 31 nor 3001 53 … 3120 adds up: 30 and 31 are no numbers to trust.
@@ -349,7 +493,7 @@ mod tests {
             text_grid_row(&["一、本年新收政", "30", "53", "0", "0", "61", "4", "31"]),
             text_grid_row(&["府信息公开申请", "01", "", "", "", "", "", "20"]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         let doubt = classify_value(&rows[0].cells[1].text);
         assert_eq!(rows[0].cells[1].text, "30 / 01");
         assert!(doubt.is_none(), "{doubt:?}");
@@ -358,7 +502,7 @@ mod tests {
             text_grid_row(&["四、结转下年度", "10", "0", "0", "0", "0", "0", "10"]),
             text_grid_row(&["继续办理", "3", "", "", "", "", "", "3"]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert_eq!(texts(&rows[0])[1], "10 / 3");
         assert_eq!(texts(&rows[0])[7], "10 / 3");
         assert_eq!(texts(&rows[1]), ["继续办理"]);
@@ -369,7 +513,7 @@ mod tests {
             text_grid_row(&["四、结转下年度", "10", "0", "0", "0", "0", "0", "10"]),
             text_grid_row(&["", "", "3", "", "", "", "", "3"]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert_eq!(texts(&rows[0])[1], "10 / 3");
         assert_eq!(texts(&rows[0])[2], "0");
         assert_eq!(texts(&rows[0])[7], "10 / 3");
@@ -379,7 +523,7 @@ mod tests {
             text_grid_row(&["三 （一）予", "12", "21", "0", "0", "50", "3", "13", "", ""]),
             text_grid_row(&["", "", "88", "", "", "", "", "", "", "62、 以公开"]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert_eq!(
             texts(&rows[0]),
             [
@@ -402,7 +546,7 @@ mod tests {
             text_grid_row(&["（", "1.", "74", "12", "0", "0", "10", "1", "76"]),
             text_grid_row(&["四", "本", "6", "9", "", "", "", "", ""]),
         ];
-        join(&mut rows, 7);
+        join(&mut rows, 7, false);
         assert_eq!(
             texts(&rows[0]),
             ["（", "1.", "746", "12", "0", "0", "10", "1", "769"]
@@ -412,7 +556,7 @@ mod tests {
             text_grid_row(&["甲", "1", "2", "4"]),
             text_grid_row(&["2.重复申请", "", "", "1"]),
         ];
-        join(&mut rows, 3);
+        join(&mut rows, 3, false);
         assert_eq!(texts(&rows[0]), ["甲", "1", "2", "4"]);
     }
 }
