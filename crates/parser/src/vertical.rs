@@ -446,11 +446,12 @@ fn read(
         .filter_map(|r| r.enumerator)
         .collect();
     for (i, (line, row)) in lines.iter().zip(&rows).enumerate() {
-        // Label lines above a row's values may be the tail of the row before's label, wrapped
+        // Label lines above a row's values may be the row before's label (or its tail), printed
         // below that row's values (`34 0 0 0 0 0 34` / `府信息公开申请` / `数量` / `12 21 …`).
         let tail_of_previous = line.label_above
             && i > 0
-            && is_fragment_of(&normalize_label(&line.label), &rows[i - 1]);
+            && (is_fragment_of(&normalize_label(&line.label), &rows[i - 1])
+                || label_agrees(&line.label, &rows[i - 1], &row_enumerators, template));
         if !label_agrees(&line.label, row, &row_enumerators, template) && !tail_of_previous {
             return None;
         }

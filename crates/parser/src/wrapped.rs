@@ -17,9 +17,9 @@
 //! Markdown table (a converter's, one table row per line of the PDF) is such a text grid.
 //!
 //! A converter may write the row's wrapped label between the row and its pieces
-//! (`30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`): past up to three lines of label text, the
-//! pieces join only in the strict case — the row does not add up as printed, and exactly one
-//! placement makes it add up.
+//! (`30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`): past up to three lines of label text, a
+//! line of digits alone is decided the same way, where some placement of its digits makes the
+//! row add up (none does: it is left alone).
 
 use crate::flow::{enumerator_and_value, is_label_text, Row};
 use crate::fuzzy::strip_enumerator;
@@ -69,10 +69,11 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize, text_file: bool) {
 /// the pieces of a wrapped label between: `30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`).
 const MAX_LABEL_LINES_BETWEEN: usize = 3;
 
-/// Where the row before `i` adds up only with the digits of a later line joined, and the lines
-/// between are label text alone: join them, and return that line's index (digits alone, now
-/// used). Only the strict case is taken here: the row does not add up as printed, and exactly
-/// one placement of the pieces makes it add up. Anything else leaves every row as it was.
+/// Where a later line of digits alone, after lines of label text alone, holds pieces of the
+/// numbers of the row before `i`: join them or leave them in doubt (as [`settle`] decides for
+/// the line right below a row), and return that line's index (now used). The digits are taken
+/// for pieces only where some placement makes the row add up; otherwise every row is left as
+/// it was.
 fn pieces_past_labels(rows: &mut [Row], i: usize, group: usize, text_file: bool) -> Option<usize> {
     let label_only = |r: &Row| {
         r.cells
@@ -95,9 +96,7 @@ fn pieces_past_labels(rows: &mut [Row], i: usize, group: usize, text_file: bool)
     let (head, tail) = rows.split_at_mut(k);
     let (prev, cur) = (&mut head[i - 1], &tail[0]);
     let printed: Vec<String> = prev.cells.iter().map(|c| c.text.clone()).collect();
-    if groups_add_up(&printed, group) != Some(false) {
-        return None;
-    }
+    groups_add_up(&printed, group)?;
     let candidates = match (pieces_under(prev, cur, text_file), loose_pieces(prev, cur)) {
         (Some(pieces), Some((slots, loose))) => {
             let mut all = placements(&slots, &loose);
@@ -108,17 +107,20 @@ fn pieces_past_labels(rows: &mut [Row], i: usize, group: usize, text_file: bool)
         (None, Some((slots, loose))) => placements(&slots, &loose),
         (None, None) => return None,
     };
-    let fitting: Vec<Vec<String>> = candidates
+    // A number printed `0` is whole: no digits wrap from it (`00` would be a join that
+    // changes nothing and so always adds up).
+    let mut candidates = candidates;
+    candidates.retain(|c| c.iter().all(|(j, _)| printed[*j].trim() != "0"));
+    let fits = candidates
         .iter()
-        .map(|c| joined(&printed, c))
-        .filter(|t| groups_add_up(t, group) == Some(true))
-        .collect();
-    let [whole] = fitting.as_slice() else {
+        .any(|c| groups_add_up(&joined(&printed, c), group) == Some(true));
+    // No placement adds up: the digits are no piece of this row's numbers.
+    if !fits {
         return None;
-    };
-    for (cell, text) in prev.cells.iter_mut().zip(whole) {
-        cell.text = text.clone();
     }
+    // Digits alone, fewer than the row's numbers, that make it add up: pieces of its numbers,
+    // joined where only then it adds up, else in doubt for the table's rules to decide.
+    settle(prev, &candidates, group, true);
     Some(k)
 }
 
@@ -435,15 +437,34 @@ mod tests {
         join(&mut rows, 7, true);
         assert_eq!(texts(&rows[0]), ["3001", "53", "0", "0", "61", "4", "3119"]);
         assert_eq!(rows.len(), 3);
-        // A row that adds up as printed: the short line after the label is left alone.
+        // No placement of the digits makes the row add up: every line is left alone.
         let mut rows = vec![
             line(&["34", "0", "0", "0", "0", "0", "34"]),
             line(&["二、上年结转政"]),
-            line(&["5", "5"]),
+            line(&["7", "9"]),
         ];
         join(&mut rows, 7, true);
         assert_eq!(rows.len(), 3);
-        assert_eq!(texts(&rows[2]), ["5", "5"]);
+        assert_eq!(texts(&rows[2]), ["7", "9"]);
+        // Adding up as printed and joined (10 or 103): in doubt, for the table's rules.
+        let mut rows = vec![
+            line(&["10", "0", "0", "0", "0", "0", "10"]),
+            line(&["四、结转下年度"]),
+            line(&["3", "3"]),
+        ];
+        join(&mut rows, 7, true);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells[0].text, "10 / 3");
+        assert_eq!(rows[0].cells[6].text, "10 / 3");
+        // A `0` after the label (a row printed a value a line, Chromium's PDF through
+        // pdftotext -layout) would only join a printed 0: no piece.
+        let mut rows = vec![
+            line(&["25", "0", "0", "0", "0", "0", "25"]),
+            line(&["4.无正当理由大量反复申请"]),
+            line(&["0"]),
+        ];
+        join(&mut rows, 7, true);
+        assert_eq!(rows.len(), 3);
         // Table rows of a Markdown table that prints its blanks: two columns' numbers in one
         // field (`7 0`), and the enumerator in a value's field (`8. 10`); joined in a text
         // file only.
