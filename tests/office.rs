@@ -578,7 +578,11 @@ fn header_rows_repeated_on_every_page_give_no_wrong_number() {
     assert_eq!(value("t3.partial.commercial"), Some("7"));
     // `| | 8. 10 | 0 0 | …| 10 |` over `| | 5 | | | | 5 |`: 105, which T3-2 pins.
     assert_eq!(value("t3.deny_admin_query.natural_person"), Some("105"));
-    assert!(right >= 185, "{right} of 200 right");
+    // Table 四: `| 72 64 | 17 37 | 35 13 | …` over `|  | 8 | 1 | …`: 178 and 351 (T4-1).
+    assert_eq!(value("t4.review.other"), Some("178"));
+    assert_eq!(value("t4.review.total"), Some("351"));
+    assert_eq!(value("t4.lit_direct.upheld"), Some("13"));
+    assert!(right >= 200, "{right} of 200 right");
 }
 
 /// The same Calc PDFs redrawn by poppler's cairo backend (`pdftocairo -pdf`, installed by

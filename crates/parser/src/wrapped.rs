@@ -19,7 +19,9 @@
 //! A converter may write the row's wrapped label between the row and its pieces
 //! (`30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`): past up to three lines of label text, a
 //! line of digits alone is decided the same way, where some placement of its digits makes the
-//! row add up (none does: it is left alone).
+//! row add up (none does: it is left alone). Where the converter merged columns into one field
+//! (`| 72 64 | 17 37 | …` over `|  | 8 | 1 | …`), each piece is tried under each number of its
+//! field, and a join splits the row's fields into one number each.
 
 use crate::flow::{enumerator_and_value, is_label_text, Row};
 use crate::fuzzy::strip_enumerator;
@@ -48,7 +50,16 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize, text_file: bool) {
             }
             (Some(pieces), _) => settle(prev, &[pieces], group, bare(cur)),
             (None, Some(all)) => settle(prev, &all, group, bare(cur)),
-            (None, None) => false,
+            (None, None) => match merged_fields(prev, cur, text_file) {
+                Some((mut fields, all)) => {
+                    let taken = settle(&mut fields, &all, group, bare(cur));
+                    if taken {
+                        *prev = fields;
+                    }
+                    taken
+                }
+                None => false,
+            },
         };
         if taken {
             // The line's values were pieces of the row above; what is left is a piece of its
@@ -222,6 +233,77 @@ fn loose_pieces(prev: &Row, cur: &Row) -> Option<(Vec<usize>, Vec<String>)> {
         .collect();
     (pieces.len() < slots.len() && pieces.len() <= MAX_LOOSE).then_some((slots, pieces))
 }
+
+/// A text file's grid row whose fields hold several numbers (`| 72 64 | 17 37 | …`: the
+/// converter merged columns), with a line of pieces under it (`|  | 8 | 1 | …`): the row with
+/// each number a field of its own, and every way of setting each piece under one of the
+/// numbers of the field it sits under (order kept). `None` where no field holds several
+/// numbers, or a piece sits under no number.
+fn merged_fields(prev: &Row, cur: &Row, text_file: bool) -> Option<(Row, Vec<Placement>)> {
+    if !(text_file && prev.from_grid && cur.from_grid) || prev.cells.len() != cur.cells.len() {
+        return None;
+    }
+    let mut fields = prev.clone();
+    fields.cells.clear();
+    // For each field of `prev`, the indices of its numbers in `fields`.
+    let mut numbers: Vec<Vec<usize>> = Vec::new();
+    let mut merged = false;
+    for cell in &prev.cells {
+        let parts: Vec<&str> = cell.text.split_whitespace().collect();
+        if parts.len() > 1 && parts.iter().all(|p| is_digit_run(p)) {
+            merged = true;
+            numbers.push((fields.cells.len()..fields.cells.len() + parts.len()).collect());
+            for p in parts {
+                fields.cells.push(crate::flow::RowCell {
+                    text: p.to_string(),
+                    ..cell.clone()
+                });
+            }
+        } else {
+            let number = is_digit_run(cell.text.trim());
+            numbers.push(if number {
+                vec![fields.cells.len()]
+            } else {
+                Vec::new()
+            });
+            fields.cells.push(cell.clone());
+        }
+    }
+    if !merged {
+        return None;
+    }
+    let mut all: Vec<Placement> = vec![Vec::new()];
+    for (j, c) in cur.cells.iter().enumerate() {
+        let t = c.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !is_digit_run(t) || numbers[j].is_empty() {
+            return None;
+        }
+        let mut next = Vec::new();
+        for done in &all {
+            for &slot in &numbers[j] {
+                if done.last().is_none_or(|(k, _)| *k < slot) {
+                    let mut d = done.clone();
+                    d.push((slot, t.to_string()));
+                    next.push(d);
+                }
+            }
+        }
+        all = next;
+        if all.len() > MAX_MERGED_PLACEMENTS {
+            return None;
+        }
+    }
+    (!all.is_empty() && !all[0].is_empty()).then_some((fields, all))
+}
+
+/// Pieces set under a row's numbers: (index of the field, digits), fields in order.
+type Placement = Vec<(usize, String)>;
+
+/// Most placements of pieces under merged fields tried.
+const MAX_MERGED_PLACEMENTS: usize = 64;
 
 /// Text that is nothing but ASCII digits (a piece of a number, `01` included).
 fn is_digit_run(s: &str) -> bool {
@@ -497,6 +579,38 @@ mod tests {
             texts(&file[0]),
             ["（", "1. 746", "12 0", "0", "10 1", "769"]
         );
+    }
+
+    #[test]
+    fn pieces_under_fields_of_merged_columns_join_the_number_that_makes_the_row_add_up() {
+        // markitdown's Markdown of Writer's PDF, table 四: two columns a field, 178 and 351
+        // wrapped (truth: 72 64 178 37 351 | 13 4 8 1 26 | 12 1 1 6 20).
+        let grid = |texts: &[&str]| Row {
+            printed_blanks: true,
+            ..text_grid_row(texts)
+        };
+        let rows = || {
+            vec![
+                grid(&[
+                    "72 64", "17 37", "35 13", "4 8", "1 26", "12 1", "1 6", "20",
+                ]),
+                grid(&["", "8", "1", "", "", "", "", ""]),
+            ]
+        };
+        let mut file = rows();
+        join(&mut file, 5, true);
+        assert_eq!(file.len(), 1);
+        assert_eq!(
+            texts(&file[0]),
+            [
+                "72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6",
+                "20"
+            ]
+        );
+        // A document's own grid keeps each field as it printed it.
+        let mut document = rows();
+        join(&mut document, 5, false);
+        assert_eq!(document, rows());
     }
 
     #[test]
