@@ -434,6 +434,7 @@ fn fields(line: &str) -> Vec<Field> {
         wi += w;
     }
     out.extend(cur);
+    let mut out = enumerators_apart(out);
     if out.len() >= 2 {
         out = out.into_iter().flat_map(split_values).collect();
     }
@@ -451,6 +452,31 @@ fn fields(line: &str) -> Vec<Field> {
         .any(|(f, date)| !date && is_value(&f.text));
     for (i, f) in out.iter_mut().enumerate() {
         f.numeric = !dates[i] && (is_value(&f.text) || (valued && i > 0 && is_stand_in(&f.text)));
+    }
+    out
+}
+
+/// A row's enumerator set apart from its mark (`3   、其他   108 2 …`, `pdftotext -layout` of
+/// Chromium's PDF of a page): a number of one or two digits, then a field opening with `、`,
+/// `.` or `．` and an ideograph, is one field, the row's label. No value is followed by a
+/// label that opens with an enumeration mark.
+fn enumerators_apart(fields: Vec<Field>) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+    for f in fields {
+        let apart = out.last().is_some_and(|last| {
+            (1..=2).contains(&last.text.len())
+                && last.text.bytes().all(|b| b.is_ascii_digit())
+                && f.text.starts_with(['、', '.', '．'])
+                && f.text.chars().nth(1).is_some_and(xxgk_model::text::is_han)
+        });
+        match out.last_mut() {
+            Some(last) if apart => {
+                last.text.push_str(&f.text);
+                last.chars.1 = f.chars.1;
+                last.width.1 = f.width.1;
+            }
+            _ => out.push(f),
+        }
     }
     out
 }
@@ -1132,6 +1158,20 @@ mod tests {
         let g = grids(&doc);
         assert_eq!(g.len(), 1);
         assert_eq!(texts(&g[0].rows[1]), ["b", "3", "4"]);
+    }
+
+    #[test]
+    fn an_enumerator_set_apart_from_its_mark_is_the_label_s_start() {
+        // pdftotext -layout of Chromium's PDF of huaian-2024.mht: `3   、其他` (truth: the row
+        // 3、其他 prints 108 2 0 0 0 0 110).
+        let texts =
+            |line: &str| -> Vec<String> { fields(line).into_iter().map(|f| f.text).collect() };
+        assert_eq!(
+            texts("      3   、其他      108 2   0   0   0   0 110"),
+            ["3、其他", "108", "2", "0", "0", "0", "0", "110"]
+        );
+        // A value before a label that opens with no mark stays a value.
+        assert_eq!(texts("  12   其他   3"), ["12", "其他", "3"]);
     }
 
     #[test]
