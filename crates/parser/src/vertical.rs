@@ -19,7 +19,9 @@
 //!    line holding more digit runs than the row has columns (PyMuPDF's blocks write the pieces
 //!    of a wrapped number side by side: `30 01 53 0 0 61 4 31 19`), read every way adjacent
 //!    runs may be joined into the row's cells. A line short of a row's cells continues on the
-//!    value lines right after it (`pdftotext -raw`: `30` / `01` / `53 0 0 61 4 31` / `19`). A row's readings are those where its total is
+//!    value lines right after it (`pdftotext -raw`: `30` / `01` / `53 0 0 61 4 31` / `19`), or on
+//!    the next line beside the rest of its wrapped label (no enumerator there) when that line
+//!    exactly fills the row (`…行政机关不再 67 3 0` / `处理 处理其政府信息公开申请 0 1 0 71`). A row's readings are those where its total is
 //!    the sum of the others (T3-3); a row with none stops everything.
 //! 2. **Template order, pinned by the enumerators.** The value rows must number exactly the
 //!    template's rows of table 三 (v2021, v2021 with one （六） row, v2019). Row *i* is
@@ -387,7 +389,14 @@ fn value_lines(rows: &[Row], width: usize) -> Vec<ValueLine> {
             }
             continue;
         }
-        if open && own.trim().is_empty() {
+        // The rest of a short line's values on the next line: with no label, or beside the
+        // rest of the row's wrapped label (no enumerator: no row of its own), exactly filling
+        // the row (`…行政机关不再 67 3 0` / `处理 处理其政府信息公开申请 0 1 0 71`).
+        let rest_of_label = enumerators(&normalize_label(&own)).is_empty()
+            && out
+                .last()
+                .is_some_and(|l| l.values.len() + values.len() == width);
+        if open && (own.trim().is_empty() || rest_of_label) {
             if let Some(last) = out.last_mut() {
                 last.values.extend(values);
                 continue;
@@ -741,6 +750,36 @@ mod tests {
         // `0` takes no piece (03 is no number).
         assert_eq!(cell_choices("0 / 3"), Some(vec![0]));
         assert_eq!(cell_choices("10 / 3"), Some(vec![10, 103]));
+    }
+
+    #[test]
+    fn values_split_beside_a_wrapped_label_are_one_row_and_a_new_enumerator_is_not() {
+        // pdftotext -layout of Chromium's PDF of huaian-2024.mht: row （六）1's values split
+        // over its two label lines.
+        let rows = [
+            line(&[
+                "（六）其他 1、申请人无正当理由逾期不补正、行政机关不再",
+                "67",
+                "3",
+                "0",
+            ]),
+            line(&["处理 处理其政府信息公开申请", "0", "1", "0", "71"]),
+            line(&["2、申请人逾期未按收费通知要求缴纳费用", "6", "0", "0"]),
+            line(&["3、其他", "0", "0", "0", "6"]),
+        ];
+        let lines = value_lines(&rows, 7);
+        let values: Vec<Vec<&str>> = lines
+            .iter()
+            .map(|l| l.values.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                vec!["67", "3", "0", "0", "1", "0", "71"],
+                vec!["6", "0", "0"],
+                vec!["0", "0", "0", "6"],
+            ]
+        );
     }
 
     #[test]
