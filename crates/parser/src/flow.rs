@@ -49,6 +49,14 @@ pub fn enumerator_and_value(text: &str) -> Option<(&str, &str)> {
     (number && is_bare_enumerator(head)).then_some((head, digits))
 }
 
+/// The numbers of a field that holds several columns' numbers (`7 0`: a converter's grid that
+/// merged two columns), each a run of at most 12 digits; `None` for any other field.
+pub fn merged_numbers(text: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let digits = |p: &&str| (1..=12).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    (parts.len() > 1 && parts.iter().all(digits)).then_some(parts)
+}
+
 fn is_bare_enumerator(t: &str) -> bool {
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
     let rest: String = t.chars().skip(digits).collect();

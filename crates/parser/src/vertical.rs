@@ -38,7 +38,7 @@
 //! Cells other readers wrote are kept: a number that disagrees stops everything; a cell left
 //! `uncertain` (wrapped digits) becomes the number the rules pin.
 
-use crate::flow::{enumerator_and_value, is_label_text, Row};
+use crate::flow::{enumerator_and_value, is_label_text, merged_numbers, Row};
 use crate::stream::t3_layouts;
 use crate::tables::{row_keys, Tables};
 use std::collections::HashMap;
@@ -339,8 +339,7 @@ fn line_parts(row: &Row) -> (String, Vec<String>) {
             values.push(NOT_ONE_ROW.to_string());
         }
         // Two columns' numbers in one field of a converter's grid that merged them (`7 0`).
-        let parts: Vec<&str> = t.split_whitespace().collect();
-        if parts.len() > 1 && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        if let Some(parts) = merged_numbers(t) {
             values.extend(parts.iter().map(|p| p.to_string()));
             continue;
         }

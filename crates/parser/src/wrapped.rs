@@ -23,7 +23,7 @@
 //! (`| 72 64 | 17 37 | …` over `|  | 8 | 1 | …`), each piece is tried under each number of its
 //! field, and a join splits the row's fields into one number each.
 
-use crate::flow::{enumerator_and_value, is_label_text, Row};
+use crate::flow::{enumerator_and_value, is_label_text, merged_numbers, Row};
 use crate::fuzzy::strip_enumerator;
 use xxgk_model::text::{classify_value, normalize_label};
 use xxgk_model::Flag;
@@ -249,8 +249,7 @@ fn merged_fields(prev: &Row, cur: &Row, text_file: bool) -> Option<(Row, Vec<Pla
     let mut numbers: Vec<Vec<usize>> = Vec::new();
     let mut merged = false;
     for cell in &prev.cells {
-        let parts: Vec<&str> = cell.text.split_whitespace().collect();
-        if parts.len() > 1 && parts.iter().all(|p| is_digit_run(p)) {
+        if let Some(parts) = merged_numbers(&cell.text) {
             merged = true;
             numbers.push((fields.cells.len()..fields.cells.len() + parts.len()).collect());
             for p in parts {
@@ -422,8 +421,7 @@ fn groups_add_up(texts: &[String], group: usize) -> Option<bool> {
             continue;
         }
         // Two columns' numbers in one field of a grid that merged them (`7 0`).
-        let parts: Vec<&str> = t.split_whitespace().collect();
-        if parts.len() > 1 && parts.iter().all(|p| is_digit_run(p)) {
+        if let Some(parts) = merged_numbers(t) {
             for p in parts {
                 values.push(p.parse::<i128>().ok()?);
             }
