@@ -3,6 +3,7 @@
 //! markdownify, html2text, BeautifulSoup from corpus documents), detached labels planted in
 //! every block of tables 二, 三 and 四, the agency of every corpus file, legacy by content.
 
+use std::path::PathBuf;
 use xxgk_model::{Document, Flag, Format, Line, Page, Status, Template};
 use xxgk_tests::{score_file, truth_dir, Truth};
 
@@ -1789,6 +1790,45 @@ fn a_digit_misread_in_text_is_in_doubt_where_its_row_and_column_sums_cross() {
             .any(|f| f.rule == "T3-3" && f.cells.iter().any(|c| c == key)),
         "{findings:#?}"
     );
+}
+
+/// Tesseract 5.3's own text of huaian-2024.pdf (pages rasterised at 200 dpi by `pdftoppm`,
+/// `tesseract -l chi_sim --psm 4`; `tests/fixtures/ocr-text/`): a user who OCRs a report
+/// himself and gives xxgk the text. Tesseract read table 四's column rules as digits
+/// (`72 |64 |178 137 1351 113 14 8 1 26 …`: `|37` → `137`, `|351` → `1351`), so each group's
+/// sum (T4-1) fails, and nothing else checks those cells: every one of them is in doubt, its
+/// raw text kept, none a confident number. Table 三's cells are checked by their rows and
+/// columns. Table 二 has no sum: a digit misread there (`20` for `26`) cannot be told from
+/// the printed one, and is the one confidently wrong cell (docs/design-linear-text.md §27).
+#[test]
+fn tesseract_text_puts_every_cell_of_a_sum_nothing_else_checks_in_doubt() {
+    let t = Truth::load(&truth_dir().join("huaian-2024.json")).unwrap();
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/ocr-text/huaian-2024-tess4.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let (report, findings) = xxgk_export::default_pipeline()(&bytes, "tess.txt", "tess.txt");
+    for (key, raw) in [
+        ("t4.review.pending", "137"),
+        ("t4.review.total", "1351"),
+        ("t4.lit_direct.upheld", "113"),
+        ("t4.lit_direct.corrected", "14"),
+        ("t4.review.upheld", "72"),
+    ] {
+        let cell = report.cells.get(key).unwrap();
+        assert_eq!(
+            (cell.flag, cell.raw.as_str()),
+            (Flag::Uncertain, raw),
+            "{key}"
+        );
+    }
+    assert!(findings.iter().any(|f| f.rule == "T4-1"), "{findings:#?}");
+    let wrong = xxgk_tests::confidently_wrong(&t, &report);
+    assert_eq!(wrong.len(), 1, "{wrong:#?}");
+    assert!(wrong[0].contains("t2.normative.repealed"), "{wrong:#?}");
+    let score = xxgk_tests::score(&t, Ok(&report));
+    assert!(score.matched >= 180, "{} of {}", score.matched, score.total);
+    assert_eq!(report.cells["t3.new_received.natural_person"].value, "3001");
+    assert_eq!(report.cells["t3.processed_total.total"].value, "3050");
 }
 
 /// A text form: the truth file's stem and how the form rewrites the text.

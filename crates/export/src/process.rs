@@ -88,7 +88,7 @@ pub fn default_pipeline() -> Pipeline {
                         findings = xxgk_audit::check(&report);
                     }
                 } else if doc.format == xxgk_model::Format::Txt
-                    && xxgk_parser::verify::flag_crossings(&mut report, &findings) > 0
+                    && xxgk_parser::verify::flag_unvouched(&mut report, &findings) > 0
                 {
                     findings = xxgk_audit::check(&report);
                 }

@@ -8,6 +8,9 @@
 //! equation covers at all (table 二) whose OCR readings under different preprocessing agree
 //! ([`agreed_uncovered`], docs/design-ocr.md "Confirmation by agreement").
 //!
+//! Plain text, which may be another tool's OCR, gets a milder rule ([`flag_unvouched`]): a
+//! number of a failed equation stays as printed only where another equation through it holds.
+//!
 //! Before that, [`resolve_by_sums`] lets the sums choose among the culprits' readings: the
 //! `uncertain` cells of an equation whose OCR readings disagree (`? 1 / |`) take the one choice
 //! of readings that makes it hold, and only when exactly one does; [`attach_confidence`]
@@ -217,16 +220,7 @@ pub fn flag_unconfirmed(report: &mut Report, agreed: &BTreeSet<KeyId>, ocr_pages
     let mut in_doubt: BTreeSet<KeyId> = BTreeSet::new();
     let eqs = equations(template, single_other);
     for eq in eqs.iter().filter(|e| e.relation == Relation::Eq) {
-        let sum = |keys: &[KeyId]| -> Option<i128> {
-            keys.iter().try_fold(0i128, |acc, &k| {
-                let cell = report.cell_at(k)?;
-                match cell.flag {
-                    Flag::Number => acc.checked_add(cell.value.parse::<i128>().ok()?),
-                    Flag::Blank | Flag::Dash => Some(acc),
-                    _ => None,
-                }
-            })
-        };
+        let sum = |keys: &[KeyId]| sum_of(report, keys);
         // An equation of blanks alone (`blank = blank + …`) holds whatever OCR missed: a row
         // whose digits all went unseen reads as blanks that add up. Its blanks are confirmed
         // only when every other equation they are in holds too (below).
@@ -288,29 +282,88 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u
     flagged
 }
 
-/// Flag the numbers of a plain text file where two failed 勾稽 equations cross (a row sum and
-/// a column sum): text may be another tool's OCR, whose misread digit (`9` for `0`) breaks
-/// exactly those two sums, and the value that would make them hold fits the document as well
-/// as the one printed. A lone failed equation (a misprinted total) flags nothing. Returns
-/// how many were flagged.
-pub fn flag_crossings(report: &mut Report, findings: &[Finding]) -> usize {
-    let flagged = flag_suspects(report, suspects(findings, true), None);
+/// Flag the numbers of a plain text file that a failed 勾稽 equation puts in doubt and no
+/// holding one vouches for. Text may be another tool's OCR, whose misread digit (`9` for `0`,
+/// a column rule read as a leading `1`: `|37` → `137`) breaks the sums through it; the value
+/// that would make them hold fits the document as well as the one printed. A number of a
+/// failed equation stays as printed only where another equation through it holds (a row's
+/// cells whose columns add up; a misprinted total whose column agrees with it). So the cell
+/// where a failed row sum and a failed column sum cross is in doubt, and so is every cell of a
+/// failed sum that no other sum checks (table 四's rows, a column of table 三 with a row
+/// missing). Returns how many were flagged.
+pub fn flag_unvouched(report: &mut Report, findings: &[Finding]) -> usize {
+    let vouched = vouched(report);
+    let mut doubted = suspects(findings, true);
+    doubted.extend(
+        failed(findings)
+            .flat_map(|f| f.cells.iter())
+            .filter(|k| {
+                xxgk_model::schema()
+                    .key_id(k)
+                    .is_none_or(|id| !vouched.contains(&id))
+            })
+            .cloned(),
+    );
+    doubted.sort();
+    doubted.dedup();
+    let flagged = flag_suspects(report, doubted, None);
     if flagged > 0 {
-        add_note(report, &format!("{flagged} numbers sit where a failed row sum and a failed column sum cross and are marked uncertain"));
+        add_note(report, &format!("{flagged} numbers break a sum rule that no other sum through them confirms and are marked uncertain"));
     }
     flagged
 }
 
-/// The cells the failed sum rules put in doubt: those where two failed equations cross, and
-/// (unless `crossings_only`) every cell of a failed equation that crosses no other.
-fn suspects(findings: &[Finding], crossings_only: bool) -> Vec<String> {
-    let failed: Vec<&Finding> = findings
+/// The cells of the template's equations that hold with at least one printed number, every
+/// operand read (a number, blank or dash).
+fn vouched(report: &Report) -> BTreeSet<KeyId> {
+    let Some(template) = report.meta.template else {
+        return BTreeSet::new();
+    };
+    let mut out = BTreeSet::new();
+    for eq in equations(template, report.single_other) {
+        if eq.relation != Relation::Eq {
+            continue;
+        }
+        let cells = || eq.left.iter().chain(&eq.right).copied();
+        let printed = cells().any(|k| report.cell_at(k).is_some_and(|c| c.flag == Flag::Number));
+        let holds = matches!(
+            (sum_of(report, &eq.left), sum_of(report, &eq.right)),
+            (Some(l), Some(r)) if l == r
+        );
+        if printed && holds {
+            out.extend(cells());
+        }
+    }
+    out
+}
+
+/// The sum of `keys`' cells, a blank or dash counting 0; `None` where one is neither a number,
+/// a blank nor a dash (absent, uncertain).
+fn sum_of(report: &Report, keys: &[KeyId]) -> Option<i128> {
+    keys.iter().try_fold(0i128, |acc, &k| {
+        let cell = report.cell_at(k)?;
+        match cell.flag {
+            Flag::Number => acc.checked_add(cell.value.parse::<i128>().ok()?),
+            Flag::Blank | Flag::Dash => Some(acc),
+            _ => None,
+        }
+    })
+}
+
+/// The findings of failed sums (every operand read): 勾稽 rules and the prose's totals.
+fn failed(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+    findings
         .iter()
         // A sum that fails only because an operand is missing (status uncertain) says nothing
         // about which reading is wrong; flagging all of it would bury the right readings.
         .filter(|f| f.other_report.is_empty() && f.status == FindingStatus::Fail)
         .filter(|f| f.rule.starts_with('T') || f.rule.starts_with('P'))
-        .collect();
+}
+
+/// The cells the failed sum rules put in doubt: those where two failed equations cross, and
+/// (unless `crossings_only`) every cell of a failed equation that crosses no other.
+fn suspects(findings: &[Finding], crossings_only: bool) -> Vec<String> {
+    let failed: Vec<&Finding> = failed(findings).collect();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &failed {
         for key in &f.cells {
@@ -397,41 +450,86 @@ mod tests {
         r
     }
 
+    /// Table 三 of v2021 with every cell 0 but those given.
+    fn zero_t3(cells: &[(&str, &str)]) -> Report {
+        let schema = xxgk_model::schema::schema();
+        let t3 = schema.table_keys(xxgk_model::Template::V2021, xxgk_model::schema::Table::T3);
+        let mut all: Vec<(String, String)> = t3
+            .iter()
+            .map(|&k| (k.as_str().to_string(), "0".to_string()))
+            .collect();
+        for (k, v) in cells {
+            if let Some(slot) = all.iter_mut().find(|(key, _)| key == k) {
+                slot.1 = v.to_string();
+            } else {
+                all.push((k.to_string(), v.to_string()));
+            }
+        }
+        let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        ocr_report(&refs)
+    }
+
     /// Text another tool's OCR made (`12 0 0 9 0 0 12` for `12 0 0 0 0 0 12`): the 9 breaks
-    /// its row sum and its column sum, and only it, where the two cross, is in doubt. A lone
-    /// failed sum (a misprinted total) puts no cell in doubt.
+    /// its row sum and its column sum, where they cross, and is in doubt; the row's other
+    /// cells, whose columns add up, keep their numbers. A misprinted total whose column does
+    /// not add up either is in doubt too; a failed sum that no other sum checks (table 四's
+    /// row) puts every cell in doubt.
     #[test]
-    fn in_text_only_the_cell_where_two_failed_sums_cross_is_in_doubt() {
+    fn in_text_a_number_of_a_failed_sum_stays_only_where_another_sum_holds_through_it() {
+        let col = |row: &str, c: &str| format!("t3.{row}.{c}");
+        let mut given: Vec<(String, &str)> = Vec::new();
+        for c in ["natural_person", "total"] {
+            for row in ["new_received", "processed_total", "deny_process_info"] {
+                given.push((col(row, c), "12"));
+            }
+        }
+        given.push((col("deny_process_info", "social_org"), "9"));
+        let refs: Vec<(&str, &str)> = given.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut r = zero_t3(&refs);
         let row = [
             "t3.deny_process_info.natural_person",
             "t3.deny_process_info.social_org",
             "t3.deny_process_info.total",
         ];
-        let column = [
-            "t3.deny_process_info.social_org",
-            "t3.processed_total.social_org",
-        ];
-        let mut r = ocr_report(&[
-            ("t3.deny_process_info.natural_person", "12"),
-            ("t3.deny_process_info.social_org", "9"),
-            ("t3.deny_process_info.total", "12"),
-            ("t3.processed_total.social_org", "0"),
-            ("t4.review.total", "3"),
-        ]);
         let findings = [
             finding("T3-3", &row),
-            finding("T3-1", &column),
-            finding("T4-1", &["t4.review.total"]),
+            finding(
+                "T3-2",
+                &[
+                    "t3.deny_process_info.social_org",
+                    "t3.processed_total.social_org",
+                ],
+            ),
         ];
-        assert_eq!(flag_crossings(&mut r, &findings), 1);
+        assert_eq!(flag_unvouched(&mut r, &findings), 1);
         let cell = &r.cells["t3.deny_process_info.social_org"];
         assert_eq!((cell.flag, cell.value.as_str()), (Flag::Uncertain, "9"));
-        for key in ["t3.deny_process_info.total", "t4.review.total"] {
+        for key in [
+            "t3.deny_process_info.natural_person",
+            "t3.deny_process_info.total",
+        ] {
             assert_eq!(r.cells[key].flag, Flag::Number, "{key}");
         }
-        let mut lone = ocr_report(&[("t4.review.total", "3")]);
-        let findings = [finding("T4-1", &["t4.review.total"])];
-        assert_eq!(flag_crossings(&mut lone, &findings), 0);
+
+        // Table 四's row 72 + 64 + 178 + 137 ≠ 1351 (`|37`, `|351` read with the rule as 1).
+        let mut t4 = ocr_report(&[
+            ("t4.review.upheld", "72"),
+            ("t4.review.corrected", "64"),
+            ("t4.review.other", "178"),
+            ("t4.review.pending", "137"),
+            ("t4.review.total", "1351"),
+            ("t4.lit_direct.total", "26"),
+        ]);
+        let group = [
+            "t4.review.upheld",
+            "t4.review.corrected",
+            "t4.review.other",
+            "t4.review.pending",
+            "t4.review.total",
+        ];
+        assert_eq!(flag_unvouched(&mut t4, &[finding("T4-1", &group)]), 5);
+        assert_eq!(t4.cells["t4.review.pending"].raw, "137");
+        assert_eq!(t4.cells["t4.lit_direct.total"].flag, Flag::Number);
     }
 
     #[test]
