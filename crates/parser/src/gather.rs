@@ -266,7 +266,7 @@ fn rows_of_line(row: Row) -> Vec<Row> {
     });
     for cell in cells {
         let value = is_value(&cell.text);
-        if out.is_empty() || (crate::flow::is_label_text(&cell.text) && prev_value) {
+        if out.is_empty() || (prev_value && may_name_a_row(&cell.text)) {
             out.push(Row {
                 cells: Vec::new(),
                 ..row.clone()
@@ -281,6 +281,17 @@ fn rows_of_line(row: Row) -> Vec<Row> {
         out.push(row);
     }
     out
+}
+
+/// Whether a field after a value may begin another row's label: label text, and not one
+/// ideograph alone. No template label is one character; a lone one among values is a mark
+/// another tool's OCR made of a rule or a speck (`61 人 3050`), and cutting there would leave
+/// the values before it looking like a whole row.
+fn may_name_a_row(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    let lone_ideograph =
+        matches!((chars.next(), chars.next()), (Some(c), None) if xxgk_model::text::is_han(c));
+    crate::flow::is_label_text(text) && !lone_ideograph
 }
 
 fn table_index(t: Table) -> usize {
@@ -390,6 +401,9 @@ mod tests {
                 vec!["第二十条第（五）项"]
             ]
         );
+        // One ideograph among values is no label (Tesseract's `61 人 3050`): one row.
+        let row = line_row("(七) 总计 1 . :2932 53 0 0 61 人 3050", &[], 1, false);
+        assert_eq!(rows_of_line(row).len(), 1);
         // A signed run after a value is no label: one row (`行政许可9 5-110714`).
         let row = line_row("行政许可 9 5-110714", &[], 1, false);
         assert_eq!(rows_of_line(row).len(), 1);

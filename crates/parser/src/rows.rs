@@ -177,6 +177,13 @@ fn blanks_add_up(cells: &[Cell]) -> bool {
     if cells.iter().any(|c| c.flag == Flag::Uncertain) {
         return false;
     }
+    // Values beside empty slots and nothing under 总计 (`| | 0 | | | | | |`, a line another
+    // tool's OCR read a digit of): the sum holds for whatever was not seen (0 = blank), so it
+    // says nothing. Only a printed total checks the empty slots beside printed values.
+    let printed = cells.iter().any(|c| c.flag != Flag::Blank);
+    if printed && cells.last().is_some_and(|c| c.flag == Flag::Blank) {
+        return false;
+    }
     // Marks beside empty slots (`- - - -` and nothing under 总计): no sum to check, and a total
     // printed with the others would not be empty; nothing says the slots are blank.
     total_balances(cells).unwrap_or(false)
@@ -739,6 +746,15 @@ mod tests {
         );
         // The same row printed whole is read.
         assert!(place(&["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"]).is_some());
+        // Tesseract's text of v2021-docx.pdf: one `0` seen of （二）'s `48 4 0 0 1 0 53`,
+        // nothing under 总计 — the sum holds for anything unseen: no blank, nothing placed.
+        assert_eq!(
+            place(&["情形，不计其他情形)", "", "0", "", "", "", "", ""]),
+            None
+        );
+        // A printed total checks the empty slots; a row printed empty throughout is blank.
+        assert!(place(&["3.危及", "5", "", "", "", "", "", "5"]).is_some());
+        assert!(place(&["3.危及", "", "", "", "", "", "", ""]).is_some());
     }
 
     /// h16's borderless-psrt (a PDF whose fonts map to no text, drawn and OCR'd): Tesseract
