@@ -292,49 +292,81 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u
 /// failed sum that no other sum checks (table 四's rows, a column of table 三 with a row
 /// missing). Returns how many were flagged.
 pub fn flag_unvouched(report: &mut Report, findings: &[Finding]) -> usize {
-    let vouched = vouched(report);
+    let sums = Checked::of(report);
+    let unvouched = |k: &String| {
+        xxgk_model::schema()
+            .key_id(k)
+            .is_none_or(|id| !sums.vouched.contains(&id))
+    };
     let mut doubted = suspects(findings, true);
     doubted.extend(
         failed(findings)
             .flat_map(|f| f.cells.iter())
-            .filter(|k| {
-                xxgk_model::schema()
-                    .key_id(k)
-                    .is_none_or(|id| !vouched.contains(&id))
-            })
+            .filter(|k| unvouched(k))
             .cloned(),
+    );
+    doubted.extend(
+        sums.unreadable
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .filter(|k| unvouched(k)),
     );
     doubted.sort();
     doubted.dedup();
     let flagged = flag_suspects(report, doubted, None);
     if flagged > 0 {
-        add_note(report, &format!("{flagged} numbers break a sum rule that no other sum through them confirms and are marked uncertain"));
+        add_note(report, &format!("{flagged} numbers are in a sum rule that fails or cannot be read, and no other sum through them confirms them; marked uncertain"));
     }
     flagged
 }
 
-/// The cells of the template's equations that hold with at least one printed number, every
-/// operand read (a number, blank or dash).
-fn vouched(report: &Report) -> BTreeSet<KeyId> {
-    let Some(template) = report.meta.template else {
-        return BTreeSet::new();
-    };
-    let mut out = BTreeSet::new();
-    for eq in equations(template, report.single_other) {
-        if eq.relation != Relation::Eq {
-            continue;
+/// What the template's equations say of a report's cells.
+struct Checked {
+    /// Cells of equations that hold with at least one printed number, every operand read (a
+    /// number, blank or dash).
+    vouched: BTreeSet<KeyId>,
+    /// Cells of equations with every operand found but one a mark with no reading in a value's
+    /// place (`746 1 1 7 10 9 |`), which therefore check nothing. A cell in doubt between
+    /// readings (`12 / 1`) leaves its equation to the reader that weighed them.
+    unreadable: BTreeSet<KeyId>,
+}
+
+impl Checked {
+    fn of(report: &Report) -> Checked {
+        let mut out = Checked {
+            vouched: BTreeSet::new(),
+            unreadable: BTreeSet::new(),
+        };
+        let Some(template) = report.meta.template else {
+            return out;
+        };
+        for eq in equations(template, report.single_other) {
+            if eq.relation != Relation::Eq {
+                continue;
+            }
+            let cells = || eq.left.iter().chain(&eq.right).copied();
+            let found: Option<Vec<&Cell>> = cells().map(|k| report.cell_at(k)).collect();
+            let Some(found) = found else {
+                continue;
+            };
+            let flags: Vec<Flag> = found.iter().map(|c| c.flag).collect();
+            // A mark where a value belongs: in doubt with no reading at all.
+            let mark = found
+                .iter()
+                .any(|c| c.flag == Flag::Uncertain && c.value.is_empty());
+            let printed = flags.contains(&Flag::Number);
+            let holds = matches!(
+                (sum_of(report, &eq.left), sum_of(report, &eq.right)),
+                (Some(l), Some(r)) if l == r
+            );
+            if printed && holds {
+                out.vouched.extend(cells());
+            } else if mark && !flags.contains(&Flag::Absent) {
+                out.unreadable.extend(cells());
+            }
         }
-        let cells = || eq.left.iter().chain(&eq.right).copied();
-        let printed = cells().any(|k| report.cell_at(k).is_some_and(|c| c.flag == Flag::Number));
-        let holds = matches!(
-            (sum_of(report, &eq.left), sum_of(report, &eq.right)),
-            (Some(l), Some(r)) if l == r
-        );
-        if printed && holds {
-            out.extend(cells());
-        }
+        out
     }
-    out
 }
 
 /// The sum of `keys`' cells, a blank or dash counting 0; `None` where one is neither a number,
@@ -530,6 +562,33 @@ mod tests {
         assert_eq!(flag_unvouched(&mut t4, &[finding("T4-1", &group)]), 5);
         assert_eq!(t4.cells["t4.review.pending"].raw, "137");
         assert_eq!(t4.cells["t4.lit_direct.total"].flag, Flag::Number);
+
+        // A mark read in 总计's place (`746 1 1 7 10 9 |`): the row's sum cannot be read, so
+        // it checks nothing, and no column checks these cells either.
+        let mut marked = ocr_report(&[
+            ("t3.unable_not_held.natural_person", "746"),
+            ("t3.unable_not_held.commercial", "1"),
+            ("t3.unable_not_held.research", "1"),
+            ("t3.unable_not_held.social_org", "7"),
+            ("t3.unable_not_held.legal_service", "10"),
+            ("t3.unable_not_held.other_org", "9"),
+        ]);
+        marked.cells.insert(
+            "t3.unable_not_held.total".to_string(),
+            Cell {
+                value: String::new(),
+                flag: Flag::Uncertain,
+                raw: "|".into(),
+                page: None,
+                bbox: None,
+                ocr_confidence: None,
+            },
+        );
+        assert_eq!(flag_unvouched(&mut marked, &[]), 6);
+        assert_eq!(
+            marked.cells["t3.unable_not_held.commercial"].flag,
+            Flag::Uncertain
+        );
     }
 
     #[test]
