@@ -406,6 +406,11 @@ pub fn place_row(
         return None;
     }
     let cells = place_row_cells(row, values, k, last_is_total, columns)?;
+    // A lone ideograph after the label's words (`规章 工 | | 0 | 10`: another tool's OCR read
+    // a `1` as 工) stood where a value is: the empty slot beside it is not known to be blank.
+    if label_ends_in_a_mark(row) && any_blank(&cells) {
+        return None;
+    }
     let cells = settle_lookalikes(cells, last_is_total);
     (!row.blanks_unknown || !any_blank(&cells)).then_some(cells)
 }
@@ -439,6 +444,17 @@ fn settle_lookalikes(cells: Vec<Cell>, last_is_total: bool) -> Vec<Cell> {
     } else {
         cells
     }
+}
+
+/// Whether the row's label ends in one ideograph set apart from its words (`规章 工`): no
+/// template label ends so; it is a mark printed in a value's place.
+fn label_ends_in_a_mark(row: &Row) -> bool {
+    split(row).labels.last().is_some_and(|c| {
+        let words: Vec<&str> = c.text.split_whitespace().collect();
+        let mut last = words.last().map_or("", |w| w).chars();
+        words.len() >= 2
+            && matches!((last.next(), last.next()), (Some(ch), None) if xxgk_model::text::is_han(ch))
+    })
 }
 
 /// Whether any of a row's placed cells is blank.
@@ -755,6 +771,17 @@ mod tests {
         // A printed total checks the empty slots; a row printed empty throughout is blank.
         assert!(place(&["3.危及", "5", "", "", "", "", "", "5"]).is_some());
         assert!(place(&["3.危及", "", "", "", "", "", "", ""]).is_some());
+        // Tesseract's `规章 工 0 10` (工 for 1): the empty slot beside the mark is no blank.
+        let place3 = |texts: &[&str]| {
+            let row = Row {
+                cells: cells(texts),
+                ..Row::default()
+            };
+            let refs: Vec<&RowCell> = row.cells.iter().skip(1).collect();
+            place_row(&row, &refs, 3, false, None)
+        };
+        assert_eq!(place3(&["规章 工", "", "0", "10"]), None);
+        assert!(place3(&["规章", "", "0", "10"]).is_some());
     }
 
     /// h16's borderless-psrt (a PDF whose fonts map to no text, drawn and OCR'd): Tesseract
