@@ -446,14 +446,18 @@ fn settle_lookalikes(cells: Vec<Cell>, last_is_total: bool) -> Vec<Cell> {
     }
 }
 
-/// Whether the row's label ends in one ideograph set apart from its words (`规章 工`): no
-/// template label ends so; it is a mark printed in a value's place.
+/// Whether the row's label ends in a word set apart from its words that no template label
+/// ends in: one ideograph (`规章 工`, OCR's 工 for 1) or a number with a mark (`行政规范性文件
+/// 26.`, OCR's speck after 26, which the text's grid then took for label text). Either was
+/// printed in a value's place.
 fn label_ends_in_a_mark(row: &Row) -> bool {
     split(row).labels.last().is_some_and(|c| {
         let words: Vec<&str> = c.text.split_whitespace().collect();
-        let mut last = words.last().map_or("", |w| w).chars();
-        words.len() >= 2
-            && matches!((last.next(), last.next()), (Some(ch), None) if xxgk_model::text::is_han(ch))
+        let last = words.last().map_or("", |w| w);
+        let mut chars = last.chars();
+        let ideograph = matches!((chars.next(), chars.next()), (Some(ch), None) if xxgk_model::text::is_han(ch));
+        let number = last.chars().any(|ch| ch.is_ascii_digit()) && !last.chars().any(xxgk_model::text::is_han);
+        words.len() >= 2 && (ideograph || number)
     })
 }
 
@@ -781,6 +785,8 @@ mod tests {
             place_row(&row, &refs, 3, false, None)
         };
         assert_eq!(place3(&["规章 工", "", "0", "10"]), None);
+        // RapidOCR's `行政规范性文件  8  26.  66`: `26.` went into the label, the slots shifted.
+        assert_eq!(place3(&["行政规范性文件 26.", "8", "66", ""]), None);
         assert!(place3(&["规章", "", "0", "10"]).is_some());
     }
 

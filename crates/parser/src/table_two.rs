@@ -22,11 +22,16 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     // one of its columns (below).
     let mut blank_in_aligned: Vec<(Vec<KeyId>, Vec<Cell>, String)> = Vec::new();
     let mut full_aligned = false;
+    // A line of values no label took (`354 -3 10316` over `行政处罚`: RapidOCR's value boxes
+    // sit higher than their label's): values sit off their labels, so a label with empty slots
+    // is not known to be blank.
+    let mut values_off_labels = false;
     for (i, row) in rows.iter().enumerate() {
         let sp = split(row);
         let label = sp.label();
         let pinned = below.iter().find(|(v, _)| *v == i).map(|(_, key)| *key);
         if label.is_empty() && pinned.is_none() {
+            values_off_labels |= sp.has_values();
             continue;
         }
         // A caption or header that ran together with the row after it still names that row.
@@ -144,10 +149,11 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         }
     }
     // Aligned text (`pdftotext -layout`, PyMuPDF) or a PDF page's lines outside any printed grid
-    // where no such row of the table printed every one of its columns: a column is off the page
+    // where no such row of the table printed every one of its columns, or where a line of
+    // values no label took is in the table (above): a column is off the page
     // (a sheet printed down, then across: `规章 1 0` for three columns, `行政许可` alone; cairo's
     // PDF of it drops the glyphs past the edge), so an empty slot is no blank cell.
-    if full_aligned {
+    if full_aligned && !values_off_labels {
         for (cols, p, label) in blank_in_aligned {
             put(out, &cols, p, &label);
         }
@@ -375,6 +381,37 @@ mod tests {
             .iter()
             .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
             .collect()
+    }
+
+    /// RapidOCR's text of a scan, boxes grouped into lines: each row's values sit on the line
+    /// above its label (`8  26  66` / `行政规范性文件`). A label with empty slots is then no
+    /// blank row: values no label took are in the table. Without them it is blank.
+    #[test]
+    fn values_no_label_took_leave_a_label_s_empty_slots_unknown() {
+        let head: [&[&str]; 3] = [
+            &["第二十条第（一）项", "", "", ""],
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "1", "0", "11"],
+        ];
+        let mut off = head.to_vec();
+        off.extend([
+            &["", "8", "26", "66"][..],
+            &["行政规范性文件", "", "", ""][..],
+        ]);
+        let got = read(&off);
+        assert_eq!(
+            got.get("t2.regulation.in_force").map(String::as_str),
+            Some("11")
+        );
+        assert_eq!(got.get("t2.normative.made"), None, "{got:?}");
+        let mut blank = head.to_vec();
+        blank.push(&["行政规范性文件", "", "", ""]);
+        let got = read(&blank);
+        assert_eq!(
+            got.get("t2.normative.made").map(String::as_str),
+            Some(""),
+            "{got:?}"
+        );
     }
 
     /// pymupdf4llm's Markdown of Calc's PDF of jingan-2019.xls (held out): every value one slot
