@@ -1831,6 +1831,31 @@ fn tesseract_text_puts_every_cell_of_a_sum_nothing_else_checks_in_doubt() {
     assert_eq!(report.cells["t3.processed_total.total"].value, "3050");
 }
 
+/// RapidOCR's text of the grey scan of huaian-2024 (its boxes grouped into lines, two spaces
+/// between them: `corpus/gen/ocr_texts.py ro`). It dropped the first value of 规章 (`规章  0
+/// 11` for `1 0 11`) and of a table 三 row; where a field sits on such a line says how long the
+/// fields before it are, not which column it is, so the lines are not an aligned table and no
+/// empty slot is a blank (docs/design-linear-text.md §28). Read as lines: no cell confidently
+/// wrong, 规章 absent, table 三's first rows read.
+#[test]
+fn text_joined_with_a_fixed_separator_puts_no_value_in_a_column_by_its_place() {
+    let t = Truth::load(&truth_dir().join("huaian-2024.json")).unwrap();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/ocr-text/huaian-2024-grey-rapidocr.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let (report, _) = xxgk_export::default_pipeline()(&bytes, "rapid.txt", "rapid.txt");
+    let wrong = xxgk_tests::confidently_wrong(&t, &report);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    for col in ["made", "repealed", "in_force"] {
+        let key = format!("t2.regulation.{col}");
+        assert_eq!(report.cells.get(&key).map(|c| c.flag), Some(Flag::Absent), "{key}");
+    }
+    assert_eq!(report.cells["t3.new_received.natural_person"].value, "3001");
+    assert_eq!(report.cells["t3.new_received.total"].value, "3119");
+    let score = xxgk_tests::score(&t, Ok(&report));
+    assert!(score.matched >= 75, "{} of {}", score.matched, score.total);
+}
+
 /// A text form: the truth file's stem and how the form rewrites the text.
 type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 

@@ -728,7 +728,8 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                     })
                     .collect();
                 let multi = rows.iter().filter(|f| f.len() >= 2).count();
-                match (multi >= 2).then(|| aligned_grid(&rows)).flatten() {
+                let aligned = multi >= 2 && !joined(&lines[i..end]);
+                match aligned.then(|| aligned_grid(&rows)).flatten() {
                     Some(grid) => blocks.push(Block::Grid(grid)),
                     None => blocks.extend(
                         (i..end)
@@ -745,6 +746,57 @@ fn layout(lines: &[&str]) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// Most separators of one width a block of text joined with a fixed separator may not have
+/// before it is taken for aligned text anyway: below this, equal gaps can be chance.
+const JOINED_MIN_GAPS: usize = 4;
+
+/// Whether a block of fields is text joined with one fixed separator (every run of two or more
+/// spaces between its fields as wide as every other: RapidOCR's boxes of a line written with
+/// two spaces between them), not aligned text: where a field sits then says how long the
+/// fields before it are, not which column it is, so an empty slot says nothing and the lines
+/// are read as lines. Aligned text (`pdftotext -layout`, a dump set for a monospace view) pads
+/// each label to its column, so its gaps differ.
+fn joined(lines: &[&str]) -> bool {
+    let mut gaps = lines.iter().flat_map(|l| separators(l.trim()));
+    let Some(first) = gaps.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for g in gaps {
+        if g != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= JOINED_MIN_GAPS
+}
+
+/// The widths of the runs of spaces that separate fields on a line (two or more columns: a
+/// space is one, an ideographic space two, but one alone separates words as a space does), as
+/// [`fields`] cuts them.
+fn separators(line: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (mut width, mut chars) = (0usize, 0usize);
+    for c in line.chars() {
+        match c {
+            ' ' | '\u{a0}' => width += 1,
+            '\u{3000}' => width += 2,
+            _ => {
+                if chars == 1 {
+                    width = width.min(1);
+                }
+                if width >= 2 {
+                    out.push(width);
+                }
+                (width, chars) = (0, 0);
+                continue;
+            }
+        }
+        chars += 1;
+    }
+    out
 }
 
 /// Line `i` as a line of the document, marked when a blank line came right before it (a
@@ -1064,6 +1116,21 @@ mod tests {
     }
 
     #[test]
+    fn text_joined_with_one_fixed_separator_is_lines_not_an_aligned_table() {
+        // RapidOCR's boxes of a line, two spaces between them: `规章  0  11` lost its first
+        // value (`1  0  11`), and its fields sit where the label's length put them.
+        let joined = "信息内容  本年制发件数  本年废止件数  现行有效件数\n规章  0  11\n行政规范性文件  8  26  66\n";
+        let doc = read(joined.as_bytes()).unwrap();
+        assert!(grids(&doc).is_empty());
+        // The same rows aligned: the empty slot under 现行有效件数 is a column of the grid.
+        let aligned = "信息内容        本年制发件数  本年废止件数  现行有效件数\n规章                 1             0\n行政规范性文件       8            26            66\n";
+        let doc = read(aligned.as_bytes()).unwrap();
+        let grid = grids(&doc)[0];
+        assert_eq!(texts(&grid.rows[1]), ["规章", "1", "0", ""]);
+        assert_eq!(separators("1　1　0  2"), [2]);
+    }
+
+    #[test]
     fn crawler_metadata_is_a_hint_not_body_text() {
         let text = "标题: 某区2022年政府信息公开工作年度报告\n发布时间: 2023-02-20 15:07\n文号: \n原文链接: https://example.gov.cn/a.htm\n页面链接与图片详见 links.tsv\n==== 正文 ====\n一、总体情况\n";
         let doc = read(text.as_bytes()).expect("text");
@@ -1248,7 +1315,7 @@ mod tests {
         let doc = read(text.as_bytes()).unwrap();
         assert!(grids(&doc).is_empty());
         // A value before a label that does not go on with 年/月/日 is still a value.
-        let doc = read("规章  1  行政规范性文件  8\n规章  2  其他  9\n".as_bytes()).unwrap();
+        let doc = read("规章  1   行政规范性文件  8\n规章   2  其他  9\n".as_bytes()).unwrap();
         assert_eq!(grids(&doc).len(), 1);
     }
 

@@ -290,14 +290,17 @@ pub fn flag_unverified(report: &mut Report, findings: &[Finding], ocr_pages: &[u
 /// cells whose columns add up; a misprinted total whose column agrees with it). So the cell
 /// where a failed row sum and a failed column sum cross is in doubt, and so is every cell of a
 /// failed sum that no other sum checks (table 四's rows, a column of table 三 with a row
-/// missing). Returns how many were flagged.
+/// missing). A holding sum with two cells in failed ones vouches for neither: the same misread
+/// in both (`1` read `11` as a row's only value and as its total) keeps it holding. Returns
+/// how many were flagged.
 pub fn flag_unvouched(report: &mut Report, findings: &[Finding]) -> usize {
-    let sums = Checked::of(report);
-    let unvouched = |k: &String| {
-        xxgk_model::schema()
-            .key_id(k)
-            .is_none_or(|id| !sums.vouched.contains(&id))
-    };
+    let schema = xxgk_model::schema();
+    let in_failed: BTreeSet<KeyId> = failed(findings)
+        .flat_map(|f| f.cells.iter())
+        .filter_map(|k| schema.key_id(k))
+        .collect();
+    let sums = Checked::of(report, &in_failed);
+    let unvouched = |k: &String| schema.key_id(k).is_none_or(|id| !sums.vouched.contains(&id));
     let mut doubted = suspects(findings, true);
     doubted.extend(
         failed(findings)
@@ -323,7 +326,7 @@ pub fn flag_unvouched(report: &mut Report, findings: &[Finding]) -> usize {
 /// What the template's equations say of a report's cells.
 struct Checked {
     /// Cells of equations that hold with at least one printed number, every operand read (a
-    /// number, blank or dash).
+    /// number, blank or dash), and at most one operand in a failed equation.
     vouched: BTreeSet<KeyId>,
     /// Cells of equations with every operand found but one a mark with no reading in a value's
     /// place (`746 1 1 7 10 9 |`), which therefore check nothing. A cell in doubt between
@@ -332,7 +335,9 @@ struct Checked {
 }
 
 impl Checked {
-    fn of(report: &Report) -> Checked {
+    /// Check every equation of the report's template; `in_failed` holds the cells of the
+    /// equations that failed.
+    fn of(report: &Report, in_failed: &BTreeSet<KeyId>) -> Checked {
         let mut out = Checked {
             vouched: BTreeSet::new(),
             unreadable: BTreeSet::new(),
@@ -359,7 +364,9 @@ impl Checked {
                 (sum_of(report, &eq.left), sum_of(report, &eq.right)),
                 (Some(l), Some(r)) if l == r
             );
-            if printed && holds {
+            // Two operands that failed elsewhere can be misread alike and still balance here.
+            let shared = cells().filter(|k| in_failed.contains(k)).count();
+            if printed && holds && shared <= 1 {
                 out.vouched.extend(cells());
             } else if mark && !flags.contains(&Flag::Absent) {
                 out.unreadable.extend(cells());
@@ -589,6 +596,58 @@ mod tests {
             marked.cells["t3.unable_not_held.commercial"].flag,
             Flag::Uncertain
         );
+    }
+
+    /// The findings of every equation of table 三 that fails on `r`, each naming all its cells.
+    fn failing(r: &Report) -> Vec<Finding> {
+        let value = |k: KeyId| r.cell_at(k).and_then(|c| c.value.parse::<i128>().ok());
+        equations(xxgk_model::Template::V2021, false)
+            .into_iter()
+            .filter(|eq| eq.rule.starts_with("T3") && eq.check(value) == Some(false))
+            .map(|eq| {
+                let keys: Vec<&str> = eq.left.iter().chain(&eq.right).map(|k| k.as_str()).collect();
+                finding(eq.rule, &keys)
+            })
+            .collect()
+    }
+
+    /// Tesseract read a row's only value and its total, both `1`, as `11`: the row's sum holds
+    /// and the two columns fail by the same 10. The row cannot vouch for either cell, nor can
+    /// any row of those columns' failed sums (each holds two of their cells); the columns'
+    /// totals, which T3-1 confirms, and the other columns keep their numbers.
+    #[test]
+    fn a_sum_holding_two_cells_of_failed_sums_vouches_for_neither() {
+        let mut given: Vec<(String, &str)> = Vec::new();
+        for c in ["natural_person", "total"] {
+            for (row, v) in [
+                ("new_received", "12"),
+                ("processed_total", "12"),
+                ("granted", "11"),
+                ("deny_process_info", "11"),
+            ] {
+                given.push((format!("t3.{row}.{c}"), v));
+            }
+        }
+        let refs: Vec<(&str, &str)> = given.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut r = zero_t3(&refs);
+        let findings = failing(&r);
+        assert_eq!(
+            findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+            ["T3-2", "T3-2"]
+        );
+        assert!(flag_unvouched(&mut r, &findings) > 0);
+        for key in ["t3.granted.natural_person", "t3.granted.total"] {
+            let cell = &r.cells[key];
+            assert_eq!((cell.flag, cell.value.as_str()), (Flag::Uncertain, "11"), "{key}");
+        }
+        for key in [
+            "t3.processed_total.natural_person",
+            "t3.processed_total.total",
+            "t3.granted.research",
+            "t3.new_received.total",
+        ] {
+            assert_eq!(r.cells[key].flag, Flag::Number, "{key}");
+        }
     }
 
     #[test]
