@@ -1848,7 +1848,11 @@ fn text_joined_with_a_fixed_separator_puts_no_value_in_a_column_by_its_place() {
     assert!(wrong.is_empty(), "{wrong:#?}");
     for col in ["made", "repealed", "in_force"] {
         let key = format!("t2.regulation.{col}");
-        assert_eq!(report.cells.get(&key).map(|c| c.flag), Some(Flag::Absent), "{key}");
+        assert_eq!(
+            report.cells.get(&key).map(|c| c.flag),
+            Some(Flag::Absent),
+            "{key}"
+        );
     }
     assert_eq!(report.cells["t3.new_received.natural_person"].value, "3001");
     assert_eq!(report.cells["t3.new_received.total"].value, "3119");

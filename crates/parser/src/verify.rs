@@ -300,7 +300,11 @@ pub fn flag_unvouched(report: &mut Report, findings: &[Finding]) -> usize {
         .filter_map(|k| schema.key_id(k))
         .collect();
     let sums = Checked::of(report, &in_failed);
-    let unvouched = |k: &String| schema.key_id(k).is_none_or(|id| !sums.vouched.contains(&id));
+    let unvouched = |k: &String| {
+        schema
+            .key_id(k)
+            .is_none_or(|id| !sums.vouched.contains(&id))
+    };
     let mut doubted = suspects(findings, true);
     doubted.extend(
         failed(findings)
@@ -605,7 +609,12 @@ mod tests {
             .into_iter()
             .filter(|eq| eq.rule.starts_with("T3") && eq.check(value) == Some(false))
             .map(|eq| {
-                let keys: Vec<&str> = eq.left.iter().chain(&eq.right).map(|k| k.as_str()).collect();
+                let keys: Vec<&str> = eq
+                    .left
+                    .iter()
+                    .chain(&eq.right)
+                    .map(|k| k.as_str())
+                    .collect();
                 finding(eq.rule, &keys)
             })
             .collect()
@@ -638,7 +647,11 @@ mod tests {
         assert!(flag_unvouched(&mut r, &findings) > 0);
         for key in ["t3.granted.natural_person", "t3.granted.total"] {
             let cell = &r.cells[key];
-            assert_eq!((cell.flag, cell.value.as_str()), (Flag::Uncertain, "11"), "{key}");
+            assert_eq!(
+                (cell.flag, cell.value.as_str()),
+                (Flag::Uncertain, "11"),
+                "{key}"
+            );
         }
         for key in [
             "t3.processed_total.natural_person",
