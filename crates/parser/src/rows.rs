@@ -447,17 +447,23 @@ fn settle_lookalikes(cells: Vec<Cell>, last_is_total: bool) -> Vec<Cell> {
 }
 
 /// Whether the row's label ends in a word set apart from its words that no template label
-/// ends in: one ideograph (`规章 工`, OCR's 工 for 1) or a number with a mark (`行政规范性文件
-/// 26.`, OCR's speck after 26, which the text's grid then took for label text). Either was
-/// printed in a value's place.
+/// ends in: one ideograph (`规章 工`, OCR's 工 for 1), a number with a mark (`行政规范性文件
+/// 26.`, OCR's speck after 26, which the text's grid then took for label text) or a number
+/// run into one ideograph (`行政处罚 4和`, Tesseract's 4743). Each was printed in a value's
+/// place.
 fn label_ends_in_a_mark(row: &Row) -> bool {
+    use xxgk_model::text::is_han;
     split(row).labels.last().is_some_and(|c| {
         let words: Vec<&str> = c.text.split_whitespace().collect();
         let last = words.last().map_or("", |w| w);
         let mut chars = last.chars();
-        let ideograph = matches!((chars.next(), chars.next()), (Some(ch), None) if xxgk_model::text::is_han(ch));
-        let number = last.chars().any(|ch| ch.is_ascii_digit()) && !last.chars().any(xxgk_model::text::is_han);
-        words.len() >= 2 && (ideograph || number)
+        let ideograph = matches!((chars.next(), chars.next()), (Some(ch), None) if is_han(ch));
+        let number = last.chars().any(|ch| ch.is_ascii_digit()) && !last.chars().any(is_han);
+        let digits = last.trim_end_matches(is_han);
+        let run_into = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && last[digits.len()..].chars().count() == 1;
+        words.len() >= 2 && (ideograph || number || run_into)
     })
 }
 
@@ -788,6 +794,19 @@ mod tests {
         // RapidOCR's `行政规范性文件  8  26.  66`: `26.` went into the label, the slots shifted.
         assert_eq!(place3(&["行政规范性文件 26.", "8", "66", ""]), None);
         assert!(place3(&["规章", "", "0", "10"]).is_some());
+        // Tesseract's `行政处罚  4和` for 4743: the value's slot is no blank.
+        let place1 = |texts: &[&str]| {
+            let row = Row {
+                cells: cells(texts),
+                ..Row::default()
+            };
+            let refs: Vec<&RowCell> = row.cells.iter().skip(1).collect();
+            place_row(&row, &refs, 1, false, None)
+        };
+        assert_eq!(place1(&["行政处罚 4和", ""]), None);
+        assert!(place1(&["行政处罚", ""]).is_some());
+        // An enumerated label set apart from its group's words is a label.
+        assert!(place3(&["（四）无法提供 1.本机关不掌握相关政府信息", "", "0", "10"]).is_some());
     }
 
     /// h16's borderless-psrt (a PDF whose fonts map to no text, drawn and OCR'd): Tesseract
