@@ -242,6 +242,10 @@ struct Orphan {
     page: u32,
 }
 
+/// Fewest characters of a label cell, enumerator aside, taken for a row's whole label when it
+/// resembles one: a wrapped label's last line (`反复申请`, `版物`) is shorter.
+const MIN_OWN_LABEL: usize = 8;
+
 /// Most label fragments kept for joining a wrapped label.
 const MAX_FRAGMENTS: usize = 3;
 
@@ -308,6 +312,17 @@ impl<'a> T3Reader<'a> {
             log: crate::totals::Log::default(),
             out,
         }
+    }
+
+    /// Whether a row's last label cell is long enough to be a row's label by itself and
+    /// resembles one (OCR's `.本机关不字握相关政府信息`, 掌 read as 字, under `7.属于行政执法案卷`):
+    /// a row of its own, its label misread. It continues no label above it, takes none below,
+    /// and is no value line of the row pending above it.
+    fn misread_label_of_its_own(&self, cur: &Current) -> bool {
+        cur.sp.labels.last().is_some_and(|c| {
+            strip_enumerator(&normalize_label(&c.text)).chars().count() >= MIN_OWN_LABEL
+                && crate::fuzzy::closest_row(Table::T3, self.template, &c.text).is_some()
+        })
     }
 
     fn match_row(&self, text: &str) -> Option<&'static str> {
@@ -788,6 +803,17 @@ impl<'a> T3Reader<'a> {
         let Some(pk) = self.pending.take() else {
             return;
         };
+        if self.misread_label_of_its_own(cur) {
+            // Neither this row nor the pending one is known.
+            self.empty_rows.clear();
+            self.unplaced_values = true;
+            self.log.lost();
+            self.out.notes.push(format!(
+                "表三: row '{}' resembles a row's label, misread; its values were not used",
+                cur.label.trim()
+            ));
+            return;
+        }
         // Rows printed empty before the pending one: the values may be any of theirs.
         let ambiguous = !std::mem::take(&mut self.empty_rows).is_empty();
         let keys = row_keys(self.template, Table::T3, pk.key);
@@ -965,7 +991,8 @@ impl<'a> T3Reader<'a> {
         // The nearest fragments first: "…逾期不补" + "正、行政机关…". A label that starts with
         // its own enumerator ("（六）", "3.") begins a row: it continues nothing — nor does one
         // holding an enumerator after a group column's piece (`（六 1、`, w3m's narrow columns).
-        let continues = strip_enumerator(norm) == norm && !holds_enumerator(cur);
+        let own_label = self.misread_label_of_its_own(cur);
+        let continues = strip_enumerator(norm) == norm && !holds_enumerator(cur) && !own_label;
         for start in (0..self.fragments.len()).rev() {
             if key.is_some() || !continues {
                 break;
@@ -976,7 +1003,7 @@ impl<'a> T3Reader<'a> {
                 shown = joined;
             }
         }
-        if key.is_none() && cur.has_values {
+        if key.is_none() && cur.has_values && !own_label {
             // Look ahead: continuation lines without values (never into a header).
             let before = if continues {
                 self.fragments.concat()
@@ -1023,7 +1050,7 @@ impl<'a> T3Reader<'a> {
                 }
             }
         }
-        if key.is_none() && cur.has_values {
+        if key.is_none() && cur.has_values && !own_label {
             if let Some((k, text)) = self.join_last_words(cur, next) {
                 key = Some(k);
                 shown = text;
@@ -1619,6 +1646,13 @@ mod tests {
     use super::*;
     use crate::flow::{line_row, text_grid_row};
 
+    /// A row of table 三 in a text grid: its label and seven empty cells.
+    fn empty(label: &str) -> Row {
+        let mut cells = vec![label];
+        cells.extend([""; 7]);
+        text_grid_row(&cells)
+    }
+
     fn value(out: &Tables, id: &str) -> Option<String> {
         out.cells
             .iter()
@@ -1632,11 +1666,6 @@ mod tests {
     /// label right above it, and row 2 was written blank. Either row's: neither is written.
     #[test]
     fn a_value_row_below_two_empty_labels_is_neither_s() {
-        let empty = |label: &str| {
-            let mut cells = vec![label];
-            cells.extend([""; 7]);
-            text_grid_row(&cells)
-        };
         let rows = [
             text_grid_row(&["1.信访举报投诉类申请", "56", "6", "0", "0", "0", "0", "62"]),
             empty("2.重复申请"),
@@ -1663,6 +1692,53 @@ mod tests {
         assert_eq!(
             value(&out, "t3.nohandle_repeat.total").as_deref(),
             Some("25")
+        );
+    }
+
+    /// Tesseract's text of blank-zeros.pdf (`--psm 6`): `7.属于行政执法案卷` printed empty, then
+    /// the line of 1.本机关不掌握相关政府信息 with 掌 read as 字 and its `1` lost, a piece of
+    /// the group column before it, then row 2's label printed empty. Joined to the label above,
+    /// the values went to row 7 (printed blank); joined to the label below, to row 2. The line's
+    /// own label resembles a row by itself: it is no piece of another's, and is read as the row
+    /// it resembles. A wrapped label's short last line still continues the label above.
+    #[test]
+    fn a_misread_label_of_its_own_continues_no_label_above_or_below() {
+        let rows = [
+            text_grid_row(&["6.属于四类过程性信息", "1", "0", "0", "0", "0", "0", "1"]),
+            empty("7.属于行政执法案卷"),
+            text_grid_row(&[
+                "再结果",
+                "do) 元",
+                ".本机关不字握相关政府信息",
+                "2",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "2",
+            ]),
+            empty("没有现成信息需要另和"),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2019, false, &mut out);
+        // The line is read as the row its label resembles (the readers' last resort), row 7
+        // as printed empty before it.
+        let total = |row: &str| value(&out, &format!("t3.{row}.total"));
+        assert_eq!(total("unable_not_held").as_deref(), Some("2"));
+        assert_eq!(total("deny_enforcement_file").as_deref(), Some(""));
+        let rows = [
+            text_grid_row(&["1.信访举报投诉类申请", "56", "6", "0", "0", "0", "0", "62"]),
+            text_grid_row(&["2.重复申请", "25", "0", "0", "0", "0", "0", "25"]),
+            text_grid_row(&["3.要求提供公开出版物", "0", "0", "0", "0", "0", "0", "0"]),
+            empty("4.无正当理由大量"),
+            text_grid_row(&["反复申请", "3", "0", "0", "0", "0", "0", "3"]),
+        ];
+        let mut out = Tables::default();
+        read_t3(&rows, Template::V2021, false, &mut out);
+        assert_eq!(
+            value(&out, "t3.nohandle_mass_repeat.total").as_deref(),
+            Some("3")
         );
     }
 
@@ -1926,11 +2002,6 @@ mod tests {
     fn a_wrapped_label_with_its_group_column_beside_it_is_joined_by_last_words() {
         // pdftotext -layout (derived/wrapped-vertical-layout.txt): the group label （三）不予公开
         // wraps in the same field as the row labels, one word before each of their lines.
-        let empty = |label: &str| {
-            let mut cells = vec![label];
-            cells.extend([""; 7]);
-            text_grid_row(&cells)
-        };
         let rows = [
             empty("4.保护第三方合"),
             text_grid_row(&["", "2", "0", "0", "0", "0", "0", "2"]),
