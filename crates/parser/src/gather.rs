@@ -284,14 +284,10 @@ fn rows_of_line(row: Row) -> Vec<Row> {
 }
 
 /// Whether a field after a value may begin another row's label: label text, and not one
-/// ideograph alone. No template label is one character; a lone one among values is a mark
-/// another tool's OCR made of a rule or a speck (`61 人 3050`), and cutting there would leave
-/// the values before it looking like a whole row.
+/// ideograph alone ([`crate::rows::is_lone_ideograph`]: `61 人 3050`), where cutting would
+/// leave the values before it looking like a whole row.
 fn may_name_a_row(text: &str) -> bool {
-    let mut chars = text.trim().chars();
-    let lone_ideograph =
-        matches!((chars.next(), chars.next()), (Some(c), None) if xxgk_model::text::is_han(c));
-    crate::flow::is_label_text(text) && !lone_ideograph
+    crate::flow::is_label_text(text) && !crate::rows::is_lone_ideograph(text)
 }
 
 fn table_index(t: Table) -> usize {

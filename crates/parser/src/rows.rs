@@ -456,8 +456,7 @@ fn label_ends_in_a_mark(row: &Row) -> bool {
     split(row).labels.last().is_some_and(|c| {
         let words: Vec<&str> = c.text.split_whitespace().collect();
         let last = words.last().map_or("", |w| w);
-        let mut chars = last.chars();
-        let ideograph = matches!((chars.next(), chars.next()), (Some(ch), None) if is_han(ch));
+        let ideograph = is_lone_ideograph(last);
         let number = last.chars().any(|ch| ch.is_ascii_digit()) && !last.chars().any(is_han);
         let digits = last.trim_end_matches(is_han);
         let run_into = !digits.is_empty()
@@ -465,6 +464,13 @@ fn label_ends_in_a_mark(row: &Row) -> bool {
             && last[digits.len()..].chars().count() == 1;
         words.len() >= 2 && (ideograph || number || run_into)
     })
+}
+
+/// Whether a word is one ideograph alone: no template label is one character, so among values
+/// it is a mark another tool's OCR made of a digit, a rule or a speck (`规章 工`, `61 人 3050`).
+pub(crate) fn is_lone_ideograph(word: &str) -> bool {
+    let mut chars = word.trim().chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if xxgk_model::text::is_han(c))
 }
 
 /// Whether any of a row's placed cells is blank.
@@ -782,29 +788,22 @@ mod tests {
         assert!(place(&["3.危及", "5", "", "", "", "", "", "5"]).is_some());
         assert!(place(&["3.危及", "", "", "", "", "", "", ""]).is_some());
         // Tesseract's `规章 工 0 10` (工 for 1): the empty slot beside the mark is no blank.
-        let place3 = |texts: &[&str]| {
+        let place_k = |texts: &[&str], k: usize| {
             let row = Row {
                 cells: cells(texts),
                 ..Row::default()
             };
             let refs: Vec<&RowCell> = row.cells.iter().skip(1).collect();
-            place_row(&row, &refs, 3, false, None)
+            place_row(&row, &refs, k, false, None)
         };
+        let place3 = |texts: &[&str]| place_k(texts, 3);
         assert_eq!(place3(&["规章 工", "", "0", "10"]), None);
         // RapidOCR's `行政规范性文件  8  26.  66`: `26.` went into the label, the slots shifted.
         assert_eq!(place3(&["行政规范性文件 26.", "8", "66", ""]), None);
         assert!(place3(&["规章", "", "0", "10"]).is_some());
         // Tesseract's `行政处罚  4和` for 4743: the value's slot is no blank.
-        let place1 = |texts: &[&str]| {
-            let row = Row {
-                cells: cells(texts),
-                ..Row::default()
-            };
-            let refs: Vec<&RowCell> = row.cells.iter().skip(1).collect();
-            place_row(&row, &refs, 1, false, None)
-        };
-        assert_eq!(place1(&["行政处罚 4和", ""]), None);
-        assert!(place1(&["行政处罚", ""]).is_some());
+        assert_eq!(place_k(&["行政处罚 4和", ""], 1), None);
+        assert!(place_k(&["行政处罚", ""], 1).is_some());
         // An enumerated label set apart from its group's words is a label.
         assert!(place3(&["（四）无法提供 1.本机关不掌握相关政府信息", "", "0", "10"]).is_some());
     }

@@ -316,8 +316,8 @@ impl<'a> T3Reader<'a> {
 
     /// Whether a row's last label cell is long enough to be a row's label by itself and
     /// resembles one (OCR's `.本机关不字握相关政府信息`, 掌 read as 字, under `7.属于行政执法案卷`):
-    /// a row of its own, its label misread. It continues no label above it, takes none below,
-    /// and is no value line of the row pending above it.
+    /// a row of its own, its label misread. It continues no label above it and takes none
+    /// below; the readers' last resort reads it as the row it resembles.
     fn misread_label_of_its_own(&self, cur: &Current) -> bool {
         cur.sp.labels.last().is_some_and(|c| {
             strip_enumerator(&normalize_label(&c.text)).chars().count() >= MIN_OWN_LABEL
@@ -803,17 +803,6 @@ impl<'a> T3Reader<'a> {
         let Some(pk) = self.pending.take() else {
             return;
         };
-        if self.misread_label_of_its_own(cur) {
-            // Neither this row nor the pending one is known.
-            self.empty_rows.clear();
-            self.unplaced_values = true;
-            self.log.lost();
-            self.out.notes.push(format!(
-                "表三: row '{}' resembles a row's label, misread; its values were not used",
-                cur.label.trim()
-            ));
-            return;
-        }
         // Rows printed empty before the pending one: the values may be any of theirs.
         let ambiguous = !std::mem::take(&mut self.empty_rows).is_empty();
         let keys = row_keys(self.template, Table::T3, pk.key);
