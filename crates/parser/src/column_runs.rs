@@ -78,6 +78,8 @@ pub struct Run {
     /// The columns (indices into the print order) named by the header boxes between the
     /// previous run and this one, in text order.
     pub named: Vec<usize>,
+    /// Whether other text (row labels) came between two of the run's boxes.
+    pub interrupted: bool,
 }
 
 /// Table 三's region of a text document as runs, and the rows whose labels each page part
@@ -392,12 +394,14 @@ pub fn runs_of(doc: &Document, template: Template) -> Runs {
                         // Text that names no column (row labels) does not end a run.
                         Some(run) if named.is_empty() && run.page == page_part => {
                             run.boxes.push(vec![v]);
+                            run.interrupted = true;
                         }
                         _ => {
                             runs.push(Run {
                                 page: page_part,
                                 boxes: vec![vec![v]],
                                 named: std::mem::take(&mut named),
+                                interrupted: false,
                             });
                         }
                     }

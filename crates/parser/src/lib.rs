@@ -21,6 +21,7 @@ pub mod gather;
 mod header_columns;
 pub mod linear;
 mod one_per_line;
+mod one_value_runs;
 mod page_furniture;
 mod printed_empty;
 pub mod rows;
@@ -163,6 +164,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         let runs = column_runs::runs_of(doc, template);
         column_runs::fill_t3(&runs, template, &mut tables);
         bands::fill_t3(&runs.runs, template, &mut tables);
+        one_value_runs::fill_t3(&runs, template, &mut tables);
         // Plain pdftotext's blocks of table 三, by the gravity search.
         blocks::fill_t3(doc, template, &mut tables);
         column_runs::fill_first_page(&runs, template, &mut tables);
@@ -181,7 +183,13 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         out.status = Status::Partial;
         out.message = missing_message(&out, &tables.seen);
         // What the table readers noticed often says why (a row whose fields did not fit).
-        for note in tables.notes.iter().take(2) {
+        let notes: Vec<&String> = tables
+            .notes
+            .iter()
+            .filter(|n| about_a_table_with_gaps(&out, n))
+            .take(2)
+            .collect();
+        for note in notes {
             out.message.push_str("; ");
             out.message.push_str(note);
         }
@@ -248,6 +256,24 @@ fn has_table_placeholder(items: &[Item]) -> bool {
     items
         .iter()
         .any(|it| matches!(it, Item::Line { text, .. } if text.trim() == TABLE_PLACEHOLDER))
+}
+
+/// Whether a reader's note still explains something: notes naming a table (`表三: …`) whose
+/// cells another reader then found in full no longer do.
+fn about_a_table_with_gaps(report: &Report, note: &str) -> bool {
+    let named = [
+        (Table::T2, "表二"),
+        (Table::T3, "表三"),
+        (Table::T4, "表四"),
+    ]
+    .into_iter()
+    .find(|(_, tag)| note.starts_with(tag));
+    let Some((table, _)) = named else {
+        return true;
+    };
+    report
+        .keyed_cells()
+        .any(|(k, c)| k.table() == table && !c.is_found())
 }
 
 fn missing_message(report: &Report, seen: &[bool; 3]) -> String {
