@@ -174,23 +174,40 @@ def read_runs(runs, template):
     if any(len(r) % 7 for r in runs) or sum(map(len, runs)) != 7 * len(rows):
         return None, "not whole rows"
 
-    # Each page column by column or row by row (print order, upper/left first): every choice
-    # whose grid satisfies every equation; one set of cells or nothing.
+    # Each page column by column; no other order of the columns moving the total column, on
+    # any set of pages, may hold with other cells.
     import itertools
 
-    found = []
-    for choice in itertools.product((True, False), repeat=len(runs)):
+    def grid(orders):
         g = []
-        for run, by_columns in zip(runs, choice):
+        for run, order in zip(runs, orders):
             n = len(run) // 7
-            g += [[run[c * n + r] if by_columns else run[r * 7 + c] for c in range(7)] for r in range(n)]
-        if holds(g, rows) and g not in found:
-            found.append(g)
-    if not found:
+            page = [None] * 7
+            for i in range(7):
+                page[order[i]] = run[i * n:(i + 1) * n]
+            g += [[page[c][r] for c in range(7)] for r in range(n)]
+        return g
+
+    identity = tuple(range(7))
+    printed = grid([identity] * len(runs))
+    if not holds(printed, rows):
         return None, "equations fail"
-    if len(found) > 1:
-        return None, "two readings hold"
-    return {f"t3.{r}.{COLS[c]}": str(found[0][i][c]) for i, r in enumerate(rows) for c in range(7)}, "read"
+    def adds_up(run, order):
+        n = len(run) // 7
+        total = order.index(6)
+        return all(run[total * n + r] == sum(run[i * n + r] for i in range(7) if i != total) for r in range(n))
+
+    for order in itertools.permutations(range(7)):
+        if order[6] == 6:
+            continue
+        mask = sum(1 << p for p, run in enumerate(runs) if adds_up(run, order))
+        for k in range(1, mask + 1):
+            if k & ~mask:
+                continue
+            other = grid([order if k >> p & 1 else identity for p in range(len(runs))])
+            if other != printed and holds(other, rows):
+                return None, "another column order holds too"
+    return {f"t3.{r}.{COLS[c]}": str(printed[i][c]) for i, r in enumerate(rows) for c in range(7)}, "read"
 
 
 # ---- the premise, from pdfminer's layout objects
