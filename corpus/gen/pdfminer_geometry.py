@@ -13,12 +13,17 @@ Chromium, and read by pdfminer.six with four LAParams (default, line_margin=0.3,
 boxes_flow=0).
 
 For every text it reports what the reader would do (`read_one_value_run` below mirrors
-parser/src/one_value_runs.rs): nothing (why), or read — right, or WRONG with the cells. And, from
+parser/src/one_value_runs.rs: column by column, no other order of the columns moving the total
+column holding as well): nothing (why), or read — right, or WRONG with the cells. And, from
 pdfminer's layout objects, every page of table 三 whose value boxes are one run of one-value boxes:
 whether the run is column after column in print order (the premise the reader rests on).
 
 Run from the repository root: python3 corpus/gen/pdfminer_geometry.py N [SEED]
 (N reports; output in /tmp/geo, scratch). Needs chromium and pdfminer.six.
+  --premise PDF...   the run pages' order in PDFs already made (every LAParams)
+  --shapes N [SEED]  the reader on tables whose pages are written in random guillotine orders
+  --sparse N         the same on tables of a few applications only
+  --cut-once N       every page cut once: does the column-by-column reading hold otherwise?
 """
 
 import json
@@ -333,7 +338,68 @@ def shapes(n, seed):
         print(key, tally[key])
 
 
+def sparse(n, seed=1):
+    """`shapes` on tables of a few applications only (model.py at scales 2 to 8)."""
+    rng = random.Random(f"sparse:{seed}")
+    tally = {}
+    for _ in range(n):
+        template = rng.choice(["v2019", "v2021"])
+        t3 = model.gen_t3(rng, rng.choice([2, 3, 5, 8]), template, False)
+        rows = t3_rows(template)
+        grid = [[t3[r][c] for c in COLS] for r in rows]
+        cuts = sorted(rng.sample(range(1, len(rows)), rng.randint(0, 3)))
+        bounds = list(zip([0] + cuts, cuts + [len(rows)]))
+        p_column = rng.choice([0.8, 0.95, 0.99])
+        runs = [[grid[r][c] for r, c in random_order(rng, a, b - 1, 0, 6, p_column)] for a, b in bounds]
+        got, why = read_runs(runs, template)
+        if got is not None:
+            wrong = any(str(grid[rows.index(k.split(".")[1])][COLS.index(k.split(".")[2])]) != v
+                        for k, v in got.items())
+            why = "read, WRONG" if wrong else "read, right"
+        tally[why] = tally.get(why, 0) + 1
+    print(tally)
+
+
+def cut_once(n, seed=7):
+    """Tables drawn at scales 3 to 20, split over two pages, one page written in every shape
+    cut once (columns c0..c1 cut between two rows, each part column by column): how often the
+    column-by-column reading holds with other cells."""
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(n):
+        t3 = model.gen_t3(rng, rng.choice([3, 5, 8, 20]), "v2021", False)
+        rows = t3_rows("v2021")
+        grid = [[t3[r][c] for c in COLS] for r in rows]
+        cut = rng.randint(2, 23)
+        bounds = [(0, cut), (cut, 25)]
+        for page, (a, b) in enumerate(bounds):
+            h = b - a
+            for c0 in range(7):
+                for c1 in range(c0, 7):
+                    for k in range(1, h):
+                        order = ([(r, c) for c in range(c0) for r in range(h)]
+                                 + [(r, c) for c in range(c0, c1 + 1) for r in range(k)]
+                                 + [(r, c) for c in range(c0, c1 + 1) for r in range(k, h)]
+                                 + [(r, c) for c in range(c1 + 1, 7) for r in range(h)])
+                        runs = [[grid[a + r][c] for r, c in order] if q == page else
+                                [grid[r][c] for c in range(7) for r in range(x, y)]
+                                for q, (x, y) in enumerate(bounds)]
+                        read = []
+                        for run in runs:
+                            m = len(run) // 7
+                            read += [[run[c * m + r] for c in range(7)] for r in range(m)]
+                        if read != grid and holds(read, rows):
+                            found += 1
+    print(f"{n} tables: the column-by-column reading held with other cells {found} times")
+
+
 def main():
+    if sys.argv[1:2] == ["--sparse"]:
+        sparse(int(sys.argv[2]))
+        return
+    if sys.argv[1:2] == ["--cut-once"]:
+        cut_once(int(sys.argv[2]))
+        return
     if sys.argv[1:2] == ["--shapes"]:
         shapes(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
         return
