@@ -23,10 +23,9 @@
 //! [`column_runs::runs_of`]: crate::column_runs::runs_of
 //! [`runs_of`]: crate::column_runs::runs_of
 
-use crate::column_runs::{cells_of, take_whole_table, Run};
-use crate::stream::{equations_hold, t3_layouts};
+use crate::column_runs::{holding_cells, take_whole_table, Run};
+use crate::stream::t3_layouts;
 use crate::tables::Tables;
-use std::collections::HashMap;
 use xxgk_model::{Cell, KeyId, Template};
 
 /// The columns of table 三: seven in every template.
@@ -53,13 +52,8 @@ pub fn read(boxes: &[&[u64]], template: Template) -> Option<(Vec<(KeyId, Cell)>,
     let (single_other, order) = t3_layouts(template)
         .into_iter()
         .find(|(_, order)| order.len() == rows)?;
-    let cells = cells_of(&columns, &order, template);
-    let whole: HashMap<KeyId, i128> = cells
-        .iter()
-        .filter_map(|(k, c)| Some((*k, c.value.parse::<i128>().ok()?)))
-        .collect();
-    (whole.len() == cells.len() && equations_hold(&whole, template, single_other, "T3"))
-        .then_some((cells, single_other))
+    let cells = holding_cells(&columns, &order, template, single_other)?;
+    Some((cells, single_other))
 }
 
 /// The seven columns, top to bottom, when the boxes come in bands (steps 1 and 2).

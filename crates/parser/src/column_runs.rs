@@ -207,12 +207,7 @@ pub fn read(runs: &[Run], template: Template) -> Option<(Vec<(KeyId, Cell)>, boo
             let Some(columns) = columns_over_pages(runs, &split) else {
                 continue;
             };
-            let cells = cells_of(&columns, &order, template);
-            let whole: HashMap<KeyId, i128> = cells
-                .iter()
-                .filter_map(|(k, c)| Some((*k, c.value.parse::<i128>().ok()?)))
-                .collect();
-            if whole.len() == cells.len() && equations_hold(&whole, template, single_other, "T3") {
+            if let Some(cells) = holding_cells(&columns, &order, template, single_other) {
                 found.push((cells, single_other));
             }
         }
@@ -330,6 +325,23 @@ pub(crate) fn cells_of(
         }
     }
     out
+}
+
+/// The cells of the layout `order` from the seven columns ([`cells_of`]), when every equation
+/// of table 三 holds for them (T3-1/T3-2 per column, T3-3 per row).
+pub(crate) fn holding_cells(
+    columns: &[Vec<u64>],
+    order: &[&'static str],
+    template: Template,
+    single_other: bool,
+) -> Option<Vec<(KeyId, Cell)>> {
+    let cells = cells_of(columns, order, template);
+    let whole: HashMap<KeyId, i128> = cells
+        .iter()
+        .filter_map(|(k, c)| Some((*k, c.value.parse::<i128>().ok()?)))
+        .collect();
+    (whole.len() == cells.len() && equations_hold(&whole, template, single_other, "T3"))
+        .then_some(cells)
 }
 
 fn whole_cell(v: u64) -> Cell {

@@ -31,10 +31,9 @@
 //! [`column_runs::runs_of`]: crate::column_runs::runs_of
 //! [`column_runs::take_whole_table`]: crate::column_runs::take_whole_table
 
-use crate::column_runs::{cells_of, take_whole_table, Run, Runs};
-use crate::stream::{equations_hold, t3_layouts};
+use crate::column_runs::{holding_cells, take_whole_table, Run, Runs};
+use crate::stream::t3_layouts;
 use crate::tables::Tables;
-use std::collections::HashMap;
 use xxgk_model::{Cell, KeyId, Template};
 
 /// The columns of table 三: seven in every template.
@@ -88,16 +87,7 @@ fn read(pages: &[Vec<u64>], template: Template) -> Option<(Vec<(KeyId, Cell)>, b
         if order.len() != rows {
             continue;
         }
-        let reading = |columns: &[Vec<u64>]| {
-            let cells = cells_of(columns, &order, template);
-            let whole: HashMap<KeyId, i128> = cells
-                .iter()
-                .filter_map(|(k, c)| Some((*k, c.value.parse::<i128>().ok()?)))
-                .collect();
-            let holds =
-                whole.len() == cells.len() && equations_hold(&whole, template, single_other, "T3");
-            holds.then_some(cells)
-        };
+        let reading = |columns: &[Vec<u64>]| holding_cells(columns, &order, template, single_other);
         let printed = by_columns(pages, None);
         let Some(cells) = reading(&printed) else {
             continue;
@@ -194,6 +184,7 @@ fn total_moving_orders() -> Vec<[usize; COLUMNS]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
     use xxgk_model::schema;
 
     /// huaian-2024's table 三 (its truth), rows top to bottom, columns in print order.
