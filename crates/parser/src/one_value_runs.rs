@@ -64,8 +64,8 @@ pub fn fill_t3(runs: &Runs, template: Template, out: &mut Tables) {
 fn page_runs(runs: &[Run]) -> Option<Vec<Vec<u64>>> {
     let mut pages: Vec<Vec<u64>> = Vec::new();
     for (i, run) in runs.iter().enumerate() {
-        let one_a_page = i == run.page && (i == 0 || runs[i - 1].page + 1 == run.page);
-        if !one_a_page || run.interrupted || run.boxes.iter().any(|b| b.len() != 1) {
+        // Run `i` on page part `i`: one run on every page part, in order.
+        if run.page != i || run.interrupted || run.boxes.iter().any(|b| b.len() != 1) {
             return None;
         }
         let values: Vec<u64> = run.boxes.iter().flatten().copied().collect();
