@@ -8,7 +8,7 @@ fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:(\d{4})年(?:度)?)?(.+?)(?:(\d{4})年(?:度)?)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告",
+            r"^(?:(\d{4})年(?:度)?)?(.+?)(?:(\d{4})年(?:度)?)?(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:(\d{4})年(?:度)?)?(?:年度)?(?:工作)?(?:报告|年报)",
         )
         .expect("static regex")
     })
@@ -27,6 +27,11 @@ fn period_re() -> &'static Regex {
 fn markup_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("static regex"))
+}
+
+fn bracketed_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[（(](\d{4})(?:年度?)?[）)]").expect("static regex"))
 }
 
 fn year_in_name_re() -> &'static Regex {
@@ -57,8 +62,8 @@ pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     // A body saved on one line, or a first block of text holding the title and the first
     // paragraph (PyMuPDF's blocks), starts with its title: try the line up to its first 报告.
     if let Some(first) = lines.first() {
-        if let Some(i) = first.find("报告") {
-            let t = parse_title(&first[..i + "报告".len()]);
+        if let Some(end) = title_end(first) {
+            let t = parse_title(&first[..end]);
             if t.as_ref().is_some_and(|t| t.agency.is_some()) {
                 return t;
             }
@@ -127,15 +132,28 @@ fn with_last_character(line: &str) -> String {
     }
 }
 
+/// Where a title that a line starts with ends: after its first 报告, and after a bracketed
+/// year that follows it (`…年度报告（2023年度）`).
+fn title_end(line: &str) -> Option<usize> {
+    let end = line.find("报告")? + "报告".len();
+    Some(
+        end + bracketed_year_re()
+            .find(&line[end..])
+            .map_or(0, |m| m.end()),
+    )
+}
+
 /// Whether a line ends `…信息公开（工作）年度报`, a title whose `告` wrapped away.
 fn lost_last_character(line: &str) -> bool {
     line.ends_with("信息公开工作年度报") || line.ends_with("信息公开年度报")
 }
 
-/// Whether a line may hold the report's title on its own: it says 报告, or it is a title
-/// whose last character wrapped onto the next line.
+/// Whether a line may hold the report's title on its own: it says 报告, it ends 年报
+/// (`某镇人民政府2023年度政府信息公开年报`), or it is a title whose last character wrapped onto
+/// the next line.
 pub fn may_hold_title(line: &str) -> bool {
-    line.contains("报告") || lost_last_character(line.trim_end())
+    let line = line.trim_end();
+    line.contains("报告") || line.ends_with("年报") || lost_last_character(line)
 }
 
 /// A title whose lines before the last repeat the last line's own agency (a page's header,
@@ -165,7 +183,7 @@ fn compact(line: &str) -> String {
 /// The reading of a line up to its first 报告, chrome words and all, when it names an agency.
 fn title_at_start(line: &str) -> Option<Title> {
     let compact = compact(line);
-    let end = compact.find("报告")? + "报告".len();
+    let end = title_end(&compact)?;
     parse_title(&compact[..end]).filter(|t| t.agency.is_some())
 }
 
@@ -245,30 +263,34 @@ pub fn parse_title(s: &str) -> Option<Title> {
     // The title must end at 报告 (allow a closing bracket or punctuation after it).
     let whole = caps.get(0)?;
     let rest = &s[whole.end()..];
-    if rest.chars().count() > 4 {
+    // The year may follow in brackets (`…年度报告（2023年度）`).
+    let bracket_year = bracketed_year_re()
+        .captures(rest)
+        .and_then(|c| c.get(1)?.as_str().parse::<u16>().ok());
+    if rest.chars().count() > 4 && bracket_year.is_none() {
         return None;
     }
-    let y1 = caps.get(1).and_then(|m| m.as_str().parse::<u16>().ok());
-    let y3 = caps.get(3).and_then(|m| m.as_str().parse::<u16>().ok());
-    let year = y3.or(y1);
-    let mut agency = caps
-        .get(2)
-        .map(|m| m.as_str().to_string())
-        .unwrap_or_default();
-    // Strip decorations around the agency name.
-    for p in ["关于", "《", "“"] {
-        if let Some(a) = agency.strip_prefix(p) {
-            agency = a.to_string();
+    let year_at = |i| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    // Before the agency, after it, or after `信息公开工作` (`…政府信息公开工作2023年度报告`).
+    let year = year_at(3).or(year_at(4)).or(year_at(1)).or(bracket_year);
+    let agency = match caps.get(2) {
+        // `某市人民政府信息公开工作年度报告`: the 政府 is the body's (人民政府), not the title's.
+        Some(m) if m.as_str().ends_with("人民") && s[m.end()..].starts_with("政府") => {
+            &s[m.start()..m.end() + "政府".len()]
         }
-    }
-    let agency = agency
-        .trim_matches(|c: char| "：:，,。《》“”".contains(c))
+        Some(m) => m.as_str(),
+        None => "",
+    };
+    let agency = without_notice_words(agency.trim_start_matches(['《', '“']))
+        .trim_matches(|c: char| "：:，,。《》“”【】".contains(c))
         .to_string();
     // `2024年政府信息公开工作年度报告` names no body: its 政府 is the title's own word.
     let own_word = matches!(agency.as_str(), "政府" | "政务");
     // A breadcrumb (`首页 > 政务公开 > …`) ran into the title: no name holds its marks.
     let breadcrumb = agency.contains(['>', '＞', '»', '›']) || agency.contains("首页");
-    let agency = (!agency.is_empty()
+    // A list's bullet before a site's section heading (`• 政府信息公开年报`) names nothing:
+    // a body's name is written in Chinese.
+    let agency = (agency.chars().any(xxgk_model::text::is_han)
         && !own_word
         && !breadcrumb
         && !agency.contains("年度")
@@ -282,6 +304,24 @@ pub fn parse_title(s: &str) -> Option<Title> {
         year,
         text: whole.as_str().to_string(),
     })
+}
+
+/// The body a title with `关于` names: the one after it where one is (`关于某市交通运输局…`,
+/// a notice `某市人民政府办公室关于印发某市…报告的通知` publishing 某市's report), else the one
+/// before it (`某县人民政府关于2023年…报告`).
+fn without_notice_words(agency: &str) -> &str {
+    let Some((before, after)) = agency.split_once("关于") else {
+        return agency;
+    };
+    let after = ["印发", "转发", "公布", "发布"]
+        .iter()
+        .find_map(|verb| after.strip_prefix(verb))
+        .unwrap_or(after);
+    if after.is_empty() {
+        before
+    } else {
+        after
+    }
 }
 
 /// Strip a site suffix from an HTML `<title>` ("…报告-XX市人民政府门户网站").
@@ -334,6 +374,75 @@ mod tests {
             Some("上海市黄浦区人民政府打浦桥街道办事处")
         );
         assert_eq!(t.year, Some(2023));
+    }
+
+    #[test]
+    fn titles_worded_other_ways_name_their_body() {
+        for (line, agency, year) in [
+            (
+                "某县人民政府关于2023年政府信息公开工作年度报告",
+                "某县人民政府",
+                2023,
+            ),
+            (
+                "关于某市交通运输局2023年政府信息公开工作年度报告",
+                "某市交通运输局",
+                2023,
+            ),
+            (
+                "某市人民政府办公室关于印发某市2023年政府信息公开工作年度报告的通知",
+                "某市",
+                2023,
+            ),
+            (
+                "某市生态环境局政府信息公开工作2023年度报告",
+                "某市生态环境局",
+                2023,
+            ),
+            ("某镇人民政府2023年度政府信息公开年报", "某镇人民政府", 2023),
+            (
+                "某区某街道办事处2023年政务公开工作年度报告",
+                "某区某街道办事处",
+                2023,
+            ),
+            (
+                "【某市财政局】2023年政府信息公开工作年度报告",
+                "某市财政局",
+                2023,
+            ),
+            (
+                "某县教育局2023年政府信息公开年度工作报告",
+                "某县教育局",
+                2023,
+            ),
+            (
+                "2023年度某市人民政府信息公开工作年度报告",
+                "某市人民政府",
+                2023,
+            ),
+            (
+                "某市人民政府信息公开工作年度报告(2023)",
+                "某市人民政府",
+                2023,
+            ),
+            (
+                "某市人民政府政府信息公开工作年度报告（2023年度）",
+                "某市人民政府",
+                2023,
+            ),
+        ] {
+            let t = read_title(&[line]).unwrap();
+            assert_eq!(t.agency.as_deref(), Some(agency), "{line}");
+            assert_eq!(t.year, Some(year), "{line}");
+        }
+        // A site's section heading ending 年报 names nothing.
+        assert_eq!(read_title(&["政府信息公开年报"]), None);
+        assert_eq!(read_title(&["-   政府信息公开年报"]), None);
+        let t = read_title(&[
+            "政府信息公开年报",
+            "淮安市人民政府2024年政府信息公开工作年度报告",
+        ]);
+        assert_eq!(t.unwrap().agency.as_deref(), Some("淮安市人民政府"));
     }
 
     #[test]
