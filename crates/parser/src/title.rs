@@ -8,10 +8,30 @@ fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:(\d{4})年(?:度)?)?(.+?)(?:(\d{4})年(?:度)?)?(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:(\d{4})年(?:度)?)?(?:年度)?(?:工作)?(?:报告|年报)",
+            &r"^(?:(Y)年(?:度)?)?(.+?)(?:(Y)年(?:度)?)?(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:(Y)年(?:度)?)?(?:年度)?(?:工作)?(?:报告|年报)"
+                .replace('Y', YEAR),
         )
         .expect("static regex")
     })
+}
+
+/// A year as titles print it: `2023`, or in Chinese numerals `二〇二三` (`○` and `零` for 0).
+const YEAR: &str = r"\d{4}|[〇○零一二三四五六七八九]{4}";
+
+/// The number of a year as [`YEAR`] matches it.
+fn year_number(s: &str) -> Option<u16> {
+    let digits: String = s
+        .chars()
+        .map(|c| match c {
+            '〇' | '○' | '零' => Some('0'),
+            _ => "一二三四五六七八九"
+                .chars()
+                .position(|n| n == c)
+                .and_then(|i| char::from_digit(i as u32 + 1, 10))
+                .or(c.is_ascii_digit().then_some(c)),
+        })
+        .collect::<Option<_>>()?;
+    digits.parse().ok()
 }
 
 fn period_re() -> &'static Regex {
@@ -270,7 +290,7 @@ pub fn parse_title(s: &str) -> Option<Title> {
     if rest.chars().count() > 4 && bracket_year.is_none() {
         return None;
     }
-    let year_at = |i| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    let year_at = |i| caps.get(i).and_then(|m| year_number(m.as_str()));
     // Before the agency, after it, or after `信息公开工作` (`…政府信息公开工作2023年度报告`).
     let year = year_at(3).or(year_at(4)).or(year_at(1)).or(bracket_year);
     let agency = match caps.get(2) {
@@ -379,6 +399,16 @@ mod tests {
     #[test]
     fn titles_worded_other_ways_name_their_body() {
         for (line, agency, year) in [
+            (
+                "某市人民政府二〇二三年政府信息公开工作年度报告",
+                "某市人民政府",
+                2023,
+            ),
+            (
+                "某县人民政府二○二三年度政府信息公开工作年度报告",
+                "某县人民政府",
+                2023,
+            ),
             (
                 "某县人民政府关于2023年政府信息公开工作年度报告",
                 "某县人民政府",
