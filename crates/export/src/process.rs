@@ -245,7 +245,7 @@ fn work(file: Vec<u8>, input: &Input, pipeline: &Pipeline, opened: &OnceLock<Ope
             findings: Vec::new(),
         };
     }
-    let format = xxgk_ingest::sniff::sniff(&bytes);
+    let format = xxgk_ingest::sniff::sniff_named(&bytes, &input.file_name());
     let format_known = (format != Format::Unknown).then_some(format);
     let _ = opened.set(Opened {
         sha256: sha.clone(),

@@ -132,6 +132,10 @@ fn read_text_like(bytes: &[u8], name: &str) -> Result<Document, IngestError> {
     read_as(bytes, format)
 }
 
+/// What a user is told of an OFD file (docs/design-formats.md ".ofd": no sample from a real
+/// OFD producer to shape a reader after).
+const OFD_MESSAGE: &str = "OFD document (GB/T 33190): not read; open it in an OFD reader (数科OFD阅读器, 福昕OFD版式办公套件) and save or print it as PDF, or download the PDF the site also offers, then extract that";
+
 /// Read the bytes as `format`.
 fn read_as(bytes: &[u8], format: Format) -> Result<Document, IngestError> {
     let doc = match format {
@@ -153,6 +157,7 @@ fn read_as(bytes: &[u8], format: Format) -> Result<Document, IngestError> {
                 "zip or 7z archive: its members are read one by one when the archive is in a folder given to `xxgk extract`",
             )
         })),
+        Format::Ofd => Err(IngestError::unsupported(OFD_MESSAGE)),
         Format::Unknown if bytes.starts_with(ole::MAGIC) => Err(ole_problem(bytes)),
         Format::Unknown if bytes.starts_with(b"Rar!\x1a\x07") => Err(IngestError::unsupported(
             "RAR archive: RAR archives are not read; extract it first with unrar or 7z",

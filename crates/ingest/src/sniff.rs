@@ -144,6 +144,10 @@ pub fn sniff_named(bytes: &[u8], name: &str) -> Format {
     if format == Format::Txt && html_name && bytes.contains(&b'<') {
         return Format::Html;
     }
+    // A damaged zip named .ofd is a damaged OFD, not a damaged DOCX.
+    if lower.ends_with(".ofd") && bytes.starts_with(b"PK") {
+        return Format::Ofd;
+    }
     format
 }
 
@@ -154,6 +158,9 @@ fn zip_kind(bytes: &[u8]) -> Format {
         return Format::Docx;
     };
     let has = |name: &str| zip.index_for_name(name).is_some();
+    if has("OFD.xml") {
+        return Format::Ofd;
+    }
     if has("word/document.xml") {
         return Format::Docx;
     }

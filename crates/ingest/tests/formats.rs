@@ -476,6 +476,35 @@ fn docx_that_is_not_a_zip_or_is_truncated() {
 }
 
 #[test]
+fn an_ofd_document_is_named_and_refused_with_what_to_do() {
+    // GB/T 33190's package: OFD.xml at the root names the document's root file.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("OFD.xml", opts).unwrap();
+        std::io::Write::write_all(
+            &mut z,
+            br#"<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#,
+        )
+        .unwrap();
+        z.start_file("Doc_0/Document.xml", opts).unwrap();
+        std::io::Write::write_all(&mut z, b"<ofd:Document/>").unwrap();
+        z.finish().unwrap();
+    }
+    assert_eq!(xxgk_ingest::sniff::sniff(buf.get_ref()), Format::Ofd);
+    for name in ["report.ofd", "report.zip"] {
+        let e = is_error(ingest(buf.get_ref(), name));
+        assert_eq!(e.status, Status::Unsupported);
+        assert!(e.message.starts_with("OFD document"), "{}", e.message);
+        assert!(e.message.contains("PDF"), "{}", e.message);
+    }
+    // A damaged one named .ofd is an OFD, not a DOCX.
+    let e = is_error(ingest(b"PK\x03\x04 cut short", "report.ofd"));
+    assert!(e.message.starts_with("OFD document"), "{}", e.message);
+}
+
+#[test]
 fn zip_bomb_is_refused() {
     let mut buf = std::io::Cursor::new(Vec::new());
     {

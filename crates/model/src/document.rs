@@ -28,6 +28,8 @@ pub enum Format {
     Mht,
     /// A zip archive (its members are read as reports of their own).
     Zip,
+    /// An OFD document (GB/T 33190, a zip whose root holds `OFD.xml`): recognised, not read.
+    Ofd,
     Unknown,
 }
 
@@ -44,6 +46,7 @@ impl Format {
             Format::Sheet => "sheet",
             Format::Mht => "mht",
             Format::Zip => "zip",
+            Format::Ofd => "ofd",
             Format::Unknown => "",
         }
     }
@@ -60,6 +63,7 @@ impl Format {
             "sheet" => Format::Sheet,
             "mht" => Format::Mht,
             "zip" => Format::Zip,
+            "ofd" => Format::Ofd,
             _ => Format::Unknown,
         }
     }
