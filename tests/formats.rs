@@ -78,3 +78,39 @@ fn run_together_dump_with_two_valid_splits_flags_that_row() {
         );
     }
 }
+
+/// A row a body added to table 二 (`行政确认 | 1234` under 行政许可 in the web page): every
+/// template cell reads as before, and the audit says the row was printed (U-1, info) rather
+/// than dropping it without a word. The page as published has no such finding.
+#[test]
+fn a_row_outside_the_template_is_reported_not_dropped() {
+    let path = xxgk_tests::reports_dir().join("formats/huaian-2024-gbk.html");
+    let bytes = std::fs::read(&path).unwrap();
+    let (page, _, _) = encoding_rs::GBK.decode(&bytes);
+    let row = "<tr>\n<td><p class=\"MsoNormal\" style=\"text-align:center\"><span style=\"font-family:仿宋_GB2312;font-size:10.5pt\">行政许可</span><o:p></o:p></p></td>\n<td colspan=\"3\"><p class=\"MsoNormal\" style=\"text-align:center\"><span style=\"font-family:仿宋_GB2312;font-size:10.5pt\">447228</span><o:p></o:p></p></td>\n</tr>";
+    assert!(page.contains(row), "the page's 行政许可 row");
+    let added = format!(
+        "{row}\n{}",
+        row.replace("行政许可", "行政确认")
+            .replace("447228", "1234")
+    );
+    let findings_of = |html: &str| {
+        let doc = xxgk_ingest::ingest(html.as_bytes(), "page.html").unwrap();
+        let report = xxgk_parser::parse(&doc, "page.html", "page.html");
+        assert_eq!(report.status, Status::Ok, "{}", report.message);
+        assert_eq!(report.cell("t2.license.decisions").unwrap().value, "447228");
+        xxgk_audit::check(&report)
+            .into_iter()
+            .filter(|f| f.rule == "U-1")
+            .collect::<Vec<_>>()
+    };
+    assert!(findings_of(&page).is_empty());
+    let found = findings_of(&page.replace(row, &added));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].actual, "1234");
+    assert!(
+        found[0].message.contains("行政确认"),
+        "{}",
+        found[0].message
+    );
+}

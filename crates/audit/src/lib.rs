@@ -7,7 +7,8 @@
 //!   T2-2, T2-3 (warnings);
 //! - prose against tables ([`prose`]): P-1 … P-7 (warnings);
 //! - across consecutive years of the same body ([`cross_year`], [`agency`] for linking names):
-//!   X-3 (warnings; X-0 info) and text reuse R-1 ([`reuse`], info).
+//!   X-3 (warnings; X-0 info) and text reuse R-1 ([`reuse`], info);
+//! - rows printed outside the template ([`unlisted`]): U-1 (info).
 //!
 //! It reads only [`Report`]s and [`YearRecord`]s; it never changes a value.
 
@@ -17,6 +18,7 @@ mod decimal;
 mod equation;
 pub mod prose;
 pub mod reuse;
+pub mod unlisted;
 pub mod within;
 
 pub use agency::{normalize_agency, Aliases};
@@ -28,6 +30,7 @@ use xxgk_model::{Finding, Report, Severity};
 pub fn check(report: &Report) -> Vec<Finding> {
     let mut out = within::check_tables(report);
     out.extend(prose::check_prose(report));
+    out.extend(unlisted::check_unlisted(report));
     out
 }
 

@@ -32,5 +32,5 @@ pub use document::{
 };
 pub use finding::{Finding, FindingStatus, Severity};
 pub use flag::Flag;
-pub use report::{Meta, Report, Section, Status};
+pub use report::{Meta, Report, Section, Status, UnlistedRow};
 pub use schema::{schema, KeyDef, KeyId, LabelDef, Schema, Table, Template};

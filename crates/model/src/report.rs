@@ -2,7 +2,7 @@
 
 use crate::cell::Cell;
 use crate::document::Format;
-use crate::schema::{schema, KeyDef, KeyId, Template};
+use crate::schema::{schema, KeyDef, KeyId, Table, Template};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -100,6 +100,20 @@ pub struct Report {
     /// sub-rows.
     pub single_other: bool,
     pub sections: Vec<Section>,
+    /// Rows a table printed that the template does not have (a 表二 row `行政确认` added by the
+    /// body): not read into any cell, kept so the audit can say so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unlisted_rows: Vec<UnlistedRow>,
+}
+
+/// A row a table printed, with values, whose label is no row of the template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnlistedRow {
+    pub table: Table,
+    /// The row's label as printed.
+    pub label: String,
+    /// Its values as printed, left to right.
+    pub values: Vec<String>,
 }
 
 impl Report {
@@ -117,6 +131,7 @@ impl Report {
             cells: BTreeMap::new(),
             single_other: false,
             sections: Vec::new(),
+            unlisted_rows: Vec::new(),
         }
     }
 

@@ -171,6 +171,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     }
     crate::cut_numbers::doubt_cut_numbers(&items, template, &mut tables);
     out.single_other = tables.single_other;
+    out.unlisted_rows = std::mem::take(&mut tables.unlisted);
     for key in out.expected_keys() {
         let key = key.key_id();
         let cell = tables.cells.get(&key).cloned().unwrap_or_else(Cell::absent);

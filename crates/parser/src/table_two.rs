@@ -7,8 +7,8 @@ use crate::flow::Row;
 use crate::rows::{glued_value, place_full_row, place_row, split, Columns};
 use crate::tables::{put, row_keys, rules_hold, Tables};
 use xxgk_model::schema::LabelKind;
-use xxgk_model::text::normalize_label;
-use xxgk_model::{schema, Cell, KeyId, Table, Template};
+use xxgk_model::text::{classify_value, is_han, normalize_label};
+use xxgk_model::{schema, Cell, Flag, KeyId, Table, Template, UnlistedRow};
 
 pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     let s = schema();
@@ -74,6 +74,10 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .flatten()
         };
         let Some(key) = lead.or(own).or(at_end).or_else(wrapped).or(pinned) else {
+            if !caption && !header_words {
+                out.unlisted
+                    .extend(unlisted_row(row, &sp, &label, template));
+            }
             continue;
         };
         if own.is_none() && header_words {
@@ -227,6 +231,47 @@ fn wrapped_label(
             .any(|(caption, rows)| *caption == c && rows.contains(&key))
     });
     in_section.then_some(key)
+}
+
+/// A row of a printed grid in table 二's region that no reading took: a label of its own (two
+/// Chinese characters or more, no piece of a template label, no row or caption of another
+/// table) and every value a number. A row the body added (`行政确认 | 1234`), which the
+/// template has no cell for; the audit says it was printed (rule U-1). Text input and PDF pages
+/// are left out: their lines in a table's region may be prose or pieces of a label.
+fn unlisted_row(
+    row: &Row,
+    sp: &crate::rows::Split,
+    label: &str,
+    template: Template,
+) -> Option<UnlistedRow> {
+    let s = schema();
+    let other_table = [Table::T3, Table::T4].iter().any(|t| {
+        [LabelKind::Row, LabelKind::Caption]
+            .iter()
+            .any(|kind| s.match_label(*t, *kind, label, Some(template)).is_some())
+    });
+    let values: Vec<String> = sp
+        .values
+        .iter()
+        .map(|c| c.text.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let numbers = !values.is_empty()
+        && values
+            .iter()
+            .all(|v| matches!(classify_value(v), Some((Flag::Number, _))));
+    let han = label.chars().filter(|c| is_han(*c)).count();
+    // A page's grid (PDF) wraps a label over lines whose pieces read as rows of their own
+    // (`内 容 行 政`: the tail of 信息内容 and the head of 行政处罚): only a grid whose rows are
+    // the document's own (HTML, Word, a sheet) says a row was printed.
+    let document_grid = row.printed_blanks && row.cells.iter().all(|c| c.page.is_none());
+    (document_grid && numbers && han >= 2 && !other_table && is_label_piece(label, template)).then(
+        || UnlistedRow {
+            table: Table::T2,
+            label: label.to_string(),
+            values,
+        },
+    )
 }
 
 /// Whether label text can be a piece of a wrapped table-二 label: on its own it names no row

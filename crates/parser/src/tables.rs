@@ -23,6 +23,8 @@ pub struct Tables {
     pub notes: Vec<String>,
     /// Whether any row of each table was seen.
     pub seen: [bool; 3],
+    /// Rows printed with values that are no row of the template.
+    pub unlisted: Vec<xxgk_model::UnlistedRow>,
 }
 
 /// The keys of one row of a table, in template column order. Table 三's single （六） row is
