@@ -762,6 +762,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         "derived/title-year-first-source-w3m.json",
         Some("上海市黄浦区人民政府打浦桥街道"),
     ),
+    (
+        "derived/title-two-lines-pdfminer.json",
+        Some("淮安市淮阴区人民政府"),
+    ),
     ("derived/v2019-html-layout.json", None),
     ("derived/v2019-html-markitdown-md.json", None),
     ("derived/v2019-html-mupdf-blocks.json", None),
@@ -932,6 +936,7 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("淮安市人民政府"),
     ),
     ("derived/huaian-2024-gbk-soup.json", Some("淮安市人民政府")),
+    ("derived/hongze-2023-pdfminer.json", Some("洪泽区人民政府")),
     ("derived/huaian-2024-pdfminer.json", Some("淮安市人民政府")),
     (
         "derived/huaian-2024-plumber-md.json",

@@ -82,6 +82,13 @@ PLUMBER_ONLY = [
     ("variants/thousands.pdf", "variants/thousands.json"),
     ("variants/blank-zeros.pdf", "variants/blank-zeros.json"),
 ]
+# Tables with rows of different heights, as pdfminer.six text only: its layout tree writes
+# table 三 in blocks of column pieces (the lower rows of the first columns after their upper
+# rows, heading 四 before the last columns; parser/src/column_blocks.rs).
+PDFMINER_ONLY = [
+    ("variants/hongze-2023.pdf", "variants/hongze-2023.json"),
+    ("variants/title-two-lines.pdf", "variants/title-two-lines.json"),
+]
 PAGES = [
     ("variants/v2019-html-source.html", "variants/v2019-html-source.json"),
     ("variants/title-year-first-source.html", "variants/title-year-first-source.json"),
@@ -220,6 +227,9 @@ def main():
         ).stdout.decode("utf-8")
         write(f"{stem}-raw.txt", raw, truth, "pdftotext -raw")
         write(f"{stem}-pdfminer.txt", extract_text(str(pdf)), truth, "pdfminer.six extract_text")
+    for src, truth in PDFMINER_ONLY:
+        stem = Path(src).stem
+        write(f"{stem}-pdfminer.txt", extract_text(str(REPORTS / src)), truth, "pdfminer.six extract_text")
     for src, truth in PLUMBER_ONLY:
         stem = Path(src).stem
         write(f"{stem}-plumber-md.txt", plumber_markdown(REPORTS / src), truth, "pdfplumber → Markdown")

@@ -80,7 +80,23 @@ pub struct Run {
     pub named: Vec<usize>,
     /// Whether other text (row labels) came between two of the run's boxes.
     pub interrupted: bool,
+    /// Whether one of the run's values shares a text box with text (a header boxed with its
+    /// cells, a value glued under a label): its box is no piece of one column alone.
+    pub mixed: bool,
 }
+
+/// Where table 三's region ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionEnd {
+    /// At heading 四 (the readers that need whole columns before it).
+    HeadingFour,
+    /// At table 四's own words (行政复议 …) or a later heading: pdfminer may write heading 四
+    /// before the last columns of table 三 (its box sorts above theirs).
+    TableFour,
+}
+
+/// Words of table 四's header, which no part of table 三 prints.
+const TABLE_FOUR_WORDS: [&str; 4] = ["行政复议", "行政诉讼", "复议后起诉", "未经复议"];
 
 /// Table 三's region of a text document as runs, and the rows whose labels each page part
 /// prints ([`runs_of`]).
@@ -352,8 +368,14 @@ fn whole_cell(v: u64) -> Cell {
     })
 }
 
-/// Table 三's region of a text document as runs (step 1 of the module doc).
+/// Table 三's region of a text document, heading 三 to heading 四, as runs (step 1 of the
+/// module doc).
 pub fn runs_of(doc: &Document, template: Template) -> Runs {
+    runs_in(doc, template, RegionEnd::HeadingFour)
+}
+
+/// Table 三's region of a text document as runs, ending where `end` says.
+pub fn runs_in(doc: &Document, template: Template, end: RegionEnd) -> Runs {
     let mut runs: Vec<Run> = Vec::new();
     let mut labels: Vec<Vec<&'static str>> = Vec::new();
     let mut inside = false;
@@ -373,13 +395,19 @@ pub fn runs_of(doc: &Document, template: Template) -> Runs {
                 continue;
             };
             let text = fold_printed(line.text.trim()).into_owned();
-            match heading_number(&text) {
+            let heading = heading_number(&text);
+            match heading {
                 Some(3) => {
                     inside = true;
                     continue;
                 }
+                Some(4) if inside && end == RegionEnd::TableFour => {}
                 Some(_) if inside => return Runs { runs, labels },
                 _ => {}
+            }
+            let table_four = heading.is_none() && TABLE_FOUR_WORDS.iter().any(|w| text.contains(w));
+            if inside && end == RegionEnd::TableFour && table_four {
+                return Runs { runs, labels };
             }
             if !inside || text.is_empty() {
                 continue;
@@ -393,6 +421,7 @@ pub fn runs_of(doc: &Document, template: Template) -> Runs {
             match whole_number(&text) {
                 Some(v) => {
                     // A box of text and values (a header boxed with its cells) names nothing.
+                    let mixed = !starts_box && !text_box.is_empty();
                     if !starts_box {
                         text_box.clear();
                     }
@@ -414,12 +443,22 @@ pub fn runs_of(doc: &Document, template: Template) -> Runs {
                                 boxes: vec![vec![v]],
                                 named: std::mem::take(&mut named),
                                 interrupted: false,
+                                mixed: false,
                             });
                         }
+                    }
+                    if let Some(run) = runs.last_mut() {
+                        run.mixed |= mixed;
                     }
                     in_run = true;
                 }
                 None => {
+                    // Text in a box of values.
+                    if in_run && !starts_box {
+                        if let Some(run) = runs.last_mut() {
+                            run.mixed = true;
+                        }
+                    }
                     in_run = false;
                     text_box.push_str(&text);
                     // A column header (`总计`) is no row label.
@@ -469,11 +508,11 @@ fn whole_number(text: &str) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A derived corpus file read by the real text reader (which keeps pdfminer's box breaks).
-    fn corpus_doc(name: &str) -> Document {
+    pub(crate) fn corpus_doc(name: &str) -> Document {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../corpus/reports/derived")
             .join(name);
@@ -483,7 +522,7 @@ mod tests {
 
     /// Table 三's cells of a truth file (one `"key": "value"` per line, as the corpus writes
     /// them; read without a JSON crate).
-    fn truth_t3(name: &str) -> HashMap<String, String> {
+    pub(crate) fn truth_t3(name: &str) -> HashMap<String, String> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../corpus/truth/derived")
             .join(name);

@@ -9,6 +9,7 @@
 mod bands;
 pub mod blocks;
 pub mod boxes;
+mod column_blocks;
 pub mod column_runs;
 pub mod column_streams;
 mod cut_numbers;
@@ -165,6 +166,9 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         column_runs::fill_t3(&runs, template, &mut tables);
         bands::fill_t3(&runs.runs, template, &mut tables);
         one_value_runs::fill_t3(&runs, template, &mut tables);
+        // The same region on to table 四's words: pieces of columns in blocks.
+        let through = column_runs::runs_in(doc, template, column_runs::RegionEnd::TableFour);
+        column_blocks::fill_t3(&through, template, &mut tables);
         // Plain pdftotext's blocks of table 三, by the gravity search.
         blocks::fill_t3(doc, template, &mut tables);
         column_runs::fill_first_page(&runs, template, &mut tables);

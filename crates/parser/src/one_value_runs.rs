@@ -227,6 +227,7 @@ mod tests {
             boxes: values.into_iter().map(|v| vec![v]).collect(),
             named: Vec::new(),
             interrupted: false,
+            mixed: false,
         }
     }
 
