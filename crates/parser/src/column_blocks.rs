@@ -17,9 +17,12 @@
 //!    more (one-value boxes are refused, as in [`crate::column_runs`]). A block starts at the
 //!    leftmost column not yet full, at the row that column has reached, and its *k* columns
 //!    have all reached that row (pdfminer's upper part before the lower, the left before the
-//!    right).
-//! 3. A header box right before a column's first box must name that column; several header
-//!    boxes before a block name exactly its columns.
+//!    right) — or where its header boxes put it (step 3).
+//! 3. A header box right before a column's first box names that column: a block opened by one
+//!    starts there, and a later column of a block must be the one its header names. Several
+//!    header boxes naming columns side by side open a block of exactly those columns; naming
+//!    columns apart, they are not used (`split-footer`'s `社会公益组织` boxed with
+//!    `申请人情况` leaves `法律服务 / 科研` before a run of three columns).
 //! 4. Every 勾稽 equation of table 三 must hold (T3-3 on each row as soon as it is complete,
 //!    T3-1/T3-2 per column at the end), and exactly one set of cells must remain over every
 //!    reading and layout. Another reader's cell that differs stops everything.
@@ -168,18 +171,31 @@ impl Search<'_> {
             return false;
         }
         // The leftmost column not yet full, and the columns beside it at the same row.
-        let Some(first) = (0..COLUMNS).find(|&c| self.grid[c].len() < self.rows) else {
+        let Some(leftmost) = (0..COLUMNS).find(|&c| self.grid[c].len() < self.rows) else {
             if next == self.boxes.len() && !self.found.contains(&self.grid) {
                 self.found.push(self.grid.clone());
             }
             return true;
         };
+        // Where the block starts: at the column its header names, at the first of the columns
+        // several headers name when they are side by side, else at the leftmost column not
+        // yet full (headers naming columns apart are not used, as in `column_runs`).
+        let names = self.boxes.get(next).map_or(&[][..], |b| b.named);
+        let (first, names) = match names {
+            [one] => (*one, names),
+            [_, _, ..] if side_by_side(names) => (names.iter().copied().min().unwrap_or(0), names),
+            [] => (leftmost, names),
+            _ => (leftmost, &[][..]),
+        };
+        if self.grid.get(first).is_none_or(|c| c.len() >= self.rows) {
+            return true;
+        }
         let level = self.grid[first].len();
         let beside = (first..COLUMNS)
             .take_while(|&c| self.grid[c].len() == level)
             .count();
         for height in self.heights(next, level) {
-            for block in self.blocks(next, height, beside, first) {
+            for block in self.blocks(next, height, beside, first, names) {
                 let after = block.last().map_or(next, |(_, end)| *end);
                 for (i, (values, _)) in block.iter().enumerate() {
                     self.grid[first + i].extend_from_slice(values);
@@ -221,6 +237,7 @@ impl Search<'_> {
         height: usize,
         beside: usize,
         first: usize,
+        opening: &[usize],
     ) -> Vec<Vec<(Vec<u64>, usize)>> {
         let mut out = Vec::new();
         let mut columns: Vec<(Vec<u64>, usize)> = Vec::new();
@@ -238,7 +255,11 @@ impl Search<'_> {
                 at += 1;
             }
             let column = first + columns.len();
-            let named = self.boxes[start].named;
+            let named = if start == next {
+                opening
+            } else {
+                self.boxes[start].named
+            };
             let named_right = match named {
                 [] => true,
                 [one] => *one == column,
@@ -249,7 +270,6 @@ impl Search<'_> {
                 return out;
             }
             columns.push((values, at));
-            let opening = self.boxes[next].named;
             let names_fit = opening.len() < 2 || {
                 let mut sorted = opening.to_vec();
                 sorted.sort_unstable();
@@ -284,6 +304,14 @@ impl Search<'_> {
             .try_fold(0u64, |sum, v| sum.checked_add(*v))
             .is_some_and(|sum| sum == *total)
     }
+}
+
+/// Whether several columns named by header boxes are side by side (some order of them is
+/// consecutive columns).
+fn side_by_side(names: &[usize]) -> bool {
+    let mut sorted = names.to_vec();
+    sorted.sort_unstable();
+    sorted.windows(2).all(|w| w[1] == w[0] + 1)
 }
 
 /// Every choice of one reading per page part, in order.
@@ -369,6 +397,23 @@ mod tests {
         let mut mixed = hongze_runs();
         mixed[1].mixed = true;
         assert!(read(&mixed, Template::V2021).is_none());
+    }
+
+    /// split-footer's first page: `商业 / 企业` and its nine rows before `自然 / 人` and its
+    /// (each block where its header puts it), the headers 法律服务 / 科研 (社会公益组织 boxed
+    /// with 申请人情况: not used) before three columns in print order. Its second page: 14 rows
+    /// of the first two columns, their last two rows, five whole columns. Every cell as the
+    /// truth has it.
+    #[test]
+    fn split_footer_reads_every_cell_of_table_three() {
+        let truth = truth_t3("split-footer-pdfminer.json");
+        let doc = corpus_doc("split-footer-pdfminer.txt");
+        let runs = runs_in(&doc, Template::V2021, RegionEnd::TableFour).runs;
+        let (cells, _) = read(&runs, Template::V2021).unwrap();
+        assert_eq!(cells.len(), 175);
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
     }
 
     /// The runs of the region through table 四's words: heading 四 does not end it.
