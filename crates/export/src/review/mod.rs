@@ -198,9 +198,10 @@ pub fn write(out: &Path, inputs: &[PathBuf]) -> Result<ReviewSummary, Error> {
             let href = format!("r/{:05}.html", i + 1);
             index.push(IndexRow {
                 series: series(&cells),
+                // Breaks of the series (X-1 … X-3); X-0 says a year has two reports, no break.
                 breaks: fs
                     .iter()
-                    .filter(|f| f.rule.starts_with("X-"))
+                    .filter(|f| f.rule.starts_with("X-") && f.rule != "X-0")
                     .map(|f| f.rule.clone())
                     .collect(),
                 meta: meta.clone(),
