@@ -29,7 +29,7 @@
 //!
 //! Text input only; a page whose readings pass [`MAX_STEPS`] reads nothing.
 
-use crate::column_runs::{holding_cells, take_whole_table, Run, Runs};
+use crate::column_runs::{holding_cells, row_adds_up, take_whole_table, Run, Runs};
 use crate::stream::t3_layouts;
 use crate::tables::Tables;
 use std::collections::HashSet;
@@ -69,21 +69,23 @@ pub fn read(runs: &[Run], template: Template) -> Option<(Vec<(KeyId, Cell)>, boo
         return None;
     }
     let pages = runs.iter().map(|r| r.page + 1).max()?;
-    let boxes_of = |page: usize| -> Vec<ValueBox> {
-        runs.iter()
-            .filter(|r| r.page == page)
-            .flat_map(|r| {
-                r.boxes.iter().enumerate().map(move |(i, b)| ValueBox {
-                    values: b,
-                    named: if i == 0 { &r.named } else { &[] },
+    let boxes: Vec<Vec<ValueBox>> = (0..pages)
+        .map(|page| {
+            runs.iter()
+                .filter(|r| r.page == page)
+                .flat_map(|r| {
+                    r.boxes.iter().enumerate().map(move |(i, b)| ValueBox {
+                        values: b,
+                        named: if i == 0 { &r.named } else { &[] },
+                    })
                 })
-            })
-            .collect()
-    };
+                .collect()
+        })
+        .collect();
     // Step 1: whole rows on every page part.
     let mut page_rows = Vec::new();
-    for page in 0..pages {
-        let values: usize = boxes_of(page).iter().map(|b| b.values.len()).sum();
+    for page_boxes in &boxes {
+        let values: usize = page_boxes.iter().map(|b| b.values.len()).sum();
         if values == 0 || !values.is_multiple_of(COLUMNS) {
             return None;
         }
@@ -99,8 +101,8 @@ pub fn read(runs: &[Run], template: Template) -> Option<(Vec<(KeyId, Cell)>, boo
     }
     // Steps 2 and 3: each page part's readings.
     let mut readings: Vec<Vec<Grid>> = Vec::new();
-    for (page, &page_rows) in page_rows.iter().enumerate() {
-        let found = page_readings(&boxes_of(page), page_rows)?;
+    for (page_boxes, &page_rows) in boxes.iter().zip(&page_rows) {
+        let found = page_readings(page_boxes, page_rows)?;
         if found.is_empty() {
             return None;
         }
@@ -287,22 +289,11 @@ impl Search<'_> {
     /// Whether row `r`, when every column has reached it, has its applicants adding up to its
     /// total (T3-3); a row not yet complete passes.
     fn row_adds_up(&self, r: usize) -> bool {
-        let Some(cells) = self
-            .grid
+        self.grid
             .iter()
             .map(|c| c.get(r).copied())
             .collect::<Option<Vec<u64>>>()
-        else {
-            return true;
-        };
-        let (total, applicants) = match cells.split_last() {
-            Some(split) => split,
-            None => return true,
-        };
-        applicants
-            .iter()
-            .try_fold(0u64, |sum, v| sum.checked_add(*v))
-            .is_some_and(|sum| sum == *total)
+            .is_none_or(|row| row_adds_up(&row))
     }
 }
 

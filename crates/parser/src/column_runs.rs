@@ -172,14 +172,24 @@ pub fn read_first_page(runs: &Runs, template: Template) -> Option<Vec<(KeyId, Ce
         return None;
     }
     let columns = page_columns(&first, rows)?;
-    let (total, applicants) = columns.split_last()?;
     let adds_up = (0..rows).all(|i| {
-        applicants
+        columns
             .iter()
-            .try_fold(0u64, |sum, c| sum.checked_add(*c.get(i)?))
-            .is_some_and(|sum| total.get(i) == Some(&sum))
+            .map(|c| c.get(i).copied())
+            .collect::<Option<Vec<u64>>>()
+            .is_some_and(|row| row_adds_up(&row))
     });
     adds_up.then(|| cells_of(&columns, head, template))
+}
+
+/// Whether a row of table 三's seven cells has its applicants adding up to its total (T3-3).
+pub(crate) fn row_adds_up(row: &[u64]) -> bool {
+    row.split_last().is_some_and(|(total, applicants)| {
+        applicants
+            .iter()
+            .try_fold(0u64, |sum, v| sum.checked_add(*v))
+            .is_some_and(|sum| sum == *total)
+    })
 }
 
 /// Write a reading of the whole of table 三 (`cells`, and whether it is the single （六）
