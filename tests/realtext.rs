@@ -387,6 +387,9 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // its own under its wrapped label (parser/src/dump.rs `wrapped_label`); the five cells
     // of `10541011 112` that the rules leave open are uncertain.
     ("hongze-2024-pdfium-bounded", 195),
+    // pymupdf4llm's list bullet before table 四's values (`- 1 0 0 0 1 0 …`): no dash cell
+    // in Markdown; once two confidently wrong cells of the review group.
+    ("label-typos-mupdf4llm-md", 200),
     // markitdown of Calc's PDFs of jingan-2019.xls and huaian-2024.xlsx: lines holding the
     // tail of one row's label and the head of the next's beside the values (two_labels.rs),
     // `0 0` cells of two columns. Once 4 and 4 confidently wrong (157 and 83 right).
@@ -437,10 +440,11 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // pdfminer's blocks of column pieces (parser/src/column_blocks.rs): table 三 whole.
     ("split-footer-pdfminer", 183),
     ("hongze-2023-pdfminer", 200),
-    ("title-two-lines-pdfminer", 184),
+    ("title-two-lines-pdfminer", 185),
     // Plain pdftotext's blocks by the gravity search (parser/src/blocks.rs): the cells equal
-    // in every reading of table 三.
-    ("split-footer-pdftotext", 190),
+    // in every reading of table 三; table 二's one-column sections from the captions in its
+    // blocks (parser/src/boxes.rs).
+    ("split-footer-pdftotext", 194),
     ("thousands-layout", 200),
     ("thousands-pypdf-layout", 200),
     ("title-year-first-source-inscriptis", 200),
@@ -476,7 +480,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("v2021-docx-mupdf-blocks", 200),
     ("v2021-docx-mupdf4llm-md", 200),
     ("v2021-docx-pdfminer", 200),
-    ("v2021-docx-pdftotext", 180),
+    ("v2021-docx-pdftotext", 184),
     ("v2021-docx-source-docx-paras", 200),
     ("v2021-docx-source-docx2txt", 200),
     ("v2021-docx-source-markitdown-md", 200),
@@ -1067,6 +1071,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ("variants/hongze-2023.json", Some("洪泽区人民政府")),
     ("variants/hongze-2024.json", Some("淮安市洪泽区人民政府")),
     ("variants/label-typos.json", Some("徐州市铜山区教育局")),
+    (
+        "derived/label-typos-mupdf4llm-md.json",
+        Some("徐州市铜山区教育局"),
+    ),
     ("variants/legacy-2016.json", Some("宿州市埇桥区人民政府")),
     (
         "variants/liaocheng-gbk.json",

@@ -78,9 +78,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     doc.source = hints;
     // Lines a tool cut at a fixed length, inside a label or a run of digits: joined again.
     let text = crate::hard_wrap::rejoined(text);
+    let markdown = is_markdown(&text);
     for (i, part) in text.split('\u{c}').enumerate() {
-        let owned: Vec<std::borrow::Cow<str>> =
-            part.lines().map(|l| unescape(markdown_line(l))).collect();
+        let owned: Vec<std::borrow::Cow<str>> = part
+            .lines()
+            .map(|l| {
+                let l = markdown_line(l);
+                unescape(if markdown { numbers_listed(l) } else { l })
+            })
+            .collect();
         let lines: Vec<&str> = owned.iter().map(|l| l.as_ref()).collect();
         let blocks = layout(&lines);
         if blocks.is_empty() && i > 0 {
@@ -590,6 +596,36 @@ pub(crate) fn markdown_blocks(lines: &[&str]) -> Vec<Block> {
         i += 1;
     }
     blocks
+}
+
+/// Whether text is Markdown: it holds a pipe table or a `#` heading.
+fn is_markdown(text: &str) -> bool {
+    has_pipe_table(text)
+        || text
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### "))
+}
+
+/// Fewest numbers after a list marker that make the item a row of values.
+const LISTED_NUMBERS: usize = 3;
+
+/// A Markdown list item whose text is a row of numbers (`- 1 0 0 0 1 0 0 …`: pymupdf4llm sets
+/// table 四's value line as an item): the numbers, without the marker. In Markdown a `- `
+/// starting a line is a bullet whatever follows, never a dash cell; a page number (`- 2 -`)
+/// is no row of numbers.
+fn numbers_listed(line: &str) -> &str {
+    let t = line.trim_start();
+    let Some(rest) = t.strip_prefix(['-', '*', '+']) else {
+        return line;
+    };
+    let numbers = rest
+        .split_whitespace()
+        .all(|w| matches!(classify_value(w), Some((Flag::Number, _))));
+    if rest.starts_with(' ') && numbers && rest.split_whitespace().count() >= LISTED_NUMBERS {
+        rest.trim_start()
+    } else {
+        line
+    }
 }
 
 /// A line that is one Markdown link, or a list item of one (`- [首页](/0/)`): the page's
@@ -1427,6 +1463,33 @@ mod tests {
         .unwrap();
         assert!(matches!(&doc.pages[0].blocks[0],
             Block::Line(l) if l.text == "某区人民政府 2023 年政府信息公开工作年度报告"));
+    }
+
+    /// pymupdf4llm of label-typos.pdf sets table 四's value line as a list item; in Markdown
+    /// its marker is a bullet, no dash cell. Text that is no Markdown keeps it (a dash cell
+    /// first in a dump), and a page number stays what it is.
+    #[test]
+    fn a_listed_row_of_numbers_in_markdown_loses_its_bullet() {
+        let line_texts = |doc: &Document| -> Vec<String> {
+            doc.pages
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .filter_map(|b| match b {
+                    Block::Line(l) => Some(l.text.trim().to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let md = "## 四、政府信息公开行政复议、行政诉讼情况\n\n- 2 - \n\n- 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n";
+        let got = line_texts(&read(md.as_bytes()).unwrap());
+        assert!(
+            got.contains(&"1 0 0 0 1 0 0 0 0 0 0 0 0 0 0".to_string()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"- 2 -".to_string()), "{got:?}");
+        let plain = md.replace("## ", "");
+        let got = line_texts(&read(plain.as_bytes()).unwrap());
+        assert!(got.iter().any(|l| l.starts_with("- 1 0 0 0 1")), "{got:?}");
     }
 
     #[test]

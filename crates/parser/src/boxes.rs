@@ -16,6 +16,17 @@
 //! - the section is the column's only one (`现行有效件数` is （一）'s) and its caption is a box
 //!   printed before it, or — for a column several sections share (`本年处理决定数量`: （五） and
 //!   （六）) — the one named by a caption box right before it (nothing between);
+//! - a caption line inside a box opens a piece of it: plain `pdftotext` writes a section's
+//!   caption, header and cells as one block (`第二十条第（五）项 / 本年处理决定数量 / 99467`,
+//!   several sections in one block, opened by a break), and the caption names the piece's section when that
+//!   section has this one column and no other (v2021's （五）, （六）, （八）): a block of
+//!   `pdftotext` may set a header over a value of the column beside it (`采购总金额 / 11`
+//!   under （九）, LibreOffice's PDF of a sheet), which only a section of one column rules out;
+//! - a shared column with no caption names the one section left when every other section that
+//!   has the column was read from a box of its own caption, the box has exactly that section's
+//!   row count, the section has one column, and the boxes come in template order (pdfminer's
+//!   `本年处理决定数量 / 19323` ahead of （六）'s caption box: （五）'s, the only section of one
+//!   row left);
 //! - every row label of the section is printed somewhere in table 二's text, and T2's rules
 //!   hold over what is read together with what other readers wrote; a cell another reader
 //!   wrote differently makes this reader write nothing.
@@ -24,7 +35,7 @@
 
 use crate::sections::heading_number;
 use crate::stream::{disagrees, equations_hold};
-use crate::table_two_sections::{template_sections, Section};
+use crate::table_two_sections::{template_sections, Section, SECTIONS};
 use crate::tables::Tables;
 use std::collections::HashMap;
 use xxgk_model::schema::LabelKind;
@@ -35,6 +46,9 @@ use xxgk_model::{schema, Block, Cell, Document, Flag, KeyId, Table, Template};
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextBox {
     pub lines: Vec<String>,
+    /// Whether a break or the top of a page opened the box (not heading 二, nor a page of
+    /// text that has no break anywhere in table 二).
+    pub after_break: bool,
 }
 
 /// The text boxes of table 二's region (from heading 二 to heading 三 or 四), in text order.
@@ -45,9 +59,11 @@ pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
         return out;
     }
     let mut inside = false;
+    let mut breaks = false;
     for page in &doc.pages {
         // A page starts a box.
         let mut open = false;
+        let mut page_top = true;
         for block in &page.blocks {
             let Block::Line(line) = block else {
                 open = false;
@@ -69,11 +85,22 @@ pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
             if !inside || text.is_empty() {
                 continue;
             }
+            breaks |= line.after_break;
             match out.last_mut() {
                 Some(b) if open && !line.after_break => b.lines.push(text),
-                _ => out.push(TextBox { lines: vec![text] }),
+                _ => out.push(TextBox {
+                    lines: vec![text],
+                    after_break: line.after_break || page_top,
+                }),
             }
             open = true;
+            page_top = false;
+        }
+    }
+    // Text with no break at all has no boxes: a page's top opens none either.
+    if !breaks {
+        for b in &mut out {
+            b.after_break = false;
         }
     }
     out
@@ -109,6 +136,11 @@ fn caption_box(b: &TextBox, template: Template) -> Option<&'static str> {
     let [line] = b.lines.as_slice() else {
         return None;
     };
+    caption_line(line, template)
+}
+
+/// The caption a line is, when it names one caption and nothing else of table 二.
+fn caption_line(line: &str, template: Template) -> Option<&'static str> {
     let s = schema();
     let caption = s.match_label(Table::T2, LabelKind::Caption, line, Some(template))?;
     let other = s.match_label(Table::T2, LabelKind::Col, line, Some(template));
@@ -154,6 +186,52 @@ pub fn fill_t2(doc: &Document, template: Template, out: &mut Tables) {
     }
 }
 
+/// A box's piece: the caption line it starts with (none for the box's first piece), then the
+/// lines up to the next caption line.
+struct Piece<'b> {
+    caption: Option<&'static str>,
+    lines: &'b [String],
+}
+
+/// A box cut at its caption lines; a box no break opened is one piece (text without breaks
+/// is one box from heading 二 on, whose captions say nothing of what is boxed with them).
+fn pieces(b: &TextBox, template: Template) -> Vec<Piece<'_>> {
+    let mut out = vec![Piece {
+        caption: None,
+        lines: &b.lines[..0],
+    }];
+    if !b.after_break {
+        out[0].lines = &b.lines;
+        return out;
+    }
+    let mut start = 0;
+    for (i, line) in b.lines.iter().enumerate() {
+        if let Some(c) = caption_line(line, template) {
+            if let Some(last) = out.last_mut() {
+                last.lines = &b.lines[start..i];
+            }
+            out.push(Piece {
+                caption: Some(c),
+                lines: &[],
+            });
+            start = i + 1;
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.lines = &b.lines[start..];
+    }
+    out
+}
+
+/// A header and its values read from one piece: where it is (box, piece), its column, the
+/// sections that have the column and the values.
+struct Column<'s> {
+    at: (usize, usize),
+    column: &'static str,
+    owners: Vec<&'s Section>,
+    numbers: Vec<Cell>,
+}
+
 /// The cells the boxes pin, without checking them against other readers.
 pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
     let s = schema();
@@ -163,65 +241,134 @@ pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
         .flat_map(|b| &b.lines)
         .filter_map(|l| s.match_label(Table::T2, LabelKind::Row, l, Some(template)))
         .collect();
-    // Cells by (caption, column): a column boxed twice (its header repeated on the next
-    // page) is not used at all.
-    let mut read: Vec<(ColumnOf, Vec<(KeyId, Cell)>)> = Vec::new();
-    let mut twice: Vec<ColumnOf> = Vec::new();
+    // Pieces by (caption, column), with where they are: a column boxed twice (its header
+    // repeated on the next page) is not used at all.
+    let mut read: Vec<((usize, usize), ColumnOf, Vec<Cell>)> = Vec::new();
+    let mut shared_unnamed: Vec<Column> = Vec::new();
     for (i, b) in boxes.iter().enumerate() {
-        let Some((header, values)) = b.lines.split_first() else {
-            continue;
-        };
-        let Some(column) = header_column(header, template) else {
-            continue;
-        };
-        let numbers: Option<Vec<Cell>> = values.iter().map(|v| number(v)).collect();
-        let Some(numbers) = numbers else { continue };
-        let owners: Vec<&Section> = sections
+        for (j, piece) in pieces(b, template).into_iter().enumerate() {
+            let Some(col) = column_of(piece.lines, template, &sections) else {
+                continue;
+            };
+            let section = match (piece.caption, col.owners.as_slice()) {
+                // The caption in the box names the section, when the section has the column.
+                (Some(c), owners) => match owners.iter().find(|sec| sec.caption == c) {
+                    Some(sec) if sec.columns.len() == 1 => *sec,
+                    _ => continue,
+                },
+                // The section's caption printed before the box (a rotated page's text puts a
+                // header beside a value of another section, before any caption of its own).
+                (None, [one])
+                    if boxes[..i]
+                        .iter()
+                        .any(|b| caption_box(b, template) == Some(one.caption)) =>
+                {
+                    *one
+                }
+                (None, [_]) => continue,
+                (None, owners) => {
+                    let before = i
+                        .checked_sub(1)
+                        .and_then(|k| caption_box(&boxes[k], template));
+                    match owners.iter().find(|sec| Some(sec.caption) == before) {
+                        Some(sec) => *sec,
+                        None => {
+                            shared_unnamed.push(Column { at: (i, j), ..col });
+                            continue;
+                        }
+                    }
+                }
+            };
+            if col.numbers.len() == section.rows.len() {
+                read.push(((i, j), (section.caption, col.column), col.numbers));
+            }
+        }
+    }
+    for col in shared_unnamed {
+        if let Some(section) = left_over(&col, &read) {
+            read.push((col.at, (section.caption, col.column), col.numbers));
+        }
+    }
+    let twice: Vec<ColumnOf> = read
+        .iter()
+        .enumerate()
+        .filter(|(n, (_, id, _))| read[..*n].iter().any(|(_, seen, _)| seen == id))
+        .map(|(_, (_, id, _))| *id)
+        .collect();
+    let sections_of = |caption: &str| sections.iter().find(|sec| sec.caption == caption);
+    read.into_iter()
+        .filter(|(_, id, _)| !twice.contains(id))
+        .filter_map(|(_, (caption, column), numbers)| {
+            let section = sections_of(caption)?;
+            section
+                .rows
+                .iter()
+                .all(|r| printed_rows.contains(r))
+                .then(|| {
+                    section
+                        .rows
+                        .iter()
+                        .zip(numbers)
+                        .filter_map(|(row, cell)| Some((s.key_at(Table::T2, row, column)?, cell)))
+                        .collect::<Vec<_>>()
+                })
+        })
+        .flatten()
+        .collect()
+}
+
+/// A piece that is one column header followed by numbers only, with the sections that have
+/// the column.
+fn column_of<'s>(
+    lines: &[String],
+    template: Template,
+    sections: &'s [Section],
+) -> Option<Column<'s>> {
+    let (header, values) = lines.split_first()?;
+    let column = header_column(header, template)?;
+    let numbers: Vec<Cell> = values.iter().map(|v| number(v)).collect::<Option<_>>()?;
+    Some(Column {
+        at: (0, 0),
+        column,
+        owners: sections
             .iter()
             .filter(|sec| sec.columns.contains(&column))
-            .collect();
-        let section = match owners.as_slice() {
-            // The section's caption printed before the box (a rotated page's text puts a
-            // header beside a value of another section, before any caption of its own).
-            [one]
-                if boxes[..i]
-                    .iter()
-                    .any(|b| caption_box(b, template) == Some(one.caption)) =>
-            {
-                *one
-            }
-            [_] => continue,
-            _ => {
-                let before = i
-                    .checked_sub(1)
-                    .and_then(|j| caption_box(&boxes[j], template));
-                match owners.iter().find(|sec| Some(sec.caption) == before) {
-                    Some(sec) => *sec,
-                    None => continue,
-                }
-            }
-        };
-        if numbers.len() != section.rows.len()
-            || section.rows.iter().any(|r| !printed_rows.contains(r))
-        {
-            continue;
-        }
-        let id = (section.caption, column);
-        if read.iter().any(|(seen, _)| *seen == id) {
-            twice.push(id);
-        }
-        let cells = section
-            .rows
-            .iter()
-            .zip(numbers)
-            .filter_map(|(row, cell)| Some((s.key_at(Table::T2, row, column)?, cell)))
-            .collect();
-        read.push((id, cells));
-    }
-    read.into_iter()
-        .filter(|(id, _)| !twice.contains(id))
-        .flat_map(|(_, cells)| cells)
-        .collect()
+            .collect(),
+        numbers,
+    })
+}
+
+/// The one section a shared column without a caption can be: every other section with the
+/// column was read from a box named by its caption, exactly one is left, the piece holds
+/// exactly its row count, and the pieces stand in the sections' template order.
+fn left_over<'s>(
+    col: &Column<'s>,
+    read: &[((usize, usize), ColumnOf, Vec<Cell>)],
+) -> Option<&'s Section> {
+    let read_at = |sec: &Section| {
+        read.iter()
+            .find(|(_, id, _)| *id == (sec.caption, col.column))
+            .map(|(at, _, _)| *at)
+    };
+    let left: Vec<&&Section> = col
+        .owners
+        .iter()
+        .filter(|sec| read_at(sec).is_none())
+        .collect();
+    let [section] = left.as_slice() else {
+        return None;
+    };
+    let order = |sec: &Section| SECTIONS.iter().position(|(c, _)| *c == sec.caption);
+    let in_order =
+        col.owners.iter().all(
+            |other| match (read_at(other), order(other), order(section)) {
+                (None, ..) => other.caption == section.caption,
+                (Some(at), Some(o), Some(me)) => (at < col.at) == (o < me),
+                _ => false,
+            },
+        );
+    (in_order && section.columns.len() == 1 && col.numbers.len() == section.rows.len())
+        .then_some(**section)
 }
 
 /// A line that is one number (`20`, `10086.17`, `-1`), as a cell.
@@ -323,13 +470,26 @@ mod tests {
         let got = read(&V2021_DOCX.replace("3921\n2035", "3921"));
         assert!(!got.contains_key("t2.penalty.decisions"));
         assert!(!got.contains_key("t2.coercion.decisions"));
-        // Without a caption box right before it, the licence column names no section.
-        let got = read(&V2021_DOCX.replace("第二十条 第（五）项\n\n", ""));
-        assert!(!got.contains_key("t2.license.decisions"));
+        // Without a caption box right before it, the licence column is （五）'s only as the
+        // section left over: （六） read from its captioned box, one value for （五）'s one row,
+        // before （六） as the template has them (pdfminer of title-two-lines).
+        let no_caption = V2021_DOCX.replace("第二十条 第（五）项\n\n", "");
+        let got = read(&no_caption);
+        assert_eq!(
+            got.get("t2.license.decisions").map(String::as_str),
+            Some("22657")
+        );
         assert_eq!(
             got.get("t2.penalty.decisions").map(String::as_str),
             Some("3921")
         );
+        // Not when （六） is not read (its box one value short), nor after （六）'s box.
+        let got = read(&no_caption.replace("3921\n2035", "3921"));
+        assert!(!got.contains_key("t2.license.decisions"), "{got:?}");
+        let after = no_caption
+            .replace("本年处理决定数量\n22657\n\n", "")
+            .replace("三、收到", "本年处理决定数量\n22657\n\n三、收到");
+        assert!(!read(&after).contains_key("t2.license.decisions"));
         // A column of one section whose caption comes after it (a rotated page's text:
         // `采购项目数量 / 489000`, the procurement amount's tail beside its header): nothing.
         let rotated = "二、主动公开政府信息情况\n\n规章\n\n规范性文件\n\n政府集中采购\n\n\
@@ -347,5 +507,35 @@ mod tests {
         // A box holding a header and values of two columns is no column.
         let got = read(&V2021_DOCX.replace("1\n0\n\n第二十条", "1\n0\n13\n61\n\n第二十条"));
         assert!(!got.contains_key("t2.regulation.repealed"));
+    }
+
+    /// Plain `pdftotext` of split-footer.pdf (corpus/reports/derived/split-footer-pdftotext.txt):
+    /// the sections' captions, headers and cells in one block. A caption line opens a piece;
+    /// the pieces of one-column sections are read, （一）'s three columns are not.
+    #[test]
+    fn captions_inside_a_block_name_one_column_sections() {
+        let block = "二、主动公开政府信息情况\n信息内容\n规章\n行政规范性文件\n信息内容\n行政许可\n\
+            信息内容\n行政处罚\n行政强制\n信息内容\n行政事业性收费\n\n第二十条第（一）项\n\
+            本年制发件数\n本年废止件数\n现行有效件数\n3\n1\n14\n3\n9\n89\n第二十条第（五）项\n\
+            本年处理决定数量\n99467\n第二十条第（六）项\n本年处理决定数量\n49898\n4914\n\
+            第二十条第（八）项\n本年收费金额（单位：万元）\n6611.87\n\n三、收到和处理政府信息公开申请情况";
+        let got = read(block);
+        let want = [
+            ("t2.license.decisions", "99467"),
+            ("t2.penalty.decisions", "49898"),
+            ("t2.coercion.decisions", "4914"),
+            ("t2.fee.amount", "6611.87"),
+        ];
+        for (k, v) in want {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        // A section of two columns is not named by a caption in the block: `pdftotext` of
+        // LibreOffice's PDF of jingan-2019.ods sets 采购总金额 over the 11 of 采购项目数量.
+        let sheet = "二、主动公开政府信息情况\n第二十条第（九）项\n信息内容\n政府集中采购\n\n\
+            第二十条第（九）项\n采购总金额\n11\n\n489000\n\n三、收到和处理政府信息公开申请情况";
+        let mut out = Tables::default();
+        fill_t2(&doc(sheet), Template::V2019, &mut out);
+        assert!(out.cells.is_empty(), "{:?}", out.cells);
     }
 }

@@ -615,14 +615,17 @@ pub(crate) fn t4_by_rows(marked: &[(u64, bool)], template: Template) -> Option<b
 /// `… 37 351 351 13 …`): the index of the copy to drop. Taken only when the stream is exactly
 /// one value long, and dropping a copy of exactly one pair of equal neighbours leaves a stream
 /// that [`t4_by_rows`] pins; a second such pair that also does (`0 0` elsewhere) leaves the
-/// stream unread.
+/// stream unread. The pair must be of a number other than 0: `0 0` neighbours are everywhere
+/// in table 四, and one surplus value beside them is something else (pymupdf4llm's list
+/// bullet before `1 0 0 0 1 0 …`, a `0` where the `-` stood: dropping one 0 of `0 0 0` made
+/// the review group add up with every value one column off).
 fn merged_cell_written_twice(marked: &[(u64, bool)], template: Template) -> Option<usize> {
     if marked.len() != schema().table_keys(template, Table::T4).len() + 1 {
         return None;
     }
     let mut fits: Vec<(usize, Vec<(u64, bool)>)> = Vec::new();
     for at in 1..marked.len() {
-        if marked[at] != marked[at - 1] {
+        if marked[at] != marked[at - 1] || marked[at] == (0, false) || marked[at].1 {
             continue;
         }
         let mut once = marked.to_vec();
