@@ -382,6 +382,12 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("blank-zeros-raw", 162),
     ("borderless-layout", 200),
     ("borderless-mupdf-sort", 200),
+    // Plain pdftotext writing a label's line after the rest of its row (`0 0 0 1 0 3`, then
+    // `1.申请人无正当理由 2`): the value moved back (parser/src/stream.rs `moved_reading`);
+    // once 19 and 15 right. Chromium's PDF of jingan's page also puts table 二's last columns
+    // after a page footer, `处理决定数量` twice: the sections by turn (table_two_sections.rs).
+    ("borderless-pdftotext", 200),
+    ("jingan-2019-mht-printed-pdftotext", 198),
     ("hongze-2024-layout", 200),
     // pdfium's bounded text: one-digit cells run together (`0000000`), the run on a line of
     // its own under its wrapped label (parser/src/dump.rs `wrapped_label`); the five cells
@@ -656,6 +662,11 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
         Some("济南市历下区大明湖街道办事处"),
     ),
     ("derived/borderless-layout.json", None),
+    ("derived/borderless-pdftotext.json", None),
+    (
+        "derived/jingan-2019-mht-printed-pdftotext.json",
+        Some("上海市静安区人民政府办公室"),
+    ),
     ("derived/hongze-2024-layout.json", None),
     ("derived/hongze-2024-pdfium-bounded.json", None),
     ("derived/rotated-markitdown-md.json", None),

@@ -16,7 +16,11 @@
 //!    when the count is exactly the template's cells, every 勾稽 equation of table 三 holds
 //!    (T3-1, T3-2, T3-3 for every row and column), and the other way a converter lists a grid
 //!    — column by column, as `pdfminer` writes its column boxes — is refuted (no box is the
-//!    sum of the others on every row). When the whole reading fails, the stream is cut at its
+//!    sum of the others on every row). Where it fails, a value alone at the end of a label's
+//!    line may be its row's first cell written after the row's other cells (plain `pdftotext`
+//!    where a row's cells sit higher than its label): every choice of such values moved back
+//!    to start that row is tried, and one is taken only when it is the one set of cells whose
+//!    every equation holds ([`moved_reading`]). When the whole reading fails, the stream is cut at its
 //!    breaks into **segments**; when every break falls on a row boundary, a segment whose rows
 //!    satisfy every equation over them is written (the rows are fixed by the count before
 //!    it), the others are not, and the written segments together must satisfy every equation
@@ -292,7 +296,97 @@ pub(crate) fn equations_hold(
 
 /// Step 2: table 三 read from its stream (see the module doc); `None` when nothing is pinned.
 pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<T3Stream> {
-    read_t3_tokens(&tokens(rows)?, template, notes)
+    let tokens = tokens(rows)?;
+    read_t3_tokens(&tokens, &line_end_values(rows), template, notes)
+}
+
+/// Values set alone at the end of a label's line (`理结果 （四）无 1.本机关不掌握相关政府信息
+/// 52`): their indexes among the stream's values.
+fn line_end_values(rows: &[Row]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut seen = 0;
+    for row in rows {
+        let Some(tokens) = tokens_with(std::slice::from_ref(row), false, false) else {
+            return Vec::new();
+        };
+        let n = values(&tokens).len();
+        if let [.., Token::Break(label), Token::Value(..)] = tokens.as_slice() {
+            if n == 1 && label.chars().any(xxgk_model::text::is_han) {
+                out.push(seen);
+            }
+        }
+        seen += n;
+    }
+    out
+}
+
+/// Most values at the end of a label's line whose places [`moved_reading`] tries (2^12 =
+/// 4,096 readings).
+const MAX_MOVABLE: usize = 12;
+
+/// The stream read with some of the values at the end of a label's line (`movable`) taken as
+/// the first cell of the row whose other cells came right before them: plain `pdftotext`
+/// writes a label's line after the rest of its row where the row's cells sit higher than the
+/// label (Chromium's PDF of jingan-2019's page: `3 0 0 3 0 58`, then `1.本机关不掌握相关政府
+/// 信息 52`). A moved value must land on a row's first column. Every choice of the values
+/// moved is tried; the order is returned only when the readings whose every equation holds
+/// give one set of cells and the column order is refuted.
+fn moved_reading(
+    nums: &[u64],
+    movable: &[usize],
+    keys: &[KeyId],
+    rows: usize,
+    template: Template,
+    single_other: bool,
+) -> Option<Vec<usize>> {
+    let width = keys.len().checked_div(rows)?;
+    if movable.is_empty() || movable.len() > MAX_MOVABLE || width * rows != keys.len() {
+        return None;
+    }
+    let mut found: Vec<(Vec<usize>, Vec<u64>)> = Vec::new();
+    for mask in 1u32..(1 << movable.len()) {
+        let Some(order) = moved_order(nums.len(), movable, mask, width) else {
+            continue;
+        };
+        let read: Vec<u64> = order.iter().map(|&i| nums[i]).collect();
+        let all: HashMap<KeyId, i128> = keys
+            .iter()
+            .zip(&read)
+            .map(|(&k, &n)| (k, i128::from(n)))
+            .collect();
+        if !equations_hold(&all, template, single_other, "T3") {
+            continue;
+        }
+        if column_major_admissible(&read, rows) {
+            return None;
+        }
+        if !found.iter().any(|(_, r)| *r == read) {
+            found.push((order, read));
+        }
+    }
+    match found.as_slice() {
+        [(order, _)] => Some(order.clone()),
+        _ => None,
+    }
+}
+
+/// The order of `n` values with the movable values `mask` picks each set back before the
+/// `width - 1` values before it, where it then starts a row; `None` when one cannot be.
+fn moved_order(n: usize, movable: &[usize], mask: u32, width: usize) -> Option<Vec<usize>> {
+    let mut order: Vec<usize> = (0..n).collect();
+    for (bit, &m) in movable.iter().enumerate() {
+        if mask & (1 << bit) == 0 {
+            continue;
+        }
+        let at = order.iter().position(|&i| i == m)?;
+        let to = at.checked_sub(width - 1)?;
+        if !to.is_multiple_of(width) {
+            return None;
+        }
+        order.remove(at);
+        order.insert(to, m);
+    }
+    Some(order)
 }
 
 /// Table 三 read as a whole stream, row by row in template order, when the row reader found
@@ -306,7 +400,7 @@ pub(crate) fn read_t3_in_order(
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<T3Stream> {
-    let read = read_t3_tokens(&tokens_with(rows, false, true)?, template, notes)?;
+    let read = read_t3_tokens(&tokens_with(rows, false, true)?, &[], template, notes)?;
     read.whole.then_some(read)
 }
 
@@ -331,6 +425,7 @@ pub(crate) fn t3_count_fits(rows: &[Row], template: Template) -> bool {
 
 fn read_t3_tokens(
     tokens: &[Token],
+    movable: &[usize],
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<T3Stream> {
@@ -368,6 +463,20 @@ fn read_t3_tokens(
             ));
             return Some(T3Stream {
                 cells: placed(&keys, &values),
+                single_other,
+                whole: true,
+            });
+        }
+        if let Some(order) =
+            moved_reading(&nums, movable, &keys, layout.len(), template, single_other)
+        {
+            notes.push(format!(
+                "表三: {} values in print order, values at the end of label lines taken as their row's first cell where the row came before its label; read row by row in template order (every 勾稽 equation holds, one reading)",
+                nums.len()
+            ));
+            let moved: Vec<(&RowCell, &str)> = order.iter().map(|&i| values[i]).collect();
+            return Some(T3Stream {
+                cells: placed(&keys, &moved),
                 single_other,
                 whole: true,
             });
@@ -741,6 +850,67 @@ fn read_t2(
 
 #[cfg(test)]
 mod tests {
+    /// A value at the end of a label's line moved back before the row's other six values,
+    /// where it then starts a row; a move landing inside a row, or before the stream, is none.
+    #[test]
+    fn a_moved_value_starts_the_row_before_it() {
+        let order = moved_order(14, &[13], 1, 7).expect("moved");
+        assert_eq!(order, [0, 1, 2, 3, 4, 5, 6, 13, 7, 8, 9, 10, 11, 12]);
+        assert!(moved_order(14, &[12], 1, 7).is_none());
+        assert!(moved_order(14, &[5], 1, 7).is_none());
+    }
+
+    /// jingan-2019's page printed by Chromium, through plain pdftotext: table 三's values in
+    /// print order but for 52, the first cell of 1.本机关不掌握相关政府信息, written after
+    /// the rest of its row. Read with it moved: the one reading whose every equation holds.
+    /// With 52 changed to 53 no reading holds: nothing.
+    #[test]
+    fn a_label_line_written_after_its_row_is_read_with_its_value_moved() {
+        let rows: [[u64; 7]; 23] = [
+            [134, 14, 3, 1, 11, 1, 164],
+            [3, 0, 0, 0, 1, 0, 4],
+            [37, 7, 1, 1, 6, 1, 53],
+            [10, 2, 0, 0, 1, 0, 13],
+            [0, 0, 0, 0, 0, 0, 0],
+            [1, 0, 1, 0, 0, 0, 2],
+            [1, 1, 0, 0, 0, 0, 2],
+            [1, 0, 0, 0, 0, 0, 1],
+            [1, 0, 0, 0, 0, 0, 1],
+            [2, 1, 0, 0, 0, 0, 3],
+            [1, 0, 0, 0, 0, 0, 1],
+            [5, 0, 0, 0, 1, 0, 6],
+            [52, 3, 0, 0, 3, 0, 58],
+            [2, 0, 0, 0, 0, 0, 2],
+            [2, 0, 0, 0, 0, 0, 2],
+            [6, 0, 1, 0, 1, 0, 8],
+            [3, 0, 0, 0, 0, 0, 3],
+            [1, 0, 0, 0, 0, 0, 1],
+            [0, 0, 0, 0, 0, 0, 0],
+            [1, 0, 0, 0, 0, 0, 1],
+            [5, 0, 0, 0, 0, 0, 5],
+            [131, 14, 3, 1, 12, 1, 162],
+            [6, 0, 0, 0, 0, 0, 6],
+        ];
+        let mut stream: Vec<u64> = rows.iter().flatten().copied().collect();
+        let at = 12 * 7;
+        let moved = stream.remove(at);
+        stream.insert(at + 6, moved);
+        let (single_other, order) = t3_layouts(Template::V2019).remove(0);
+        let keys: Vec<KeyId> = order
+            .iter()
+            .flat_map(|r| crate::tables::row_keys(Template::V2019, Table::T3, r))
+            .collect();
+        let movable = [at + 6];
+        let got = moved_reading(&stream, &movable, &keys, 23, Template::V2019, single_other)
+            .expect("one reading");
+        let read: Vec<u64> = got.iter().map(|&i| stream[i]).collect();
+        assert_eq!(read, rows.iter().flatten().copied().collect::<Vec<_>>());
+        stream[at + 6] = 53;
+        assert!(
+            moved_reading(&stream, &movable, &keys, 23, Template::V2019, single_other).is_none()
+        );
+    }
+
     /// markitdown's one-row tables of Calc's PDF of jingan-2019.xls: pdfminer merged two
     /// columns' values into one cell (`0 0`, `3 1`); in a grid such a cell is two values of
     /// the stream, never one number (`31`), as the row reader takes it (rows.rs

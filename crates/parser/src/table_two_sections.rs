@@ -75,10 +75,17 @@ pub fn fill(rows: &[Row], template: Template, out: &mut Tables) {
     let runs = runs(&tokens, template);
     let labels = row_labels(&tokens, template);
     let sections = template_sections(template);
+    let owners: Vec<Option<&'static str>> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| section_of(r, &sections).or_else(|| by_turn(&runs, i, &sections)))
+        .collect();
     for section in &sections {
         let mine: Vec<&Run> = runs
             .iter()
-            .filter(|r| section_of(r, &sections) == Some(section.caption))
+            .zip(&owners)
+            .filter(|(_, owner)| **owner == Some(section.caption))
+            .map(|(r, _)| r)
             .collect();
         let Some(cells) = read_section(section, &mine, template, &labels) else {
             continue;
@@ -148,13 +155,56 @@ fn section_of(run: &Run, sections: &[Section]) -> Option<&'static str> {
     }
 }
 
+/// The section of a run whose one column several sections share and no caption names
+/// (`处理决定数量` of （五） and （六）, written after both captions by `pdftotext`): by turn,
+/// when the runs of that column without a caption are exactly as many as the sections that
+/// have it — the first run the first such section in template order, and so on.
+fn by_turn(runs: &[Run], i: usize, sections: &[Section]) -> Option<&'static str> {
+    let [column] = runs.get(i)?.header[..] else {
+        return None;
+    };
+    let sharing: Vec<&Section> = sections
+        .iter()
+        .filter(|s| s.columns.contains(&column))
+        .collect();
+    let turns: Vec<usize> = runs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.caption.is_none() && r.header[..] == [column])
+        .map(|(j, _)| j)
+        .collect();
+    if sharing.len() < 2
+        || turns.len() != sharing.len()
+        || runs
+            .iter()
+            .any(|r| r.caption.is_some() && r.header.contains(&column))
+    {
+        return None;
+    }
+    let turn = turns.iter().position(|&j| j == i)?;
+    Some(sharing.get(turn)?.caption)
+}
+
 /// The runs of header words followed by values, each with the caption right before it.
 fn runs<'t>(tokens: &'t [Token], template: Template) -> Vec<Run<'t>> {
     let s = schema();
-    let col = |t: &Token| match t {
-        Token::Break(text) => s.match_label(Table::T2, LabelKind::Col, text, Some(template)),
-        Token::Value(..) => None,
+    // A break naming one column, or several set on one line (`本年新制作数量 本年新公开数量`).
+    let cols = |t: &Token| -> Option<Vec<&'static str>> {
+        let Token::Break(text) = t else { return None };
+        // Words that each name another column are those columns (the whole line would
+        // resemble the first of them alone).
+        let words: Option<Vec<&'static str>> = text
+            .split_whitespace()
+            .map(|w| s.match_label(Table::T2, LabelKind::Col, w, Some(template)))
+            .collect();
+        match words {
+            Some(w) if w.len() > 1 && (1..w.len()).all(|i| !w[..i].contains(&w[i])) => Some(w),
+            _ => s
+                .match_label(Table::T2, LabelKind::Col, text, Some(template))
+                .map(|c| vec![c]),
+        }
     };
+    let col = |t: &Token| cols(t).is_some();
     let mut out = Vec::new();
     let mut caption = None;
     let mut i = 0;
@@ -166,14 +216,14 @@ fn runs<'t>(tokens: &'t [Token], template: Template) -> Vec<Run<'t>> {
                 continue;
             }
         }
-        if col(t).is_none() {
+        if !col(t) {
             caption = None;
             i += 1;
             continue;
         }
         let mut header = Vec::new();
-        while let Some(c) = tokens.get(i).and_then(col) {
-            header.push(c);
+        while let Some(c) = tokens.get(i).and_then(cols) {
+            header.extend(c);
             i += 1;
         }
         let mut values = Vec::new();
@@ -356,6 +406,46 @@ mod tests {
     fn a_header_no_caption_pins_is_not_read() {
         let got = read("行政许可|行政处罚|行政强制|信息内容|本年处理决定数量|22003|1102");
         assert!(got.is_empty());
+    }
+
+    /// Plain `pdftotext` of Chromium's PDF of jingan-2019.mht (corpus/reports/derived/
+    /// jingan-2019-mht-printed-pdftotext.txt): two header words on one line, and the sections'
+    /// last columns after a page footer, `处理决定数量` twice without a caption: by turn,
+    /// （五）'s then （六）'s. One such run alone, or a third, names no section.
+    #[test]
+    fn shared_columns_without_captions_are_the_sections_by_turn() {
+        let text = "规章|规范性文件|信息内容|信息内容|行政许可|其他对外管理服务事项|信息内容|行政处罚|行政强制|             第二十条第（一）项|本年新制作数量 本年新公开数量|2|0|13|0|             第二十条第（五）项|上一年项目数量|本年增/减|95|-1|23|0|             第二十条第（六）项|上一年项目数量|本年增/减|354|-3|18|-1|-1-|             对外公开总数量|15|46|处理决定数量|10714|24|处理决定数量|10316|4706";
+        let read19 = |text: &str| {
+            let mut out = Tables::default();
+            fill(&rows(text), Template::V2019, &mut out);
+            out.cells
+                .iter()
+                .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
+                .collect::<HashMap<String, String>>()
+        };
+        let got = read19(text);
+        let want = [
+            ("t2.regulation.new_made", "2"),
+            ("t2.regulation.new_published", "0"),
+            ("t2.regulation.total_published", "15"),
+            ("t2.normative.new_made", "13"),
+            ("t2.normative.total_published", "46"),
+            ("t2.license.decisions", "10714"),
+            ("t2.other_service.decisions", "24"),
+            ("t2.penalty.prev_items", "354"),
+            ("t2.penalty.decisions", "10316"),
+            ("t2.coercion.change", "-1"),
+            ("t2.coercion.decisions", "4706"),
+        ];
+        for (k, v) in want {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
+        }
+        let one = text.replace("处理决定数量|10316|4706", "");
+        let got = read19(&one);
+        assert!(!got.contains_key("t2.license.decisions"), "{got:?}");
+        let three = format!("{text}|处理决定数量|1|2");
+        let got = read19(&three);
+        assert!(!got.contains_key("t2.license.decisions"), "{got:?}");
     }
 
     /// A section one value long or short, or whose rows' labels are nowhere, is not read.
