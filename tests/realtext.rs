@@ -420,6 +420,9 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf-sort", 200),
     ("huaian-2024-mupdf4llm-md", 200),
     ("huaian-2024-doc-pdf-pdfminer-lm", 2),
+    // Plain pdftotext of the same PDF: numbers wrapped in their cells as two-line flows, row 一
+    // among the header pieces (parser/src/wrapped_stream.rs): table 三 whole; once 2.
+    ("huaian-2024-doc-pdf-pdftotext", 177),
     ("huaian-2024-odt-pdf-layout", 200),
     ("huaian-2024-odt-pdf-mupdf-blocks", 200),
     ("huaian-2024-odt-pdf-mupdf-sort", 200),
@@ -663,6 +666,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     ("derived/borderless-layout.json", None),
     ("derived/borderless-pdftotext.json", None),
+    (
+        "derived/huaian-2024-doc-pdf-pdftotext.json",
+        Some("淮安市人民政府"),
+    ),
     (
         "derived/jingan-2019-mht-printed-pdftotext.json",
         Some("上海市静安区人民政府办公室"),

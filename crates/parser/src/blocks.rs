@@ -81,6 +81,9 @@ pub struct ValueBlock {
     pub linked: bool,
     /// The page it is on (index into the document's pages).
     pub page: usize,
+    /// The number its two lines make read as one, when the block is two lines of one number
+    /// each (a number wrapped in its narrow cell: `30` over `01` for 3001).
+    pub joined: Option<u64>,
 }
 
 /// How far the search may go before it gives up (and reads nothing).
@@ -137,6 +140,11 @@ pub fn fill_t3_within(doc: &Document, template: Template, limits: Limits, out: &
     if !blocks.iter().any(|b| b.values.len() > 1) {
         return;
     }
+    // Every flow one cell, some numbers wrapped in their cells: a stream in print order.
+    if let Some((cells, single_other)) = crate::wrapped_stream::read(&blocks, template) {
+        take_pinned(out, cells, single_other, template);
+        return;
+    }
     match read(&blocks, template, limits) {
         Ok(Some((cells, single_other))) => take_pinned(out, cells, single_other, template),
         Ok(None) => {}
@@ -159,7 +167,7 @@ fn table_three_complete(out: &Tables, template: Template) -> bool {
 
 /// Write the pinned cells unless another reader wrote a cell of table 三 differently or a cell
 /// the layout does not have: then none of them.
-fn take_pinned(
+pub(crate) fn take_pinned(
     out: &mut Tables,
     cells: Vec<(KeyId, Cell)>,
     single_other: bool,
@@ -235,7 +243,7 @@ pub fn read(
 
 /// The rows the search's column checks assume: 一, 二, the result rows, （七）总计, 四 (the rows
 /// of T3-1 and T3-2 in `xxgk_model::rules`).
-fn edges_as_expected(order: &[&str]) -> bool {
+pub(crate) fn edges_as_expected(order: &[&str]) -> bool {
     let n = order.len();
     (5..=MAX_ROWS).contains(&n)
         && order[0] == "new_received"
@@ -244,7 +252,7 @@ fn edges_as_expected(order: &[&str]) -> bool {
         && order[n - 1] == "carried_out"
 }
 
-fn number_cell(v: u64) -> Cell {
+pub(crate) fn number_cell(v: u64) -> Cell {
     crate::rows::cell_of(&crate::flow::RowCell {
         text: v.to_string(),
         page: None,
@@ -298,6 +306,8 @@ pub fn blocks_of(doc: &Document) -> Option<Vec<ValueBlock>> {
 struct BlockReader {
     blocks: Vec<ValueBlock>,
     values: Vec<u64>,
+    /// The open block's value lines, as printed.
+    value_lines: Vec<String>,
     texts: usize,
     open: bool,
     linked: bool,
@@ -309,7 +319,10 @@ impl BlockReader {
     fn line(&mut self, text: &str) -> Option<()> {
         self.open = true;
         match value_words(text) {
-            Some(values) => self.values.extend(values),
+            Some(values) => {
+                self.values.extend(values);
+                self.value_lines.push(text.to_string());
+            }
             None if self.values.is_empty() => self.texts += 1,
             None => return None,
         }
@@ -322,15 +335,26 @@ impl BlockReader {
             return;
         }
         let texts = std::mem::take(&mut self.texts);
+        let lines = std::mem::take(&mut self.value_lines);
         if self.values.is_empty() {
             self.linked = false;
             return;
         }
+        let joined = match (lines.as_slice(), self.values.len()) {
+            ([a, b], 2) => {
+                value_words(&format!("{}{}", a.trim(), b.trim())).and_then(|v| match v[..] {
+                    [one] => Some(one),
+                    _ => None,
+                })
+            }
+            _ => None,
+        };
         self.blocks.push(ValueBlock {
             values: std::mem::take(&mut self.values),
             header: texts > 0,
             linked: self.linked,
             page: self.page,
+            joined,
         });
         self.linked = true;
     }
@@ -1090,6 +1114,7 @@ mod tests {
             header: true,
             linked: false,
             page: 0,
+            joined: None,
         }];
         for row in &grid[2..] {
             blocks.push(ValueBlock {
@@ -1097,6 +1122,7 @@ mod tests {
                 header: false,
                 linked: true,
                 page: 0,
+                joined: None,
             });
         }
         let (cells, single_other) = read(&blocks, Template::V2019, Limits::default())
@@ -1124,6 +1150,7 @@ mod tests {
                 header: true,
                 linked: false,
                 page: 0,
+                joined: None,
             })
             .collect();
         blocks.push(ValueBlock {
@@ -1131,6 +1158,7 @@ mod tests {
             header: true,
             linked: false,
             page: 0,
+            joined: None,
         });
         let got = search(&blocks, 5, Limits::default()).expect("exhaustive");
         let summary = got.expect("a reading");

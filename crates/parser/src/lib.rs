@@ -42,6 +42,7 @@ mod unplaced_lines;
 pub mod verify;
 mod vertical;
 pub mod wrapped;
+mod wrapped_stream;
 pub mod zeros;
 
 use flow::Item;

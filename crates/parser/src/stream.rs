@@ -599,7 +599,7 @@ const SEGMENT_EVIDENCE_ROWS: usize = 10;
 
 /// Could the stream be `rows`-long column boxes instead (pdfminer)? Yes when some box is the
 /// sum of the others on every row.
-fn column_major_admissible(nums: &[u64], rows: usize) -> bool {
+pub(crate) fn column_major_admissible(nums: &[u64], rows: usize) -> bool {
     if rows == 0 || !nums.len().is_multiple_of(rows) {
         return false;
     }
