@@ -294,6 +294,22 @@ pub(crate) fn equations_hold(
         .all(|e| e.check(|k| cells.get(&k).copied()).unwrap_or(true))
 }
 
+/// Whether table 三's values `nums`, placed on `keys` in order, satisfy every equation of the
+/// table (those whose cells are all given).
+pub(crate) fn t3_holds(
+    keys: &[KeyId],
+    nums: &[u64],
+    template: Template,
+    single_other: bool,
+) -> bool {
+    let all: HashMap<KeyId, i128> = keys
+        .iter()
+        .zip(nums)
+        .map(|(&k, &n)| (k, i128::from(n)))
+        .collect();
+    equations_hold(&all, template, single_other, "T3")
+}
+
 /// Step 2: table 三 read from its stream (see the module doc); `None` when nothing is pinned.
 pub fn read_t3(rows: &[Row], template: Template, notes: &mut Vec<String>) -> Option<T3Stream> {
     let tokens = tokens(rows)?;
@@ -349,12 +365,7 @@ fn moved_reading(
             continue;
         };
         let read: Vec<u64> = order.iter().map(|&i| nums[i]).collect();
-        let all: HashMap<KeyId, i128> = keys
-            .iter()
-            .zip(&read)
-            .map(|(&k, &n)| (k, i128::from(n)))
-            .collect();
-        if !equations_hold(&all, template, single_other, "T3") {
+        if !t3_holds(keys, &read, template, single_other) {
             continue;
         }
         if column_major_admissible(&read, rows) {
@@ -444,12 +455,7 @@ fn read_t3_tokens(
             continue;
         }
         let keys: Vec<KeyId> = layout.iter().flatten().copied().collect();
-        let all: HashMap<KeyId, i128> = keys
-            .iter()
-            .zip(&nums)
-            .map(|(&k, &n)| (k, i128::from(n)))
-            .collect();
-        if equations_hold(&all, template, single_other, "T3") {
+        if t3_holds(&keys, &nums, template, single_other) {
             if column_major_admissible(&nums, layout.len()) {
                 notes.push(format!(
                     "表三: {} values read row by row add up, but read column by column too; not used",

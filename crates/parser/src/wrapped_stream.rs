@@ -16,9 +16,8 @@
 //! Text input only (the caller, [`crate::blocks::fill_t3`], reads the blocks).
 
 use crate::blocks::{edges_as_expected, number_cell, Pinned, ValueBlock};
-use crate::stream::{column_major_admissible, equations_hold, t3_layouts};
+use crate::stream::{column_major_admissible, t3_holds, t3_layouts};
 use crate::tables::row_keys;
-use std::collections::HashMap;
 use xxgk_model::{KeyId, Table, Template};
 
 /// The columns of table 三: six applicant columns, then 总计.
@@ -162,12 +161,7 @@ fn reading(
         .iter()
         .flat_map(|r| row_keys(template, Table::T3, r))
         .collect();
-    let all: HashMap<KeyId, i128> = keys
-        .iter()
-        .zip(&grid)
-        .map(|(&k, &v)| (k, i128::from(v)))
-        .collect();
-    (equations_hold(&all, template, single_other, "T3") && !column_major_admissible(stream, rows))
+    (t3_holds(&keys, &grid, template, single_other) && !column_major_admissible(stream, rows))
         .then_some(grid)
 }
 
@@ -176,6 +170,7 @@ mod tests {
     use super::*;
     use crate::blocks::blocks_of;
     use crate::column_runs::tests::{corpus_doc, truth_t3};
+    use std::collections::HashMap;
 
     fn cells(blocks: &[ValueBlock]) -> Option<HashMap<String, String>> {
         let (cells, _) = read(blocks, Template::V2021)?;
