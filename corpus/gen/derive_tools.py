@@ -240,6 +240,11 @@ REGRESSIONS = [
     # sit higher than the label (`0 0 0 1 0 3`, then `1.申请人无正当理由 2`): the stream
     # read in print order failed on that one value (parser/src/stream.rs `moved_reading`).
     ("variants/borderless.pdf", "variants/borderless.json", ["pdftotext"]),
+    # Calc's PDF of a sheet through plain pdftotext: table 二's last columns printed after
+    # table 三's row labels, before its column header (`10714 / 24 / 处理决定数量`), once read
+    # as a block of table 三 with text after its values (nothing read); table 三 then comes in
+    # bands of seven flows (parser/src/blocks.rs `restart`, bands.rs).
+    ("exported/jingan-2019-xls-calc-tall.pdf", "exported/jingan-2019-xls-calc-tall.json", ["pdftotext"]),
 ]
 
 

@@ -145,6 +145,17 @@ pub fn fill_t3_within(doc: &Document, template: Template, limits: Limits, out: &
         take_pinned(out, cells, single_other, template);
         return;
     }
+    // Bands of seven flows left to right (a row a flow each, or a column's rows): no search.
+    let values: Vec<&[u64]> = blocks.iter().map(|b| b.values.as_slice()).collect();
+    if let Some((cells, single_other)) = crate::bands::read(&values, template) {
+        crate::column_runs::take_whole_table(
+            out,
+            cells,
+            single_other,
+            "bands of pdftotext's flows",
+        );
+        return;
+    }
     match read(&blocks, template, limits) {
         Ok(Some((cells, single_other))) => take_pinned(out, cells, single_other, template),
         Ok(None) => {}
@@ -284,7 +295,7 @@ pub fn blocks_of(doc: &Document) -> Option<Vec<ValueBlock>> {
                 }
                 Some(4) if inside => {
                     reader.close();
-                    return Some(reader.blocks);
+                    return (!reader.broken).then_some(reader.blocks);
                 }
                 Some(_) if inside => return None,
                 _ => {}
@@ -295,10 +306,21 @@ pub fn blocks_of(doc: &Document) -> Option<Vec<ValueBlock>> {
             if line.after_break {
                 reader.close();
             }
-            reader.line(&text)?;
+            if !reader.header_seen && names_applicants(&text) {
+                reader.restart();
+            }
+            reader.line(&text);
         }
     }
     None
+}
+
+/// Words of table 三's column header: the applicant columns' group and its first column.
+const APPLICANT_HEADER_WORDS: [&str; 3] = ["申请人情况", "法人或其他组织", "自然人"];
+
+/// Whether a line holds a word of table 三's column header.
+fn names_applicants(text: &str) -> bool {
+    APPLICANT_HEADER_WORDS.iter().any(|w| text.contains(w))
 }
 
 /// The blocks read so far and the one being read.
@@ -312,11 +334,15 @@ struct BlockReader {
     open: bool,
     linked: bool,
     page: usize,
+    /// Whether a line naming the applicant columns was read.
+    header_seen: bool,
+    /// Whether a block held text after a value (a row stream with its labels, no block).
+    broken: bool,
 }
 
 impl BlockReader {
-    /// Add a line to the open block; `None` for text after a value.
-    fn line(&mut self, text: &str) -> Option<()> {
+    /// Add a line to the open block; text after a value breaks the reading.
+    fn line(&mut self, text: &str) {
         self.open = true;
         match value_words(text) {
             Some(values) => {
@@ -324,9 +350,21 @@ impl BlockReader {
                 self.value_lines.push(text.to_string());
             }
             None if self.values.is_empty() => self.texts += 1,
-            None => return None,
+            None => self.broken = true,
         }
-        Some(())
+    }
+
+    /// Forget what was read before the first line naming the applicant columns: values there
+    /// are not table 三's (Calc prints table 二's last columns after table 三's row labels,
+    /// before its header), and the counts and equations of the search reject a reading that
+    /// misses any of table 三's.
+    fn restart(&mut self) {
+        *self = BlockReader {
+            page: self.page,
+            header_seen: true,
+            ..BlockReader::default()
+        };
+        self.open = true;
     }
 
     /// End the open block.
@@ -1039,6 +1077,33 @@ mod tests {
             "{:?}",
             out.notes
         );
+    }
+
+    /// Calc's PDF of jingan-2019.xls through plain pdftotext
+    /// (corpus/reports/derived/jingan-2019-xls-calc-tall-pdftotext.txt): table 二's last
+    /// columns (`10714 / 24 / 处理决定数量`, `354 / 18`, `15 / 46`) come after table 三's row
+    /// labels, before its column header. They are not table 三's: from the header on, the
+    /// flows are bands of seven and read as the truth. Without the header's words, the block
+    /// with text after its values stops the reading.
+    #[test]
+    fn values_before_the_applicant_header_are_not_table_three_s() {
+        let truth = truth_t3("jingan-2019-xls-calc-tall-pdftotext.json");
+        assert_eq!(truth.len(), 161);
+        let text = corpus_text("jingan-2019-xls-calc-tall-pdftotext.txt");
+        let read = |text: &str| {
+            let mut out = Tables::default();
+            fill_t3_within(&doc_of(text), Template::V2019, Limits::default(), &mut out);
+            out
+        };
+        let out = read(&text);
+        assert_eq!(out.cells.len(), 161, "{:?}", out.notes);
+        for (k, c) in &out.cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+        let bare = APPLICANT_HEADER_WORDS
+            .iter()
+            .fold(text.clone(), |t, w| t.replace(w, ""));
+        assert!(read(&bare).cells.is_empty());
     }
 
     /// A blank cell (a value line removed, from a one-column block or from the header flow):

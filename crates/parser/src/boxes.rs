@@ -54,6 +54,12 @@ pub struct TextBox {
 /// The text boxes of table 二's region (from heading 二 to heading 三 or 四), in text order.
 /// Empty for documents that are no text file.
 pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
+    boxes_under(doc, 2)
+}
+
+/// The text boxes from the section heading numbered `heading` to the next heading, in text
+/// order. Empty for documents that are no text file.
+pub(crate) fn boxes_under(doc: &Document, heading: u8) -> Vec<TextBox> {
     let mut out: Vec<TextBox> = Vec::new();
     if doc.format != xxgk_model::Format::Txt {
         return out;
@@ -71,7 +77,7 @@ pub fn table_two_boxes(doc: &Document) -> Vec<TextBox> {
             };
             let text = xxgk_model::text::fold_printed(line.text.trim()).into_owned();
             match heading_number(&text) {
-                Some(2) => {
+                Some(n) if n == heading => {
                     inside = true;
                     open = false;
                     continue;

@@ -17,6 +17,7 @@ pub mod detached;
 pub mod detect;
 pub mod dump;
 pub mod flow;
+mod four_boxes;
 pub mod fuzzy;
 pub mod gather;
 mod header_columns;
@@ -162,6 +163,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
     );
     boxes::fill_t2(doc, template, &mut tables);
     if doc.format == xxgk_model::Format::Txt {
+        // pdfminer's boxes of table 四, each value under the header naming its column.
+        four_boxes::fill_t4(doc, template, &mut tables);
         // pdfminer's text boxes of table 三, read once for both readers.
         let runs = column_runs::runs_of(doc, template);
         column_runs::fill_t3(&runs, template, &mut tables);

@@ -100,7 +100,7 @@ fn printed_values(values: &[&crate::flow::RowCell]) -> usize {
 
 /// Whether table 四's cells, placed in `cols` order, satisfy every T4-1 equation (each
 /// group's four results add up to its total), all of them whole numbers.
-fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
+pub(crate) fn t4_groups_add_up(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
     let rules: Vec<_> = xxgk_model::rules::equations(template, false)
         .into_iter()
         .filter(|e| e.rule == "T4-1")
