@@ -115,6 +115,9 @@ pub(crate) fn boxes_under(doc: &Document, heading: u8) -> Vec<TextBox> {
 /// A column of one section: (caption, column).
 type ColumnOf = (&'static str, &'static str);
 
+/// A column of one section and its cells, top to bottom.
+type ColumnCells = (ColumnOf, Vec<Cell>);
+
 /// The one table-二 column a header line names, when it names no row or caption and no other
 /// column.
 fn header_column(text: &str, template: Template) -> Option<&'static str> {
@@ -251,8 +254,17 @@ pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
     // repeated on the next page) is not used at all.
     let mut read: Vec<((usize, usize), ColumnOf, Vec<Cell>)> = Vec::new();
     let mut shared_unnamed: Vec<Column> = Vec::new();
+    // Pieces of one section's column whose caption was not printed before them, and the
+    // sections read from a rectangle under their own caption (below).
+    let mut uncaptioned: Vec<(&Section, Column)> = Vec::new();
+    let mut under_caption: Vec<&'static str> = Vec::new();
     for (i, b) in boxes.iter().enumerate() {
         for (j, piece) in pieces(b, template).into_iter().enumerate() {
+            if let Some((caption, cells)) = rectangle(&piece, template, &sections) {
+                under_caption.push(caption);
+                read.extend(cells.into_iter().map(|(id, numbers)| ((i, j), id, numbers)));
+                continue;
+            }
             let Some(col) = column_of(piece.lines, template, &sections) else {
                 continue;
             };
@@ -271,7 +283,10 @@ pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
                 {
                     *one
                 }
-                (None, [_]) => continue,
+                (None, [one]) => {
+                    uncaptioned.push((*one, Column { at: (i, j), ..col }));
+                    continue;
+                }
                 (None, owners) => {
                     let before = i
                         .checked_sub(1)
@@ -288,6 +303,18 @@ pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
             if col.numbers.len() == section.rows.len() {
                 read.push(((i, j), (section.caption, col.column), col.numbers));
             }
+        }
+    }
+    // The rest of a section read as a rectangle under its caption: a column of its alone,
+    // not read yet, with its row count (`现行有效件数 / 13 / 61` after `第二十条第（一）项 /
+    // 本年制发件数 / 本年废止件数 / 2 / 1 / 20 / 0`, the page's footer between).
+    for (section, col) in uncaptioned {
+        let id = (section.caption, col.column);
+        if under_caption.contains(&section.caption)
+            && col.numbers.len() == section.rows.len()
+            && !read.iter().any(|(_, seen, _)| *seen == id)
+        {
+            read.push((col.at, id, col.numbers));
         }
     }
     for col in shared_unnamed {
@@ -321,6 +348,52 @@ pub fn read_t2(boxes: &[TextBox], template: Template) -> Vec<(KeyId, Cell)> {
         })
         .flatten()
         .collect()
+}
+
+/// A piece opened by its caption line, then header lines naming two columns or more of that
+/// section, each once and in template order, then exactly rows × those columns numbers: plain
+/// `pdftotext` writes a flow as a rectangle of the page row by row (§13 H2: 3,583 flows, no
+/// counterexample), so the numbers are the section's rows, each across those columns
+/// (`第二十条第（一）项 / 本年制发件数 / 本年废止件数 / 2 / 1 / 20 / 0`). The caption in the flow
+/// rules out a header set over a value of another section's column.
+fn rectangle(
+    piece: &Piece<'_>,
+    template: Template,
+    sections: &[Section],
+) -> Option<(&'static str, Vec<ColumnCells>)> {
+    let caption = piece.caption?;
+    let section = sections.iter().find(|sec| sec.caption == caption)?;
+    let headers = piece
+        .lines
+        .iter()
+        .take_while(|l| number(l).is_none())
+        .count();
+    let (header, values) = piece.lines.split_at(headers);
+    let columns: Vec<&'static str> = header
+        .iter()
+        .map(|l| header_column(l, template))
+        .collect::<Option<_>>()?;
+    let at: Vec<usize> = columns
+        .iter()
+        .map(|c| section.columns.iter().position(|s| s == c))
+        .collect::<Option<_>>()?;
+    let numbers: Vec<Cell> = values.iter().map(|v| number(v)).collect::<Option<_>>()?;
+    let width = columns.len();
+    if width < 2
+        || !at.windows(2).all(|w| w[0] < w[1])
+        || numbers.len() != width * section.rows.len()
+    {
+        return None;
+    }
+    let cells = columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let down = numbers.iter().skip(c).step_by(width).cloned().collect();
+            ((caption, *column), down)
+        })
+        .collect();
+    Some((caption, cells))
 }
 
 /// A piece that is one column header followed by numbers only, with the sections that have
@@ -517,7 +590,8 @@ mod tests {
 
     /// Plain `pdftotext` of split-footer.pdf (corpus/reports/derived/split-footer-pdftotext.txt):
     /// the sections' captions, headers and cells in one block. A caption line opens a piece;
-    /// the pieces of one-column sections are read, （一）'s three columns are not.
+    /// the pieces of one-column sections are read, and （一）'s three columns as a rectangle
+    /// under its caption, row by row.
     #[test]
     fn captions_inside_a_block_name_one_column_sections() {
         let block = "二、主动公开政府信息情况\n信息内容\n规章\n行政规范性文件\n信息内容\n行政许可\n\
@@ -527,6 +601,12 @@ mod tests {
             第二十条第（八）项\n本年收费金额（单位：万元）\n6611.87\n\n三、收到和处理政府信息公开申请情况";
         let got = read(block);
         let want = [
+            ("t2.regulation.made", "3"),
+            ("t2.regulation.repealed", "1"),
+            ("t2.regulation.in_force", "14"),
+            ("t2.normative.made", "3"),
+            ("t2.normative.repealed", "9"),
+            ("t2.normative.in_force", "89"),
             ("t2.license.decisions", "99467"),
             ("t2.penalty.decisions", "49898"),
             ("t2.coercion.decisions", "4914"),
@@ -536,6 +616,37 @@ mod tests {
             assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
         }
         assert_eq!(got.len(), want.len(), "{got:?}");
+        // The rectangle needs every value of its rows, its headers in template order, and its
+        // caption in the block.
+        for changed in [
+            block.replace("3\n9\n89\n", "3\n9\n"),
+            block.replace("本年制发件数\n本年废止件数", "本年废止件数\n本年制发件数"),
+            block.replace("\n\n第二十条第（一）项\n", "\n第二十条第（一）项\n\n"),
+        ] {
+            let got = read(&changed);
+            assert!(!got.contains_key("t2.regulation.made"), "{got:?}");
+        }
+        // The section's last column in a block of its own, after the rectangle of the others
+        // under the caption (v2021-docx.pdf, the page's footer between).
+        let split = block
+            .replace(
+                "本年废止件数\n现行有效件数\n3\n1\n14\n3\n9\n89",
+                "本年废止件数\n3\n1\n3\n9",
+            )
+            .replace("\n\n三、", "\n\n现行有效件数\n14\n89\n\n三、");
+        let got = read(&split);
+        assert_eq!(
+            got.get("t2.regulation.in_force").map(String::as_str),
+            Some("14")
+        );
+        assert_eq!(
+            got.get("t2.normative.repealed").map(String::as_str),
+            Some("9")
+        );
+        // Not without the rectangle under the caption.
+        let alone = split.replace("本年制发件数\n本年废止件数\n3\n1\n3\n9\n", "");
+        let got = read(&alone);
+        assert!(!got.contains_key("t2.regulation.in_force"), "{got:?}");
         // A section of two columns is not named by a caption in the block: `pdftotext` of
         // LibreOffice's PDF of jingan-2019.ods sets 采购总金额 over the 11 of 采购项目数量.
         let sheet = "二、主动公开政府信息情况\n第二十条第（九）项\n信息内容\n政府集中采购\n\n\

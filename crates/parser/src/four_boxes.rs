@@ -60,36 +60,32 @@ fn boxes_of(doc: &Document) -> Vec<Vec<String>> {
 
 /// What a run of a box's lines is.
 enum Piece {
-    /// Header words (its text lines joined: a box may hold them a character a line): the
-    /// columns they name, in order (group words and page marks name none).
-    Header(Vec<&'static str>),
+    /// Text: its lines joined (page marks left out).
+    Header(String),
     /// A line of numbers side by side.
     Values(Vec<String>),
 }
 
-/// A box's lines as pieces: consecutive text lines joined into one header; `None` for text
-/// that is neither table 四's words nor numbers.
-fn pieces(lines: &[String], template: Template) -> Option<Vec<Piece>> {
+/// A box's lines as pieces: consecutive text lines joined into one.
+fn pieces(lines: &[String]) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut text = String::new();
-    let flush = |text: &mut String, out: &mut Vec<Piece>| -> Option<()> {
+    let flush = |text: &mut String, out: &mut Vec<Piece>| {
         if !text.is_empty() {
-            out.push(Piece::Header(header(text, template)?));
-            text.clear();
+            out.push(Piece::Header(std::mem::take(text)));
         }
-        Some(())
     };
     for line in lines {
         let words: Vec<&str> = line.split_whitespace().collect();
         if !words.is_empty() && words.iter().all(|w| is_count(w)) {
-            flush(&mut text, &mut out)?;
+            flush(&mut text, &mut out);
             out.push(Piece::Values(words.iter().map(|w| w.to_string()).collect()));
         } else if !is_page_mark(line) {
             text.push_str(line);
         }
     }
-    flush(&mut text, &mut out)?;
-    Some(out)
+    flush(&mut text, &mut out);
+    out
 }
 
 /// The columns header text names, when it holds nothing but table 四's header words.
@@ -166,7 +162,7 @@ fn read(boxes: &[Vec<String>], template: Template) -> Option<Vec<(KeyId, Cell)>>
     })?;
     let mut reading = Reading::default();
     for b in &boxes[start..] {
-        let pieces = pieces(b, template)?;
+        let pieces = pieces(b);
         let lines: Vec<&Vec<String>> = pieces
             .iter()
             .filter_map(|p| match p {
@@ -185,15 +181,15 @@ fn read(boxes: &[Vec<String>], template: Template) -> Option<Vec<(KeyId, Cell)>>
             if headers > usize::from(header_first) {
                 return None;
             }
-            if let Some(Piece::Header(cols)) = pieces.first() {
-                reading.header(cols, template)?;
+            if let Some(Piece::Header(text)) = pieces.first() {
+                reading.text.push_str(text);
             }
             reading.value(&joined(&pieces_text(&lines))?, template)?;
             continue;
         }
         for p in &pieces {
             match p {
-                Piece::Header(cols) => reading.header(cols, template)?,
+                Piece::Header(text) => reading.text.push_str(text),
                 Piece::Values(v) => {
                     for value in v {
                         reading.value(value, template)?;
@@ -214,6 +210,8 @@ fn pieces_text(lines: &[&Vec<String>]) -> Vec<String> {
 /// named, and the cells read.
 #[derive(Default)]
 struct Reading {
+    /// Header text since the last value (it may run over several boxes: a character a box).
+    text: String,
     pending: Vec<&'static str>,
     after_value: bool,
     named: Vec<(&'static str, usize)>,
@@ -221,9 +219,12 @@ struct Reading {
 }
 
 impl Reading {
-    /// Header words naming `cols`. After a value, the columns named before must all have
-    /// theirs: which value is whose is otherwise open.
-    fn header(&mut self, cols: &[&'static str], template: Template) -> Option<()> {
+    /// The header text gathered since the last value, read: it must be table 四's words only,
+    /// and the columns it names wait for their values. After a value, the columns named before
+    /// must all have theirs: which value is whose is otherwise open.
+    fn header(&mut self, template: Template) -> Option<()> {
+        let text = std::mem::take(&mut self.text);
+        let cols = header(&text, template)?;
         if cols.is_empty() {
             return Some(());
         }
@@ -250,6 +251,7 @@ impl Reading {
     /// A value: the first column named and waiting, of the group its naming counts to. Values
     /// before any header named a column are table 三's and skipped.
     fn value(&mut self, text: &str, template: Template) -> Option<()> {
+        self.header(template)?;
         if self.named.is_empty() && self.pending.is_empty() {
             return Some(());
         }
@@ -279,7 +281,8 @@ impl Reading {
     }
 
     /// Every cell named exactly once and every group adding up (T4-1).
-    fn finish(self, template: Template) -> Option<Vec<(KeyId, Cell)>> {
+    fn finish(mut self, template: Template) -> Option<Vec<(KeyId, Cell)>> {
+        self.header(template)?;
         let keys = schema().table_keys(template, Table::T4);
         if !self.pending.is_empty() || self.cells.len() != keys.len() {
             return None;
@@ -341,6 +344,13 @@ mod tests {
             ("lit_after_review", ["12", "1", "1", "6", "20"]),
         ];
         assert_eq!(got.len(), 15, "{got:?}");
+        // The header's characters a box each (pdfminer with `line_margin=0.3`): the same.
+        let boxed = HUAIAN_DOC.replace(
+            "结\n果\n维\n持\n\n结\n果\n纠\n正",
+            "结\n\n果\n\n维\n\n持\n\n结\n\n果\n\n纠\n\n正",
+        );
+        assert_ne!(boxed, HUAIAN_DOC);
+        assert_eq!(read(&boxed), got);
         for (group, values) in want {
             for (col, v) in ["upheld", "corrected", "other", "pending", "total"]
                 .iter()
