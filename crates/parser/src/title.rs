@@ -73,7 +73,7 @@ pub struct Title {
 pub fn read_title(first_lines: &[&str]) -> Option<Title> {
     let lines: Vec<String> = first_lines
         .iter()
-        .map(|l| with_last_character(strip_chrome(&compact(l))))
+        .map(|l| with_last_character(strip_chrome(&compact(without_page_header(l)))))
         // Page furniture (`-1-`) and other lines without a letter are no part of a title, nor
         // a sheet's name printed as the page header (`Sheet1`).
         .filter(|l| l.chars().any(char::is_alphabetic) && !crate::gather::is_sheet_name(l))
@@ -229,6 +229,22 @@ fn title_after_space(line: &str) -> Option<Title> {
                 .as_ref()
                 .is_some_and(|a| a.chars().count() >= 3 && !a.contains(['<', '>', '=', '"']))
         })
+}
+
+/// A line without a spreadsheet's page header printed before the title in one heading
+/// (pymupdf4llm of Calc's PDF: `# Sheet1 **上海市…报告**`): words of Latin letters and digits
+/// set apart by a space, when a title follows. No body's name is written so.
+fn without_page_header(line: &str) -> &str {
+    let mut s = line.trim_start_matches(['#', '*', '>', '=', ' ']);
+    while let Some((word, rest)) = s.split_once(char::is_whitespace) {
+        let latin = word.chars().all(|c| c.is_ascii_alphanumeric())
+            && word.chars().any(|c| c.is_ascii_alphabetic());
+        if !latin || !rest.contains("报告") {
+            break;
+        }
+        s = rest.trim_start();
+    }
+    s
 }
 
 /// Words of a web page's chrome that end up before the title in saved or converted text:
@@ -525,6 +541,12 @@ mod tests {
             (
                 "文件下载时效沭阳县发展和改革局2024年政府信息公开工作年度报告",
                 "沭阳县发展和改革局",
+            ),
+            // pymupdf4llm of Calc's PDF of a sheet: the page header (the sheet's name) and
+            // the title in one heading.
+            (
+                "# Sheet1 **上海市静安区人民政府办公室2019年政府信息公开工作年度报告**",
+                "上海市静安区人民政府办公室",
             ),
         ] {
             let t = read_title(&[line]).expect(line);
