@@ -392,6 +392,10 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // 三's labels, before its header, once ended the reading of table 三's flows (15 right);
     // now dropped, and table 三 read as bands (blocks.rs `restart`).
     ("jingan-2019-xls-calc-tall-pdftotext", 176),
+    // pymupdf4llm of the same PDF: table 三's last two rows one grid row of stacked cells
+    // (stream.rs `unstacked`); the sheet's name before the title (title.rs). Once 25, the
+    // agency `Sheet1上海市…`.
+    ("jingan-2019-xls-calc-tall-mupdf4llm-md", 186),
     ("hongze-2024-layout", 200),
     // pdfium's bounded text: one-digit cells run together (`0000000`), the run on a line of
     // its own under its wrapped label (parser/src/dump.rs `wrapped_label`); the five cells
@@ -684,6 +688,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/jingan-2019-xls-calc-tall-pdftotext.json",
+        Some("上海市静安区人民政府办公室"),
+    ),
+    (
+        "derived/jingan-2019-xls-calc-tall-mupdf4llm-md.json",
         Some("上海市静安区人民政府办公室"),
     ),
     ("derived/hongze-2024-layout.json", None),

@@ -245,6 +245,11 @@ REGRESSIONS = [
     # as a block of table 三 with text after its values (nothing read); table 三 then comes in
     # bands of seven flows (parser/src/blocks.rs `restart`, bands.rs).
     ("exported/jingan-2019-xls-calc-tall.pdf", "exported/jingan-2019-xls-calc-tall.json", ["pdftotext"]),
+    # pymupdf4llm of the same PDF: the sheet's name before the title in one heading
+    # (`# Sheet1 **…报告**`, once part of the agency), and table 三's last two rows set as one
+    # grid row, every cell holding a value of each (`|131<br>6|14<br>0|…`), once 25 of 198
+    # read (parser/src/stream.rs `unstacked`).
+    ("exported/jingan-2019-xls-calc-tall.pdf", "exported/jingan-2019-xls-calc-tall.json", ["mupdf4llm-md"]),
 ]
 
 

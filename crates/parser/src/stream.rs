@@ -411,8 +411,62 @@ pub(crate) fn read_t3_in_order(
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<T3Stream> {
-    let read = read_t3_tokens(&tokens_with(rows, false, true)?, &[], template, notes)?;
+    let read = read_t3_tokens(&tokens_with(rows, false, true)?, &[], template, notes);
+    if let Some(read) = read.filter(|r| r.whole) {
+        return Some(read);
+    }
+    // Two rows a converter set in one grid row, every cell holding a value of each
+    // (pymupdf4llm of Calc's PDF: `|（七）总计<br>四、结转…|131<br>6|14<br>0|…|162<br>6|`):
+    // the cells' first values are the upper row, their second the lower.
+    let unstacked = unstacked(rows)?;
+    let read = read_t3_tokens(&tokens_with(&unstacked, false, true)?, &[], template, notes)?;
     read.whole.then_some(read)
+}
+
+/// The rows with every grid row of table 三's seven cells each holding two numbers set as two
+/// rows (the first numbers, then the second); `None` when no row is so.
+fn unstacked(rows: &[Row]) -> Option<Vec<Row>> {
+    let pair = |text: &str| -> Option<(String, String)> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let number = |w: &str| matches!(classify_value(w), Some((Flag::Number, _)));
+        match words.as_slice() {
+            [a, b] if number(a) && number(b) => Some((a.to_string(), b.to_string())),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(rows.len() + 2);
+    let mut changed = false;
+    for row in rows {
+        let pairs: Vec<Option<(String, String)>> =
+            row.cells.iter().map(|c| pair(&c.text)).collect();
+        let stacked = pairs.iter().flatten().count() == 7
+            && row.cells.iter().zip(&pairs).all(|(c, p)| {
+                p.is_some() || !matches!(classify_value(c.text.trim()), Some((Flag::Number, _)))
+            });
+        if !row.from_grid || !stacked {
+            out.push(row.clone());
+            continue;
+        }
+        changed = true;
+        let mut upper = row.clone();
+        let mut lower = Row {
+            cells: Vec::new(),
+            text_spans: Vec::new(),
+            ..row.clone()
+        };
+        for (cell, p) in upper.cells.iter_mut().zip(&pairs) {
+            if let Some((a, b)) = p {
+                lower.cells.push(RowCell {
+                    text: b.clone(),
+                    ..cell.clone()
+                });
+                cell.text = a.clone();
+            }
+        }
+        out.push(upper);
+        out.push(lower);
+    }
+    changed.then_some(out)
 }
 
 /// Whether the value lines of table 三, in print order, are exactly as many as the cells of one
@@ -856,6 +910,35 @@ fn read_t2(
 
 #[cfg(test)]
 mod tests {
+    /// A grid row whose seven cells each hold two numbers is two rows, the first numbers
+    /// above; a row with a single merged cell (`1 164`: two columns side by side) is not.
+    #[test]
+    fn a_grid_row_of_stacked_cells_is_two_rows() {
+        let row = |cells: &[&str]| crate::flow::text_grid_row(cells);
+        let cells = |r: &super::Row| r.cells.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
+        let stacked = row(&[
+            "（七）总计 四、结转下年度继续办理 果",
+            "131 6",
+            "14 0",
+            "3 0",
+            "1 0",
+            "12 0",
+            "1 0",
+            "162 6",
+        ]);
+        let merged = row(&["请数量", "134", "14", "3", "1", "11", "1 164"]);
+        let out = super::unstacked(&[merged.clone(), stacked]).expect("unstacked");
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0], merged);
+        assert_eq!(out[1].cells[0].text, "（七）总计 四、结转下年度继续办理 果");
+        assert_eq!(
+            &cells(&out[1])[1..],
+            ["131", "14", "3", "1", "12", "1", "162"]
+        );
+        assert_eq!(cells(&out[2]), ["6", "0", "0", "0", "0", "0", "6"]);
+        assert!(super::unstacked(&[merged]).is_none());
+    }
+
     /// A value at the end of a label's line moved back before the row's other six values,
     /// where it then starts a row; a move landing inside a row, or before the stream, is none.
     #[test]
