@@ -16,8 +16,8 @@
 //!    exactly that many, and go to those columns in that order (a values-only group is read
 //!    left part first: 1,912 of 1,912 measured, §2);
 //! 3. a box of several lines each one number is one cell, its number wrapped in the cell
-//!    (table 四 has one row of values: nothing else stands one above the other), joined only
-//!    when no piece but the first may start a number with 0 — the first piece never 0;
+//!    (table 四 has one row of values: nothing else stands one above the other), never when
+//!    its first piece starts with 0 (no number does);
 //! 4. the *n*-th header naming a column is group *n*'s (行政复议, 未经复议直接起诉, 复议后起诉,
 //!    the order the groups' own words are written), every cell is named exactly once, and
 //!    every group adds up (T4-1). Any other text after the first header, a value no header
@@ -91,17 +91,16 @@ fn pieces(lines: &[String]) -> Vec<Piece> {
 /// The columns header text names, when it holds nothing but table 四's header words.
 fn header(text: &str, template: Template) -> Option<Vec<&'static str>> {
     let norm = normalize_label(text);
+    let fragments = table_four_fragments(template);
     let mut rest = norm.clone();
-    for f in table_four_fragments(template) {
+    for f in &fragments {
         rest = rest.replace(f.as_str(), "");
     }
+    // What is left may be pieces of those words (a character a line, a word cut by a box).
     rest.chars()
-        .all(|c| HEADER_CHARS.contains(c))
+        .all(|c| fragments.iter().any(|f| f.contains(c)))
         .then(|| columns_named(&norm, template))
 }
-
-/// Characters of table 四's header words, which its boxes may hold one a line.
-const HEADER_CHARS: &str = "行政复议诉讼未经直接起后结果维持纠正其他尚审总计合";
 
 /// A whole non-negative count (no sign, no decimals: table 四 counts cases).
 fn is_count(word: &str) -> bool {
@@ -115,7 +114,8 @@ fn is_page_mark(line: &str) -> bool {
     inner.len() < t.len() && is_count(inner)
 }
 
-/// Every label fragment of table 四 (columns and groups) in the template, longest first.
+/// Every label fragment of table 四 (columns and groups) in the template, and the word over
+/// its two lawsuit groups (`行政诉讼`, a header of no group's own), longest first.
 fn table_four_fragments(template: Template) -> Vec<String> {
     let mut out: Vec<String> = schema()
         .labels(Table::T4, LabelKind::Col)
