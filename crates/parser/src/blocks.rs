@@ -9,7 +9,10 @@
 //! 1. [`blocks_of`]: table 三's region (heading 三 to heading 四) cut into **value blocks** — the
 //!    lines between blank lines ([`xxgk_model::Line::after_break`]) or page starts, a block's text
 //!    lines (header words) before all of its values (else nothing is read); a block is *linked*
-//!    when the block before it holds values too (no text-only block between).
+//!    when the block before it holds values too (no text-only block between). What comes before
+//!    the first line naming the applicant columns is not table 三's (Calc prints table 二's last
+//!    columns there). Blocks that are bands of seven are read as bands ([`crate::bands`]) with
+//!    no search.
 //! 2. [`search`]: every tiling of the grid by the blocks, placed in text order, under the rules
 //!    §13 measured with no counterexample on 44 PDFs: H2 (a block is a rectangle written row by
 //!    row), H4 (bands of rows shared by all columns), H5' as **gravity** (a linked block lies
