@@ -11,7 +11,7 @@
 //!    lines (header words) before all of its values (else nothing is read); a block is *linked*
 //!    when the block before it holds values too (no text-only block between). What comes before
 //!    the first line naming the applicant columns is not table 三's (Calc prints table 二's last
-//!    columns there). Blocks that are bands of seven are read as bands ([`crate::bands`]) with
+//!    columns there). Blocks that are bands of seven are read as bands (`bands.rs`) with
 //!    no search.
 //! 2. [`search`]: every tiling of the grid by the blocks, placed in text order, under the rules
 //!    §13 measured with no counterexample on 44 PDFs: H2 (a block is a rectangle written row by
