@@ -80,7 +80,7 @@ fn pieces(lines: &[String]) -> Vec<Piece> {
         if !words.is_empty() && words.iter().all(|w| is_count(w)) {
             flush(&mut text, &mut out);
             out.push(Piece::Values(words.iter().map(|w| w.to_string()).collect()));
-        } else if !is_page_mark(line) {
+        } else if !crate::gather::is_page_furniture(line) {
             text.push_str(line);
         }
     }
@@ -105,13 +105,6 @@ fn header(text: &str, template: Template) -> Option<Vec<&'static str>> {
 /// A whole non-negative count (no sign, no decimals: table 四 counts cases).
 fn is_count(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A page number line (`- 3 -`, `— 3 —`, `3`-less marks are not).
-fn is_page_mark(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–'));
-    inner.len() < t.len() && is_count(inner)
 }
 
 /// Every label fragment of table 四 (columns and groups) in the template, and the word over
