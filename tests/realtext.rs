@@ -432,6 +432,9 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // Plain pdftotext of the same PDF: numbers wrapped in their cells as two-line flows, row 一
     // among the header pieces (parser/src/wrapped_stream.rs): table 三 whole; once 2.
     ("huaian-2024-doc-pdf-pdftotext", 177),
+    // The Word page's PDF: 结转下年度's last 0 after its 总计, the row taken in the one order
+    // the equations allow (stream.rs reordered_rows); once 17.
+    ("huaian-2024-page-doc-pdf-pdftotext", 192),
     ("huaian-2024-odt-pdf-layout", 200),
     ("huaian-2024-odt-pdf-mupdf-blocks", 200),
     ("huaian-2024-odt-pdf-mupdf-sort", 200),
@@ -680,6 +683,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ("derived/borderless-pdftotext.json", None),
     (
         "derived/huaian-2024-doc-pdf-pdftotext.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-page-doc-pdf-pdftotext.json",
         Some("淮安市人民政府"),
     ),
     (

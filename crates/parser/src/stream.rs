@@ -359,11 +359,24 @@ fn moved_reading(
     if movable.is_empty() || movable.len() > MAX_MOVABLE || width * rows != keys.len() {
         return None;
     }
+    let orders = (1u32..(1 << movable.len()))
+        .filter_map(|mask| moved_order(nums.len(), movable, mask, width));
+    one_reading(orders, nums, keys, rows, template, single_other)
+}
+
+/// The one order among `orders` (each a permutation of the stream's indexes) whose reading
+/// satisfies every equation of table 三, when the readings that do give one set of cells and
+/// none of them could be column boxes instead; `None` otherwise.
+fn one_reading(
+    orders: impl Iterator<Item = Vec<usize>>,
+    nums: &[u64],
+    keys: &[KeyId],
+    rows: usize,
+    template: Template,
+    single_other: bool,
+) -> Option<Vec<usize>> {
     let mut found: Vec<(Vec<usize>, Vec<u64>)> = Vec::new();
-    for mask in 1u32..(1 << movable.len()) {
-        let Some(order) = moved_order(nums.len(), movable, mask, width) else {
-            continue;
-        };
+    for order in orders {
         let read: Vec<u64> = order.iter().map(|&i| nums[i]).collect();
         if !t3_holds(keys, &read, template, single_other) {
             continue;
@@ -398,6 +411,96 @@ fn moved_order(n: usize, movable: &[usize], mask: u32, width: usize) -> Option<V
         order.insert(to, m);
     }
     Some(order)
+}
+
+/// Most rows whose cells [`reordered_rows`] may take in another order.
+const MAX_REORDERED_ROWS: usize = 2;
+/// Most readings [`reordered_rows`] checks.
+const MAX_ROW_ORDERS: usize = 20_000;
+
+/// The stream read row by row with the cells of the rows that do not add up (T3-1) taken in
+/// another order: a converter can write a cell of a row after the row's 总计 (plain
+/// `pdftotext` of LibreOffice's PDF of huaian-2024's page: `103 0 0 0 0 103 0` for
+/// 结转下年度, the last 0 set lower than the row). At most [`MAX_REORDERED_ROWS`] rows, each
+/// in every order of its own printed values whose row adds up; the order is returned only
+/// when the readings whose every equation holds give one set of cells (each column's
+/// equations then fix such a row's cells: a value lands only where the column needs exactly
+/// it) and the column order is refuted. No value leaves its row.
+fn reordered_rows(
+    nums: &[u64],
+    keys: &[KeyId],
+    rows: usize,
+    template: Template,
+    single_other: bool,
+) -> Option<Vec<usize>> {
+    let width = keys.len().checked_div(rows)?;
+    if width < 2 || width * rows != keys.len() || nums.len() != keys.len() {
+        return None;
+    }
+    let adds_up = |cells: &[u64]| {
+        let (total, parts) = cells.split_last()?;
+        parts
+            .iter()
+            .try_fold(0u64, |s, &v| s.checked_add(v))
+            .map(|s| s == *total)
+    };
+    let failing: Vec<usize> = (0..rows)
+        .filter(|&r| adds_up(&nums[r * width..(r + 1) * width]) != Some(true))
+        .collect();
+    if failing.is_empty() || failing.len() > MAX_REORDERED_ROWS {
+        return None;
+    }
+    // Per failing row, the orders of its values (as index lists) whose row adds up.
+    let mut options: Vec<Vec<Vec<usize>>> = Vec::new();
+    for &r in &failing {
+        let slots: Vec<usize> = (r * width..(r + 1) * width).collect();
+        let mut seen: Vec<Vec<u64>> = Vec::new();
+        let mut kept = Vec::new();
+        for order in permutations(&slots) {
+            let read: Vec<u64> = order.iter().map(|&i| nums[i]).collect();
+            if adds_up(&read) == Some(true) && !seen.contains(&read) {
+                seen.push(read);
+                kept.push(order);
+            }
+        }
+        options.push(kept);
+    }
+    let readings: usize = options.iter().map(Vec::len).product();
+    if readings == 0 || readings > MAX_ROW_ORDERS {
+        return None;
+    }
+    let orders = (0..readings).map(|choice| {
+        let mut order: Vec<usize> = (0..nums.len()).collect();
+        let mut rest = choice;
+        for (row, opts) in failing.iter().zip(&options) {
+            let pick = &opts[rest % opts.len()];
+            rest /= opts.len();
+            order[row * width..(row + 1) * width].copy_from_slice(pick);
+        }
+        order
+    });
+    one_reading(orders, nums, keys, rows, template, single_other)
+}
+
+/// Every order of `items` (Heap's algorithm; callers keep `items` short).
+fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
+    let mut a = items.to_vec();
+    let mut out = vec![a.clone()];
+    let mut c = vec![0usize; a.len()];
+    let mut i = 1;
+    while i < a.len() {
+        if c[i] < i {
+            let j = if i % 2 == 0 { 0 } else { c[i] };
+            a.swap(j, i);
+            out.push(a.clone());
+            c[i] += 1;
+            i = 1;
+        } else {
+            c[i] = 0;
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Table 三 read as a whole stream, row by row in template order, when the row reader found
@@ -527,16 +630,21 @@ fn read_t3_tokens(
                 whole: true,
             });
         }
-        if let Some(order) =
-            moved_reading(&nums, movable, &keys, layout.len(), template, single_other)
-        {
+        let rows = layout.len();
+        let moved = moved_reading(&nums, movable, &keys, rows, template, single_other)
+            .map(|order| (order, "values at the end of label lines taken as their row's first cell where the row came before its label"));
+        let reordered = || {
+            reordered_rows(&nums, &keys, rows, template, single_other)
+                .map(|order| (order, "the cells of a row that did not add up taken in the order its column's equations allow"))
+        };
+        if let Some((order, how)) = moved.or_else(reordered) {
             notes.push(format!(
-                "表三: {} values in print order, values at the end of label lines taken as their row's first cell where the row came before its label; read row by row in template order (every 勾稽 equation holds, one reading)",
+                "表三: {} values in print order, {how}; read row by row in template order (every 勾稽 equation holds, one reading)",
                 nums.len()
             ));
-            let moved: Vec<(&RowCell, &str)> = order.iter().map(|&i| values[i]).collect();
+            let taken: Vec<(&RowCell, &str)> = order.iter().map(|&i| values[i]).collect();
             return Some(T3Stream {
-                cells: placed(&keys, &moved),
+                cells: placed(&keys, &taken),
                 single_other,
                 whole: true,
             });
@@ -939,6 +1047,76 @@ mod tests {
         assert!(super::unstacked(&[merged]).is_none());
     }
 
+    /// Table 三 of jingan-2019 (v2019), row by row.
+    const JINGAN_2019_T3: [[u64; 7]; 23] = [
+        [134, 14, 3, 1, 11, 1, 164],
+        [3, 0, 0, 0, 1, 0, 4],
+        [37, 7, 1, 1, 6, 1, 53],
+        [10, 2, 0, 0, 1, 0, 13],
+        [0, 0, 0, 0, 0, 0, 0],
+        [1, 0, 1, 0, 0, 0, 2],
+        [1, 1, 0, 0, 0, 0, 2],
+        [1, 0, 0, 0, 0, 0, 1],
+        [1, 0, 0, 0, 0, 0, 1],
+        [2, 1, 0, 0, 0, 0, 3],
+        [1, 0, 0, 0, 0, 0, 1],
+        [5, 0, 0, 0, 1, 0, 6],
+        [52, 3, 0, 0, 3, 0, 58],
+        [2, 0, 0, 0, 0, 0, 2],
+        [2, 0, 0, 0, 0, 0, 2],
+        [6, 0, 1, 0, 1, 0, 8],
+        [3, 0, 0, 0, 0, 0, 3],
+        [1, 0, 0, 0, 0, 0, 1],
+        [0, 0, 0, 0, 0, 0, 0],
+        [1, 0, 0, 0, 0, 0, 1],
+        [5, 0, 0, 0, 0, 0, 5],
+        [131, 14, 3, 1, 12, 1, 162],
+        [6, 0, 0, 0, 0, 0, 6],
+    ];
+
+    /// The v2019 keys of table 三 in template order, and its layout's `single_other`.
+    fn v2019_keys() -> (Vec<KeyId>, bool) {
+        let (single_other, order) = t3_layouts(Template::V2019).remove(0);
+        let keys = order
+            .iter()
+            .flat_map(|r| crate::tables::row_keys(Template::V2019, Table::T3, r))
+            .collect();
+        (keys, single_other)
+    }
+
+    /// Plain pdftotext of LibreOffice's PDF of huaian-2024's page writes 结转下年度's last
+    /// 0 after the row's 总计 (`103 0 0 0 0 103 0`). The row does not add up; in the one order
+    /// of its own values every equation allows, it reads as printed (the same with 一's
+    /// 总计 moved within its row too). A row that cannot add up in any order, three such
+    /// rows, or a row swapped yet adding up: nothing.
+    #[test]
+    fn a_row_that_does_not_add_up_is_read_in_the_one_order_the_equations_allow() {
+        let truth: Vec<u64> = JINGAN_2019_T3.iter().flatten().copied().collect();
+        let (keys, single_other) = v2019_keys();
+        let read = |stream: &[u64]| {
+            reordered_rows(stream, &keys, 23, Template::V2019, single_other)
+                .map(|order| order.iter().map(|&i| stream[i]).collect::<Vec<u64>>())
+        };
+        let last = 22 * 7;
+        let mut stream = truth.clone();
+        stream[last..].copy_from_slice(&[6, 0, 0, 0, 0, 6, 0]);
+        assert_eq!(read(&stream).as_deref(), Some(truth.as_slice()));
+        let mut first = stream.clone();
+        first[..7].copy_from_slice(&[134, 14, 3, 1, 11, 164, 1]);
+        assert_eq!(read(&first).as_deref(), Some(truth.as_slice()));
+        let mut short = stream.clone();
+        short[last + 5] = 7;
+        assert_eq!(read(&short), None);
+        let mut three = first.clone();
+        three[12 * 7..13 * 7].copy_from_slice(&[52, 3, 0, 0, 3, 58, 0]);
+        assert_eq!(read(&three), None);
+        // A row whose cells are swapped but still add up is no row this reading takes in
+        // another order: the columns then fail, and nothing is read.
+        let mut swapped = stream.clone();
+        swapped[..7].copy_from_slice(&[134, 3, 14, 1, 11, 1, 164]);
+        assert_eq!(read(&swapped), None);
+    }
+
     /// A value at the end of a label's line moved back before the row's other six values,
     /// where it then starts a row; a move landing inside a row, or before the stream, is none.
     #[test]
@@ -955,40 +1133,12 @@ mod tests {
     /// With 52 changed to 53 no reading holds: nothing.
     #[test]
     fn a_label_line_written_after_its_row_is_read_with_its_value_moved() {
-        let rows: [[u64; 7]; 23] = [
-            [134, 14, 3, 1, 11, 1, 164],
-            [3, 0, 0, 0, 1, 0, 4],
-            [37, 7, 1, 1, 6, 1, 53],
-            [10, 2, 0, 0, 1, 0, 13],
-            [0, 0, 0, 0, 0, 0, 0],
-            [1, 0, 1, 0, 0, 0, 2],
-            [1, 1, 0, 0, 0, 0, 2],
-            [1, 0, 0, 0, 0, 0, 1],
-            [1, 0, 0, 0, 0, 0, 1],
-            [2, 1, 0, 0, 0, 0, 3],
-            [1, 0, 0, 0, 0, 0, 1],
-            [5, 0, 0, 0, 1, 0, 6],
-            [52, 3, 0, 0, 3, 0, 58],
-            [2, 0, 0, 0, 0, 0, 2],
-            [2, 0, 0, 0, 0, 0, 2],
-            [6, 0, 1, 0, 1, 0, 8],
-            [3, 0, 0, 0, 0, 0, 3],
-            [1, 0, 0, 0, 0, 0, 1],
-            [0, 0, 0, 0, 0, 0, 0],
-            [1, 0, 0, 0, 0, 0, 1],
-            [5, 0, 0, 0, 0, 0, 5],
-            [131, 14, 3, 1, 12, 1, 162],
-            [6, 0, 0, 0, 0, 0, 6],
-        ];
+        let rows = JINGAN_2019_T3;
         let mut stream: Vec<u64> = rows.iter().flatten().copied().collect();
         let at = 12 * 7;
         let moved = stream.remove(at);
         stream.insert(at + 6, moved);
-        let (single_other, order) = t3_layouts(Template::V2019).remove(0);
-        let keys: Vec<KeyId> = order
-            .iter()
-            .flat_map(|r| crate::tables::row_keys(Template::V2019, Table::T3, r))
-            .collect();
+        let (keys, single_other) = v2019_keys();
         let movable = [at + 6];
         let got = moved_reading(&stream, &movable, &keys, 23, Template::V2019, single_other)
             .expect("one reading");
