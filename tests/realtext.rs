@@ -435,6 +435,10 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // The Word page's PDF: 结转下年度's last 0 after its 总计, the row taken in the one order
     // the equations allow (stream.rs reordered_rows); once 17.
     ("huaian-2024-page-doc-pdf-pdftotext", 192),
+    // markitdown of it: a row's first value alone before its grid line, once taken as maybe
+    // continuing the row above and the rows dropped; the table read as printed
+    // (tables.rs read_t3_as_printed, stream.rs wrapped_piece); once 94.
+    ("huaian-2024-page-doc-pdf-markitdown-md", 199),
     ("huaian-2024-odt-pdf-layout", 200),
     ("huaian-2024-odt-pdf-mupdf-blocks", 200),
     ("huaian-2024-odt-pdf-mupdf-sort", 200),
@@ -687,6 +691,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/huaian-2024-page-doc-pdf-pdftotext.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-page-doc-pdf-markitdown-md.json",
         Some("淮安市人民政府"),
     ),
     (

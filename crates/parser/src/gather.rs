@@ -212,7 +212,8 @@ pub fn read(items: &[Item], template: Template, geometry: bool, text_file: bool)
         print_order = in_print_order;
     }
     tables::read_t2(&rows[0], template, &mut out);
-    let t3_log = tables::read_t3(&rows[1], template, geometry, &mut out);
+    let printed = if geometry { &rows[1] } else { &t3_lines };
+    let t3_log = tables::read_t3_as_printed(&rows[1], printed, template, geometry, &mut out);
     // Value lines no reader matched served the row reader alone (flow::Row::unmatched).
     rows[1].retain(|r| !r.unmatched);
     crate::totals::complete(&t3_log, &rows[1], t3_values, template, &mut out);

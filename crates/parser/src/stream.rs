@@ -140,6 +140,10 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
         if row.from_grid && !grids {
             return None;
         }
+        let piece = match wrapped_piece(row) {
+            Ok(piece) => piece,
+            Err(()) => return None,
+        };
         let cells = &row.cells;
         let mut i = 0;
         while i < cells.len() {
@@ -150,6 +154,18 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
                 continue;
             }
             let text = cells[i].text.trim();
+            // A number `crate::wrapped` left in doubt: as printed here, its piece after the row.
+            let (text, cell) = match (&piece, text.split_once(" / ")) {
+                (Some(_), Some((printed, _))) => {
+                    let printed = printed.trim();
+                    let cell = RowCell {
+                        text: printed.to_string(),
+                        ..cells[i].clone()
+                    };
+                    (printed, cell)
+                }
+                _ => (text, cells[i].clone()),
+            };
             if text.is_empty() {
                 i += 1;
                 continue;
@@ -164,7 +180,7 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
                 out.push(Token::Break(label.to_string()));
                 let cell = RowCell {
                     text: digits.to_string(),
-                    ..cells[i].clone()
+                    ..cell.clone()
                 };
                 out.push(Token::Value(cell, value));
                 i += 1;
@@ -180,21 +196,57 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
                 for word in text.split_whitespace() {
                     let cell = RowCell {
                         text: word.to_string(),
-                        ..cells[i].clone()
+                        ..cell.clone()
                     };
                     out.push(value_token(cell, word, dashes)??);
                 }
                 i += 1;
                 continue;
             }
-            match value_token(cells[i].clone(), text, dashes) {
+            match value_token(cell, text, dashes) {
                 Some(token) => out.push(token?),
                 None => out.push(Token::Break(text.to_string())),
             }
             i += 1;
         }
+        if let Some((cell, digits)) = piece {
+            out.push(value_token(cell, &digits, dashes)??);
+        }
     }
     Some(out)
+}
+
+/// The line of digits `crate::wrapped` took as maybe continuing numbers of `row` and left in
+/// doubt (`30 / 5`: 30, or 305): printed on a line of its own after the row, it is a value of
+/// the stream there, the cells as printed (the stream's count and equations decide, and a
+/// number it did continue leaves the stream one value long). `Ok(None)` for a row without
+/// one; `Err` where the cells in doubt name other pieces or several (their print order is
+/// not kept).
+fn wrapped_piece(row: &Row) -> Result<Option<(RowCell, String)>, ()> {
+    let mut found: Option<(RowCell, String)> = None;
+    for cell in &row.cells {
+        let Some((_, pieces)) = cell.text.trim().split_once(" / ") else {
+            continue;
+        };
+        let piece = pieces.trim();
+        if piece.is_empty() || !piece.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(());
+        }
+        match &found {
+            Some((_, seen)) if seen != piece => return Err(()),
+            Some(_) => {}
+            None => {
+                found = Some((
+                    RowCell {
+                        text: piece.to_string(),
+                        ..cell.clone()
+                    },
+                    piece.to_string(),
+                ))
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// The stream token of a value field: a number, or (where `dashes`) a dash as a blank value;
@@ -514,15 +566,16 @@ pub(crate) fn read_t3_in_order(
     template: Template,
     notes: &mut Vec<String>,
 ) -> Option<T3Stream> {
-    let read = read_t3_tokens(&tokens_with(rows, false, true)?, &[], template, notes);
+    let read = tokens_with(rows, false, true)
+        .and_then(|tokens| read_t3_tokens(&tokens, &[], template, notes));
     if let Some(read) = read.filter(|r| r.whole) {
         return Some(read);
     }
     // Two rows a converter set in one grid row, every cell holding a value of each
     // (pymupdf4llm of Calc's PDF: `|（七）总计<br>四、结转…|131<br>6|14<br>0|…|162<br>6|`):
     // the cells' first values are the upper row, their second the lower.
-    let unstacked = unstacked(rows)?;
-    let read = read_t3_tokens(&tokens_with(&unstacked, false, true)?, &[], template, notes)?;
+    let rows = unstacked(rows)?;
+    let read = read_t3_tokens(&tokens_with(&rows, false, true)?, &[], template, notes)?;
     read.whole.then_some(read)
 }
 
@@ -1148,6 +1201,39 @@ mod tests {
         assert!(
             moved_reading(&stream, &movable, &keys, 23, Template::V2019, single_other).is_none()
         );
+    }
+
+    /// markitdown of LibreOffice's PDF of huaian-2024-page.doc: a row's first value on a line
+    /// of its own before the row's grid line (` 5`), which `crate::wrapped` took as maybe
+    /// continuing the row above and left in doubt in each of its numbers (`30 / 5`,
+    /// `1 0 / 5`, `0 31 / 5`). In the stream the row reads as printed and the piece after it,
+    /// once; cells in doubt naming different pieces: no stream.
+    #[test]
+    fn a_piece_left_in_doubt_is_a_value_after_its_row() {
+        let row = |cells: &[&str]| crate::flow::text_grid_row(cells);
+        let doubted = row(&[
+            "2.其他法律行政法规禁止公开",
+            "30 / 5",
+            "1 0 / 5",
+            "0",
+            "0",
+            "0 31 / 5",
+        ]);
+        let next = row(&["3.危及“三安全一稳定”", "0 0", "0", "0", "0 5"]);
+        let tokens = tokens_with(&[doubted.clone(), next], false, true).expect("tokens");
+        let got: Vec<&str> = values(&tokens).iter().map(|(_, v)| *v).collect();
+        assert_eq!(
+            got,
+            ["30", "1", "0", "0", "0", "0", "31", "5", "0", "0", "0", "0", "0", "5"]
+        );
+        let raw: Vec<&str> = values(&tokens)
+            .iter()
+            .map(|(c, _)| c.text.as_str())
+            .collect();
+        assert_eq!(raw[0], "30");
+        let mut two = doubted;
+        two.cells[1].text = "30 / 4".into();
+        assert!(tokens_with(&[two], false, true).is_none());
     }
 
     /// markitdown's one-row tables of Calc's PDF of jingan-2019.xls: pdfminer merged two

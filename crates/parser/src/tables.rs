@@ -128,13 +128,29 @@ pub(crate) fn t3_row_key(
 
 /// Read table 三 row by row; returns what the reader met of each row, for
 /// [`crate::totals::complete`].
+#[cfg(test)]
 pub(crate) fn read_t3(
     rows: &[Row],
     template: Template,
     blank_rows: bool,
     out: &mut Tables,
 ) -> crate::totals::Log {
-    T3Reader::new(rows, template, blank_rows, out).read()
+    read_t3_as_printed(rows, rows, template, blank_rows, out)
+}
+
+/// [`read_t3`], where `printed` are the rows as the converter wrote them, before
+/// [`crate::detached::attach`] rewrote them into `rows` (it drops value rows it cannot pin):
+/// the whole-table readings in print order read those.
+pub(crate) fn read_t3_as_printed(
+    rows: &[Row],
+    printed: &[Row],
+    template: Template,
+    blank_rows: bool,
+    out: &mut Tables,
+) -> crate::totals::Log {
+    let mut reader = T3Reader::new(rows, template, blank_rows, out);
+    reader.printed = printed;
+    reader.read()
 }
 
 /// Table 三's rows read one at a time, in named steps: [`T3Reader::note_groups`],
@@ -144,6 +160,8 @@ pub(crate) fn read_t3(
 /// `single_other` variant).
 struct T3Reader<'a> {
     rows: &'a [Row],
+    /// The rows as the converter wrote them (see [`read_t3_as_printed`]).
+    printed: &'a [Row],
     template: Template,
     /// Whether a row label printed with nothing after it is a row printed blank (a page laid
     /// out in columns); in text without positions it only says the values are elsewhere.
@@ -290,6 +308,7 @@ impl<'a> T3Reader<'a> {
         let width = row_keys(template, Table::T3, "new_received").len();
         T3Reader {
             rows,
+            printed: rows,
             template,
             blank_rows,
             columns: Columns::learn(rows.iter(), width),
@@ -671,7 +690,7 @@ impl<'a> T3Reader<'a> {
             return false;
         }
         let mut notes = Vec::new();
-        let Some(read) = crate::stream::read_t3_in_order(self.rows, self.template, &mut notes)
+        let Some(read) = crate::stream::read_t3_in_order(self.printed, self.template, &mut notes)
         else {
             return false;
         };
@@ -701,7 +720,7 @@ impl<'a> T3Reader<'a> {
         // Only where the template-order reading was possible and refuted (every value line
         // there, an equation failing): with values missing, the rows read by position are
         // what the steps below judge, as before.
-        if !crate::stream::t3_count_fits(self.rows, self.template) {
+        if !crate::stream::t3_count_fits(self.printed, self.template) {
             return;
         }
         let mut doubted = 0;
