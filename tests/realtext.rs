@@ -439,6 +439,9 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // continuing the row above and the rows dropped; the table read as printed
     // (tables.rs read_t3_as_printed, stream.rs wrapped_piece); once 94.
     ("huaian-2024-page-doc-pdf-markitdown-md", 199),
+    // pymupdf4llm of LibreOffice's PDF of the .docx: wrapped labels cut into cells by
+    // position, read line by line across them (rows.rs label_by_lines); once 157.
+    ("huaian-2024-docx-pdf-mupdf4llm-md", 192),
     ("huaian-2024-odt-pdf-layout", 200),
     ("huaian-2024-odt-pdf-mupdf-blocks", 200),
     ("huaian-2024-odt-pdf-mupdf-sort", 200),
@@ -695,6 +698,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/huaian-2024-page-doc-pdf-markitdown-md.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-docx-pdf-mupdf4llm-md.json",
         Some("淮安市人民政府"),
     ),
     (

@@ -323,6 +323,11 @@ REGRESSION_EXPORTED_PDFS = [
     # `wrapped_piece`); once 94 of 200.
     ("office/huaian-2024-page.doc", "office/huaian-2024-page-doc.json", "huaian-2024-page-doc-pdf",
      ["pdftotext", "markitdown-md"]),
+    # pymupdf4llm of LibreOffice's PDF of the .docx: row labels wrapped over lines and cut into
+    # cells by position (`一、<br>府信<br>数量|本年新<br>息公开|收政<br>申请`, `（七<br>计|）总`),
+    # read line by line across the cells (rows.rs `label_by_lines`); once 157 of 200.
+    ("formats/huaian-2024.docx", "formats/huaian-2024.json", "huaian-2024-docx-pdf",
+     ["mupdf4llm-md"]),
 ]
 
 

@@ -21,6 +21,28 @@ impl Split<'_> {
             .join("")
     }
 
+    /// The label read line by line across its cells (the first line of each cell, then the
+    /// second …), where a converter cut one wrapped label into cells by position (pymupdf4llm:
+    /// `一、<br>府信<br>数量 | 本年新<br>息公开 | 收政<br>申请` is 一、本年新收政 / 府信息公开申请 /
+    /// 数量); `None` unless two cells or more hold the label and one of them several lines.
+    pub fn label_by_lines(&self) -> Option<String> {
+        let cells: Vec<Vec<&str>> = self
+            .labels
+            .iter()
+            .map(|c| c.text.trim().lines().map(str::trim).collect())
+            .filter(|lines: &Vec<&str>| !lines.is_empty())
+            .collect();
+        if cells.len() < 2 || cells.iter().all(|lines| lines.len() < 2) {
+            return None;
+        }
+        let depth = cells.iter().map(Vec::len).max().unwrap_or(0);
+        Some(
+            (0..depth)
+                .flat_map(|i| cells.iter().filter_map(move |lines| lines.get(i).copied()))
+                .collect(),
+        )
+    }
+
     /// Whether any value cell holds a number or a dash.
     pub fn has_values(&self) -> bool {
         self.values.iter().any(|c| {
@@ -693,6 +715,40 @@ fn glued_first_value(row: &Row, mut cells: Vec<Cell>, last_is_total: bool) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// pymupdf4llm of LibreOffice's PDF of huaian-2024.docx: row 一's wrapped label cut into
+    /// three cells by position reads line by line across them; a group column beside a row
+    /// label, each a character a line, is no such label (the reader matches those cell by
+    /// cell first); a label in one cell, or in cells of one line each: none.
+    #[test]
+    fn a_label_cut_into_cells_reads_line_by_line() {
+        let row = |texts: &[&str]| crate::flow::text_grid_row(texts);
+        let first = row(&[
+            "一、\n府信\n数量",
+            "本年新\n息公开",
+            "收政\n申请",
+            "30\n01",
+            "53",
+            "0",
+        ]);
+        assert_eq!(
+            split(&first).label_by_lines().as_deref(),
+            Some("一、本年新收政府信息公开申请数量")
+        );
+        let total = row(&["（七\n计", "）总", "29\n32", "53"]);
+        assert_eq!(
+            split(&total).label_by_lines().as_deref(),
+            Some("（七）总计")
+        );
+        assert_eq!(
+            split(&row(&["一、本年新\n收政府", "3"])).label_by_lines(),
+            None
+        );
+        assert_eq!(
+            split(&row(&["三、本年度", "（一）予以公开", "37"])).label_by_lines(),
+            None
+        );
+    }
 
     fn cells(texts: &[&str]) -> Vec<RowCell> {
         texts

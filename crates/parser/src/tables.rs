@@ -992,6 +992,15 @@ impl<'a> T3Reader<'a> {
             .find_map(|c| self.match_row(&c.text))
             .or_else(|| (!label.is_empty()).then(|| self.match_row(label)).flatten());
         let mut shown = label.clone();
+        if key.is_none() {
+            // One wrapped label cut into cells by position: read line by line across them.
+            if let Some(by_lines) = cur.sp.label_by_lines() {
+                key = self.match_row(&by_lines);
+                if key.is_some() {
+                    shown = by_lines;
+                }
+            }
+        }
         if key.is_none()
             && strip_enumerator(norm) == "其他"
             && (self.group == Some("other") || self.last_key.is_some_and(is_other_sub_row))
