@@ -83,6 +83,22 @@ fn is_fragment(bytes: &[u8]) -> bool {
     blocks >= 1 && (starts_with_tag || tags >= 20)
 }
 
+/// Inline elements a converter's Markdown may open with (underline, emphasis, a link).
+const INLINE_TAGS: [&str; 9] = ["u", "b", "i", "em", "strong", "a", "font", "sup", "sub"];
+
+/// Whether `text` opens with the start tag of an inline element ([`INLINE_TAGS`]).
+fn opens_with_inline_tag(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    INLINE_TAGS.contains(&name.as_str())
+}
+
 /// Markdown (or plain text) holding some markup, read as text: pipe tables (`|---|` rules)
 /// whose cells may break lines with `<br>` (markitdown, pymupdf4llm, LLM converters), or
 /// complex tables written as raw HTML (pandoc's gfm for tables with merged cells):
@@ -94,7 +110,10 @@ fn markdown_text(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(FRAGMENT_HEAD)];
     let decoded = crate::encoding::decode_text(head);
     let text = decoded.text.trim_start_matches('\u{feff}');
-    if text.trim_start().starts_with('<') {
+    // A file opening with a block tag is markup (a page, a fragment, pandoc's Markdown of a
+    // page keeping its `<div>`s: read as such); one opening with an inline tag may be
+    // Markdown (pymupdf4llm sets a printed page's underlined links as `<u>淮安市人民政府</u>`).
+    if text.trim_start().starts_with('<') && !opens_with_inline_tag(text.trim_start()) {
         return false;
     }
     let mut outside = String::new();
@@ -125,6 +144,9 @@ fn markdown_text(bytes: &[u8]) -> bool {
         .count();
     if pipe_rows >= 2 && pipe_rules >= 1 {
         return true;
+    }
+    if text.trim_start().starts_with('<') {
+        return false;
     }
     let markup = BODY_TAGS.iter().any(|t| {
         let t = std::str::from_utf8(t).unwrap_or("<");
@@ -300,6 +322,12 @@ mod json_tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(md.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(sniff(&utf16), Format::Txt);
+        // Opening with an underlined link (pymupdf4llm of a printed page): still Markdown.
+        let linked = format!("<u>淮安市人民政府</u> \n\n<u>首页</u> \n\n{md}");
+        assert_eq!(sniff(linked.as_bytes()), Format::Txt);
+        // Opening with a block tag (pandoc's Markdown of a page keeps its `<div>`s): markup.
+        let page = format!("<div class=\"top\">\n\n{md}");
+        assert_eq!(sniff(page.as_bytes()), Format::Html);
         // A fragment with the same cells stays a fragment.
         let fragment = format!("<p>报告</p>{}", "<td>1</td>".repeat(20));
         assert_eq!(
