@@ -741,7 +741,9 @@ fn layout(lines: &[&str]) -> Vec<Block> {
                     for r in &mut rows {
                         r.resize(width, GridCell::text(""));
                     }
+                    let after = rows.last_mut().and_then(|r| bold_paragraph_merged(r));
                     blocks.push(Block::Grid(Grid { rows, bbox: None }));
+                    blocks.extend(after.map(|text| Block::Line(Line::plain(text))));
                 } else {
                     // One row alone (a title a converter put in a one-row table): its text.
                     blocks.extend(rows.iter().map(|r| {
@@ -934,6 +936,47 @@ fn pipe_cells(line: &str) -> Vec<GridCell> {
         }
     }
     cells
+}
+
+/// The bold paragraph after a table that a converter merged into the table's last row, cut
+/// into its cells by position (pymupdf4llm: `|四、结转下<br>继续办理<br>**四、政府信**|年度<br>
+/// **息公开**|10<br>3<br>**行政复**|…`): the cells' last lines wholly bold, in two cells or
+/// more, each under a line of the cell's own. They are taken out of the cells and returned as
+/// one text, the cells' pieces in order (`四、政府信息公开行政复议、行政诉讼情况`).
+fn bold_paragraph_merged(row: &mut [GridCell]) -> Option<String> {
+    let bold = |l: &str| {
+        let l = l.trim();
+        l.len() > 4 && l.starts_with("**") && l.ends_with("**")
+    };
+    let tails: Vec<usize> = row
+        .iter()
+        .map(|c| {
+            let lines: Vec<&str> = c.text.lines().collect();
+            let own = lines.iter().rposition(|l| !bold(l)).map_or(0, |i| i + 1);
+            lines.len() - own
+        })
+        .collect();
+    let with_tail = tails.iter().filter(|&&n| n > 0).count();
+    let under_own = row
+        .iter()
+        .zip(&tails)
+        .all(|(c, &n)| n == 0 || c.text.lines().count() > n);
+    if with_tail < 2 || !under_own {
+        return None;
+    }
+    let mut text = String::new();
+    for (cell, &n) in row.iter_mut().zip(&tails) {
+        if n == 0 {
+            continue;
+        }
+        let lines: Vec<&str> = cell.text.lines().collect();
+        let keep = lines.len() - n;
+        for l in &lines[keep..] {
+            text.push_str(l.trim().trim_matches('*'));
+        }
+        cell.text = lines[..keep].join("\n");
+    }
+    Some(text)
 }
 
 /// How converters write a line break inside a Markdown table cell.
@@ -1517,6 +1560,30 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].rows[1][1].text, "2");
         assert!(g[0].rows[1][0].covered_by.is_some());
+    }
+
+    /// pymupdf4llm merges heading 四 (bold) into table 三's last row, its pieces under the
+    /// cells' own lines: the cells keep their own lines, the heading is a line after the grid.
+    /// Bold text in one cell alone, or a cell wholly bold: no such paragraph.
+    #[test]
+    fn a_bold_paragraph_merged_into_a_table_s_last_row_is_a_line_after_it() {
+        let md = "|a|b|c|\n|---|---|---|\n|一、本年新收|1|1|\n|四、结转下<br>继续办理<br>**四、政府信**|10<br>3<br>**息公开**|0<br>**行政复议**|\n";
+        let doc = read(md.as_bytes()).unwrap();
+        let g = grids(&doc);
+        assert_eq!(g[0].rows[2][0].text, "四、结转下\n继续办理");
+        assert_eq!(g[0].rows[2][1].text, "10\n3");
+        assert_eq!(g[0].rows[2][2].text, "0");
+        assert_eq!(line_texts(&doc), ["四、政府信息公开行政复议"]);
+        let one = "|a|b|\n|---|---|\n|总计<br>**合计**|3|\n";
+        assert_eq!(
+            grids(&read(one.as_bytes()).unwrap())[0].rows[1][0].text,
+            "总计\n**合计**"
+        );
+        let whole = "|a|b|\n|---|---|\n|**x1**|**y1**|\n";
+        assert_eq!(
+            grids(&read(whole.as_bytes()).unwrap())[0].rows[1][0].text,
+            "**x1**"
+        );
     }
 
     #[test]
