@@ -110,10 +110,12 @@ fn markdown_text(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(FRAGMENT_HEAD)];
     let decoded = crate::encoding::decode_text(head);
     let text = decoded.text.trim_start_matches('\u{feff}');
+    let opens_with_tag = text.trim_start().starts_with('<');
     // A file opening with a block tag is markup (a page, a fragment, pandoc's Markdown of a
     // page keeping its `<div>`s: read as such); one opening with an inline tag may be
-    // Markdown (pymupdf4llm sets a printed page's underlined links as `<u>淮安市人民政府</u>`).
-    if text.trim_start().starts_with('<') && !opens_with_inline_tag(text.trim_start()) {
+    // Markdown (pymupdf4llm sets a printed page's underlined links as `<u>淮安市人民政府</u>`)
+    // when it holds pipe tables.
+    if opens_with_tag && !opens_with_inline_tag(text.trim_start()) {
         return false;
     }
     let mut outside = String::new();
@@ -145,7 +147,7 @@ fn markdown_text(bytes: &[u8]) -> bool {
     if pipe_rows >= 2 && pipe_rules >= 1 {
         return true;
     }
-    if text.trim_start().starts_with('<') {
+    if opens_with_tag {
         return false;
     }
     let markup = BODY_TAGS.iter().any(|t| {

@@ -155,9 +155,8 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
             }
             let text = cells[i].text.trim();
             // A number `crate::wrapped` left in doubt: as printed here, its piece after the row.
-            let (text, cell) = match (&piece, text.split_once(" / ")) {
+            let (text, cell) = match (&piece, crate::wrapped::in_doubt(text)) {
                 (Some(_), Some((printed, _))) => {
-                    let printed = printed.trim();
                     let cell = RowCell {
                         text: printed.to_string(),
                         ..cells[i].clone()
@@ -225,10 +224,9 @@ fn tokens_with(rows: &[Row], dashes: bool, grids: bool) -> Option<Vec<Token>> {
 fn wrapped_piece(row: &Row) -> Result<Option<(RowCell, String)>, ()> {
     let mut found: Option<(RowCell, String)> = None;
     for cell in &row.cells {
-        let Some((_, pieces)) = cell.text.trim().split_once(" / ") else {
+        let Some((_, piece)) = crate::wrapped::in_doubt(&cell.text) else {
             continue;
         };
-        let piece = pieces.trim();
         if piece.is_empty() || !piece.bytes().all(|b| b.is_ascii_digit()) {
             return Err(());
         }

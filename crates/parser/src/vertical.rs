@@ -180,7 +180,7 @@ fn is_fragment_of(norm: &str, row: &TemplateRow) -> bool {
 /// One printed cell: the values it may stand for.
 fn cell_choices(text: &str) -> Option<Vec<i128>> {
     let t = text.trim();
-    if let Some((printed, pieces)) = t.split_once(" / ") {
+    if let Some((printed, pieces)) = crate::wrapped::in_doubt(t) {
         // Wrapped digits left in doubt by `crate::wrapped`: as printed, or joined to a piece.
         let first = whole(printed)?;
         let mut out = vec![first];
@@ -327,12 +327,14 @@ fn line_parts(row: &Row) -> (String, Vec<String>) {
         }
         // The row's enumerator in the field of its first value (`8. 10`, or `8. 10 / 5` where
         // [`crate::wrapped`] left digits in doubt).
-        let (printed, doubt) = t.split_once(" / ").map_or((t, None), |(a, b)| (a, Some(b)));
+        let (printed, doubt) = crate::wrapped::in_doubt(t).map_or((t, None), |(a, b)| (a, Some(b)));
         if let (Some((enumerator, digits)), true) =
             (enumerator_and_value(printed), values.is_empty())
         {
             label.push_str(enumerator);
-            values.push(doubt.map_or(digits.to_string(), |d| format!("{digits} / {d}")));
+            values.push(doubt.map_or(digits.to_string(), |d| {
+                crate::wrapped::in_doubt_text(digits, d)
+            }));
             continue;
         }
         if after_values {

@@ -76,6 +76,23 @@ pub(crate) fn join(rows: &mut Vec<Row>, group: usize, text_file: bool) {
     }
 }
 
+/// What separates a number as printed from the digits that may continue it in a cell left in
+/// doubt (`30 / 5`: 30, or 305).
+const DOUBT: &str = " / ";
+
+/// The text of a cell left in doubt: the number as printed and the pieces that may continue it.
+pub(crate) fn in_doubt_text(printed: &str, pieces: &str) -> String {
+    format!("{printed}{DOUBT}{pieces}")
+}
+
+/// A cell's text left in doubt here: the number as printed and the pieces that may continue it
+/// (see [`in_doubt_text`]); `None` for any other text.
+pub(crate) fn in_doubt(text: &str) -> Option<(&str, &str)> {
+    text.trim()
+        .split_once(DOUBT)
+        .map(|(printed, pieces)| (printed.trim(), pieces.trim()))
+}
+
 /// Most lines of label text looked past for the digits wrapped from a row (a converter writes
 /// the pieces of a wrapped label between: `30 53 0 0 61 4 31` / `一、本年新收政` / `01 19`).
 const MAX_LABEL_LINES_BETWEEN: usize = 3;
@@ -366,7 +383,7 @@ fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize, bar
                 let continued =
                     matches!(classify_value(&cell.text), Some((Flag::Number, v)) if v != "0");
                 if continued {
-                    cell.text = format!("{} / {}", cell.text.trim(), digits.join(" "));
+                    cell.text = in_doubt_text(cell.text.trim(), &digits.join(" "));
                 }
             }
         }
@@ -388,7 +405,7 @@ fn settle(prev: &mut Row, candidates: &[Vec<(usize, String)>], group: usize, bar
                 pieces.sort_unstable();
                 pieces.dedup();
                 if !pieces.is_empty() {
-                    cell.text = format!("{} / {}", cell.text.trim(), pieces.join(" "));
+                    cell.text = in_doubt_text(cell.text.trim(), &pieces.join(" "));
                 }
             }
         }
