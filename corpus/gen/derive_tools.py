@@ -108,9 +108,10 @@ def pdf_tools(src, truth, only=None, pdf=None, stem=None):
         "pdfium-bounded": (lambda: pdfium_text(pdf, bounded=True), "pypdfium2 get_text_bounded()"),
         "pdfminer-lm": (lambda: pdfminer_text(pdf, line_margin=0.3),
                         "pdfminer.six extract_text(laparams=LAParams(line_margin=0.3))"),
+        "pdfminer": (lambda: pdfminer_text(pdf), "pdfminer.six extract_text() (default LAParams)"),
     }
     regressions_only = {"raw", "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium", "pdfium-bounded",
-                        "pdfminer-lm"}
+                        "pdfminer-lm", "pdfminer"}
     default = [k for k in tools if k not in regressions_only]  # -raw of these PDFs: derive_text.py
     for kind in only or default:
         make, how = tools[kind]
@@ -250,6 +251,10 @@ REGRESSIONS = [
     # grid row, every cell holding a value of each (`|131<br>6|14<br>0|…`), once 25 of 198
     # read (parser/src/stream.rs `unstacked`).
     ("exported/jingan-2019-xls-calc-tall.pdf", "exported/jingan-2019-xls-calc-tall.json", ["mupdf4llm-md"]),
+    # pdfminer.six (default LAParams): every cell of table 三 a text box of its own, 自然人's
+    # cells of two tall rows written right after their label (`1.本机关不掌握相关政府信息 · 11
+    # · 86`), the rest column by column (parser/src/one_value_pieces.rs); once nothing read.
+    ("variants/social-org.pdf", "variants/social-org.json", ["pdfminer"]),
 ]
 
 

@@ -306,7 +306,7 @@ fn side_by_side(names: &[usize]) -> bool {
 }
 
 /// Every choice of one reading per page part, in order.
-fn combinations(readings: &[Vec<Grid>]) -> Vec<Vec<&Grid>> {
+pub(crate) fn combinations<T>(readings: &[Vec<T>]) -> Vec<Vec<&T>> {
     readings.iter().fold(vec![Vec::new()], |acc, page| {
         acc.into_iter()
             .flat_map(|chosen| {

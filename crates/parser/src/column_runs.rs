@@ -494,7 +494,7 @@ pub fn runs_in(doc: &Document, template: Template, end: RegionEnd) -> Runs {
 
 /// The column a text box is the header of: its text, the group header aside, is exactly one
 /// column's printed header.
-fn header_column(text: &str, template: Template) -> Option<usize> {
+pub(crate) fn header_column(text: &str, template: Template) -> Option<usize> {
     let norm = normalize_label(&text.replace(GROUP_HEADER, ""));
     if norm.is_empty() {
         return None;
@@ -509,7 +509,7 @@ fn header_column(text: &str, template: Template) -> Option<usize> {
 }
 
 /// A line that is one whole number ≥ 0 and nothing else.
-fn whole_number(text: &str) -> Option<u64> {
+pub(crate) fn whole_number(text: &str) -> Option<u64> {
     let (flag, value) = classify_value(text)?;
     if flag != Flag::Number || text.trim().contains(char::is_whitespace) {
         return None;

@@ -23,6 +23,7 @@ pub mod gather;
 mod header_columns;
 pub mod linear;
 mod one_per_line;
+mod one_value_pieces;
 mod one_value_runs;
 mod page_furniture;
 mod printed_empty;
@@ -173,6 +174,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         // The same region on to table 四's words: pieces of columns in blocks.
         let through = column_runs::runs_in(doc, template, column_runs::RegionEnd::TableFour);
         column_blocks::fill_t3(&through, template, &mut tables);
+        // pdfminer's one-value boxes in pieces, some beside their labels or headers.
+        one_value_pieces::fill_t3(doc, template, &mut tables);
         // Plain pdftotext's blocks of table 三, by the gravity search.
         blocks::fill_t3(doc, template, &mut tables);
         column_runs::fill_first_page(&runs, template, &mut tables);

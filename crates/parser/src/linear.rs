@@ -28,7 +28,9 @@ fn heading_re() -> &'static Regex {
     })
 }
 
-fn enumerator_re() -> &'static Regex {
+/// A row or section enumerator (`四、`, `（三）`, `1.属`), shared with
+/// `crate::one_value_pieces`.
+pub(crate) fn enumerator_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"第二十条|[一二三四]、|[（(][一二三四五六七八九][）)]|[1-9][.．、]\p{Han}")

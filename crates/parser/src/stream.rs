@@ -261,7 +261,7 @@ fn value_token(cell: RowCell, text: &str, dashes: bool) -> Option<Option<Token>>
 /// A label with a whole number glued to its end (`其他对外管理服务事项23`): the label and the
 /// digits. Only after a CJK character that is no ordinal or unit (`第`, `年`, `项` … take a
 /// number before them, never after).
-fn glued_value(text: &str) -> Option<(&str, &str, String)> {
+pub(crate) fn glued_value(text: &str) -> Option<(&str, &str, String)> {
     let digits_from = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (label, digits) = text.split_at(digits_from);
     let before = label.chars().last()?;
