@@ -20,13 +20,21 @@
 //! 2. Each piece is read in one of these ways, every combination tried:
 //!    - **in its place**: its values go on filling the page column by column, top to bottom,
 //!      the columns left to right, skipping cells already placed;
+//!    - **as the next rows**: a piece of two rows' values or more fills the empty cells of
+//!      the rows from the first one not yet full, column by column, exactly — all of it, or
+//!      its first rows so and then the rest so (a band of tall rows written before the rows
+//!      below it, its last row on its own);
 //!    - **under its headers**: after header boxes naming columns, its values fill those
 //!      columns (left to right) first;
 //!    - **at its column's head**: after a header box naming one column, its first value is
 //!      that column's top cell on the table's first page part, the rest in its place;
 //!    - **beside its label**: after a text naming a row (its last label, split at the
 //!      enumerators), the piece is 自然人's cells down to that label's row — or, four values
-//!      at most, the first two columns' cells of those rows, column by column.
+//!      at most, the first two columns' cells of those rows, column by column;
+//!    - **as a band**: after a text naming a row, a piece of one or two whole rows (7 or 14
+//!      values) is those rows down to the label's, in one of the orders pdfminer writes a
+//!      band of tall rows in (the jingan family's 一 and 二: the first two columns row by
+//!      row, then each column top and bottom — [`band_orders`]).
 //! 3. On every page part every row adds up (T3-3); over the pages joined, every 勾稽 equation of
 //!    table 三 holds (T3-1/T3-2 per column, T3-3 per row); exactly one set of cells must remain
 //!    over every combination and layout. Another reader's cell that differs stops everything.
@@ -38,20 +46,28 @@ use crate::column_runs::{header_column, holding_cells, take_whole_table, whole_n
 use crate::sections::heading_number;
 use crate::stream::{glued_value, t3_layouts};
 use crate::tables::{t3_row_key, Tables};
+use std::sync::OnceLock;
+use xxgk_model::schema::LabelKind;
 use xxgk_model::text::fold_printed;
-use xxgk_model::{Block, Cell, Document, KeyId, Template};
+use xxgk_model::{schema, Block, Cell, Document, KeyId, Table, Template};
 
 /// The columns of table 三.
 const COLUMNS: usize = 7;
 
 /// Most combinations of the pieces' readings tried on one page part.
-const MAX_COMBINATIONS: usize = 4_096;
+const MAX_COMBINATIONS: usize = 20_000;
 
 /// Most readings of the page parts joined that are checked.
 const MAX_JOINED: usize = 10_000;
 
 /// Most values a piece read beside its label as two columns may hold.
 const MAX_BESIDE_LABEL: usize = 4;
+
+/// Fewest values of a piece read as the next rows' cells ([`Way::RowsInPlace`]): two rows'.
+const MIN_ROWS_IN_PLACE: usize = 2 * COLUMNS;
+
+/// Most rows of a band read beside its label ([`band_orders`]).
+const BAND_ROWS: usize = 2;
 
 /// Most page parts (none more was seen).
 const MAX_PAGE_PARTS: usize = 4;
@@ -155,11 +171,25 @@ impl RegionReader {
             None => {
                 self.named.clear();
                 for label in labels_in(&text) {
-                    if let Some(row) = t3_row_key(label, self.template, self.label) {
+                    if let Some(row) = self.row_of(label) {
                         self.label = Some(row);
                     }
                 }
             }
+        }
+    }
+
+    /// The row a label names: read as other readers read one when it opens with an
+    /// enumerator; a box without one (`反复申请`, the end of a wrapped label, or a piece of
+    /// the group column) only when it is a row's whole label.
+    fn row_of(&self, label: &str) -> Option<&'static str> {
+        if crate::linear::enumerator_re()
+            .find(label)
+            .is_some_and(|m| m.start() == 0)
+        {
+            t3_row_key(label, self.template, self.label)
+        } else {
+            schema().match_label(Table::T3, LabelKind::Row, label, Some(self.template))
         }
     }
 
@@ -185,13 +215,10 @@ impl RegionReader {
         if let Some(v) = whole_number(text) {
             self.end_box();
             self.value(v);
-        } else if let Some((label, _, value)) = glued_value(text) {
+        } else if let Some((label, v)) = label_then_value(text) {
             self.text(label);
             self.end_box();
-            match value.parse() {
-                Ok(v) => self.value(v),
-                Err(_) => self.after_value = false,
-            }
+            self.value(v);
         } else {
             self.text(text);
         }
@@ -228,6 +255,21 @@ impl RegionReader {
     }
 }
 
+/// A label line ending in a whole number, glued to it or after a space (`7.属于行政执法案卷1`,
+/// `1.属于国家秘密 0`): the label and the value.
+fn label_then_value(text: &str) -> Option<(&str, u64)> {
+    if let Some((label, _, value)) = glued_value(text) {
+        return Some((label, value.parse().ok()?));
+    }
+    let (label, last) = text.trim_end().rsplit_once(char::is_whitespace)?;
+    let label = label.trim_end();
+    let before = label.chars().last()?;
+    if !xxgk_model::text::is_han(before) || before == '第' {
+        return None;
+    }
+    Some((label, whole_number(last)?))
+}
+
 /// The labels a text box holds, each from an enumerator on (`8.属于行政查询事项1.本机关不掌握
 /// 相关政府信息`: two lines of one box), the text before the first one a label too.
 fn labels_in(text: &str) -> Vec<&str> {
@@ -255,9 +297,20 @@ type Grid = Vec<[Option<u64>; COLUMNS]>;
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Way {
     InPlace,
+    /// The next rows' empty cells, exactly, column by column (a band of rows written before
+    /// the rows below it); with `upper` set, the first `upper` rows so, then the rest so.
+    RowsInPlace {
+        upper: Option<usize>,
+    },
     UnderHeaders,
     AtHead(usize),
     /// A block of this many columns ending at this row of the page part.
+    /// A band of whole rows (one or two) ending at this row of the page part, its cells in
+    /// the order [`band_orders`] lists under `order`.
+    Band {
+        last_row: usize,
+        order: usize,
+    },
     BesideLabel {
         last_row: usize,
         columns: usize,
@@ -326,6 +379,12 @@ fn ways(piece: &Piece, page_rows: &[&'static str], first_part: bool) -> Vec<Way>
     if !piece.named.is_empty() {
         out.push(Way::UnderHeaders);
     }
+    if piece.values.len() >= MIN_ROWS_IN_PLACE {
+        out.push(Way::RowsInPlace { upper: None });
+        for upper in 1..piece.values.len() / COLUMNS {
+            out.push(Way::RowsInPlace { upper: Some(upper) });
+        }
+    }
     if let ([column], true) = (piece.named.as_slice(), first_part) {
         out.push(Way::AtHead(*column));
     }
@@ -345,6 +404,12 @@ fn ways(piece: &Piece, page_rows: &[&'static str], first_part: bool) -> Vec<Way>
                 last_row,
                 columns: 2,
             });
+        }
+        let rows = n / COLUMNS;
+        if n.is_multiple_of(COLUMNS) && rows <= BAND_ROWS && rows <= last_row + 1 {
+            for order in 0..band_orders(rows).len() {
+                out.push(Way::Band { last_row, order });
+            }
         }
     }
     out
@@ -401,6 +466,14 @@ fn filled(part: &[Piece], chosen: &[Way], rows: usize) -> Option<Grid> {
     for (piece, way) in part.iter().zip(chosen) {
         match *way {
             Way::AtHead(c) => put(&mut grid, 0, c, *piece.values.first()?)?,
+            Way::Band { last_row, order } => {
+                let rows = piece.values.len() / COLUMNS;
+                let top = (last_row + 1).checked_sub(rows)?;
+                let cells = band_orders(rows).get(order)?;
+                for (&(r, c), &v) in cells.iter().zip(&piece.values) {
+                    put(&mut grid, top + r, c, v)?;
+                }
+            }
             Way::BesideLabel { last_row, columns } => {
                 let height = piece.values.len() / columns;
                 let top = (last_row + 1).checked_sub(height)?;
@@ -408,7 +481,7 @@ fn filled(part: &[Piece], chosen: &[Way], rows: usize) -> Option<Grid> {
                     put(&mut grid, top + i % height, i / height, v)?;
                 }
             }
-            Way::InPlace | Way::UnderHeaders => {}
+            Way::InPlace | Way::UnderHeaders | Way::RowsInPlace { .. } => {}
         }
     }
     let mut queue: Vec<usize> = Vec::new();
@@ -422,7 +495,19 @@ fn filled(part: &[Piece], chosen: &[Way], rows: usize) -> Option<Grid> {
                 &piece.values[..]
             }
             Way::AtHead(_) => &piece.values[1..],
-            Way::BesideLabel { .. } => continue,
+            Way::RowsInPlace { upper } => {
+                let split = match upper {
+                    Some(rows) => cells_in_rows(&grid, *rows)?,
+                    None => piece.values.len(),
+                };
+                let (first, rest) = piece.values.split_at_checked(split)?;
+                fill_rows(&mut grid, first)?;
+                if !rest.is_empty() {
+                    fill_rows(&mut grid, rest)?;
+                }
+                continue;
+            }
+            Way::BesideLabel { .. } | Way::Band { .. } => continue,
         };
         for &v in values {
             let column = next_column(&grid, &mut queue)?;
@@ -433,6 +518,74 @@ fn filled(part: &[Piece], chosen: &[Way], rows: usize) -> Option<Grid> {
     grid.iter()
         .all(|r| r.iter().all(Option::is_some))
         .then_some(grid)
+}
+
+/// Every order of a band of `rows` whole rows (one or two) that pdfminer was seen to write: one
+/// row in print order; two rows as groups of one column (top, bottom) or two (row by row),
+/// left to right (`134 · 14 · 3 · 0`, then `3 · 0`, `1 · 0` … for the
+/// jingan family's tall rows 一 and 二). Each order lists (row in the band, column).
+fn band_orders(rows: usize) -> &'static [Vec<(usize, usize)>] {
+    static ONE: OnceLock<Vec<Vec<(usize, usize)>>> = OnceLock::new();
+    static TWO: OnceLock<Vec<Vec<(usize, usize)>>> = OnceLock::new();
+    match rows {
+        1 => ONE.get_or_init(|| vec![(0..COLUMNS).map(|c| (0, c)).collect()]),
+        2 => TWO.get_or_init(|| two_row_orders(0)),
+        _ => &[],
+    }
+}
+
+/// The orders of [`band_orders`] for two rows, from column `from` on.
+fn two_row_orders(from: usize) -> Vec<Vec<(usize, usize)>> {
+    if from >= COLUMNS {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    let mut groups: Vec<Vec<(usize, usize)>> = vec![vec![(0, from), (1, from)]];
+    if from + 1 < COLUMNS {
+        // Two columns column by column are two groups of one.
+        let (a, b) = (from, from + 1);
+        groups.push(vec![(0, a), (0, b), (1, a), (1, b)]);
+    }
+    for group in groups {
+        let next = from + group.len() / 2;
+        for rest in two_row_orders(next) {
+            let mut order = group.clone();
+            order.extend(rest);
+            out.push(order);
+        }
+    }
+    out
+}
+
+/// The empty cells of the `rows` rows from the first one not yet full.
+fn cells_in_rows(grid: &Grid, rows: usize) -> Option<usize> {
+    let top = grid.iter().position(|r| r.iter().any(Option::is_none))?;
+    let band = grid.get(top..top + rows)?;
+    Some(band.iter().flatten().filter(|c| c.is_none()).count())
+}
+
+/// Fill the empty cells of the rows from the first one not yet full, column by column, with
+/// `values` — exactly: the rows must hold as many empty cells as there are values.
+fn fill_rows(grid: &mut Grid, values: &[u64]) -> Option<()> {
+    let top = grid.iter().position(|r| r.iter().any(Option::is_none))?;
+    let mut empty = 0;
+    let mut bottom = top;
+    while empty < values.len() {
+        empty += grid.get(bottom)?.iter().filter(|c| c.is_none()).count();
+        bottom += 1;
+    }
+    if empty != values.len() {
+        return None;
+    }
+    let mut next = values.iter();
+    for c in 0..COLUMNS {
+        for row in &mut grid[top..bottom] {
+            if row[c].is_none() {
+                row[c] = Some(*next.next()?);
+            }
+        }
+    }
+    Some(())
 }
 
 /// Put `v` into an empty cell; `None` when the cell is not in the grid or already filled.
@@ -584,6 +737,103 @@ mod tests {
             },
         ];
         assert!(read(&[unnamed], Template::V2019).is_none());
+    }
+
+    /// pdfminer.six text of v2019-html.pdf: rows 一 and 二 as one piece after their labels,
+    /// the first two columns row by row, three columns top and bottom, the last two row by row
+    /// (`134 · 14 · 3 · 0 · 3 · 0 · 1 · 0 · 11 · 1 · 1 · 164 · 0 · 4`); 自然人's cells each
+    /// after its label (one glued to it: `1.属于国家秘密 0`); the other columns column by
+    /// column. Every cell of table 三 as the truth has it; the band's piece without its label
+    /// (read in its place, column by column) gives nothing.
+    #[test]
+    fn v2019_html_reads_its_band_of_two_rows() {
+        let doc = corpus_doc("v2019-html-pdfminer.txt");
+        let parts = pieces_of(&doc, Template::V2019);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0][0].values.len(), 14);
+        assert_eq!(parts[0][0].label, Some("carried_in"));
+        assert_eq!(parts[1][2].values, [0]);
+        assert_eq!(parts[1][2].label, Some("deny_state_secret"));
+        let truth = truth_t3("v2019-html-pdfminer.json");
+        let (cells, _) = read(&parts, Template::V2019).unwrap();
+        assert_eq!(cells.len(), 161);
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+        let mut unlabelled = parts;
+        unlabelled[0][0].label = None;
+        assert!(read(&unlabelled, Template::V2019).is_none());
+    }
+
+    /// A piece that is the next rows' cells column by column, written before the rows below
+    /// (a band of tall rows), read as such; with the rows' last one written row by row after
+    /// the band's columns, too. The rest in place column by column.
+    #[test]
+    fn the_next_rows_column_by_column() {
+        let truth = truth_t3("social-org-pdfminer.json");
+        let rows: Vec<&str> = t3_layouts(Template::V2019)[0].1.clone();
+        let columns: Vec<Vec<u64>> = xxgk_model::schema()
+            .keys(Template::V2019)
+            .filter(|k| k.table == xxgk_model::Table::T3 && k.row == "new_received")
+            .map(|k| {
+                rows.iter()
+                    .map(|r| truth[&format!("t3.{r}.{}", k.col)].parse().unwrap())
+                    .collect()
+            })
+            .collect();
+        let piece = |values: Vec<u64>| Piece {
+            values,
+            named: vec![],
+            label: None,
+        };
+        let band: Vec<u64> = columns.iter().flat_map(|c| c[..3].to_vec()).collect();
+        let below: Vec<u64> = columns.iter().flat_map(|c| c[3..].to_vec()).collect();
+        let part = vec![piece(band.clone()), piece(below.clone())];
+        let (cells, _) = read(&[part], Template::V2019).unwrap();
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+        // Rows 0 and 1 column by column, then row 2 in print order.
+        let mut two_then_one: Vec<u64> = columns.iter().flat_map(|c| c[..2].to_vec()).collect();
+        two_then_one.extend(columns.iter().map(|c| c[2]));
+        let part = vec![piece(two_then_one), piece(below)];
+        let (cells, _) = read(&[part], Template::V2019).unwrap();
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+    }
+
+    /// The orders of a band: one row in print order; two rows in 21 orders (groups of one
+    /// or two columns), the print order of each column top and bottom among them.
+    #[test]
+    fn band_orders_of_one_and_two_rows() {
+        assert_eq!(band_orders(1).len(), 1);
+        assert_eq!(band_orders(2).len(), 21);
+        let column_by_column: Vec<(usize, usize)> =
+            (0..COLUMNS).flat_map(|c| [(0, c), (1, c)]).collect();
+        assert!(band_orders(2).contains(&column_by_column));
+        assert!(band_orders(3).is_empty());
+    }
+
+    /// A value after its label on the label's line, glued or after a space; a count of a
+    /// unit (`第 3`) or a number alone is none.
+    #[test]
+    fn a_value_at_a_label_line_s_end() {
+        assert_eq!(
+            label_then_value("7.属于行政执法案卷1"),
+            Some(("7.属于行政执法案卷", 1))
+        );
+        assert_eq!(
+            label_then_value("一、本年新收政府信息公开申请数量 134"),
+            Some(("一、本年新收政府信息公开申请数量", 134))
+        );
+        assert_eq!(
+            label_then_value("1.属于国家秘密 0"),
+            Some(("1.属于国家秘密", 0))
+        );
+        assert_eq!(label_then_value("第 3"), None);
+        assert_eq!(label_then_value("3 4"), None);
+        assert_eq!(label_then_value("其他"), None);
     }
 
     /// Labels split at their enumerators: two lines of one box, a group label before a row's.
