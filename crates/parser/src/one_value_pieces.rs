@@ -13,10 +13,12 @@
 //!
 //! The reading, unique or nothing:
 //!
-//! 1. Table 三's region runs from heading 三 to table 四's own words; a value glued to the end
-//!    of a label line (`7.属于行政执法案卷1`) is a value after that label. Every page part holds
-//!    whole rows (its values a multiple of seven), the parts together one of the template's
-//!    layouts.
+//! 1. Table 三's region runs from heading 三 to table 四's own words; a value at the end of a
+//!    label line (`7.属于行政执法案卷1`, `1.属于国家秘密 0`) is a value after that label. Every
+//!    page part holds whole rows (its values a multiple of seven), the parts together one of
+//!    the template's layouts. Where that reads nothing and the region holds six columns'
+//!    values, a column's worth at the start or end of each run of values after the region on
+//!    its page is tried as a last piece (the total column written after table 四).
 //! 2. Each piece is read in one of these ways, every combination tried:
 //!    - **in its place**: its values go on filling the page column by column, top to bottom,
 //!      the columns left to right, skipping cells already placed;
@@ -25,7 +27,7 @@
 //!      its first rows so and then the rest so (a band of tall rows written before the rows
 //!      below it, its last row on its own);
 //!    - **under its headers**: after header boxes naming columns, its values fill those
-//!      columns (left to right) first;
+//!      columns (left to right) first, then go on in place;
 //!    - **at its column's head**: after a header box naming one column, its first value is
 //!      that column's top cell on the table's first page part, the rest in its place;
 //!    - **beside its label**: after a text naming a row (its last label, split at the
@@ -89,19 +91,31 @@ pub(crate) struct Piece {
 
 /// Table 三's cells read from the pieces of `doc` (see the module doc), written into `out`.
 pub fn fill_t3(doc: &Document, template: Template, out: &mut Tables) {
-    let parts = pieces_of(doc, template);
-    let Some((cells, single_other)) = read(&parts, template) else {
+    let region = region_of(doc, template);
+    let Some((cells, single_other)) = read_region(&region, template) else {
         return;
     };
     take_whole_table(out, cells, single_other, "one-value boxes in pieces");
 }
 
-/// Step 1: table 三's region as pieces, per page part (pages holding values).
-pub(crate) fn pieces_of(doc: &Document, template: Template) -> Vec<Vec<Piece>> {
+/// Table 三's region as pieces, and the runs of values after its end on its last page.
+#[derive(Debug, Default)]
+pub(crate) struct Region {
+    /// The pieces, per page part.
+    pub parts: Vec<Vec<Piece>>,
+    /// Values with no text between them after the region's end, before the page ends: pdfminer
+    /// may write the rightmost column after table 四 and even a later heading (its boxes sort
+    /// last on the page).
+    pub late_runs: Vec<Vec<u64>>,
+}
+
+/// Step 1: table 三's region as pieces per page part (pages holding values), and the runs
+/// after it ([`Region`]).
+pub(crate) fn region_of(doc: &Document, template: Template) -> Region {
     let mut reader = RegionReader::new(template);
     for page in &doc.pages {
         reader.new_page();
-        for block in &page.blocks {
+        for (i, block) in page.blocks.iter().enumerate() {
             let Block::Line(line) = block else {
                 reader.end_box();
                 continue;
@@ -110,16 +124,83 @@ pub(crate) fn pieces_of(doc: &Document, template: Template) -> Vec<Vec<Piece>> {
                 reader.end_box();
             }
             if !reader.line(&fold_printed(line.text.trim())) {
-                return reader.finish();
+                return Region {
+                    parts: reader.finish(),
+                    late_runs: runs_after(&page.blocks[i..]),
+                };
             }
         }
         reader.end_box();
     }
     // No end of the region: its extent is not known.
-    Vec::new()
+    Region::default()
 }
 
-/// The state of [`pieces_of`] while it reads the lines of the document.
+/// The runs of values (lines each one whole number, no other text line between them) in
+/// `blocks`.
+fn runs_after(blocks: &[Block]) -> Vec<Vec<u64>> {
+    let mut runs: Vec<Vec<u64>> = vec![Vec::new()];
+    for block in blocks {
+        let Block::Line(line) = block else {
+            continue;
+        };
+        let text = fold_printed(line.text.trim());
+        if text.is_empty() {
+            continue;
+        }
+        match (whole_number(&text), runs.last_mut()) {
+            (Some(v), Some(run)) => run.push(v),
+            _ => runs.push(Vec::new()),
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+/// The reading of [`read`]; where it finds none and the region holds six columns' values,
+/// also with the first or last column's worth of each run after the region taken as the last
+/// piece (its place decided like any piece's). Unique or nothing.
+pub(crate) fn read_region(
+    region: &Region,
+    template: Template,
+) -> Option<(Vec<(KeyId, Cell)>, bool)> {
+    if let Some(found) = read(&region.parts, template) {
+        return Some(found);
+    }
+    let values: usize = region.parts.iter().flatten().map(|p| p.values.len()).sum();
+    let mut found: Vec<(Vec<(KeyId, Cell)>, bool)> = Vec::new();
+    // One column's count: the region's values are six columns' of it.
+    if !values.is_multiple_of(COLUMNS - 1) {
+        return None;
+    }
+    let rows = values / (COLUMNS - 1);
+    // A run may begin or end with a value of table 四 printed next to it (`尚未审结 0`).
+    let columns = region
+        .late_runs
+        .iter()
+        .filter(|r| r.len() >= rows)
+        .flat_map(|r| [&r[..rows], &r[r.len() - rows..]]);
+    for column in columns {
+        let mut parts = region.parts.clone();
+        parts.last_mut()?.push(Piece {
+            values: column.to_vec(),
+            named: Vec::new(),
+            label: None,
+        });
+        if let Some(reading) = read(&parts, template) {
+            if found.iter().all(|f| f.0 != reading.0) {
+                found.push(reading);
+            }
+        }
+    }
+    if found.len() == 1 {
+        found.pop()
+    } else {
+        None
+    }
+}
+
+/// The state of [`region_of`] while it reads the lines of the document.
 struct RegionReader {
     template: Template,
     inside: bool,
@@ -486,6 +567,8 @@ fn filled(part: &[Piece], chosen: &[Way], rows: usize) -> Option<Grid> {
     }
     let mut queue: Vec<usize> = Vec::new();
     for (piece, way) in part.iter().zip(chosen) {
+        // The columns headers name are filled first by their own piece only.
+        queue.clear();
         let values = match way {
             Way::InPlace => &piece.values[..],
             Way::UnderHeaders => {
@@ -622,7 +705,7 @@ mod tests {
     use xxgk_model::Flag;
 
     fn social_org() -> Vec<Vec<Piece>> {
-        pieces_of(&corpus_doc("social-org-pdfminer.txt"), Template::V2019)
+        region_of(&corpus_doc("social-org-pdfminer.txt"), Template::V2019).parts
     }
 
     /// pdfminer.six text of social-org.pdf: `1.本机关不掌握相关政府信息 · 11 · 86` (自然人's
@@ -748,7 +831,7 @@ mod tests {
     #[test]
     fn v2019_html_reads_its_band_of_two_rows() {
         let doc = corpus_doc("v2019-html-pdfminer.txt");
-        let parts = pieces_of(&doc, Template::V2019);
+        let parts = region_of(&doc, Template::V2019).parts;
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[0][0].values.len(), 14);
         assert_eq!(parts[0][0].label, Some("carried_in"));
@@ -801,6 +884,31 @@ mod tests {
         for (k, c) in &cells {
             assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
         }
+    }
+
+    /// pdfminer.six text of single-other.pdf: 总计's column after table 四 and heading 五
+    /// (`尚未 / 审结 / 0 / 436 / 7 / … / 429 / 14`, table 四's 0 first), the region six
+    /// columns: the run's last 23 values are the column, in place. Every cell of table 三 as
+    /// the truth has it; the run cut short, nothing.
+    #[test]
+    fn a_column_written_after_table_four() {
+        let doc = corpus_doc("single-other-pdfminer.txt");
+        let region = region_of(&doc, Template::V2021);
+        assert!(read(&region.parts, Template::V2021).is_none());
+        let run = region.late_runs.iter().find(|r| r.len() == 24).unwrap();
+        assert_eq!((run[0], run[1], run[23]), (0, 436, 14));
+        let truth = truth_t3("single-other-pdfminer.json");
+        let (cells, single_other) = read_region(&region, Template::V2021).unwrap();
+        assert!(single_other);
+        assert_eq!(cells.len(), 161);
+        for (k, c) in &cells {
+            assert_eq!(Some(&c.value), truth.get(k.as_str()), "{}", k.as_str());
+        }
+        let mut short = region;
+        for r in &mut short.late_runs {
+            r.truncate(20);
+        }
+        assert!(read_region(&short, Template::V2021).is_none());
     }
 
     /// The orders of a band: one row in print order; two rows in 21 orders (groups of one
