@@ -96,7 +96,7 @@ pub enum RegionEnd {
 }
 
 /// Words of table 四's header, which no part of table 三 prints.
-const TABLE_FOUR_WORDS: [&str; 4] = ["行政复议", "行政诉讼", "复议后起诉", "未经复议"];
+pub(crate) const TABLE_FOUR_WORDS: [&str; 4] = ["行政复议", "行政诉讼", "复议后起诉", "未经复议"];
 
 /// Table 三's region of a text document as runs, and the rows whose labels each page part
 /// prints ([`runs_of`]).

@@ -44,7 +44,9 @@
 //! Text input only; a page part with more than [`MAX_COMBINATIONS`] combinations reads nothing.
 
 use crate::column_blocks::combinations;
-use crate::column_runs::{header_column, holding_cells, take_whole_table, whole_number};
+use crate::column_runs::{
+    header_column, holding_cells, take_whole_table, whole_number, TABLE_FOUR_WORDS,
+};
 use crate::sections::heading_number;
 use crate::stream::{glued_value, t3_layouts};
 use crate::tables::{t3_row_key, Tables};
@@ -73,10 +75,6 @@ const BAND_ROWS: usize = 2;
 
 /// Most page parts (none more was seen).
 const MAX_PAGE_PARTS: usize = 4;
-
-/// Words of table 四's header: the region of table 三 ends at the first line holding one that
-/// is no heading (pdfminer may write heading 四 before table 三's last columns).
-const TABLE_FOUR_WORDS: [&str; 4] = ["行政复议", "行政诉讼", "复议后起诉", "未经复议"];
 
 /// Values with no other text between them, and what the text right before them says.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,9 +232,7 @@ impl RegionReader {
     /// A new page: a new page part once the last one holds values.
     fn new_page(&mut self) {
         self.end_box();
-        if self.part_open {
-            self.part_open = false;
-        }
+        self.part_open = false;
         self.after_value = false;
     }
 
