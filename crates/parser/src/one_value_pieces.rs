@@ -700,6 +700,20 @@ mod tests {
     use crate::column_runs::tests::{corpus_doc, truth_t3};
     use xxgk_model::Flag;
 
+    /// social-org's table 三 from its truth, seven columns top to bottom.
+    fn social_org_columns(truth: &std::collections::HashMap<String, String>) -> Vec<Vec<u64>> {
+        let rows: Vec<&str> = t3_layouts(Template::V2019)[0].1.clone();
+        xxgk_model::schema()
+            .keys(Template::V2019)
+            .filter(|k| k.table == xxgk_model::Table::T3 && k.row == "new_received")
+            .map(|k| {
+                rows.iter()
+                    .map(|r| truth[&format!("t3.{r}.{}", k.col)].parse().unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
     fn social_org() -> Vec<Vec<Piece>> {
         region_of(&corpus_doc("social-org-pdfminer.txt"), Template::V2019).parts
     }
@@ -757,17 +771,7 @@ mod tests {
     #[test]
     fn a_value_after_its_header_is_the_column_s_first() {
         let truth = truth_t3("social-org-pdfminer.json");
-        let rows: Vec<&str> = t3_layouts(Template::V2019)[0].1.clone();
-        let columns: Vec<Vec<u64>> = xxgk_model::schema()
-            .keys(Template::V2019)
-            .filter(|k| k.table == xxgk_model::Table::T3 && k.row == "new_received")
-            .map(|k| k.col)
-            .map(|c| {
-                rows.iter()
-                    .map(|r| truth[&format!("t3.{r}.{c}")].parse().unwrap())
-                    .collect()
-            })
-            .collect();
+        let columns = social_org_columns(&truth);
         // 自然人 whole, then 商业企业 from its second row, then its first cell after its header.
         let mut stream: Vec<u64> = columns[0].clone();
         stream.extend(&columns[1][1..]);
@@ -850,16 +854,7 @@ mod tests {
     #[test]
     fn the_next_rows_column_by_column() {
         let truth = truth_t3("social-org-pdfminer.json");
-        let rows: Vec<&str> = t3_layouts(Template::V2019)[0].1.clone();
-        let columns: Vec<Vec<u64>> = xxgk_model::schema()
-            .keys(Template::V2019)
-            .filter(|k| k.table == xxgk_model::Table::T3 && k.row == "new_received")
-            .map(|k| {
-                rows.iter()
-                    .map(|r| truth[&format!("t3.{r}.{}", k.col)].parse().unwrap())
-                    .collect()
-            })
-            .collect();
+        let columns = social_org_columns(&truth);
         let piece = |values: Vec<u64>| Piece {
             values,
             named: vec![],
