@@ -27,9 +27,21 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     // is not known to be blank.
     let mut values_off_labels = false;
     for (i, row) in rows.iter().enumerate() {
+        // The later lines of a pinned run of value lines were read with its first.
+        if below
+            .iter()
+            .any(|(run, _)| run.contains(&i) && run.start != i)
+        {
+            continue;
+        }
+        let pin = below.iter().find(|(run, _)| run.start == i);
+        let joined = pin
+            .filter(|(run, _)| run.len() > 1)
+            .map(|(run, _)| joined_run(&rows[run.clone()]));
+        let row = joined.as_ref().unwrap_or(row);
+        let pinned = pin.map(|(_, key)| *key);
         let sp = split(row);
         let label = sp.label();
-        let pinned = below.iter().find(|(v, _)| *v == i).map(|(_, key)| *key);
         if label.is_empty() && pinned.is_none() {
             values_off_labels |= sp.has_values();
             continue;
@@ -188,6 +200,13 @@ fn slots_shifted(rows: &[Row]) -> bool {
         seen += 1;
     }
     seen >= 2
+}
+
+/// A run of value lines as one line: their cells in order (see [`crate::table_two_lines`]).
+fn joined_run(lines: &[Row]) -> Row {
+    let mut row = lines.first().cloned().unwrap_or_default();
+    row.cells = lines.iter().flat_map(|r| r.cells.iter().cloned()).collect();
+    row
 }
 
 /// Most label pieces after a value row joined to its label ([`wrapped_label`]).

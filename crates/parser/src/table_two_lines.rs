@@ -14,6 +14,11 @@
 //! (the lines right above and right below that name nothing alone) join into one of the
 //! caption's rows is that row's. The caller places the values by position, exactly the row's
 //! columns.
+//!
+//! A value "line" may be a **run** of value lines with nothing between them (pdfminer.six
+//! writes each cell as a text box of its own: `规章` / `2` / `0` / `15` / `规范性文件` / `13` /
+//! …): the run is the row's values in print order when it holds exactly the row's columns;
+//! a run of any other count pins nothing in its section.
 
 use crate::flow::Row;
 use crate::rows::split;
@@ -63,9 +68,12 @@ fn caption_rows(caption: Option<&'static str>) -> Vec<&'static str> {
         .collect()
 }
 
-/// For every value line of table 二 without a label that this layout pins (see the module
-/// doc): its index and the row it belongs to.
-pub(crate) fn pinned_value_lines(rows: &[Row], template: Template) -> Vec<(usize, &'static str)> {
+/// Value lines pinned to a row: the lines (one, or a run with nothing between) and the row.
+pub(crate) type Pinned = (std::ops::Range<usize>, &'static str);
+
+/// For every value line (or run of value lines) of table 二 without a label that this layout
+/// pins (see the module doc): its lines and the row it belongs to.
+pub(crate) fn pinned_value_lines(rows: &[Row], template: Template) -> Vec<Pinned> {
     let lines: Vec<Line> = rows.iter().map(|r| line(r, template)).collect();
     let mut out = Vec::new();
     let mut start = 0;
@@ -89,27 +97,25 @@ fn section(
     range: std::ops::Range<usize>,
     caption: Option<&'static str>,
     template: Template,
-) -> Vec<(usize, &'static str)> {
+) -> Vec<Pinned> {
     let own = caption_rows(caption);
-    let marked: Vec<(usize, Line)> = range
-        .clone()
-        .filter(|&i| matches!(lines[i], Line::Label(_) | Line::Values | Line::Both))
-        .map(|i| (i, lines[i]))
-        .collect();
+    let marked = marked_lines(lines, range.clone());
     if marked.iter().any(|(_, l)| *l == Line::Both) {
         return Vec::new();
     }
     // One value line, its label wrapped around it (the line below may name the row alone:
     // `事 业 性 收 费`).
     let single = match marked.as_slice() {
-        [(v, Line::Values)] => Some(*v),
-        [(v, Line::Values), (l, Line::Label(_))] if *l == v + 1 => Some(*v),
+        [(v, Line::Values)] if v.len() == 1 => Some(v.start),
+        [(v, Line::Values), (l, Line::Label(_))] if v.len() == 1 && l.start == v.end => {
+            Some(v.start)
+        }
         _ => None,
     };
     if let Some(v) = single {
         return around(rows, lines, range, v, template)
             .filter(|key| own.contains(key))
-            .map(|key| vec![(v, key)])
+            .map(|key| vec![(v..v + 1, key)])
             .unwrap_or_default();
     }
     if marked.is_empty() || !marked.len().is_multiple_of(2) {
@@ -118,13 +124,41 @@ fn section(
     let mut out = Vec::new();
     for pair in marked.chunks(2) {
         match pair {
-            [(l, Line::Label(key)), (v, Line::Values)] if *v == l + 1 && own.contains(key) => {
-                out.push((*v, *key));
+            [(l, Line::Label(key)), (v, Line::Values)]
+                if v.start == l.end
+                    && own.contains(key)
+                    && (v.len() == 1 || run_fills_row(rows, v.clone(), key, template)) =>
+            {
+                out.push((v.clone(), *key));
             }
             _ => return Vec::new(),
         }
     }
     out
+}
+
+/// The section's lines that name a row or hold values, in order, each run of value lines
+/// with nothing between them as one.
+fn marked_lines(
+    lines: &[Line],
+    range: std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, Line)> {
+    let mut marked: Vec<(std::ops::Range<usize>, Line)> = Vec::new();
+    for i in range.filter(|&i| matches!(lines[i], Line::Label(_) | Line::Values | Line::Both)) {
+        match marked.last_mut() {
+            Some((run, Line::Values)) if lines[i] == Line::Values && run.end == i => {
+                run.end = i + 1
+            }
+            _ => marked.push((i..i + 1, lines[i])),
+        }
+    }
+    marked
+}
+
+/// Whether a run of value lines holds exactly the row's columns.
+fn run_fills_row(rows: &[Row], run: std::ops::Range<usize>, key: &str, template: Template) -> bool {
+    let values: usize = rows[run].iter().map(|r| split(r).values.len()).sum();
+    values == crate::tables::row_keys(template, Table::T2, key).len()
 }
 
 /// The row named by the label pieces right above value line `v` (lines that name nothing
@@ -167,7 +201,7 @@ mod tests {
         lines.iter().map(|l| line_row(l, &[], 1, false)).collect()
     }
 
-    fn pinned(lines: &[&str]) -> Vec<(usize, &'static str)> {
+    fn pinned(lines: &[&str]) -> Vec<Pinned> {
         pinned_value_lines(&rows(lines), Template::V2021)
     }
 
@@ -208,14 +242,86 @@ mod tests {
         assert_eq!(
             pinned(BLOCKS),
             [
-                (6, "regulation"),
-                (8, "normative"),
-                (13, "license"),
-                (18, "penalty"),
-                (20, "coercion"),
-                (25, "fee"),
+                (6..7, "regulation"),
+                (8..9, "normative"),
+                (13..14, "license"),
+                (18..19, "penalty"),
+                (20..21, "coercion"),
+                (25..26, "fee"),
             ]
         );
+    }
+
+    /// pdfminer.six's text of Chromium's PDF of the v2019 page
+    /// (corpus/reports/derived/v2019-html-pdfminer.txt, blank lines dropped): every cell a
+    /// box of its own. （一）, （八） and （九） alternate label and run; （五） has a label with
+    /// a value on its line, （六） two labels in a row: neither is pinned.
+    const PDFMINER: &[&str] = &[
+        "第二十条第（一）项",
+        "信息内容",
+        "本年新制作数量 本年新公开数量 对外公开总数量",
+        "规章",
+        "2",
+        "0",
+        "15",
+        "规范性文件",
+        "13",
+        "0",
+        "46",
+        "第二十条第（五）项",
+        "信息内容",
+        "行政许可",
+        "95",
+        "其他对外管理服务事项 23",
+        "第二十条第（六）项",
+        "上一年项目数量 本年增/减",
+        "处理决定数量",
+        "-1",
+        "0",
+        "10714",
+        "24",
+        "信息内容",
+        "行政处罚",
+        "行政强制",
+        "上一年项目数量 本年增/减",
+        "处理决定数量",
+        "354",
+        "18",
+        "-3",
+        "-1",
+        "10316",
+        "4706",
+        "第二十条第（八）项",
+        "信息内容",
+        "上一年项目数量 本年增/减",
+        "行政事业性收费",
+        "3",
+        "-1",
+        "第二十条第（九）项",
+        "信息内容",
+        "采购项目数量 采购总金额",
+        "政府集中采购",
+        "11",
+        "489000",
+    ];
+
+    #[test]
+    fn a_run_of_one_value_boxes_after_its_label_is_the_rows_values() {
+        let pinned = pinned_value_lines(&rows(PDFMINER), Template::V2019);
+        assert_eq!(
+            pinned,
+            [
+                (4..7, "regulation"),
+                (8..11, "normative"),
+                (38..40, "fee"),
+                (44..46, "procurement"),
+            ]
+        );
+        // A run one value short (the total's box written elsewhere) pins nothing in its
+        // section: 规章's 2 and 0 are not its three columns.
+        let mut short: Vec<&str> = PDFMINER[..11].to_vec();
+        short.remove(6);
+        assert!(pinned_value_lines(&rows(&short), Template::V2019).is_empty());
     }
 
     /// Labels written after their values, or detached into a block, or a value line a label
