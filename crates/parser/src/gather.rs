@@ -239,6 +239,9 @@ pub fn read(items: &[Item], template: Template, geometry: bool, text_file: bool)
         // Table 四 printed with its header and no values anywhere: every cell blank.
         crate::printed_empty::fill_t4(items, &t3_lines, &rows[2], template, &mut out);
     }
+    if text_file && !geometry {
+        out.t2_text = std::mem::take(&mut rows[0]);
+    }
     out
 }
 

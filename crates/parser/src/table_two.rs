@@ -143,6 +143,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .flatten()
         });
         let placed = placed.or_else(|| values_in_label_cell(&sp, cols.len()));
+        let placed = placed.or_else(|| slots_not_columns(row, &sp, cols.len()));
         // Empty slots no grid printed as cells: aligned text, or a PDF line beside a header.
         let unprinted = !row.printed_blanks;
         match placed {
@@ -207,6 +208,22 @@ fn joined_run(lines: &[Row]) -> Row {
     let mut row = lines.first().cloned().unwrap_or_default();
     row.cells = lines.iter().flat_map(|r| r.cells.iter().cloned()).collect();
     row
+}
+
+/// A row of a text grid with more value slots than the row has columns (markitdown's pipe
+/// table of a PDF: `| 行政许可 | | | | 95 | | | -1 | | | 10714 |` under `| 信息内容 | |
+/// 上一年项目数量 | | 本年增/减 | …`): the slots are where the converter guessed cells, not the
+/// columns, and the row's printed numbers, exactly as many as its columns, are its columns left
+/// to right. Fewer (a blank, or a value off the page) or more: nothing; nor when the label's
+/// cell holds digits (`行政许可<br>447` beside `228`: a number cut in two). A grid of a
+/// document (HTML, DOCX, a sheet, a PDF page) printed its cells and is read by position
+/// instead.
+fn slots_not_columns(row: &Row, sp: &crate::rows::Split, columns: usize) -> Option<Vec<Cell>> {
+    let text_grid = row.from_grid && !row.printed_blanks;
+    let label_digits = sp.label().chars().any(|c| c.is_ascii_digit());
+    (text_grid && !label_digits && sp.values.len() > columns)
+        .then(|| place_full_row(&sp.values, columns))
+        .flatten()
 }
 
 /// Most label pieces after a value row joined to its label ([`wrapped_label`]).
@@ -511,6 +528,79 @@ mod tests {
         let got = read(&printed);
         assert_eq!(got.get("t2.regulation.made").map(String::as_str), Some(""));
         assert_eq!(got.get("t2.normative.made").map(String::as_str), Some("4"));
+    }
+
+    /// markitdown's pipe tables of Calc's PDF of jingan-2019.xls (corpus/reports/derived/
+    /// jingan-2019-xls-pdf-markitdown-md.txt): ten value slots for three columns, the values
+    /// off their headers' slots. Exactly the row's columns printed: in order; one fewer, or a
+    /// grid that printed its cells (HTML): nothing.
+    #[test]
+    fn a_text_grid_row_of_more_slots_than_columns_reads_its_values_in_order() {
+        let rows: [&[&str]; 5] = [
+            &["第二十条第（五）项"],
+            &[
+                "信息内容",
+                "",
+                "上一年项目数量",
+                "",
+                "本年增/减",
+                "",
+                "",
+                "",
+                "处理决定数量",
+                "",
+                "",
+            ],
+            &["行政许可", "", "", "", "95", "", "", "-1", "", "", "10714"],
+            &[
+                "其他对外管理服务事项",
+                "",
+                "",
+                "",
+                "23",
+                "",
+                "",
+                "0",
+                "",
+                "",
+                "24",
+            ],
+            &["第二十条第（八）项"],
+        ];
+        let grid: Vec<Row> = rows.iter().map(|r| text_grid_row(r)).collect();
+        let read_v2019 = |grid: &[Row]| {
+            let mut out = Tables::default();
+            read_t2(grid, Template::V2019, &mut out);
+            out.cells
+                .iter()
+                .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
+                .collect::<std::collections::HashMap<_, _>>()
+        };
+        let got = read_v2019(&grid);
+        let want = [
+            ("t2.license.prev_items", "95"),
+            ("t2.license.change", "-1"),
+            ("t2.license.decisions", "10714"),
+            ("t2.other_service.prev_items", "23"),
+            ("t2.other_service.change", "0"),
+            ("t2.other_service.decisions", "24"),
+        ];
+        for (k, v) in want {
+            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}: {got:?}");
+        }
+        let mut short = grid.clone();
+        short[2].cells[10].text = String::new();
+        let got = read_v2019(&short);
+        assert!(got.keys().all(|k| !k.starts_with("t2.license")), "{got:?}");
+        let mut printed = grid.clone();
+        for r in &mut printed {
+            r.printed_blanks = true;
+        }
+        let got = read_v2019(&printed);
+        assert_ne!(
+            got.get("t2.license.prev_items").map(String::as_str),
+            Some("95")
+        );
     }
 
     /// LibreOffice's PDF of jingan-2019.ods (held out): the next section's caption runs into

@@ -9,15 +9,24 @@
 //!
 //! - a **run** is header words (nothing else between) followed by values; it belongs to the
 //!   section of the caption right before it when that section has its columns, else to the
-//!   only section that has them (`现行有效件数` is （一）'s alone; `本年处理决定数量` is shared
-//!   by （五） and （六） and needs its caption), else to none;
+//!   only section that has them (`现行有效件数` is （一）'s alone); columns several sections
+//!   share (`本年处理决定数量`: （五） and （六）) name the only one of them with as many rows as
+//!   the run has values a column (v2021: （五） one, （六） two), else the one whose row labels,
+//!   all of them and nothing else, stand right before the run's header (pdfminer's `行政处罚` /
+//!   `行政强制` / `上一年项目数量 本年增/减` / …), else none;
 //! - a section's runs together name each of its columns once, in template order (`pdftotext`
 //!   may put a section's last header column and its values after the next caption); each run
 //!   holds exactly rows × its columns values, read row by row under its header words;
 //! - every row label of the section met somewhere in the table's text; each caption met once;
 //! - row by row is what this converter does: the caller reads table 二 this way only when
 //!   table 三 of the same document was read in print order, whole or in segments (see
-//!   docs/design-linear-text.md §5), and the rows' own rules (T2-2/T2-3) must hold.
+//!   docs/design-linear-text.md §5), and the rows' own rules (T2-2/T2-3) must hold;
+//! - **column by column** ([`fill_by_columns`]) is what pdfminer.six does with one box a cell
+//!   (`本年制发件数` / `本年废止件数 现行有效件数` / `1` / `8` / `0` / `26` / `11` / `66`: each column
+//!   top to bottom): the caller reads table 二 this way only when table 三 of the same
+//!   document was read whole from such boxes (docs/design-linear-text.md §34). pdfminer
+//!   writes captions out of place, so there a run under a caption whose section has its
+//!   columns but not its count of values is no section's.
 //!
 //! A section whose runs lack a column or hold more or fewer values is not read. A cell another
 //! reader wrote is kept; a section that disagrees with one is not used.
@@ -27,6 +36,7 @@ use crate::stream::{equations_hold, tokens, Token};
 use crate::tables::Tables;
 use std::collections::HashMap;
 use xxgk_model::schema::LabelKind;
+use xxgk_model::text::normalize_label;
 use xxgk_model::{schema, Cell, KeyId, Table, Template};
 
 /// The rows under each 第二十条 caption (the template's rows not in a template are skipped:
@@ -42,8 +52,19 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
 /// A run of header words and the values right after them, with the caption right before it.
 struct Run<'t> {
     caption: Option<&'static str>,
+    /// The row labels right before the header words (only `信息内容` between).
+    labels: Vec<&'static str>,
     header: Vec<&'static str>,
     values: Vec<(&'t crate::flow::RowCell, &'t str)>,
+}
+
+/// How the converter wrote a section's cells after its header words.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Order {
+    /// Row by row, each row left to right (plain `pdftotext`).
+    Rows,
+    /// Column by column, each column top to bottom (pdfminer's one box a cell).
+    Columns,
 }
 
 /// A section of the template: its caption, rows and columns (in template order).
@@ -53,8 +74,19 @@ pub(crate) struct Section {
     pub columns: Vec<&'static str>,
 }
 
-/// Reads the sections of table 二 that are pinned (see the module doc) into `out`.
+/// Reads the sections of table 二 that are pinned (see the module doc) into `out`, each run's
+/// values row by row.
 pub fn fill(rows: &[Row], template: Template, out: &mut Tables) {
+    fill_in(rows, template, Order::Rows, out);
+}
+
+/// Reads the sections of table 二 that are pinned into `out`, each run's values column by
+/// column (pdfminer's one box a cell).
+pub fn fill_by_columns(rows: &[Row], template: Template, out: &mut Tables) {
+    fill_in(rows, template, Order::Columns, out);
+}
+
+fn fill_in(rows: &[Row], template: Template, order: Order, out: &mut Tables) {
     let Some(tokens) = tokens(rows) else { return };
     let s = schema();
     let mut captions: Vec<&str> = tokens
@@ -78,7 +110,14 @@ pub fn fill(rows: &[Row], template: Template, out: &mut Tables) {
     let owners: Vec<Option<&'static str>> = runs
         .iter()
         .enumerate()
-        .map(|(i, r)| section_of(r, &sections).or_else(|| by_turn(&runs, i, &sections)))
+        .map(|(i, r)| {
+            if order == Order::Columns && caption_miscounts(r, &sections) {
+                return None;
+            }
+            section_of(r, &sections)
+                .or_else(|| by_turn(&runs, i, &sections))
+                .or_else(|| by_rows(r, &sections))
+        })
         .collect();
     for section in &sections {
         let mine: Vec<&Run> = runs
@@ -87,7 +126,7 @@ pub fn fill(rows: &[Row], template: Template, out: &mut Tables) {
             .filter(|(_, owner)| **owner == Some(section.caption))
             .map(|(r, _)| r)
             .collect();
-        let Some(cells) = read_section(section, &mine, template, &labels) else {
+        let Some(cells) = read_section(section, &mine, template, &labels, order) else {
             continue;
         };
         if crate::stream::disagrees(out, &cells) {
@@ -97,8 +136,12 @@ pub fn fill(rows: &[Row], template: Template, out: &mut Tables) {
             ));
             continue;
         }
+        let how = match order {
+            Order::Rows => "in print order",
+            Order::Columns => "column by column",
+        };
         out.notes.push(format!(
-            "表二: section {} read under its header ({} values in print order)",
+            "表二: section {} read under its header ({} values {how})",
             section.caption,
             cells.len()
         ));
@@ -155,6 +198,37 @@ fn section_of(run: &Run, sections: &[Section]) -> Option<&'static str> {
     }
 }
 
+/// Whether the run's caption names a section that has the run's columns but not as many rows
+/// as the run holds values a column (pdfminer's `第二十条第（六）项` written before （五）'s
+/// values): the run is no section's.
+fn caption_miscounts(run: &Run, sections: &[Section]) -> bool {
+    sections.iter().any(|s| {
+        run.caption == Some(s.caption)
+            && run.header.iter().all(|h| s.columns.contains(h))
+            && run.values.len() != s.rows.len() * run.header.len()
+    })
+}
+
+/// The section of a run whose columns several sections share, neither its caption nor
+/// [`by_turn`] naming one: the only one of them with as many rows as the run holds values a
+/// column, else the one whose row labels, all of them and nothing else, stand right before
+/// the run's header.
+fn by_rows(run: &Run, sections: &[Section]) -> Option<&'static str> {
+    let fits: Vec<&Section> = sections
+        .iter()
+        .filter(|s| run.header.iter().all(|h| s.columns.contains(h)))
+        .filter(|s| run.values.len() == s.rows.len() * run.header.len())
+        .collect();
+    if let [one] = fits.as_slice() {
+        return Some(one.caption);
+    }
+    let labelled: Vec<&&Section> = fits.iter().filter(|s| s.rows == run.labels).collect();
+    match labelled.as_slice() {
+        [one] => Some(one.caption),
+        _ => None,
+    }
+}
+
 /// The section of a run whose one column several sections share and no caption names
 /// (`处理决定数量` of （五） and （六）, written after both captions by `pdftotext`): by turn,
 /// when the runs of that column without a caption are exactly as many as the sections that
@@ -205,6 +279,22 @@ fn runs<'t>(tokens: &'t [Token], template: Template) -> Vec<Run<'t>> {
         }
     };
     let col = |t: &Token| cols(t).is_some();
+    // The row labels right before token `i` (only `信息内容` between), in order.
+    let labels_before = |i: usize| -> Vec<&'static str> {
+        let mut labels = Vec::new();
+        for t in tokens[..i].iter().rev() {
+            let Token::Break(text) = t else { break };
+            if normalize_label(text) == "信息内容" {
+                continue;
+            }
+            match s.match_label(Table::T2, LabelKind::Row, text, Some(template)) {
+                Some(row) => labels.push(row),
+                None => break,
+            }
+        }
+        labels.reverse();
+        labels
+    };
     let mut out = Vec::new();
     let mut caption = None;
     let mut i = 0;
@@ -221,6 +311,7 @@ fn runs<'t>(tokens: &'t [Token], template: Template) -> Vec<Run<'t>> {
             i += 1;
             continue;
         }
+        let labels = labels_before(i);
         let mut header = Vec::new();
         while let Some(c) = tokens.get(i).and_then(cols) {
             header.extend(c);
@@ -234,6 +325,7 @@ fn runs<'t>(tokens: &'t [Token], template: Template) -> Vec<Run<'t>> {
         if !values.is_empty() {
             out.push(Run {
                 caption: caption.take(),
+                labels,
                 header,
                 values,
             });
@@ -256,14 +348,15 @@ fn row_labels(tokens: &[Token], template: Template) -> Vec<&'static str> {
         .collect()
 }
 
-/// A section's cells from its runs, each run's values row by row under its header words, when
-/// the runs' headers together name each of the section's columns once, in template order, and
-/// every run holds exactly rows × its columns values.
+/// A section's cells from its runs, each run's values row by row (or column by column) under
+/// its header words, when the runs' headers together name each of the section's columns once,
+/// in template order, and every run holds exactly rows × its columns values.
 fn read_section(
     section: &Section,
     runs: &[&Run],
     template: Template,
     labels: &[&'static str],
+    order: Order,
 ) -> Option<Vec<(KeyId, Cell)>> {
     if runs.is_empty() || section.rows.iter().any(|r| !labels.contains(r)) {
         return None;
@@ -277,11 +370,21 @@ fn read_section(
         if run.values.len() != section.rows.len() * run.header.len() {
             return None;
         }
-        let keys = section.rows.iter().flat_map(|row| {
-            run.header
+        let places: Vec<(&str, &str)> = match order {
+            Order::Rows => section
+                .rows
                 .iter()
-                .map(move |col| schema().key_at(Table::T2, row, col))
-        });
+                .flat_map(|row| run.header.iter().map(move |col| (*row, *col)))
+                .collect(),
+            Order::Columns => run
+                .header
+                .iter()
+                .flat_map(|col| section.rows.iter().map(move |row| (*row, *col)))
+                .collect(),
+        };
+        let keys = places
+            .iter()
+            .map(|(row, col)| schema().key_at(Table::T2, row, col));
         for (key, (cell, v)) in keys.zip(&run.values) {
             cells.push((key?, *cell, *v));
         }
@@ -330,6 +433,71 @@ mod tests {
             .collect()
     }
 
+    /// Every expected cell read with its value.
+    fn assert_cells(got: &HashMap<String, String>, want: &[(&str, &str)]) {
+        for (k, v) in want {
+            assert_eq!(got.get(*k).map(String::as_str), Some(*v), "{k}");
+        }
+    }
+
+    fn read_by_columns(text: &str, template: Template) -> HashMap<String, String> {
+        let mut out = Tables::default();
+        fill_by_columns(&rows(text), template, &mut out);
+        out.cells
+            .iter()
+            .map(|(k, c)| (k.as_str().to_string(), c.value.clone()))
+            .collect()
+    }
+
+    /// pdfminer.six of huaian-2024.pdf (corpus/reports/derived/huaian-2024-pdfminer.txt, blank
+    /// lines dropped): one box a cell, each column top to bottom; （一）'s labels and header
+    /// after the next captions, （六）'s two decisions after （八）'s caption (two values: （六）'s
+    /// two rows, not （五）'s one).
+    const HUAIAN_PDFMINER: &str = "第二十条 第（一）项|信息内容|规章|行政规范性文件|第二十条 第（五）项|\
+         信息内容|行政许可|第二十条 第（六）项|本年制发件数|本年废止件数 现行有效件数|1|8|0|26|11|66|\
+         本年处理决定数量|447228|- 3 -|信息内容|行政处罚|行政强制|第二十条 第（八）项|本年处理决定数量|\
+         3985758|88283|信息内容|本年收费金额（单位：万元）|行政事业性收费|96171.6";
+
+    #[test]
+    fn pdfminer_s_boxes_are_read_column_by_column() {
+        let got = read_by_columns(HUAIAN_PDFMINER, Template::V2021);
+        let want = [
+            ("t2.regulation.made", "1"),
+            ("t2.regulation.repealed", "0"),
+            ("t2.regulation.in_force", "11"),
+            ("t2.normative.made", "8"),
+            ("t2.normative.repealed", "26"),
+            ("t2.normative.in_force", "66"),
+            ("t2.license.decisions", "447228"),
+            ("t2.penalty.decisions", "3985758"),
+            ("t2.coercion.decisions", "88283"),
+        ];
+        assert_cells(&got, &want);
+        // The fee's value follows its label, not its header: not read here.
+        assert_eq!(got.len(), want.len());
+        // v2019's （五） and （六） share their columns and row count: a run is （六）'s when
+        // （六）'s two labels, and nothing else, stand right before its header
+        // (derived/v2019-html-pdfminer); （五）'s four values fit no section.
+        let v2019 =
+            "第二十条第（五）项|信息内容|行政许可|95|其他对外管理服务事项 23|第二十条第（六）项|\
+             上一年项目数量 本年增/减|处理决定数量|-1|0|10714|24|信息内容|行政处罚|行政强制|\
+             上一年项目数量 本年增/减|处理决定数量|354|18|-3|-1|10316|4706";
+        let got = read_by_columns(v2019, Template::V2019);
+        let want = [
+            ("t2.penalty.prev_items", "354"),
+            ("t2.coercion.prev_items", "18"),
+            ("t2.penalty.change", "-3"),
+            ("t2.coercion.change", "-1"),
+            ("t2.penalty.decisions", "10316"),
+            ("t2.coercion.decisions", "4706"),
+        ];
+        assert_cells(&got, &want);
+        assert_eq!(got.len(), want.len());
+        // Without the labels right before the header, the run fits （五） as well: nothing.
+        let unlabelled = v2019.replace("行政处罚|行政强制|", "");
+        assert!(read_by_columns(&unlabelled, Template::V2019).is_empty());
+    }
+
     /// Plain `pdftotext` of v2021-chromium.pdf (corpus/truth/derived/v2021-chromium-pdftotext):
     /// the row labels all first, then each caption with its header and values.
     #[test]
@@ -353,9 +521,7 @@ mod tests {
             ("t2.coercion.decisions", "1102"),
             ("t2.fee.amount", "14618.23"),
         ];
-        for (k, v) in want {
-            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
-        }
+        assert_cells(&got, &want);
         assert_eq!(got.len(), want.len());
     }
 
@@ -384,9 +550,7 @@ mod tests {
             ("t2.penalty.decisions", "627"),
             ("t2.coercion.decisions", "72"),
         ];
-        for (k, v) in want {
-            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
-        }
+        assert_cells(&got, &want);
         // The fee's value follows its label, not its header: not read here.
         assert_eq!(got.len(), want.len());
         // Without the third column's run, section （一） lacks a column: nothing of it.
@@ -401,11 +565,26 @@ mod tests {
     }
 
     /// A header whose column several sections share (`本年处理决定数量`: （五） and （六）)
-    /// without its caption right before it names no section: its values are not read.
+    /// without its caption right before it names the section only by its values' count
+    /// (v2021: （五） one row, （六） two); where both sections have as many rows (v2019) and
+    /// the labels right before it are not one section's, its values are not read.
     #[test]
     fn a_header_no_caption_pins_is_not_read() {
         let got = read("行政许可|行政处罚|行政强制|信息内容|本年处理决定数量|22003|1102");
-        assert!(got.is_empty());
+        assert_eq!(
+            got.get("t2.penalty.decisions").map(String::as_str),
+            Some("22003")
+        );
+        assert_eq!(
+            got.get("t2.coercion.decisions").map(String::as_str),
+            Some("1102")
+        );
+        assert_eq!(got.len(), 2);
+        let mut out = Tables::default();
+        let v2019 =
+            "行政许可|其他对外管理服务事项|行政处罚|行政强制|信息内容|处理决定数量|22003|1102";
+        fill(&rows(v2019), Template::V2019, &mut out);
+        assert!(out.cells.is_empty());
     }
 
     /// Plain `pdftotext` of Chromium's PDF of jingan-2019.mht (corpus/reports/derived/
@@ -437,9 +616,7 @@ mod tests {
             ("t2.coercion.change", "-1"),
             ("t2.coercion.decisions", "4706"),
         ];
-        for (k, v) in want {
-            assert_eq!(got.get(k).map(String::as_str), Some(v), "{k}");
-        }
+        assert_cells(&got, &want);
         let one = text.replace("处理决定数量|10316|4706", "");
         let got = read19(&one);
         assert!(!got.contains_key("t2.license.decisions"), "{got:?}");

@@ -25,6 +25,9 @@ pub struct Tables {
     pub seen: [bool; 3],
     /// Rows printed with values that are no row of the template.
     pub unlisted: Vec<xxgk_model::UnlistedRow>,
+    /// Table 二's rows of a text file as gathered, for a reader that needs to know first how
+    /// the converter wrote table 三 ([`crate::table_two_sections::fill_by_columns`]).
+    pub t2_text: Vec<crate::flow::Row>,
 }
 
 /// The keys of one row of a table, in template column order. Table 三's single （六） row is
