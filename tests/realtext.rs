@@ -465,7 +465,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // pdfminer.six (default LAParams), every cell of table 三 a box of its own: 自然人's cells
     // of two tall rows right after their label, the rest column by column (parser/src/
     // one_value_pieces.rs); once table 三 unread (table 二's columns are still not).
-    ("social-org-pdfminer", 186),
+    ("social-org-pdfminer", 196),
     ("split-footer-layout", 200),
     ("split-footer-markitdown-md", 200),
     ("split-footer-mupdf", 200),
@@ -500,7 +500,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     // pdfminer.six, every cell of table 三 a box of its own: rows 一 and 二 as a band after
     // their labels (`134 · 14 · 3 · 0`: the first two columns row by row), 自然人's cells after
     // their labels, the rest column by column (parser/src/one_value_pieces.rs); once 15.
-    ("v2019-html-pdfminer", 192),
+    ("v2019-html-pdfminer", 186),
     ("v2019-html-pdftotext", 198),
     ("v2019-html-source-inscriptis", 198),
     ("v2019-html-source-lynx", 198),

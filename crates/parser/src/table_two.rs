@@ -143,7 +143,7 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .flatten()
         });
         let placed = placed.or_else(|| values_in_label_cell(&sp, cols.len()));
-        let placed = placed.or_else(|| slots_not_columns(row, &sp, cols.len()));
+        let placed = placed.or_else(|| slots_not_columns(row, &sp, &cols, template));
         // Empty slots no grid printed as cells: aligned text, or a PDF line beside a header.
         let unprinted = !row.printed_blanks;
         match placed {
@@ -215,15 +215,24 @@ fn joined_run(lines: &[Row]) -> Row {
 /// 上一年项目数量 | | 本年增/减 | …`): the slots are where the converter guessed cells, not the
 /// columns, and the row's printed numbers, exactly as many as its columns, are its columns left
 /// to right. Fewer (a blank, or a value off the page) or more: nothing; nor when the label's
-/// cell holds digits (`行政许可<br>447` beside `228`: a number cut in two). A grid of a
-/// document (HTML, DOCX, a sheet, a PDF page) printed its cells and is read by position
-/// instead.
-fn slots_not_columns(row: &Row, sp: &crate::rows::Split, columns: usize) -> Option<Vec<Cell>> {
+/// cell holds digits (`行政许可<br>447` beside `228`: a number cut in two), nor when a rule of
+/// the row fails (T2-2/T2-3: a value may be another row's). A grid of a document (HTML, DOCX,
+/// a sheet, a PDF page) printed its cells and is read by position instead.
+fn slots_not_columns(
+    row: &Row,
+    sp: &crate::rows::Split,
+    cols: &[KeyId],
+    template: Template,
+) -> Option<Vec<Cell>> {
     let text_grid = row.from_grid && !row.printed_blanks;
     let label_digits = sp.label().chars().any(|c| c.is_ascii_digit());
-    (text_grid && !label_digits && sp.values.len() > columns)
-        .then(|| place_full_row(&sp.values, columns))
+    let has_rules = xxgk_model::rules::equations(template, false)
+        .iter()
+        .any(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)));
+    (text_grid && !label_digits && sp.values.len() > cols.len())
+        .then(|| place_full_row(&sp.values, cols.len()))
         .flatten()
+        .filter(|p| !has_rules || t2_row_rules_hold(template, cols, p))
 }
 
 /// Most label pieces after a value row joined to its label ([`wrapped_label`]).

@@ -25,8 +25,9 @@
 //!   (`本年制发件数` / `本年废止件数 现行有效件数` / `1` / `8` / `0` / `26` / `11` / `66`: each column
 //!   top to bottom): the caller reads table 二 this way only when table 三 of the same
 //!   document was read whole from such boxes (docs/design-linear-text.md §34). pdfminer
-//!   writes captions out of place, so there a run under a caption whose section has its
-//!   columns but not its count of values is no section's.
+//!   writes captions out of place, so there a caption counts only where its section fits the
+//!   run's count too, and shared columns go by turn among the sections no caption took
+//!   ([`owners_of_boxes`]).
 //!
 //! A section whose runs lack a column or hold more or fewer values is not read. A cell another
 //! reader wrote is kept; a section that disagrees with one is not used.
@@ -107,18 +108,18 @@ fn fill_in(rows: &[Row], template: Template, order: Order, out: &mut Tables) {
     let runs = runs(&tokens, template);
     let labels = row_labels(&tokens, template);
     let sections = template_sections(template);
-    let owners: Vec<Option<&'static str>> = runs
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            if order == Order::Columns && caption_miscounts(r, &sections) {
-                return None;
-            }
-            section_of(r, &sections)
-                .or_else(|| by_turn(&runs, i, &sections))
-                .or_else(|| by_rows(r, &sections))
-        })
-        .collect();
+    let owners: Vec<Option<&'static str>> = match order {
+        Order::Rows => runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                section_of(r, &sections)
+                    .or_else(|| by_turn(&runs, i, &sections))
+                    .or_else(|| by_rows(r, &sections))
+            })
+            .collect(),
+        Order::Columns => owners_of_boxes(&runs, &sections),
+    };
     for section in &sections {
         let mine: Vec<&Run> = runs
             .iter()
@@ -198,15 +199,83 @@ fn section_of(run: &Run, sections: &[Section]) -> Option<&'static str> {
     }
 }
 
-/// Whether the run's caption names a section that has the run's columns but not as many rows
-/// as the run holds values a column (pdfminer's `第二十条第（六）项` written before （五）'s
-/// values): the run is no section's.
-fn caption_miscounts(run: &Run, sections: &[Section]) -> bool {
-    sections.iter().any(|s| {
-        run.caption == Some(s.caption)
-            && run.header.iter().all(|h| s.columns.contains(h))
-            && run.values.len() != s.rows.len() * run.header.len()
-    })
+/// Whether section `s` has the run's columns and as many rows as the run holds values a column.
+fn fits_count(run: &Run, s: &Section) -> bool {
+    run.header.iter().all(|h| s.columns.contains(h))
+        && run.values.len() == s.rows.len() * run.header.len()
+}
+
+/// The sections of pdfminer's runs (column mode), where captions stand out of place:
+///
+/// 1. a run under a caption whose section fits its columns and count is that section's; under
+///    one that fits its columns but not its count (`第二十条第（六）项` before （五）'s values), as
+///    if under no caption; a run whose columns only one section has is that section's;
+/// 2. the runs of one shared column and count left are the sections of that column and row
+///    count that no run of step 1 with the column took, by turn in template order, when they
+///    are exactly as many (social-org: （六）'s `上一年项目数量` under its caption, the other run
+///    （五）'s; `本年增/减` twice with no caption that fits, （五）'s then （六）'s);
+/// 3. else the section whose row labels stand right before the run ([`by_rows`]).
+///
+/// Only runs of one column: several columns' values after their header words may come in any
+/// order of the columns.
+fn owners_of_boxes(runs: &[Run], sections: &[Section]) -> Vec<Option<&'static str>> {
+    let mut owners: Vec<Option<&'static str>> = runs
+        .iter()
+        .map(|r| {
+            // Several columns' values after their header words may come in any order of the
+            // columns (geometry text geo-30050-pmcm: `本年制发件数 本年废止件数 现行有效件数` /
+            // `2 13` / `7 45` / `1 17`, 废止 and 现行有效 before 制发): no section's.
+            if r.header.len() > 1 {
+                return None;
+            }
+            let caption = r
+                .caption
+                .and_then(|c| sections.iter().find(|s| s.caption == c));
+            match caption {
+                Some(s) if fits_count(r, s) => Some(s.caption),
+                _ => {
+                    let fits: Vec<&Section> = sections
+                        .iter()
+                        .filter(|s| r.header.iter().all(|h| s.columns.contains(h)))
+                        .collect();
+                    match fits.as_slice() {
+                        [one] => Some(one.caption),
+                        _ => None,
+                    }
+                }
+            }
+        })
+        .collect();
+    let first = owners.clone();
+    for (i, run) in runs.iter().enumerate() {
+        let ([column], None) = (&run.header[..], owners[i]) else {
+            continue;
+        };
+        let same = |r: &Run| r.header[..] == [*column] && r.values.len() == run.values.len();
+        let taken: Vec<&'static str> = runs
+            .iter()
+            .zip(&first)
+            .filter(|(r, _)| r.header.contains(column))
+            .filter_map(|(_, o)| *o)
+            .collect();
+        let free: Vec<&Section> = sections
+            .iter()
+            .filter(|s| fits_count(run, s) && !taken.contains(&s.caption))
+            .collect();
+        let turns: Vec<usize> = (0..runs.len())
+            .filter(|&j| first[j].is_none() && same(&runs[j]))
+            .collect();
+        if turns.len() == free.len() {
+            let turn = turns.iter().position(|&j| j == i);
+            owners[i] = turn.and_then(|t| free.get(t)).map(|s| s.caption);
+        }
+    }
+    for (owner, run) in owners.iter_mut().zip(runs) {
+        if owner.is_none() && run.header.len() == 1 {
+            *owner = by_rows(run, sections);
+        }
+    }
+    owners
 }
 
 /// The section of a run whose columns several sections share, neither its caption nor
@@ -450,52 +519,60 @@ mod tests {
     }
 
     /// pdfminer.six of huaian-2024.pdf (corpus/reports/derived/huaian-2024-pdfminer.txt, blank
-    /// lines dropped): one box a cell, each column top to bottom; （一）'s labels and header
-    /// after the next captions, （六）'s two decisions after （八）'s caption (two values: （六）'s
-    /// two rows, not （五）'s one).
+    /// lines dropped): （一）'s labels and header after the next captions, its values one box
+    /// each; （六）'s two decisions after （八）'s caption (two values: （六）'s two rows, not
+    /// （五）'s one).
     const HUAIAN_PDFMINER: &str = "第二十条 第（一）项|信息内容|规章|行政规范性文件|第二十条 第（五）项|\
          信息内容|行政许可|第二十条 第（六）项|本年制发件数|本年废止件数 现行有效件数|1|8|0|26|11|66|\
          本年处理决定数量|447228|- 3 -|信息内容|行政处罚|行政强制|第二十条 第（八）项|本年处理决定数量|\
          3985758|88283|信息内容|本年收费金额（单位：万元）|行政事业性收费|96171.6";
 
+    /// pdfminer.six of social-org.pdf (corpus/reports/derived/social-org-pdfminer.txt): each
+    /// header boxed with its column's values, （六）'s caption before （六）'s first box only,
+    /// （八）'s before （五）'s `本年增/减`.
+    const SOCIAL_ORG_PDFMINER: &str = "第二十条第（五）项|信息内容|行政许可|其他对外管理服务事项|信息内容|\
+         行政处罚|行政强制|上一年项目数量|43|25|第二十条第（六）项|上一年项目数量|323|18|\
+         第二十条第（八）项|本年增/减|0|3|本年增/减|-2|3|处理决定数量|5119|34|处理决定数量|2725|2157";
+
     #[test]
     fn pdfminer_s_boxes_are_read_column_by_column() {
         let got = read_by_columns(HUAIAN_PDFMINER, Template::V2021);
         let want = [
-            ("t2.regulation.made", "1"),
-            ("t2.regulation.repealed", "0"),
-            ("t2.regulation.in_force", "11"),
-            ("t2.normative.made", "8"),
-            ("t2.normative.repealed", "26"),
-            ("t2.normative.in_force", "66"),
             ("t2.license.decisions", "447228"),
             ("t2.penalty.decisions", "3985758"),
             ("t2.coercion.decisions", "88283"),
         ];
         assert_cells(&got, &want);
-        // The fee's value follows its label, not its header: not read here.
+        // （一）'s three columns after one header: the column boxes may come in any order
+        // (geo-30050-pmcm below), not read; the fee's value follows its label: not read here.
         assert_eq!(got.len(), want.len());
-        // v2019's （五） and （六） share their columns and row count: a run is （六）'s when
-        // （六）'s two labels, and nothing else, stand right before its header
-        // (derived/v2019-html-pdfminer); （五）'s four values fit no section.
-        let v2019 =
-            "第二十条第（五）项|信息内容|行政许可|95|其他对外管理服务事项 23|第二十条第（六）项|\
-             上一年项目数量 本年增/减|处理决定数量|-1|0|10714|24|信息内容|行政处罚|行政强制|\
-             上一年项目数量 本年增/减|处理决定数量|354|18|-3|-1|10316|4706";
-        let got = read_by_columns(v2019, Template::V2019);
+        let geo = "第二十条第（一）项|本年制发件数 本年废止件数 现行有效件数|2|13|7|45|1|17|规章|行政规范性文件";
+        assert!(read_by_columns(geo, Template::V2021).is_empty());
+        // （六）'s `上一年项目数量` under its caption; the other box of that column is （五）'s, the
+        // only section of two rows left; `本年增/减` and `处理决定数量` twice, by turn.
+        let got = read_by_columns(SOCIAL_ORG_PDFMINER, Template::V2019);
         let want = [
-            ("t2.penalty.prev_items", "354"),
+            ("t2.license.prev_items", "43"),
+            ("t2.other_service.prev_items", "25"),
+            ("t2.license.change", "0"),
+            ("t2.other_service.change", "3"),
+            ("t2.license.decisions", "5119"),
+            ("t2.other_service.decisions", "34"),
+            ("t2.penalty.prev_items", "323"),
             ("t2.coercion.prev_items", "18"),
-            ("t2.penalty.change", "-3"),
-            ("t2.coercion.change", "-1"),
-            ("t2.penalty.decisions", "10316"),
-            ("t2.coercion.decisions", "4706"),
+            ("t2.penalty.change", "-2"),
+            ("t2.coercion.change", "3"),
+            ("t2.penalty.decisions", "2725"),
+            ("t2.coercion.decisions", "2157"),
         ];
         assert_cells(&got, &want);
         assert_eq!(got.len(), want.len());
-        // Without the labels right before the header, the run fits （五） as well: nothing.
-        let unlabelled = v2019.replace("行政处罚|行政强制|", "");
-        assert!(read_by_columns(&unlabelled, Template::V2019).is_empty());
+        // A third `本年增/减` box of two values: three runs for two sections, no turn; （五）
+        // and （六） then lack a column and read nothing.
+        let third = SOCIAL_ORG_PDFMINER.replace("本年增/减|-2|3|", "本年增/减|-2|3|本年增/减|7|7|");
+        let got = read_by_columns(&third, Template::V2019);
+        assert!(got.keys().all(|k| !k.starts_with("t2.license")), "{got:?}");
+        assert!(got.keys().all(|k| !k.starts_with("t2.penalty")), "{got:?}");
     }
 
     /// Plain `pdftotext` of v2021-chromium.pdf (corpus/truth/derived/v2021-chromium-pdftotext):
