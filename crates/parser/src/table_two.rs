@@ -226,13 +226,11 @@ fn slots_not_columns(
 ) -> Option<Vec<Cell>> {
     let text_grid = row.from_grid && !row.printed_blanks;
     let label_digits = sp.label().chars().any(|c| c.is_ascii_digit());
-    let has_rules = xxgk_model::rules::equations(template, false)
-        .iter()
-        .any(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)));
+    let rules = row_rules(template, cols);
     (text_grid && !label_digits && sp.values.len() > cols.len())
         .then(|| place_full_row(&sp.values, cols.len()))
         .flatten()
-        .filter(|p| !has_rules || t2_row_rules_hold(template, cols, p))
+        .filter(|p| rules_hold(&rules, cols, p))
 }
 
 /// Most label pieces after a value row joined to its label ([`wrapped_label`]).
@@ -431,11 +429,16 @@ fn t2_row_at_end(label: &str, template: Template) -> Option<&'static str> {
 /// Whether a table-二 row's cells, placed in `cols` order, satisfy its rules (T2-2: made ≤
 /// in force + repealed; T2-3), with at least one rule to check.
 fn t2_row_rules_hold(template: Template, cols: &[KeyId], cells: &[Cell]) -> bool {
-    let rules: Vec<_> = xxgk_model::rules::equations(template, false)
+    let rules = row_rules(template, cols);
+    !rules.is_empty() && rules_hold(&rules, cols, cells)
+}
+
+/// The rules (T2-2/T2-3) that cover only a row's own columns.
+fn row_rules(template: Template, cols: &[KeyId]) -> Vec<xxgk_model::rules::Equation> {
+    xxgk_model::rules::equations(template, false)
         .into_iter()
         .filter(|e| e.left.iter().chain(&e.right).all(|k| cols.contains(k)))
-        .collect();
-    !rules.is_empty() && rules_hold(&rules, cols, cells)
+        .collect()
 }
 
 #[cfg(test)]
