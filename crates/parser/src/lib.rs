@@ -167,7 +167,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         // pdfminer's boxes of table 四, each value under the header naming its column.
         four_boxes::fill_t4(doc, template, &mut tables);
         // pdfminer's text boxes of table 三, read once for both readers.
-        let t3_before = tables.cells.keys().any(|k| k.table() == Table::T3);
+        let has_t3 = |t: &tables::Tables| t.cells.keys().any(|k| k.table() == Table::T3);
+        let t3_before = has_t3(&tables);
         let runs = column_runs::runs_of(doc, template);
         column_runs::fill_t3(&runs, template, &mut tables);
         bands::fill_t3(&runs.runs, template, &mut tables);
@@ -177,7 +178,7 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         column_blocks::fill_t3(&through, template, &mut tables);
         // pdfminer's one-value boxes in pieces, some beside their labels or headers.
         one_value_pieces::fill_t3(doc, template, &mut tables);
-        if !t3_before && tables.cells.keys().any(|k| k.table() == Table::T3) {
+        if !t3_before && has_t3(&tables) {
             // Table 三 came whole from pdfminer's boxes, which write a table column by column:
             // table 二's sections too.
             let t2 = std::mem::take(&mut tables.t2_text);
