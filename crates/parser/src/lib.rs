@@ -36,6 +36,7 @@ pub mod table_two;
 mod table_two_lines;
 pub mod table_two_sections;
 pub mod tables;
+mod template_bands;
 pub mod title;
 mod totals;
 mod transposed;
@@ -178,6 +179,8 @@ pub fn parse(doc: &Document, report: &str, file_name: &str) -> Report {
         column_blocks::fill_t3(&through, template, &mut tables);
         // pdfminer's one-value boxes in pieces, some beside their labels or headers.
         one_value_pieces::fill_t3(doc, template, &mut tables);
+        // Labels and headers unreadable (a character a box): values by template order.
+        template_bands::fill_t3(doc, template, &mut tables);
         if !t3_before && has_t3(&tables) {
             // Table 三 came whole from pdfminer's boxes, which write a table column by column:
             // table 二's sections too.

@@ -272,19 +272,14 @@ impl RegionReader {
 
     /// One line; `false` at the end of the region.
     fn line(&mut self, text: &str) -> bool {
-        let table_four = TABLE_FOUR_WORDS.iter().any(|w| text.contains(w));
-        match heading_number(text) {
-            Some(3) => {
+        match region_line(text, self.inside) {
+            RegionLine::Opens => {
                 self.inside = true;
                 return true;
             }
-            // Heading 四 (written before table 三's last columns) is skipped; a row label
-            // such as 四、结转下年度继续办理 is read as one.
-            Some(4) if table_four => return true,
-            Some(4) => {}
-            Some(_) if self.inside => return false,
-            None if self.inside && table_four => return false,
-            _ => {}
+            RegionLine::Skipped => return true,
+            RegionLine::Ends => return false,
+            RegionLine::Other => {}
         }
         if !self.inside || text.is_empty() {
             return true;
@@ -329,6 +324,32 @@ impl RegionReader {
     fn finish(mut self) -> Vec<Vec<Piece>> {
         self.parts.retain(|p| !p.is_empty());
         self.parts
+    }
+}
+
+/// Where a line stands in table 三's region of a text document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum RegionLine {
+    /// Heading 三: the region opens.
+    Opens,
+    /// Heading 四 (pdfminer may write it before table 三's last columns): not read.
+    Skipped,
+    /// Table 四's own words or a later heading, inside the region: it ends.
+    Ends,
+    /// Any other line (a row label such as 四、结转下年度继续办理 among them).
+    Other,
+}
+
+/// Where `text` stands in table 三's region; `inside`: whether the region is open.
+pub(crate) fn region_line(text: &str, inside: bool) -> RegionLine {
+    let table_four = TABLE_FOUR_WORDS.iter().any(|w| text.contains(w));
+    match heading_number(text) {
+        Some(3) => RegionLine::Opens,
+        Some(4) if table_four => RegionLine::Skipped,
+        Some(4) => RegionLine::Other,
+        Some(_) if inside => RegionLine::Ends,
+        None if inside && table_four => RegionLine::Ends,
+        _ => RegionLine::Other,
     }
 }
 
