@@ -434,6 +434,7 @@ const TOOL_FLOORS: &[(&str, usize)] = &[
     ("huaian-2024-mupdf4llm-md", 200),
     // Table 四 from its boxes, the header's characters a box each (four_boxes.rs): 2 before.
     ("huaian-2024-doc-pdf-pdfminer-lm", 192),
+    ("huaian-2024-doc-pdf-pdfminer-bf", 192),
     // Plain pdftotext of the same PDF: numbers wrapped in their cells as two-line flows, row 一
     // among the header pieces (parser/src/wrapped_stream.rs): table 三 whole; once 2.
     ("huaian-2024-doc-pdf-pdftotext", 177),
@@ -589,6 +590,10 @@ const AGENCIES: &[(&str, Option<&str>)] = &[
     ),
     (
         "derived/huaian-2024-doc-pdf-pdfminer-lm.json",
+        Some("淮安市人民政府"),
+    ),
+    (
+        "derived/huaian-2024-doc-pdf-pdfminer-bf.json",
         Some("淮安市人民政府"),
     ),
     (

@@ -109,9 +109,11 @@ def pdf_tools(src, truth, only=None, pdf=None, stem=None):
         "pdfminer-lm": (lambda: pdfminer_text(pdf, line_margin=0.3),
                         "pdfminer.six extract_text(laparams=LAParams(line_margin=0.3))"),
         "pdfminer": (lambda: pdfminer_text(pdf), "pdfminer.six extract_text() (default LAParams)"),
+        "pdfminer-bf": (lambda: pdfminer_text(pdf, boxes_flow=0.0),
+                        "pdfminer.six extract_text(laparams=LAParams(boxes_flow=0.0))"),
     }
     regressions_only = {"raw", "mupdf-sort", "pypdf-layout", "plumber-text", "pdfium", "pdfium-bounded",
-                        "pdfminer-lm", "pdfminer"}
+                        "pdfminer-lm", "pdfminer", "pdfminer-bf"}
     default = [k for k in tools if k not in regressions_only]  # -raw of these PDFs: derive_text.py
     for kind in only or default:
         make, how = tools[kind]
@@ -294,8 +296,11 @@ REGRESSION_EXPORTED_PDFS = [
     # Through plain pdftotext (`pdftotext`): every cell a flow of its own, the wrapped numbers
     # two-line flows, row 一 in the order of the header pieces it sits among; once 2 of 200
     # (parser/src/wrapped_stream.rs).
+    # Through pdfminer with line_margin 0.3 and with boxes_flow 0: a character a box, no label
+    # or header readable, table 三's rows in template order with bands of two and three rows
+    # in other orders (parser/src/template_bands.rs; 17 of 200 before).
     ("office/huaian-2024.doc", "office/huaian-2024-doc.json", "huaian-2024-doc-pdf",
-     ["pdfminer-lm", "mupdf", "pdftotext"]),
+     ["pdfminer-lm", "mupdf", "pdftotext", "pdfminer-bf"]),
     # Calc's PDF of the sheet: cells set at the top of tall rows, so a row's values print on
     # the first line of the next row's wrapped label (two value lines under one label), once
     # read by the line they share (confidently wrong rows); `Page 2` footers inside table 三.

@@ -26,7 +26,9 @@ for p, j in srcs:
             h3 = s.rfind('收到和处理政府信息公开申请')
             h4 = s.rfind('行政复议')
             lo, hi = (h3, h4) if table == 't3' else (h4, len(s))
-            if h3 < 0 or h4 < 0 or hi <= lo:
+            # Table 四's last header word before table 三's heading is the prose's (`行政复议
+            # 351 件`): the table's header is wrapped or missing, its region unknown.
+            if h3 < 0 or h4 < 0 or hi <= lo or h4 < h3:
                 continue
             five = s.find('五、', lo)
             if table == 't4' and five > 0:
