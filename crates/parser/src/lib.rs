@@ -34,6 +34,7 @@ pub mod stream;
 pub mod table_four;
 pub mod table_two;
 mod table_two_lines;
+mod table_two_order;
 pub mod table_two_sections;
 pub mod tables;
 mod template_bands;

@@ -26,6 +26,8 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
     // sit higher than their label's): values sit off their labels, so a label with empty slots
     // is not known to be blank.
     let mut values_off_labels = false;
+    // A printed grid's rows under each caption, for the rows no label named.
+    let mut in_sections = crate::table_two_order::SectionRows::default();
     for (i, row) in rows.iter().enumerate() {
         // The later lines of a pinned run of value lines were read with its first.
         if below
@@ -89,9 +91,15 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
             if !caption && !header_words {
                 out.unlisted
                     .extend(unlisted_row(row, &sp, &label, template));
+                if row.printed_blanks {
+                    in_sections.note(section, i, &label, None, sp.has_values());
+                }
             }
             continue;
         };
+        if row.printed_blanks {
+            in_sections.note(section, i, &label, Some(key), sp.has_values());
+        }
         if own.is_none() && header_words {
             // The header's column words ran together with the row: they decide the order.
             header = label
@@ -163,6 +171,23 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
         if let Some(caption) = next_section {
             header.clear();
             section = caption;
+        }
+    }
+    // A printed grid's value rows no label named: by the order of their section's labels.
+    for (i, key) in in_sections.placements(template) {
+        let cols = row_keys(template, Table::T2, key);
+        if cols.iter().any(|k| out.cells.contains_key(k)) {
+            continue;
+        }
+        let Some(row) = rows.get(i) else {
+            continue;
+        };
+        let sp = split(row);
+        let learned = columns.get(cols.len()).and_then(|c| c.as_ref());
+        if let Some(p) = place_row(row, &sp.values, cols.len(), false, learned) {
+            let label = sp.label();
+            out.unlisted.retain(|u| u.label != label);
+            put(out, &cols, p, &label);
         }
     }
     // Aligned text (`pdftotext -layout`, PyMuPDF) or a PDF page's lines outside any printed grid
