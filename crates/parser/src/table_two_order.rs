@@ -64,8 +64,12 @@ impl SectionRows {
     /// labels (see the module doc).
     pub fn placements(&self, template: Template) -> Vec<(usize, &'static str)> {
         let mut out = Vec::new();
-        let mut sections: Vec<&'static str> = self.entries.iter().map(|e| e.section).collect();
-        sections.dedup();
+        let mut sections: Vec<&'static str> = Vec::new();
+        for e in &self.entries {
+            if !sections.contains(&e.section) {
+                sections.push(e.section);
+            }
+        }
         for section in sections {
             let entries: Vec<&Entry> = self
                 .entries

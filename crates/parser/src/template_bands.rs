@@ -96,10 +96,17 @@ fn number_groups(doc: &Document) -> Vec<Vec<String>> {
                 continue;
             }
             match whole_number(&text) {
-                Some(_) => {
+                Some(v) => {
+                    // The printed digits (a wrapped piece keeps its leading 0: `30` / `01`),
+                    // the value's where the line printed more (`1,234`).
+                    let digits = if text.chars().all(|c| c.is_ascii_digit()) {
+                        text.into_owned()
+                    } else {
+                        v.to_string()
+                    };
                     match groups.last_mut() {
-                        Some(group) if open && !line.after_break => group.push(text.into_owned()),
-                        _ => groups.push(vec![text.into_owned()]),
+                        Some(group) if open && !line.after_break => group.push(digits),
+                        _ => groups.push(vec![digits]),
                     }
                     open = true;
                 }
