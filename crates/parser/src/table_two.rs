@@ -87,19 +87,17 @@ pub(crate) fn read_t2(rows: &[Row], template: Template, out: &mut Tables) {
                 .then(|| wrapped_label(&rows[i..], template, section))
                 .flatten()
         };
-        let Some(key) = lead.or(own).or(at_end).or_else(wrapped).or(pinned) else {
+        let named = lead.or(own).or(at_end).or_else(wrapped).or(pinned);
+        if row.printed_blanks && (named.is_some() || (!caption && !header_words)) {
+            in_sections.note(section, i, &label, named, sp.has_values());
+        }
+        let Some(key) = named else {
             if !caption && !header_words {
                 out.unlisted
                     .extend(unlisted_row(row, &sp, &label, template));
-                if row.printed_blanks {
-                    in_sections.note(section, i, &label, None, sp.has_values());
-                }
             }
             continue;
         };
-        if row.printed_blanks {
-            in_sections.note(section, i, &label, Some(key), sp.has_values());
-        }
         if own.is_none() && header_words {
             // The header's column words ran together with the row: they decide the order.
             header = label

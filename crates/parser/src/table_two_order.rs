@@ -16,7 +16,7 @@
 //! a label of its own (`行政检查`, which the body added) leaves a template label missing from the
 //! joined text, and nothing is read.
 
-use crate::table_two_sections::SECTIONS;
+use crate::table_two_sections::template_sections;
 use xxgk_model::schema::LabelKind;
 use xxgk_model::text::normalize_label;
 use xxgk_model::{schema, Table, Template};
@@ -88,7 +88,11 @@ fn section_placements(
     section: &'static str,
     template: Template,
 ) -> Vec<(usize, &'static str)> {
-    let Some(rows) = section_rows(section, template) else {
+    let Some(rows) = template_sections(template)
+        .into_iter()
+        .find(|s| s.caption == section)
+        .map(|s| s.rows)
+    else {
         return Vec::new();
     };
     let with_values: Vec<&&Entry> = entries.iter().filter(|e| e.has_values).collect();
@@ -113,18 +117,6 @@ fn section_placements(
         .filter(|(e, _)| e.named.is_none())
         .map(|(e, row)| (e.index, *row))
         .collect()
-}
-
-/// The rows of a 第二十条 section in `template`, in template order.
-fn section_rows(section: &str, template: Template) -> Option<Vec<&'static str>> {
-    let in_template = schema().rows(template, Table::T2);
-    let (_, rows) = SECTIONS.iter().find(|(caption, _)| *caption == section)?;
-    Some(
-        rows.iter()
-            .copied()
-            .filter(|r| in_template.contains(r))
-            .collect(),
-    )
 }
 
 /// Whether `text` (normalised) holds a label of each of `rows`, each after the one before.
